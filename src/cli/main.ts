@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * The fairaudit command line. The only module that calls `process.exit`: every command returns
+ * an exit code or throws; a UserError becomes one line on stderr and exit 2, anything else is a
+ * bug and exits 3.
+ */
+import yargs from 'yargs';
+import { ExitCode, UserError, formatInternalError, formatUserError } from '../errors.js';
+import { VERSION } from '../version.js';
+import type { Command } from './command.js';
+import { auditCommand } from './commands/audit.js';
+import { discoverCommand } from './commands/discover.js';
+import { initCommand } from './commands/init.js';
+import { maskCommand } from './commands/mask.js';
+import { reportCommand } from './commands/report.js';
+
+const COMMANDS: Command<never>[] = [auditCommand, discoverCommand, initCommand, maskCommand, reportCommand];
+
+/** Runs the CLI on `argv` (without node and script) and resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const cli = yargs(argv)
+    .scriptName('fairaudit')
+    .usage('$0 <command> [options]\n\nAudit datasets and model predictions for bias.')
+    .version(VERSION)
+    .alias('v', 'version')
+    .help()
+    .alias('h', 'help')
+    .strict()
+    .demandCommand(1, 'Name a command: audit, discover, init, mask or report.')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue('Exit codes: 0 passed, 1 a check failed, 2 usage or input error, 3 internal error.\nDocs: README.md')
+    .fail((message, error) => {
+      throw error ?? new UserError(message, { hint: 'see fairaudit --help' });
+    });
+  for (const c of COMMANDS) {
+    cli.command(c.command, c.describe, c.builder, async (args) => {
+      exitCode = await c.run(args as never);
+    });
+  }
+  try {
+    await cli.parseAsync();
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UserError) {
+      process.stderr.write(formatUserError(error) + '\n');
+      return error.exitCode;
+    }
+    process.stderr.write(formatInternalError(error) + '\n');
+    if (process.env.FAIRAUDIT_DEBUG) process.stderr.write(String((error as Error)?.stack) + '\n');
+    return ExitCode.internal;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(formatInternalError(error) + '\n');
+    process.exitCode = ExitCode.internal;
+  },
+);

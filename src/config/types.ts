@@ -1,0 +1,163 @@
+/**
+ * The audit configuration: what a YAML/JSON file in `configs/` holds, and what CLI flags
+ * override. Field names are snake_case, as in the file.
+ */
+
+/** Which prediction value benefits the person (DESIGN §3). */
+export type Favorable = 'positive' | 'negative';
+export const FAVORABLE_VALUES: readonly Favorable[] = ['positive', 'negative'];
+
+/** How small groups are judged: the default `min_group_size` rule, or NYC LL144's 2% rule. */
+export type AuditMode = 'standard' | 'll144';
+export const AUDIT_MODES: readonly AuditMode[] = ['standard', 'll144'];
+
+/** When the exit code turns non-zero (DESIGN §7). */
+export type FailOn = 'warn' | 'fail' | 'never';
+export const FAIL_ON_VALUES: readonly FailOn[] = ['warn', 'fail', 'never'];
+
+export type Severity = 'fail' | 'warn';
+export const SEVERITIES: readonly Severity[] = ['fail', 'warn'];
+
+/** One policy check: a metric with an upper (`max`) or lower (`min`) bound. */
+export interface PolicyCheck {
+  /** An aggregate name (`demographic_parity_difference`, `impact_ratio`, …). */
+  metric: string;
+  max?: number;
+  min?: number;
+  /** Default `fail`. */
+  severity?: Severity;
+  /** Limit the check to these attributes or intersections (by name); all when omitted. */
+  attributes?: string[];
+}
+
+/** Masking operators (DESIGN §9). */
+export type MaskOperator = 'keep' | 'drop' | 'redact' | 'hmac' | 'mask' | 'generalize' | 'suppress-rare';
+export const MASK_OPERATORS: readonly MaskOperator[] = ['keep', 'drop', 'redact', 'hmac', 'mask', 'generalize', 'suppress-rare'];
+
+/** One column's masking rule. Parameters apply to the operator named. */
+export interface MaskRule {
+  op: MaskOperator;
+  /** redact: the constant written instead (default `[REDACTED]`). */
+  value?: string;
+  /** mask: how many trailing characters stay visible (default 4). */
+  keep?: number;
+  /** generalize: numeric cut points (bins). */
+  bins?: number[];
+  /** generalize: dates to `year` or `month`. */
+  date?: 'year' | 'month';
+  /** generalize: ZIP codes to their first N digits. */
+  zip_digits?: number;
+  /** suppress-rare: values seen fewer than k times become `(other)` (default 5). */
+  k?: number;
+}
+
+export type MaskProfile = 'default' | 'hipaa-safe-harbor';
+export const MASK_PROFILES: readonly MaskProfile[] = ['default', 'hipaa-safe-harbor'];
+
+/** The `mask:` section. */
+export interface MaskConfig {
+  /** Fills in a rule for every column the `columns` map leaves out (default `default`). */
+  profile?: MaskProfile;
+  /** Column → rule; wins over the profile. */
+  columns?: Record<string, MaskRule>;
+  /** Columns measured for k-anonymity (default: discovered quasi-identifiers). */
+  quasi_identifiers?: string[];
+  /** k to enforce by suppression; measured only when omitted. */
+  k?: number;
+  /** A sensitive column whose distinct l-diversity is measured. */
+  l_diversity?: string;
+}
+
+/** How far a metric may move from the baseline before a drift check fires (issue: scheduled audits). */
+export interface DriftTolerance {
+  metric: string;
+  /** Largest allowed absolute change. */
+  max_change: number;
+  severity?: Severity;
+}
+
+/** A finding a person has accepted until a date (issue: scheduled audits). */
+export interface AcceptedFinding {
+  check: string;
+  group?: string;
+  reason: string;
+  owner: string;
+  /** ISO date (YYYY-MM-DD). */
+  expires: string;
+}
+
+/** A whole audit config as written in a file. Every field is optional; defaults are below. */
+export interface AuditConfig {
+  /** Name of the dataset, used for `reports/<dataset>/` (default: the data file's name). */
+  dataset?: string;
+  label?: string;
+  prediction?: string;
+  score?: string;
+  /** Score at or above which the prediction is positive (default 0.5). */
+  threshold?: number;
+  /** The label/prediction value that counts as 1 (default: 1, true, yes, y, t). */
+  positive?: string | number | boolean;
+  /** Default `positive`. */
+  favorable?: Favorable;
+  /** Sensitive attributes; discovered when omitted. */
+  sensitive?: string[];
+  /** `pairs` (default), `all` (pairs, triples, … up to every attribute), `none`, or explicit lists. */
+  intersections?: 'pairs' | 'all' | 'none' | string[][];
+  strata?: string;
+  weight?: string;
+  /** Default 30; 0 turns the rule off. */
+  min_group_size?: number;
+  /** Attribute → group value used as the reference for "to reference" differences. */
+  reference?: Record<string, string>;
+  /** Numeric sensitive column → cut points. */
+  bins?: Record<string, number[]>;
+  /** Default `standard`. */
+  mode?: AuditMode;
+  /** Bootstrap draws (default 1000; 0 turns intervals on differences off). */
+  bootstrap?: number;
+  /** Seed for everything random (default 42). */
+  seed?: number;
+  /** Refuse a sensitive column with more distinct values than this (default 200). */
+  max_groups?: number;
+  /** Default: impact_ratio ≥ 0.8; demographic_parity_difference ≤ 0.1; equalized_odds_difference ≤ 0.1. */
+  policy?: PolicyCheck[];
+  /** Default `fail`. */
+  fail_on?: FailOn;
+  mask?: MaskConfig;
+  drift?: DriftTolerance[];
+  accept?: AcceptedFinding[];
+}
+
+/** The config after defaults and CLI overrides: what an audit actually ran with. */
+export interface ResolvedConfig extends AuditConfig {
+  threshold: number;
+  favorable: Favorable;
+  intersections: 'pairs' | 'all' | 'none' | string[][];
+  min_group_size: number;
+  mode: AuditMode;
+  bootstrap: number;
+  seed: number;
+  max_groups: number;
+  policy: PolicyCheck[];
+  fail_on: FailOn;
+}
+
+/** Defaults (DESIGN §3, §6, §7). */
+export const DEFAULTS = {
+  threshold: 0.5,
+  favorable: 'positive',
+  intersections: 'pairs',
+  min_group_size: 30,
+  mode: 'standard',
+  bootstrap: 1000,
+  seed: 42,
+  max_groups: 200,
+  fail_on: 'fail',
+} as const satisfies Partial<ResolvedConfig>;
+
+/** The default policy (DESIGN §7). The equalized-odds check applies only when predictions exist. */
+export const DEFAULT_POLICY: readonly PolicyCheck[] = [
+  { metric: 'impact_ratio', min: 0.8, severity: 'fail' },
+  { metric: 'demographic_parity_difference', max: 0.1, severity: 'fail' },
+  { metric: 'equalized_odds_difference', max: 0.1, severity: 'fail' },
+];

@@ -1,0 +1,52 @@
+/**
+ * The loader contract. Every stage after loading consumes a {@link DataSource}: the schema up
+ * front, then Arrow record batches streamed one at a time, never the whole table.
+ */
+import type { RecordBatch, Schema } from 'apache-arrow';
+
+/** The input formats fairaudit reads. */
+export type DataFormat = 'arrow' | 'arrow-stream' | 'parquet' | 'csv' | 'tsv' | 'jsonl';
+
+/** Provenance of one input file (DESIGN §12 `input.files[]`). */
+export interface FileProvenance {
+  /** The path as given (or found below a given folder). */
+  path: string;
+  format: DataFormat;
+  /** Whether the bytes were gzip-compressed (CSV, TSV, JSON Lines). */
+  gzip?: boolean;
+  bytes: number;
+  /** Hex SHA-256 of the file's bytes as stored on disk. */
+  sha256: string;
+  /** Hive partition columns taken from its folder names (`key=value/`). */
+  partitions?: Record<string, string>;
+}
+
+/** Options for one scan of the data. */
+export interface ScanOptions {
+  /** Read only these columns (in this order); all when omitted. Loaders that can project do. */
+  columns?: readonly string[];
+  /** Rows per batch hint; loaders may differ. */
+  batchSize?: number;
+}
+
+/** One or more files read as one table. */
+export interface DataSource {
+  /** A short name for the data (the file or folder name without extension), used for `reports/<name>/`. */
+  name: string;
+  /** The unified schema of every file, hive partition columns included. */
+  schema: Schema;
+  /** The files, in read order; `sha256` is filled in by {@link DataSource.provenance}. */
+  files: FileProvenance[];
+  /**
+   * The files with their SHA-256. Hashes are computed from the bytes a full scan streams anyway
+   * where the format allows (so hashing costs no second read); whatever a scan did not cover is
+   * hashed here.
+   */
+  provenance(): Promise<FileProvenance[]>;
+  /**
+   * Streams the rows as Arrow record batches. May be called more than once (discovery samples,
+   * then the audit counts). String columns from CSV and JSON Lines arrive dictionary-encoded.
+   * Throws {@link UserError} for bad bytes, naming the file and, where it can, the line.
+   */
+  scan(options?: ScanOptions): AsyncIterable<RecordBatch>;
+}

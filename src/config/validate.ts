@@ -1,0 +1,104 @@
+/**
+ * Config validation, pure: schema first, then cross-field rules. Every problem is reported at
+ * once as `dot.path: message`, so a user fixes the file in one go.
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import { nearestName } from '../errors.js';
+import { CONFIG_SCHEMA } from './schema.js';
+import type { AuditConfig } from './types.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const checkSchema = ajv.compile(CONFIG_SCHEMA);
+
+/**
+ * Validates a parsed config (from YAML or JSON) and returns its problems, each `path: message`
+ * (`policy[0].max: must be a number`); an empty list means valid.
+ */
+export function configProblems(raw: unknown): string[] {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return ['(top level): must be a mapping of keys to values'];
+  const problems = checkSchema(raw) ? [] : schemaProblems(checkSchema.errors ?? []);
+  return [...new Set([...problems, ...crossFieldProblems(raw as AuditConfig)])];
+}
+
+/** Narrows a validated value to {@link AuditConfig}. */
+export function isValidConfig(raw: unknown): raw is AuditConfig {
+  return configProblems(raw).length === 0;
+}
+
+function schemaProblems(errors: ErrorObject[]): string[] {
+  // oneOf branches each report their own failure; say once what the key accepts instead.
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  return errors
+    .filter((e) => e.keyword !== 'oneOf' && ![...oneOfPaths].some((p) => e.instancePath.startsWith(p) && e.schemaPath.includes('oneOf')))
+    .map(describe)
+    .concat([...oneOfPaths].map((p) => `${dotPath(p)}: must be pairs, all, none, or a list of attribute lists`));
+}
+
+function describe(error: ErrorObject): string {
+  const path = dotPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = allowedKeys(error.schemaPath);
+      const near = nearestName(key, allowed);
+      const at = path === '(top level)' ? key : `${path}.${key}`;
+      return `${at}: unknown key${near ? ` (did you mean "${near}"?)` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+    }
+    case 'enum':
+      return `${path}: must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
+    case 'type':
+      return `${path}: must be ${article(String(params.type))}`;
+    case 'required':
+      return `${path === '(top level)' ? '' : `${path}.`}${String(params.missingProperty)}: is required`;
+    default:
+      return `${path}: ${error.message ?? 'is invalid'}`;
+  }
+}
+
+function allowedKeys(schemaPath: string): string[] {
+  // schemaPath looks like "#/properties/mask/additionalProperties"; walk to the object schema.
+  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+  let node: unknown = CONFIG_SCHEMA;
+  for (const part of parts) node = (node as Record<string, unknown>)?.[part];
+  const properties = (node as { properties?: Record<string, unknown> })?.properties;
+  return properties ? Object.keys(properties).filter((k) => k !== '$schema') : [];
+}
+
+function dotPath(pointer: string): string {
+  if (!pointer) return '(top level)';
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}
+
+function article(type: string): string {
+  const readable = type.replace(/,/g, ' or ');
+  return /^(integer|array|object|a)/.test(readable) ? `an ${readable}` : `a ${readable}`;
+}
+
+function crossFieldProblems(config: AuditConfig): string[] {
+  const problems: string[] = [];
+  config.policy?.forEach((check, i) => {
+    if (!check || typeof check !== 'object') return;
+    const bounds = ['max', 'min'].filter((k) => (check as unknown as Record<string, unknown>)[k] !== undefined);
+    if (bounds.length !== 1) problems.push(`policy[${i}]: give exactly one of max or min`);
+  });
+  const roles = (['label', 'prediction', 'score', 'weight', 'strata'] as const).filter((k) => typeof config[k] === 'string');
+  for (const role of roles) {
+    if (Array.isArray(config.sensitive) && config.sensitive.includes(config[role] as string)) {
+      problems.push(`sensitive: "${config[role]}" is also the ${role} column; a column cannot be both`);
+    }
+  }
+  if (Array.isArray(config.intersections) && Array.isArray(config.sensitive)) {
+    config.intersections.forEach((combo, i) => {
+      if (!Array.isArray(combo)) return;
+      for (const name of combo) {
+        if (!config.sensitive!.includes(name)) problems.push(`intersections[${i}]: "${name}" is not in sensitive`);
+      }
+    });
+  }
+  return problems;
+}

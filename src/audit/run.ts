@@ -1,0 +1,109 @@
+/**
+ * The audit pipeline: columns resolved against the data, sensitive attributes named or
+ * discovered, one streaming pass into group statistics, metrics and verdicts, one results object.
+ * No file is written here; the CLI writes the results and the report.
+ */
+import type { DataSource } from '../load/source.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { configSha256 } from '../config/resolve.js';
+import { UserError, unknownColumn } from '../errors.js';
+import { Warnings } from '../warnings.js';
+import { VERSION } from '../version.js';
+import { discover } from '../discover/discover.js';
+import { protectedAttributes } from '../discover/discover.js';
+import type { DiscoveryResult } from '../discover/types.js';
+import { collectStatistics, type AuditColumns } from '../metrics/statistics.js';
+import { analyzeStatistics } from '../metrics/analyze.js';
+import { RESULTS_SCHEMA, type AuditResults } from './results.js';
+
+/** Which config key (and flag) sets each column role, for error hints. */
+const ROLE_FLAGS = {
+  label: '--label / label:',
+  prediction: '--prediction / prediction:',
+  score: '--score / score:',
+  weight: '--weight / weight:',
+  strata: '--strata / strata:',
+} as const;
+
+export interface AuditRunOptions {
+  /** Whether the user set the score threshold explicitly (scores outside [0, 1] need one). */
+  thresholdGiven?: boolean;
+  /** Sample size for discovery when no sensitive attributes are named (default 100 000). */
+  discoverySample?: number;
+}
+
+/**
+ * Audits `source` under `config` and returns the results (DESIGN §12). Throws a UserError for an
+ * unknown column, for data with neither label nor prediction, and for bad values in them.
+ */
+export async function runAudit(source: DataSource, config: ResolvedConfig, options: AuditRunOptions = {}): Promise<AuditResults> {
+  const started = performance.now();
+  const warnings = new Warnings();
+  const names = source.schema.fields.map((f) => f.name);
+  const file = source.files.length === 1 ? source.files[0].path : undefined;
+
+  for (const role of Object.keys(ROLE_FLAGS) as (keyof typeof ROLE_FLAGS)[]) {
+    const column = config[role];
+    if (column !== undefined && !names.includes(column)) throw unknownColumn(column, names, { flag: ROLE_FLAGS[role], file });
+  }
+  if (!config.label && !config.prediction && !config.score) {
+    throw new UserError('nothing to audit: no label, prediction or score column is set', {
+      file,
+      hint: 'name the outcome with --label and the model decision with --prediction (or --score), or in the config',
+    });
+  }
+
+  let discovery: DiscoveryResult | undefined;
+  let sensitive = config.sensitive;
+  if (!sensitive) {
+    const roles = [config.label, config.prediction, config.score, config.weight, config.strata].filter((c): c is string => !!c);
+    discovery = await discover(source, { seed: config.seed, sampleSize: options.discoverySample });
+    sensitive = protectedAttributes(discovery).filter((c) => !roles.includes(c));
+    if (sensitive.length === 0) {
+      throw new UserError('no sensitive attributes were named and discovery found none', {
+        file,
+        hint: 'name them with --sensitive col1,col2 or sensitive: in the config',
+      });
+    }
+    warnings.add('discovered-attributes', `Sensitive attributes chosen by discovery: ${sensitive.join(', ')}. Name them with --sensitive to fix the choice.`);
+  }
+  for (const column of sensitive) {
+    if (!names.includes(column)) throw unknownColumn(column, names, { flag: '--sensitive / sensitive:', file });
+  }
+  const resolved: ResolvedConfig = { ...config, sensitive };
+  const columns: AuditColumns = {
+    label: config.label,
+    prediction: config.prediction,
+    score: config.score,
+    weight: config.weight,
+    strata: config.strata,
+    sensitive,
+  };
+
+  const statistics = await collectStatistics(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven });
+  const analysis = analyzeStatistics(statistics, resolved, warnings);
+  const files = await source.provenance();
+
+  return {
+    schema: RESULTS_SCHEMA,
+    tool: { name: 'fairaudit', version: VERSION },
+    created_at: new Date().toISOString(),
+    duration_ms: Math.round(performance.now() - started),
+    seed: resolved.seed,
+    input: { name: resolved.dataset ?? source.name, files, ...analysis.rows },
+    config: resolved,
+    config_sha256: configSha256(resolved),
+    outcome: analysis.outcome,
+    columns: { ...definedOnly(columns), sensitive },
+    attributes: analysis.attributes,
+    checks: analysis.checks,
+    verdict: analysis.verdict,
+    exit_code: analysis.exit_code,
+    warnings: warnings.list(),
+    ...(discovery ? { discovery } : {}),
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -41,6 +41,8 @@ export interface GroupResult {
   key: GroupKey;
   /** Rows (weighted sum when `weight` is set). */
   n: number;
+  /** Unweighted rows, when `weight` is set (eligibility counts rows, not weights). */
+  rows?: number;
   /** n ÷ total of this attribute. */
   share: number;
   counts: GroupCounts;
@@ -78,6 +80,10 @@ export interface GroupScoreMetrics {
   ece: number | null;
   /** LL144 scoring rate: share of the group above the whole sample's median score. */
   scoring_rate: number | null;
+  /** Why `ece` is null (no labels, scores that are not probabilities, no labelled scored rows). */
+  ece_null_reason?: string;
+  /** scoring_rate ÷ the highest scoring_rate among eligible groups (LL144 impact ratio for scores). */
+  scoring_impact_ratio?: number | null;
 }
 
 /** Pre-training metrics of group d against the rest a (Clarify's sign conventions). */
@@ -186,6 +192,8 @@ export interface AuditResults {
   discovery?: unknown;
   /** Masking manifest and risk figures, when masking ran. */
   masking?: unknown;
+  /** SHA-256 of each model artifact given with `--model`, so a comparison can flag a changed model. */
+  models?: Array<{ path: string; bytes: number; sha256: string }>;
   /** Comparison with a baseline, when one was given (scheduled audits). */
   comparison?: unknown;
 }

@@ -1,0 +1,51 @@
+/**
+ * The overall verdict and exit code of a list of checks, once drift checks and accepted findings
+ * are in. A check whose finding a person accepted (and whose acceptance has not expired) keeps its
+ * own verdict for the report, but counts as passed here: it no longer fails the run.
+ */
+import type { CheckResult, Verdict } from '../audit/results.js';
+import type { FailOn } from '../config/types.js';
+
+/** Verdicts from least to most severe; insufficient-data ranks below pass (nothing was judged). */
+const RANK: Record<Verdict, number> = { 'insufficient-data': 0, pass: 1, warn: 2, fail: 3 };
+
+/** True when a person accepted this check's finding and the acceptance is still in force. */
+export function isAcceptedInForce(check: CheckResult): boolean {
+  return check.accepted !== undefined && !check.accepted.expired;
+}
+
+/**
+ * The verdict a check contributes to the run: its own verdict, except that a failing or warning
+ * check under an unexpired acceptance contributes `pass`.
+ */
+export function effectiveVerdict(check: CheckResult): Verdict {
+  if (isAcceptedInForce(check) && (check.verdict === 'fail' || check.verdict === 'warn')) return 'pass';
+  return check.verdict;
+}
+
+/**
+ * The worst effective verdict of `checks` (fail > warn > pass > insufficient-data);
+ * `insufficient-data` only when no check could be judged, including when there are none.
+ *
+ * @example
+ * worstVerdict([{ verdict: 'pass', … }, { verdict: 'warn', … }]); // 'warn'
+ */
+export function worstVerdict(checks: readonly CheckResult[]): Verdict {
+  let worst: Verdict = 'insufficient-data';
+  for (const check of checks) {
+    const verdict = effectiveVerdict(check);
+    if (RANK[verdict] > RANK[worst]) worst = verdict;
+  }
+  return worst;
+}
+
+/**
+ * The exit code `checks` earn under `failOn` (DESIGN §7): `warn` → 1 when any effective verdict
+ * is warn or fail; `fail` → 1 when any is fail; `never` → 0. Accepted findings in force do not count.
+ */
+export function exitCodeFor(checks: readonly CheckResult[], failOn: FailOn): 0 | 1 {
+  if (failOn === 'never') return 0;
+  const worst = worstVerdict(checks);
+  if (worst === 'fail') return 1;
+  return failOn === 'warn' && worst === 'warn' ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+/** The history as a trend table for a terminal (`fairaudit history show`). Pure. */
+import { fixed, textTable } from '../compare/text-table.js';
+import { KEY_METRICS, type HistoryEntry } from './entry.js';
+
+/**
+ * One block per attribute (in order of first appearance), one row per run, oldest first: time,
+ * dataset, verdict, failed/warned check counts, and the key metrics. A run that did not audit the
+ * attribute shows `-`.
+ */
+export function formatHistoryTable(entries: readonly HistoryEntry[]): string {
+  if (entries.length === 0) return 'no runs recorded\n';
+  const attributes = [...new Set(entries.flatMap((e) => Object.keys(e.metrics ?? {})))];
+  const blocks = attributes.map((attribute) => {
+    const rows = entries.map((entry) => {
+      const metrics = entry.metrics?.[attribute];
+      const failed = entry.checks.filter((c) => c.attribute === attribute && c.verdict === 'fail').length;
+      const warned = entry.checks.filter((c) => c.attribute === attribute && c.verdict === 'warn').length;
+      return [
+        entry.time,
+        entry.dataset,
+        entry.verdict,
+        failed || warned ? `${failed} fail, ${warned} warn` : '-',
+        ...KEY_METRICS.map((metric) => (metrics ? fixed(metrics[metric]) : '-')),
+      ];
+    });
+    const table = textTable(['time', 'dataset', 'run verdict', 'checks here', ...KEY_METRICS], rows, ['left', 'left', 'left', 'left', 'right', 'right', 'right']);
+    return `${attribute}\n${table}`;
+  });
+  const summary = entries.length === 1 ? '1 run' : `${entries.length} runs, ${entries[0].time} to ${entries[entries.length - 1].time}`;
+  return `${summary}\n\n${blocks.join('\n\n')}\n`;
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { compareCommand } from '../../src/cli/commands/compare.js';
+import { UserError } from '../../src/errors.js';
+import { baselineSpec, makeResults } from './fixtures.js';
+
+/** Runs the command and returns its exit code and what it printed on stdout. */
+async function run(args: Parameters<typeof compareCommand.run>[0]): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const code = await compareCommand.run(args);
+  vi.restoreAllMocks();
+  return { code, stdout };
+}
+
+function files(currentImpactRatio: number): { baseline: string; current: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'fairaudit-compare-cmd-'));
+  const spec = baselineSpec();
+  writeFileSync(join(dir, 'a.json'), JSON.stringify(makeResults(spec)));
+  spec.attributes[0].aggregates = { ...spec.attributes[0].aggregates, impact_ratio: currentImpactRatio };
+  writeFileSync(join(dir, 'b.json'), JSON.stringify(makeResults({ ...spec, created_at: '2024-05-02T02:00:00.000Z' })));
+  return { baseline: join(dir, 'a.json'), current: join(dir, 'b.json'), dir };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('fairaudit compare', () => {
+  it('prints an aligned table and exits 1 when a drift check fails (default tolerances)', async () => {
+    const { baseline, current } = files(0.75);
+    const { code, stdout } = await run({ baseline, current });
+    expect(code).toBe(1);
+    const row = stdout.split('\n').find((line) => line.trim().startsWith('impact_ratio') && line.includes('0.750'))!;
+    // baseline 0.850, current 0.750, change −0.100, worse by +0.100, allowed 0.05 down (the default), intervals unchanged so overlapping, drift FAIL
+    expect(row.trim().split(/\s{2,}/)).toEqual(['impact_ratio', '0.850', '0.750', '−0.100', '+0.100', '0.05 down', 'overlap', 'FAIL']);
+    expect(stdout).toContain('drift checks: 1 failed, 0 warned, 5 passed');
+  });
+
+  it('exits 0 when nothing drifted, and prints JSON with --json', async () => {
+    const { baseline, current } = files(0.84);
+    const { code, stdout } = await run({ baseline, current, json: true });
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout);
+    expect(parsed.checks).toHaveLength(6);
+    expect(parsed.baseline.created_at).toBe('2024-05-01T02:00:00.000Z');
+  });
+
+  it('applies the drift and accept lists of --config', async () => {
+    const { baseline, current, dir } = files(0.75);
+    const config = join(dir, 'nightly.yaml');
+    writeFileSync(
+      config,
+      ['drift:', '  - {metric: impact_ratio, max_change: 0.2}', 'accept:', '  - {check: drift:impact_ratio, reason: r, owner: o, expires: "2999-01-01"}', ''].join('\n'),
+    );
+    expect((await run({ baseline, current, config })).code).toBe(0); // 0.10 < 0.20
+    writeFileSync(
+      config,
+      ['drift:', '  - {metric: impact_ratio, max_change: 0.05}', 'accept:', '  - {check: drift:impact_ratio@race, reason: new model, owner: ana, expires: "2999-01-01"}', ''].join('\n'),
+    );
+    const accepted = await run({ baseline, current, config });
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toContain('FAIL (accepted)');
+    expect(accepted.stdout).toContain('accepted by ana until 2999-01-01: new model');
+  });
+
+  it('refuses a file that is not a fairaudit audit.json with a UserError naming it', async () => {
+    const { current, dir } = files(0.8);
+    const bogus = join(dir, 'package.json');
+    writeFileSync(bogus, '{"name": "x"}');
+    const error = await compareCommand.run({ baseline: bogus, current }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(2);
+    expect((error as UserError).place.file).toBe(bogus);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { exitCodeFor, worstVerdict } from '../../src/compare/verdict.js';
+import type { CheckResult, Verdict } from '../../src/audit/results.js';
+import { makeCheck } from './fixtures.js';
+
+const checks = (...verdicts: Verdict[]): CheckResult[] => verdicts.map((v, i) => makeCheck(`m${i}`, 'race', 0.5, v));
+
+describe('the overall verdict and exit code', () => {
+  it('takes the worst verdict: fail over warn over pass over insufficient-data', () => {
+    expect(worstVerdict(checks('pass', 'fail', 'warn'))).toBe('fail');
+    expect(worstVerdict(checks('pass', 'warn'))).toBe('warn');
+    expect(worstVerdict(checks('insufficient-data', 'pass'))).toBe('pass');
+    expect(worstVerdict(checks('insufficient-data'))).toBe('insufficient-data');
+    expect(worstVerdict([])).toBe('insufficient-data');
+  });
+
+  it('maps fail_on to exit codes: warn counts warnings, fail only failures, never nothing', () => {
+    expect(exitCodeFor(checks('pass', 'warn'), 'warn')).toBe(1);
+    expect(exitCodeFor(checks('pass', 'warn'), 'fail')).toBe(0);
+    expect(exitCodeFor(checks('fail'), 'fail')).toBe(1);
+    expect(exitCodeFor(checks('fail'), 'warn')).toBe(1);
+    expect(exitCodeFor(checks('fail'), 'never')).toBe(0);
+    expect(exitCodeFor(checks('insufficient-data'), 'warn')).toBe(0);
+  });
+
+  it('counts a failure under an acceptance in force as passed, and an expired one as failed', () => {
+    const [accepted] = checks('fail');
+    accepted.accepted = { reason: 'r', owner: 'o', expires: '2099-01-01', expired: false };
+    expect(worstVerdict([accepted])).toBe('pass');
+    expect(exitCodeFor([accepted], 'warn')).toBe(0);
+    const expired = { ...accepted, accepted: { ...accepted.accepted, expired: true } };
+    expect(worstVerdict([expired])).toBe('fail');
+    expect(exitCodeFor([expired], 'fail')).toBe(1);
+  });
+});

@@ -1,0 +1,287 @@
+/**
+ * Column builders for the text formats: values go straight into typed arrays (Float64 values, Bool
+ * bits, Int32 dictionary codes) and a validity bitmap, and come out as one Arrow `Data` per batch.
+ */
+import { Bool, Data, Dictionary, Float64, makeData, type DataType, type Int32, type Utf8 } from 'apache-arrow';
+import { UserError } from '../errors.js';
+import type { GrowingDictionary } from './dictionary.js';
+import { isNullToken, parseBoolean, parseNumber, type ColumnKind } from './infer.js';
+
+/** Receives the values of one column, one row at a time. */
+export interface ColumnBuilder {
+  readonly name: string;
+  readonly type: DataType;
+  /** Rows in the current batch. */
+  readonly length: number;
+  /** Adds a text value (CSV field); throws {@link UserError} when it contradicts the column type. */
+  addText(value: string, line: number): void;
+  /** Adds the text `text.slice(start, end)` (an unquoted CSV field) without slicing when it can. */
+  addRange(text: string, start: number, end: number, line: number): void;
+  /** Adds a JSON value (JSON Lines); `null` and `undefined` are missing. */
+  addJson(value: unknown, line: number): void;
+  /** Drops the rows from `length` on (a record that turned out incomplete). */
+  truncate(length: number): void;
+  /** The current batch as Arrow data; the builder starts the next batch empty. */
+  flush(): Data;
+}
+
+/**
+ * A builder for a column of the given kind. String columns code their values in `dictionary`,
+ * which may be shared across batches and files so codes stay stable.
+ */
+export function columnBuilder(name: string, kind: ColumnKind, type: DataType, capacity: number, dictionary: GrowingDictionary): ColumnBuilder {
+  if (kind === 'number') return new NumberBuilder(name, capacity);
+  if (kind === 'boolean') return new BooleanBuilder(name, capacity);
+  return new DictionaryBuilder(name, type as Dictionary<Utf8, Int32>, capacity, dictionary);
+}
+
+const MAX_SHOWN = 40;
+
+/** Slots of a dictionary column's cache of recent values (a power of two). */
+const RECENT_SLOTS = 256;
+
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+const EXPECTED = { number: ['a number', 'numbers'], boolean: ['true or false', 'true/false values'] } as const;
+
+function contradiction(value: unknown, kind: keyof typeof EXPECTED, name: string, line: number): UserError {
+  const [one, all] = EXPECTED[kind];
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const shown = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+  return new UserError(`${JSON.stringify(shown)} is not ${one}, but the first rows of this column held only ${all}`, {
+    line,
+    column: name,
+    hint: 'fix the value, or write it as a missing value: empty, NA or NULL',
+  });
+}
+
+abstract class BaseBuilder {
+  length = 0;
+  protected nullCount = 0;
+  protected validity: Uint8Array;
+
+  constructor(
+    readonly name: string,
+    protected readonly capacity: number,
+  ) {
+    this.validity = new Uint8Array((capacity + 7) >> 3);
+  }
+
+  protected setValid(i: number): void {
+    this.validity[i >> 3] |= 1 << (i & 7);
+  }
+
+  protected setNull(i: number): void {
+    this.validity[i >> 3] &= ~(1 << (i & 7));
+    this.nullCount++;
+  }
+
+  abstract addText(value: string, line: number): void;
+
+  addRange(text: string, start: number, end: number, line: number): void {
+    this.addText(text.slice(start, end), line);
+  }
+
+  truncate(length: number): void {
+    for (let i = length; i < this.length; i++) if ((this.validity[i >> 3] & (1 << (i & 7))) === 0) this.nullCount--;
+    this.length = length;
+  }
+
+  /** Validity for the batch, or undefined when nothing is missing; resets the counters. */
+  protected takeValidity(): { nullBitmap: Uint8Array | undefined; nullCount: number; length: number } {
+    const taken = { nullBitmap: this.nullCount > 0 ? this.validity.subarray(0, (this.length + 7) >> 3) : undefined, nullCount: this.nullCount, length: this.length };
+    this.validity = new Uint8Array((this.capacity + 7) >> 3);
+    this.nullCount = 0;
+    this.length = 0;
+    return taken;
+  }
+}
+
+class NumberBuilder extends BaseBuilder implements ColumnBuilder {
+  readonly type = new Float64();
+  private values: Float64Array;
+
+  constructor(name: string, capacity: number) {
+    super(name, capacity);
+    this.values = new Float64Array(capacity);
+  }
+
+  addText(value: string, line: number): void {
+    const i = this.length;
+    if (isNullToken(value)) {
+      this.setNull(i);
+    } else {
+      const n = parseNumber(value);
+      if (n !== n) throw contradiction(value, 'number', this.name, line);
+      this.values[i] = n;
+      this.setValid(i);
+    }
+    this.length = i + 1;
+  }
+
+  /**
+   * Plain decimals (`-12`, `3.25`, at most 15 digits) are parsed from the characters: the digits
+   * as an integer N below 2^53 divided by 10^k is the correctly rounded double, exactly what
+   * `Number()` gives. Anything else (exponents, null tokens, text) takes the general path.
+   */
+  override addRange(text: string, start: number, end: number, line: number): void {
+    let i = start;
+    const negative = text.charCodeAt(i) === 45;
+    if (negative) i++;
+    let mantissa = 0;
+    let digits = 0;
+    let decimals = -1;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        if (decimals >= 0) decimals++;
+      } else if (c === 46 && decimals < 0) {
+        decimals = 0;
+      } else {
+        break;
+      }
+    }
+    if (i !== end || digits === 0 || digits > 15) {
+      this.addText(text.slice(start, end), line);
+      return;
+    }
+    const value = decimals > 0 ? mantissa / POWERS_OF_TEN[decimals] : mantissa;
+    this.values[this.length] = negative ? -value : value;
+    this.setValid(this.length++);
+  }
+
+  addJson(value: unknown, line: number): void {
+    if (typeof value === 'number') {
+      this.values[this.length] = value;
+      this.setValid(this.length++);
+    } else if (value === null || value === undefined) {
+      this.setNull(this.length++);
+    } else if (typeof value === 'string') {
+      this.addText(value, line);
+    } else {
+      throw contradiction(value, 'number', this.name, line);
+    }
+  }
+
+  flush(): Data {
+    const values = this.values;
+    const { length, nullCount, nullBitmap } = this.takeValidity();
+    this.values = new Float64Array(this.capacity);
+    return makeData({ type: this.type, length, nullCount, nullBitmap, data: values.subarray(0, length) });
+  }
+}
+
+class BooleanBuilder extends BaseBuilder implements ColumnBuilder {
+  readonly type = new Bool();
+  private bits: Uint8Array;
+
+  constructor(name: string, capacity: number) {
+    super(name, capacity);
+    this.bits = new Uint8Array((capacity + 7) >> 3);
+  }
+
+  private set(i: number, value: boolean): void {
+    if (value) this.bits[i >> 3] |= 1 << (i & 7);
+    else this.bits[i >> 3] &= ~(1 << (i & 7));
+    this.setValid(i);
+  }
+
+  addText(value: string, line: number): void {
+    const i = this.length;
+    const b = parseBoolean(value);
+    if (b !== undefined) this.set(i, b);
+    else if (isNullToken(value)) this.setNull(i);
+    else throw contradiction(value, 'boolean', this.name, line);
+    this.length = i + 1;
+  }
+
+  addJson(value: unknown, line: number): void {
+    if (typeof value === 'boolean') this.set(this.length++, value);
+    else if (value === null || value === undefined) this.setNull(this.length++);
+    else if (typeof value === 'string') this.addText(value, line);
+    else throw contradiction(value, 'boolean', this.name, line);
+  }
+
+  flush(): Data {
+    const bits = this.bits;
+    const { length, nullCount, nullBitmap } = this.takeValidity();
+    this.bits = new Uint8Array((this.capacity + 7) >> 3);
+    return makeData({ type: this.type, length, nullCount, nullBitmap, data: bits.subarray(0, (length + 7) >> 3) });
+  }
+}
+
+class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
+  private codes: Int32Array;
+
+  constructor(
+    name: string,
+    readonly type: Dictionary<Utf8, Int32>,
+    capacity: number,
+    private readonly dictionary: GrowingDictionary,
+  ) {
+    super(name, capacity);
+    this.codes = new Int32Array(capacity);
+  }
+
+  addText(value: string): void {
+    const i = this.length;
+    if (isNullToken(value)) {
+      this.setNull(i);
+    } else {
+      this.codes[i] = this.dictionary.code(value);
+      this.setValid(i);
+    }
+    this.length = i + 1;
+  }
+
+  // Recently seen values by a hash of their first and last characters and length: for the
+  // low-cardinality columns an audit groups by, most fields match without slicing a new string.
+  private readonly recentValues: (string | undefined)[] = new Array(RECENT_SLOTS);
+  private readonly recentCodes = new Int32Array(RECENT_SLOTS);
+
+  override addRange(text: string, start: number, end: number): void {
+    const length = end - start;
+    const i = this.length;
+    if (length === 0) {
+      this.setNull(i);
+      this.length = i + 1;
+      return;
+    }
+    const slot = (text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + length) & (RECENT_SLOTS - 1);
+    const recent = this.recentValues[slot];
+    let code: number;
+    if (recent !== undefined && recent.length === length && text.startsWith(recent, start)) {
+      code = this.recentCodes[slot];
+    } else {
+      const value = text.slice(start, end);
+      code = isNullToken(value) ? -1 : this.dictionary.code(value);
+      this.recentValues[slot] = value;
+      this.recentCodes[slot] = code;
+    }
+    if (code < 0) {
+      this.setNull(i);
+    } else {
+      this.codes[i] = code;
+      this.setValid(i);
+    }
+    this.length = i + 1;
+  }
+
+  addJson(value: unknown): void {
+    if (typeof value === 'string') this.addText(value);
+    else if (value === null || value === undefined) this.setNull(this.length++);
+    else {
+      this.codes[this.length] = this.dictionary.code(typeof value === 'object' ? JSON.stringify(value) : String(value));
+      this.setValid(this.length++);
+    }
+  }
+
+  flush(): Data {
+    const codes = this.codes;
+    const { length, nullCount, nullBitmap } = this.takeValidity();
+    this.codes = new Int32Array(this.capacity);
+    return makeData({ type: this.type, length, nullCount, nullBitmap, data: codes.subarray(0, length), dictionary: this.dictionary.vector() });
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * A CSV tokenizer that hands each field straight to its column builder: no row arrays, no row
+ * objects. RFC 4180 quoting (`"a ""b"", c"`, line breaks inside quotes), `\n` or `\r\n` line ends,
+ * blank lines skipped, 1-based line numbers kept for every error.
+ */
+import { UserError } from '../errors.js';
+
+const QUOTE = 34;
+const CR = 13;
+
+/** Where the fields of one column go; `undefined` for a column the scan does not need. */
+export interface FieldSink {
+  readonly length: number;
+  addText(value: string, line: number): void;
+  /** Adds the unquoted value `text.slice(start, end)`; lets a number column parse it in place. */
+  addRange(text: string, start: number, end: number, line: number): void;
+  truncate(length: number): void;
+}
+
+/**
+ * Parses records of a known number of fields from successive pieces of text. A record cut off at
+ * the end of a piece is left unparsed (its position is returned) so the caller can prepend it to
+ * the next piece.
+ */
+export class CsvTokenizer {
+  /** Line number of the next record to parse. */
+  line: number;
+  /** Records parsed by the last {@link parse} call. */
+  records = 0;
+  private readonly delimiterCode: number;
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly fieldCount: number,
+    private readonly sinks: readonly (FieldSink | undefined)[],
+    firstLine: number,
+    private readonly strictFieldCount = true,
+  ) {
+    this.delimiterCode = delimiter.charCodeAt(0);
+    this.line = firstLine;
+  }
+
+  /**
+   * Parses up to `maxRecords` records of `text` from `pos`; returns the position after the last
+   * complete record. With `final`, the end of `text` ends the last record.
+   */
+  parse(text: string, pos: number, final: boolean, maxRecords: number): number {
+    const n = text.length;
+    const { delimiter, delimiterCode, fieldCount, sinks } = this;
+    let records = 0;
+    // Position of the next line feed at or after the cursor; n when none.
+    let nextNewline = -1;
+
+    while (records < maxRecords && pos < n) {
+      if (nextNewline < pos) nextNewline = indexOrEnd(text, '\n', pos);
+      if (nextNewline === n && !final) break;
+      let lineEnd = nextNewline;
+      let contentEnd = lineEnd > pos && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+      if (contentEnd === pos) {
+        pos = lineEnd + 1;
+        this.line++;
+        continue;
+      }
+
+      const line = this.line;
+      let extraLines = 0;
+      let field = 0;
+      let p = pos;
+      let complete = true;
+      for (;;) {
+        const sink = field < fieldCount ? sinks[field] : undefined;
+        if (text.charCodeAt(p) === QUOTE) {
+          let close: number;
+          let escaped = false;
+          for (let q = p + 1; ; ) {
+            close = text.indexOf('"', q);
+            if (close === -1 || text.charCodeAt(close + 1) !== QUOTE) break;
+            escaped = true;
+            q = close + 2;
+          }
+          // A quote at the very end of the piece may be the first half of an escaped `""`.
+          if (close === -1 || (close === n - 1 && !final)) {
+            if (final) throw unclosedQuote(line);
+            complete = false;
+            break;
+          }
+          if (close > lineEnd) {
+            extraLines += countNewlines(text, p, close);
+            nextNewline = indexOrEnd(text, '\n', close);
+            if (nextNewline === n && !final) {
+              complete = false;
+              break;
+            }
+            lineEnd = nextNewline;
+            contentEnd = lineEnd > close && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+          }
+          if (sink) {
+            const value = text.slice(p + 1, close);
+            sink.addText(escaped ? value.replaceAll('""', '"') : value, line);
+          }
+          p = close + 1;
+          if (p < contentEnd && text.charCodeAt(p) !== delimiterCode) throw textAfterQuote(line + countNewlines(text, pos, p), delimiter);
+        } else {
+          // Fields are short: a character loop beats a call to indexOf per field.
+          let end = p;
+          while (end < contentEnd && text.charCodeAt(end) !== delimiterCode) end++;
+          if (sink) sink.addRange(text, p, end, line);
+          p = end;
+        }
+        field++;
+        if (p >= contentEnd) break;
+        p++;
+      }
+
+      if (!complete) {
+        for (let i = 0; i < field && i < fieldCount; i++) {
+          const sink = sinks[i];
+          if (sink) sink.truncate(sink.length - 1);
+        }
+        break;
+      }
+      if (field !== fieldCount && this.strictFieldCount) throw ragged(line, field, fieldCount, delimiter);
+      this.line += 1 + extraLines;
+      pos = lineEnd + 1;
+      records++;
+    }
+    this.records = records;
+    return Math.min(pos, n);
+  }
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const i = text.indexOf(search, from);
+  return i === -1 ? text.length : i;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+function delimiterName(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
+
+function ragged(line: number, fields: number, expected: number, delimiter: string): UserError {
+  return new UserError(`line ${line} has ${fields} field${fields === 1 ? '' : 's'}, the header has ${expected}`, {
+    line,
+    hint: `quote values that contain the delimiter ${delimiterName(delimiter)}, or fix the row`,
+  });
+}
+
+function unclosedQuote(line: number): UserError {
+  return new UserError(`a quoted value that starts on line ${line} is never closed`, { line, hint: 'add the closing quote (")' });
+}
+
+function textAfterQuote(line: number, delimiter: string): UserError {
+  return new UserError(`line ${line} has text after a closing quote`, {
+    line,
+    hint: `write a quote inside a quoted value as "", and put the delimiter ${delimiterName(delimiter)} right after the closing quote`,
+  });
+}
+
+const MAX_HEADER_FIELDS = 100_000;
+
+/**
+ * The fields of the first record of `text` (the header), the position just after it and the line
+ * number of the record after it; blank lines before the header are skipped. Undefined when `text`
+ * holds no complete record.
+ */
+export function readHeaderRecord(text: string, delimiter: string, final: boolean): { fields: string[]; end: number; nextLine: number } | undefined {
+  const collector = new ValuesSink();
+  const tokenizer = new CsvTokenizer(delimiter, MAX_HEADER_FIELDS, new Array<FieldSink>(MAX_HEADER_FIELDS).fill(collector), 1, false);
+  const end = tokenizer.parse(text, 0, final, 1);
+  return tokenizer.records === 0 ? undefined : { fields: collector.values, end, nextLine: tokenizer.line };
+}
+
+/**
+ * Collects field values as strings (the header, the rows sampled for type inference). One class
+ * for both keeps the tokenizer's calls to its sinks from seeing many shapes, which would slow the
+ * hot path down.
+ */
+export class ValuesSink implements FieldSink {
+  readonly values: string[] = [];
+
+  get length(): number {
+    return this.values.length;
+  }
+
+  addText(value: string): void {
+    this.values.push(value);
+  }
+
+  addRange(text: string, start: number, end: number): void {
+    this.values.push(text.slice(start, end));
+  }
+
+  truncate(length: number): void {
+    this.values.length = length;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * CSV and TSV files (optionally gzipped): delimiter sniffed, header row, column types inferred from
+ * the first rows, then streamed into Arrow batches with strings as dictionary codes.
+ */
+import { Field, Schema, type RecordBatch } from 'apache-arrow';
+import { UserError } from '../errors.js';
+import { makeBatch } from './batch.js';
+import { columnBuilder, type ColumnBuilder } from './columns.js';
+import { CsvTokenizer, ValuesSink, readHeaderRecord, type FieldSink } from './csv-tokenizer.js';
+import { sniffDelimiter } from './delimiter.js';
+import type { FileReader, ScanContext } from './file-reader.js';
+import { INFERENCE_ROWS, arrowTypeOf, inferTextKind, type ColumnKind } from './infer.js';
+import { readTextStart, textChunks, type TextSource } from './text-stream.js';
+
+/** Characters read up front to sniff the delimiter and infer the column types. */
+const SAMPLE_CHARS = 4 << 20;
+
+/**
+ * Opens a CSV or TSV file: reads its start to find the delimiter, the header and the column types
+ * (see {@link inferTextKind}). Throws {@link UserError} for an empty file, a header without rows,
+ * a duplicate column name, or a bad row among the first ones.
+ */
+export async function openCsv(source: TextSource, format: 'csv' | 'tsv'): Promise<FileReader> {
+  const { text, complete } = await readTextStart(source, SAMPLE_CHARS);
+  if (text.trim() === '') throw new UserError('the file is empty', { hint: 'give a file with a header and rows, or leave it out' });
+  const delimiter = sniffDelimiter(text.slice(0, 64 * 1024), format === 'tsv' ? '\t' : ',');
+  const header = readHeaderRecord(text, delimiter, complete);
+  if (!header) throw new UserError('the header row is longer than 4 MB', { hint: 'check the file is delimited text' });
+  const names = columnNames(header.fields);
+
+  const samples = names.map(() => new ValuesSink());
+  const tokenizer = new CsvTokenizer(delimiter, names.length, samples, header.nextLine);
+  tokenizer.parse(text, header.end, complete, INFERENCE_ROWS);
+  if (tokenizer.records === 0 && complete) throw new UserError('the file has a header but no rows', { hint: 'give a file with data rows, or leave it out' });
+  const kinds = samples.map((sample) => inferTextKind(sample.values));
+  const fields = names.map((name, i) => new Field(name, arrowTypeOf(kinds[i]), true));
+
+  return {
+    schema: new Schema(fields),
+    scan: (columns, batchSize, context, onHashed) => scanCsv({ source, delimiter, headerEnd: header.end, firstLine: header.nextLine, names, kinds, fields }, columns, batchSize, context, onHashed),
+  };
+}
+
+interface CsvLayout {
+  source: TextSource;
+  delimiter: string;
+  /** Position in the decoded text just after the header. */
+  headerEnd: number;
+  firstLine: number;
+  names: string[];
+  kinds: ColumnKind[];
+  fields: Field[];
+}
+
+async function* scanCsv(layout: CsvLayout, columns: readonly string[], batchSize: number, context: ScanContext, onHashed: (sha256: string) => void): AsyncGenerator<RecordBatch> {
+  const index = new Map(layout.names.map((name, i) => [name, i]));
+  const wanted = columns.map((name) => index.get(name) as number);
+  const builders: ColumnBuilder[] = wanted.map((i) => columnBuilder(layout.names[i], layout.kinds[i], layout.fields[i].type, batchSize, context.dictionary(layout.names[i])));
+  const sinks: (FieldSink | undefined)[] = layout.names.map(() => undefined);
+  wanted.forEach((i, k) => (sinks[i] = builders[k]));
+  const fields = wanted.map((i) => layout.fields[i]);
+  const tokenizer = new CsvTokenizer(layout.delimiter, layout.names.length, sinks, layout.firstLine);
+
+  let text = '';
+  let pos = 0;
+  let skip = layout.headerEnd;
+  let rows = 0;
+  function* parse(final: boolean): Generator<RecordBatch> {
+    for (;;) {
+      pos = tokenizer.parse(text, pos, final, batchSize - rows);
+      rows += tokenizer.records;
+      if (rows < batchSize) return;
+      yield flush();
+    }
+  }
+  function flush(): RecordBatch {
+    const batch = makeBatch(fields, builders.map((b) => b.flush()), rows);
+    rows = 0;
+    return batch;
+  }
+
+  let beforeRows = '';
+  for await (const chunk of textChunks(layout.source, onHashed)) {
+    if (skip > 0) {
+      // The header may span several chunks: collect until it has gone by.
+      beforeRows += chunk;
+      if (beforeRows.length < skip) continue;
+      text = beforeRows.slice(skip);
+      beforeRows = '';
+      skip = 0;
+    } else {
+      text = pos < text.length ? text.slice(pos) + chunk : chunk;
+    }
+    pos = 0;
+    yield* parse(false);
+  }
+  yield* parse(true);
+  if (rows > 0) yield flush();
+}
+
+function columnNames(header: string[]): string[] {
+  const names = header.map((name, i) => name.trim() || `column_${i + 1}`);
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new UserError(`the header names column "${name}" twice`, { line: 1, column: name, hint: 'rename one of the two columns' });
+    seen.add(name);
+  }
+  return names;
+}

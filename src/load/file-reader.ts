@@ -1,0 +1,29 @@
+/**
+ * What every format reader offers the data source: the file's own schema, and batches of the
+ * columns a scan asks for.
+ */
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { GrowingDictionary } from './dictionary.js';
+
+/** State shared by the files of one scan: one growing dictionary per string column. */
+export class ScanContext {
+  private readonly dictionaries = new Map<string, GrowingDictionary>();
+
+  /** The dictionary of column `name` for this scan. */
+  dictionary(name: string): GrowingDictionary {
+    let dictionary = this.dictionaries.get(name);
+    if (!dictionary) this.dictionaries.set(name, (dictionary = new GrowingDictionary()));
+    return dictionary;
+  }
+}
+
+/** One open input file. */
+export interface FileReader {
+  /** The file's own columns (hive partition columns are added by the data source). */
+  readonly schema: Schema;
+  /**
+   * Batches holding exactly `columns` (names from {@link schema}, in that order), at most about
+   * `batchSize` rows each. `onHashed` receives the file's SHA-256 when the scan read every byte.
+   */
+  scan(columns: readonly string[], batchSize: number, context: ScanContext, onHashed: (sha256: string) => void): AsyncIterable<RecordBatch>;
+}

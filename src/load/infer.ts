@@ -1,0 +1,103 @@
+/**
+ * Type inference shared by the text formats (CSV, TSV, JSON Lines): which values count as
+ * missing, and which Arrow type a column gets from a first sample of its values.
+ */
+import { Bool, Dictionary, Float64, Int32, Utf8, type DataType } from 'apache-arrow';
+
+/** What a text column holds, decided once from a sample. */
+export type ColumnKind = 'number' | 'boolean' | 'string';
+
+/** Rows read to infer the column types of a text file. */
+export const INFERENCE_ROWS = 10_000;
+
+const NULL_TOKENS = new Set(['', 'na', 'n/a', 'null', '?']);
+
+/**
+ * Whether a text value means "missing": `""`, `NA`, `N/A`, `NULL`, `?`, in any letter case and
+ * with surrounding whitespace (` NA `, `na`, `   `).
+ */
+export function isNullToken(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return true;
+  const first = value.charCodeAt(0);
+  // Every token starts with N, n, ? or whitespace; anything else is a value (the common case).
+  if (first !== 78 && first !== 110 && first !== 63 && first !== 32 && first !== 9) return false;
+  const trimmed = value.trim();
+  return trimmed.length <= 4 && NULL_TOKENS.has(trimmed.toLowerCase());
+}
+
+/** `true` or `false` in any letter case, surrounding whitespace allowed; undefined otherwise. */
+export function parseBoolean(value: string): boolean | undefined {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  const lower = value.trim().toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+
+/** The number a text value spells, or NaN. Blank text is not a number. */
+export function parseNumber(value: string): number {
+  const n = +value;
+  return n === 0 && value.trim() === '' ? NaN : n;
+}
+
+/**
+ * The kind of one non-missing text value. A whole number written with a leading zero (`02134`,
+ * `007`) is text: it is a code (ZIP, identifier) whose zeros matter, not a quantity.
+ */
+export function textValueKind(value: string): ColumnKind {
+  if (parseBoolean(value) !== undefined) return 'boolean';
+  if (parseNumber(value) === parseNumber(value)) return hasLeadingZero(value.trim()) ? 'string' : 'number';
+  return 'string';
+}
+
+function hasLeadingZero(text: string): boolean {
+  const start = text.charCodeAt(0) === 45 || text.charCodeAt(0) === 43 ? 1 : 0;
+  return text.length > start + 1 && text.charCodeAt(start) === 48 && text.charCodeAt(start + 1) >= 48 && text.charCodeAt(start + 1) <= 57;
+}
+
+/**
+ * The kind of a text column from sampled values: `number` when every non-missing value is a
+ * number, `boolean` when every one is true/false, else `string` (also when all are missing).
+ *
+ * @example
+ * inferTextKind(['1', '2.5', 'NA']) // 'number'
+ */
+export function inferTextKind(values: Iterable<string>): ColumnKind {
+  let kind: ColumnKind | undefined;
+  for (const value of values) {
+    if (isNullToken(value)) continue;
+    const k = textValueKind(value);
+    if (k === 'string' || (kind !== undefined && kind !== k)) return 'string';
+    kind = k;
+  }
+  return kind ?? 'string';
+}
+
+/**
+ * The kind of a JSON Lines column from sampled JSON values: JSON numbers give `number`, JSON
+ * booleans `boolean`; strings, objects, arrays or a mix give `string`. `null`, absent keys and
+ * null-token strings are missing.
+ */
+export function inferJsonKind(values: Iterable<unknown>): ColumnKind {
+  let kind: ColumnKind | undefined;
+  for (const value of values) {
+    if (value === null || value === undefined || (typeof value === 'string' && isNullToken(value))) continue;
+    const k: ColumnKind = typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
+    if (k === 'string' || (kind !== undefined && kind !== k)) return 'string';
+    kind = k;
+  }
+  return kind ?? 'string';
+}
+
+let nextDictionaryId = 1_000_000;
+
+/**
+ * The Arrow type of a column kind: numbers are Float64 (exact for integers up to 2^53, and a
+ * decimal after the sample cannot break the read), booleans Bool, strings
+ * `Dictionary<Int32, Utf8>`.
+ */
+export function arrowTypeOf(kind: ColumnKind): DataType {
+  if (kind === 'number') return new Float64();
+  if (kind === 'boolean') return new Bool();
+  return new Dictionary(new Utf8(), new Int32(), nextDictionaryId++);
+}

@@ -1,0 +1,113 @@
+/**
+ * JSON Lines files (`.jsonl`, `.ndjson`, optionally gzipped): one JSON object per line, the columns
+ * are the keys of the first rows, their types inferred as for CSV.
+ */
+import { Field, Schema, type RecordBatch } from 'apache-arrow';
+import { UserError } from '../errors.js';
+import { makeBatch } from './batch.js';
+import { columnBuilder } from './columns.js';
+import type { FileReader, ScanContext } from './file-reader.js';
+import { INFERENCE_ROWS, arrowTypeOf, inferJsonKind, type ColumnKind } from './infer.js';
+import { readTextStart, textChunks, type TextSource } from './text-stream.js';
+
+const SAMPLE_CHARS = 4 << 20;
+
+/**
+ * Opens a JSON Lines file: the first rows (up to {@link INFERENCE_ROWS}) give the columns, in the
+ * order their keys first appear, and their types (see {@link inferJsonKind}).
+ */
+export async function openJsonl(source: TextSource): Promise<FileReader> {
+  const { text, complete } = await readTextStart(source, SAMPLE_CHARS);
+  const sampled = new Map<string, unknown[]>();
+  let rows = 0;
+  const end = complete ? text.length : text.lastIndexOf('\n') + 1;
+  let line = 1;
+  for (let start = 0; start < end && rows < INFERENCE_ROWS; line++) {
+    const nl = text.indexOf('\n', start);
+    const stop = nl === -1 || nl > end ? end : nl;
+    const row = parseLine(text.slice(start, stop), line);
+    start = stop + 1;
+    if (!row) continue;
+    rows++;
+    for (const key in row) {
+      let values = sampled.get(key);
+      if (!values) sampled.set(key, (values = []));
+      values.push(row[key]);
+    }
+  }
+  if (rows === 0 && complete) throw new UserError('the file is empty', { hint: 'give a file with one JSON object per line, or leave it out' });
+  const names = [...sampled.keys()];
+  const kinds = names.map((name) => inferJsonKind(sampled.get(name) ?? []));
+  const fields = names.map((name, i) => new Field(name, arrowTypeOf(kinds[i]), true));
+  return {
+    schema: new Schema(fields),
+    scan: (columns, batchSize, context, onHashed) => scanJsonl(source, names, kinds, fields, columns, batchSize, context, onHashed),
+  };
+}
+
+async function* scanJsonl(
+  source: TextSource,
+  names: string[],
+  kinds: ColumnKind[],
+  allFields: Field[],
+  columns: readonly string[],
+  batchSize: number,
+  context: ScanContext,
+  onHashed: (sha256: string) => void,
+): AsyncGenerator<RecordBatch> {
+  const known = new Set(names);
+  const wanted = columns.map((name) => names.indexOf(name));
+  const builders = wanted.map((i) => columnBuilder(names[i], kinds[i], allFields[i].type, batchSize, context.dictionary(names[i])));
+  const fields = wanted.map((i) => allFields[i]);
+  let rows = 0;
+  let line = 1;
+
+  const add = (text: string): void => {
+    const row = parseLine(text, line);
+    if (!row) return;
+    for (const key in row) {
+      if (!known.has(key)) {
+        throw new UserError(`key "${key}" first appears on line ${line}, after the first ${INFERENCE_ROWS} rows that decide the columns`, {
+          line,
+          hint: `give "${key}" (null is fine) in one of the first rows, or drop it`,
+        });
+      }
+    }
+    for (const builder of builders) builder.addJson(row[builder.name], line);
+    rows++;
+  };
+  const flush = (): RecordBatch => {
+    const batch = makeBatch(fields, builders.map((b) => b.flush()), rows);
+    rows = 0;
+    return batch;
+  };
+
+  let rest = '';
+  for await (const chunk of textChunks(source, onHashed)) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      add(text.slice(start, nl));
+      start = nl + 1;
+      line++;
+      if (rows === batchSize) yield flush();
+    }
+    rest = text.slice(start);
+  }
+  add(rest);
+  if (rows > 0) yield flush();
+}
+
+function parseLine(text: string, line: number): Record<string, unknown> | undefined {
+  if (text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`line ${line} is not valid JSON: ${(error as Error).message}`, { line, hint: 'write one JSON object per line' });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError(`line ${line} is not a JSON object`, { line, hint: 'write one JSON object per line, like {"sex": "f", "approved": 1}' });
+  }
+  return value as Record<string, unknown>;
+}

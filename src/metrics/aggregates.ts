@@ -1,0 +1,151 @@
+/**
+ * Aggregates over the eligible groups of one attribute or intersection (DESIGN §5), generated
+ * from one spec table of (name × the rates it compares): each spec yields `<name>_difference`
+ * (largest gap, max − min) and `<name>_ratio` (smallest ratio, min ÷ max); a spec over several
+ * rates takes the worst of them (equalized odds: the larger of the TPR and FPR gaps, the smaller of
+ * the two ratios — Fairlearn's `worst_case`). Plus the smallest impact ratio and the inequality
+ * indices of the benefit b = ŷ − y + 1.
+ *
+ * The kernel works on a rate matrix (group × rate, NaN for null) so the bootstrap can run it a
+ * thousand times; the reasons and notes for people are worked out separately.
+ */
+import type { RateName } from '../audit/results.js';
+import { CELLS } from './count-table.js';
+import { RATE_COUNT, RATE_INDEX } from './rates.js';
+
+/** One disparity family: the rates it compares. */
+export interface DisparitySpec {
+  name: string;
+  rates: readonly RateName[];
+}
+
+/** The disparity families, each giving `_difference` and `_ratio`. Adding one is one line here. */
+export const DISPARITY_SPECS: readonly DisparitySpec[] = [
+  { name: 'demographic_parity', rates: ['selection_rate'] },
+  { name: 'equalized_odds', rates: ['tpr', 'fpr'] },
+  { name: 'equal_opportunity', rates: ['tpr'] },
+  { name: 'predictive_parity', rates: ['ppv'] },
+  { name: 'accuracy', rates: ['accuracy'] },
+  { name: 'fpr', rates: ['fpr'] },
+  { name: 'fnr', rates: ['fnr'] },
+  { name: 'fdr', rates: ['fdr'] },
+  { name: 'for', rates: ['for'] },
+];
+
+/** Aggregates computed from the benefit b = ŷ − y + 1 (they need labels and predictions). */
+export const INEQUALITY_AGGREGATES = [
+  'generalized_entropy_index',
+  'theil_index',
+  'between_group_generalized_entropy_index',
+  'between_group_theil_index',
+] as const;
+
+/** Every aggregate name, in output order. */
+export const AGGREGATE_NAMES: readonly string[] = [
+  ...DISPARITY_SPECS.flatMap((s) => [`${s.name}_difference`, `${s.name}_ratio`]),
+  'impact_ratio',
+  ...INEQUALITY_AGGREGATES,
+];
+export const AGGREGATE_COUNT = AGGREGATE_NAMES.length;
+export const AGGREGATE_INDEX = Object.fromEntries(AGGREGATE_NAMES.map((n, i) => [n, i])) as Record<string, number>;
+
+/** The α of the generalized entropy index (DESIGN §5 default). */
+export const GE_ALPHA = 2;
+
+/** The rates each aggregate depends on (for notes on null rates left out). */
+export function aggregateRates(name: string): readonly RateName[] {
+  if (name === 'impact_ratio') return ['favorable_rate'];
+  const spec = DISPARITY_SPECS.find((s) => name === `${s.name}_difference` || name === `${s.name}_ratio`);
+  return spec ? spec.rates : [];
+}
+
+/**
+ * Fills `out[a]` with every aggregate (NaN where undefined) over the groups listed in `eligible`,
+ * from `rates` (group × {@link RATE_COUNT}, NaN for null) and `cells` (group × 9).
+ *
+ * Differences and ratios need two or more eligible groups with the rate defined; a ratio whose
+ * largest rate is 0 is 0/0. impact_ratio = min_g favorable_g ÷ max_g favorable_g.
+ * With c₀ = FN (b = 0), c₁ = TP + TN (b = 1), c₂ = FP (b = 2) summed over eligible groups,
+ * n = c₀ + c₁ + c₂ and μ = (c₁ + 2c₂)/n: GE(2) = [c₁/μ² + 4c₂/μ² − n] / (2n) (AIF360's
+ * (1/(nα(α−1))) Σ[(b/μ)^α − 1]); Theil = [c₁ (1/μ) ln(1/μ) + c₂ (2/μ) ln(2/μ)] / n (0 ln 0 = 0).
+ * The between-group versions replace each b by its group's mean μ_g.
+ */
+export function computeAggregates(rates: Float64Array, cells: Float64Array, eligible: Int32Array, out: Float64Array): void {
+  let a = 0;
+  for (const spec of DISPARITY_SPECS) {
+    let difference = -Infinity;
+    let ratio = Infinity;
+    for (const rate of spec.rates) {
+      const r = RATE_INDEX[rate];
+      let min = Infinity;
+      let max = -Infinity;
+      let count = 0;
+      for (let k = 0; k < eligible.length; k++) {
+        const v = rates[eligible[k] * RATE_COUNT + r];
+        if (v !== v) continue;
+        count++;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      const d = count >= 2 ? max - min : NaN;
+      const q = count >= 2 && max > 0 ? min / max : NaN;
+      difference = d !== d || difference !== difference ? NaN : Math.max(difference, d);
+      ratio = q !== q || ratio !== ratio ? NaN : Math.min(ratio, q);
+    }
+    out[a++] = difference;
+    out[a++] = ratio;
+  }
+  out[a++] = impactRatioMinimum(rates, eligible);
+  inequality(cells, eligible, out, a);
+}
+
+function impactRatioMinimum(rates: Float64Array, eligible: Int32Array): number {
+  const r = RATE_INDEX.favorable_rate;
+  let min = Infinity;
+  let max = -Infinity;
+  let count = 0;
+  for (let k = 0; k < eligible.length; k++) {
+    const v = rates[eligible[k] * RATE_COUNT + r];
+    if (v !== v) continue;
+    count++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return count >= 2 && max > 0 ? min / max : NaN;
+}
+
+function inequality(cells: Float64Array, eligible: Int32Array, out: Float64Array, at: number): void {
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  for (let k = 0; k < eligible.length; k++) {
+    const g = eligible[k] * CELLS;
+    c0 += cells[g + 3];
+    c1 += cells[g + 4] + cells[g];
+    c2 += cells[g + 1];
+  }
+  const n = c0 + c1 + c2;
+  const mu = n > 0 ? (c1 + 2 * c2) / n : 0;
+  if (!(mu > 0)) {
+    out.fill(NaN, at, at + 4);
+    return;
+  }
+  out[at] = ((c1 + 4 * c2) / (mu * mu) - n) / (GE_ALPHA * (GE_ALPHA - 1) * n);
+  out[at + 1] = (c1 * xlogx(1 / mu) + c2 * xlogx(2 / mu)) / n;
+  let ge = 0;
+  let theil = 0;
+  for (let k = 0; k < eligible.length; k++) {
+    const g = eligible[k] * CELLS;
+    const ng = cells[g + 3] + cells[g + 4] + cells[g] + cells[g + 1];
+    if (ng === 0) continue;
+    const ratio = (cells[g + 4] + cells[g] + 2 * cells[g + 1]) / ng / mu;
+    ge += ng * (ratio * ratio - 1);
+    theil += ng * xlogx(ratio);
+  }
+  out[at + 2] = ge / (GE_ALPHA * (GE_ALPHA - 1) * n);
+  out[at + 3] = theil / n;
+}
+
+function xlogx(x: number): number {
+  return x > 0 ? x * Math.log(x) : 0;
+}

@@ -1,0 +1,140 @@
+/**
+ * Policy checks and verdicts (DESIGN §7): each check bounds one aggregate of each attribute and
+ * intersection (or of those it names); its verdict is pass, warn or fail by the point value, or
+ * insufficient-data when the value is undefined, and it is marked inconclusive when the bootstrap
+ * interval crosses the threshold.
+ */
+import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../audit/results.js';
+import { DEFAULT_POLICY, type FailOn, type PolicyCheck } from '../config/types.js';
+import { nearestName, UserError } from '../errors.js';
+import type { Warnings } from '../warnings.js';
+import { AGGREGATE_NAMES } from './aggregates.js';
+
+/** Aggregates that compare predictions with labels: undefined in an audit without both. */
+const NEEDS_LABEL_AND_PREDICTION = (name: string): boolean =>
+  !['demographic_parity_difference', 'demographic_parity_ratio', 'impact_ratio'].includes(name);
+
+/** Whether `policy` is the default one (its checks that cannot apply are skipped without a word). */
+function isDefaultPolicy(policy: readonly PolicyCheck[]): boolean {
+  return JSON.stringify(policy) === JSON.stringify(DEFAULT_POLICY);
+}
+
+function format(x: number): string {
+  return String(Number(x.toPrecision(3)));
+}
+
+function keyText(key: GroupKey | undefined | null): string {
+  return key ? Object.values(key).join(' × ') : '';
+}
+
+/**
+ * Evaluates `policy` on every attribute (filling each attribute's `checks`) and returns all checks,
+ * flattened. Throws a UserError for a metric or attribute name the audit does not know. A check on
+ * an aggregate that needs both labels and predictions is skipped when the audit lacks either
+ * (with a warning unless the policy is the default one).
+ */
+export function evaluatePolicy(
+  attributes: AttributeResult[],
+  policy: readonly PolicyCheck[],
+  audit: { has_label: boolean; has_prediction: boolean },
+  warnings: Warnings,
+): CheckResult[] {
+  const names = attributes.map((a) => a.name);
+  policy.forEach((check, i) => {
+    if (!AGGREGATE_NAMES.includes(check.metric)) {
+      const near = nearestName(check.metric, AGGREGATE_NAMES);
+      throw new UserError(`policy[${i}].metric: unknown metric "${check.metric}"`, {
+        hint: near ? `did you mean "${near}"?` : `use one of ${AGGREGATE_NAMES.join(', ')}`,
+      });
+    }
+    for (const name of check.attributes ?? []) {
+      if (!names.includes(name)) {
+        const near = nearestName(name, names);
+        throw new UserError(`policy[${i}].attributes: "${name}" is not an attribute or intersection of this audit (${names.join(', ')})`, {
+          hint: near ? `did you mean "${near}"?` : 'name a sensitive attribute, or an intersection such as "race × sex"',
+        });
+      }
+    }
+  });
+  const applicable = audit.has_label && audit.has_prediction;
+  const quiet = isDefaultPolicy(policy);
+  const all: CheckResult[] = [];
+  for (const check of policy) {
+    if (NEEDS_LABEL_AND_PREDICTION(check.metric) && !applicable) {
+      if (!quiet) {
+        warnings.add('check-skipped', `The check on ${check.metric} was skipped: it needs both a label and a prediction column.`);
+      }
+      continue;
+    }
+    for (const attribute of attributes) {
+      if (check.attributes && !check.attributes.includes(attribute.name)) continue;
+      const result = evaluate(check, attribute);
+      attribute.checks.push(result);
+      all.push(result);
+    }
+  }
+  return all;
+}
+
+function evaluate(check: PolicyCheck, attribute: AttributeResult): CheckResult {
+  const direction = check.max !== undefined ? 'max' : 'min';
+  const threshold = (check.max ?? check.min)!;
+  const severity = check.severity ?? 'fail';
+  const value = attribute.aggregates[check.metric] ?? null;
+  const interval = attribute.aggregate_intervals[check.metric] ?? null;
+  const group = check.metric === 'impact_ratio' ? lowestImpactGroup(attribute) : undefined;
+  let verdict: Verdict;
+  if (value === null) verdict = 'insufficient-data';
+  else if (direction === 'max' ? value > threshold : value < threshold) verdict = severity;
+  else verdict = 'pass';
+  const inconclusive = value !== null && interval !== null && interval[0] <= threshold && threshold <= interval[1];
+  const bound = direction === 'max' ? `at most ${format(threshold)}` : `at least ${format(threshold)}`;
+  let message: string;
+  if (value === null) {
+    const note = attribute.aggregate_notes[check.metric];
+    message = `${check.metric} of ${attribute.name} could not be measured${note ? `: ${note}` : ''}; the policy asks for ${bound}.`;
+  } else {
+    const where = group ? ` for ${keyText(group)} against ${keyText(attribute.impact_reference)}` : '';
+    const ci = interval ? ` (95% interval ${format(interval[0])} to ${format(interval[1])})` : '';
+    message = `${check.metric} of ${attribute.name} is ${format(value)}${where}${ci}; the policy asks for ${bound}.`;
+    if (inconclusive) message += ' The interval crosses the threshold, so the verdict could go either way.';
+  }
+  return {
+    metric: check.metric,
+    attribute: attribute.name,
+    value,
+    threshold,
+    direction,
+    severity,
+    verdict,
+    interval,
+    inconclusive,
+    ...(group ? { group } : {}),
+    message,
+  };
+}
+
+function lowestImpactGroup(attribute: AttributeResult): GroupKey | undefined {
+  let best: { key: GroupKey; ratio: number } | undefined;
+  for (const g of attribute.groups) {
+    if (!g.eligible || g.impact_ratio === null) continue;
+    if (!best || g.impact_ratio < best.ratio) best = { key: g.key, ratio: g.impact_ratio };
+  }
+  return best?.key;
+}
+
+const SEVERITY_ORDER: Record<Verdict, number> = { 'insufficient-data': 0, pass: 1, warn: 2, fail: 3 };
+
+/** The worst verdict of `checks`; insufficient-data only when none was judged (or there are none). */
+export function overallVerdict(checks: readonly CheckResult[]): Verdict {
+  let worst: Verdict = 'insufficient-data';
+  for (const c of checks) if (SEVERITY_ORDER[c.verdict] > SEVERITY_ORDER[worst]) worst = c.verdict;
+  return worst;
+}
+
+/** 1 when a check's verdict reaches `failOn` (warn: a warn or a fail; fail: a fail; never: never), else 0. */
+export function exitCodeFor(checks: readonly CheckResult[], failOn: FailOn): 0 | 1 {
+  if (failOn === 'never') return 0;
+  const trips = (v: Verdict) => v === 'fail' || (failOn === 'warn' && v === 'warn');
+  return checks.some((c) => trips(c.verdict)) ? 1 : 0;
+}

@@ -1,0 +1,80 @@
+import { tableFromArrays } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { attribute, audit, dict, testRandom } from './fixtures.js';
+
+/**
+ * One simulated dataset: two groups of `n` rows, labels Bernoulli(0.4), predictions with the
+ * group's TPR and FPR. A: TPR 0.8, FPR 0.3 → selection 0.4·0.8 + 0.6·0.3 = 0.50.
+ * B: TPR 0.6, FPR 0.2 → selection 0.4·0.6 + 0.6·0.2 = 0.36.
+ */
+function simulate(n: number, seed: number) {
+  const random = testRandom(seed);
+  const spec = { A: { tpr: 0.8, fpr: 0.3 }, B: { tpr: 0.6, fpr: 0.2 } };
+  const g: string[] = [];
+  const y: number[] = [];
+  const p: number[] = [];
+  for (const [name, rates] of Object.entries(spec)) {
+    for (let i = 0; i < n; i++) {
+      const label = random() < 0.4 ? 1 : 0;
+      g.push(name);
+      y.push(label);
+      p.push(random() < (label ? rates.tpr : rates.fpr) ? 1 : 0);
+    }
+  }
+  return tableFromArrays({ g: dict(g) as never, y: Int32Array.from(y), p: Int32Array.from(p) });
+}
+
+const TRUTH = {
+  demographic_parity_difference: 0.5 - 0.36,
+  demographic_parity_ratio: 0.36 / 0.5,
+  equal_opportunity_difference: 0.8 - 0.6,
+  // max(TPR gap 0.2, FPR gap 0.1)
+  equalized_odds_difference: 0.2,
+  fpr_ratio: 0.2 / 0.3,
+};
+
+describe('bootstrap intervals', () => {
+  it('cover the true value at roughly the nominal 95% rate on simulated data', async () => {
+    const datasets = 200;
+    const covered = Object.fromEntries(Object.keys(TRUTH).map((k) => [k, 0]));
+    for (let s = 0; s < datasets; s++) {
+      const { analysis } = await audit(simulate(1000, 1000 + s), { label: 'y', prediction: 'p', sensitive: ['g'], min_group_size: 0, bootstrap: 300, seed: s });
+      const intervals = attribute(analysis, 'g').aggregate_intervals;
+      for (const [name, truth] of Object.entries(TRUTH)) {
+        const [low, high] = intervals[name]!;
+        if (low <= truth && truth <= high) covered[name]++;
+      }
+    }
+    for (const [name, count] of Object.entries(covered)) {
+      const coverage = count / datasets;
+      expect(coverage, name).toBeGreaterThanOrEqual(0.88);
+      expect(coverage, name).toBeLessThanOrEqual(0.99);
+    }
+  });
+
+  it('are the same for the same seed and differ for another', async () => {
+    const table = simulate(200, 5);
+    const config = { label: 'y', prediction: 'p', sensitive: ['g'], min_group_size: 0, bootstrap: 200 };
+    const a = attribute((await audit(table, { ...config, seed: 1 })).analysis, 'g').aggregate_intervals;
+    const b = attribute((await audit(table, { ...config, seed: 1 })).analysis, 'g').aggregate_intervals;
+    const c = attribute((await audit(table, { ...config, seed: 2 })).analysis, 'g').aggregate_intervals;
+    expect(a).toEqual(b);
+    expect(a.demographic_parity_difference).not.toEqual(c.demographic_parity_difference);
+  });
+
+  it('contain the point value and are null where the aggregate is null', async () => {
+    const { analysis } = await audit(simulate(300, 8), { label: 'y', sensitive: ['g'], min_group_size: 0, bootstrap: 200 });
+    const attr = attribute(analysis, 'g');
+    const [low, high] = attr.aggregate_intervals.demographic_parity_difference!;
+    expect(low).toBeLessThanOrEqual(attr.aggregates.demographic_parity_difference!);
+    expect(high).toBeGreaterThanOrEqual(attr.aggregates.demographic_parity_difference!);
+    // Label-only audit: no equalized odds, so no interval either.
+    expect(attr.aggregates.equalized_odds_difference).toBeNull();
+    expect(attr.aggregate_intervals.equalized_odds_difference).toBeNull();
+  });
+
+  it('are off with bootstrap 0', async () => {
+    const { analysis } = await audit(simulate(100, 3), { label: 'y', prediction: 'p', sensitive: ['g'], min_group_size: 0, bootstrap: 0 });
+    expect(Object.values(attribute(analysis, 'g').aggregate_intervals).every((i) => i === null)).toBe(true);
+  });
+});

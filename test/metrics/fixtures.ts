@@ -1,0 +1,99 @@
+/** Builders shared by the metrics tests: Arrow tables by hand, and one call that audits them. */
+import { Dictionary, Float64, Int32, makeData, RecordBatch, Schema, Struct, Table, tableFromArrays, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { resolveConfig } from '../../src/config/resolve.js';
+import type { AuditConfig, ResolvedConfig } from '../../src/config/types.js';
+import { tableSource } from '../../src/load/memory.js';
+import { analyzeStatistics, type Analysis } from '../../src/metrics/analyze.js';
+import { collectStatistics, type AuditColumns, type CollectOptions, type GroupStatistics } from '../../src/metrics/statistics.js';
+import { Warnings } from '../../src/warnings.js';
+
+/** A dictionary-encoded string column. */
+export function dict(values: (string | null)[]): Vector {
+  return vectorFromArray(values, new Dictionary(new Utf8(), new Int32()));
+}
+
+/** The columns an audit config names. */
+export function columnsOf(config: AuditConfig): AuditColumns {
+  return {
+    label: config.label,
+    prediction: config.prediction,
+    score: config.score,
+    weight: config.weight,
+    strata: config.strata,
+    sensitive: config.sensitive ?? [],
+  };
+}
+
+export interface Audited {
+  stats: GroupStatistics;
+  analysis: Analysis;
+  warnings: Warnings;
+  config: ResolvedConfig;
+}
+
+/** Collects and analyzes `table` under `config` (bootstrap off unless asked for). */
+export async function audit(table: Table, config: AuditConfig, options: CollectOptions = {}): Promise<Audited> {
+  const resolved = resolveConfig({ bootstrap: 0, ...config });
+  const warnings = new Warnings();
+  const stats = await collectStatistics(tableSource(table), columnsOf(resolved), resolved, warnings, options);
+  const analysis = analyzeStatistics(stats, resolved, warnings);
+  return { stats, analysis, warnings, config: resolved };
+}
+
+/** The attribute (or intersection) named `name` of an analysis. */
+export function attribute(analysis: Analysis, name: string) {
+  const found = analysis.attributes.find((a) => a.name === name);
+  if (!found) throw new Error(`no attribute ${name}`);
+  return found;
+}
+
+/** The group of `attr` whose key values, joined by " × ", equal `text`. */
+export function group(analysis: Analysis, name: string, text: string) {
+  const found = attribute(analysis, name).groups.find((g) => Object.values(g.key).join(' × ') === text);
+  if (!found) throw new Error(`no group ${text} in ${name}`);
+  return found;
+}
+
+/** A small seeded generator for test data (mulberry32), independent of the code under test. */
+export function testRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A table whose batches each carry their own dictionary for the string column `name` (as Parquet
+ * row groups do): batch i holds `codes[i]` into `dictionaries[i]`, plus the numeric columns given.
+ */
+export function batchesWithOwnDictionaries(
+  name: string,
+  parts: { dictionary: string[]; codes: number[]; numbers: Record<string, number[]> }[],
+): Table {
+  const first = tableFromArrays({ [name]: dict(parts[0].codes.map((c) => parts[0].dictionary[c])), ...numberColumns(parts[0].numbers) } as never);
+  const schema = first.schema as unknown as Schema;
+  const batches = parts.map((part) => {
+    const children = schema.fields.map((field) => {
+      if (field.name === name) {
+        return makeData({
+          type: field.type as Dictionary<Utf8, Int32>,
+          length: part.codes.length,
+          nullCount: 0,
+          data: Int32Array.from(part.codes),
+          dictionary: vectorFromArray(part.dictionary, new Utf8()),
+        });
+      }
+      return makeData({ type: new Float64(), length: part.codes.length, nullCount: 0, data: Float64Array.from(part.numbers[field.name]) });
+    });
+    return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: part.codes.length, nullCount: 0, children }));
+  });
+  return new Table(batches);
+}
+
+function numberColumns(numbers: Record<string, number[]>): Record<string, Float64Array> {
+  return Object.fromEntries(Object.entries(numbers).map(([k, v]) => [k, Float64Array.from(v)]));
+}

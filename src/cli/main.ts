@@ -13,8 +13,18 @@ import { discoverCommand } from './commands/discover.js';
 import { initCommand } from './commands/init.js';
 import { maskCommand } from './commands/mask.js';
 import { reportCommand } from './commands/report.js';
+import { compareCommand } from './commands/compare.js';
+import { historyCommand } from './commands/history.js';
 
-const COMMANDS: Command<never>[] = [auditCommand, discoverCommand, initCommand, maskCommand, reportCommand];
+const COMMANDS: Command<never>[] = [
+  auditCommand,
+  discoverCommand,
+  initCommand,
+  maskCommand,
+  reportCommand,
+  compareCommand,
+  historyCommand,
+];
 
 /** Runs the CLI on `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -27,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     .help()
     .alias('h', 'help')
     .strict()
-    .demandCommand(1, 'Name a command: audit, discover, init, mask or report.')
+    .demandCommand(1, 'Name a command: audit, discover, init, mask, report, compare or history.')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue('Exit codes: 0 passed, 1 a check failed, 2 usage or input error, 3 internal error.\nDocs: README.md')

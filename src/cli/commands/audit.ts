@@ -1,12 +1,167 @@
+import { resolve as resolvePath } from 'node:path';
 import type { Command } from '../command.js';
+import { listFlag } from '../command.js';
 import { UserError } from '../../errors.js';
+import { loadConfigFile } from '../../config/load.js';
+import { resolveConfig } from '../../config/resolve.js';
+import { AUDIT_MODES, FAIL_ON_VALUES, FAVORABLE_VALUES, type AuditConfig } from '../../config/types.js';
+import { openData } from '../../load/open.js';
+import { runAudit } from '../../audit/run.js';
+import { summaryLine } from '../../audit/summary.js';
+import { writeReport } from '../../report/write.js';
+import { maskForAudit } from '../mask-for-audit.js';
+import { hashModelFiles } from '../../compare/hash-models.js';
+import { readAuditResults } from '../../compare/read-results.js';
+import { compareResults } from '../../compare/comparison.js';
+import { driftTolerances } from '../../compare/drift.js';
+import { applyComparison } from '../../compare/apply.js';
+import { applyAcceptancesToResults } from '../../accept/accept.js';
+import { appendHistory, readHistory } from '../../history/history-file.js';
+import { historyEntryFrom } from '../../history/entry.js';
+import type { AuditResults } from '../../audit/results.js';
 
-/** `fairaudit audit`: placeholder while the pipeline is wired. */
-export const auditCommand: Command = {
+/** The report files `--format` can ask for. */
+const REPORT_FORMATS = ['html', 'json', 'md'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+interface AuditArgs {
+  data: string[];
+  config?: string;
+  label?: string;
+  prediction?: string;
+  score?: string;
+  threshold?: number;
+  positive?: string;
+  favorable?: AuditConfig['favorable'];
+  sensitive?: string[];
+  strata?: string;
+  weight?: string;
+  minGroupSize?: number;
+  reference?: string[];
+  intersections?: string;
+  mode?: AuditConfig['mode'];
+  bootstrap?: number;
+  mask?: boolean;
+  keyFile?: string;
+  output?: string;
+  format?: string[];
+  failOn?: AuditConfig['fail_on'];
+  seed?: number;
+  quiet?: boolean;
+  baseline?: string;
+  history?: string;
+  model?: string[];
+}
+
+/** `fairaudit audit <data..>`: metrics, verdicts and a report for one dataset. */
+export const auditCommand: Command<AuditArgs> = {
   command: 'audit <data..>',
-  describe: 'audit data and predictions for bias',
-  builder: (y) => y,
-  run: async () => {
-    throw new UserError('"audit" is not wired yet');
+  describe: 'audit data (and model predictions) for bias; writes audit.json, report.html, summary.md',
+  builder: (y) =>
+    y
+      .positional('data', { describe: 'files or folders: Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines', type: 'string', array: true })
+      .option('config', { alias: 'c', type: 'string', describe: 'audit config (YAML or JSON); flags override it' })
+      .option('label', { type: 'string', describe: 'column with the true outcome' })
+      .option('prediction', { type: 'string', describe: "column with the model's decision" })
+      .option('score', { type: 'string', describe: "column with the model's score" })
+      .option('threshold', { type: 'number', describe: 'score at or above which the prediction is positive [default: 0.5]' })
+      .option('positive', { type: 'string', describe: 'label/prediction value that counts as 1 [default: 1, true, yes, y, t]' })
+      .option('favorable', { choices: FAVORABLE_VALUES, describe: 'whether a positive prediction benefits the person [default: positive]' })
+      .option('sensitive', { type: 'string', array: true, coerce: listFlag, describe: 'sensitive attributes, comma-separated [default: discovered]' })
+      .option('strata', { type: 'string', describe: 'column for conditional demographic disparity' })
+      .option('weight', { type: 'string', describe: 'column of sample weights' })
+      .option('min-group-size', { type: 'number', describe: 'smaller groups are not judged; 0 turns this off [default: 30]' })
+      .option('reference', { type: 'string', array: true, describe: 'reference group as ATTR=VALUE (repeatable) [default: largest group]' })
+      .option('intersections', { type: 'string', describe: 'pairs, all or none [default: pairs]' })
+      .option('mode', { choices: AUDIT_MODES, describe: 'll144: NYC Local Law 144 bias audit [default: standard]' })
+      .option('bootstrap', { type: 'number', describe: 'bootstrap draws for intervals [default: 1000]' })
+      .option('mask', { type: 'boolean', describe: 'also write a masked copy of the data next to the report' })
+      .option('key-file', { type: 'string', describe: 'HMAC key file for --mask [default: $FAIRAUDIT_MASK_KEY]' })
+      .option('output', { alias: 'o', type: 'string', describe: 'output folder [default: reports/<dataset>/]' })
+      .option('format', { type: 'string', array: true, coerce: listFlag, describe: `report formats: ${REPORT_FORMATS.join(',')} [default: all]` })
+      .option('fail-on', { choices: FAIL_ON_VALUES, describe: 'which verdict makes the exit code 1 [default: fail]' })
+      .option('seed', { type: 'number', describe: 'seed for the bootstrap [default: 42]' })
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing but errors' })
+      .option('baseline', { type: 'string', describe: 'an earlier audit.json to compare with; drift checks join the policy' })
+      .option('history', { type: 'string', describe: 'append this run to a hash-chained history file (JSON Lines)' })
+      .option('model', { type: 'string', array: true, describe: 'model artifact(s) whose SHA-256 is recorded (repeatable)' })
+      .example('$0 audit datasets/loans.parquet -c configs/loans.yaml', 'audit the bundled loans data with its config')
+      .example('$0 audit preds.csv --label y --prediction y_hat --sensitive sex,race', 'audit predictions, no config')
+      .example('$0 audit data/ --score p --threshold 0.7 --fail-on warn', 'a folder of files; fail on warnings too')
+      .example('$0 audit today.parquet -c prod.yaml --baseline reports/prod/audit.json --history reports/history.jsonl -q', 'a nightly job: drift against the last run, one history line'),
+  run: async (args) => {
+    const fileConfig = args.config ? await loadConfigFile(args.config) : {};
+    const config = resolveConfig(fileConfig, flagOverrides(args));
+    const formats = reportFormats(args.format);
+    const source = await openData(args.data, { name: config.dataset });
+    const thresholdGiven = args.threshold !== undefined || fileConfig.threshold !== undefined;
+    const baseline = args.baseline ? await readAuditResults(args.baseline) : undefined;
+    let results = await runAudit(source, config, { thresholdGiven });
+    if (args.model) results.models = await hashModelFiles(args.model);
+    results = scheduled(results, baseline);
+    const dir = resolvePath(args.output ?? `reports/${results.input.name}`);
+    if (args.mask) results.masking = await maskForAudit(source, results, dir, args.keyFile);
+    const trend = args.history ? [...(await readHistory(args.history)), historyEntryFrom(results)] : undefined;
+    const written = await writeReport(results, dir, formats, { history: trend });
+    if (args.history) await appendHistory(args.history, historyEntryFrom(results));
+    if (!args.quiet) {
+      process.stdout.write(written.join('\n') + '\n');
+      process.stderr.write(summaryLine(results) + '\n');
+    }
+    return results.exit_code;
   },
 };
+
+/** Drift against the baseline, then accepted findings (drift findings can be accepted too). */
+function scheduled(results: AuditResults, baseline: AuditResults | undefined): AuditResults {
+  const compared = baseline ? applyComparison(results, compareResults(results, baseline, driftTolerances(results.config))) : results;
+  return applyAcceptancesToResults(compared, results.config.accept ?? [], new Date());
+}
+
+function flagOverrides(args: AuditArgs): Partial<AuditConfig> {
+  return {
+    label: args.label,
+    prediction: args.prediction,
+    score: args.score,
+    threshold: args.threshold,
+    positive: args.positive === undefined ? undefined : positiveValue(args.positive),
+    favorable: args.favorable,
+    sensitive: args.sensitive,
+    strata: args.strata,
+    weight: args.weight,
+    min_group_size: args.minGroupSize,
+    reference: args.reference ? referenceFlag(args.reference) : undefined,
+    intersections: args.intersections as AuditConfig['intersections'] | undefined,
+    mode: args.mode,
+    bootstrap: args.bootstrap,
+    fail_on: args.failOn,
+    seed: args.seed,
+  };
+}
+
+/** `--positive 1` means the number 1 and `--positive true` the boolean, as they would in YAML. */
+function positiveValue(text: string): string | number | boolean {
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (text === 'true' || text === 'false') return text === 'true';
+  return text;
+}
+
+function referenceFlag(items: string[]): Record<string, string> {
+  return Object.fromEntries(
+    items.map((item) => {
+      const at = item.indexOf('=');
+      if (at <= 0) throw new UserError(`--reference "${item}" is not ATTR=VALUE`, { hint: 'write it like --reference race=White' });
+      return [item.slice(0, at), item.slice(at + 1)];
+    }),
+  );
+}
+
+function reportFormats(items: string[] | undefined): ReportFormat[] {
+  if (!items) return [...REPORT_FORMATS];
+  for (const item of items) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(item)) {
+      throw new UserError(`invalid --format: ${item}`, { hint: `use one or more of ${REPORT_FORMATS.join(', ')}` });
+    }
+  }
+  return items as ReportFormat[];
+}

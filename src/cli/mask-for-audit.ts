@@ -1,0 +1,39 @@
+/** `fairaudit audit --mask`: a masked copy of the audited data, written next to the report. */
+import { join } from 'node:path';
+import type { AuditResults } from '../audit/results.js';
+import type { DataFormat, DataSource } from '../load/source.js';
+import { discover } from '../discover/discover.js';
+import type { DiscoveryResult } from '../discover/types.js';
+import { maskData, type MaskManifest } from '../mask/mask.js';
+import { auditColumns, planMasking } from '../mask/plan.js';
+import { readMaskKey, requireMaskKey } from '../mask/key.js';
+
+const EXTENSIONS: Record<DataFormat, string> = {
+  arrow: '.arrow',
+  'arrow-stream': '.arrows',
+  parquet: '.parquet',
+  csv: '.csv',
+  tsv: '.tsv',
+  jsonl: '.jsonl',
+};
+
+/**
+ * Masks `source` under the audit's config (`mask:` section, else the default profile over what
+ * discovery found), never touching the columns the audit read, and writes
+ * `<dir>/<dataset>.masked.<ext>` in the input's format with its manifest beside it.
+ */
+export async function maskForAudit(source: DataSource, results: AuditResults, dir: string, keyFile?: string): Promise<MaskManifest> {
+  const config = results.config;
+  const discovery = (results.discovery as DiscoveryResult | undefined) ?? (await discover(source, { seed: config.seed }));
+  const plan = planMasking({ schema: source.schema, config: config.mask, discovery, keep: auditColumns(config) });
+  const needsKey = plan.columns.some((c) => c.rule.op === 'hmac');
+  const key = needsKey ? requireMaskKey(await readMaskKey({ keyFile })) : undefined;
+  const format = source.files[0]?.format ?? 'arrow';
+  return maskData(source, plan, {
+    out: join(dir, `${results.input.name}.masked${EXTENSIONS[format]}`),
+    key,
+    k: config.mask?.k,
+    quasiIdentifiers: config.mask?.quasi_identifiers,
+    lDiversity: config.mask?.l_diversity,
+  });
+}

@@ -43,6 +43,8 @@ export interface ColumnFinding {
   /** Masked example values, never raw identifiers (`j***@e*****.com`). */
   examples: string[];
   proxy_for?: ProxyLink[];
+  /** Which rules decided the category: the column's name, its values, or both. */
+  matched_by?: ('name' | 'values')[];
   /** A few values look like PII but too few to call it a PII column. */
   contains_some_pii?: boolean;
   non_null: number;

@@ -1,12 +1,52 @@
+import type { Argv } from 'yargs';
 import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
+import { openData } from '../../load/open.js';
+import { discover } from '../../discover/discover.js';
+import { formatDiscovery } from '../../discover/format.js';
 
-/** `fairaudit discover`: placeholder until its capability lands. */
-export const discoverCommand: Command = {
-  command: 'discover',
-  describe: '(not available yet)',
-  builder: (y) => y,
-  run: async () => {
-    throw new UserError('"discover" is not available in this version yet');
+interface DiscoverArgs {
+  data: string[];
+  json?: boolean;
+  sample?: number;
+  seed?: number;
+}
+
+/** `fairaudit discover <data..>`: which columns are protected, identifying, quasi-identifying or proxies. */
+export const discoverCommand: Command<DiscoverArgs> = {
+  command: 'discover <data..>',
+  describe: 'find protected attributes, identifiers, quasi-identifiers and proxies in the data',
+  builder: (y) =>
+    sampleOptions(
+      y
+        .positional('data', { describe: 'files or folders: Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines', type: 'string', array: true })
+        .option('json', { type: 'boolean', describe: 'print the discovery result as JSON' }),
+    )
+      .example('$0 discover datasets/loans.parquet', 'a table of what each column is')
+      .example('$0 discover data/ --json > discovery.json', 'the same, for machines'),
+  run: async (args) => {
+    const options = sampleFlags(args);
+    const source = await openData(args.data);
+    const result = await discover(source, options);
+    process.stdout.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatDiscovery(result));
+    return 0;
   },
 };
+
+/** The `--sample` and `--seed` options shared by `discover` and `init`. */
+export function sampleOptions(y: Argv): Argv {
+  return y
+    .option('sample', { type: 'number', describe: 'rows to sample [default: 100000]' })
+    .option('seed', { type: 'number', describe: 'seed of the sample [default: 42]' });
+}
+
+/** `--sample N` (a whole number ≥ 1) and `--seed N` (a whole number), checked. */
+export function sampleFlags(args: { sample?: number; seed?: number }): { sampleSize?: number; seed?: number } {
+  if (args.sample !== undefined && !(Number.isInteger(args.sample) && args.sample >= 1)) {
+    throw new UserError(`invalid --sample: ${args.sample}`, { hint: '--sample takes a whole number of rows, at least 1' });
+  }
+  if (args.seed !== undefined && !Number.isInteger(args.seed)) {
+    throw new UserError(`invalid --seed: ${args.seed}`, { hint: '--seed takes a whole number' });
+  }
+  return { sampleSize: args.sample, seed: args.seed };
+}

@@ -1,12 +1,49 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
+import { openData } from '../../load/open.js';
+import { discover } from '../../discover/discover.js';
+import { configFromDiscovery } from '../../discover/init-config.js';
+import { sampleFlags, sampleOptions } from './discover.js';
 
-/** `fairaudit init`: placeholder until its capability lands. */
-export const initCommand: Command = {
-  command: 'init',
-  describe: '(not available yet)',
-  builder: (y) => y,
-  run: async () => {
-    throw new UserError('"init" is not available in this version yet');
+interface InitArgs {
+  data: string[];
+  output?: string;
+  force?: boolean;
+  sample?: number;
+  seed?: number;
+}
+
+/** `fairaudit init <data..>`: an editable audit config drawn from discovery, each choice explained. */
+export const initCommand: Command<InitArgs> = {
+  command: 'init <data..>',
+  describe: 'write an editable audit config from discovery (sensitive attributes, roles, masking)',
+  builder: (y) =>
+    sampleOptions(
+      y
+        .positional('data', { describe: 'files or folders: Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines', type: 'string', array: true })
+        .option('output', { alias: 'o', type: 'string', describe: 'config file to write [default: configs/<dataset>.yaml]' })
+        .option('force', { type: 'boolean', describe: 'overwrite the config file if it exists' }),
+    )
+      .example('$0 init datasets/loans.parquet', 'writes configs/loans.yaml')
+      .example('$0 init data/ -o configs/nightly.yaml', 'a folder of files, a chosen path'),
+  run: async (args) => {
+    const options = sampleFlags(args);
+    const source = await openData(args.data);
+    const path = args.output ?? `configs/${source.name}.yaml`;
+    const result = await discover(source, options);
+    const text = configFromDiscovery(result, { dataset: source.name });
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      await writeFile(path, text, { flag: args.force ? 'w' : 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new UserError('the config file already exists', { file: path, hint: 'pass --force to overwrite it, or -o to write elsewhere' });
+      }
+      throw error;
+    }
+    process.stdout.write(`wrote ${path}\n`);
+    return 0;
   },
 };

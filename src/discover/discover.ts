@@ -1,0 +1,142 @@
+/**
+ * Sensitive-attribute discovery (DESIGN §8): a seeded sample of the data, name and value rules
+ * per column, then proxies against the protected attributes found.
+ */
+import type { DataSource } from '../load/source.js';
+import { protectedAttributes } from './attributes.js';
+import { classifyColumn, type Classification } from './classify.js';
+import { maskValue, maskWords } from './examples.js';
+import { parseDate } from './patterns.js';
+import { isIdLike, isNearUnique, profileColumn, type ColumnProfile } from './profile.js';
+import { findProxies, type ProxyInput } from './proxies.js';
+import { sampleSource } from './sample.js';
+import type { ColumnFinding, DiscoveryResult, IdentifierKind } from './types.js';
+
+export { protectedAttributes, suggestRoles } from './attributes.js';
+
+/** Options of {@link discover}. */
+export interface DiscoverOptions {
+  /** Rows sampled (default 100 000; every row when there are fewer). */
+  sampleSize?: number;
+  /** Seed of the sample (default 42). */
+  seed?: number;
+  /** Look at these columns only (default: all). */
+  columns?: string[];
+  /** Columns never tested as proxies nor as protected targets: the label, prediction, score. */
+  exclude?: string[];
+  /** The date ages are computed at, epoch ms (default: now). */
+  now?: number;
+}
+
+/** Age bands of DESIGN §6 (<25, 25–44, 45–64, 65+) used when age is the protected side of a proxy. */
+const AGE_CUTS = [25, 45, 65];
+
+/** Examples shown per column. */
+const EXAMPLES = 3;
+
+/**
+ * Finds the protected attributes, identifiers, quasi-identifiers and proxies of a data source,
+ * from a seeded reservoir sample of `sampleSize` rows read in one pass.
+ *
+ * @example
+ * const result = await discover(await openData(['loans.parquet']));
+ * result.columns.filter((c) => c.categories.includes('protected')).map((c) => c.column);
+ */
+export async function discover(source: DataSource, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  const seed = options.seed ?? 42;
+  const now = options.now ?? Date.now();
+  const sample = await sampleSource(source, { sampleSize: options.sampleSize ?? 100_000, seed, columns: options.columns });
+  const profiles = sample.columns.map(profileColumn);
+  const classes = profiles.map((p) => classifyColumn(p, now));
+  const columns = profiles.map((p, i) => finding(p, classes[i]));
+  const result: DiscoveryResult = { sample_rows: sample.rows, rows_seen: sample.rowsSeen, seed, columns };
+  addProxies(result, profiles, classes, new Set(options.exclude ?? []));
+  for (const f of columns) f.action = action(f);
+  return result;
+}
+
+function finding(p: ColumnProfile, c: Classification): ColumnFinding {
+  const f: ColumnFinding = {
+    column: p.name,
+    type: p.type,
+    categories: [...c.categories],
+    ...(c.protected_kind ? { protected_kind: c.protected_kind } : {}),
+    ...(c.identifier_kind ? { identifier_kind: c.identifier_kind } : {}),
+    confidence: c.confidence,
+    confidence_lower: c.confidence_lower,
+    evidence: c.evidence,
+    action: '',
+    examples: [],
+    ...(c.matched_by && c.categories.length ? { matched_by: c.matched_by } : {}),
+    ...(c.contains_some_pii ? { contains_some_pii: true } : {}),
+    non_null: p.nonNull,
+    distinct: p.counts.size,
+  };
+  f.examples = examples(p, f);
+  return f;
+}
+
+function addProxies(result: DiscoveryResult, profiles: ColumnProfile[], classes: Classification[], exclude: ReadonlySet<string>): void {
+  const targets = new Set(protectedAttributes(result).filter((c) => !exclude.has(c)));
+  if (targets.size === 0) return;
+  const attributes: (ProxyInput & { bins?: number[] })[] = [];
+  const candidates: ProxyInput[] = [];
+  profiles.forEach((p, i) => {
+    const f = result.columns[i];
+    if (targets.has(p.name)) {
+      const dates = f.identifier_kind === 'date_of_birth' && p.kind === 'string';
+      const values = dates ? p.values.map((v) => (typeof v === 'string' ? parseDate(v.trim()) : null)) : p.values;
+      const numeric = dates || p.kind === 'number' || p.kind === 'date';
+      attributes.push({ name: p.name, values, numeric, bins: f.protected_kind === 'age' && p.kind === 'number' ? AGE_CUTS : undefined });
+      return;
+    }
+    const skip = exclude.has(p.name) || f.categories.includes('protected') || classes[i].row_number || isIdLike(p) || p.counts.size < 2;
+    if (!skip) candidates.push({ name: p.name, values: p.values, numeric: p.kind === 'number' || p.kind === 'date', counts: p.counts });
+  });
+  for (const proxy of findProxies(attributes, candidates)) {
+    const f = result.columns.find((c) => c.column === proxy.column);
+    if (!f) continue;
+    (f.proxy_for ??= []).push({ attribute: proxy.attribute, cramers_v: proxy.cramers_v, strength: proxy.strength });
+    if (!f.categories.includes('proxy')) f.categories.push('proxy');
+    f.evidence.push(`bias-corrected Cramér's V = ${proxy.cramers_v.toFixed(2)} with ${proxy.attribute} (${proxy.strength === 'strong' ? 'strong' : 'moderate'})`);
+  }
+}
+
+/** Mask operators suggested per identifier kind. */
+const MASK_ACTION: Partial<Record<IdentifierKind, string>> = {
+  zip: 'generalize (ZIP to 3 digits)',
+  postcode: 'generalize (first 3 characters)',
+  date_of_birth: 'generalize (date to year)',
+};
+
+/** The suggested action text: what to do with the column, one clause per category. */
+function action(f: ColumnFinding): string {
+  const parts: string[] = [];
+  if (f.categories.includes('protected')) {
+    parts.push(f.identifier_kind === 'date_of_birth' ? 'audit as age (derive age bands)' : 'audit as a sensitive attribute');
+    if (f.protected_kind === 'age' && f.identifier_kind !== 'date_of_birth') parts.push('generalize (age bands) when sharing');
+  }
+  if (f.categories.includes('identifier')) parts.push(MASK_ACTION[f.identifier_kind!] ?? 'mask: hmac');
+  if (f.categories.includes('quasi-identifier') && f.identifier_kind) parts.push(MASK_ACTION[f.identifier_kind] ?? 'generalize');
+  for (const link of f.proxy_for ?? []) parts.push(`review: proxy for ${link.attribute} (V = ${link.cramers_v.toFixed(2)})`);
+  if (f.contains_some_pii) parts.push('review: free text holds some PII; redact or drop');
+  return parts.length ? parts.join('; ') : 'none';
+}
+
+/**
+ * Up to three example values. Identifying columns, and any column holding some PII or too many
+ * distinct strings to be categories, show masked values only.
+ */
+function examples(p: ColumnProfile, f: ColumnFinding): string[] {
+  const identifying = f.identifier_kind !== undefined || f.contains_some_pii === true;
+  const categorical = p.counts.size <= 100 && !isNearUnique(p);
+  const out: string[] = [];
+  for (const value of p.counts.keys()) {
+    if (out.length >= EXAMPLES) break;
+    const text = p.kind === 'date' && typeof value === 'number' ? new Date(value).toISOString().slice(0, 10) : String(value);
+    // Long digit runs (an unrecognized account or card number stored as a number) are never shown raw.
+    const measurement = typeof value === 'number' && Math.abs(value) < 1e6;
+    out.push(identifying ? maskValue(text, f.identifier_kind) : categorical || measurement || typeof value === 'boolean' ? text : maskWords(text));
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+/**
+ * Discovery turned into an editable audit config (`fairaudit init`): the YAML text, with a
+ * comment on each choice saying why it was made. Pure: the command writes the file.
+ */
+import { stringify } from 'yaml';
+import { protectedAttributes, suggestRoles } from './attributes.js';
+import type { ColumnFinding, DiscoveryResult } from './types.js';
+
+/** Mask rules written for the columns discovery flags (the `default` profile's choices, spelled out). */
+function maskRule(f: ColumnFinding): string | undefined {
+  if (f.identifier_kind === 'date_of_birth') return '{ op: generalize, date: year }';
+  if (f.identifier_kind === 'zip' || f.identifier_kind === 'postcode') return '{ op: generalize, zip_digits: 3 }';
+  if (f.categories.includes('identifier')) return '{ op: hmac }';
+  if (f.contains_some_pii) return '{ op: redact }';
+  return undefined;
+}
+
+/**
+ * The YAML text of an audit config for `dataset` from a discovery result: `dataset`, the label,
+ * prediction and score when obvious by name ({@link suggestRoles}), `sensitive` from
+ * {@link protectedAttributes}, and a `mask:` section for the identifiers, quasi-identifiers and
+ * free text with PII. Every choice, and every column left out, carries a comment saying why.
+ *
+ * @example
+ * await writeFile('configs/loans.yaml', configFromDiscovery(result, { dataset: 'loans' }));
+ */
+export function configFromDiscovery(result: DiscoveryResult, options: { dataset: string }): string {
+  const out: string[] = [];
+  const byName = new Map(result.columns.map((f) => [f.column, f]));
+  const sampled =
+    result.sample_rows === result.rows_seen
+      ? `all ${count(result.rows_seen)} rows`
+      : `a random sample of ${count(result.sample_rows)} of ${count(result.rows_seen)} rows (seed ${result.seed})`;
+  out.push(`# fairaudit config for ${options.dataset}, written by \`fairaudit init\` from discovery on ${sampled}.`);
+  out.push('# Each choice says why. Edit freely: flags given to `fairaudit audit` override these values.');
+  out.push('', `dataset: ${scalar(options.dataset)}`, '');
+
+  const roles = suggestRoles(result);
+  const roleText = {
+    label: ['the true outcome', 'set the column holding the true outcome'],
+    prediction: ["the model's decision", "set the column holding the model's decision (or a score and threshold)"],
+    score: ["the model's score", 'set it to audit scores (AUC, calibration) or to derive predictions with a threshold'],
+  } as const;
+  for (const role of ['label', 'prediction', 'score'] as const) {
+    const column = roles[role];
+    if (column) {
+      const f = byName.get(column)!;
+      out.push(`# ${roleText[role][0]}: "${column}", obvious from its name (${count(f.distinct)} distinct values in the sample).`);
+      out.push(`${role}: ${scalar(column)}`);
+    } else {
+      out.push(`# ${role}: no column is obviously ${roleText[role][0]} by name; ${roleText[role][1]}.`);
+      out.push(`# ${role}: COLUMN`);
+    }
+  }
+
+  const sensitive = protectedAttributes(result).filter((c) => !Object.values(roles).includes(c));
+  out.push('');
+  if (sensitive.length) {
+    out.push('# Sensitive attributes to audit: one column per protected characteristic.');
+    out.push('sensitive:');
+    for (const column of sensitive) {
+      const f = byName.get(column)!;
+      out.push(`  # ${f.protected_kind?.replace(/_/g, ' ')}: ${oneLine(f.evidence.join('; '))} (confidence ≥ ${f.confidence_lower.toFixed(2)})`);
+      out.push(`  - ${scalar(column)}`);
+    }
+  } else {
+    out.push('# No protected attribute was found; name the columns to audit:');
+    out.push('# sensitive: [COLUMN, COLUMN]');
+  }
+  const chosen = new Set(sensitive);
+  for (const f of result.columns.filter((c) => c.categories.includes('protected') && !chosen.has(c.column))) {
+    const kind = f.protected_kind?.replace(/_/g, ' ');
+    const instead = sensitive.find((c) => byName.get(c)?.protected_kind === f.protected_kind);
+    out.push(`# Not audited: ${f.column} (${kind}${instead ? `; "${instead}" covers ${kind}` : ''}). Add it to sensitive to audit it too.`);
+  }
+  for (const f of result.columns.filter((c) => c.proxy_for?.length)) {
+    const links = f.proxy_for!.map((p) => `${p.attribute} (V = ${p.cramers_v.toFixed(2)})`).join(', ');
+    out.push(`# Proxy to review, not audited: ${f.column} is strongly associated with ${links}.`);
+  }
+
+  out.push('', 'mask:', '  # default: identifiers hashed with a key, quasi-identifiers generalized; the rules below win.', '  profile: default');
+  const rules = result.columns.map((f) => ({ f, rule: maskRule(f) })).filter((r) => r.rule !== undefined);
+  if (rules.length) {
+    out.push('  columns:');
+    for (const { f, rule } of rules) {
+      const why = f.contains_some_pii && !f.categories.includes('identifier') ? 'free text that holds some PII' : `${f.categories.filter((c) => c !== 'proxy').join(', ')} (${f.identifier_kind?.replace(/_/g, ' ')})`;
+      out.push(`    # ${why}: ${oneLine(f.evidence.join('; '))}`);
+      out.push(`    ${scalar(f.column)}: ${rule}`);
+    }
+  }
+  const quasi = result.columns.filter((f) => f.categories.includes('quasi-identifier')).map((f) => f.column);
+  if (quasi.length) {
+    out.push('  # Measured for k-anonymity: the columns that re-identify people in combination.');
+    out.push(`  quasi_identifiers: [${quasi.map(scalar).join(', ')}]`);
+  }
+  out.push(
+    '',
+    '# policy: the defaults apply (impact_ratio ≥ 0.8, demographic_parity_difference ≤ 0.1,',
+    '# equalized_odds_difference ≤ 0.1 when there are predictions). To change them:',
+    '# policy:',
+    '#   - { metric: impact_ratio, min: 0.8, severity: fail }',
+    '',
+  );
+  return out.join('\n');
+}
+
+/** A YAML scalar, quoted only when it must be (`yes`, `1`, names with `:` or `#`). */
+function scalar(value: string): string {
+  return stringify(value).trimEnd();
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,211 @@
+/**
+ * Value patterns for identifiers, with the checksums that keep look-alikes out: Luhn for payment
+ * cards, mod-97 for IBANs, the issuing rules for US Social Security numbers. Each predicate
+ * takes one trimmed string and says whether it is one. `named` loosens a pattern where the
+ * column's name already says what it holds (a phone column of bare digits, a ZIP column stored
+ * as numbers): on its own, a bare 10-digit number is not evidence of a phone.
+ */
+
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}$/;
+
+/** Whether `text` is an email address (`local@domain.tld`). */
+export function isEmail(text: string): boolean {
+  return text.length <= 254 && text.includes('@') && EMAIL.test(text);
+}
+
+const SSN = /^(\d{3})([- ]?)(\d{2})\2(\d{4})$/;
+
+/**
+ * Whether `text` is a US Social Security number that could have been issued: area 000, 666 and
+ * 900–999, group 00 and serial 0000 never are. Bare 9 digits count only when `named`.
+ *
+ * @example
+ * isSsn('123-45-6789'); // true
+ * isSsn('666-45-6789'); // false (area 666 is never issued)
+ */
+export function isSsn(text: string, named = false): boolean {
+  const m = SSN.exec(text);
+  if (!m || (!named && m[2] === '')) return false;
+  const area = Number(m[1]);
+  return area !== 0 && area !== 666 && area < 900 && m[3] !== '00' && m[4] !== '0000';
+}
+
+/**
+ * The Luhn checksum (ISO/IEC 7812): double every second digit from the right, subtract 9 from
+ * doubles above 9, and the sum is a multiple of 10.
+ *
+ * @example
+ * luhnValid('4111111111111111'); // true
+ */
+export function luhnValid(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = digits.length - 1, double = false; i >= 0; i--, double = !double) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double && (d *= 2) > 9) d -= 9;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+const CARD = /^\d(?:[ -]?\d){12,18}$/;
+
+/** Whether `text` is a payment card number: 13–19 digits (spaces or dashes allowed), Luhn-valid. */
+export function isPaymentCard(text: string): boolean {
+  if (!CARD.test(text)) return false;
+  const digits = text.replace(/[ -]/g, '');
+  // A run of one digit (0000 0000 0000 0000) passes Luhn but is a placeholder, not a card.
+  return !/^(\d)\1+$/.test(digits) && luhnValid(digits);
+}
+
+/**
+ * The IBAN check (ISO 13616): move the first four characters to the end, letters to numbers
+ * (A = 10 … Z = 35), and the number mod 97 is 1.
+ *
+ * @example
+ * ibanValid('GB82 WEST 1234 5698 7654 32'); // true
+ */
+export function ibanValid(text: string): boolean {
+  const iban = text.replace(/ /g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  let remainder = 0;
+  for (const ch of rearranged) {
+    const code = ch.charCodeAt(0);
+    const value = code >= 65 ? String(code - 55) : ch;
+    for (const digit of value) remainder = (remainder * 10 + (digit.charCodeAt(0) - 48)) % 97;
+  }
+  return remainder === 1;
+}
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+
+/** Whether `text` is a dotted-quad IPv4 address. */
+export function isIpv4(text: string): boolean {
+  return IPV4.test(text);
+}
+
+/** Whether `text` is an IPv6 address (full, `::`-compressed, or with an IPv4 tail). */
+export function isIpv6(text: string): boolean {
+  if (!text.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(text)) return false;
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  const all = [...head, ...tail];
+  let width = all.length;
+  const last = all[all.length - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!isIpv4(last)) return false;
+    all.pop();
+    width += 1;
+  }
+  if (!all.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? width <= 7 : width === 8;
+}
+
+/** Whether `text` is an IPv4 or IPv6 address. */
+export function isIp(text: string): boolean {
+  return isIpv4(text) || isIpv6(text);
+}
+
+const PHONE_CHARS = /^\+?[\d\s().-]+$/;
+const PHONE_GROUPS = /^\+?\d{0,3}[\s.-]?\(?\d{1,5}\)?(?:[\s.-]?\d{2,5}){1,4}$/;
+
+/**
+ * Whether `text` is a phone number: E.164 (`+` and 8–15 digits, separators allowed) or a
+ * national format with separators (`(555) 123-4567`, `06 12 34 56 78`, `030 1234567`). Bare
+ * digit strings of 7–15 digits count only when `named`. Dates and SSN-shaped values never count.
+ */
+export function isPhone(text: string, named = false): boolean {
+  if (!PHONE_CHARS.test(text)) return false;
+  const digits = text.replace(/\D/g, '');
+  if (text.startsWith('+')) return digits.length >= 8 && digits.length <= 15 && PHONE_GROUPS.test(text);
+  if (/^\d+$/.test(text)) return named && digits.length >= 7 && digits.length <= 15;
+  if (SSN.test(text) || /^\d{4}[-./]\d{1,2}[-./]\d{1,2}$/.test(text) || /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(text)) return false;
+  return digits.length >= (named ? 7 : 9) && digits.length <= 15 && PHONE_GROUPS.test(text);
+}
+
+/**
+ * Whether `text` is a US ZIP code: 5 digits or ZIP+4 (`12345-6789`); bare 9 digits only when
+ * `named`.
+ */
+export function isUsZip(text: string, named = false): boolean {
+  return /^\d{5}(?:-\d{4})?$/.test(text) || (named && /^\d{9}$/.test(text));
+}
+
+const UK_POSTCODE = /^(?:GIR ?0AA|[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d[ABEHMNPRV-Y\d]?|\d[A-HJKPSTUW]) ?\d[ABD-HJLNP-UW-Z]{2})$/i;
+
+/** Whether `text` is a UK postcode (`SW1A 1AA`, `M1 1AE`, `B33 8TH`). */
+export function isUkPostcode(text: string): boolean {
+  return UK_POSTCODE.test(text);
+}
+
+/** Whether `text` is an http(s) URL. */
+export function isUrl(text: string): boolean {
+  return /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(text);
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+/**
+ * Parses a calendar date in ISO (`1984-03-07`, with or without a time), `YYYY/MM/DD`,
+ * `MM/DD/YYYY` (or `DD/MM/YYYY` when the first part exceeds 12), `DD.MM.YYYY`, `DD-MM-YYYY`,
+ * `7 Mar 1984` or `Mar 7, 1984`, and returns its UTC epoch milliseconds; null otherwise or
+ * when the day does not exist. Years 1800–2200 only, so numbers are not taken for dates.
+ */
+export function parseDate(text: string): number | null {
+  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  if (m) return utcDate(+m[1], +m[2], +m[3]);
+  m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(text);
+  if (m) {
+    const [a, b, year] = [+m[1], +m[3], +m[4]];
+    // Dots and dashes are day-first in Europe; slashes are month-first in the US unless that is impossible.
+    const dayFirst = m[2] !== '/' || a > 12;
+    return dayFirst ? utcDate(year, b, a) : utcDate(year, a, b);
+  }
+  m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/.exec(text);
+  if (m) return utcDate(+m[3], MONTHS[m[2].slice(0, 3).toLowerCase()] ?? 0, +m[1]);
+  m = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/.exec(text);
+  if (m) return utcDate(+m[3], MONTHS[m[1].slice(0, 3).toLowerCase()] ?? 0, +m[2]);
+  return null;
+}
+
+function utcDate(year: number, month: number, day: number): number | null {
+  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return null;
+  const time = Date.UTC(year, month - 1, day);
+  return new Date(time).getUTCDate() === day ? time : null;
+}
+
+/** Whether `text` is a date {@link parseDate} understands. */
+export function isDate(text: string): boolean {
+  return parseDate(text) !== null;
+}
+
+/** PII searched for inside free text (a comment with an email in it). */
+const EMBEDDED: { kind: string; pattern: RegExp; check?: (hit: string) => boolean }[] = [
+  { kind: 'email', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/ },
+  { kind: 'US SSN', pattern: /\b\d{3}-\d{2}-\d{4}\b/, check: (hit) => isSsn(hit) },
+  { kind: 'payment card', pattern: /\b\d(?:[ -]?\d){12,18}\b/, check: (hit) => isPaymentCard(hit) },
+  { kind: 'phone', pattern: /\+\d[\d\s().-]{7,18}\d/ },
+];
+
+/**
+ * The kind of PII found inside free text (`email`, `US SSN`, `payment card`, `phone`), or
+ * undefined. Cheap character checks run before any regular expression.
+ */
+export function embeddedPii(text: string): string | undefined {
+  const hasAt = text.includes('@');
+  const hasDigit = /\d/.test(text);
+  if (!hasAt && !hasDigit) return undefined;
+  for (const { kind, pattern, check } of EMBEDDED) {
+    if (kind === 'email' ? !hasAt : !hasDigit) continue;
+    const hit = pattern.exec(text);
+    if (hit && (!check || check(hit[0]))) return kind;
+  }
+  return undefined;
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { nameMatch, nameTokens } from '../../src/discover/names.js';
+
+describe('name tokens', () => {
+  it.each([
+    ['dateOfBirth', ['date', 'of', 'birth']],
+    ['date_of_birth', ['date', 'of', 'birth']],
+    ['Date-Of-Birth', ['date', 'of', 'birth']],
+    ['DATE OF BIRTH', ['date', 'of', 'birth']],
+    ['SSNNumber', ['ssn', 'number']],
+    ['ipv4Address', ['ipv', '4', 'address']],
+    ['Staatsangehörigkeit', ['staatsangehorigkeit']],
+    ['raça', ['raca']],
+  ])('splits %s into %j', (name, tokens) => {
+    expect(nameTokens(name)).toEqual(tokens);
+  });
+});
+
+describe('name rules in five languages', () => {
+  it.each([
+    // sex / gender
+    ['sex', 'sex', 'en'], ['Gender', 'sex', 'en'], ['gender_identity', 'sex', 'en'], ['sexo', 'sex', 'es'],
+    ['género', 'sex', 'es'], ['Sexe', 'sex', 'fr'], ['Geschlecht', 'sex', 'de'],
+    // race / ethnicity
+    ['race', 'race', 'en'], ['Ethnicity', 'race', 'en'], ['raza', 'race', 'es'], ['etnia', 'race', 'es'],
+    ['origine_ethnique', 'race', 'fr'], ['ethnie', 'race', 'fr'], ['Rasse', 'race', 'de'], ['raça', 'race', 'pt'],
+    // age
+    ['age', 'age', 'en'], ['applicantAge', 'age', 'en'], ['edad', 'age', 'es'], ['âge', 'age', 'en'],
+    ['tranche_d_âge', 'age', 'fr'], ['Altersgruppe', 'age', 'de'], ['idade', 'age', 'pt'], ['faixa_etaria', 'age', 'pt'],
+    // date of birth
+    ['dateOfBirth', 'date_of_birth', 'en'], ['Date-Of-Birth', 'date_of_birth', 'en'], ['DOB', 'date_of_birth', 'en'],
+    ['fecha_de_nacimiento', 'date_of_birth', 'es'], ['date_de_naissance', 'date_of_birth', 'fr'],
+    ['Geburtsdatum', 'date_of_birth', 'de'], ['data_de_nascimento', 'date_of_birth', 'pt'],
+    // religion
+    ['religion', 'religion', 'en'], ['religión', 'religion', 'en'], ['confesion', 'religion', 'es'],
+    ['culte', 'religion', 'fr'], ['Konfession', 'religion', 'de'], ['religião', 'religion', 'pt'],
+    // nationality, citizenship, country of birth
+    ['nationality', 'nationality', 'en'], ['country_of_birth', 'nationality', 'en'], ['citizenship', 'nationality', 'en'],
+    ['native-country', 'nationality', 'en'], ['nacionalidad', 'nationality', 'es'], ['lugar_de_nacimiento', 'nationality', 'es'],
+    ['nationalité', 'nationality', 'fr'], ['pays_de_naissance', 'nationality', 'fr'], ['Staatsangehörigkeit', 'nationality', 'de'],
+    ['Geburtsland', 'nationality', 'de'], ['nacionalidade', 'nationality', 'pt'], ['país_de_nascimento', 'nationality', 'pt'],
+    // disability
+    ['disability', 'disability', 'en'], ['discapacidad', 'disability', 'es'], ['handicap', 'disability', 'en'],
+    ['invalidité', 'disability', 'fr'], ['Behinderung', 'disability', 'de'], ['deficiência', 'disability', 'pt'],
+    // marital / family status
+    ['MaritalStatus', 'marital_status', 'en'], ['family_status', 'marital_status', 'en'], ['estado_civil', 'marital_status', 'es'],
+    ['situation_familiale', 'marital_status', 'fr'], ['Familienstand', 'marital_status', 'de'], ['situação_familiar', 'marital_status', 'pt'],
+    // pregnancy
+    ['is_pregnant', 'pregnancy', 'en'], ['embarazo', 'pregnancy', 'es'], ['grossesse', 'pregnancy', 'fr'],
+    ['Schwangerschaft', 'pregnancy', 'de'], ['gravidez', 'pregnancy', 'pt'],
+    // sexual orientation
+    ['sexual_orientation', 'sexual_orientation', 'en'], ['orientación_sexual', 'sexual_orientation', 'es'],
+    ['orientation_sexuelle', 'sexual_orientation', 'fr'], ['sexuelle_Orientierung', 'sexual_orientation', 'de'],
+    ['orientação_sexual', 'sexual_orientation', 'pt'],
+    // veteran status
+    ['veteran_status', 'veteran_status', 'en'], ['veterano', 'veteran_status', 'es'], ['ancien_combattant', 'veteran_status', 'fr'],
+    ['Kriegsveteran', 'veteran_status', 'de'], ['serviço_militar', 'veteran_status', 'pt'],
+    // language
+    ['language', 'language', 'en'], ['idioma', 'language', 'es'], ['langue_maternelle', 'language', 'fr'],
+    ['Muttersprache', 'language', 'de'], ['língua', 'language', 'pt'],
+    // identifiers
+    ['full_name', 'name', 'en'], ['firstName', 'name', 'en'], ['name', 'name', 'en'], ['apellido', 'name', 'es'],
+    ['prénom', 'name', 'fr'], ['Nachname', 'name', 'de'], ['sobrenome', 'name', 'pt'],
+    ['email', 'email', 'en'], ['E-Mail-Adresse', 'email', 'en'], ['emailAddress', 'email', 'en'], ['correo_electronico', 'email', 'es'],
+    ['courriel', 'email', 'fr'], ['correio_eletrônico', 'email', 'pt'],
+    ['phone_number', 'phone', 'en'], ['teléfono', 'phone', 'es'], ['numero_de_telephone', 'phone', 'fr'],
+    ['Telefonnummer', 'phone', 'de'], ['telefone', 'phone', 'pt'],
+    ['SSN', 'national_id', 'en'], ['social_security_number', 'national_id', 'en'], ['dni', 'national_id', 'es'],
+    ['numero_de_securite_sociale', 'national_id', 'fr'], ['Sozialversicherungsnummer', 'national_id', 'de'], ['cpf', 'national_id', 'pt'],
+    ['passport_no', 'passport', 'en'], ['pasaporte', 'passport', 'es'], ['passeport', 'passport', 'fr'],
+    ['Reisepass', 'passport', 'de'], ['passaporte', 'passport', 'pt'],
+    ['account_number', 'account', 'en'], ['numero_de_cuenta', 'account', 'es'], ['numéro_de_compte', 'account', 'fr'],
+    ['Kontonummer', 'account', 'de'], ['numero_da_conta', 'account', 'pt'],
+    ['ip_address', 'ip', 'en'], ['IPAddress', 'ip', 'en'], ['direccion_ip', 'ip', 'es'], ['adresse_ip', 'ip', 'fr'],
+    ['IP-Adresse', 'ip', 'de'], ['endereço_ip', 'ip', 'pt'],
+    ['home_address', 'address', 'en'], ['dirección', 'address', 'es'], ['adresse', 'address', 'fr'],
+    ['Anschrift', 'address', 'de'], ['endereço', 'address', 'pt'],
+    ['credit_card', 'payment_card', 'en'], ['numero_de_tarjeta', 'payment_card', 'es'], ['carte_bancaire', 'payment_card', 'fr'],
+    ['Kreditkarte', 'payment_card', 'de'], ['cartão_de_crédito', 'payment_card', 'pt'],
+    ['iban', 'iban', 'en'], ['zipCode', 'zip', 'en'], ['PLZ', 'zip', 'de'], ['postcode', 'postcode', 'en'],
+    ['customer_id', 'record_id', 'en'], ['row_id', 'row_number', 'en'],
+  ])('%s → %s (%s)', (name, kind, language) => {
+    const match = nameMatch(name);
+    expect(match?.kind).toBe(kind);
+    expect(match?.language).toBe(language);
+  });
+
+  it.each(['essex_branch', 'usage', 'message', 'storage', 'passage', 'mileage', 'sexton', 'raceway', 'product_name', 'file_name', 'accountant', 'phoneme', 'emailed_at', 'zipper_type'])('finds nothing in %s', (name) => {
+    expect(nameMatch(name)).toBeUndefined();
+  });
+
+  it('prefers the longest match: country of birth is nationality, email address is an email, ip address an ip', () => {
+    expect(nameMatch('country_of_birth')?.kind).toBe('nationality');
+    expect(nameMatch('lugar_de_nacimiento')?.kind).toBe('nationality');
+    expect(nameMatch('email_address')?.kind).toBe('email');
+    expect(nameMatch('client_ip_address')?.kind).toBe('ip');
+  });
+
+  it('matches `age` as a whole token, so value rules must judge age_of_account_days', () => {
+    expect(nameMatch('age_of_account_days')?.kind).toBe('age');
+    expect(nameMatch('age_of_account_days')?.weak).toBe(false);
+  });
+
+  it('marks ambiguous synonyms as weak, to be confirmed by values', () => {
+    expect(nameMatch('genre')).toMatchObject({ kind: 'sex', weak: true, language: 'fr' });
+    expect(nameMatch('mobile')).toMatchObject({ kind: 'phone', weak: true });
+  });
+});

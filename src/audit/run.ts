@@ -9,8 +9,7 @@ import { configSha256 } from '../config/resolve.js';
 import { UserError, unknownColumn } from '../errors.js';
 import { Warnings } from '../warnings.js';
 import { VERSION } from '../version.js';
-import { discover } from '../discover/discover.js';
-import { protectedAttributes } from '../discover/discover.js';
+import { discover, protectedAttributes } from '../discover/discover.js';
 import type { DiscoveryResult } from '../discover/types.js';
 import { collectStatistics, type AuditColumns } from '../metrics/statistics.js';
 import { analyzeStatistics } from '../metrics/analyze.js';
@@ -57,7 +56,7 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   let sensitive = config.sensitive;
   if (!sensitive) {
     const roles = [config.label, config.prediction, config.score, config.weight, config.strata].filter((c): c is string => !!c);
-    discovery = await discover(source, { seed: config.seed, sampleSize: options.discoverySample });
+    discovery = await discover(source, { seed: config.seed, sampleSize: options.discoverySample, exclude: roles });
     sensitive = protectedAttributes(discovery).filter((c) => !roles.includes(c));
     if (sensitive.length === 0) {
       throw new UserError('no sensitive attributes were named and discovery found none', {

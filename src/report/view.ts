@@ -1,0 +1,624 @@
+/**
+ * The report's view model: everything the templates show, computed once from the results and
+ * already in words and formatted numbers, so the templates only lay it out. Pure. Optional parts
+ * of the results (`discovery`, `masking`) are `unknown` in the contract and are read defensively:
+ * whatever does not have the expected shape is left out, never guessed.
+ */
+import type { AttributeResult, AuditResults, CheckResult, GroupKey, GroupResult, Interval, RateName, Verdict } from '../audit/results.js';
+import type { ColumnFinding, DiscoveryResult } from '../discover/types.js';
+import type { Warning } from '../warnings.js';
+import type { ErrorRateRow, ImpactChartRow, RateChartRow } from './charts.js';
+import { complianceMap, type ComplianceRow } from './compliance.js';
+import { metricDefinition, metricLabel, type MetricDefinition } from './definitions.js';
+import { formatAgainst, formatBytes, formatCount, formatDate, formatDuration, formatInterval, formatNumber, formatPercent, notApplicable } from './format.js';
+
+/** A chart to draw, by kind; the `chart` template helper turns it into SVG. */
+export type ChartSpec =
+  | { type: 'selection'; id: string; title: string; rateLabel: string; rows: RateChartRow[] }
+  | { type: 'impact'; id: string; title: string; threshold: number; rows: ImpactChartRow[] }
+  | { type: 'errors'; id: string; title: string; rows: ErrorRateRow[] };
+
+/** A table cell: the value, its interval when it has one, and whether it is undefined. */
+export interface Cell {
+  text: string;
+  interval?: string;
+  na?: boolean;
+}
+
+export interface StatusView {
+  judged: boolean;
+  text: string;
+}
+
+export interface CheckRow {
+  metric: string;
+  label: string;
+  attribute: string;
+  group?: string;
+  value: string;
+  interval?: string;
+  threshold: string;
+  verdict: Verdict;
+  inconclusive: boolean;
+  message: string;
+  accepted?: string;
+}
+
+export interface GroupRow {
+  label: string;
+  n: string;
+  share: string;
+  cells: Cell[];
+  impactRatio: Cell;
+  belowFourFifths: boolean;
+  isReference: boolean;
+  status: StatusView;
+}
+
+export interface RepresentationRow {
+  label: string;
+  n: string;
+  share: string;
+  baseRate: Cell;
+  classImbalance?: string;
+  dpl?: string;
+  status: StatusView;
+}
+
+export interface AggregateRow {
+  name: string;
+  label: string;
+  value: string;
+  interval: string;
+  verdict?: Verdict;
+  inconclusive?: boolean;
+  note?: string;
+}
+
+export interface AttributeView {
+  id: string;
+  name: string;
+  kindLabel: string;
+  isIntersection: boolean;
+  features: string;
+  referenceText: string;
+  columns: { key: string; label: string; full: string }[];
+  groups: GroupRow[];
+  representation: RepresentationRow[];
+  showDatasetMetrics: boolean;
+  aggregates: AggregateRow[];
+  charts: ChartSpec[];
+  judgedCount: number;
+  groupCount: number;
+}
+
+export interface DiscoveryRow {
+  column: string;
+  type: string;
+  categories: string;
+  kind: string;
+  confidence: string;
+  evidence: string[];
+  action: string;
+  examples: string;
+}
+
+export interface ProxyRow {
+  column: string;
+  attribute: string;
+  cramersV: string;
+  strength: string;
+}
+
+export interface MaskingView {
+  columns: { column: string; operator: string; detail: string }[];
+  figures: { label: string; value: string }[];
+}
+
+export interface ReportView {
+  dataset: string;
+  createdAt: string;
+  toolVersion: string;
+  rowsRead: string;
+  /** `fairaudit · <dataset> · <date>`, for the printed page header. */
+  printHeader: string;
+  verdict: { verdict: Verdict; headline: string; explanation: string; exitCode: number; failOn: string };
+  checks: CheckRow[];
+  findings: string[];
+  provenance: { rows: { label: string; value: string; mono?: boolean }[]; files: { path: string; format: string; size: string; sha256: string; partitions?: string }[] };
+  warnings: Warning[];
+  sensitive: { columns: string; byDiscovery: boolean };
+  bins: { feature: string; method: string; labels: string }[];
+  discovery: { sampleRows: string; rowsSeen: string; rows: DiscoveryRow[]; quietColumns: number } | null;
+  attributes: AttributeView[];
+  intersections: AttributeView[];
+  proxies: ProxyRow[] | null;
+  masking: MaskingView | null;
+  compliance: ComplianceRow[];
+  definitions: MetricDefinition[];
+  limitations: { smallGroups: string[]; undefinedRates: string[]; aggregateNotes: string[]; minGroupSize: number };
+}
+
+/** The rates shown as columns of the group tables, in this order, when any group has a value. */
+const GROUP_RATES: RateName[] = ['selection_rate', 'favorable_rate', 'tpr', 'fpr', 'ppv', 'accuracy'];
+
+/** Table headers short enough for a row of six rates; the full name is the header's tooltip. */
+const SHORT_LABELS: Partial<Record<RateName, string>> = { tpr: 'TPR', fpr: 'FPR', ppv: 'PPV' };
+
+/** Rates the report shows somewhere; undefined values of others are not worth a reader's time. */
+const SHOWN_RATES = new Set<RateName>(['base_rate', ...GROUP_RATES]);
+
+const VERDICT_WORDS: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'insufficient-data': 'INSUFFICIENT DATA' };
+
+/** A group's name for people: its values in feature order, joined by ` × `. */
+export function groupLabel(key: GroupKey, features?: string[]): string {
+  const names = features ?? Object.keys(key);
+  return names.map((f) => key[f] ?? '(missing)').join(' × ');
+}
+
+/** Builds the view model of the report for `results`. */
+export function reportView(results: AuditResults): ReportView {
+  const createdAt = formatDate(results.created_at);
+  const all = results.attributes.map((a, i) => attributeView(a, i, results));
+  const discovery = asDiscovery(results.discovery);
+  const usedRates = new Set(all.flatMap((a) => a.columns.map((c) => c.key)));
+  const usedAggregates = new Set(all.flatMap((a) => a.aggregates.map((r) => r.name)));
+  return {
+    dataset: results.input.name,
+    createdAt,
+    toolVersion: results.tool.version,
+    rowsRead: formatCount(results.input.rows_read),
+    printHeader: `fairaudit bias audit · ${results.input.name} · ${createdAt}`,
+    verdict: verdictView(results),
+    checks: results.checks.map(checkRow),
+    findings: findings(results),
+    provenance: provenance(results),
+    warnings: results.warnings,
+    sensitive: { columns: results.columns.sensitive.join(', '), byDiscovery: !results.config.sensitive || results.warnings.some((w) => w.code === 'discovered-attributes') },
+    bins: results.attributes.flatMap((a) => a.bins ?? []).filter(uniqueBy((b) => b.feature)).map((b) => ({ feature: b.feature, method: binMethod(b.method), labels: b.labels.join(', ') })),
+    discovery: discovery ? discoveryView(discovery) : null,
+    attributes: all.filter((a) => !a.isIntersection),
+    intersections: all.filter((a) => a.isIntersection),
+    proxies: discovery ? proxyRows(discovery) : null,
+    masking: maskingView(results.masking),
+    compliance: complianceMap(results, (key) => groupLabel(key)),
+    definitions: definitions(usedRates, usedAggregates, results),
+    limitations: limitations(results),
+  };
+}
+
+function verdictView(results: AuditResults): ReportView['verdict'] {
+  const count = (v: Verdict) => results.checks.filter((c) => c.verdict === v).length;
+  const judged = results.checks.length - count('insufficient-data');
+  const [failed, warned] = [count('fail'), count('warn')];
+  const inconclusive = results.checks.filter((c) => c.inconclusive && c.verdict !== 'insufficient-data').length;
+  const headline =
+    results.verdict === 'fail'
+      ? `${failed} of ${judged} judged checks failed${warned ? ` and ${warned} warned` : ''}.`
+      : results.verdict === 'warn'
+        ? `${warned} of ${judged} judged checks warned; none failed.`
+        : results.verdict === 'pass'
+          ? `All ${judged} judged checks passed.`
+          : 'No check could be judged: every group was too small or every rate undefined.';
+  const parts = [
+    results.verdict === 'pass'
+      ? 'No measured disparity is beyond the limits of the audit policy.'
+      : 'A failed or warned check means a measured disparity is beyond a limit of the audit policy. It is evidence to investigate, not proof of discrimination.',
+  ];
+  if (inconclusive) parts.push(`${inconclusive} verdict${inconclusive > 1 ? 's are' : ' is'} inconclusive: the 95% interval crosses the threshold, so more data could change ${inconclusive > 1 ? 'them' : 'it'}.`);
+  const notJudged = count('insufficient-data');
+  if (notJudged) parts.push(`${notJudged} check${notJudged > 1 ? 's' : ''} could not be judged for lack of data.`);
+  return { verdict: results.verdict, headline, explanation: parts.join(' '), exitCode: results.exit_code, failOn: results.config.fail_on };
+}
+
+function checkRow(check: CheckResult): CheckRow {
+  const def = metricDefinition(check.metric);
+  return {
+    metric: check.metric,
+    label: def.label,
+    attribute: check.attribute,
+    group: check.group ? groupLabel(check.group) : undefined,
+    value: check.value === null ? 'n/a' : formatAgainst(check.value, check.threshold),
+    interval: check.interval ? formatInterval(check.interval, 'number') : undefined,
+    threshold: `${check.direction === 'min' ? 'at least' : 'at most'} ${check.threshold}`,
+    verdict: check.verdict,
+    inconclusive: check.inconclusive && check.verdict !== 'insufficient-data',
+    message: check.message,
+    accepted: check.accepted
+      ? `Accepted by ${check.accepted.owner} until ${check.accepted.expires}${check.accepted.expired ? ' (expired)' : ''}: ${check.accepted.reason}`
+      : undefined,
+  };
+}
+
+/** The few sentences a reader should see first: failed and warned checks, then the caveats. */
+export function findings(results: AuditResults, max = 6): string[] {
+  const out: string[] = [];
+  const bad = [...results.checks.filter((c) => c.verdict === 'fail'), ...results.checks.filter((c) => c.verdict === 'warn')];
+  for (const c of bad.slice(0, max - 2)) out.push(`${VERDICT_WORDS[c.verdict]}: ${c.message}${c.inconclusive ? ' (inconclusive: the interval crosses the threshold)' : ''}`);
+  if (bad.length > max - 2) out.push(`… and ${bad.length - (max - 2)} more failed or warned checks (see the table).`);
+  const small = results.attributes.flatMap((a) => a.groups.filter((g) => !g.eligible).map(() => a.name));
+  if (small.length) {
+    out.push(`${small.length} group${small.length > 1 ? 's were' : ' was'} too small to judge (fewer than ${results.config.min_group_size} rows) and left out of the verdicts.`);
+  }
+  if (results.warnings.length) out.push(`${results.warnings.length} warning${results.warnings.length > 1 ? 's' : ''} raised during the audit (see Data and provenance).`);
+  return out;
+}
+
+function provenance(results: AuditResults): ReportView['provenance'] {
+  const { input, config, columns } = results;
+  const rows: ReportView['provenance']['rows'] = [
+    { label: 'Dataset', value: input.name },
+    { label: 'Audit finished', value: formatDate(results.created_at) },
+    { label: 'Duration', value: formatDuration(results.duration_ms) },
+    { label: 'Tool', value: `${results.tool.name} ${results.tool.version}` },
+    { label: 'Rows read', value: formatCount(input.rows_read) },
+    { label: 'Rows used by the metrics', value: formatCount(input.rows_used) },
+    { label: 'Rows with a missing label', value: formatCount(input.rows_missing_label) },
+    { label: 'Rows with a missing prediction', value: formatCount(input.rows_missing_prediction) },
+    {
+      label: 'Outcome audited',
+      value: results.outcome === 'prediction' ? "the model's predictions (compared with the true labels where known)" : 'the true labels (no predictions: a dataset audit)',
+    },
+  ];
+  if (columns.label) rows.push({ label: 'Label column (true outcome)', value: columns.label });
+  if (columns.prediction) rows.push({ label: 'Prediction column', value: columns.prediction });
+  if (columns.score) rows.push({ label: 'Score column', value: `${columns.score} (positive at or above ${config.threshold})` });
+  if (columns.weight) rows.push({ label: 'Weight column', value: columns.weight });
+  if (columns.strata) rows.push({ label: 'Strata column', value: columns.strata });
+  rows.push(
+    { label: 'Favorable outcome', value: config.favorable === 'positive' ? 'a positive decision benefits the person' : 'a negative decision benefits the person' },
+    { label: 'Minimum group size', value: config.min_group_size === 0 ? 'off (every group is judged)' : `${formatCount(config.min_group_size)} rows` },
+    { label: 'Mode', value: config.mode === 'll144' ? 'NYC Local Law 144' : 'standard' },
+    { label: 'Bootstrap draws', value: formatCount(config.bootstrap) },
+    { label: 'Seed', value: String(results.seed) },
+    { label: 'Config SHA-256', value: results.config_sha256, mono: true },
+  );
+  const files = input.files.map((f) => ({
+    path: f.path,
+    format: `${f.format}${f.gzip ? ' (gzip)' : ''}`,
+    size: formatBytes(f.bytes),
+    sha256: f.sha256,
+    partitions: f.partitions && Object.keys(f.partitions).length ? Object.entries(f.partitions).map(([k, v]) => `${k}=${v}`).join(', ') : undefined,
+  }));
+  return { rows, files };
+}
+
+function attributeView(attribute: AttributeResult, index: number, results: AuditResults): AttributeView {
+  const id = `attr-${index}`;
+  const features = attribute.features;
+  const label = (g: GroupResult) => groupLabel(g.key, features);
+  const minSize = results.config.min_group_size;
+  const columns = GROUP_RATES.filter((rate) => {
+    if (rate === 'favorable_rate' && results.config.favorable === 'positive') return false;
+    return attribute.groups.some((g) => g.rates[rate] !== null && g.rates[rate] !== undefined);
+  }).map((key) => ({ key, label: SHORT_LABELS[key] ?? metricLabel(key), full: metricLabel(key) }));
+  const sameKey = (a: GroupKey | null, b: GroupKey) => !!a && features.every((f) => a[f] === b[f]);
+
+  const groups: GroupRow[] = attribute.groups.map((g) => ({
+    label: label(g),
+    n: formatCount(g.n),
+    share: formatPercent(g.share),
+    cells: columns.map((c) => rateCell(g, c.key as RateName)),
+    impactRatio:
+      g.impact_ratio === null
+        ? { text: 'n/a', na: true }
+        : { text: formatAgainst(g.impact_ratio, 0.8) + (sameKey(attribute.impact_reference, g.key) ? ' (reference)' : '') },
+    belowFourFifths: g.eligible && g.four_fifths_flag === true,
+    isReference: sameKey(attribute.impact_reference, g.key),
+    status: status(g),
+  }));
+
+  const showDatasetMetrics = attribute.groups.some((g) => g.dataset);
+  const representation: RepresentationRow[] = attribute.groups.map((g) => ({
+    label: label(g),
+    n: formatCount(g.n),
+    share: formatPercent(g.share),
+    baseRate: rateCell(g, 'base_rate'),
+    classImbalance: g.dataset ? formatNumber(g.dataset.class_imbalance) : undefined,
+    dpl: g.dataset ? formatNumber(g.dataset.dpl) : undefined,
+    status: status(g),
+  }));
+
+  const checks = attribute.checks;
+  const aggregateNames = Object.keys(attribute.aggregates);
+  const ordered = [...new Set([...checks.map((c) => c.metric).filter((m) => aggregateNames.includes(m)), ...aggregateNames])];
+  const aggregates: AggregateRow[] = ordered.map((name) => {
+    const value = attribute.aggregates[name];
+    const check = checks.find((c) => c.metric === name);
+    const interval = attribute.aggregate_intervals[name] ?? null;
+    return {
+      name,
+      label: metricLabel(name),
+      value: value === null ? notApplicable(attribute.aggregate_notes[name]) : check ? formatAgainst(value, check.threshold) : formatNumber(value),
+      interval: value === null ? '—' : formatInterval(interval, 'number'),
+      verdict: check?.verdict,
+      inconclusive: check ? check.inconclusive && check.verdict !== 'insufficient-data' : undefined,
+      note: value === null ? undefined : attribute.aggregate_notes[name],
+    };
+  });
+
+  const charts: ChartSpec[] = [];
+  const rateKey: RateName = attribute.groups.some((g) => g.rates.selection_rate !== null) ? 'selection_rate' : 'base_rate';
+  charts.push({
+    type: 'selection',
+    id: `${id}-selection`,
+    title: `${metricLabel(rateKey)} by group: ${attribute.name}`,
+    rateLabel: metricLabel(rateKey),
+    rows: attribute.groups.map((g) => ({
+      label: label(g),
+      value: g.rates[rateKey],
+      interval: (g.intervals[rateKey] as Interval | undefined) ?? null,
+      eligible: g.eligible,
+      note: g.rates[rateKey] === null ? notApplicable(g.null_reasons[rateKey]) : g.eligible ? undefined : 'too small to judge',
+    })),
+  });
+  if (attribute.groups.some((g) => g.impact_ratio !== null)) {
+    charts.push({
+      type: 'impact',
+      id: `${id}-impact`,
+      title: `Impact ratio by group: ${attribute.name}`,
+      threshold: 0.8,
+      rows: attribute.groups.map((g) => ({
+        label: label(g),
+        ratio: g.impact_ratio,
+        reference: sameKey(attribute.impact_reference, g.key),
+        eligible: g.eligible,
+        note: g.impact_ratio === null ? notApplicable(g.null_reasons.favorable_rate) : g.eligible ? undefined : 'too small to judge',
+      })),
+    });
+  }
+  if (attribute.groups.some((g) => g.rates.tpr !== null && g.rates.fpr !== null)) {
+    charts.push({
+      type: 'errors',
+      id: `${id}-errors`,
+      title: `True versus false positive rate by group: ${attribute.name}`,
+      rows: attribute.groups.map((g) => ({ label: label(g), tpr: g.rates.tpr, fpr: g.rates.fpr, eligible: g.eligible })),
+    });
+  }
+
+  const impactRef = attribute.impact_reference ? groupLabel(attribute.impact_reference, features) : null;
+  const referenceText = [
+    impactRef ? `Impact ratios compare each group with ${impactRef}, the judged group with the highest favorable rate.` : 'No impact-ratio reference: no judged group has a favorable rate.',
+    minSize > 0 ? `Groups under ${formatCount(minSize)} rows are shown but not judged.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  return {
+    id,
+    name: attribute.name,
+    kindLabel: attribute.kind === 'intersection' ? 'Intersection' : 'Attribute',
+    isIntersection: attribute.kind === 'intersection',
+    features: features.join(' × '),
+    referenceText,
+    columns,
+    groups,
+    representation,
+    showDatasetMetrics,
+    aggregates,
+    charts,
+    judgedCount: attribute.groups.filter((g) => g.eligible).length,
+    groupCount: attribute.groups.length,
+  };
+}
+
+function rateCell(g: GroupResult, rate: RateName): Cell {
+  const value = g.rates[rate];
+  if (value === null || value === undefined) return { text: notApplicable(g.null_reasons[rate]), na: true };
+  const interval = g.intervals[rate];
+  return { text: rate === 'treatment_equality' ? formatNumber(value, 2) : formatPercent(value), interval: interval ? formatInterval(interval) : undefined };
+}
+
+function status(g: GroupResult): StatusView {
+  if (g.eligible) return { judged: true, text: 'judged' };
+  return { judged: false, text: g.ineligible_reason ?? 'too small to judge' };
+}
+
+function binMethod(method: string): string {
+  if (method === 'age') return 'age bands (<25, 25–44, 45–64, 65+)';
+  if (method === 'quartiles') return 'quartiles of the data';
+  return 'cut points from the config';
+}
+
+function limitations(results: AuditResults): ReportView['limitations'] {
+  const smallGroups: string[] = [];
+  const undefinedRates: string[] = [];
+  const aggregateNotes: string[] = [];
+  for (const a of results.attributes) {
+    for (const g of a.groups) {
+      const name = `${a.name} = ${groupLabel(g.key, a.features)}`;
+      if (!g.eligible) smallGroups.push(`${name} (n = ${formatCount(g.n)})`);
+      const byReason = new Map<string, string[]>();
+      for (const [rate, reason] of Object.entries(g.null_reasons) as [RateName, string][]) {
+        if (!reason || !SHOWN_RATES.has(rate)) continue;
+        byReason.set(reason, [...(byReason.get(reason) ?? []), metricLabel(rate)]);
+      }
+      for (const [reason, rates] of byReason) undefinedRates.push(`${name}: ${rates.join(', ')} undefined — ${reason.replace(/\.$/, '')}`);
+    }
+    for (const [metric, note] of Object.entries(a.aggregate_notes)) aggregateNotes.push(`${a.name}, ${metricLabel(metric)}: ${note}`);
+  }
+  return { smallGroups, undefinedRates, aggregateNotes, minGroupSize: results.config.min_group_size };
+}
+
+function definitions(rates: Set<string>, aggregates: Set<string>, results: AuditResults): MetricDefinition[] {
+  const names = [
+    'base_rate',
+    ...[...rates].filter((r) => r !== 'base_rate'),
+    'impact_ratio',
+    ...[...aggregates].filter((a) => a !== 'impact_ratio'),
+    ...results.checks.map((c) => c.metric),
+  ];
+  return [...new Set(names)].map(metricDefinition);
+}
+
+// ---- optional parts read defensively -------------------------------------------------------
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asDiscovery(value: unknown): DiscoveryResult | null {
+  if (!isRecord(value) || !Array.isArray(value.columns)) return null;
+  const columns = value.columns.filter((c): c is ColumnFinding => isRecord(c) && typeof c.column === 'string');
+  return {
+    sample_rows: Number(value.sample_rows) || 0,
+    rows_seen: Number(value.rows_seen) || 0,
+    seed: Number(value.seed) || 0,
+    columns: columns.map((c) => ({
+      ...c,
+      categories: Array.isArray(c.categories) ? c.categories.map(String) : [],
+      evidence: Array.isArray(c.evidence) ? c.evidence.map(String) : [],
+      examples: Array.isArray(c.examples) ? c.examples.map(String) : [],
+    })) as ColumnFinding[],
+  };
+}
+
+function discoveryView(d: DiscoveryResult): NonNullable<ReportView['discovery']> {
+  const flagged = d.columns.filter((c) => c.categories.length > 0 || c.contains_some_pii);
+  return {
+    sampleRows: formatCount(d.sample_rows),
+    rowsSeen: formatCount(d.rows_seen),
+    quietColumns: d.columns.length - flagged.length,
+    rows: flagged.map((c) => ({
+      column: c.column,
+      type: String(c.type ?? ''),
+      categories: c.categories.length ? c.categories.join(', ') : 'contains some PII-like values',
+      kind: [c.protected_kind, c.identifier_kind].filter(Boolean).map((k) => String(k).replace(/_/g, ' ')).join(', ') || '—',
+      confidence:
+        typeof c.confidence === 'number'
+          ? `${formatPercent(c.confidence)}${typeof c.confidence_lower === 'number' ? ` (at least ${formatPercent(c.confidence_lower)})` : ''}`
+          : 'n/a',
+      evidence: c.evidence,
+      action: String(c.action ?? ''),
+      examples: c.examples.join(', '),
+    })),
+  };
+}
+
+function proxyRows(d: DiscoveryResult): ProxyRow[] {
+  return d.columns.flatMap((c) =>
+    (Array.isArray(c.proxy_for) ? c.proxy_for : [])
+      .filter((p) => isRecord(p))
+      .map((p) => ({
+        column: c.column,
+        attribute: String(p.attribute),
+        cramersV: formatNumber(typeof p.cramers_v === 'number' ? p.cramers_v : null, 2),
+        strength: p.strength === 'strong' ? 'strong (V ≥ 0.5)' : 'moderate (V ≥ 0.3)',
+      })),
+  );
+}
+
+/**
+ * Masking results are read without trusting their shape. A masking manifest (`columns` with
+ * `operator`, `rule` and `reason`; `risk` with the k-anonymity figures; `output`) is shown field by
+ * field; anything else falls back to a generic reading: a `columns` list or map gives the operator
+ * per column, and plain numbers, texts and flags (top level or one object deep) become figures.
+ */
+function maskingView(value: unknown): MaskingView | null {
+  if (!isRecord(value)) return null;
+  const columns: MaskingView['columns'] = [];
+  const raw = value.columns ?? value.rules;
+  const entries: [string, unknown][] = Array.isArray(raw)
+    ? raw.filter(isRecord).map((r) => [String(r.column ?? r.name ?? '?'), r])
+    : isRecord(raw)
+      ? Object.entries(raw)
+      : [];
+  for (const [column, rule] of entries) {
+    if (typeof rule === 'string') columns.push({ column, operator: rule, detail: '' });
+    else if (isRecord(rule)) {
+      const operator = String(rule.op ?? rule.operator ?? '?');
+      const params = isRecord(rule.rule) ? { ...rule.rule, ...rule } : rule;
+      const detail = Object.entries(params)
+        .flatMap(([k, v]) => (!['op', 'operator', 'column', 'name', 'rule'].includes(k) && isPlain(v) ? [`${humanize(k)}: ${plain(v)}`] : []))
+        .join('; ');
+      columns.push({ column, operator, detail });
+    }
+  }
+  return { columns, figures: isRecord(value.risk) ? manifestFigures(value, value.risk) : genericFigures(value) };
+}
+
+function manifestFigures(manifest: Record<string, unknown>, risk: Record<string, unknown>): MaskingView['figures'] {
+  const figures: MaskingView['figures'] = [];
+  const add = (label: string, v: unknown) => {
+    if (isPlain(v) && v !== undefined) figures.push({ label, value: plain(v) });
+    else if (Array.isArray(v) && v.every(isPlain)) figures.push({ label, value: v.map(plain).join(', ') || '—' });
+  };
+  add('Profile', manifest.profile);
+  if (isRecord(manifest.output)) {
+    add('Masked output', manifest.output.path);
+    add('Masked output SHA-256', manifest.output.sha256);
+    add('Rows written', manifest.output.rows);
+  }
+  add('HMAC key fingerprint', manifest.key_fingerprint ?? 'no key used');
+  add('Quasi-identifiers', risk.quasi_identifiers);
+  add('Equivalence classes', risk.classes);
+  figures.push({
+    label: 'k achieved (smallest equivalence class)',
+    value:
+      typeof risk.k_achieved === 'number'
+        ? formatCount(risk.k_achieved) + (typeof risk.k_target === 'number' && risk.k_achieved < risk.k_target ? ` — below the required k of ${risk.k_target}` : '')
+        : notApplicable(typeof risk.k_reason === 'string' ? risk.k_reason : undefined),
+  });
+  if (typeof risk.k_target === 'number') {
+    add('k required', risk.k_target);
+    figures.push({
+      label: 'Records in classes smaller than k',
+      value: `${plain(typeof risk.records_below_k === 'number' ? risk.records_below_k : null)}${typeof risk.share_below_k === 'number' ? ` (${formatPercent(risk.share_below_k)})` : ''}`,
+    });
+    add('Cells suppressed to reach k', manifest.suppressed_cells);
+  }
+  if (typeof risk.l_diversity_column === 'string') {
+    figures.push({
+      label: `l-diversity of ${risk.l_diversity_column}`,
+      value: typeof risk.l_diversity === 'number' ? formatCount(risk.l_diversity) : notApplicable(typeof risk.l_reason === 'string' ? risk.l_reason : undefined),
+    });
+  }
+  return figures;
+}
+
+function genericFigures(value: Record<string, unknown>): MaskingView['figures'] {
+  const figures: MaskingView['figures'] = [];
+  const collect = (obj: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(obj)) {
+      if (k === 'columns' || k === 'rules') continue;
+      if (isPlain(v)) figures.push({ label: `${prefix}${humanize(k)}`, value: plain(v) });
+      else if (Array.isArray(v) && v.every(isPlain)) figures.push({ label: `${prefix}${humanize(k)}`, value: v.map(plain).join(', ') || '—' });
+      else if (isRecord(v) && !prefix) collect(v, `${humanize(k)}: `);
+    }
+  };
+  collect(value, '');
+  return figures;
+}
+
+function isPlain(v: unknown): v is string | number | boolean | null {
+  return v === null || ['string', 'number', 'boolean'].includes(typeof v);
+}
+
+function plain(v: string | number | boolean | null): string {
+  if (v === null) return 'n/a';
+  if (typeof v === 'number') return Number.isInteger(v) ? formatCount(v) : formatNumber(v);
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  return v;
+}
+
+/** Labels of the masking figures fairaudit knows; others are humanized from their key. */
+const FIGURE_LABELS: Record<string, string> = {
+  k_anonymity: 'k-anonymity',
+  l_diversity: 'l-diversity',
+  k: 'k',
+  l: 'l',
+  quasi_identifiers: 'Quasi-identifiers',
+  smallest_class: 'Smallest equivalence class',
+  records_below_k: 'Records in classes smaller than k',
+  classes: 'Equivalence classes',
+};
+
+function humanize(key: string): string {
+  if (key in FIGURE_LABELS) return FIGURE_LABELS[key];
+  const words = key.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function uniqueBy<T>(key: (item: T) => string): (item: T, index: number, all: T[]) => boolean {
+  return (item, index, all) => all.findIndex((other) => key(other) === key(item)) === index;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { markdownText, renderMarkdown } from '../../src/report/markdown.js';
+import { loansResults } from './fixtures.js';
+
+describe('the Markdown summary', () => {
+  const md = renderMarkdown(loansResults());
+
+  it('leads with the dataset and the overall verdict', () => {
+    expect(md.split('\n')[0]).toBe('## fairaudit: loans — ❌ FAIL');
+  });
+
+  it('contains the verdict table with one row per check', () => {
+    expect(md).toContain('| Verdict | Check | Attribute | Value | 95% interval | Limit |');
+    const rows = md.split('\n').filter((l) => /^\| (✅|⚠️|❌|❔)/.test(l));
+    // 4 attributes × 3 policy checks.
+    expect(rows).toHaveLength(12);
+    // Black: 4,420/9,870 = 0.4478; Asian 2,110/3,215 = 0.6563; 0.4478/0.6563 = 0.682.
+    expect(rows[0]).toBe('| ❌ FAIL | Impact ratio | race (Black) | 0.682 | 0.667–0.697 | at least 0.8 |');
+    expect(md).toContain('| ✅ PASS (inconclusive) | Demographic parity difference | age |');
+  });
+
+  it('lists the top findings and the provenance in a few lines, short enough for a pull-request comment', () => {
+    expect(md).toContain('**Top findings**');
+    expect(md).toContain('- FAIL: The lowest impact ratio on race is 0.682');
+    expect(md).toContain('Input: datasets/loans/2024-q1.csv.gz (sha256 a3f1c9e07b52…)');
+    expect(md.split('\n').length).toBeLessThan(40);
+    expect(md.length).toBeLessThan(6000);
+  });
+
+  it('escapes table-breaking and markup characters in data', () => {
+    expect(markdownText('a|b')).toBe('a\\|b');
+    expect(markdownText('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(markdownText('*bold* _it_ [x](y)\nnext')).toBe('\\*bold\\* \\_it\\_ \\[x\\](y) next');
+    const hostile = renderMarkdown(loansResults({ rename: { Black: 'B|<img src=x onerror=alert(1)>' } }));
+    expect(hostile).not.toContain('<img');
+    expect(hostile).toContain('race (B\\|&lt;img src=x onerror=alert(1)&gt;)');
+  });
+
+  it('lists only the failed and warned checks when there are many', () => {
+    const base = loansResults();
+    const many = [...base.checks, ...base.checks].map((c) => ({ ...c }));
+    const text = renderMarkdown({ ...base, checks: many });
+    const rows = text.split('\n').filter((l) => /^\| (✅|⚠️|❌|❔)/.test(l));
+    // 24 checks, of which 2 × (4 fail + 3 warn) = 14 are not passes.
+    expect(rows).toHaveLength(14);
+    expect(text).toContain('…and 10 passing checks (see the report).');
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * Normalizes a rendered report for snapshot comparison: times, durations and the tool version are
+ * replaced by placeholders, whitespace is collapsed, and a line break goes before each block
+ * element so that a diff points at the row or element that changed.
+ */
+export function normalizeHtml(html: string): string {
+  return (
+    html
+      .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g, '<TIME>')
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<TIME>')
+      .replace(/(<th scope="row">Duration<\/th><td>)[^<]*/g, '$1<DURATION>')
+      .replace(/fairaudit \d+\.\d+\.\d+(-[\w.]+)?/g, 'fairaudit <VERSION>')
+      .replace(/\s+/g, ' ')
+      .replace(/ ?(<(?:tr|section|table|svg|figure|h[1-4]|li|p|dt|dd|caption|thead|tbody|header|footer|nav|style|title|desc)[\s>])/g, '\n$1')
+      .trim() + '\n'
+  );
+}

@@ -47,6 +47,8 @@ export interface MaskRule {
   date?: 'year' | 'month';
   /** generalize: ZIP codes to their first N digits. */
   zip_digits?: number;
+  /** generalize: numbers above this become `<top_code+1>+` (HIPAA: ages over 89 → `90+`); the rest stay as they are. */
+  top_code?: number;
   /** suppress-rare: values seen fewer than k times become `(other)` (default 5). */
   k?: number;
 }

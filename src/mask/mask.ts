@@ -1,0 +1,222 @@
+/**
+ * Masking a dataset: source → operators → writer, batch by batch, with re-identification risk
+ * measured on what is written. Passes over the data: a counting pre-pass when an operator needs
+ * whole-data counts (suppress-rare), a class-counting pre-pass when k is enforced, then the
+ * masking pass that writes.
+ */
+import { DataType, Field, RecordBatch, Schema, Struct, makeData, type Data } from 'apache-arrow';
+import type { MaskProfile, MaskRule } from '../config/types.js';
+import { UserError, unknownColumn } from '../errors.js';
+import type { DataFormat, DataSource, FileProvenance } from '../load/source.js';
+import { VERSION } from '../version.js';
+import { writeFileAtomic } from '../write/atomic.js';
+import { refuseInputOverwrite } from '../write/guard.js';
+import { formatFromPath, openDatasetWriter, type DatasetWriter } from '../write/writer.js';
+import { keyFingerprint } from './key.js';
+import type { ColumnOperator } from './operators/column.js';
+import { createOperator } from './operators/create.js';
+import type { MaskPlan } from './plan.js';
+import { ClassCounter, suppressRows, type RiskSummary } from './risk.js';
+
+/** Options of {@link maskData}. */
+export interface MaskOptions {
+  /** The output file. Never an input; written whole or not at all. */
+  out: string;
+  /** Default: the format the output's extension names, else the input's format, else `arrow`. */
+  format?: DataFormat;
+  /** The HMAC key (required when the plan hashes a column). Never written anywhere. */
+  key?: Buffer;
+  /** Enforce k-anonymity by suppressing quasi-identifier values in classes smaller than k. */
+  k?: number;
+  /** Columns measured for k-anonymity (default: the plan's). */
+  quasiIdentifiers?: string[];
+  /** A sensitive column whose distinct l-diversity is measured. */
+  lDiversity?: string;
+  /** Rows per batch asked of the source (default: the loader's). */
+  batchSize?: number;
+}
+
+/** One column in the manifest. */
+export interface MaskedColumn {
+  column: string;
+  operator: MaskRule['op'];
+  rule: MaskRule;
+  reason: string;
+  /** Non-null values the operator rewrote (for `drop`, every non-null value). */
+  values_changed: number;
+  /** Non-null values set to null to enforce k. */
+  cells_suppressed: number;
+}
+
+/** What masking did, written beside the output as `<out>.manifest.json` and put in the audit results. */
+export interface MaskManifest {
+  schema: 'fairaudit/mask-manifest@1';
+  tool: { name: 'fairaudit'; version: string };
+  profile: MaskProfile;
+  input: { name: string; files: FileProvenance[]; rows: number };
+  output: { path: string; format: DataFormat; bytes: number; sha256: string; rows: number; columns: string[] };
+  columns: MaskedColumn[];
+  /** Fingerprint of the HMAC key (a hash, never the key); null when no key was used. */
+  key_fingerprint: string | null;
+  /** k-anonymity and l-diversity measured on the output. */
+  risk: RiskSummary;
+  /** Quasi-identifier cells set to null to reach `risk.k_target`. */
+  suppressed_cells: number;
+}
+
+interface ColumnStep {
+  index: number;
+  name: string;
+  operator: ColumnOperator;
+  outputIndex: number;
+  changed: number;
+  suppressed: number;
+}
+
+/**
+ * Streams `source` through the operators of `plan` into `options.out`, measuring k-anonymity over
+ * the quasi-identifiers (and l-diversity of `lDiversity`) on the output, and enforcing `k` when
+ * given. Writes `<out>.manifest.json` beside the output and returns the manifest. Refuses to write
+ * over an input; after any failure no output file remains.
+ *
+ * @example
+ * const manifest = await maskData(source, planMasking({ schema: source.schema, discovery }), { out: 'masked.parquet', key });
+ */
+export async function maskData(source: DataSource, plan: MaskPlan, options: MaskOptions): Promise<MaskManifest> {
+  const inputs = source.files.map((f) => f.path);
+  await refuseInputOverwrite(options.out, inputs);
+  await refuseInputOverwrite(manifestPath(options.out), inputs);
+  const format = options.format ?? formatFromPath(options.out) ?? source.files[0]?.format ?? 'arrow';
+  const steps = buildSteps(source.schema, plan, options.key);
+  const outSchema = new Schema(
+    steps.filter((s) => s.operator.outputType !== null).map((s) => {
+      const field = source.schema.fields[s.index];
+      return s.operator.op === 'keep' ? field : new Field(field.name, s.operator.outputType!, true);
+    }),
+  );
+  const outNames = outSchema.fields.map((f) => f.name);
+  const quasi = checkColumns(options.quasiIdentifiers ?? plan.quasi_identifiers, outNames, 'mask.quasi_identifiers', steps);
+  const sensitive = options.lDiversity ?? null;
+  if (sensitive !== null) checkColumns([sensitive], outNames, 'mask.l_diversity', steps);
+  const k = options.k ?? null;
+  if (k !== null && (!Number.isInteger(k) || k < 1)) throw new UserError(`k must be a whole number ≥ 1, got ${k}`, { hint: 'fix --k or mask.k' });
+  const quasiSteps = quasi.map((name) => steps.find((s) => s.name === name)!);
+  // Enforcing k never blanks a column the audit reads; k is then reached through the others, or reported as not reached.
+  const audited = new Set(plan.columns.filter((c) => c.audited).map((c) => c.column));
+  const suppressible = quasiSteps.filter((s) => !audited.has(s.name));
+  const scan = { batchSize: options.batchSize };
+
+  // Pass 1: whole-data counts for the operators that need them.
+  const counting = steps.filter((s) => s.operator.needsPrePass);
+  if (counting.length > 0) {
+    for await (const batch of source.scan({ ...scan, columns: counting.map((s) => s.name) })) {
+      counting.forEach((s, j) => s.operator.observe(batch.data.children[j]));
+    }
+  }
+
+  // Pass 2: class sizes of the masked quasi-identifiers, when k is enforced.
+  let enforced: ClassCounter | null = null;
+  if (k !== null && quasi.length > 0) {
+    enforced = new ClassCounter(quasi);
+    for await (const batch of source.scan({ ...scan, columns: quasi })) {
+      const chunks = quasiSteps.map((s, j) => s.operator.apply(batch.data.children[j]).data!);
+      enforced.add(chunks, batch.numRows);
+    }
+  }
+
+  // Pass 3: mask, enforce, measure, write.
+  const measured = new ClassCounter(quasi, sensitive);
+  const quasiOut = quasiSteps.map((s) => s.outputIndex);
+  const sensitiveOut = sensitive === null ? -1 : outNames.indexOf(sensitive);
+  let rows = 0;
+  let suppressedCells = 0;
+  let writer: DatasetWriter | undefined;
+  try {
+    writer = await openDatasetWriter(options.out, format, outSchema);
+    for await (const batch of source.scan(scan)) {
+      const children: Data[] = new Array(outSchema.fields.length);
+      for (const step of steps) {
+        const output = step.operator.apply(batch.data.children[step.index]);
+        step.changed += output.changed;
+        if (output.data) children[step.outputIndex] = output.data;
+      }
+      if (enforced) {
+        const keys = enforced.keys(quasiOut.map((j) => children[j]), batch.numRows);
+        const small = new Uint8Array(batch.numRows);
+        for (let i = 0; i < batch.numRows; i++) small[i] = enforced.classSize(keys[i]) < k! ? 1 : 0;
+        suppressible.forEach((step) => {
+          const result = suppressRows(children[step.outputIndex], small);
+          children[step.outputIndex] = result.data;
+          step.suppressed += result.suppressed;
+          suppressedCells += result.suppressed;
+        });
+      }
+      measured.add(quasiOut.map((j) => children[j]), batch.numRows, sensitiveOut >= 0 ? children[sensitiveOut] : undefined);
+      const struct = makeData({ type: new Struct(outSchema.fields), length: batch.numRows, nullCount: 0, children });
+      await writer.write(new RecordBatch(outSchema, struct));
+      rows += batch.numRows;
+    }
+    const written = await writer.close();
+    const files = await source.provenance();
+    const manifest: MaskManifest = {
+      schema: 'fairaudit/mask-manifest@1',
+      tool: { name: 'fairaudit', version: VERSION },
+      profile: plan.profile,
+      input: { name: source.name, files, rows },
+      output: { path: written.path, format: written.format, bytes: written.bytes, sha256: written.sha256, rows: written.rows, columns: outNames },
+      columns: steps.map((s) => {
+        const planned = plan.columns.find((c) => c.column === s.name);
+        return {
+          column: s.name,
+          operator: s.operator.op,
+          rule: planned?.rule ?? { op: 'keep' },
+          reason: planned?.reason ?? 'not in the plan: kept',
+          values_changed: s.changed,
+          cells_suppressed: s.suppressed,
+        };
+      }),
+      key_fingerprint: options.key && steps.some((s) => s.operator.op === 'hmac') ? keyFingerprint(options.key) : null,
+      risk: measured.summary(k),
+      suppressed_cells: suppressedCells,
+    };
+    await writeFileAtomic(manifestPath(options.out), JSON.stringify(manifest, null, 2) + '\n');
+    return manifest;
+  } catch (error) {
+    await writer?.abort();
+    throw error;
+  }
+}
+
+/** Where the manifest of `out` goes: `<out>.manifest.json`. */
+export function manifestPath(out: string): string {
+  return `${out}.manifest.json`;
+}
+
+function buildSteps(schema: Schema, plan: MaskPlan, key: Buffer | undefined): ColumnStep[] {
+  const names = schema.fields.map((f) => f.name);
+  for (const planned of plan.columns) {
+    if (!names.includes(planned.column)) throw unknownColumn(planned.column, names, { flag: `mask.columns.${planned.column}` });
+  }
+  // Rewritten columns get dictionary ids above every input dictionary's, so no two collide.
+  let nextId = 1 + Math.max(-1, ...schema.fields.map((f) => (DataType.isDictionary(f.type) ? f.type.id : -1)));
+  let outputIndex = 0;
+  return schema.fields.map((field, index) => {
+    const planned = plan.columns.find((c) => c.column === field.name);
+    const rule: MaskRule = planned?.rule ?? { op: 'keep' };
+    const operator = createOperator(field.name, rule, field.type, key, rule.op === 'keep' ? undefined : nextId++);
+    const step = { index, name: field.name, operator, outputIndex: operator.outputType === null ? -1 : outputIndex, changed: 0, suppressed: 0 };
+    if (operator.outputType !== null) outputIndex++;
+    return step;
+  });
+}
+
+function checkColumns(columns: readonly string[], outNames: readonly string[], flag: string, steps: ColumnStep[]): string[] {
+  for (const name of columns) {
+    if (outNames.includes(name)) continue;
+    if (steps.some((s) => s.name === name)) {
+      throw new UserError(`column "${name}" is dropped by the mask plan, so it cannot be measured`, { column: name, hint: `remove it from ${flag} or keep the column` });
+    }
+    throw unknownColumn(name, outNames, { flag });
+  }
+  return [...columns];
+}

@@ -1,0 +1,333 @@
+/**
+ * The shared machinery of the masking operators: reading one Arrow column chunk (`Data`) without
+ * row objects, and the one kernel most operators reduce to — rewrite each distinct value once and
+ * write the result as a dictionary column, so a value repeated a million times is transformed once.
+ */
+import { Data, DataType, Dictionary, Int32, Type, Utf8, Vector, makeData, vectorFromArray } from 'apache-arrow';
+import type { MaskOperator } from '../../config/types.js';
+
+/** What an operator made of one column chunk. */
+export interface ColumnOutput {
+  /** The rewritten chunk, or null when the column is dropped. */
+  data: Data | null;
+  /** Non-null values whose text changed (for `drop`: every non-null value). */
+  changed: number;
+}
+
+/**
+ * One column's operator, built once per column for the whole stream. `observe` is the counting
+ * pre-pass for operators that need whole-data counts (`needsPrePass`); `apply` is the masking pass.
+ */
+export interface ColumnOperator {
+  readonly op: MaskOperator;
+  /** The Arrow type of every chunk `apply` returns; null when the column is dropped. */
+  readonly outputType: DataType | null;
+  readonly needsPrePass: boolean;
+  observe(data: Data): void;
+  apply(data: Data): ColumnOutput;
+}
+
+/** A value as operators see it: text, a number (dates and timestamps as epoch milliseconds), a boolean or a bigint. */
+export type CellValue = string | number | boolean | bigint;
+
+/**
+ * A string-valued dictionary type with Int32 indices: the output of every value-rewriting operator
+ * on plain input. `id` is the dictionary id in the output schema (default: Arrow's next id), which
+ * must differ from every other dictionary column's.
+ */
+export function utf8DictionaryType(id?: number): Dictionary<Utf8, Int32> {
+  return new Dictionary(new Utf8(), new Int32(), id);
+}
+
+/** Whether row `i` of `data` holds a value (not null). */
+export function isValidAt(data: Data, i: number): boolean {
+  const bitmap = data.nullBitmap;
+  if (!bitmap || bitmap.length === 0 || data.nullCount === 0) return true;
+  const bit = data.offset + i;
+  return ((bitmap[bit >> 3] >> (bit & 7)) & 1) === 1;
+}
+
+/** Non-null values in the chunk. */
+export function nonNullCount(data: Data): number {
+  return data.length - Math.max(0, data.nullCount);
+}
+
+/** The type of the values a chunk holds: the dictionary's value type for dictionary columns. */
+export function valueTypeOf(type: DataType): DataType {
+  return DataType.isDictionary(type) ? (type as Dictionary).dictionary : type;
+}
+
+/** Whether values of this type are dates or timestamps (read as epoch milliseconds). */
+export function isTemporal(type: DataType): boolean {
+  const t = valueTypeOf(type);
+  return DataType.isDate(t) || DataType.isTimestamp(t);
+}
+
+/** Whether values of this type are numbers (integers or floats). */
+export function isNumeric(type: DataType): boolean {
+  const t = valueTypeOf(type);
+  return DataType.isInt(t) || DataType.isFloat(t) || DataType.isDecimal(t);
+}
+
+/** Whether values of this type are integers. */
+export function isInteger(type: DataType): boolean {
+  return DataType.isInt(valueTypeOf(type));
+}
+
+const TIMESTAMP_MS_PER_UNIT = [1000, 1, 1e-3, 1e-6];
+
+/**
+ * A reader of one plain (not dictionary) chunk: `value(i)` for a valid row, straight from the
+ * typed arrays. Dates and timestamps read as epoch milliseconds; unusual types fall back to
+ * Arrow's own getter (slow, but only for types a masking rule rarely meets).
+ */
+export function valueReader(data: Data): (i: number) => CellValue {
+  const type = data.type;
+  switch (type.typeId) {
+    case Type.Utf8:
+    case Type.LargeUtf8: {
+      const values = data.values as Uint8Array;
+      const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+      const offsets = data.valueOffsets as Int32Array | BigInt64Array;
+      if (offsets instanceof Int32Array) return (i) => bytes.toString('utf8', offsets[i], offsets[i + 1]);
+      return (i) => bytes.toString('utf8', Number(offsets[i]), Number(offsets[i + 1]));
+    }
+    case Type.Int:
+    case Type.Float: {
+      const values = data.values as ArrayLike<number | bigint>;
+      if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
+        return (i) => {
+          const v = values[i] as bigint;
+          return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+        };
+      }
+      if (values instanceof Uint16Array && DataType.isFloat(type)) return slowReader(data);
+      return (i) => values[i] as number;
+    }
+    case Type.Bool: {
+      const bits = data.values as Uint8Array;
+      const offset = data.offset;
+      return (i) => ((bits[(offset + i) >> 3] >> ((offset + i) & 7)) & 1) === 1;
+    }
+    case Type.Date: {
+      const values = data.values as Int32Array | BigInt64Array;
+      if (values instanceof Int32Array) return (i) => values[i] * 86_400_000;
+      return (i) => Number(values[i]);
+    }
+    case Type.Timestamp: {
+      const values = data.values as BigInt64Array;
+      const scale = TIMESTAMP_MS_PER_UNIT[(type as unknown as { unit: number }).unit] ?? 1;
+      return (i) => Math.floor(Number(values[i]) * scale);
+    }
+    default:
+      return slowReader(data);
+  }
+}
+
+function slowReader(data: Data): (i: number) => CellValue {
+  const vector = new Vector([data]);
+  return (i) => {
+    const v: unknown = vector.get(i);
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v;
+    if (v instanceof Date) return v.getTime();
+    return String(v);
+  };
+}
+
+/**
+ * The text of a value as a file would show it: dates as `YYYY-MM-DD`, timestamps as ISO 8601,
+ * everything else as JavaScript prints it. This is what hmac, mask and redact see.
+ */
+export function textOf(value: CellValue, type: DataType): string {
+  if (typeof value === 'number') {
+    const t = valueTypeOf(type);
+    if (DataType.isDate(t)) return new Date(value).toISOString().slice(0, 10);
+    if (DataType.isTimestamp(t)) return new Date(value).toISOString();
+  }
+  return String(value);
+}
+
+/** A Utf8 vector of `strings` (null entries stay null). */
+export function utf8Vector(strings: readonly (string | null)[]): Vector<Utf8> {
+  return vectorFromArray(strings as (string | null)[], new Utf8());
+}
+
+/** One distinct value rewritten: the output text, or null to write a null. */
+export type ValueRewrite = (value: CellValue) => string | null;
+
+/** Per dictionary chunk, the rewritten chunk and which of its entries changed. */
+interface RewrittenChunk {
+  data: Data<Utf8>;
+  changed: Uint8Array;
+  nulls: Uint8Array | null;
+}
+
+/**
+ * Rewrites each distinct value of `data` once with `rewrite` and returns a dictionary column of the
+ * results (type `outputType`).
+ *
+ * - Dictionary input keeps its indices (no per-row work beyond counting changes); each dictionary
+ *   chunk is rewritten once and remembered in `cache`, so a dictionary shared by many batches (an
+ *   Arrow IPC file) gives output batches that share one output dictionary.
+ * - Plain input is dictionary-encoded on the way: one map lookup per row.
+ *
+ * A rewrite returning null turns the value into a null.
+ */
+export function rewriteDistinct(
+  data: Data,
+  outputType: Dictionary<Utf8>,
+  rewrite: ValueRewrite,
+  cache: WeakMap<Data, RewrittenChunk>,
+): ColumnOutput {
+  if (DataType.isDictionary(data.type)) return rewriteDictionary(data, outputType, rewrite, cache);
+  return rewritePlain(data, outputType, rewrite);
+}
+
+function rewriteDictionary(
+  data: Data,
+  outputType: Dictionary<Utf8>,
+  rewrite: ValueRewrite,
+  cache: WeakMap<Data, RewrittenChunk>,
+): ColumnOutput {
+  const dictionary = data.dictionary as Vector;
+  const chunks: RewrittenChunk[] = dictionary.data.map((chunk) => {
+    let done = cache.get(chunk);
+    if (!done) {
+      done = rewriteChunk(chunk, rewrite);
+      cache.set(chunk, done);
+    }
+    return done;
+  });
+  // Entry flags of all chunks, laid end to end in dictionary order.
+  const size = dictionary.length;
+  const changed = new Uint8Array(size);
+  let anyNull = false;
+  const nulls = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    changed.set(chunk.changed, at);
+    if (chunk.nulls) {
+      nulls.set(chunk.nulls, at);
+      anyNull = true;
+    }
+    at += chunk.changed.length;
+  }
+  const indices = data.values as ArrayLike<number>;
+  let count = 0;
+  let nullBitmap = data.nullBitmap;
+  let nullCount = data.nullCount;
+  if (anyNull) {
+    const rebuilt = rebuildValidity(data, (i) => nulls[indices[i]] === 0);
+    nullBitmap = rebuilt.bitmap;
+    nullCount = rebuilt.nullCount;
+  }
+  const n = data.length;
+  if (data.nullCount === 0) {
+    for (let i = 0; i < n; i++) count += changed[indices[i]];
+  } else {
+    for (let i = 0; i < n; i++) if (isValidAt(data, i)) count += changed[indices[i]];
+  }
+  const out = makeData({
+    type: outputType,
+    offset: anyNull ? 0 : data.offset,
+    length: n,
+    nullCount,
+    nullBitmap,
+    // rewrittenType keeps the input's index type, so the indices are reused as they are.
+    data: data.values,
+    dictionary: new Vector(chunks.map((c) => c.data)),
+  });
+  return { data: out, changed: count };
+}
+
+function rewriteChunk(chunk: Data, rewrite: ValueRewrite): RewrittenChunk {
+  const read = valueReader(chunk);
+  const n = chunk.length;
+  const out: (string | null)[] = new Array(n);
+  const changed = new Uint8Array(n);
+  let nulls: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    if (!isValidAt(chunk, i)) {
+      out[i] = null;
+      continue;
+    }
+    const value = read(i);
+    const text = rewrite(value);
+    out[i] = text;
+    if (text === null) {
+      nulls ??= new Uint8Array(n);
+      nulls[i] = 1;
+      changed[i] = 1;
+    } else if (text !== textOf(value, chunk.type)) changed[i] = 1;
+  }
+  return { data: utf8Vector(out).data[0], changed, nulls };
+}
+
+function rewritePlain(data: Data, outputType: Dictionary<Utf8>, rewrite: ValueRewrite): ColumnOutput {
+  const read = valueReader(data);
+  const n = data.length;
+  const codes = new Int32Array(n);
+  const codeOf = new Map<CellValue, number>();
+  const entries: (string | null)[] = [];
+  const entryChanged: number[] = [];
+  let changed = 0;
+  let introducedNulls = false;
+  for (let i = 0; i < n; i++) {
+    if (!isValidAt(data, i)) continue;
+    const value = read(i);
+    let code = codeOf.get(value);
+    if (code === undefined) {
+      code = entries.length;
+      const text = rewrite(value);
+      if (text === null) introducedNulls = true;
+      entries.push(text);
+      entryChanged.push(text === null || text !== textOf(value, data.type) ? 1 : 0);
+      codeOf.set(value, code);
+    }
+    codes[i] = code;
+    changed += entryChanged[code];
+  }
+  let nullBitmap = data.nullCount > 0 ? data.nullBitmap : undefined;
+  let nullCount = Math.max(0, data.nullCount);
+  let offset = data.offset;
+  if (introducedNulls || (nullBitmap && offset !== 0)) {
+    const rebuilt = rebuildValidity(data, (i) => entries[codes[i]] !== null);
+    nullBitmap = rebuilt.bitmap;
+    nullCount = rebuilt.nullCount;
+  }
+  offset = 0;
+  const out = makeData({
+    type: outputType as Dictionary<Utf8, Int32>,
+    offset,
+    length: n,
+    nullCount,
+    nullBitmap,
+    data: codes,
+    dictionary: utf8Vector(entries),
+  });
+  return { data: out, changed };
+}
+
+/**
+ * A zero-offset validity bitmap for `data` where a row stays valid only if it was valid and
+ * `keep(i)` says so.
+ */
+export function rebuildValidity(data: Data, keep: (i: number) => boolean): { bitmap: Uint8Array; nullCount: number } {
+  const n = data.length;
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (isValidAt(data, i) && keep(i)) bitmap[i >> 3] |= 1 << (i & 7);
+    else nullCount++;
+  }
+  return { bitmap, nullCount };
+}
+
+/**
+ * The output type of a value-rewriting operator: dictionary input keeps its index type, plain
+ * input gets Int32 indices; `id` as in {@link utf8DictionaryType}.
+ */
+export function rewrittenType(input: DataType, id?: number): Dictionary<Utf8> {
+  if (DataType.isDictionary(input)) return new Dictionary(new Utf8(), (input as Dictionary).indices, id);
+  return utf8DictionaryType(id);
+}

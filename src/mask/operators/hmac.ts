@@ -1,0 +1,100 @@
+/**
+ * `hmac`: keyed HMAC-SHA-256 of each value, as 64 hex characters. The same key gives the same
+ * output for the same value in every file, so joins on a pseudonymized id still work; without the
+ * key the value cannot be recovered or confirmed by hashing guesses.
+ */
+import { createHmac } from 'node:crypto';
+import { Data, DataType, Utf8, makeData } from 'apache-arrow';
+import {
+  isValidAt,
+  rewriteDistinct,
+  rewrittenType,
+  textOf,
+  valueReader,
+  type ColumnOperator,
+  type ColumnOutput,
+} from './column.js';
+
+const HEX_LENGTH = 64;
+
+/**
+ * HMAC-SHA-256 of the UTF-8 bytes of `text` under `key`, in lowercase hex.
+ *
+ * @example
+ * hmacHex(Buffer.from('secret'), 'alice@example.com') // 64 hex characters
+ */
+export function hmacHex(key: Buffer, text: string | Uint8Array): string {
+  return createHmac('sha256', key).update(text).digest('hex');
+}
+
+/**
+ * An operator that replaces each non-null value with {@link hmacHex} of its text. Dictionary
+ * columns hash each dictionary entry once and keep their indices; plain columns are hashed row by
+ * row into a Utf8 column (string columns straight from their bytes, with no decoding).
+ */
+export function hmacOperator(inputType: DataType, key: Buffer, dictionaryId?: number): ColumnOperator {
+  const dictionaryType = DataType.isDictionary(inputType) ? rewrittenType(inputType, dictionaryId) : null;
+  const plainType = new Utf8();
+  const cache = new WeakMap();
+  return {
+    op: 'hmac',
+    outputType: dictionaryType ?? plainType,
+    needsPrePass: false,
+    observe: () => undefined,
+    apply: (data: Data): ColumnOutput => {
+      if (dictionaryType) {
+        return rewriteDistinct(data, dictionaryType, (value) => hmacHex(key, textOf(value, data.type)), cache);
+      }
+      return hmacPlain(data, key, plainType);
+    },
+  };
+}
+
+function hmacPlain(data: Data, key: Buffer, type: Utf8): ColumnOutput {
+  const n = data.length;
+  const offsets = new Int32Array(n + 1);
+  const valid = new Uint8Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (isValidAt(data, i)) {
+      valid[i] = 1;
+      count++;
+    }
+    offsets[i + 1] = count * HEX_LENGTH;
+  }
+  const bytes = Buffer.allocUnsafe(count * HEX_LENGTH);
+  const isString = DataType.isUtf8(data.type) || DataType.isLargeUtf8(data.type);
+  if (isString) {
+    const values = data.values as Uint8Array;
+    const from = data.valueOffsets as ArrayLike<number | bigint>;
+    for (let i = 0, at = 0; i < n; i++) {
+      if (!valid[i]) continue;
+      const text = values.subarray(Number(from[i]), Number(from[i + 1]));
+      bytes.write(createHmac('sha256', key).update(text).digest('hex'), at, 'latin1');
+      at += HEX_LENGTH;
+    }
+  } else {
+    const read = valueReader(data);
+    for (let i = 0, at = 0; i < n; i++) {
+      if (!valid[i]) continue;
+      bytes.write(hmacHex(key, textOf(read(i), data.type)), at, 'latin1');
+      at += HEX_LENGTH;
+    }
+  }
+  const nullCount = n - count;
+  const out = makeData({
+    type,
+    length: n,
+    nullCount,
+    nullBitmap: nullCount === 0 ? undefined : packBits(valid),
+    valueOffsets: offsets,
+    data: bytes,
+  });
+  return { data: out, changed: count };
+}
+
+function packBits(flags: Uint8Array): Uint8Array {
+  const bitmap = new Uint8Array((flags.length + 7) >> 3);
+  for (let i = 0; i < flags.length; i++) if (flags[i]) bitmap[i >> 3] |= 1 << (i & 7);
+  return bitmap;
+}

@@ -1,0 +1,142 @@
+/**
+ * Dataset writers: Arrow record batches in, one file out, batch by batch so memory is bounded by
+ * the batch (see each format for what else it holds). The file appears only when the writer is
+ * closed successfully; an aborted or failed write leaves nothing behind.
+ */
+import { gzipSync } from 'node:zlib';
+import type { RecordBatch, Schema } from 'apache-arrow';
+import type { DataFormat } from '../load/source.js';
+import { UserError } from '../errors.js';
+import { AtomicFile } from './atomic.js';
+import { arrowEncoder } from './arrow.js';
+import { delimitedEncoder } from './csv.js';
+import { jsonLinesEncoder } from './jsonl.js';
+import { parquetEncoder } from './parquet.js';
+
+/** Where an encoder puts bytes; resolves once they are written. */
+export interface ByteSink {
+  write(bytes: Uint8Array): Promise<void>;
+}
+
+/** One format's encoding of a batch stream: `start`, `write` per batch, `finish`. */
+export interface BatchEncoder {
+  start(sink: ByteSink): Promise<void>;
+  write(batch: RecordBatch, sink: ByteSink): Promise<void>;
+  finish(sink: ByteSink): Promise<void>;
+  /** Releases what the encoder holds after a failure. */
+  abort?(): Promise<void>;
+}
+
+/** A written dataset file. */
+export interface WrittenFile {
+  path: string;
+  format: DataFormat;
+  gzip: boolean;
+  rows: number;
+  bytes: number;
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+}
+
+/** An open dataset writer. */
+export interface DatasetWriter {
+  readonly path: string;
+  readonly format: DataFormat;
+  /** Appends a batch; its schema must be the writer's. */
+  write(batch: RecordBatch): Promise<void>;
+  /** Finishes the file and moves it into place. */
+  close(): Promise<WrittenFile>;
+  /** Removes everything written so far; the target path is left as it was. */
+  abort(): Promise<void>;
+}
+
+/** The formats fairaudit writes. */
+export const WRITE_FORMATS: readonly DataFormat[] = ['arrow', 'arrow-stream', 'parquet', 'csv', 'tsv', 'jsonl'];
+
+/** The format a path's extension names (`.arrow`, `.feather`, `.arrows`, `.parquet`, `.csv`, `.tsv`, `.jsonl`, `.ndjson`, optionally `.gz`). */
+export function formatFromPath(path: string): DataFormat | undefined {
+  const name = path.toLowerCase().replace(/\.gz$/, '');
+  if (/\.(arrow|feather|ipc)$/.test(name)) return 'arrow';
+  if (/\.arrows$/.test(name)) return 'arrow-stream';
+  if (/\.(parquet|pq)$/.test(name)) return 'parquet';
+  if (/\.csv$/.test(name)) return 'csv';
+  if (/\.(tsv|tab)$/.test(name)) return 'tsv';
+  if (/\.(jsonl|ndjson)$/.test(name)) return 'jsonl';
+  return undefined;
+}
+
+/**
+ * Opens a writer for `path` in `format`. Text formats are gzip-compressed when `path` ends in
+ * `.gz` (one gzip member per batch: any gzip reader reads the file whole).
+ */
+export async function openDatasetWriter(path: string, format: DataFormat, schema: Schema): Promise<DatasetWriter> {
+  const gzip = path.toLowerCase().endsWith('.gz');
+  if (gzip && (format === 'arrow' || format === 'arrow-stream' || format === 'parquet')) {
+    throw new UserError(`a ${format} file is not written gzip-compressed`, { file: path, hint: 'drop the .gz extension' });
+  }
+  const encoder = encoderFor(format, schema);
+  const file = await AtomicFile.create(path);
+  const sink: ByteSink = gzip ? { write: (bytes) => file.write(gzipSync(bytes)) } : file;
+  let rows = 0;
+  let state: 'open' | 'closed' | 'failed' = 'open';
+  const fail = async (error: unknown): Promise<never> => {
+    state = 'failed';
+    await encoder.abort?.().catch(() => undefined);
+    await file.abort();
+    throw error;
+  };
+  try {
+    await encoder.start(sink);
+  } catch (error) {
+    await fail(error);
+  }
+  return {
+    path,
+    format,
+    async write(batch) {
+      if (state !== 'open') throw new Error(`writer for ${path} is ${state}`);
+      try {
+        await encoder.write(batch, sink);
+        rows += batch.numRows;
+      } catch (error) {
+        await fail(error);
+      }
+    },
+    async close() {
+      if (state !== 'open') throw new Error(`writer for ${path} is ${state}`);
+      try {
+        await encoder.finish(sink);
+        const committed = await file.commit();
+        state = 'closed';
+        return { path, format, gzip, rows, bytes: committed.bytes, sha256: committed.sha256 };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+    async abort() {
+      if (state !== 'open') return;
+      state = 'failed';
+      await encoder.abort?.().catch(() => undefined);
+      await file.abort();
+    },
+  };
+}
+
+function encoderFor(format: DataFormat, schema: Schema): BatchEncoder {
+  switch (format) {
+    case 'arrow':
+      return arrowEncoder(schema, 'file');
+    case 'arrow-stream':
+      return arrowEncoder(schema, 'stream');
+    case 'parquet':
+      return parquetEncoder(schema);
+    case 'csv':
+      return delimitedEncoder(schema, ',');
+    case 'tsv':
+      return delimitedEncoder(schema, '\t');
+    case 'jsonl':
+      return jsonLinesEncoder(schema);
+    default:
+      throw new UserError(`invalid output format: ${String(format)}`, { hint: `use one of ${WRITE_FORMATS.join(', ')}` });
+  }
+}

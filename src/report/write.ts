@@ -5,6 +5,7 @@
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { HistoryEntry } from '../history/entry.js';
 import type { AuditResults } from '../audit/results.js';
 import { renderHtml } from './render.js';
 import { renderMarkdown } from './markdown.js';
@@ -23,18 +24,29 @@ export const REPORT_FILES: Record<ReportFormat, string> = { html: 'report.html',
  * @example
  * await writeReport(results, 'reports/loans', ['html', 'json', 'md']);
  */
-export async function writeReport(results: AuditResults, dir: string, formats: readonly ReportFormat[]): Promise<string[]> {
+export async function writeReport(
+  results: AuditResults,
+  dir: string,
+  formats: readonly ReportFormat[],
+  options: ReportOptions = {},
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const format of [...new Set(formats)]) {
     const path = join(dir, REPORT_FILES[format]);
-    await writeAtomically(path, render(results, format));
+    await writeAtomically(path, render(results, format, options));
     written.push(path);
   }
   return written;
 }
 
-function render(results: AuditResults, format: ReportFormat): string {
+/** What the report shows beyond the results themselves. */
+export interface ReportOptions {
+  /** Earlier runs from a history file, oldest first, this run last: drawn as a trend. */
+  history?: readonly HistoryEntry[];
+}
+
+function render(results: AuditResults, format: ReportFormat, _options: ReportOptions): string {
   switch (format) {
     case 'html':
       return renderHtml(results);

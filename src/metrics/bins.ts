@@ -32,20 +32,30 @@ function edgeText(x: number): string {
 
 /**
  * Labels of the bins cut at `edges` (bin i holds edges[i−1] ≤ x < edges[i]):
- * `<e0`, `e0–<e1`, …, `≥ek`.
+ * `<e0`, `e0–<e1`, …, `≥ek`. With `wholeYears` (ages, whole-number cut points) the bands read
+ * as people write them: `<25`, `25–44`, …, `65+`.
  */
-export function binLabels(edges: readonly number[]): string[] {
+export function binLabels(edges: readonly number[], wholeYears = false): string[] {
   if (edges.length === 0) return ['all'];
   const labels = [`<${edgeText(edges[0])}`];
-  for (let i = 1; i < edges.length; i++) labels.push(`${edgeText(edges[i - 1])}–<${edgeText(edges[i])}`);
-  labels.push(`≥${edgeText(edges[edges.length - 1])}`);
+  for (let i = 1; i < edges.length; i++) {
+    labels.push(wholeYears ? `${edges[i - 1]}–${edges[i] - 1}` : `${edgeText(edges[i - 1])}–<${edgeText(edges[i])}`);
+  }
+  const last = edges[edges.length - 1];
+  labels.push(wholeYears ? `${last}+` : `≥${edgeText(last)}`);
   return labels;
 }
 
 /** The bins a config gives for `feature` (cut points sorted, duplicates dropped). */
 export function configBins(feature: string, edges: readonly number[]): BinSpec {
   const sorted = [...new Set(edges)].sort((a, b) => a - b);
-  return { feature, edges: sorted, labels: binLabels(sorted), method: 'config' };
+  const wholeYears = isAgeLike(feature) && sorted.every((e) => Number.isInteger(e)) && gapsAtLeastTwo(sorted);
+  return { feature, edges: sorted, labels: binLabels(sorted, wholeYears), method: 'config' };
+}
+
+/** `25–25` would read oddly: whole-year bands need cut points at least two apart. */
+function gapsAtLeastTwo(edges: readonly number[]): boolean {
+  return edges.every((e, i) => i === 0 || e - edges[i - 1] >= 2);
 }
 
 /** The age bands for `feature`. */

@@ -362,3 +362,14 @@ describe('the count table', () => {
     expect(cells).toEqual([1, 0, 0, 0, 1, 0, 0, 1, 0]);
   });
 });
+
+describe('bin labels', () => {
+  it('writes whole-year age bands as people do when an age column gets whole-number cut points', async () => {
+    const { configBins } = await import('../../src/metrics/bins.js');
+    // Cut points 25, 45, 65 on an age: ages 25 to 44 form the second band, 65 and over the last.
+    expect(configBins('applicant_age', [45, 25, 65]).labels).toEqual(['<25', '25–44', '45–64', '65+']);
+    // Not an age, or fractional cut points: half-open intervals, said exactly.
+    expect(configBins('income', [25, 45]).labels).toEqual(['<25', '25–<45', '≥45']);
+    expect(configBins('age', [25.5, 45]).labels).toEqual(['<25.5', '25.5–<45', '≥45']);
+  });
+});

@@ -1,5 +1,65 @@
-/** fairaudit's public library surface, by name. */
+/**
+ * fairaudit as a library: the same pipeline the CLI runs, by name (no `export *`).
+ *
+ * @example
+ * import { openData, resolveConfig, runAudit, writeReport } from 'fairaudit';
+ * const source = await openData(['predictions.parquet']);
+ * const results = await runAudit(source, resolveConfig({ label: 'y', prediction: 'y_hat', sensitive: ['sex'] }));
+ * await writeReport(results, 'reports/predictions', ['html', 'json']);
+ */
+
+// Errors and warnings
 export { UserError, ExitCode } from './errors.js';
+export { Warnings } from './warnings.js';
+export type { Warning } from './warnings.js';
+
+// Loading
+export { openData } from './load/open.js';
+export { tableSource } from './load/memory.js';
 export type { DataSource, FileProvenance, DataFormat, ScanOptions } from './load/source.js';
-export type { AuditConfig, ResolvedConfig } from './config/types.js';
-export type { AuditResults, AttributeResult, GroupResult, CheckResult } from './audit/results.js';
+
+// Config
+export { loadConfigFile, parseConfig } from './config/load.js';
+export { resolveConfig, configSha256 } from './config/resolve.js';
+export { configProblems } from './config/validate.js';
+export { DEFAULTS, DEFAULT_POLICY } from './config/types.js';
+export type { AuditConfig, ResolvedConfig, PolicyCheck, MaskConfig, MaskRule } from './config/types.js';
+
+// Audit and metrics
+export { runAudit } from './audit/run.js';
+export type { AuditRunOptions } from './audit/run.js';
+export { collectStatistics, mergeStatistics } from './metrics/statistics.js';
+export type { AuditColumns, GroupStatistics } from './metrics/statistics.js';
+export { analyzeStatistics } from './metrics/analyze.js';
+export { RESULTS_SCHEMA } from './audit/results.js';
+export type {
+  AuditResults,
+  AttributeResult,
+  GroupResult,
+  GroupCounts,
+  CheckResult,
+  Verdict,
+  Interval,
+  RateName,
+} from './audit/results.js';
+export { wilsonInterval } from './stats/wilson.js';
+export { exactAuc } from './stats/auc.js';
+
+// Discovery
+export { discover, protectedAttributes } from './discover/discover.js';
+export type { DiscoveryResult, ColumnFinding, ColumnCategory } from './discover/types.js';
+
+// Masking
+export { maskData } from './mask/mask.js';
+export { planMasking } from './mask/plan.js';
+export type { MaskManifest } from './mask/mask.js';
+export type { MaskPlan } from './mask/plan.js';
+
+// Report
+export { renderHtml, renderMarkdown } from './report/render.js';
+export { writeReport } from './report/write.js';
+
+// Scheduled audits
+export { compareResults } from './compare/comparison.js';
+export type { Comparison } from './compare/comparison.js';
+export { appendHistory, readHistory, verifyHistory } from './history/history-file.js';

@@ -1,0 +1,124 @@
+/**
+ * The seeded randomness behind the synthetic datasets: sfc32 (Chris Doty-Humphrey's Small Fast
+ * Counting generator, 128-bit state, passes PractRand) with polar-method normals, seeded through splitmix32 so that nearby
+ * seeds give unrelated streams. Same seed, same numbers, on every platform: only 32-bit integer
+ * arithmetic and IEEE doubles, never `Math.random`.
+ */
+
+/** A seeded stream of pseudo-random numbers. */
+export class SeededRandom {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  /** Box–Muller yields two normals per draw; the second waits here. */
+  private spareNormal: number | null = null;
+
+  /** Starts the stream for `seed` (any integer; only its low 32 bits count). */
+  constructor(seed: number) {
+    let state = seed >>> 0;
+    const splitmix32 = (): number => {
+      state = (state + 0x9e3779b9) >>> 0;
+      let z = state;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = splitmix32();
+    this.b = splitmix32();
+    this.c = splitmix32();
+    this.d = splitmix32();
+    // sfc32's authors discard the first outputs so the state is well mixed.
+    for (let i = 0; i < 12; i++) this.uint32();
+  }
+
+  /** A uniform 32-bit unsigned integer. */
+  uint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** A uniform double in [0, 1), with 32 bits of resolution. */
+  uniform(): number {
+    return this.uint32() / 4294967296;
+  }
+
+  /** A uniform integer in [0, n). */
+  below(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
+  /** True with probability `p`. */
+  chance(p: number): boolean {
+    return this.uniform() < p;
+  }
+
+  /**
+   * A standard normal draw (Marsaglia's polar form of Box–Muller: no trigonometry; each accepted
+   * pair gives two normals, the second kept for the next call).
+   */
+  normal(): number {
+    if (this.spareNormal !== null) {
+      const spare = this.spareNormal;
+      this.spareNormal = null;
+      return spare;
+    }
+    let x: number;
+    let y: number;
+    let r2: number;
+    do {
+      x = 2 * this.uniform() - 1;
+      y = 2 * this.uniform() - 1;
+      r2 = x * x + y * y;
+    } while (r2 >= 1 || r2 === 0);
+    const factor = Math.sqrt((-2 * Math.log(r2)) / r2);
+    this.spareNormal = y * factor;
+    return x * factor;
+  }
+
+  /**
+   * An index drawn with the probabilities whose running totals are `cumulative` (ascending, last
+   * entry 1; see {@link cumulativeWeights}).
+   */
+  pick(cumulative: Float64Array): number {
+    const u = this.uniform();
+    const last = cumulative.length - 1;
+    for (let i = 0; i < last; i++) if (u < cumulative[i]) return i;
+    return last;
+  }
+}
+
+/** Running totals of `weights`, scaled so the last is exactly 1: the input of {@link SeededRandom.pick}. */
+export function cumulativeWeights(weights: readonly number[]): Float64Array {
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const cumulative = new Float64Array(weights.length);
+  let running = 0;
+  weights.forEach((w, i) => {
+    running += w;
+    cumulative[i] = running / total;
+  });
+  cumulative[weights.length - 1] = 1;
+  return cumulative;
+}
+
+/**
+ * The standard normal CDF Φ(x) = ½ erfc(−x/√2), with erfc from Numerical Recipes' Chebyshev fit
+ * (fractional error below 1.2e-7 everywhere): turns a normal latent into a uniform rank.
+ */
+export function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * z);
+  const erfc =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
+}

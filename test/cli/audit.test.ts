@@ -64,7 +64,7 @@ describe('audit of the bundled loans data', () => {
     expect(counts(results.parquet)).toBe(counts(results.csv));
     expect(counts(results.arrow)).toBe(counts(results.csv));
     expect(counts(results.jsonl)).toBe(counts(results.csv));
-    expect(results.csv.input.rows_read).toBe(20_000);
+    expect(results.csv.input.rows_read).toBe(12_000);
   });
 
   it('writes audit.json files that the shipped JSON Schema accepts', () => {
@@ -76,7 +76,7 @@ describe('audit of the bundled loans data', () => {
 
   it('recovers the planted approval rates within their 95% intervals', () => {
     // The generator's design fixes each group's expected approval rate exactly; a Wilson interval
-    // from 20,000 rows should hold it (two attributes, a handful of groups: an occasional miss at
+    // from 12,000 rows should hold it (two attributes, a handful of groups: an occasional miss at
     // the 5% level would be expected, so allow at most one).
     let misses = 0;
     let checked = 0;

@@ -2,7 +2,7 @@
 import type { AuditResults, CheckResult } from '../audit/results.js';
 import type { Comparison } from './comparison.js';
 import { DRIFT_PREFIX } from './drift.js';
-import { exitCodeFor, worstVerdict } from './verdict.js';
+import { exitCodeFor, worstVerdict } from '../audit/verdict.js';
 
 /**
  * `results` with `comparison` set, its drift checks appended to `checks` and to the checks of the

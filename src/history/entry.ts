@@ -4,7 +4,7 @@
  */
 import type { AuditResults, Verdict } from '../audit/results.js';
 import { groupLabel } from '../compare/group-label.js';
-import { isAcceptedInForce } from '../compare/verdict.js';
+import { isAcceptedInForce } from '../audit/verdict.js';
 
 export const HISTORY_SCHEMA = 'fairaudit/history@1' as const;
 

@@ -17,7 +17,8 @@ import { INTERSECTION_SEPARATOR, type Combination } from './combinations.js';
 import { CELLS, groupCount, marginalize, strides, type CountTable } from './count-table.js';
 import { MISSING_GROUP } from './features.js';
 import { conditionalDisparities, datasetMetrics, scoreMetrics } from './group-extras.js';
-import { evaluatePolicy, exitCodeFor, overallVerdict } from './policy.js';
+import { evaluatePolicy } from './policy.js';
+import { exitCodeFor, worstVerdict } from '../audit/verdict.js';
 import { groupCounts, nullReason, PROPORTION_RATES, RATE_COUNT, RATE_INDEX, RATE_NAMES, rateFractions, type RateContext } from './rates.js';
 import type { GroupStatistics } from './statistics.js';
 
@@ -92,7 +93,7 @@ export function analyzeStatistics(stats: GroupStatistics, config: ResolvedConfig
     rows,
     attributes,
     checks,
-    verdict: overallVerdict(checks),
+    verdict: worstVerdict(checks),
     exit_code: exitCodeFor(checks, config.fail_on),
   };
 }

@@ -122,19 +122,3 @@ function lowestImpactGroup(attribute: AttributeResult): GroupKey | undefined {
   }
   return best?.key;
 }
-
-const SEVERITY_ORDER: Record<Verdict, number> = { 'insufficient-data': 0, pass: 1, warn: 2, fail: 3 };
-
-/** The worst verdict of `checks`; insufficient-data only when none was judged (or there are none). */
-export function overallVerdict(checks: readonly CheckResult[]): Verdict {
-  let worst: Verdict = 'insufficient-data';
-  for (const c of checks) if (SEVERITY_ORDER[c.verdict] > SEVERITY_ORDER[worst]) worst = c.verdict;
-  return worst;
-}
-
-/** 1 when a check's verdict reaches `failOn` (warn: a warn or a fail; fail: a fail; never: never), else 0. */
-export function exitCodeFor(checks: readonly CheckResult[], failOn: FailOn): 0 | 1 {
-  if (failOn === 'never') return 0;
-  const trips = (v: Verdict) => v === 'fail' || (failOn === 'warn' && v === 'warn');
-  return checks.some((c) => trips(c.verdict)) ? 1 : 0;
-}

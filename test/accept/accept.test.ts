@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAcceptances, applyAcceptancesToResults } from '../../src/accept/accept.js';
-import { exitCodeFor } from '../../src/compare/verdict.js';
+import { exitCodeFor } from '../../src/audit/verdict.js';
 import type { AcceptedFinding } from '../../src/config/types.js';
 import { baselineSpec, makeCheck, makeResults } from '../compare/fixtures.js';
 

@@ -5,7 +5,7 @@ import { compareResults } from '../../compare/comparison.js';
 import { driftTolerances } from '../../compare/drift.js';
 import { formatComparison } from '../../compare/format.js';
 import { readAuditResults } from '../../compare/read-results.js';
-import { exitCodeFor } from '../../compare/verdict.js';
+import { exitCodeFor } from '../../audit/verdict.js';
 
 interface CompareArgs {
   baseline: string;

@@ -1,9 +1,9 @@
 /**
- * The overall verdict and exit code of a list of checks, once drift checks and accepted findings
- * are in. A check whose finding a person accepted (and whose acceptance has not expired) keeps its
+ * The overall verdict and exit code of an audit's checks: one place for the policy engine, drift
+ * checks and accepted findings. A check whose finding a person accepted (and whose acceptance has not expired) keeps its
  * own verdict for the report, but counts as passed here: it no longer fails the run.
  */
-import type { CheckResult, Verdict } from '../audit/results.js';
+import type { CheckResult, Verdict } from './results.js';
 import type { FailOn } from '../config/types.js';
 
 /** Verdicts from least to most severe; insufficient-data ranks below pass (nothing was judged). */
@@ -40,12 +40,14 @@ export function worstVerdict(checks: readonly CheckResult[]): Verdict {
 }
 
 /**
- * The exit code `checks` earn under `failOn` (DESIGN §7): `warn` → 1 when any effective verdict
- * is warn or fail; `fail` → 1 when any is fail; `never` → 0. Accepted findings in force do not count.
+ * The exit code `checks` earn under `failOn` (DESIGN §7): `fail` → 1 when any effective verdict
+ * is fail; `warn` → 1 when any is short of a pass (warn, fail, or insufficient data: a strict job
+ * wants to know when a check could not be judged, e.g. a sensitive column that arrived empty);
+ * `never` → 0. Accepted findings in force do not count.
  */
 export function exitCodeFor(checks: readonly CheckResult[], failOn: FailOn): 0 | 1 {
   if (failOn === 'never') return 0;
-  const worst = worstVerdict(checks);
-  if (worst === 'fail') return 1;
-  return failOn === 'warn' && worst === 'warn' ? 1 : 0;
+  const verdicts = checks.map(effectiveVerdict);
+  if (verdicts.includes('fail')) return 1;
+  return failOn === 'warn' && verdicts.some((v) => v !== 'pass') ? 1 : 0;
 }

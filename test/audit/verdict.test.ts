@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor, worstVerdict } from '../../src/compare/verdict.js';
+import { exitCodeFor, worstVerdict } from '../../src/audit/verdict.js';
 import type { CheckResult, Verdict } from '../../src/audit/results.js';
-import { makeCheck } from './fixtures.js';
+import { makeCheck } from '../compare/fixtures.js';
 
 const checks = (...verdicts: Verdict[]): CheckResult[] => verdicts.map((v, i) => makeCheck(`m${i}`, 'race', 0.5, v));
 
@@ -20,7 +20,8 @@ describe('the overall verdict and exit code', () => {
     expect(exitCodeFor(checks('fail'), 'fail')).toBe(1);
     expect(exitCodeFor(checks('fail'), 'warn')).toBe(1);
     expect(exitCodeFor(checks('fail'), 'never')).toBe(0);
-    expect(exitCodeFor(checks('insufficient-data'), 'warn')).toBe(0);
+    // A check that could not be judged is short of a pass: a strict job (--fail-on warn) hears of it.
+    expect(exitCodeFor(checks('insufficient-data'), 'warn')).toBe(1);
   });
 
   it('counts a failure under an acceptance in force as passed, and an expired one as failed', () => {
@@ -31,5 +32,14 @@ describe('the overall verdict and exit code', () => {
     const expired = { ...accepted, accepted: { ...accepted.accepted, expired: true } };
     expect(worstVerdict([expired])).toBe('fail');
     expect(exitCodeFor([expired], 'fail')).toBe(1);
+  });
+});
+
+describe('exit codes for checks that could not be judged', () => {
+  it('--fail-on warn trips on insufficient data; fail and never do not', () => {
+    expect(exitCodeFor(checks('pass', 'insufficient-data'), 'warn')).toBe(1);
+    expect(exitCodeFor(checks('pass', 'insufficient-data'), 'fail')).toBe(0);
+    expect(exitCodeFor(checks('insufficient-data'), 'never')).toBe(0);
+    expect(exitCodeFor(checks('pass', 'pass'), 'warn')).toBe(0);
   });
 });

@@ -6,7 +6,7 @@
 import type { DataSource } from '../load/source.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { configSha256 } from '../config/resolve.js';
-import { UserError, unknownColumn } from '../errors.js';
+import { UserError, placed, unknownColumn } from '../errors.js';
 import { Warnings } from '../warnings.js';
 import { VERSION } from '../version.js';
 import { discover, protectedAttributes } from '../discover/discover.js';
@@ -79,7 +79,12 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     sensitive,
   };
 
-  const statistics = await collectStatistics(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven });
+  // Errors about values (a three-valued label, a text score) name the file when there is one.
+  const statistics = await collectStatistics(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven }).catch(
+    (error: unknown) => {
+      throw placed(error, { file });
+    },
+  );
   const analysis = analyzeStatistics(statistics, resolved, warnings);
   const files = await source.provenance();
 

@@ -11,7 +11,8 @@ import { Warnings } from '../warnings.js';
 import { VERSION } from '../version.js';
 import { discover, protectedAttributes } from '../discover/discover.js';
 import type { DiscoveryResult } from '../discover/types.js';
-import { collectStatistics, type AuditColumns } from '../metrics/statistics.js';
+import type { AuditColumns } from '../metrics/statistics.js';
+import { collectStatisticsInParallel } from '../parallel/collect.js';
 import { analyzeStatistics } from '../metrics/analyze.js';
 import { RESULTS_SCHEMA, type AuditResults } from './results.js';
 
@@ -80,7 +81,7 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   };
 
   // Errors about values (a three-valued label, a text score) name the file when there is one.
-  const statistics = await collectStatistics(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven }).catch(
+  const statistics = await collectStatisticsInParallel(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven }).catch(
     (error: unknown) => {
       throw placed(error, { file });
     },

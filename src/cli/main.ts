@@ -8,23 +8,30 @@ import yargs from 'yargs';
 import { ExitCode, UserError, formatInternalError, formatUserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Command } from './command.js';
-import { auditCommand } from './commands/audit.js';
-import { discoverCommand } from './commands/discover.js';
-import { initCommand } from './commands/init.js';
-import { maskCommand } from './commands/mask.js';
-import { reportCommand } from './commands/report.js';
-import { compareCommand } from './commands/compare.js';
-import { historyCommand } from './commands/history.js';
 
-const COMMANDS: Command<never>[] = [
-  auditCommand,
-  discoverCommand,
-  initCommand,
-  maskCommand,
-  reportCommand,
-  compareCommand,
-  historyCommand,
-];
+/**
+ * Each command's module, imported only when that command runs: the audit path does not pay for
+ * loading masking, comparison or history code, and the others not for the report templates.
+ */
+const COMMAND_MODULES: Record<string, () => Promise<Command<never>>> = {
+  audit: async () => (await import('./commands/audit.js')).auditCommand,
+  discover: async () => (await import('./commands/discover.js')).discoverCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
+  mask: async () => (await import('./commands/mask.js')).maskCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
+  compare: async () => (await import('./commands/compare.js')).compareCommand,
+  history: async () => (await import('./commands/history.js')).historyCommand,
+};
+
+/**
+ * The commands to register for `argv`: the one it names, or all of them (for help, the version,
+ * and a misspelt command, which yargs answers from the full list).
+ */
+async function commandsFor(argv: readonly string[]): Promise<Command<never>[]> {
+  const name = argv.find((arg) => !arg.startsWith('-'));
+  const load = name !== undefined && Object.hasOwn(COMMAND_MODULES, name) ? COMMAND_MODULES[name] : undefined;
+  return load ? [await load()] : Promise.all(Object.values(COMMAND_MODULES).map((l) => l()));
+}
 
 /** Runs the CLI on `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -44,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     .fail((message, error) => {
       throw error ?? new UserError(message, { hint: 'see fairaudit --help' });
     });
-  for (const c of COMMANDS) {
+  for (const c of await commandsFor(argv)) {
     cli.command(c.command, c.describe, c.builder, async (args) => {
       exitCode = await c.run(args as never);
     });

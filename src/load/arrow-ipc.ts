@@ -8,6 +8,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { selectColumns } from './batch.js';
 import type { FileReader } from './file-reader.js';
+import type { SourcePart } from './parts.js';
 import { HashingFileHandle, hashedBytes } from './hash.js';
 
 type IpcFormat = 'arrow' | 'arrow-stream';
@@ -18,7 +19,54 @@ type IpcFormat = 'arrow' | 'arrow-stream';
  */
 export async function openArrowIpc(path: string, format: IpcFormat): Promise<FileReader> {
   const schema = await guarded(format, () => readSchema(path, format));
-  return { schema, scan: (columns, batchSize, _context, onHashed) => scanIpc(path, format, columns, batchSize, onHashed) };
+  return {
+    schema,
+    scan: (columns, batchSize, _context, onHashed) => scanIpc(path, format, columns, batchSize, onHashed),
+    split: format === 'arrow' ? (count) => splitIpcFile(path, count) : undefined,
+  };
+}
+
+/** Ranges of record batches of an IPC file (streams cannot be split: no footer to seek by). */
+async function splitIpcFile(path: string, count: number): Promise<SourcePart[] | undefined> {
+  const batches = await guarded('arrow', async () => {
+    const handle = await open(path, 'r');
+    try {
+      const reader = await RecordBatchReader.from(handle);
+      await reader.open();
+      return reader.numRecordBatches;
+    } finally {
+      await handle.close();
+    }
+  });
+  const parts = Math.min(count, batches);
+  if (parts < 2) return undefined;
+  return Array.from({ length: parts }, (_, k) => ({ kind: 'arrow', path, batches: [Math.floor((batches * k) / parts), Math.floor((batches * (k + 1)) / parts)] }));
+}
+
+/** Reads the record batches of one Arrow IPC file part. */
+export async function arrowPartReader(part: Extract<SourcePart, { kind: 'arrow' }>): Promise<FileReader> {
+  const schema = await guarded('arrow', () => readSchema(part.path, 'arrow'));
+  return { schema, scan: (columns, batchSize) => scanIpcBatches(part.path, part.batches, columns, batchSize) };
+}
+
+async function* scanIpcBatches(path: string, [first, end]: readonly [number, number], columns: readonly string[], batchSize: number): AsyncGenerator<RecordBatch> {
+  const handle = await open(path, 'r');
+  try {
+    const reader = await guarded('arrow', async () => {
+      const r = await RecordBatchReader.from(handle);
+      await r.open();
+      return r;
+    });
+    for (let index = first; index < end; index++) {
+      const batch = await guarded('arrow', async () => (await reader.readRecordBatch(index)) as RecordBatch | null);
+      if (!batch || batch.numRows === 0) continue;
+      const projected = selectColumns(batch, columns);
+      if (projected.numRows <= batchSize) yield projected;
+      else for (let start = 0; start < projected.numRows; start += batchSize) yield projected.slice(start, start + batchSize);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 async function readSchema(path: string, format: IpcFormat): Promise<Schema> {

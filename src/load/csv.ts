@@ -3,6 +3,7 @@
  * the first rows, then streamed into Arrow batches with strings as dictionary codes.
  */
 import { Field, Schema, type RecordBatch } from 'apache-arrow';
+import { stat, open } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { makeBatch } from './batch.js';
 import { columnBuilder, type ColumnBuilder } from './columns.js';
@@ -10,7 +11,8 @@ import { CsvTokenizer, ValuesSink, readHeaderRecord, type FieldSink } from './cs
 import { sniffDelimiter } from './delimiter.js';
 import type { FileReader, ScanContext } from './file-reader.js';
 import { INFERENCE_ROWS, arrowTypeOf, inferTextKind, type ColumnKind } from './infer.js';
-import { readTextStart, textChunks, type TextSource } from './text-stream.js';
+import type { SourcePart } from './parts.js';
+import { rangeTextChunks, readTextStart, textChunks, type TextSource } from './text-stream.js';
 
 /** Characters read up front to sniff the delimiter and infer the column types. */
 const SAMPLE_CHARS = 4 << 20;
@@ -35,9 +37,72 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv'): Promis
   const kinds = samples.map((sample) => inferTextKind(sample.values));
   const fields = names.map((name, i) => new Field(name, arrowTypeOf(kinds[i]), true));
 
+  const layout: CsvLayout = { source, delimiter, headerEnd: header.end, firstLine: header.nextLine, names, kinds, fields };
   return {
     schema: new Schema(fields),
-    scan: (columns, batchSize, context, onHashed) => scanCsv({ source, delimiter, headerEnd: header.end, firstLine: header.nextLine, names, kinds, fields }, columns, batchSize, context, onHashed),
+    scan: (columns, batchSize, context, onHashed) => scanCsv(layout, textChunks(source, onHashed), layout.headerEnd, layout.firstLine, columns, batchSize, context),
+    split: source.gzip ? undefined : (count, options) => splitCsv(layout, Buffer.byteLength(text.slice(0, header.end)), count, options?.minPartBytes ?? MIN_PART_BYTES),
+  };
+}
+
+/** Smallest CSV part worth a thread of its own (default of `minPartBytes`). */
+const MIN_PART_BYTES = 8 << 20;
+
+/**
+ * Byte ranges of the rows of an uncompressed CSV file, each starting just after a line feed. A
+ * line feed may sit inside a quoted value; a part that starts there fails to parse (a ragged row,
+ * an unclosed quote, or text after a quote) and the caller reads the file in one piece instead.
+ * Parts parsed without error from a true record start end at one, so when every part parses the
+ * split was right.
+ */
+async function splitCsv(layout: CsvLayout, headerBytes: number, count: number, minPartBytes: number): Promise<SourcePart[] | undefined> {
+  const { size } = await stat(layout.source.path);
+  const bodyBytes = size - headerBytes;
+  if (bodyBytes < 2 * minPartBytes || count < 2) return undefined;
+  const parts = Math.max(1, Math.min(count, Math.floor(bodyBytes / Math.max(1, minPartBytes))));
+  const handle = await open(layout.source.path, 'r');
+  const bounds: number[] = [];
+  try {
+    const probe = Buffer.alloc(1 << 16);
+    // The header's position counts decoded characters, after a byte-order mark the decoder dropped.
+    const { bytesRead: head } = await handle.read(probe, 0, 3, 0);
+    if (head === 3 && probe[0] === 0xef && probe[1] === 0xbb && probe[2] === 0xbf) headerBytes += 3;
+    bounds.push(headerBytes);
+    for (let k = 1; k < parts; k++) {
+      let at = Math.max(headerBytes + Math.floor((bodyBytes * k) / parts), bounds[bounds.length - 1]);
+      for (;;) {
+        const { bytesRead } = await handle.read(probe, 0, probe.length, at);
+        if (bytesRead === 0) {
+          at = size;
+          break;
+        }
+        const newline = probe.subarray(0, bytesRead).indexOf(10);
+        if (newline >= 0) {
+          at += newline + 1;
+          break;
+        }
+        at += bytesRead;
+      }
+      if (at < size && at > bounds[bounds.length - 1]) bounds.push(at);
+    }
+  } finally {
+    await handle.close();
+  }
+  bounds.push(size);
+  const { delimiter, names, kinds } = layout;
+  return bounds.slice(0, -1).map((start, i) => ({ kind: 'csv', path: layout.source.path, delimiter, names, kinds, start, end: bounds[i + 1] }));
+}
+
+/**
+ * Reads bytes `part.start` to `part.end` of a CSV file (see {@link splitCsv}) with the column
+ * types decided for the whole file. Line numbers in errors count from the part's start.
+ */
+export function csvPartReader(part: Extract<SourcePart, { kind: 'csv' }>): FileReader {
+  const fields = part.names.map((name, i) => new Field(name, arrowTypeOf(part.kinds[i]), true));
+  const layout: CsvLayout = { source: { path: part.path, gzip: false }, delimiter: part.delimiter, headerEnd: 0, firstLine: 1, names: part.names, kinds: part.kinds, fields };
+  return {
+    schema: new Schema(fields),
+    scan: (columns, batchSize, context) => scanCsv(layout, rangeTextChunks(part.path, part.start, part.end), 0, 1, columns, batchSize, context),
   };
 }
 
@@ -52,18 +117,26 @@ interface CsvLayout {
   fields: Field[];
 }
 
-async function* scanCsv(layout: CsvLayout, columns: readonly string[], batchSize: number, context: ScanContext, onHashed: (sha256: string) => void): AsyncGenerator<RecordBatch> {
+async function* scanCsv(
+  layout: CsvLayout,
+  chunks: AsyncIterable<string>,
+  headerEnd: number,
+  firstLine: number,
+  columns: readonly string[],
+  batchSize: number,
+  context: ScanContext,
+): AsyncGenerator<RecordBatch> {
   const index = new Map(layout.names.map((name, i) => [name, i]));
   const wanted = columns.map((name) => index.get(name) as number);
   const builders: ColumnBuilder[] = wanted.map((i) => columnBuilder(layout.names[i], layout.kinds[i], layout.fields[i].type, batchSize, context.dictionary(layout.names[i])));
   const sinks: (FieldSink | undefined)[] = layout.names.map(() => undefined);
   wanted.forEach((i, k) => (sinks[i] = builders[k]));
   const fields = wanted.map((i) => layout.fields[i]);
-  const tokenizer = new CsvTokenizer(layout.delimiter, layout.names.length, sinks, layout.firstLine);
+  const tokenizer = new CsvTokenizer(layout.delimiter, layout.names.length, sinks, firstLine);
 
   let text = '';
   let pos = 0;
-  let skip = layout.headerEnd;
+  let skip = headerEnd;
   let rows = 0;
   function* parse(final: boolean): Generator<RecordBatch> {
     for (;;) {
@@ -80,7 +153,7 @@ async function* scanCsv(layout: CsvLayout, columns: readonly string[], batchSize
   }
 
   let beforeRows = '';
-  for await (const chunk of textChunks(layout.source, onHashed)) {
+  for await (const chunk of chunks) {
     if (skip > 0) {
       // The header may span several chunks: collect until it has gone by.
       beforeRows += chunk;

@@ -4,6 +4,7 @@
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { GrowingDictionary } from './dictionary.js';
+import type { SourcePart } from './parts.js';
 
 /** State shared by the files of one scan: one growing dictionary per string column. */
 export class ScanContext {
@@ -17,6 +18,12 @@ export class ScanContext {
   }
 }
 
+/** Options of {@link FileReader.split}. */
+export interface SplitOptions {
+  /** Smallest part of a text file, in bytes (default 8 MiB). */
+  minPartBytes?: number;
+}
+
 /** One open input file. */
 export interface FileReader {
   /** The file's own columns (hive partition columns are added by the data source). */
@@ -26,4 +33,9 @@ export interface FileReader {
    * `batchSize` rows each. `onHashed` receives the file's SHA-256 when the scan read every byte.
    */
   scan(columns: readonly string[], batchSize: number, context: ScanContext, onHashed: (sha256: string) => void): AsyncIterable<RecordBatch>;
+  /**
+   * Splits the file into about `count` parts that can be read on their own (by worker threads), in
+   * row order; undefined when the format cannot split or the file is too small to gain from it.
+   */
+  split?(count: number, options?: SplitOptions): Promise<SourcePart[] | undefined>;
 }

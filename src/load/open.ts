@@ -9,11 +9,12 @@ import { openArrowIpc } from './arrow-ipc.js';
 import { conformBatch, unifySchemas, withPartitions } from './conform.js';
 import { openCsv } from './csv.js';
 import { detectFormat, type Detected } from './detect.js';
-import { ScanContext, type FileReader } from './file-reader.js';
+import { ScanContext, type FileReader, type SplitOptions } from './file-reader.js';
 import { datasetName, expandPaths, type DataFile } from './files.js';
 import { hashFile } from './hash.js';
 import { openJsonl } from './jsonl.js';
 import { openParquet } from './parquet.js';
+import type { SourcePart } from './parts.js';
 import type { DataSource, FileProvenance, ScanOptions } from './source.js';
 
 /** Rows per batch when a scan does not say. */
@@ -81,6 +82,16 @@ function provenanceOf(file: DataFile, detected: Detected): FileProvenance {
   return provenance;
 }
 
+/**
+ * Parts of `source` that worker threads can read on their own, in row order: only for one file
+ * (no hive partitions) in a format that splits (Parquet, Arrow IPC file, uncompressed CSV/TSV).
+ * Undefined otherwise, or when the file is too small to split.
+ */
+export async function splitData(source: DataSource, count: number, options: SplitOptions = {}): Promise<SourcePart[] | undefined> {
+  if (!(source instanceof FilesSource)) return undefined;
+  return source.split(count, options);
+}
+
 class FilesSource implements DataSource {
   readonly files: FileProvenance[];
 
@@ -110,6 +121,17 @@ class FilesSource implements DataSource {
       } catch (error) {
         throw placed(error, { file: file.path });
       }
+    }
+  }
+
+  async split(count: number, options: SplitOptions): Promise<SourcePart[] | undefined> {
+    if (this.opened.length !== 1) return undefined;
+    const [{ file, reader }] = this.opened;
+    if (Object.keys(file.partitions).length > 0 || !reader.split) return undefined;
+    try {
+      return await reader.split(count, options);
+    } catch (error) {
+      throw placed(error, { file: file.path });
     }
   }
 

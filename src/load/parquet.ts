@@ -8,6 +8,7 @@ import { openAsBlob } from 'node:fs';
 import { UserError } from '../errors.js';
 import { selectColumns } from './batch.js';
 import type { FileReader } from './file-reader.js';
+import type { SourcePart } from './parts.js';
 
 type ParquetWasm = typeof import('parquet-wasm');
 
@@ -32,7 +33,42 @@ export async function openParquet(path: string): Promise<FileReader> {
       file.free();
     }
   });
-  return { schema, scan: (columns, batchSize) => scanParquet(path, columns, batchSize, schema) };
+  return { schema, scan: (columns, batchSize) => scanParquet(path, columns, batchSize, schema), split: (count) => splitParquet(path, count) };
+}
+
+/** Parts of about equal row counts made of whole row groups, in order; undefined for one row group. */
+async function splitParquet(path: string, count: number): Promise<SourcePart[] | undefined> {
+  const rows = await guarded(async () => {
+    const file = await openFile(path);
+    try {
+      const metadata = file.metadata();
+      return metadata.rowGroups().map((group) => group.numRows());
+    } finally {
+      file.free();
+    }
+  });
+  if (rows.length < 2 || count < 2) return undefined;
+  const total = rows.reduce((a, b) => a + b, 0);
+  const parts: SourcePart[] = [];
+  let group = 0;
+  let done = 0;
+  for (let k = 1; k <= count && group < rows.length; k++) {
+    const target = (total * k) / count;
+    const rowGroups: number[] = [];
+    while (group < rows.length && (rowGroups.length === 0 || done + rows[group] / 2 <= target)) {
+      done += rows[group];
+      rowGroups.push(group++);
+    }
+    parts.push({ kind: 'parquet', path, rowGroups });
+  }
+  if (group < rows.length) (parts[parts.length - 1] as { rowGroups: number[] }).rowGroups.push(...rows.slice(group).map((_, i) => group + i));
+  return parts;
+}
+
+/** Reads the row groups of one Parquet part. */
+export async function parquetPartReader(part: Extract<SourcePart, { kind: 'parquet' }>): Promise<FileReader> {
+  const reader = await openParquet(part.path);
+  return { schema: reader.schema, scan: (columns, batchSize) => scanParquet(part.path, columns, batchSize, reader.schema, part.rowGroups) };
 }
 
 async function openFile(path: string): ReturnType<ParquetWasm['ParquetFile']['fromFile']> {
@@ -40,12 +76,12 @@ async function openFile(path: string): ReturnType<ParquetWasm['ParquetFile']['fr
   return ParquetFile.fromFile(await openAsBlob(path));
 }
 
-async function* scanParquet(path: string, columns: readonly string[], batchSize: number, schema: Schema): AsyncGenerator<RecordBatch> {
+async function* scanParquet(path: string, columns: readonly string[], batchSize: number, schema: Schema, rowGroups?: number[]): AsyncGenerator<RecordBatch> {
   // Asking for no column would read them all; read the first and drop it to keep the row count.
   const read = columns.length > 0 ? [...columns] : schema.fields.slice(0, 1).map((f) => f.name);
   const file = await guarded(() => openFile(path));
   try {
-    const stream = await guarded(() => file.stream({ columns: read, batchSize }));
+    const stream = await guarded(() => file.stream({ columns: read, batchSize, ...(rowGroups ? { rowGroups } : {}) }));
     const iterator = (stream as unknown as AsyncIterable<{ intoIPCStream(): Uint8Array }>)[Symbol.asyncIterator]();
     for (;;) {
       const next = await guarded(() => iterator.next());

@@ -2,6 +2,7 @@
  * Text files as a stream of decoded strings: read in large chunks, hashed on the way, gunzipped
  * when compressed, decoded as strict UTF-8 (bad bytes are an input error naming their line).
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -22,17 +23,92 @@ export interface TextSource {
  */
 export async function* textChunks(source: TextSource, onHashed: (sha256: string) => void = () => {}): AsyncGenerator<string> {
   const bytes = hashedBytes(source.path, onHashed);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decoder = new StrictUtf8Decoder();
   try {
     for await (const chunk of source.gzip ? gunzipped(bytes) : bytes) {
-      const text = decoder.decode(chunk, { stream: true });
+      const text = decoder.decode(chunk);
       if (text) yield text;
     }
-    const rest = decoder.decode();
-    if (rest) yield rest;
+    decoder.end();
   } catch (error) {
     throw await explained(error, source);
   }
+}
+
+/**
+ * The decoded text of bytes `start` (inclusive) to `end` (exclusive) of an uncompressed text file,
+ * for readers that split a file into parts. `start` must be the first byte of a character (a line
+ * start is). Not hashed. Throws {@link UserError} for invalid UTF-8.
+ */
+export async function* rangeTextChunks(path: string, start: number, end: number): AsyncGenerator<string> {
+  if (end <= start) return;
+  const decoder = new StrictUtf8Decoder(start === 0);
+  try {
+    for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: CHUNK_BYTES })) {
+      const text = decoder.decode(chunk as Buffer);
+      if (text) yield text;
+    }
+    decoder.end();
+  } catch (error) {
+    throw await explained(error, { path, gzip: false });
+  }
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Strict UTF-8 decoding chunk by chunk, like `TextDecoder('utf-8', { fatal: true })` with
+ * `stream: true` (a leading byte-order mark is dropped), but fast on the common case: a chunk of
+ * pure ASCII becomes a one-byte string by a plain copy, and other chunks are validated and decoded
+ * by Node's native UTF-8 routines. A character cut by a chunk boundary waits for the next chunk.
+ */
+class StrictUtf8Decoder {
+  private carry: Buffer | undefined;
+
+  constructor(private atStart = true) {}
+
+  decode(chunk: Buffer): string {
+    let bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = undefined;
+    if (this.atStart) {
+      if (bytes.length < BOM.length && bytes.every((b, i) => b === BOM[i])) {
+        this.carry = Buffer.from(bytes);
+        return '';
+      }
+      this.atStart = false;
+      if (bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]) bytes = bytes.subarray(3);
+    }
+    if (isAscii(bytes)) return bytes.toString('latin1');
+    const end = completeEnd(bytes);
+    if (end < bytes.length) {
+      this.carry = Buffer.from(bytes.subarray(end));
+      bytes = bytes.subarray(0, end);
+    }
+    if (!isUtf8(bytes)) throw invalidUtf8();
+    return bytes.toString('utf8');
+  }
+
+  /** Throws when the text ended inside a character. */
+  end(): void {
+    if (this.carry && this.carry.length > 0) throw invalidUtf8();
+    this.carry = undefined;
+  }
+}
+
+/** The length of the longest prefix of `bytes` that does not end inside a multi-byte character. */
+function completeEnd(bytes: Buffer): number {
+  const n = bytes.length;
+  for (let back = 1; back <= 4 && back <= n; back++) {
+    const b = bytes[n - back];
+    if ((b & 0xc0) === 0x80) continue;
+    const length = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > back ? n - back : n;
+  }
+  return n;
+}
+
+function invalidUtf8(): Error {
+  return Object.assign(new TypeError('The encoded data was not valid for encoding utf-8'), { code: 'ERR_ENCODING_INVALID_ENCODED_DATA' });
 }
 
 /**

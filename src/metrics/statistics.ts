@@ -120,6 +120,23 @@ export async function collectStatistics(
   return builder.finish(warnings);
 }
 
+/**
+ * The bins of every sensitive and strata feature (null: not binned) exactly as
+ * {@link collectStatistics} decides them — given ones, config `bins`, age bands, else one pre-pass
+ * over the numeric columns that need quartiles — after the same column checks. Partial passes run
+ * in parallel take these as `options.bins` so their statistics merge.
+ */
+export async function decideStatisticsBins(
+  source: DataSource,
+  columns: AuditColumns,
+  config: ResolvedConfig,
+  given: Record<string, BinSpec | null> = {},
+): Promise<Record<string, BinSpec | null>> {
+  checkColumns(source.schema, columns);
+  const featureNames = [...columns.sensitive, ...(columns.strata ? [columns.strata] : [])];
+  return decideBins(source, source.schema, featureNames, config, given);
+}
+
 function fieldType(schema: Schema, name: string): DataType {
   return schema.fields.find((f) => f.name === name)!.type;
 }

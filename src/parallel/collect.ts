@@ -1,0 +1,147 @@
+/**
+ * Counting on every core: a large single input file is split into parts (Parquet row groups, Arrow
+ * IPC record batch ranges, CSV byte ranges), worker threads count the parts into partial group
+ * statistics (the main thread takes parts too, from the same queue), then the main thread merges
+ * them in file order and validates the result. The input is hashed for provenance on a thread of
+ * its own meanwhile, so hashing costs no time of its own. Whatever cannot gain from threads is
+ * counted on the main thread, as before.
+ */
+import { DEFAULTS, type ResolvedConfig } from '../config/types.js';
+import { UserError } from '../errors.js';
+import { splitData } from '../load/open.js';
+import type { SourcePart } from '../load/parts.js';
+import type { DataSource, DataFormat } from '../load/source.js';
+import { groupCount } from '../metrics/count-table.js';
+import { MISSING_GROUP } from '../metrics/features.js';
+import {
+  collectStatistics,
+  decideStatisticsBins,
+  JOINT_GROUP_LIMIT,
+  mergeStatistics,
+  validateStatistics,
+  type AuditColumns,
+  type CollectOptions,
+  type GroupStatistics,
+} from '../metrics/statistics.js';
+import type { Warnings } from '../warnings.js';
+import type { CountTask } from './messages.js';
+import { countPart } from './count-part.js';
+import { errorFromData } from './messages.js';
+import { CountingPool, countingThreads } from './pool.js';
+
+/** Options of {@link collectStatisticsInParallel}. */
+export interface ParallelCollectOptions extends CollectOptions {
+  /** Threads to count with (default {@link countingThreads}: the cores); 1 counts on the main thread. */
+  threads?: number;
+  /** Smallest file, in bytes, worth splitting (default by format, see {@link MIN_PARALLEL_BYTES}). */
+  minBytes?: number;
+  /** Smallest part of a CSV/TSV file, in bytes (default 8 MiB). */
+  minPartBytes?: number;
+}
+
+/**
+ * Smallest input worth worker threads, by format. A thread needs 0.3–0.8 s to start (it loads
+ * apache-arrow, and parquet-wasm for Parquet), so it pays only when counting takes clearly
+ * longer: measured on 2 cores (BENCHMARKS.md), CSV gains from about 100 MB (1.4M rows of the bench
+ * table) while Arrow IPC and Parquet at 10M rows are as fast on one thread; they gain at 100M rows.
+ */
+export const MIN_PARALLEL_BYTES: Partial<Record<DataFormat, number>> = {
+  parquet: 200_000_000,
+  arrow: 1_000_000_000,
+  csv: 100_000_000,
+  tsv: 100_000_000,
+};
+
+/** Parts per thread: more parts than threads keep every core busy when one part reads slower. */
+const PARTS_PER_THREAD = 4;
+
+/**
+ * The group statistics of `source`, equal to {@link collectStatistics} (same merged counts, same
+ * warnings, same UserError for bad input), counted by worker threads when the input is one large
+ * Parquet, Arrow IPC or uncompressed CSV/TSV file. A part that fails, for any bad input, sends the
+ * whole count back to the main thread, so a user error is reported for the first bad row of the
+ * file, with its line, exactly as a single-threaded read reports it. Also fills in the file's
+ * SHA-256 (`source.provenance()`), overlapped with the counting.
+ */
+export async function collectStatisticsInParallel(
+  source: DataSource,
+  columns: AuditColumns,
+  config: ResolvedConfig,
+  warnings: Warnings,
+  options: ParallelCollectOptions = {},
+): Promise<GroupStatistics> {
+  const threads = options.threads ?? countingThreads();
+  if (threads < 2 || !worthThreads(source, options.minBytes)) {
+    // A Parquet scan reads byte ranges and cannot hash on the way: hash beside the count instead.
+    if (!source.files.some((f) => f.format === 'parquet')) return collectStatistics(source, columns, config, warnings, options);
+    const hashing = source.provenance();
+    hashing.catch(() => undefined);
+    const stats = await collectStatistics(source, columns, config, warnings, options);
+    await hashing;
+    return stats;
+  }
+  // This thread counts too, so one thread fewer is started.
+  const pool = new CountingPool(threads - 1);
+  try {
+    const [parts, bins] = await Promise.all([
+      splitData(source, threads * PARTS_PER_THREAD, { minPartBytes: options.minPartBytes }).catch(() => undefined),
+      decideStatisticsBins(source, columns, config, options.bins ?? {}),
+    ]);
+    if (!parts || parts.length < 2) return await collectStatistics(source, columns, config, warnings, { ...options, bins });
+    const hashing = source.provenance();
+    hashing.catch(() => undefined);
+    const thresholdGiven = options.thresholdGiven ?? config.threshold !== DEFAULTS.threshold;
+    const tasks = parts.map((part: SourcePart, index): CountTask => ({ index, part, columns, config, thresholdGiven, bins, batchSize: options.batchSize }));
+    const answers = await pool.run(tasks, countPart);
+    void pool.close();
+    const failed = answers.find((a) => !a.ok);
+    if (failed && !failed.ok) {
+      const error = errorFromData(failed.error);
+      if (!(error instanceof UserError)) throw error;
+      return await collectStatistics(source, columns, config, warnings, { ...options, bins });
+    }
+    let merged: GroupStatistics | undefined;
+    for (const answer of answers) {
+      if (!answer.ok) continue;
+      merged = merged ? mergeStatistics(merged, answer.stats) : answer.stats;
+      for (const w of answer.warnings) for (let i = 0; i < w.count; i++) warnings.add(w.code, w.message);
+    }
+    if (!merged || beyondLimits(merged, config)) return await collectStatistics(source, columns, config, warnings, { ...options, bins });
+    if (options.validate ?? true) validateStatistics(merged, warnings);
+    await hashing;
+    return merged;
+  } finally {
+    await pool.close();
+  }
+}
+
+function worthThreads(source: DataSource, minBytes: number | undefined): boolean {
+  if (source.files.length !== 1) return false;
+  const [file] = source.files;
+  const min = minBytes ?? MIN_PARALLEL_BYTES[file.format];
+  return min !== undefined && !file.gzip && file.bytes >= min;
+}
+
+/**
+ * Whether the merged statistics break a limit that a single pass enforces while it reads (more
+ * than `max_groups` values in a feature, an intersection too large to count): the single pass
+ * then says which, exactly.
+ */
+function beyondLimits(stats: GroupStatistics, config: ResolvedConfig): boolean {
+  for (const domain of stats.features) {
+    const distinct = domain.values.length - (domain.values.includes(MISSING_GROUP) ? 1 : 0);
+    if (!domain.bins && distinct > config.max_groups) return true;
+  }
+  const index = new Map(stats.features.map((d, i) => [d.name, i]));
+  const strata = stats.columns.strata ? [index.get(stats.columns.strata)!] : [];
+  return stats.combinations.some((c) => {
+    const features = [...c.features.map((name) => index.get(name)!), ...strata];
+    return groupCount(features.map((f) => powerOfTwoAtLeast(stats.features[f].values.length))) > JOINT_GROUP_LIMIT;
+  });
+}
+
+function powerOfTwoAtLeast(size: number): number {
+  let room = 1;
+  while (room < size) room *= 2;
+  return room;
+}

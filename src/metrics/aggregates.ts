@@ -52,6 +52,10 @@ export const AGGREGATE_INDEX = Object.fromEntries(AGGREGATE_NAMES.map((n, i) => 
 /** The α of the generalized entropy index (DESIGN §5 default). */
 export const GE_ALPHA = 2;
 
+/** The rate indices of each disparity spec, in spec order. */
+const SPEC_RATE_INDICES: readonly Int32Array[] = DISPARITY_SPECS.map((spec) => Int32Array.from(spec.rates, (rate) => RATE_INDEX[rate]));
+const FAVORABLE_INDEX = RATE_INDEX.favorable_rate;
+
 /** The rates each aggregate depends on (for notes on null rates left out). */
 export function aggregateRates(name: string): readonly RateName[] {
   if (name === 'impact_ratio') return ['favorable_rate'];
@@ -72,11 +76,13 @@ export function aggregateRates(name: string): readonly RateName[] {
  */
 export function computeAggregates(rates: Float64Array, cells: Float64Array, eligible: Int32Array, out: Float64Array): void {
   let a = 0;
-  for (const spec of DISPARITY_SPECS) {
+  // The bootstrap calls this thousands of times: rate indices are looked up once, not by name.
+  for (let s = 0; s < SPEC_RATE_INDICES.length; s++) {
+    const specRates = SPEC_RATE_INDICES[s];
     let difference = -Infinity;
     let ratio = Infinity;
-    for (const rate of spec.rates) {
-      const r = RATE_INDEX[rate];
+    for (let j = 0; j < specRates.length; j++) {
+      const r = specRates[j];
       let min = Infinity;
       let max = -Infinity;
       let count = 0;
@@ -100,7 +106,7 @@ export function computeAggregates(rates: Float64Array, cells: Float64Array, elig
 }
 
 function impactRatioMinimum(rates: Float64Array, eligible: Int32Array): number {
-  const r = RATE_INDEX.favorable_rate;
+  const r = FAVORABLE_INDEX;
   let min = Infinity;
   let max = -Infinity;
   let count = 0;

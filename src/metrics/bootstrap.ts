@@ -8,7 +8,6 @@
  */
 import type { Interval } from '../audit/results.js';
 import { multinomial, Rng } from '../stats/rng.js';
-import { quantiles } from '../stats/quantiles.js';
 import { AGGREGATE_COUNT, computeAggregates } from './aggregates.js';
 import { CELLS } from './count-table.js';
 import { groupRates, RATE_COUNT, type RateContext } from './rates.js';
@@ -35,7 +34,7 @@ export interface BootstrapBase {
 export const MIN_DEFINED_SHARE = 0.5;
 
 /**
- * Percentile bootstrap intervals (2.5th and 97.5th percentiles of `draws` resamples) of every
+ * Percentile bootstrap intervals (2.5th and 97.5th percentiles, Hyndman & Fan type 7, of `draws` resamples) of every
  * aggregate of every target, in the order of the bases and their targets. An interval is null
  * when fewer than half the draws define the aggregate.
  */
@@ -59,6 +58,7 @@ export function bootstrapIntervals(bases: readonly BootstrapBase[], context: Rat
       scale,
       drawn: new Float64Array(CELLS),
       sums: base.targets.map((t) => new Float64Array(t.groups * CELLS)),
+      groupOfs: base.targets.map((t) => t.group_of),
       rates: base.targets.map((t) => new Float64Array(t.groups * RATE_COUNT)),
     };
   });
@@ -66,27 +66,47 @@ export function bootstrapIntervals(bases: readonly BootstrapBase[], context: Rat
   for (let d = 0; d < draws; d++) {
     let t = 0;
     for (const w of work) {
-      for (const sum of w.sums) sum.fill(0);
-      const { base, views, drawn, scale } = w;
+      const { base, views, drawn, scale, sums, groupOfs } = w;
+      for (let i = 0; i < sums.length; i++) sums[i].fill(0);
+      const targets = sums.length;
       for (let g = 0; g < base.rows.length; g++) {
         multinomial(rng, base.rows[g], views[g], drawn);
         // Weighted rows are drawn as rows, then carry their group's mean weight.
         const s = scale[g];
-        for (let i = 0; i < base.targets.length; i++) {
-          const to = base.targets[i].group_of[g] * CELLS;
-          const sum = w.sums[i];
-          for (let c = 0; c < CELLS; c++) sum[to + c] += drawn[c] * s;
+        const d0 = drawn[0] * s;
+        const d1 = drawn[1] * s;
+        const d2 = drawn[2] * s;
+        const d3 = drawn[3] * s;
+        const d4 = drawn[4] * s;
+        const d5 = drawn[5] * s;
+        const d6 = drawn[6] * s;
+        const d7 = drawn[7] * s;
+        const d8 = drawn[8] * s;
+        // Unrolled over the nine cells: this loop runs groups × targets × draws times.
+        for (let i = 0; i < targets; i++) {
+          const sum = sums[i];
+          const to = groupOfs[i][g] * CELLS;
+          sum[to] += d0;
+          sum[to + 1] += d1;
+          sum[to + 2] += d2;
+          sum[to + 3] += d3;
+          sum[to + 4] += d4;
+          sum[to + 5] += d5;
+          sum[to + 6] += d6;
+          sum[to + 7] += d7;
+          sum[to + 8] += d8;
         }
       }
       for (let i = 0; i < base.targets.length; i++, t++) {
         const target = base.targets[i];
         const rates = w.rates[i];
-        const sum = w.sums[i];
-        for (let k = 0; k < target.eligible.length; k++) {
-          const g = target.eligible[k];
+        const sum = sums[i];
+        const eligible = target.eligible;
+        for (let k = 0; k < eligible.length; k++) {
+          const g = eligible[k];
           groupRates(sum, g * CELLS, context, fractions, rates, g * RATE_COUNT);
         }
-        computeAggregates(rates, sum, target.eligible, aggregates);
+        computeAggregates(rates, sum, eligible, aggregates);
         samples[t].set(aggregates, d * AGGREGATE_COUNT);
       }
     }
@@ -107,8 +127,51 @@ function percentileIntervals(sample: Float64Array, draws: number): (Interval | n
       out.push(null);
       continue;
     }
-    const [low, high] = quantiles(values, [0.025, 0.975], defined);
-    out.push([low, high]);
+    out.push([typeSevenQuantile(values, defined, 0.025), typeSevenQuantile(values, defined, 0.975)]);
   }
   return out;
+}
+
+/**
+ * The type-7 quantile p of `values[0 … length)` (no NaN), equal to `quantiles` of
+ * stats/quantiles.ts, by selection instead of a full sort (the bootstrap takes two quantiles of
+ * each of a few hundred samples): x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋₊₁ − x_⌊h⌋) with h = (length − 1)·p.
+ * Reorders `values` in place.
+ */
+export function typeSevenQuantile(values: Float64Array, length: number, p: number): number {
+  const h = (length - 1) * p;
+  const low = Math.floor(h);
+  const x = select(values, length, low);
+  const fraction = h - low;
+  if (fraction === 0) return x;
+  // After selection everything from low + 1 on is ≥ x: the next order statistic is their minimum.
+  let y = Infinity;
+  for (let i = low + 1; i < length; i++) if (values[i] < y) y = values[i];
+  return x === y ? x : x + fraction * (y - x);
+}
+
+/** Hoare's quickselect: puts the k-th smallest value at index k (smaller before, larger after) and returns it. */
+function select(values: Float64Array, length: number, k: number): number {
+  let left = 0;
+  let right = length - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k];
 }

@@ -5,7 +5,7 @@
  * interval crosses the threshold.
  */
 import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../audit/results.js';
-import { DEFAULT_POLICY, type FailOn, type PolicyCheck } from '../config/types.js';
+import { DEFAULT_POLICY, type PolicyCheck } from '../config/types.js';
 import { nearestName, UserError } from '../errors.js';
 import type { Warnings } from '../warnings.js';
 import { AGGREGATE_NAMES } from './aggregates.js';

@@ -72,7 +72,10 @@ export function rateFractions(cells: Float64Array, at: number, context: RateCont
   const label = context.has_label;
   const both = label && context.has_prediction;
   set(out, 0, l1, l0 + l1, label);
-  const [sNum, sDen, sHas] = context.outcome === 'prediction' ? [p1, p0 + p1, context.has_prediction] : [l1, l0 + l1, label];
+  const onPrediction = context.outcome === 'prediction';
+  const sNum = onPrediction ? p1 : l1;
+  const sDen = onPrediction ? p0 + p1 : l0 + l1;
+  const sHas = onPrediction ? context.has_prediction : label;
   set(out, 1, sNum, sDen, sHas);
   set(out, 2, context.favorable === 'positive' ? sNum : sDen - sNum, sDen, sHas);
   set(out, 3, tp, tp + fn, both);

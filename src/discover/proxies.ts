@@ -34,8 +34,7 @@ export function toCodes(
 ): Codes {
   const n = values.length;
   const codes = new Int32Array(n);
-  const frequency = options.counts ?? countValues(values);
-  const cuts = options.cuts ?? (options.numeric ? decileCuts(frequency) : undefined);
+  const cuts = options.cuts ?? (options.numeric ? decileCutsOf(values) : undefined);
   if (cuts) {
     const missing = cuts.length + 1;
     for (let i = 0; i < n; i++) {
@@ -45,6 +44,7 @@ export function toCodes(
     }
     return { codes, levels: cuts.length + 2 };
   }
+  const frequency = options.counts ?? countValues(values);
   const kept = [...frequency.entries()].filter(([v]) => v !== null).sort((a, b) => b[1] - a[1]).slice(0, MAX_LEVELS);
   const index = new Map<SampledValue, number>(kept.map(([v], i) => [v, i]));
   const other = kept.length;
@@ -83,6 +83,26 @@ export function decileCuts(counts: ReadonlyMap<SampledValue, number>): number[] 
       if (cuts[cuts.length - 1] !== sorted[i]) cuts.push(sorted[i]);
       d++;
     }
+  }
+  return cuts;
+}
+
+/**
+ * {@link decileCuts} of the numbers among `values`, from one sort of a typed array: the value at
+ * sorted position ⌊d·n/10⌋ is cut d, as there, without a map lookup per distinct value.
+ */
+function decileCutsOf(values: readonly SampledValue[]): number[] | undefined {
+  const numbers = new Float64Array(values.length);
+  let n = 0;
+  for (const v of values) if (typeof v === 'number' && !Number.isNaN(v)) numbers[n++] = v;
+  const sorted = numbers.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n && distinct <= 10; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  if (distinct <= 10) return undefined;
+  const cuts: number[] = [];
+  for (let d = 1; d < 10; d++) {
+    const at = sorted[Math.floor((d * n) / 10)];
+    if (cuts.length === 0 || cuts[cuts.length - 1] !== at) cuts.push(at);
   }
   return cuts;
 }

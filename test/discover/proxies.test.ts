@@ -98,3 +98,18 @@ describe('finding proxies', () => {
     expect(found[0].cramers_v).toBe(direct);
   });
 });
+
+describe('decile coding of many numbers', () => {
+  it('bins each value by the cut points decileCuts finds over the distinct values', () => {
+    // A naive coder from decileCuts' own cut points: the code is the number of cuts ≤ value.
+    let state = 17;
+    const next = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const values = Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? null : Math.round(next() * 300) / 10));
+    const counts = new Map<number, number>();
+    for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    const cuts = decileCuts(counts)!;
+    const { codes, levels } = toCodes(values, { numeric: true });
+    expect(levels).toBe(cuts.length + 2);
+    values.forEach((v, i) => expect(codes[i]).toBe(v === null ? cuts.length + 1 : cuts.filter((c) => c <= v).length));
+  });
+});

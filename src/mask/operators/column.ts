@@ -3,7 +3,7 @@
  * row objects, and the one kernel most operators reduce to — rewrite each distinct value once and
  * write the result as a dictionary column, so a value repeated a million times is transformed once.
  */
-import { Data, DataType, Dictionary, Int32, Type, Utf8, Vector, makeData, vectorFromArray } from 'apache-arrow';
+import { Data, DataType, Dictionary, Int32, Type, Utf8, Vector, makeData } from 'apache-arrow';
 import type { MaskOperator } from '../../config/types.js';
 
 /** What an operator made of one column chunk. */
@@ -149,7 +149,51 @@ export function textOf(value: CellValue, type: DataType): string {
 
 /** A Utf8 vector of `strings` (null entries stay null). */
 export function utf8Vector(strings: readonly (string | null)[]): Vector<Utf8> {
-  return vectorFromArray(strings as (string | null)[], new Utf8());
+  return new Vector([utf8Data(strings)]);
+}
+
+/** The Utf8 chunk of `strings`, encoded straight into one byte buffer (no per-value builder). */
+function utf8Data(strings: readonly (string | null)[]): Data<Utf8> {
+  const n = strings.length;
+  const offsets = new Int32Array(n + 1);
+  let bytes = Buffer.allocUnsafe(Math.max(64, n * 16));
+  let at = 0;
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    const text = strings[i];
+    if (text === null) nulls++;
+    else {
+      // At most 3 bytes per UTF-16 code unit.
+      if (at + text.length * 3 > bytes.length) {
+        const grown = Buffer.allocUnsafe(Math.max(bytes.length * 2, at + text.length * 3));
+        bytes.copy(grown, 0, 0, at);
+        bytes = grown;
+      }
+      at += bytes.write(text, at, 'utf8');
+    }
+    offsets[i + 1] = at;
+  }
+  let nullBitmap: Uint8Array | undefined;
+  if (nulls > 0) {
+    nullBitmap = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (strings[i] !== null) nullBitmap[i >> 3] |= 1 << (i & 7);
+  }
+  return makeData({ type: new Utf8(), length: n, nullCount: nulls, nullBitmap, valueOffsets: offsets, data: bytes.subarray(0, at) });
+}
+
+/**
+ * A map key for row i of a plain chunk: the raw integer for 32-bit-or-smaller integer and Date32
+ * columns (small integers hash fastest), else the value itself. Two rows get equal keys exactly
+ * when their values are equal.
+ */
+function keyReader(data: Data, read: (i: number) => CellValue): (i: number) => CellValue {
+  const values = data.values as unknown;
+  const integers = values instanceof Int32Array || values instanceof Int16Array || values instanceof Int8Array || values instanceof Uint8Array || values instanceof Uint16Array;
+  if (integers && (data.type.typeId === Type.Int || (data.type.typeId === Type.Date && values instanceof Int32Array))) {
+    const raw = values as ArrayLike<number>;
+    return (i) => raw[i];
+  }
+  return read;
 }
 
 /** One distinct value rewritten: the output text, or null to write a null. */
@@ -265,6 +309,7 @@ function rewriteChunk(chunk: Data, rewrite: ValueRewrite): RewrittenChunk {
 
 function rewritePlain(data: Data, outputType: Dictionary<Utf8>, rewrite: ValueRewrite): ColumnOutput {
   const read = valueReader(data);
+  const keyOf = keyReader(data, read);
   const n = data.length;
   const codes = new Int32Array(n);
   const codeOf = new Map<CellValue, number>();
@@ -274,15 +319,16 @@ function rewritePlain(data: Data, outputType: Dictionary<Utf8>, rewrite: ValueRe
   let introducedNulls = false;
   for (let i = 0; i < n; i++) {
     if (!isValidAt(data, i)) continue;
-    const value = read(i);
-    let code = codeOf.get(value);
+    const key = keyOf(i);
+    let code = codeOf.get(key);
     if (code === undefined) {
+      const value = read(i);
       code = entries.length;
       const text = rewrite(value);
       if (text === null) introducedNulls = true;
       entries.push(text);
       entryChanged.push(text === null || text !== textOf(value, data.type) ? 1 : 0);
-      codeOf.set(value, code);
+      codeOf.set(key, code);
     }
     codes[i] = code;
     changed += entryChanged[code];

@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { Data, DataType, Utf8, makeData } from 'apache-arrow';
+import { HmacSha256 } from './hmac-kernel.js';
 import {
   isValidAt,
   rewriteDistinct,
@@ -36,6 +37,13 @@ export function hmacOperator(inputType: DataType, key: Buffer, dictionaryId?: nu
   const dictionaryType = DataType.isDictionary(inputType) ? rewrittenType(inputType, dictionaryId) : null;
   const plainType = new Utf8();
   const cache = new WeakMap();
+  const mac = new HmacSha256(key);
+  const hex = (text: string): string => {
+    const bytes = Buffer.from(text, 'utf8');
+    const out = Buffer.allocUnsafe(HEX_LENGTH);
+    mac.hexInto(bytes, 0, bytes.length, out, 0);
+    return out.toString('latin1', 0, HEX_LENGTH);
+  };
   return {
     op: 'hmac',
     outputType: dictionaryType ?? plainType,
@@ -43,14 +51,14 @@ export function hmacOperator(inputType: DataType, key: Buffer, dictionaryId?: nu
     observe: () => undefined,
     apply: (data: Data): ColumnOutput => {
       if (dictionaryType) {
-        return rewriteDistinct(data, dictionaryType, (value) => hmacHex(key, textOf(value, data.type)), cache);
+        return rewriteDistinct(data, dictionaryType, (value) => hex(textOf(value, data.type)), cache);
       }
-      return hmacPlain(data, key, plainType);
+      return hmacPlain(data, mac, plainType);
     },
   };
 }
 
-function hmacPlain(data: Data, key: Buffer, type: Utf8): ColumnOutput {
+function hmacPlain(data: Data, mac: HmacSha256, type: Utf8): ColumnOutput {
   const n = data.length;
   const offsets = new Int32Array(n + 1);
   const valid = new Uint8Array(n);
@@ -69,15 +77,15 @@ function hmacPlain(data: Data, key: Buffer, type: Utf8): ColumnOutput {
     const from = data.valueOffsets as ArrayLike<number | bigint>;
     for (let i = 0, at = 0; i < n; i++) {
       if (!valid[i]) continue;
-      const text = values.subarray(Number(from[i]), Number(from[i + 1]));
-      bytes.write(createHmac('sha256', key).update(text).digest('hex'), at, 'latin1');
+      mac.hexInto(values, Number(from[i]), Number(from[i + 1]), bytes, at);
       at += HEX_LENGTH;
     }
   } else {
     const read = valueReader(data);
     for (let i = 0, at = 0; i < n; i++) {
       if (!valid[i]) continue;
-      bytes.write(hmacHex(key, textOf(read(i), data.type)), at, 'latin1');
+      const text = Buffer.from(textOf(read(i), data.type), 'utf8');
+      mac.hexInto(text, 0, text.length, bytes, at);
       at += HEX_LENGTH;
     }
   }

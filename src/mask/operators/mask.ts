@@ -2,6 +2,8 @@
 import type { Data, DataType } from 'apache-arrow';
 import { rewriteDistinct, rewrittenType, textOf, type ColumnOperator, type ColumnOutput } from './column.js';
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Trailing characters `mask` leaves visible unless the rule sets `keep`. */
 export const DEFAULT_MASK_KEEP = 4;
 
@@ -13,6 +15,11 @@ export const DEFAULT_MASK_KEEP = 4;
  * maskText('4111111111111111', 4) // '************1111'
  */
 export function maskText(text: string, keep: number): string {
+  // Without surrogate pairs every UTF-16 unit is one code point, so plain slicing counts right.
+  if (!SURROGATE.test(text)) {
+    if (text.length <= keep) return '*'.repeat(text.length);
+    return '*'.repeat(text.length - keep) + text.slice(text.length - keep);
+  }
   const chars = Array.from(text);
   if (chars.length <= keep) return '*'.repeat(chars.length);
   return '*'.repeat(chars.length - keep) + chars.slice(chars.length - keep).join('');

@@ -199,6 +199,135 @@ export function errorRateChart(frame: ChartFrame & { rows: ErrorRateRow[] }): st
   return svg(frame, height, desc, parts);
 }
 
+/** One run on the time axis of a trend chart. */
+export interface TrendRun {
+  /** Milliseconds since the epoch, or null when the run's time is unreadable. */
+  time: number | null;
+  /** The tick label (`2025-03-14`, or `09:26` when every run is on one day). */
+  label: string;
+}
+
+/** One metric across runs; `values[i]` belongs to `runs[i]`, null where undefined or not audited. */
+export interface TrendSeries {
+  label: string;
+  values: (number | null)[];
+}
+
+/** A policy limit drawn as a horizontal line. */
+export interface TrendLimit {
+  value: number;
+  label: string;
+}
+
+/** How each series of a trend chart is drawn: colour, dash and marker, so colour is never alone. */
+const TREND_STYLES = [
+  { colour: MARK, dash: '', marker: 'circle' },
+  { colour: '#8a5a00', dash: '7 4', marker: 'square' },
+  { colour: '#5b3a8c', dash: '2 3', marker: 'triangle' },
+] as const;
+
+/** Runs beyond this many are drawn as lines without a marker per run. */
+const TREND_MARKER_LIMIT = 60;
+
+/**
+ * Key metrics across runs: one line per series on a time axis (evenly spaced when times are
+ * missing or repeat), with distinct dash patterns and markers, the policy limits as labelled
+ * dashed lines, a legend with each series' first and latest value, and a text alternative
+ * stating each series' range. The value axis is zoomed to the values and limits (ticks say where).
+ */
+export function trendChart(frame: ChartFrame & { runs: TrendRun[]; series: TrendSeries[]; limits: TrendLimit[] }): string {
+  const { runs, series, limits } = frame;
+  const left = 56;
+  const plotWidth = WIDTH - left - 300;
+  const plotHeight = 200;
+  const top = TOP;
+  const bottom = top + plotHeight;
+  const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const ys = domain([...values, ...limits.map((l) => l.value)]);
+  const y = (v: number) => bottom - ((v - ys.lo) / (ys.hi - ys.lo)) * plotHeight;
+  const times = runs.map((r) => r.time);
+  const byTime = times.every((t, i) => t !== null && (i === 0 || t > (times[i - 1] as number)));
+  const span = byTime && runs.length > 1 ? (times[runs.length - 1] as number) - (times[0] as number) : 0;
+  const x = (i: number) =>
+    runs.length === 1 ? left + plotWidth / 2 : byTime && span > 0 ? left + (((times[i] as number) - (times[0] as number)) / span) * plotWidth : left + (i / (runs.length - 1)) * plotWidth;
+  const parts: string[] = [];
+  for (const t of ys.ticks) {
+    parts.push(`<line x1="${n(left)}" x2="${n(left + plotWidth)}" y1="${n(y(t))}" y2="${n(y(t))}" stroke="${GRID}"/>`);
+    parts.push(text(formatNumber(t, 1), left - 6, y(t), { fill: MUTED, anchor: 'end' }));
+  }
+  for (const i of tickRuns(runs.length, 6)) {
+    parts.push(`<line x1="${n(x(i))}" x2="${n(x(i))}" y1="${n(bottom)}" y2="${n(bottom + 4)}" stroke="${INK}"/>`);
+    parts.push(text(runs[i].label, x(i), bottom + 16, { fill: MUTED, anchor: 'middle' }));
+  }
+  parts.push(`<line x1="${n(left)}" x2="${n(left + plotWidth)}" y1="${n(bottom)}" y2="${n(bottom)}" stroke="${INK}"/>`);
+  parts.push(axisLabel(`Run finished (${runs.length} runs, oldest left, this run right)`, left + plotWidth / 2, bottom + 38));
+  parts.push(`<text x="0" y="0" transform="translate(14 ${n(top + plotHeight / 2)}) rotate(-90)" text-anchor="middle" fill="${INK}">Value</text>`);
+  for (const limit of limits) {
+    parts.push(`<line x1="${n(left)}" x2="${n(left + plotWidth)}" y1="${n(y(limit.value))}" y2="${n(y(limit.value))}" stroke="${ALERT}" stroke-width="1" stroke-dasharray="3 5"/>`);
+    parts.push(text(formatNumber(limit.value, 2), left + plotWidth + 4, y(limit.value), { fill: ALERT, size: 10.5 }));
+  }
+  const markers = runs.length <= TREND_MARKER_LIMIT;
+  series.forEach((s, k) => {
+    const style = TREND_STYLES[k % TREND_STYLES.length];
+    let path = '';
+    s.values.forEach((v, i) => {
+      if (v === null) return;
+      path += `${path && s.values[i - 1] !== null && i > 0 ? 'L' : 'M'}${n(x(i))} ${n(y(v))}`;
+    });
+    if (path) parts.push(`<path d="${path}" fill="none" stroke="${style.colour}" stroke-width="2"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''}/>`);
+    s.values.forEach((v, i) => {
+      if (v !== null && (markers || i === s.values.length - 1)) parts.push(marker(style.marker, x(i), y(v), style.colour));
+    });
+  });
+  const legendX = left + plotWidth + 40;
+  series.forEach((s, k) => {
+    const style = TREND_STYLES[k % TREND_STYLES.length];
+    const ly = top + k * 44 + 6;
+    parts.push(`<line x1="${n(legendX)}" x2="${n(legendX + 28)}" y1="${n(ly)}" y2="${n(ly)}" stroke="${style.colour}" stroke-width="2"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''}/>`);
+    parts.push(marker(style.marker, legendX + 14, ly, style.colour));
+    parts.push(text(s.label, legendX + 36, ly, { fill: INK, weight: 'bold' }));
+    const [first, last] = [firstDefined(s.values), s.values[s.values.length - 1]];
+    parts.push(text(`this run ${formatNumber(last)}, first run ${formatNumber(first)}`, legendX + 36, ly + 17, { fill: MUTED }));
+  });
+  // Limits are named in the legend, not on the plot, where their labels would cover the lines.
+  let ly = top + series.length * 44 + 6;
+  for (const limit of limits) {
+    parts.push(`<line x1="${n(legendX)}" x2="${n(legendX + 28)}" y1="${n(ly)}" y2="${n(ly)}" stroke="${ALERT}" stroke-width="1" stroke-dasharray="3 5"/>`);
+    for (const line of wrap(limit.label, 34)) {
+      parts.push(text(line, legendX + 36, ly, { fill: ALERT, size: 11 }));
+      ly += 15;
+    }
+    ly += 6;
+  }
+  const desc = series
+    .map((s) => {
+      const defined = s.values.filter((v): v is number => v !== null);
+      if (!defined.length) return `${s.label}: n/a in every run`;
+      return `${s.label}: ${formatNumber(firstDefined(s.values))} in the first run with a value, ${formatNumber(s.values[s.values.length - 1])} in this run; lowest ${formatNumber(Math.min(...defined))}, highest ${formatNumber(Math.max(...defined))}`;
+    })
+    .join('; ');
+  const limitText = limits.length ? `. Policy limits: ${limits.map((l) => l.label).join('; ')}` : '';
+  return svg(frame, Math.max(bottom + BOTTOM, ly + 4), `${runs.length} runs from ${runs[0]?.label ?? 'n/a'} to ${runs[runs.length - 1]?.label ?? 'n/a'}. ${desc}${limitText}`, parts);
+}
+
+/** Up to `max` run indices to label: always the first and the last, the rest evenly between. */
+function tickRuns(count: number, max: number): number[] {
+  if (count <= max) return Array.from({ length: count }, (_, i) => i);
+  const picks = new Set<number>();
+  for (let k = 0; k < max; k++) picks.add(Math.round((k * (count - 1)) / (max - 1)));
+  return [...picks].sort((a, b) => a - b);
+}
+
+function firstDefined(values: (number | null)[]): number | null {
+  return values.find((v): v is number => v !== null) ?? null;
+}
+
+function marker(shape: 'circle' | 'square' | 'triangle', cx: number, cy: number, colour: string): string {
+  if (shape === 'square') return `<rect x="${n(cx - 4.5)}" y="${n(cy - 4.5)}" width="9" height="9" fill="${colour}" stroke="#ffffff" stroke-width="1"/>`;
+  if (shape === 'triangle') return `<path d="M${n(cx)} ${n(cy - 6)}L${n(cx + 5.5)} ${n(cy + 4)}L${n(cx - 5.5)} ${n(cy + 4)}Z" fill="${colour}" stroke="#ffffff" stroke-width="1"/>`;
+  return `<circle cx="${n(cx)}" cy="${n(cy)}" r="4.5" fill="${colour}" stroke="#ffffff" stroke-width="1"/>`;
+}
+
 /** An axis range around `values`, on tenths, at least 0.3 wide, inside [0, 1]; ticks every 0.1 or 0.2. */
 function domain(values: number[]): { lo: number; hi: number; ticks: number[] } {
   if (values.length === 0) return { lo: 0, hi: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] };

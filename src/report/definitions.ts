@@ -52,12 +52,47 @@ const AGGREGATES: Record<string, [label: string, definition: string]> = {
     'Inequality of a per-person benefit b = prediction − label + 1 over all rows: GE(α) = 1 ÷ (n·α·(α − 1)) × Σ[(b ÷ mean b)^α − 1], with α = 2. 0 means everyone receives the same benefit.',
   ],
   theil_index: ['Theil index', 'The generalized entropy index in the limit α → 1: the mean of (b ÷ mean b) × ln(b ÷ mean b). 0 means everyone receives the same benefit.'],
+  between_group_generalized_entropy_index: [
+    'Between-group generalized entropy index',
+    'The generalized entropy index (α = 2) of the benefit when every person is given the mean benefit of their group: the part of the inequality that lies between groups. 0 means every group receives the same mean benefit.',
+  ],
+  between_group_theil_index: ['Between-group Theil index', 'The Theil index when every person is given the mean benefit of their group: the part of the inequality that lies between groups.'],
+  auc: ['AUC', "Area under the ROC curve of the score within the group: the chance that a randomly chosen person with a positive true outcome scores higher than one with a negative outcome (ties count half). 0.5 is chance, 1 is perfect ranking."],
+  mean_score: ['Mean score', 'The average score of the group. Compared with the base rate, it shows whether scores over- or under-state the outcome for the group.'],
+  ece: ['Expected calibration error (ECE)', 'Scores are put in 10 equal-width bins; ECE is the row-weighted mean of |mean score − share of positive labels| over the bins. 0 means the scores match the observed rates.'],
+  scoring_rate: ['Scoring rate', "Share of the group scored above the median score of the whole sample (NYC Local Law 144's scoring rate)."],
+  scoring_impact_ratio: ['Scoring impact ratio', "The group's scoring rate ÷ the highest scoring rate among the judged groups (NYC Local Law 144's impact ratio for scores); below 0.8 fails the four-fifths rule of thumb."],
+  test_q_value: [
+    'Test against the reference group',
+    "Whether the group's favorable rate differs from the reference group's by more than chance: Fisher's exact test when a count is below 5, otherwise a two-proportion z-test. p is the test's p-value; q is the p-value adjusted for the number of tests in the whole audit (Benjamini–Hochberg). q below 0.05 is a difference unlikely to be chance.",
+  ],
+  conditional_demographic_disparity: [
+    'Conditional demographic disparity (CDD)',
+    "Demographic disparity (the group's share of the rows with a negative label minus its share of the rows with a positive label) computed within each stratum and averaged, weighted by stratum size; strata without both labels are left out. Positive: the group is more often among the negatives than among the positives, even within strata.",
+  ],
   class_imbalance: ['Class imbalance', '(rows of the other groups − rows of this group) ÷ all rows. Near 1: this group is rare in the data.'],
-  dpl: ['Difference in positive label rates', "Label positive rate of the other groups minus this group's. Positive: this group's labels are less often positive."],
+  dpl: ['Difference in positive label rates (DPL)', "Label positive rate of the other groups minus this group's. Positive: this group's labels are less often positive."],
+  kl: ['Kullback–Leibler divergence (KL)', "How different this group's label distribution is from the other groups': Σ pₐ·ln(pₐ ÷ p_d) over the two label values, pₐ of the other groups and p_d of this group (Clarify's direction); n/a when this group lacks a label value the others have. 0 means the same distribution."],
+  js: ['Jensen–Shannon divergence (JS)', "A symmetric, bounded version of KL: the mean KL of each distribution to their average. 0 means the same label distribution."],
+  l2: ['L2 norm (Lp)', "Euclidean distance between this group's label distribution and the other groups'. 0 means the same distribution."],
+  tvd: ['Total variation distance (TVD)', "Half the summed absolute differences between this group's label distribution and the other groups'. For a yes/no label it equals the absolute DPL."],
+  ks: ['Kolmogorov–Smirnov distance (KS)', "The largest gap, over the two label values, between the share of this group and the share of the other groups with that value."],
 };
+
+/** The prefix of drift checks (`drift:impact_ratio`), as the comparison with a baseline names them. */
+const DRIFT_PREFIX = 'drift:';
 
 /** The definition of `name`; unknown names get a plain, honest fallback. */
 export function metricDefinition(name: string): MetricDefinition {
+  if (name.startsWith(DRIFT_PREFIX)) {
+    const base = metricDefinition(name.slice(DRIFT_PREFIX.length));
+    return {
+      name,
+      label: `Drift: ${lowerFirst(base.label)}`,
+      definition: `How much worse ${lowerFirst(base.label)} got since the baseline run: the change in the harmful direction (a fall for a ratio, a rise for a difference, either way for a rate). The check fails or warns when it is larger than the drift tolerance of the config; an improvement never fails.`,
+      kind: 'number',
+    };
+  }
   if (name in RATES) {
     const [label, definition] = RATES[name as RateName];
     return { name, label, definition, kind: name === 'treatment_equality' ? 'number' : 'percent' };

@@ -98,3 +98,28 @@ export function formatDuration(ms: number): string {
 function trimNegativeZero(text: string): string {
   return /^-0(\.0+)?$/.test(text) ? text.slice(1) : text;
 }
+
+/**
+ * A p- or q-value: three significant digits, `<0.001` below a thousandth (smaller values are not
+ * meaningful at the precision of the tests), null reads `n/a`.
+ *
+ * @example
+ * formatPValue(0.04213); // "0.0421"
+ */
+export function formatPValue(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return 'n/a';
+  if (p < 0.001) return '<0.001';
+  if (p >= 0.9995) return '1.000';
+  return trimNegativeZero(p.toPrecision(3));
+}
+
+/**
+ * A signed change for people: percentage points for rates (`−5.9 pts`), a plain number otherwise
+ * (`+0.012`); a true minus sign, `±0` for no change, `n/a` for null.
+ */
+export function formatChange(change: number | null | undefined, kind: 'percent' | 'number'): string {
+  if (change === null || change === undefined || !Number.isFinite(change)) return 'n/a';
+  const magnitude = kind === 'percent' ? (Math.abs(change) * 100).toFixed(1) : Math.abs(change).toFixed(3);
+  if (Number(magnitude) === 0) return kind === 'percent' ? '±0 pts' : '±0';
+  return `${change > 0 ? '+' : '−'}${magnitude}${kind === 'percent' ? ' pts' : ''}`;
+}

@@ -5,7 +5,7 @@
  */
 import type Handlebars from 'handlebars';
 import type { Verdict } from '../audit/results.js';
-import { errorRateChart, escapeXml, impactRatioChart, selectionRateChart } from './charts.js';
+import { errorRateChart, escapeXml, impactRatioChart, selectionRateChart, trendChart } from './charts.js';
 import type { ChartSpec, StatusView } from './view.js';
 
 const VERDICT_BADGES: Record<Verdict, { symbol: string; word: string }> = {
@@ -30,6 +30,8 @@ export function renderChart(spec: ChartSpec): string {
       return impactRatioChart(spec);
     case 'errors':
       return errorRateChart(spec);
+    case 'trend':
+      return trendChart(spec);
   }
 }
 
@@ -45,6 +47,11 @@ export function cssStringBody(text: string): string {
 export function registerReportHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('badge', (verdict: Verdict) => new hb.SafeString(verdictBadge(verdict)));
   hb.registerHelper('inconclusiveBadge', () => new hb.SafeString('<span class="badge badge-inconclusive"><span aria-hidden="true">≈</span> INCONCLUSIVE</span>'));
+  hb.registerHelper('acceptanceBadge', (state: 'in-force' | 'expired') =>
+    state === 'expired'
+      ? new hb.SafeString('<span class="badge badge-expired"><span aria-hidden="true">⊘</span> ACCEPTANCE EXPIRED</span>')
+      : new hb.SafeString('<span class="badge badge-accepted"><span aria-hidden="true">✎</span> ACCEPTED</span>'),
+  );
   hb.registerHelper('status', (status: StatusView) =>
     status.judged
       ? new hb.SafeString('<span class="status status-judged"><span aria-hidden="true">✓</span> judged</span>')

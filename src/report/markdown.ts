@@ -3,22 +3,46 @@
  * pull-request comment or a ticket. Every data string is escaped for Markdown.
  */
 import type { AuditResults, Verdict } from '../audit/results.js';
+import { comparisonView } from './comparison-view.js';
+import { metricLabel } from './definitions.js';
 import { formatCount, formatDate } from './format.js';
-import { findings, reportView } from './view.js';
+import { acceptanceText, findings, groupLabel, reportView } from './view.js';
 
 const SYMBOLS: Record<Verdict, string> = { pass: '✅ PASS', warn: '⚠️ WARN', fail: '❌ FAIL', 'insufficient-data': '❔ INSUFFICIENT DATA' };
 
 /** Checks listed one by one up to this many; beyond it, passing checks are only counted. */
 const MAX_ROWS = 15;
 
-/** Escapes text for a Markdown table cell or paragraph: no markup, no HTML, no line breaks. */
+/**
+ * Escapes text for a Markdown table cell or paragraph: no markup, no HTML, no line breaks, and no
+ * more escapes than needed, so the raw file stays readable (`<25` and `impact_ratio` stay as they
+ * are). Backslash escapes for the characters that make links, code, emphasis, strikethrough or a
+ * table cell break (backslash, backtick, `*`, `[`, `]`, `|`, `~`); `_` only where it could start or end emphasis (not inside
+ * a word); `#`, `>`, `+`, `-`, `=` and `1.` only at the start, where they start a block. `<` and
+ * `>` become entities only when the text contains something a Markdown renderer would take for an
+ * HTML tag or autolink (`<` followed by a letter, `/`, `!` or `?`), and `&` only before an entity.
+ *
+ * @example
+ * markdownText('25–<45 | a_b'); // 25–<45 \| a_b
+ */
 export function markdownText(text: string): string {
-  return text
-    .replace(/[\\`*_[\]|#~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\s*[\r\n]+\s*/g, ' ');
+  const markup = /<[A-Za-z/!?]/.test(text);
+  const oneLine = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  let out = '';
+  for (let i = 0; i < oneLine.length; i++) {
+    const c = oneLine[i];
+    if ('\\`*[]|~'.includes(c)) out += `\\${c}`;
+    else if (c === '_') out += isWordChar(oneLine[i - 1]) && isWordChar(oneLine[i + 1]) ? '_' : '\\_';
+    else if (c === '&') out += /^&#?[A-Za-z0-9]+;/.test(oneLine.slice(i)) ? '&amp;' : '&';
+    else if (markup && c === '<') out += '&lt;';
+    else if (markup && c === '>') out += '&gt;';
+    else out += c;
+  }
+  return out.replace(/^([#>+=-])/, '\\$1').replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\p{N}]/u.test(c);
 }
 
 /**
@@ -42,13 +66,27 @@ export function renderMarkdown(results: AuditResults): string {
   if (view.checks.length) {
     lines.push('| Verdict | Check | Attribute | Value | 95% interval | Limit |', '|---|---|---|---:|---:|---|');
     for (const c of rows) {
-      const verdict = SYMBOLS[c.verdict] + (c.inconclusive ? ' (inconclusive)' : '');
+      const acceptance = c.acceptance === 'in-force' ? ' (accepted)' : c.acceptance === 'expired' ? ' (acceptance expired)' : '';
+      const verdict = SYMBOLS[c.verdict] + (c.inconclusive ? ' (inconclusive)' : '') + acceptance;
       const attribute = md(c.attribute) + (c.group ? ` (${md(c.group)})` : '');
       lines.push(`| ${verdict} | ${md(c.label)} | ${attribute} | ${c.value} | ${c.interval ?? '—'} | ${c.threshold} |`);
     }
     if (rows.length < view.checks.length) lines.push('', `…and ${view.checks.length - rows.length} passing checks (see the report).`);
   } else {
     lines.push('No policy checks were configured.');
+  }
+  const accepted = results.checks.filter((c) => c.accepted && (c.verdict === 'fail' || c.verdict === 'warn'));
+  if (accepted.length) {
+    lines.push('', '**Accepted findings** (listed, never hidden)', '');
+    for (const c of accepted) {
+      const where = md(c.attribute) + (c.group ? ` (${md(groupLabel(c.group))})` : '');
+      lines.push(`- ${md(metricLabel(c.metric))} on ${where}: ${md(acceptanceText(c) ?? '')}`);
+    }
+  }
+  const comparison = comparisonView(results.comparison, (key) => groupLabel(key));
+  if (comparison) {
+    const changed = comparison.changes.filter((c) => c.changed).map((c) => c.label.toLowerCase());
+    lines.push('', `**Since the baseline**: ${md(comparison.driftSummary)}${changed.length ? ` Changed: ${md(changed.join(', '))}.` : ''}`);
   }
   const top = findings(results, 5);
   if (top.length) lines.push('', '**Top findings**', '', ...top.map((f) => `- ${md(f)}`));

@@ -4,16 +4,20 @@
  */
 import type { AuditResults } from '../audit/results.js';
 import { htmlTemplate } from './templates.js';
-import { reportView } from './view.js';
+import { reportView, type ViewOptions } from './view.js';
 export { renderMarkdown } from './markdown.js';
+
+/** What the HTML report shows beyond the results: `history` (oldest first, this run last) for the trend. */
+export type RenderOptions = ViewOptions;
 
 /**
  * The HTML report (DESIGN §10): one file with inline CSS and inline SVG, no script and no
- * external URL; every data string is escaped.
+ * external URL; every data string is escaped. With `options.history` of two runs or more it
+ * gains a trend section (default: none).
  *
  * @example
- * writeFileSync('report.html', renderHtml(results));
+ * writeFileSync('report.html', renderHtml(results, { history: await readHistory('reports/history.jsonl') }));
  */
-export function renderHtml(results: AuditResults): string {
-  return htmlTemplate()(reportView(results));
+export function renderHtml(results: AuditResults, options: RenderOptions = {}): string {
+  return htmlTemplate()(reportView(results, options));
 }

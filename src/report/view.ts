@@ -6,17 +6,21 @@
  */
 import type { AttributeResult, AuditResults, CheckResult, GroupKey, GroupResult, Interval, RateName, Verdict } from '../audit/results.js';
 import type { ColumnFinding, DiscoveryResult } from '../discover/types.js';
+import type { HistoryEntry } from '../history/entry.js';
 import type { Warning } from '../warnings.js';
 import type { ErrorRateRow, ImpactChartRow, RateChartRow } from './charts.js';
+import { comparisonView, isComparison, type ComparisonView } from './comparison-view.js';
 import { complianceMap, type ComplianceRow } from './compliance.js';
 import { metricDefinition, metricLabel, type MetricDefinition } from './definitions.js';
-import { formatAgainst, formatBytes, formatCount, formatDate, formatDuration, formatInterval, formatNumber, formatPercent, notApplicable } from './format.js';
+import { formatAgainst, formatBytes, formatCount, formatDate, formatDuration, formatInterval, formatNumber, formatPValue, formatPercent, notApplicable } from './format.js';
+import { trendView, type TrendChartSpec, type TrendView } from './trend-view.js';
 
 /** A chart to draw, by kind; the `chart` template helper turns it into SVG. */
 export type ChartSpec =
   | { type: 'selection'; id: string; title: string; rateLabel: string; rows: RateChartRow[] }
   | { type: 'impact'; id: string; title: string; threshold: number; rows: ImpactChartRow[] }
-  | { type: 'errors'; id: string; title: string; rows: ErrorRateRow[] };
+  | { type: 'errors'; id: string; title: string; rows: ErrorRateRow[] }
+  | TrendChartSpec;
 
 /** A table cell: the value, its interval when it has one, and whether it is undefined. */
 export interface Cell {
@@ -41,7 +45,11 @@ export interface CheckRow {
   verdict: Verdict;
   inconclusive: boolean;
   message: string;
+  /** "Accepted until 2025-06-30 by ana: reason", or "Acceptance expired …". */
   accepted?: string;
+  /** Whether the acceptance is still in force (the finding does not count) or expired (it counts). */
+  acceptance?: 'in-force' | 'expired';
+  drift: boolean;
 }
 
 export interface GroupRow {
@@ -75,6 +83,37 @@ export interface AggregateRow {
   note?: string;
 }
 
+/** A group against the reference group: average odds difference, the test, CDD. */
+export interface FurtherRow {
+  label: string;
+  aod: Cell;
+  test: string;
+  p: string;
+  q: string;
+  significant: boolean;
+  cdd?: Cell;
+  isReference: boolean;
+}
+
+/** A group's score metrics (AUC, calibration, LL144 scoring rate). */
+export interface ScoreRow {
+  label: string;
+  n: string;
+  auc: Cell;
+  meanScore: Cell;
+  ece: Cell;
+  scoringRate: Cell;
+  scoringImpact: Cell;
+  below: boolean;
+  status: StatusView;
+}
+
+/** A group's pre-training (label) metrics against the other groups. */
+export interface DatasetRow {
+  label: string;
+  cells: string[];
+}
+
 export interface AttributeView {
   id: string;
   name: string;
@@ -86,10 +125,17 @@ export interface AttributeView {
   groups: GroupRow[];
   representation: RepresentationRow[];
   showDatasetMetrics: boolean;
+  /** Summary metrics the policy checks (and the key ones), first; the rest in `otherAggregates`. */
   aggregates: AggregateRow[];
+  otherAggregates: AggregateRow[];
   charts: ChartSpec[];
   judgedCount: number;
   groupCount: number;
+  /** Average odds difference, the test and CDD per group, against `further.reference`. */
+  further: { reference: string; hasAod: boolean; hasTests: boolean; hasCdd: boolean; rows: FurtherRow[] } | null;
+  scores: ScoreRow[] | null;
+  /** Pre-training metrics per group (label audits). */
+  dataset: DatasetRow[] | null;
 }
 
 export interface DiscoveryRow {
@@ -115,7 +161,17 @@ export interface MaskingView {
   figures: { label: string; value: string }[];
 }
 
+/** A numbered section of the report, in order; optional sections are left out when empty. */
+export interface SectionRef {
+  id: string;
+  title: string;
+  number: number;
+}
+
 export interface ReportView {
+  /** Sections in order, numbered; `sec` maps section id → number for references in the text. */
+  sections: SectionRef[];
+  sec: Record<string, number>;
   dataset: string;
   createdAt: string;
   toolVersion: string;
@@ -123,9 +179,17 @@ export interface ReportView {
   /** `fairaudit · <dataset> · <date>`, for the printed page header. */
   printHeader: string;
   verdict: { verdict: Verdict; headline: string; explanation: string; exitCode: number; failOn: string };
+  /** Set for a label-only audit: what the rates are of. */
+  labelOnly: string | null;
   checks: CheckRow[];
   findings: string[];
-  provenance: { rows: { label: string; value: string; mono?: boolean }[]; files: { path: string; format: string; size: string; sha256: string; partitions?: string }[] };
+  provenance: {
+    rows: { label: string; value: string; mono?: boolean }[];
+    files: { path: string; format: string; size: string; sha256: string; partitions?: string }[];
+    models: { path: string; size: string; sha256: string }[];
+    /** Why there is no model table, for an audit of predictions. */
+    modelsNote: string | null;
+  };
   warnings: Warning[];
   sensitive: { columns: string; byDiscovery: boolean };
   bins: { feature: string; method: string; labels: string }[];
@@ -134,6 +198,10 @@ export interface ReportView {
   intersections: AttributeView[];
   proxies: ProxyRow[] | null;
   masking: MaskingView | null;
+  comparison: ComparisonView | null;
+  trend: TrendView | null;
+  /** Dataset (pre-training) metric names, in table order, for label audits. */
+  datasetColumns: { key: string; label: string; full: string }[];
   compliance: ComplianceRow[];
   definitions: MetricDefinition[];
   limitations: { smallGroups: string[]; undefinedRates: string[]; aggregateNotes: string[]; minGroupSize: number };
@@ -141,6 +209,55 @@ export interface ReportView {
 
 /** The rates shown as columns of the group tables, in this order, when any group has a value. */
 const GROUP_RATES: RateName[] = ['selection_rate', 'favorable_rate', 'tpr', 'fpr', 'ppv', 'accuracy'];
+
+/** The pre-training metrics of a label audit, in table order, with short headers. */
+const DATASET_METRICS: { key: keyof NonNullable<GroupResult['dataset']>; label: string; digits?: number }[] = [
+  { key: 'class_imbalance', label: 'CI' },
+  { key: 'dpl', label: 'DPL' },
+  // Divergences of similar distributions are small: four decimals keep them from reading 0.000.
+  { key: 'kl', label: 'KL', digits: 4 },
+  { key: 'js', label: 'JS', digits: 4 },
+  { key: 'l2', label: 'L2' },
+  { key: 'tvd', label: 'TVD' },
+  { key: 'ks', label: 'KS' },
+];
+
+/** Summary metrics always in an attribute's first table, checked or not (the trend draws them too). */
+const KEY_AGGREGATES = ['impact_ratio', 'demographic_parity_difference', 'equalized_odds_difference'];
+
+/** Checks in the order a reviewer reads them: findings that count, accepted ones, then the rest. */
+function byConcern(checks: readonly CheckResult[]): CheckResult[] {
+  const rank = (c: CheckResult) => {
+    const finding = c.verdict === 'fail' || c.verdict === 'warn';
+    if (finding && acceptanceState(c) === 'in-force') return 2;
+    return { fail: 0, warn: 1, 'insufficient-data': 3, pass: 4 }[c.verdict] ?? 4;
+  };
+  // Array.prototype.sort is stable: checks of equal concern keep the engine's order.
+  return [...checks].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The report's sections in order; `optional` ones appear only when they have content. */
+const SECTIONS: { id: string; title: string; optional?: 'comparison' | 'trend' }[] = [
+  { id: 'verdict', title: 'Verdict' },
+  { id: 'comparison', title: 'Changes since the baseline', optional: 'comparison' },
+  { id: 'trend', title: 'Trend across runs', optional: 'trend' },
+  { id: 'data', title: 'Data and provenance' },
+  { id: 'discovery', title: 'Sensitive attributes and identifiers' },
+  { id: 'representation', title: 'Representation' },
+  { id: 'metrics', title: 'Metrics by attribute and intersection' },
+  { id: 'proxies', title: 'Proxies' },
+  { id: 'masking', title: 'Masking and k-anonymity' },
+  { id: 'compliance', title: 'Compliance map (informational)' },
+  { id: 'definitions', title: 'Definitions' },
+  { id: 'limitations', title: 'Limitations' },
+  { id: 'signoff', title: 'Review and sign-off' },
+];
+
+/** What the report shows beyond the results themselves. */
+export interface ViewOptions {
+  /** Earlier runs from a history file, oldest first, this run last: drawn as a trend. */
+  history?: readonly HistoryEntry[];
+}
 
 /** Table headers short enough for a row of six rates; the full name is the header's tooltip. */
 const SHORT_LABELS: Partial<Record<RateName, string>> = { tpr: 'TPR', fpr: 'FPR', ppv: 'PPV' };
@@ -156,21 +273,38 @@ export function groupLabel(key: GroupKey, features?: string[]): string {
   return names.map((f) => key[f] ?? '(missing)').join(' × ');
 }
 
-/** Builds the view model of the report for `results`. */
-export function reportView(results: AuditResults): ReportView {
+/** Builds the view model of the report for `results` (and `options.history`, for the trend). */
+export function reportView(results: AuditResults, options: ViewOptions = {}): ReportView {
   const createdAt = formatDate(results.created_at);
   const all = results.attributes.map((a, i) => attributeView(a, i, results));
   const discovery = asDiscovery(results.discovery);
   const usedRates = new Set(all.flatMap((a) => a.columns.map((c) => c.key)));
-  const usedAggregates = new Set(all.flatMap((a) => a.aggregates.map((r) => r.name)));
+  const usedAggregates = new Set(all.flatMap((a) => [...a.aggregates, ...a.otherAggregates].map((r) => r.name)));
+  const comparison = comparisonView(results.comparison, (key) => groupLabel(key));
+  const trend = trendView(options.history, results);
+  const present = SECTIONS.filter((s) => (s.optional === 'comparison' ? comparison : s.optional === 'trend' ? trend : true));
+  const sections = present.map((s, i) => ({ id: s.id, title: s.title, number: i + 1 }));
+  const shown = new Set<string>();
+  if (all.some((a) => a.representation.some((r) => r.classImbalance !== undefined))) ['class_imbalance', 'dpl'].forEach((m) => shown.add(m));
+  if (all.some((a) => a.dataset)) DATASET_METRICS.forEach((m) => shown.add(m.key));
+  if (all.some((a) => a.further?.hasAod)) shown.add('average_odds_difference');
+  if (all.some((a) => a.further?.hasTests)) shown.add('test_q_value');
+  if (all.some((a) => a.further?.hasCdd)) shown.add('conditional_demographic_disparity');
+  if (all.some((a) => a.scores)) ['auc', 'mean_score', 'ece', 'scoring_rate', 'scoring_impact_ratio'].forEach((m) => shown.add(m));
   return {
+    sections,
+    sec: Object.fromEntries(sections.map((s) => [s.id, s.number])),
     dataset: results.input.name,
     createdAt,
     toolVersion: results.tool.version,
     rowsRead: formatCount(results.input.rows_read),
     printHeader: `fairaudit bias audit · ${results.input.name} · ${createdAt}`,
     verdict: verdictView(results),
-    checks: results.checks.map(checkRow),
+    labelOnly:
+      results.outcome === 'label'
+        ? `Label-only audit: the data has no predictions, so every rate in this report is of the label${results.columns.label ? ` (${results.columns.label}, the recorded outcome)` : ''}. "Selection rate" and "favorable rate" are the share of each group with a positive label, and impact ratios and parity compare those label rates. Error rates (TPR, FPR, precision, accuracy) need predictions and are not available.`
+        : null,
+    checks: byConcern(results.checks).map(checkRow),
     findings: findings(results),
     provenance: provenance(results),
     warnings: results.warnings,
@@ -181,8 +315,11 @@ export function reportView(results: AuditResults): ReportView {
     intersections: all.filter((a) => a.isIntersection),
     proxies: discovery ? proxyRows(discovery) : null,
     masking: maskingView(results.masking),
+    comparison,
+    trend,
+    datasetColumns: DATASET_METRICS.map((m) => ({ key: m.key, label: m.label, full: metricLabel(m.key) })),
     compliance: complianceMap(results, (key) => groupLabel(key)),
-    definitions: definitions(usedRates, usedAggregates, results),
+    definitions: definitions(usedRates, usedAggregates, results, shown),
     limitations: limitations(results),
   };
 }
@@ -191,24 +328,56 @@ function verdictView(results: AuditResults): ReportView['verdict'] {
   const count = (v: Verdict) => results.checks.filter((c) => c.verdict === v).length;
   const judged = results.checks.length - count('insufficient-data');
   const [failed, warned] = [count('fail'), count('warn')];
+  const findingsOf = (state: 'in-force' | 'expired') => results.checks.filter((c) => (c.verdict === 'fail' || c.verdict === 'warn') && acceptanceState(c) === state).length;
+  const [accepted, expired] = [findingsOf('in-force'), findingsOf('expired')];
   const inconclusive = results.checks.filter((c) => c.inconclusive && c.verdict !== 'insufficient-data').length;
+  const drift = results.checks.filter((c) => c.metric.startsWith(DRIFT_PREFIX)).length;
   const headline =
     results.verdict === 'fail'
       ? `${failed} of ${judged} judged checks failed${warned ? ` and ${warned} warned` : ''}.`
       : results.verdict === 'warn'
-        ? `${warned} of ${judged} judged checks warned; none failed.`
+        ? failed
+          ? `${warned} of ${judged} judged checks warned; ${failed} failed but ${failed > 1 ? 'are' : 'is'} accepted.`
+          : `${warned} of ${judged} judged checks warned; none failed.`
         : results.verdict === 'pass'
-          ? `All ${judged} judged checks passed.`
+          ? accepted
+            ? `${judged - accepted} of ${judged} judged checks passed; the other ${accepted} failed or warned and ${accepted > 1 ? 'are accepted findings' : 'is an accepted finding'}.`
+            : `All ${judged} judged checks passed.`
           : 'No check could be judged: every group was too small or every rate undefined.';
   const parts = [
-    results.verdict === 'pass'
+    results.verdict === 'pass' && !accepted
       ? 'No measured disparity is beyond the limits of the audit policy.'
       : 'A failed or warned check means a measured disparity is beyond a limit of the audit policy. It is evidence to investigate, not proof of discrimination.',
   ];
+  if (accepted) {
+    parts.push(
+      `${accepted} of the failed or warned findings ${accepted > 1 ? 'are' : 'is'} accepted by a named owner until a date and ${accepted > 1 ? 'do' : 'does'} not count toward the verdict until then; ${accepted > 1 ? 'they are' : 'it is'} still listed below.`,
+    );
+  }
+  if (expired) parts.push(`${expired} acceptance${expired > 1 ? 's have' : ' has'} expired: ${expired > 1 ? 'those findings count' : 'that finding counts'} again.`);
+  if (drift) parts.push(`${drift} of the checks ${drift > 1 ? 'are drift checks' : 'is a drift check'} against the baseline run (see “Changes since the baseline”).`);
   if (inconclusive) parts.push(`${inconclusive} verdict${inconclusive > 1 ? 's are' : ' is'} inconclusive: the 95% interval crosses the threshold, so more data could change ${inconclusive > 1 ? 'them' : 'it'}.`);
   const notJudged = count('insufficient-data');
   if (notJudged) parts.push(`${notJudged} check${notJudged > 1 ? 's' : ''} could not be judged for lack of data.`);
   return { verdict: results.verdict, headline, explanation: parts.join(' '), exitCode: results.exit_code, failOn: results.config.fail_on };
+}
+
+/** The prefix of drift checks against a baseline (`drift:impact_ratio`). */
+const DRIFT_PREFIX = 'drift:';
+
+/** Whether a person accepted this check's finding, and whether that acceptance is still in force. */
+function acceptanceState(check: CheckResult): 'in-force' | 'expired' | undefined {
+  if (!check.accepted) return undefined;
+  return check.accepted.expired ? 'expired' : 'in-force';
+}
+
+/** "Accepted until 2025-06-30 by ana: retraining", or the expired form; undefined without acceptance. */
+export function acceptanceText(check: CheckResult): string | undefined {
+  const a = check.accepted;
+  if (!a) return undefined;
+  return a.expired
+    ? `Acceptance expired on ${a.expires} (was accepted by ${a.owner}: ${a.reason}); this finding counts again.`
+    : `Accepted until ${a.expires} by ${a.owner}: ${a.reason}`;
 }
 
 function checkRow(check: CheckResult): CheckRow {
@@ -224,18 +393,37 @@ function checkRow(check: CheckResult): CheckRow {
     verdict: check.verdict,
     inconclusive: check.inconclusive && check.verdict !== 'insufficient-data',
     message: check.message,
-    accepted: check.accepted
-      ? `Accepted by ${check.accepted.owner} until ${check.accepted.expires}${check.accepted.expired ? ' (expired)' : ''}: ${check.accepted.reason}`
-      : undefined,
+    accepted: acceptanceText(check),
+    acceptance: acceptanceState(check),
+    drift: check.metric.startsWith(DRIFT_PREFIX),
   };
 }
 
 /** The few sentences a reader should see first: failed and warned checks, then the caveats. */
 export function findings(results: AuditResults, max = 6): string[] {
   const out: string[] = [];
-  const bad = [...results.checks.filter((c) => c.verdict === 'fail'), ...results.checks.filter((c) => c.verdict === 'warn')];
-  for (const c of bad.slice(0, max - 2)) out.push(`${VERDICT_WORDS[c.verdict]}: ${c.message}${c.inconclusive ? ' (inconclusive: the interval crosses the threshold)' : ''}`);
+  // Findings that count come first; accepted ones follow, marked, so nothing is hidden.
+  const counts = (c: CheckResult) => acceptanceState(c) !== 'in-force';
+  const bad = [
+    ...results.checks.filter((c) => c.verdict === 'fail' && counts(c)),
+    ...results.checks.filter((c) => c.verdict === 'warn' && counts(c)),
+    ...results.checks.filter((c) => (c.verdict === 'fail' || c.verdict === 'warn') && !counts(c)),
+  ];
+  for (const c of bad.slice(0, max - 2)) {
+    const state = acceptanceState(c);
+    const tag = state === 'in-force' ? ` (accepted until ${c.accepted!.expires} by ${c.accepted!.owner})` : state === 'expired' ? ' (acceptance expired)' : '';
+    out.push(`${VERDICT_WORDS[c.verdict]}${tag}: ${c.message}${c.inconclusive ? ' (inconclusive: the interval crosses the threshold)' : ''}`);
+  }
   if (bad.length > max - 2) out.push(`… and ${bad.length - (max - 2)} more failed or warned checks (see the table).`);
+  const comparison = comparisonView(results.comparison, (key) => groupLabel(key));
+  if (comparison) out.unshift(`${comparison.driftFound ? 'DRIFT' : 'NO DRIFT'} since the baseline run: ${comparison.driftSummary}`);
+  const { rows_read: read, rows_missing_label: noLabel, rows_missing_prediction: noPrediction } = results.input;
+  if (noLabel > 0 && results.outcome === 'prediction') {
+    out.push(`${formatCount(noLabel)} of ${formatCount(read)} rows (${formatPercent(noLabel / read)}) have no label: they count for selection rates but not for error rates (TPR, FPR, precision, accuracy).`);
+  }
+  if (noPrediction > 0 && results.outcome === 'prediction') {
+    out.push(`${formatCount(noPrediction)} of ${formatCount(read)} rows (${formatPercent(noPrediction / read)}) have no prediction: they count for base rates only.`);
+  }
   const small = results.attributes.flatMap((a) => a.groups.filter((g) => !g.eligible).map(() => a.name));
   if (small.length) {
     out.push(`${small.length} group${small.length > 1 ? 's were' : ' was'} too small to judge (fewer than ${results.config.min_group_size} rows) and left out of the verdicts.`);
@@ -280,7 +468,16 @@ function provenance(results: AuditResults): ReportView['provenance'] {
     sha256: f.sha256,
     partitions: f.partitions && Object.keys(f.partitions).length ? Object.entries(f.partitions).map(([k, v]) => `${k}=${v}`).join(', ') : undefined,
   }));
-  return { rows, files };
+  const models = (Array.isArray(results.models) ? results.models : []).map((m) => ({ path: String(m.path), size: formatBytes(Number(m.bytes) || 0), sha256: String(m.sha256) }));
+  const modelsNote =
+    models.length || results.outcome !== 'prediction'
+      ? null
+      : 'No model file was recorded for this audit, so the report cannot show which model made the predictions. Run the audit with --model FILE to record its SHA-256.';
+  if (isComparison(results.comparison)) {
+    const { baseline } = results.comparison;
+    rows.push({ label: 'Baseline run (compared with)', value: `the audit of ${baseline.dataset} finished ${formatDate(baseline.created_at)} with fairaudit ${baseline.tool_version}` });
+  }
+  return { rows, files, models, modelsNote };
 }
 
 function attributeView(attribute: AttributeResult, index: number, results: AuditResults): AttributeView {
@@ -291,7 +488,7 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
   const columns = GROUP_RATES.filter((rate) => {
     if (rate === 'favorable_rate' && results.config.favorable === 'positive') return false;
     return attribute.groups.some((g) => g.rates[rate] !== null && g.rates[rate] !== undefined);
-  }).map((key) => ({ key, label: SHORT_LABELS[key] ?? metricLabel(key), full: metricLabel(key) }));
+  }).map((key) => ({ key, label: rateHeader(key, results), full: rateFull(key, results) }));
   const sameKey = (a: GroupKey | null, b: GroupKey) => !!a && features.every((f) => a[f] === b[f]);
 
   const groups: GroupRow[] = attribute.groups.map((g) => ({
@@ -308,14 +505,16 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
     status: status(g),
   }));
 
-  const showDatasetMetrics = attribute.groups.some((g) => g.dataset);
+  // A label audit gets the full pre-training table; a prediction audit keeps CI and DPL here.
+  const datasetTable = results.outcome === 'label' && attribute.groups.some((g) => g.dataset);
+  const showDatasetMetrics = !datasetTable && attribute.groups.some((g) => g.dataset);
   const representation: RepresentationRow[] = attribute.groups.map((g) => ({
     label: label(g),
     n: formatCount(g.n),
     share: formatPercent(g.share),
     baseRate: rateCell(g, 'base_rate'),
-    classImbalance: g.dataset ? formatNumber(g.dataset.class_imbalance) : undefined,
-    dpl: g.dataset ? formatNumber(g.dataset.dpl) : undefined,
+    classImbalance: showDatasetMetrics && g.dataset ? formatNumber(g.dataset.class_imbalance) : undefined,
+    dpl: showDatasetMetrics && g.dataset ? formatNumber(g.dataset.dpl) : undefined,
     status: status(g),
   }));
 
@@ -342,8 +541,8 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
   charts.push({
     type: 'selection',
     id: `${id}-selection`,
-    title: `${metricLabel(rateKey)} by group: ${attribute.name}`,
-    rateLabel: metricLabel(rateKey),
+    title: `${rateFull(rateKey, results)} by group: ${attribute.name}`,
+    rateLabel: rateFull(rateKey, results),
     rows: attribute.groups.map((g) => ({
       label: label(g),
       value: g.rates[rateKey],
@@ -395,11 +594,94 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
     groups,
     representation,
     showDatasetMetrics,
-    aggregates,
+    aggregates: aggregates.filter((row) => row.verdict || KEY_AGGREGATES.includes(row.name)),
+    otherAggregates: aggregates.filter((row) => !row.verdict && !KEY_AGGREGATES.includes(row.name)),
     charts,
     judgedCount: attribute.groups.filter((g) => g.eligible).length,
     groupCount: attribute.groups.length,
+    further: furtherRows(attribute, label, sameKey),
+    scores: scoreRows(attribute, label),
+    dataset: datasetTable
+      ? attribute.groups.map((g) => ({ label: label(g), cells: DATASET_METRICS.map((m) => (g.dataset ? formatNumber(g.dataset[m.key] ?? null, m.digits ?? 3) : 'n/a')) }))
+      : null,
   };
+}
+
+/** The header of a rate column: short for the error rates; of the label in a label audit. */
+function rateHeader(rate: RateName, results: AuditResults): string {
+  if (results.outcome === 'label' && (rate === 'selection_rate' || rate === 'favorable_rate')) return rateFull(rate, results);
+  return SHORT_LABELS[rate] ?? metricLabel(rate);
+}
+
+/** The full name of a rate; in a label audit the selection rate is said to be of the label. */
+function rateFull(rate: RateName, results: AuditResults): string {
+  if (results.outcome === 'label' && rate === 'selection_rate') return 'Positive label rate';
+  if (results.outcome === 'label' && rate === 'favorable_rate') return 'Favorable label rate';
+  return metricLabel(rate);
+}
+
+/** Average odds difference, the test against the reference group and CDD, when any group has one. */
+function furtherRows(
+  attribute: AttributeResult,
+  label: (g: GroupResult) => string,
+  sameKey: (a: GroupKey | null, b: GroupKey) => boolean,
+): AttributeView['further'] {
+  const cdd = attribute.conditional_demographic_disparity;
+  const hasCdd = !!cdd && Object.keys(cdd).length > 0;
+  const hasTests = attribute.groups.some((g) => g.test !== undefined);
+  const hasAod = attribute.groups.some((g) => g.average_odds_difference !== null);
+  if (!hasCdd && !hasTests && !hasAod) return null;
+  return {
+    reference: attribute.reference ? groupLabel(attribute.reference, attribute.features) : 'none',
+    hasAod,
+    hasTests,
+    hasCdd,
+    rows: attribute.groups.map((g) => furtherRow(g, label(g), sameKey(attribute.reference, g.key), hasCdd ? cdd : undefined)),
+  };
+}
+
+function furtherRow(g: GroupResult, label: string, isReference: boolean, cdd: Record<string, number | null> | undefined): FurtherRow {
+  const test = g.test;
+  // The engine sets `test` to null when the favorable rate is undefined, and leaves it out for the
+  // reference group and for groups too small to judge.
+  const notTested = isReference
+    ? 'reference group'
+    : !g.eligible
+      ? 'not tested: too small to judge'
+      : test === null
+        ? 'not tested: favorable rate undefined'
+        : 'not tested';
+  const cddValue = cdd ? (cdd[label] ?? null) : undefined;
+  return {
+    label,
+    aod: g.average_odds_difference === null ? { text: isReference ? 'n/a' : notApplicable(g.null_reasons.tpr ?? g.null_reasons.fpr), na: true } : { text: formatNumber(g.average_odds_difference) },
+    test: test ? (test.method === 'fisher' ? "Fisher's exact" : 'two-proportion z') : notTested,
+    p: test ? formatPValue(test.p_value) : '—',
+    q: test ? formatPValue(test.q_value) : '—',
+    significant: !!test && test.q_value < 0.05,
+    ...(cdd ? { cdd: cddValue === null ? { text: 'n/a — no stratum has both labels', na: true } : { text: formatNumber(cddValue) } } : {}),
+    isReference,
+  };
+}
+
+/** Score metrics per group (AUC, mean score, ECE, LL144 scoring rate), when the audit had scores. */
+function scoreRows(attribute: AttributeResult, label: (g: GroupResult) => string): ScoreRow[] | null {
+  if (!attribute.groups.some((g) => g.scores)) return null;
+  return attribute.groups.map((g) => {
+    const s = g.scores;
+    const ratio = s?.scoring_impact_ratio ?? null;
+    return {
+      label: label(g),
+      n: formatCount(g.n),
+      auc: s?.auc === null || !s ? { text: notApplicable(s?.auc_null_reason), na: true } : { text: formatNumber(s.auc) },
+      meanScore: s?.mean_score === null || !s ? { text: 'n/a', na: true } : { text: formatNumber(s.mean_score) },
+      ece: s?.ece === null || !s ? { text: notApplicable(s?.ece_null_reason), na: true } : { text: formatNumber(s.ece) },
+      scoringRate: s?.scoring_rate === null || !s ? { text: 'n/a', na: true } : { text: formatPercent(s.scoring_rate) },
+      scoringImpact: ratio === null ? { text: 'n/a', na: true } : { text: formatAgainst(ratio, 0.8) },
+      below: g.eligible && ratio !== null && ratio < 0.8,
+      status: status(g),
+    };
+  });
 }
 
 function rateCell(g: GroupResult, rate: RateName): Cell {
@@ -425,12 +707,15 @@ function limitations(results: AuditResults): ReportView['limitations'] {
   const undefinedRates: string[] = [];
   const aggregateNotes: string[] = [];
   for (const a of results.attributes) {
+    // Only rates with a column in the report need their n/a explained: a rate undefined for every
+    // group (say, error rates without predictions) has no column and is explained once elsewhere.
+    const columns = new Set([...SHOWN_RATES].filter((rate) => a.groups.some((g) => g.rates[rate] !== null && g.rates[rate] !== undefined)));
     for (const g of a.groups) {
       const name = `${a.name} = ${groupLabel(g.key, a.features)}`;
       if (!g.eligible) smallGroups.push(`${name} (n = ${formatCount(g.n)})`);
       const byReason = new Map<string, string[]>();
       for (const [rate, reason] of Object.entries(g.null_reasons) as [RateName, string][]) {
-        if (!reason || !SHOWN_RATES.has(rate)) continue;
+        if (!reason || !columns.has(rate)) continue;
         byReason.set(reason, [...(byReason.get(reason) ?? []), metricLabel(rate)]);
       }
       for (const [reason, rates] of byReason) undefinedRates.push(`${name}: ${rates.join(', ')} undefined — ${reason.replace(/\.$/, '')}`);
@@ -440,12 +725,13 @@ function limitations(results: AuditResults): ReportView['limitations'] {
   return { smallGroups, undefinedRates, aggregateNotes, minGroupSize: results.config.min_group_size };
 }
 
-function definitions(rates: Set<string>, aggregates: Set<string>, results: AuditResults): MetricDefinition[] {
+function definitions(rates: Set<string>, aggregates: Set<string>, results: AuditResults, shown: Set<string>): MetricDefinition[] {
   const names = [
     'base_rate',
     ...[...rates].filter((r) => r !== 'base_rate'),
     'impact_ratio',
     ...[...aggregates].filter((a) => a !== 'impact_ratio'),
+    ...shown,
     ...results.checks.map((c) => c.metric),
   ];
   return [...new Set(names)].map(metricDefinition);

@@ -12,16 +12,22 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, writePdf } from '../../src/report/pdf.js';
 import { writeReport } from '../../src/report/write.js';
-import { loansResults } from './fixtures.js';
+import { comparedResults, historyFixture, loansResults } from './fixtures.js';
 
 describe('the report in Chromium', () => {
   let browser: Browser;
   let dir: string;
+  /** A report with every optional part: comparison, trend, scores, tests, CDD. */
+  let full: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM_PATH)) throw new Error(`the browser tests need Chromium at ${CHROMIUM_PATH}: apt-get install chromium`);
     dir = await mkdtemp(join(tmpdir(), 'fairaudit-browser-'));
     await writeReport(loansResults(), dir, ['html']);
+    full = join(dir, 'full');
+    const extras = loansResults({ extras: true });
+    const compared = comparedResults();
+    await writeReport({ ...compared, attributes: compared.attributes.map((a, i) => ({ ...a, groups: extras.attributes[i]?.groups ?? a.groups })) }, full, ['html'], { history: historyFixture() });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
@@ -71,6 +77,27 @@ describe('the report in Chromium', () => {
     // A string, so this Node-typed file needs no DOM types.
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('fits the page width with the comparison, the trend and the secondary metric tables, and draws the trend', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(pathToFileURL(join(full, 'report.html')).href);
+    expect(consoleErrors).toEqual([]);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    // No table is wider than the page's content box (1,100 px less 2 × 32 px padding).
+    const widest = await page.evaluate<number>('Math.max(...[...document.querySelectorAll("table")].map((t) => t.getBoundingClientRect().width))');
+    expect(widest).toBeLessThanOrEqual(1100 - 64);
+    const trend = page.getByRole('img', { name: 'Key metrics across runs: race', exact: true });
+    expect(await trend.count()).toBe(1);
+    const box = await trend.boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    expect(await page.locator('#comparison .verdict-line').innerText()).toBe('✗ DRIFT 2 of 6 judged drift checks found drift beyond the tolerance.');
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorRateChart, escapeXml, impactRatioChart, selectionRateChart } from '../../src/report/charts.js';
+import { errorRateChart, escapeXml, impactRatioChart, selectionRateChart, trendChart } from '../../src/report/charts.js';
 
 const frame = (id: string) => ({ id, title: `Chart ${id}` });
 
@@ -64,5 +64,36 @@ describe('charts', () => {
     const svg = selectionRateChart({ ...frame('x'), rateLabel: 'Selection rate', rows: [{ label: 'A', value: null, interval: null, eligible: true, note: 'n/a — no rows' }] });
     expect(svg).toMatch(/^<svg class="chart" role="img" aria-label="Chart x" aria-describedby="x-desc"/);
     expect(svg).toContain('<title id="x-title">Chart x</title><desc id="x-desc">A: n/a — no rows</desc>');
+  });
+
+  it('draw a trend as lines over run time with a marker per run, breaking where a value is missing', () => {
+    const day = 86_400_000;
+    const svg = trendChart({
+      ...frame('t'),
+      runs: [0, 1, 3].map((d) => ({ time: d * day, label: `day ${d}` })),
+      series: [
+        { label: 'Impact ratio', values: [0.9, 0.85, 0.7] },
+        { label: 'Parity', values: [0.05, null, 0.12] },
+      ],
+      limits: [{ value: 0.8, label: 'limit: impact ratio ≥ 0.8' }],
+    });
+    const paths = [...svg.matchAll(/<path d="([^"]+)" fill="none"/g)].map((m) => m[1]);
+    // Impact ratio: one line through three points; parity: two separate points (a gap at day 1).
+    expect(paths[0].match(/[ML]/g)).toEqual(['M', 'L', 'L']);
+    expect(paths[1].match(/[ML]/g)).toEqual(['M', 'M']);
+    // Run times are proportional: day 1 sits a third of the way from day 0 to day 3.
+    const xs = [...paths[0].matchAll(/[ML]([\d.]+) /g)].map((m) => Number(m[1]));
+    expect(xs[1] - xs[0]).toBeCloseTo((xs[2] - xs[0]) / 3, 0);
+    expect(svg).toContain('>day 0</text>');
+    expect(svg).toContain('>this run 0.700, first run 0.900</text>');
+    expect(svg).toContain('3 runs from day 0 to day 3. Impact ratio: 0.900 in the first run with a value, 0.700 in this run; lowest 0.700, highest 0.900; Parity: 0.050');
+    expect(svg).toContain('>limit: impact ratio ≥ 0.8</text>');
+    expect(svg).not.toContain('NaN');
+  });
+
+  it('escape labels in a trend chart', () => {
+    const svg = trendChart({ ...frame('t'), runs: [{ time: 0, label: '<b>' }, { time: 1, label: 'x' }], series: [{ label: '"><img src=x>', values: [0.1, 0.2] }], limits: [] });
+    expect(svg).not.toContain('<img');
+    expect(svg).not.toContain('<b>');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgainst, formatBytes, formatCount, formatDate, formatDuration, formatInterval, formatPercent, notApplicable } from '../../src/report/format.js';
+import { formatAgainst, formatBytes, formatChange, formatCount, formatDate, formatDuration, formatInterval, formatPercent, formatPValue, notApplicable } from '../../src/report/format.js';
 
 describe('numbers for people', () => {
   it('writes counts with thousands separators and keeps one decimal of a weighted count', () => {
@@ -46,5 +46,22 @@ describe('numbers for people', () => {
     expect(formatDuration(850)).toBe('850 ms');
     expect(formatDuration(1843)).toBe('1.84 s');
     expect(formatDuration(185_000)).toBe('3 min 05 s');
+  });
+
+  it('writes p-values with three significant digits and floors them at <0.001', () => {
+    expect(formatPValue(0.04213)).toBe('0.0421');
+    expect(formatPValue(0.5)).toBe('0.500');
+    expect(formatPValue(0.0009)).toBe('<0.001');
+    expect(formatPValue(1)).toBe('1.000');
+    expect(formatPValue(null)).toBe('n/a');
+  });
+
+  it('writes changes with a sign: percentage points for rates, three decimals otherwise', () => {
+    // 0.44782 − 0.50659 = −0.05877 → −5.9 points.
+    expect(formatChange(0.44782 - 0.50659, 'percent')).toBe('−5.9 pts');
+    expect(formatChange(0.0588, 'number')).toBe('+0.059');
+    expect(formatChange(0.00004, 'number')).toBe('±0');
+    expect(formatChange(0, 'percent')).toBe('±0 pts');
+    expect(formatChange(null, 'number')).toBe('n/a');
   });
 });

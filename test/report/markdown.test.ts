@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownText, renderMarkdown } from '../../src/report/markdown.js';
-import { loansResults } from './fixtures.js';
+import { comparedResults, loansResults } from './fixtures.js';
 
 describe('the Markdown summary', () => {
   const md = renderMarkdown(loansResults());
@@ -44,5 +44,39 @@ describe('the Markdown summary', () => {
     // 24 checks, of which 2 × (4 fail + 3 warn) = 14 are not passes.
     expect(rows).toHaveLength(14);
     expect(text).toContain('…and 10 passing checks (see the report).');
+  });
+
+  it('escapes for Markdown, not for HTML: band labels and snake_case names stay readable', () => {
+    expect(markdownText('25–<45')).toBe('25–<45');
+    expect(markdownText('<25 and >65')).toBe('<25 and >65');
+    expect(markdownText('impact_ratio of race')).toBe('impact_ratio of race');
+    expect(markdownText('Smith & Sons')).toBe('Smith & Sons');
+    // Only what a renderer would read as markup is escaped: an entity, a leading heading or list marker, emphasis at word edges.
+    expect(markdownText('&lt;b&gt;')).toBe('&amp;lt;b&amp;gt;');
+    expect(markdownText('# not a heading')).toBe('\\# not a heading');
+    expect(markdownText('- not a list')).toBe('\\- not a list');
+    expect(markdownText('1. not a list')).toBe('1\\. not a list');
+    expect(markdownText('_x_ a\\b ~y~ `z`')).toBe('\\_x\\_ a\\\\b \\~y\\~ \\`z\\`');
+  });
+
+  it('keeps group values readable in the summary and still neutralizes markup in them', () => {
+    const md = renderMarkdown(loansResults({ rename: { Black: '25–<45 | x_y', White: '<script>alert(1)</script>' } }));
+    expect(md).toContain('| ❌ FAIL | Impact ratio | race (25–<45 \\| x_y) | 0.682 |');
+    expect(md).not.toContain('&lt;45');
+    expect(md).not.toMatch(/<script/i);
+    // The script tag is turned into text: a renderer shows it, never runs it.
+    expect(renderMarkdown(loansResults({ rename: { Black: '<script>alert(1)</script>' } }))).toContain('race (&lt;script&gt;alert(1)&lt;/script&gt;)');
+    // Messages that name metrics in snake_case keep them without backslashes.
+    const base = loansResults();
+    const checks = base.checks.map((c, i) => (i === 0 ? { ...c, message: 'impact_ratio of race is 0.682 for Black against Asian' } : c));
+    expect(renderMarkdown({ ...base, checks })).toContain('- FAIL: impact_ratio of race is 0.682 for Black against Asian');
+  });
+
+  it('summarizes the comparison with the baseline in one line, and lists drift checks with the others', () => {
+    const md = renderMarkdown(comparedResults());
+    expect(md).toContain('**Since the baseline**: 2 of 6 judged drift checks found drift beyond the tolerance. Changed: input data, resolved config, model.');
+    // (0.50659 − 0.44782)/0.65630 = 0.0895 worse: more than the 0.05 allowed.
+    expect(md).toContain('| ❌ FAIL | Drift: impact ratio | race | 0.090 | 0.060–0.120 | at most 0.05 |');
+    expect(md.split('\n').length).toBeLessThan(45);
   });
 });

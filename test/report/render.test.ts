@@ -2,27 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AuditResults } from '../../src/audit/results.js';
 import { renderHtml } from '../../src/report/render.js';
 import { loansResults, RACE, RACE_FEMALE, total } from './fixtures.js';
+import { decode, tableRow } from './html-text.js';
 import { normalizeHtml } from './normalize.js';
 
 const HOSTILE_SCRIPT = '<script>alert(1)</script>';
 const HOSTILE_ATTR = '"><img src=x onerror=alert(1)>';
-
-/** The text of the table row whose header cell is `label`, in the table captioned `caption`. */
-function tableRow(html: string, caption: string, label: string): string {
-  const table = html.slice(html.indexOf(`<caption>${caption}</caption>`));
-  const end = table.indexOf('</table>');
-  const row = table.slice(0, end).split('<tr').find((r) => r.includes(`<th scope="row">${label}</th>`));
-  if (!row) throw new Error(`no row "${label}" in table "${caption}"`);
-  return decode(row.slice(row.indexOf('>') + 1).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
-}
-
-/** Decodes the few entities the report uses, to compare text as a reader sees it. */
-function decode(text: string): string {
-  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
-  return text.replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (m, e: string) =>
-    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (named[e] ?? m),
-  );
-}
 
 describe('the HTML report', () => {
   const results = loansResults();

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
 import { writeReport } from '../../src/report/write.js';
 import { loansResults } from './fixtures.js';
 
@@ -33,5 +34,41 @@ describe('writeReport', () => {
     const second = { ...loansResults(), seed: 7 };
     await writeReport(second, dir, ['json']);
     expect(JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8')).seed).toBe(7);
+  });
+
+  it('refuses to write over an input file, before writing anything, with exit code 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fairaudit-protect-'));
+    const input = join(dir, 'audit.json');
+    writeFileSync(input, 'the input');
+    const error = await writeReport(loansResults(), dir, ['html', 'json', 'md'], { protect: [input] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(2);
+    expect((error as UserError).message).toBe(`refusing to write the report over an input file: ${input} is the input ${input}`);
+    expect((error as UserError).hint).toBe('choose another output folder with -o');
+    // Not even report.html, which comes first and is not an input, was written.
+    expect(readdirSync(dir)).toEqual(['audit.json']);
+    expect(readFileSync(input, 'utf8')).toBe('the input');
+  });
+
+  it('recognizes an input named by a relative path or reached through a link', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fairaudit-protect-'));
+    const input = join(dir, 'summary.md');
+    writeFileSync(input, 'the input');
+    const relativeInput = relative(process.cwd(), input);
+    await expect(writeReport(loansResults(), dir, ['md'], { protect: [relativeInput] })).rejects.toThrow(UserError);
+
+    const out = join(dir, 'out');
+    await writeReport(loansResults(), out, ['json']);
+    const linked = await mkdtemp(join(tmpdir(), 'fairaudit-link-'));
+    symlinkSync(input, join(linked, 'summary.md'));
+    await expect(writeReport(loansResults(), linked, ['md'], { protect: [input] })).rejects.toThrow('refusing to write the report over an input file');
+    expect(readFileSync(input, 'utf8')).toBe('the input');
+  });
+
+  it('writes normally when no report path is an input', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'fairaudit-protect-')), 'new');
+    const paths = await writeReport(loansResults(), dir, ['md'], { protect: [join(dir, 'data.csv'), join(dir, 'report.html')] });
+    expect(paths).toEqual([join(dir, 'summary.md')]);
+    expect(existsSync(join(dir, 'summary.md'))).toBe(true);
   });
 });

@@ -1,0 +1,37 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../../scripts/bench.js';
+
+// The benchmark at 100k rows: keeps `npm run bench` from rotting. It checks that every format
+// runs and yields figures, never how fast: speed depends on the machine and its load.
+describe('benchmark smoke run', () => {
+  it('audits 100k rows in Arrow IPC, Parquet and CSV and writes a table of rows/s and peak RSS', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairaudit-bench-'));
+    const out = join(dir, 'BENCHMARKS.md');
+    const result = await runBench({
+      rows: [100_000],
+      formats: ['arrow', 'parquet', 'csv'],
+      runs: 1,
+      duckdb: false,
+      threadsCompare: false,
+      extras: false,
+      data: join(dir, 'data'),
+      out,
+      log: () => {},
+    });
+    expect(result.audits.map((a) => a.format)).toEqual(['arrow', 'parquet', 'csv']);
+    for (const audit of result.audits) {
+      expect(audit.rows).toBe(100_000);
+      expect(audit.audit.exit).toBe(0);
+      expect(audit.rows_per_s).toBeGreaterThan(0);
+      expect(audit.audit.peak_rss_mb).toBeGreaterThan(0);
+      expect(audit.audit.cpu_s).toBeGreaterThan(0);
+    }
+    expect(existsSync(join(dir, 'data', '1e5', 'bench.parquet'))).toBe(true);
+    const table = readFileSync(out, 'utf8');
+    expect(table).toContain('<!-- bench:start -->');
+    expect(table).toMatch(/\| Parquet \| 100,000 \|/);
+  });
+});

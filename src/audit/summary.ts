@@ -16,7 +16,20 @@ export function summaryLine(results: AuditResults): string {
     ? `${failed.length} of ${judged.length} checks failed`
     : warned.length
       ? `${warned.length} of ${judged.length} checks warned`
-      : `${judged.length} checks passed`;
+      : judged.length
+        ? `${checksWord(judged.length)} passed`
+        : `none of ${checksWord(results.checks.length)} could be judged`;
   const detail = worst.length ? ` (${worst.join('; ')}${failed.length + warned.length > 3 ? '; …' : ''})` : '';
-  return `fairaudit: ${results.input.name}: ${results.verdict.toUpperCase()}: ${counts}${detail}`;
+  const warningCount = results.warnings.length;
+  const warnings = warningCount ? `, ${warningCount} warning${warningCount === 1 ? '' : 's'}` : '';
+  return `fairaudit: ${results.input.name}: ${results.verdict.toUpperCase()}: ${counts}${detail}${warnings}`;
+}
+
+function checksWord(n: number): string {
+  return `${n} check${n === 1 ? '' : 's'}`;
+}
+
+/** One stderr line per distinct warning, with how often it was raised when more than once. */
+export function warningLines(results: AuditResults): string[] {
+  return results.warnings.map((w) => `fairaudit: warning: ${w.message}${w.count > 1 ? ` (${w.count} times)` : ''}`);
 }

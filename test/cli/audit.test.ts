@@ -104,10 +104,18 @@ describe('audit of the bundled loans data', () => {
     expect(existsSync(join(out, 'hiring', 'report.html'))).toBe(true);
   });
 
-  it('prints the files it wrote on stdout and one summary line on stderr', () => {
+  it('prints the files it wrote on stdout, its warnings and then one summary line on stderr', () => {
     const run = runCli(['audit', 'datasets/loans.arrow', '-c', 'configs/loans.yaml', '-o', join(out, 'talk'), '--format', 'json,md']);
     expect(run.stdout.trim().split('\n')).toEqual([join(out, 'talk', 'audit.json'), join(out, 'talk', 'summary.md')]);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^fairaudit: loans: FAIL: \d+ of \d+ checks failed/);
+    const lines = run.stderr.trim().split('\n');
+    const written = JSON.parse(readFileSync(join(out, 'talk', 'audit.json'), 'utf8')) as { warnings: { message: string }[] };
+    expect(lines.slice(0, -1)).toEqual(written.warnings.map((w) => `fairaudit: warning: ${w.message}`));
+    expect(lines.at(-1)).toMatch(/^fairaudit: loans: FAIL: \d+ of \d+ checks failed \(.*\), \d+ warnings?$/);
+  });
+
+  it('prints nothing with --quiet', () => {
+    const run = runCli(['audit', 'datasets/loans.arrow', '-c', 'configs/loans.yaml', '-o', join(out, 'quiet'), '--format', 'json', '-q']);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('');
   });
 });

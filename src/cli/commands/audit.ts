@@ -7,7 +7,7 @@ import { resolveConfig } from '../../config/resolve.js';
 import { AUDIT_MODES, FAIL_ON_VALUES, FAVORABLE_VALUES, type AuditConfig } from '../../config/types.js';
 import { openData } from '../../load/open.js';
 import { runAudit } from '../../audit/run.js';
-import { summaryLine } from '../../audit/summary.js';
+import { summaryLine, warningLines } from '../../audit/summary.js';
 import { writeReport } from '../../report/write.js';
 import { maskForAudit } from '../mask-for-audit.js';
 import { hashModelFiles } from '../../compare/hash-models.js';
@@ -106,7 +106,8 @@ export const auditCommand: Command<AuditArgs> = {
     if (args.history) await appendHistory(args.history, historyEntryFrom(results));
     if (!args.quiet) {
       process.stdout.write(written.join('\n') + '\n');
-      process.stderr.write(summaryLine(results) + '\n');
+      // Warnings first, so the last stderr line is always the summary a scheduled job logs.
+      process.stderr.write([...warningLines(results), summaryLine(results)].join('\n') + '\n');
     }
     return results.exit_code;
   },

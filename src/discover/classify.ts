@@ -16,7 +16,7 @@
  *    `contains_some_pii`.
  */
 import { wilsonInterval } from '../stats/wilson.js';
-import { languageName, nameMatches, type NameKind, type NameMatch } from './names.js';
+import { languagesText, nameMatches, type NameKind, type NameMatch } from './names.js';
 import { isIdLike, isNearUnique, type ColumnProfile } from './profile.js';
 import type { ColumnCategory, IdentifierKind, ProtectedKind } from './types.js';
 import {
@@ -98,7 +98,8 @@ export function classifyColumn(profile: ColumnProfile, now: number): Classificat
 
   for (const match of matches) {
     const verdict = checkNamed(match, profile, patterns, now);
-    const said = `name matches '${match.synonym}' (${match.language === 'en' ? '' : `${languageName(match.language)} for `}${label(match.kind)})`;
+    const languages = languagesText(match.languages);
+    const said = `name matches '${match.synonym}' (${languages ? `${languages} for ` : ''}${label(match.kind)})`;
     if (verdict.ok) {
       result = decided(verdict.kind ?? match.kind, verdict.share, [...evidence, said, ...(verdict.evidence ? [verdict.evidence] : [])]);
       result.matched_by = verdict.evidence ? ['name', 'values'] : ['name'];

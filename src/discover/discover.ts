@@ -91,7 +91,10 @@ function addProxies(result: DiscoveryResult, profiles: ColumnProfile[], classes:
       return;
     }
     const skip = exclude.has(p.name) || f.categories.includes('protected') || classes[i].row_number || isIdLike(p) || p.counts.size < 2;
-    if (!skip) candidates.push({ name: p.name, values: p.values, numeric: p.kind === 'number' || p.kind === 'date', counts: p.counts });
+    // A ZIP or an account number stored as an integer is a code, not a quantity: deciles would merge
+    // unrelated codes (58101–58104 in one bin) and hide the very association looked for.
+    const code = f.identifier_kind !== undefined && f.identifier_kind !== 'date' && f.identifier_kind !== 'date_of_birth';
+    if (!skip) candidates.push({ name: p.name, values: p.values, numeric: !code && (p.kind === 'number' || p.kind === 'date'), counts: p.counts });
   });
   for (const proxy of findProxies(attributes, candidates)) {
     const f = result.columns.find((c) => c.column === proxy.column);

@@ -74,8 +74,8 @@ export function configFromDiscovery(result: DiscoveryResult, options: { dataset:
     out.push(`# Not audited: ${f.column} (${kind}${instead ? `; "${instead}" covers ${kind}` : ''}). Add it to sensitive to audit it too.`);
   }
   for (const f of result.columns.filter((c) => c.proxy_for?.length)) {
-    const links = f.proxy_for!.map((p) => `${p.attribute} (V = ${p.cramers_v.toFixed(2)})`).join(', ');
-    out.push(`# Proxy to review, not audited: ${f.column} is strongly associated with ${links}.`);
+    const links = f.proxy_for!.map((p) => `${p.attribute} (V = ${p.cramers_v.toFixed(2)}, ${p.strength === 'strong' ? 'strong' : 'moderate'})`).join(', ');
+    out.push(`# Proxy to review, not audited: ${f.column} is associated with ${links}.`);
   }
 
   out.push('', 'mask:', '  # default: identifiers hashed with a key, quasi-identifiers generalized; the rules below win.', '  profile: default');

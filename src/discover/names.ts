@@ -24,6 +24,8 @@ export interface NameMatch {
   /** The synonym as matched, tokens joined by spaces (`fecha de nacimiento`). */
   synonym: string;
   language: NameLanguage;
+  /** Every language the synonym is a word of (`sexo`: Spanish and Portuguese), `language` first. */
+  languages: NameLanguage[];
   /** Only counts when the values confirm it. */
   weak: boolean;
   /** Matches only when it is the whole name (`name`, `nom`, `account`). */
@@ -41,6 +43,17 @@ const LANGUAGE_NAMES: Record<NameLanguage, string> = {
 /** The language's name in English, for evidence text. */
 export function languageName(language: NameLanguage): string {
   return LANGUAGE_NAMES[language];
+}
+
+/**
+ * The languages of a match, for evidence text: `Spanish/Portuguese`, or empty when English is
+ * among them (an English word needs no gloss).
+ *
+ * @example
+ * languagesText(['es', 'pt']); // 'Spanish/Portuguese'
+ */
+export function languagesText(languages: readonly NameLanguage[]): string {
+  return languages.includes('en') ? '' : languages.map(languageName).join('/');
 }
 
 /**
@@ -65,10 +78,10 @@ const SYNONYMS: Record<NameKind, Partial<Record<NameLanguage, string[]>>> = {
   },
   sex: {
     en: ['sex', 'gender', 'gender identity'],
-    es: ['sexo', 'genero'],
-    fr: ['sexe', '~genre'],
-    de: ['geschlecht'],
-    pt: ['sexo', 'genero'],
+    es: ['sexo', 'genero', 'identidad de genero'],
+    fr: ['sexe', '~genre', 'identite de genre'],
+    de: ['geschlecht', 'geschlechtsidentitat'],
+    pt: ['sexo', 'genero', 'sexo biologico', 'identidade de genero'],
   },
   race: {
     en: ['race', 'ethnicity', 'ethnic', 'ethnic group', 'ethnic origin', 'racial', 'race ethnicity'],
@@ -137,7 +150,7 @@ const SYNONYMS: Record<NameKind, Partial<Record<NameLanguage, string[]>>> = {
     en: ['email', 'e mail', 'email address', 'emailaddress', '=mail'],
     es: ['correo', 'correo electronico'],
     fr: ['courriel', 'adresse email', 'adresse mail', '~mel'],
-    de: ['emailadresse', 'mailadresse'],
+    de: ['emailadresse', 'e mail adresse', 'email adresse', 'mailadresse'],
     pt: ['correio eletronico'],
   },
   ip: {
@@ -214,7 +227,7 @@ const SYNONYMS: Record<NameKind, Partial<Record<NameLanguage, string[]>>> = {
     en: ['postcode', 'post code', 'postal code', 'postalcode', 'postal'],
   },
   record_id: {
-    en: ['customer id', 'client id', 'patient id', 'user id', 'member id', 'employee id', 'applicant id', 'person id', 'customer number', 'mrn', 'medical record number', 'beneficiary id', 'health plan number', 'policy number'],
+    en: ['customer id', 'client id', 'patient id', 'user id', 'member id', 'employee id', 'applicant id', 'person id', 'customer number', 'mrn', 'medical record number', 'beneficiary id', 'health plan number', 'policy number', 'candidate id', 'candidate number', 'student id', 'student number', 'employee number', 'staff id', 'applicant number'],
     es: ['id cliente', 'id del cliente', 'numero de cliente'],
     fr: ['id client', 'numero client', 'identifiant client'],
     de: ['kundennummer', 'kunden id', 'patientennummer'],
@@ -241,7 +254,8 @@ const TABLE: Synonym[] = buildTable();
 
 function buildTable(): Synonym[] {
   const table: Synonym[] = [];
-  const seen = new Set<string>();
+  // The same word in two languages (`sexo`, `estado civil`) is one entry that lists both.
+  const seen = new Map<string, Synonym>();
   for (const [kind, byLanguage] of Object.entries(SYNONYMS) as [NameKind, Partial<Record<NameLanguage, string[]>>][]) {
     for (const [language, words] of Object.entries(byLanguage) as [NameLanguage, string[]][]) {
       for (const word of words) {
@@ -249,9 +263,14 @@ function buildTable(): Synonym[] {
         const whole = word.startsWith('=');
         const synonym = word.replace(/^[~=]/, '');
         const key = `${kind}\u0000${synonym}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        table.push({ kind, synonym, language, weak, whole, tokens: synonym.split(' ') });
+        const earlier = seen.get(key);
+        if (earlier) {
+          earlier.languages.push(language);
+          continue;
+        }
+        const entry: Synonym = { kind, synonym, language, languages: [language], weak, whole, tokens: synonym.split(' ') };
+        seen.set(key, entry);
+        table.push(entry);
       }
     }
   }
@@ -294,7 +313,7 @@ export function nameMatches(name: string): NameMatch[] {
     const hit = synonym.whole ? sameTokens(tokens, synonym.tokens) : containsRun(tokens, synonym.tokens);
     if (hit) {
       const { tokens: _tokens, ...match } = synonym;
-      found.push({ match, length: synonym.tokens.length, order });
+      found.push({ match: { ...match, languages: [...match.languages] }, length: synonym.tokens.length, order });
     }
   });
   found.sort((a, b) => b.length - a.length || a.order - b.order);

@@ -39,6 +39,8 @@ const VOCABULARY_WORDS: Record<VocabularyKind, string[]> = {
     'white', 'black', 'asian', 'hispanic', 'latino', 'latina', 'latinx', 'african american', 'black or african american',
     'caucasian', 'native american', 'american indian', 'alaska native', 'american indian or alaska native',
     'pacific islander', 'native hawaiian', 'native hawaiian or other pacific islander', 'asian pac islander',
+    // The EEO-1 / NYC Local Law 144 spellings.
+    'native hawaiian or pacific islander', 'native american or alaska native', 'hispanic or latina',
     'amer indian eskimo', 'middle eastern', 'arab', 'multiracial', 'mixed', 'mixed race', 'two or more races',
     'hispanic or latino', 'non hispanic white', 'white non hispanic', 'indigenous', 'aboriginal', 'south asian',
     'east asian', 'blanco', 'negro', 'asiatico', 'hispano', 'indigena', 'mestizo', 'mulato', 'blanc', 'noir',

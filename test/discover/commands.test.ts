@@ -52,7 +52,7 @@ describe('fairaudit discover', () => {
     expect(ssn).toMatch(/mask: hmac$/);
     // Columns line up: every row's category starts where the header's does.
     const at = lines[0].indexOf('category');
-    for (const line of lines.slice(2, 2 + 33)) expect(line[at - 1] === ' ' && line[at] !== ' ', line).toBe(true);
+    for (const line of lines.slice(2, 2 + Object.keys(raw).length)) expect(line[at - 1] === ' ' && line[at] !== ' ', line).toBe(true);
     expect(out).toContain('Sample: all 500 rows (seed 42).');
   });
 
@@ -66,7 +66,7 @@ describe('fairaudit discover', () => {
   it('never prints a raw identifier value', async () => {
     const { out: table } = await stdoutOf(() => discoverCommand.run({ data: [csv] }));
     const { out: json } = await stdoutOf(() => discoverCommand.run({ data: [csv], json: true }));
-    for (const column of ['email', 'contact', 'phone', 'ssn', 'customer_ref', 'card_number', 'iban', 'ip_address', 'full_name']) {
+    for (const column of ['email', 'contact', 'phone', 'ssn', 'customer_ref', 'card_number', 'iban', 'ip_address', 'full_name', 'passport_no', 'street_address', 'client_ip']) {
       for (const value of raw[column]) {
         expect(table.includes(value), `${column}: ${value}`).toBe(false);
         expect(json.includes(value), `${column}: ${value}`).toBe(false);
@@ -89,7 +89,7 @@ describe('fairaudit init', () => {
     const config = parseConfig(text, path);
     expect(config.dataset).toBe('people');
     expect(config).toMatchObject({ label: 'repaid', prediction: 'approved', score: 'score' });
-    expect(config.sensitive).toEqual(['sex', 'race', 'age', 'nationality', 'religion', 'marital_status', 'disability', 'language']);
+    expect(config.sensitive).toEqual(['sex', 'race', 'age', 'nationality', 'religion', 'marital_status', 'disability', 'language', 'sexual_orientation', 'veteran_status', 'pregnant']);
     expect(config.mask?.columns?.email).toEqual({ op: 'hmac' });
     expect(config.mask?.columns?.zip).toEqual({ op: 'generalize', zip_digits: 3 });
     expect(config.mask?.columns?.date_of_birth).toEqual({ op: 'generalize', date: 'year' });
@@ -98,7 +98,7 @@ describe('fairaudit init', () => {
     // Each choice says why.
     expect(text).toMatch(/# sex: name matches 'sex'/);
     expect(text).toMatch(/# Not audited: date_of_birth/);
-    expect(text).toMatch(/# Proxy to review, not audited: neighbourhood is strongly associated with race/);
+    expect(text).toMatch(/# Proxy to review, not audited: neighbourhood is associated with race \(V = 0\.\d\d, strong\)/);
     for (const value of raw.email.slice(0, 50)) expect(text.includes(value)).toBe(false);
   });
 

@@ -43,6 +43,9 @@ describe('discover on a generated people table', () => {
     ['disability', 'disability'],
     ['language', 'language'],
     ['col_17', 'sex'],
+    ['sexual_orientation', 'sexual_orientation'],
+    ['veteran_status', 'veteran_status'],
+    ['pregnant', 'pregnancy'],
   ])('names the protected kind of %s as %s', (column, kind) => {
     expect(byColumn.get(column)?.protected_kind).toBe(kind);
   });
@@ -60,11 +63,15 @@ describe('discover on a generated people table', () => {
     ['postcode', 'postcode'],
     ['full_name', 'name'],
     ['date_of_birth', 'date_of_birth'],
+    ['passport_no', 'passport'],
+    ['street_address', 'address'],
+    ['client_ip', 'ip'],
+    ['account_number', 'account'],
   ])('names the identifier kind of %s as %s', (column, kind) => {
     expect(byColumn.get(column)?.identifier_kind).toBe(kind);
   });
 
-  it.each(['age_of_account_days', 'race_time_ms', 'essex_branch', 'row_id', 'gender', 'comment', 'message'])(
+  it.each(['age_of_account_days', 'race_time_ms', 'essex_branch', 'row_id', 'application_no', 'gender', 'comment', 'message'])(
     'does not take the look-alike %s for a sensitive column',
     (column) => {
       const finding = byColumn.get(column)!;
@@ -123,7 +130,7 @@ describe('discover on a generated people table', () => {
   });
 
   it('picks one column per protected kind to audit: age over date of birth, the first sex column', () => {
-    expect(protectedAttributes(result)).toEqual(['sex', 'race', 'age', 'nationality', 'religion', 'marital_status', 'disability', 'language']);
+    expect(protectedAttributes(result)).toEqual(['sex', 'race', 'age', 'nationality', 'religion', 'marital_status', 'disability', 'language', 'sexual_orientation', 'veteran_status', 'pregnant']);
   });
 
   it('suggests label, prediction and score roles only from obvious names', () => {

@@ -36,6 +36,7 @@ const LAST = ['Smith', 'Garcia', 'Nguyen', 'Okafor', 'Müller', 'Rossi', 'Kowals
 const TOWNS = ['Chelmsford', 'Colchester', 'Basildon', 'Southend', 'Harlow', 'Braintree'];
 const POSTCODE_AREAS = ['SW', 'EC', 'N', 'M', 'B', 'LS', 'G', 'CF'];
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
+const STREETS = ['Main St', 'Oak Ave', 'High Street', 'Station Rd', 'Elm Blvd', 'Church Lane'];
 
 /** Appends the Luhn check digit: the digit that makes the doubled-alternate sum a multiple of 10. */
 export function withLuhnDigit(payload: string): string {
@@ -94,6 +95,14 @@ export const EXPECTED: Record<string, ColumnCategory[]> = {
   approved: [],
   repaid: [],
   score: [],
+  sexual_orientation: ['protected'],
+  veteran_status: ['protected'],
+  pregnant: ['protected'],
+  passport_no: ['identifier'],
+  street_address: ['identifier'],
+  client_ip: ['identifier'],
+  account_number: ['identifier'],
+  application_no: [],
 };
 
 /** Rows with an email inside the comment text. */
@@ -147,6 +156,36 @@ export function peopleTable(n = 3000, seed = 11): Table {
     push('approved', int(0, 1));
     push('repaid', int(0, 1));
     push('score', r());
+    push('sexual_orientation', pick(['heterosexual', 'heterosexual', 'heterosexual', 'gay', 'lesbian', 'bisexual']));
+    push('veteran_status', r() < 0.1 ? 'Yes' : 'No');
+    push('pregnant', r() < 0.05);
+    push('passport_no', `${pick(['X', 'K', 'P'])}${digits(8)}`);
+    push('street_address', `${int(1, 9999)} ${pick(STREETS)}`);
+    push('client_ip', `2001:db8:${int(0, 0xffff).toString(16)}::${int(1, 0xffff).toString(16)}`);
+    push('account_number', digits(10));
+    // A numeric row id whose name says nothing: near-unique numbers are measurements to the rules, never PII.
+    push('application_no', 100_000 + i);
   }
   return tableFromArrays(columns as Parameters<typeof tableFromArrays>[0]) as Table;
+}
+
+/** Bias-corrected Cramér's V written out naively over nested arrays, as a second implementation. */
+export function naiveV(table: number[][]): number {
+  const rows = table.filter((row) => row.some((x) => x > 0));
+  const colsKept = rows[0].map((_, j) => j).filter((j) => rows.some((row) => row[j] > 0));
+  const t = rows.map((row) => colsKept.map((j) => row[j]));
+  const n = t.flat().reduce((a, b) => a + b, 0);
+  const r = t.length;
+  const k = t[0].length;
+  let chi2 = 0;
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < k; j++) {
+      const e = (t[i].reduce((a, b) => a + b, 0) * t.reduce((a, row) => a + row[j], 0)) / n;
+      chi2 += (t[i][j] - e) ** 2 / e;
+    }
+  }
+  const phi2 = Math.max(0, chi2 / n - ((k - 1) * (r - 1)) / (n - 1));
+  const rc = r - (r - 1) ** 2 / (n - 1);
+  const kc = k - (k - 1) ** 2 / (n - 1);
+  return Math.sqrt(phi2 / Math.min(rc - 1, kc - 1));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameMatch, nameTokens } from '../../src/discover/names.js';
+import { nameMatch, nameTokens, type NameKind, type NameLanguage } from '../../src/discover/names.js';
 
 describe('name tokens', () => {
   it.each([
@@ -61,7 +61,7 @@ describe('name rules in five languages', () => {
     // identifiers
     ['full_name', 'name', 'en'], ['firstName', 'name', 'en'], ['name', 'name', 'en'], ['apellido', 'name', 'es'],
     ['prénom', 'name', 'fr'], ['Nachname', 'name', 'de'], ['sobrenome', 'name', 'pt'],
-    ['email', 'email', 'en'], ['E-Mail-Adresse', 'email', 'en'], ['emailAddress', 'email', 'en'], ['correo_electronico', 'email', 'es'],
+    ['email', 'email', 'en'], ['E-Mail-Adresse', 'email', 'de'], ['emailAddress', 'email', 'en'], ['correo_electronico', 'email', 'es'],
     ['courriel', 'email', 'fr'], ['correio_eletrônico', 'email', 'pt'],
     ['phone_number', 'phone', 'en'], ['teléfono', 'phone', 'es'], ['numero_de_telephone', 'phone', 'fr'],
     ['Telefonnummer', 'phone', 'de'], ['telefone', 'phone', 'pt'],
@@ -104,5 +104,169 @@ describe('name rules in five languages', () => {
   it('marks ambiguous synonyms as weak, to be confirmed by values', () => {
     expect(nameMatch('genre')).toMatchObject({ kind: 'sex', weak: true, language: 'fr' });
     expect(nameMatch('mobile')).toMatchObject({ kind: 'phone', weak: true });
+  });
+});
+
+/**
+ * Per language, column names for every protected category of the issue and every identifier
+ * kind, written as plain words. Each is tried as snake_case, camelCase, UPPER-KEBAB and
+ * Title Case: the forms are built here, not by the tokenizer under test.
+ */
+const BY_LANGUAGE: Record<NameLanguage, [NameKind, string[]][]> = {
+  en: [
+    ['sex', ['sex', 'gender']],
+    ['race', ['race', 'ethnicity', 'ethnic group']],
+    ['age', ['age', 'applicant age', 'age band']],
+    ['date_of_birth', ['date of birth', 'dob']],
+    ['religion', ['religion', 'faith']],
+    ['nationality', ['nationality', 'citizenship', 'country of birth']],
+    ['disability', ['disability', 'disability status']],
+    ['marital_status', ['marital status', 'family status']],
+    ['pregnancy', ['pregnancy', 'is pregnant']],
+    ['sexual_orientation', ['sexual orientation']],
+    ['veteran_status', ['veteran status']],
+    ['language', ['primary language', 'mother tongue']],
+    ['name', ['first name', 'full name', 'surname']],
+    ['email', ['email', 'e mail', 'email address']],
+    ['phone', ['phone number', 'telephone']],
+    ['national_id', ['ssn', 'social security number', 'national id']],
+    ['passport', ['passport number']],
+    ['account', ['account number', 'username']],
+    ['ip', ['ip address', 'client ip']],
+    ['address', ['home address', 'street']],
+  ],
+  es: [
+    ['sex', ['sexo', 'género', 'identidad de género']],
+    ['race', ['raza', 'grupo étnico']],
+    ['age', ['edad', 'rango de edad']],
+    ['date_of_birth', ['fecha de nacimiento']],
+    ['religion', ['confesión', 'creencia religiosa']],
+    ['nationality', ['nacionalidad', 'ciudadanía', 'país de nacimiento']],
+    ['disability', ['discapacidad']],
+    ['marital_status', ['estado civil', 'situación familiar']],
+    ['pregnancy', ['embarazo', 'embarazada']],
+    ['sexual_orientation', ['orientación sexual']],
+    ['veteran_status', ['veterano', 'excombatiente']],
+    ['language', ['idioma', 'lengua materna']],
+    ['name', ['apellidos', 'nombre completo']],
+    ['email', ['correo electrónico']],
+    ['phone', ['teléfono', 'número de teléfono']],
+    ['national_id', ['dni', 'número de seguridad social']],
+    ['passport', ['pasaporte']],
+    ['account', ['número de cuenta']],
+    ['ip', ['dirección ip']],
+    ['address', ['dirección', 'domicilio']],
+  ],
+  fr: [
+    ['sex', ['sexe', 'identité de genre']],
+    ['race', ['origine ethnique', 'ethnie']],
+    ['age', ["tranche d'âge", "classe d'âge"]],
+    ['date_of_birth', ['date de naissance']],
+    ['religion', ['culte', 'confession']],
+    ['nationality', ['nationalité', 'citoyenneté', 'pays de naissance']],
+    ['disability', ['invalidité', 'handicapé']],
+    ['marital_status', ['situation matrimoniale', 'situation familiale']],
+    ['pregnancy', ['grossesse', 'enceinte']],
+    ['sexual_orientation', ['orientation sexuelle']],
+    ['veteran_status', ['ancien combattant']],
+    ['language', ['langue', 'langue maternelle']],
+    ['name', ['prénom', 'nom de famille']],
+    ['email', ['courriel', 'adresse mail']],
+    ['phone', ['numéro de téléphone']],
+    ['national_id', ['numéro de sécurité sociale']],
+    ['passport', ['passeport']],
+    ['account', ['numéro de compte']],
+    ['ip', ['adresse ip']],
+    ['address', ['adresse', 'domicile']],
+  ],
+  de: [
+    ['sex', ['geschlecht']],
+    ['race', ['ethnische herkunft', 'rasse']],
+    ['age', ['altersgruppe', 'lebensalter']],
+    ['date_of_birth', ['geburtsdatum', 'geburtsjahr']],
+    ['religion', ['konfession', 'religionszugehörigkeit']],
+    ['nationality', ['staatsangehörigkeit', 'staatsbürgerschaft', 'geburtsland']],
+    ['disability', ['behinderung', 'schwerbehindert']],
+    ['marital_status', ['familienstand']],
+    ['pregnancy', ['schwangerschaft', 'schwanger']],
+    ['sexual_orientation', ['sexuelle orientierung']],
+    ['veteran_status', ['kriegsveteran', 'wehrdienst']],
+    ['language', ['sprache', 'muttersprache']],
+    ['name', ['vorname', 'nachname']],
+    ['email', ['e mail adresse', 'emailadresse']],
+    ['phone', ['telefonnummer', 'handy']],
+    ['national_id', ['sozialversicherungsnummer', 'steuer id']],
+    ['passport', ['reisepass', 'passnummer']],
+    ['account', ['kontonummer', 'benutzername']],
+    ['ip', ['ip adresse']],
+    ['address', ['anschrift', 'straße']],
+  ],
+  pt: [
+    ['sex', ['sexo', 'gênero', 'sexo biológico', 'identidade de gênero']],
+    ['race', ['raça', 'cor ou raça', 'origem étnica']],
+    ['age', ['idade', 'faixa etária']],
+    ['date_of_birth', ['data de nascimento']],
+    ['religion', ['religião', 'credo']],
+    ['nationality', ['nacionalidade', 'cidadania', 'país de nascimento']],
+    ['disability', ['deficiência', 'pcd']],
+    ['marital_status', ['estado civil', 'situação familiar']],
+    ['pregnancy', ['gravidez', 'gestante']],
+    ['sexual_orientation', ['orientação sexual']],
+    ['veteran_status', ['veterano', 'serviço militar']],
+    ['language', ['língua', 'língua materna']],
+    ['name', ['nome completo', 'sobrenome']],
+    ['email', ['correio eletrônico']],
+    ['phone', ['telefone', 'telemóvel']],
+    ['national_id', ['cpf', 'cartão de cidadão']],
+    ['passport', ['passaporte']],
+    ['account', ['número da conta']],
+    ['ip', ['endereço ip']],
+    ['address', ['endereço', 'morada']],
+  ],
+};
+
+/** The spellings a column name comes in, built from its words. */
+function spellings(words: string): string[] {
+  const parts = words.split(/[\s']+/);
+  const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+  return [
+    parts.join('_'),
+    parts[0] + parts.slice(1).map(cap).join(''),
+    parts.join('-').toUpperCase(),
+    parts.map(cap).join(' '),
+  ];
+}
+
+const PROTECTED_KINDS: NameKind[] = [
+  'sex', 'race', 'age', 'date_of_birth', 'religion', 'nationality', 'disability', 'marital_status', 'pregnancy',
+  'sexual_orientation', 'veteran_status', 'language',
+];
+const IDENTIFIER_KINDS: NameKind[] = ['name', 'email', 'phone', 'national_id', 'passport', 'account', 'ip', 'address'];
+
+describe.each(Object.keys(BY_LANGUAGE) as NameLanguage[])('name rules in %s', (language) => {
+  const table = BY_LANGUAGE[language];
+
+  it('covers every protected category and every identifier kind of the issue', () => {
+    expect(table.map(([kind]) => kind).sort()).toEqual([...PROTECTED_KINDS, ...IDENTIFIER_KINDS].sort());
+  });
+
+  it('recognizes each name in snake_case, camelCase, UPPER-KEBAB and Title Case, as a word of this language', () => {
+    for (const [kind, names] of table) {
+      for (const words of names) {
+        for (const name of spellings(words)) {
+          const match = nameMatch(name);
+          expect(match?.kind, `${name}`).toBe(kind);
+          expect(match?.languages, `${name}`).toContain(language);
+        }
+      }
+    }
+  });
+});
+
+describe('name evidence for words shared by languages', () => {
+  it('lists every language a synonym belongs to', () => {
+    expect(nameMatch('sexo')?.languages).toEqual(['es', 'pt']);
+    expect(nameMatch('estado_civil')?.languages).toEqual(['es', 'pt']);
+    expect(nameMatch('sexo_biologico')?.languages).toEqual(['pt']);
   });
 });

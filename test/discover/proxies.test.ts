@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cramersV, cramersVOfTable, decileCuts, findProxies, toCodes } from '../../src/discover/proxies.js';
-import { rng } from './fixture.js';
-
-/** Bias-corrected Cramér's V written out naively over nested arrays, as a second implementation. */
-function naiveV(table: number[][]): number {
-  const rows = table.filter((row) => row.some((x) => x > 0));
-  const colsKept = rows[0].map((_, j) => j).filter((j) => rows.some((row) => row[j] > 0));
-  const t = rows.map((row) => colsKept.map((j) => row[j]));
-  const n = t.flat().reduce((a, b) => a + b, 0);
-  const r = t.length;
-  const k = t[0].length;
-  let chi2 = 0;
-  for (let i = 0; i < r; i++) {
-    for (let j = 0; j < k; j++) {
-      const e = (t[i].reduce((a, b) => a + b, 0) * t.reduce((a, row) => a + row[j], 0)) / n;
-      chi2 += (t[i][j] - e) ** 2 / e;
-    }
-  }
-  const phi2 = Math.max(0, chi2 / n - ((k - 1) * (r - 1)) / (n - 1));
-  const rc = r - (r - 1) ** 2 / (n - 1);
-  const kc = k - (k - 1) ** 2 / (n - 1);
-  return Math.sqrt(phi2 / Math.min(rc - 1, kc - 1));
-}
+import { naiveV, rng } from './fixture.js';
 
 describe("bias-corrected Cramér's V", () => {
   it('matches the hand computation on a 2×2 table', () => {
@@ -111,5 +90,41 @@ describe('decile coding of many numbers', () => {
     const { codes, levels } = toCodes(values, { numeric: true });
     expect(levels).toBe(cuts.length + 2);
     values.forEach((v, i) => expect(codes[i]).toBe(v === null ? cuts.length + 1 : cuts.filter((c) => c <= v).length));
+  });
+});
+
+describe('proxy strength', () => {
+  /** Rows of a 2 × 2 table [[a, b], [b, a]]: attribute A/B by candidate x/y. */
+  function rows(a: number, b: number): { attribute: string[]; candidate: string[] } {
+    const attribute: string[] = [];
+    const candidate: string[] = [];
+    const add = (x: string, y: string, k: number) => {
+      for (let i = 0; i < k; i++) {
+        attribute.push(x);
+        candidate.push(y);
+      }
+    };
+    add('A', 'x', a);
+    add('A', 'y', b);
+    add('B', 'x', b);
+    add('B', 'y', a);
+    return { attribute, candidate };
+  }
+
+  it.each([
+    // n = 80, margins 40: χ² = 80(a² − b²)² / 40⁴, V = √((χ²/80 − 1/79) / (1 − 1/79)).
+    [35, 5, 0.746252, 'strong'], // χ² = 45
+    [30, 10, 0.490290, 'warn'], // χ² = 20
+    [25, 15, null, null], // χ² = 5, V = 0.2247 < 0.3: not reported
+  ] as const)('a [[%i, %i], …] table gives V = %s, reported as %s', (a, b, v, strength) => {
+    const { attribute, candidate } = rows(a, b);
+    const found = findProxies([{ name: 'race', values: attribute, numeric: false }], [{ name: 'area', values: candidate, numeric: false }]);
+    if (v === null) {
+      expect(found).toEqual([]);
+    } else {
+      expect(found).toHaveLength(1);
+      expect(found[0].cramers_v).toBeCloseTo(v, 5);
+      expect(found[0].strength).toBe(strength);
+    }
   });
 });

@@ -70,6 +70,8 @@ export function bootstrapIntervals(bases: readonly BootstrapBase[], context: Rat
       for (let i = 0; i < sums.length; i++) sums[i].fill(0);
       const targets = sums.length;
       for (let g = 0; g < base.rows.length; g++) {
+        // A group whose rows all weigh 0 has nothing to resample: it adds 0 to every cell.
+        if (scale[g] === 0) continue;
         multinomial(rng, base.rows[g], views[g], drawn);
         // Weighted rows are drawn as rows, then carry their group's mean weight.
         const s = scale[g];

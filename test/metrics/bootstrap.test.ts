@@ -77,4 +77,20 @@ describe('bootstrap intervals', () => {
     const { analysis } = await audit(simulate(100, 3), { label: 'y', prediction: 'p', sensitive: ['g'], min_group_size: 0, bootstrap: 0 });
     expect(Object.values(attribute(analysis, 'g').aggregate_intervals).every((i) => i === null)).toBe(true);
   });
+
+  it('skip a group whose rows all weigh 0 instead of failing', async () => {
+    // B's weights are all 0: its weighted counts are 0, so a resample has nothing to draw for it.
+    const table = tableFromArrays({
+      g: dict(['A', 'A', 'A', 'B', 'B', 'C', 'C']) as never,
+      y: Int32Array.of(1, 0, 0, 1, 0, 1, 0),
+      p: Int32Array.of(1, 1, 0, 0, 0, 1, 0),
+      w: Float64Array.of(1, 2, 1, 0, 0, 1, 1),
+    });
+    const { analysis } = await audit(table, { label: 'y', prediction: 'p', weight: 'w', sensitive: ['g'], min_group_size: 0, bootstrap: 50 });
+    const attr = attribute(analysis, 'g');
+    expect(attr.groups.find((g) => g.key.g === 'B')!.rates.selection_rate).toBeNull();
+    // A: weight 1 + 2 of 4 selected; C: 1 of 2.
+    expect(attr.aggregates.demographic_parity_difference).toBeCloseTo(3 / 4 - 1 / 2, 12);
+    expect(attr.aggregate_intervals.demographic_parity_difference).not.toBeNull();
+  });
 });

@@ -2,12 +2,13 @@
  * Arrow IPC files (`.arrow`, `.feather` v2) and streams (`.arrows`), read batch by batch with
  * Apache Arrow's RecordBatchReader; dictionary columns stay dictionaries.
  */
-import { RecordBatchReader, type RecordBatch, type Schema } from 'apache-arrow';
+import { RecordBatchReader, type AsyncRecordBatchFileReader, type RecordBatch, type Schema } from 'apache-arrow';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { selectColumns } from './batch.js';
-import type { FileReader } from './file-reader.js';
+import { ColumnBatchReader, NotPlainBatch, planColumnReads } from './arrow-ipc-columns.js';
+import type { FileReader, ScanContext } from './file-reader.js';
 import type { SourcePart } from './parts.js';
 import { HashingFileHandle, hashedBytes } from './hash.js';
 
@@ -21,7 +22,8 @@ export async function openArrowIpc(path: string, format: IpcFormat): Promise<Fil
   const schema = await guarded(format, () => readSchema(path, format));
   return {
     schema,
-    scan: (columns, batchSize, _context, onHashed) => scanIpc(path, format, columns, batchSize, onHashed),
+    scan: (columns, batchSize, context, onHashed) =>
+      format === 'arrow' && context.transient ? scanIpcBatches(path, undefined, columns, batchSize, context) : scanIpc(path, format, columns, batchSize, onHashed),
     split: format === 'arrow' ? (count) => splitIpcFile(path, count) : undefined,
   };
 }
@@ -46,19 +48,42 @@ async function splitIpcFile(path: string, count: number): Promise<SourcePart[] |
 /** Reads the record batches of one Arrow IPC file part. */
 export async function arrowPartReader(part: Extract<SourcePart, { kind: 'arrow' }>): Promise<FileReader> {
   const schema = await guarded('arrow', () => readSchema(part.path, 'arrow'));
-  return { schema, scan: (columns, batchSize) => scanIpcBatches(part.path, part.batches, columns, batchSize) };
+  return { schema, scan: (columns, batchSize, context) => scanIpcBatches(part.path, part.batches, columns, batchSize, context) };
 }
 
-async function* scanIpcBatches(path: string, [first, end]: readonly [number, number], columns: readonly string[], batchSize: number): AsyncGenerator<RecordBatch> {
+/**
+ * The record batches `[first, end)` of an IPC file (all when no range is given), by random
+ * access. A transient scan reads only the wanted columns into reused memory (see
+ * ./arrow-ipc-columns.ts); it does not hash the file, whose hash is taken on its own.
+ */
+async function* scanIpcBatches(
+  path: string,
+  range: readonly [number, number] | undefined,
+  columns: readonly string[],
+  batchSize: number,
+  context: ScanContext,
+): AsyncGenerator<RecordBatch> {
   const handle = await open(path, 'r');
   try {
     const reader = await guarded('arrow', async () => {
-      const r = await RecordBatchReader.from(handle);
+      const r = (await RecordBatchReader.from(handle)) as AsyncRecordBatchFileReader;
       await r.open();
       return r;
     });
+    const [first, end] = range ?? [0, reader.numRecordBatches];
+    const columnReader = context.transient ? columnReaderFor(handle, reader, columns) : undefined;
     for (let index = first; index < end; index++) {
-      const batch = await guarded('arrow', async () => (await reader.readRecordBatch(index)) as RecordBatch | null);
+      const batch = await guarded('arrow', async () => {
+        const block = reader.footer?.getRecordBatch(index);
+        if (columnReader && block) {
+          try {
+            return await columnReader.read({ offset: Number(block.offset), metaDataLength: block.metaDataLength });
+          } catch (error) {
+            if (!(error instanceof NotPlainBatch)) throw error;
+          }
+        }
+        return (await reader.readRecordBatch(index)) as RecordBatch | null;
+      });
       if (!batch || batch.numRows === 0) continue;
       const projected = selectColumns(batch, columns);
       if (projected.numRows <= batchSize) yield projected;
@@ -67,6 +92,15 @@ async function* scanIpcBatches(path: string, [first, end]: readonly [number, num
   } finally {
     await handle.close();
   }
+}
+
+/** A reader of the wanted columns, or undefined when the file's columns are not all flat. */
+function columnReaderFor(handle: FileHandle, reader: AsyncRecordBatchFileReader, columns: readonly string[]): ColumnBatchReader | undefined {
+  const plan = planColumnReads(reader.schema);
+  if (!plan) return undefined;
+  const names = reader.schema.fields.map((f) => f.name);
+  const wanted = [...new Set(columns.map((c) => names.indexOf(c)))].filter((i) => i >= 0).sort((a, b) => a - b);
+  return new ColumnBatchReader(handle, reader.schema, plan, wanted, reader.dictionaries);
 }
 
 async function readSchema(path: string, format: IpcFormat): Promise<Schema> {

@@ -111,7 +111,7 @@ class FilesSource implements DataSource {
   async *scan(options: ScanOptions = {}): AsyncGenerator<RecordBatch> {
     const target = this.columns(options.columns);
     const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
-    const context = new ScanContext();
+    const context = new ScanContext(options.transient);
     for (const { file, reader, provenance } of this.opened) {
       const own = target.filter((f) => !Object.hasOwn(file.partitions, f.name)).map((f) => f.name);
       try {

@@ -50,7 +50,7 @@ export async function openPart(part: SourcePart): Promise<DataSource> {
     async *scan(options: ScanOptions = {}): AsyncGenerator<RecordBatch> {
       const columns = options.columns ? [...new Set(options.columns)] : (reader.schema.names as string[]);
       try {
-        yield* reader.scan(columns, Math.max(1, Math.floor(options.batchSize ?? PART_BATCH_SIZE)), new ScanContext(), () => {});
+        yield* reader.scan(columns, Math.max(1, Math.floor(options.batchSize ?? PART_BATCH_SIZE)), new ScanContext(options.transient), () => {});
       } catch (error) {
         throw placed(error, { file: part.path });
       }

@@ -27,6 +27,11 @@ export interface ScanOptions {
   columns?: readonly string[];
   /** Rows per batch hint; loaders may differ. */
   batchSize?: number;
+  /**
+   * The caller is done with each batch before it asks for the next (a count, not a copy), so
+   * loaders may read the next batch into the same memory. Default false.
+   */
+  transient?: boolean;
 }
 
 /** One or more files read as one table. */

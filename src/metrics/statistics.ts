@@ -116,7 +116,8 @@ export async function collectStatistics(
   const bins = await decideBins(source, schema, featureNames, config, options.bins ?? {});
   const builder = new StatisticsBuilder(columns, config, options, bins);
   const needed = [...new Set([columns.label, columns.prediction, columns.score, columns.weight, ...featureNames].filter((c): c is string => !!c))];
-  for await (const batch of source.scan({ columns: needed, batchSize: options.batchSize })) builder.add(batch);
+  // The builder is done with each batch when add returns: loaders may reuse its memory.
+  for await (const batch of source.scan({ columns: needed, batchSize: options.batchSize, transient: true })) builder.add(batch);
   return builder.finish(warnings);
 }
 

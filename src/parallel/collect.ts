@@ -72,8 +72,9 @@ export async function collectStatisticsInParallel(
 ): Promise<GroupStatistics> {
   const threads = options.threads ?? countingThreads();
   if (threads < 2 || !worthThreads(source, options.minBytes)) {
-    // A Parquet scan reads byte ranges and cannot hash on the way: hash beside the count instead.
-    if (!source.files.some((f) => f.format === 'parquet')) return collectStatistics(source, columns, config, warnings, options);
+    // Parquet and Arrow IPC file scans read only the byte ranges they need and cannot hash on the
+    // way: hash beside the count instead (on a thread of its own for a large file).
+    if (!source.files.some((f) => f.format === 'parquet' || f.format === 'arrow')) return collectStatistics(source, columns, config, warnings, options);
     const hashing = source.provenance();
     hashing.catch(() => undefined);
     const stats = await collectStatistics(source, columns, config, warnings, options);

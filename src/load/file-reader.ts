@@ -5,13 +5,12 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { GrowingDictionary } from './dictionary.js';
 import type { SourcePart } from './parts.js';
-import type { ScanOptions } from './source.js';
 
 /** State shared by the files of one scan: one growing dictionary per string column. */
 export class ScanContext {
   private readonly dictionaries = new Map<string, GrowingDictionary>();
 
-  /** @param transient See {@link ScanOptions.transient}: batches may share memory. */
+  /** @param transient Batches may share memory (`ScanOptions.transient` in ./source.ts). */
   constructor(readonly transient = false) {}
 
   /** The dictionary of column `name` for this scan. */

@@ -9,7 +9,7 @@ import type { MaskProfile, MaskRule } from '../config/types.js';
 import { UserError, unknownColumn } from '../errors.js';
 import type { DataFormat, DataSource, FileProvenance } from '../load/source.js';
 import { VERSION } from '../version.js';
-import { writeFileAtomic } from '../write/atomic.js';
+import { AtomicFile, commitAll } from '../write/atomic.js';
 import { refuseInputOverwrite } from '../write/guard.js';
 import { formatFromPath, openDatasetWriter, type DatasetWriter } from '../write/writer.js';
 import { keyFingerprint } from './key.js';
@@ -97,7 +97,7 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
   const outNames = outSchema.fields.map((f) => f.name);
   const quasi = checkColumns(options.quasiIdentifiers ?? plan.quasi_identifiers, outNames, 'mask.quasi_identifiers', steps);
   const sensitive = options.lDiversity ?? null;
-  if (sensitive !== null) checkColumns([sensitive], outNames, 'mask.l_diversity', steps);
+  if (sensitive !== null) checkColumns([sensitive], outNames, '--l-diversity / mask.l_diversity', steps);
   const k = options.k ?? null;
   if (k !== null && (!Number.isInteger(k) || k < 1)) throw new UserError(`k must be a whole number ≥ 1, got ${k}`, { hint: 'fix --k or mask.k' });
   const quasiSteps = quasi.map((name) => steps.find((s) => s.name === name)!);
@@ -106,33 +106,37 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
   const suppressible = quasiSteps.filter((s) => !audited.has(s.name));
   const scan = { batchSize: options.batchSize };
 
-  // Pass 1: whole-data counts for the operators that need them.
-  const counting = steps.filter((s) => s.operator.needsPrePass);
-  if (counting.length > 0) {
-    for await (const batch of source.scan({ ...scan, columns: counting.map((s) => s.name) })) {
-      counting.forEach((s, j) => s.operator.observe(batch.data.children[j]));
-    }
-  }
-
-  // Pass 2: class sizes of the masked quasi-identifiers, when k is enforced.
-  let enforced: ClassCounter | null = null;
-  if (k !== null && quasi.length > 0) {
-    enforced = new ClassCounter(quasi);
-    for await (const batch of source.scan({ ...scan, columns: quasi })) {
-      const chunks = quasiSteps.map((s, j) => s.operator.apply(batch.data.children[j]).data!);
-      enforced.add(chunks, batch.numRows);
-    }
-  }
-
-  // Pass 3: mask, enforce, measure, write.
-  const measured = new ClassCounter(quasi, sensitive);
-  const quasiOut = quasiSteps.map((s) => s.outputIndex);
-  const sensitiveOut = sensitive === null ? -1 : outNames.indexOf(sensitive);
-  let rows = 0;
-  let suppressedCells = 0;
+  // The output (a temporary file) is opened before the first pass, so an unwritable path is
+  // refused before any work, and every failure below leaves nothing behind.
   let writer: DatasetWriter | undefined;
+  let manifestFile: AtomicFile | undefined;
   try {
     writer = await openDatasetWriter(options.out, format, outSchema);
+
+    // Pass 1: whole-data counts for the operators that need them.
+    const counting = steps.filter((s) => s.operator.needsPrePass);
+    if (counting.length > 0) {
+      for await (const batch of source.scan({ ...scan, columns: counting.map((s) => s.name) })) {
+        counting.forEach((s) => s.operator.observe(childOf(batch, s.name)));
+      }
+    }
+
+    // Pass 2: class sizes of the masked quasi-identifiers, when k is enforced.
+    let enforced: ClassCounter | null = null;
+    if (k !== null && quasi.length > 0) {
+      enforced = new ClassCounter(quasi);
+      for await (const batch of source.scan({ ...scan, columns: quasi })) {
+        const chunks = quasiSteps.map((s) => s.operator.apply(childOf(batch, s.name)).data!);
+        enforced.add(chunks, batch.numRows);
+      }
+    }
+
+    // Pass 3: mask, enforce, measure, write.
+    const measured = new ClassCounter(quasi, sensitive);
+    const quasiOut = quasiSteps.map((s) => s.outputIndex);
+    const sensitiveOut = sensitive === null ? -1 : outNames.indexOf(sensitive);
+    let rows = 0;
+    let suppressedCells = 0;
     for await (const batch of source.scan(scan)) {
       const children: Data[] = new Array(outSchema.fields.length);
       for (const step of steps) {
@@ -156,7 +160,8 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
       await writer.write(new RecordBatch(outSchema, struct));
       rows += batch.numRows;
     }
-    const written = await writer.close();
+    // Sealed but not yet in place: the manifest records its hash, then both appear together.
+    const written = await writer.finish();
     const files = await source.provenance();
     const manifest: MaskManifest = {
       schema: 'fairaudit/mask-manifest@1',
@@ -179,12 +184,23 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
       risk: measured.summary(k),
       suppressed_cells: suppressedCells,
     };
-    await writeFileAtomic(manifestPath(options.out), JSON.stringify(manifest, null, 2) + '\n');
+    manifestFile = await AtomicFile.create(manifestPath(options.out));
+    await manifestFile.write(Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'));
+    await manifestFile.seal();
+    await commitAll([writer.file, manifestFile]);
     return manifest;
   } catch (error) {
     await writer?.abort();
+    await manifestFile?.abort();
     throw error;
   }
+}
+
+/** The chunk of column `name` in a projected batch (found by name: a loader may order columns its own way). */
+function childOf(batch: RecordBatch, name: string): Data {
+  const index = batch.schema.fields.findIndex((f) => f.name === name);
+  if (index < 0) throw new Error(`the scan did not return column "${name}"`);
+  return batch.data.children[index];
 }
 
 /** Where the manifest of `out` goes: `<out>.manifest.json`. */
@@ -218,5 +234,5 @@ function checkColumns(columns: readonly string[], outNames: readonly string[], f
     }
     throw unknownColumn(name, outNames, { flag });
   }
-  return [...columns];
+  return [...new Set(columns)];
 }

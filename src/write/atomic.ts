@@ -1,11 +1,12 @@
 /**
  * A file that appears whole or not at all: bytes go to a temporary file in the target's folder
  * (same file system, so the final rename is atomic), hashed and counted on the way; `commit`
- * renames it into place, `abort` removes it.
+ * renames it into place, `abort` removes it (and any folder `create` made for it).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, open, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
 
 /** Bytes gathered before a write reaches the file system. */
 export const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -18,11 +19,38 @@ export interface CommittedFile {
   sha256: string;
 }
 
+/** What the file system said, in words, for the errors a user can fix by choosing another path. */
+const WRITE_FAILURES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EEXIST: 'part of the path is a file, not a folder',
+  EISDIR: 'the path is a folder',
+  ENOENT: 'no file can be created there',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'too many symbolic links in the path',
+};
+
+/**
+ * A file-system failure while writing `target` as a UserError (exit 2, one line, the target named)
+ * when choosing another path fixes it; anything else passes through unchanged.
+ */
+export function writeFailure(error: unknown, target: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code === undefined ? undefined : WRITE_FAILURES[code];
+  if (reason === undefined) return error;
+  return new UserError(`cannot write the output: ${reason} (${code})`, { file: target, hint: 'choose a writable output path', cause: error });
+}
+
 /** A temporary file that becomes `target` on {@link AtomicFile.commit}. */
 export class AtomicFile {
   private readonly hash = createHash('sha256');
   private written = 0;
-  private done = false;
+  private state: 'open' | 'sealed' | 'committed' | 'aborted' = 'open';
+  private sealed: CommittedFile | undefined;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
 
@@ -30,15 +58,31 @@ export class AtomicFile {
     readonly target: string,
     readonly temporary: string,
     private readonly handle: FileHandle,
+    /** The outermost folder `create` made (undefined when the folder existed). */
+    private readonly madeFolder: string | undefined,
   ) {}
 
-  /** Creates the temporary file `.<name>.<random>.tmp` beside `target` (creating the folder if needed). */
+  /**
+   * Creates the temporary file `.<name>.<random>.tmp` beside `target`, creating the folder if
+   * needed. A target that is a folder, or a folder that cannot be written, is a UserError, raised
+   * before any byte is produced.
+   */
   static async create(target: string): Promise<AtomicFile> {
     const folder = dirname(target);
-    await mkdir(folder, { recursive: true });
-    const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(temporary, 'wx');
-    return new AtomicFile(target, temporary, handle);
+    const existing = await stat(target).catch(() => undefined);
+    if (existing?.isDirectory()) {
+      throw new UserError('the output path is a folder', { file: target, hint: 'name a file to write, e.g. <folder>/masked.parquet' });
+    }
+    let madeFolder: string | undefined;
+    try {
+      madeFolder = await mkdir(folder, { recursive: true });
+      const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+      const handle = await open(temporary, 'wx');
+      return new AtomicFile(target, temporary, handle, madeFolder);
+    } catch (error) {
+      await removeMadeFolders(folder, madeFolder);
+      throw writeFailure(error, target);
+    }
   }
 
   /**
@@ -47,12 +91,18 @@ export class AtomicFile {
    * memory stays bounded.
    */
   async write(bytes: Uint8Array): Promise<void> {
-    if (this.done) throw new Error(`write after the file was closed: ${this.target}`);
+    if (this.state !== 'open') throw new Error(`write after the file was closed: ${this.target}`);
     this.hash.update(bytes);
     this.written += bytes.byteLength;
     this.pending.push(bytes);
     this.pendingBytes += bytes.byteLength;
-    if (this.pendingBytes >= WRITE_BUFFER_BYTES) await this.flush();
+    if (this.pendingBytes >= WRITE_BUFFER_BYTES) {
+      try {
+        await this.flush();
+      } catch (error) {
+        throw writeFailure(error, this.target);
+      }
+    }
   }
 
   private async flush(): Promise<void> {
@@ -67,28 +117,83 @@ export class AtomicFile {
     }
   }
 
-  /** Flushes, closes and renames the file into place; returns its size and hash. */
-  async commit(): Promise<CommittedFile> {
-    if (this.done) throw new Error(`file already closed: ${this.target}`);
-    this.done = true;
+  /**
+   * Flushes and closes the temporary file without moving it into place, and returns its size and
+   * hash: what goes into a manifest before either file appears. Then only `commit` or `abort`.
+   */
+  async seal(): Promise<CommittedFile> {
+    if (this.state === 'sealed') return this.sealed!;
+    if (this.state !== 'open') throw new Error(`file already ${this.state}: ${this.target}`);
     try {
       await this.flush();
       await this.handle.sync();
       await this.handle.close();
-      await rename(this.temporary, this.target);
     } catch (error) {
-      await rm(this.temporary, { force: true });
-      throw error;
+      await this.abort();
+      throw writeFailure(error, this.target);
     }
-    return { path: this.target, bytes: this.written, sha256: this.hash.digest('hex') };
+    this.state = 'sealed';
+    this.sealed = { path: this.target, bytes: this.written, sha256: this.hash.digest('hex') };
+    return this.sealed;
   }
 
-  /** Closes and removes the temporary file; the target is left as it was. Safe to call twice. */
+  /** Seals the file if needed and renames it into place; returns its size and hash. */
+  async commit(): Promise<CommittedFile> {
+    const sealed = await this.seal();
+    try {
+      await rename(this.temporary, this.target);
+    } catch (error) {
+      await this.abort();
+      throw writeFailure(error, this.target);
+    }
+    this.state = 'committed';
+    return sealed;
+  }
+
+  /**
+   * Removes the temporary file, and the folders `create` made for it when they are empty; the
+   * target is left as it was. Safe to call twice; does nothing once committed.
+   */
   async abort(): Promise<void> {
-    if (this.done) return;
-    this.done = true;
-    await this.handle.close().catch(() => undefined);
+    if (this.state === 'committed' || this.state === 'aborted') return;
+    const wasOpen = this.state === 'open';
+    this.state = 'aborted';
+    if (wasOpen) await this.handle.close().catch(() => undefined);
     await rm(this.temporary, { force: true });
+    await removeMadeFolders(dirname(this.target), this.madeFolder);
+  }
+}
+
+/**
+ * Removes `folder` and its parents up to and including `made` (the outermost folder created),
+ * each only if empty: another writer may have put a file there meanwhile.
+ */
+async function removeMadeFolders(folder: string, made: string | undefined): Promise<void> {
+  if (made === undefined) return;
+  const top = resolve(made);
+  for (let at = resolve(folder); at.length >= top.length; at = dirname(at)) {
+    try {
+      await rmdir(at);
+    } catch {
+      return;
+    }
+    if (at === top) return;
+  }
+}
+
+/**
+ * Moves sealed files into place together: in order, and when one rename fails, the ones already
+ * moved are removed again and the rest aborted, so a reader never finds one without the others.
+ */
+export async function commitAll(files: readonly AtomicFile[]): Promise<CommittedFile[]> {
+  const done: CommittedFile[] = [];
+  try {
+    for (const file of files) done.push(await file.commit());
+    return done;
+  } catch (error) {
+    await Promise.all(done.map((f) => rm(f.path, { force: true })));
+    await Promise.all(files.map((f) => f.abort()));
+    throw error;
   }
 }
 

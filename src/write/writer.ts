@@ -44,7 +44,14 @@ export interface DatasetWriter {
   readonly format: DataFormat;
   /** Appends a batch; its schema must be the writer's. */
   write(batch: RecordBatch): Promise<void>;
-  /** Finishes the file and moves it into place. */
+  /**
+   * Finishes the file without moving it into place (its size and SHA-256 are then known, for a
+   * manifest); {@link DatasetWriter.commit} or {@link DatasetWriter.abort} follows.
+   */
+  finish(): Promise<WrittenFile>;
+  /** The file underneath, for {@link commitAll} with other files. */
+  readonly file: AtomicFile;
+  /** Finishes the file (if not yet) and moves it into place. */
   close(): Promise<WrittenFile>;
   /** Removes everything written so far; the target path is left as it was. */
   abort(): Promise<void>;
@@ -78,7 +85,8 @@ export async function openDatasetWriter(path: string, format: DataFormat, schema
   const file = await AtomicFile.create(path);
   const sink: ByteSink = gzip ? { write: (bytes) => file.write(gzipSync(bytes)) } : file;
   let rows = 0;
-  let state: 'open' | 'closed' | 'failed' = 'open';
+  let state: 'open' | 'finished' | 'closed' | 'failed' = 'open';
+  let finished: WrittenFile | undefined;
   const fail = async (error: unknown): Promise<never> => {
     state = 'failed';
     await encoder.abort?.().catch(() => undefined);
@@ -90,9 +98,23 @@ export async function openDatasetWriter(path: string, format: DataFormat, schema
   } catch (error) {
     await fail(error);
   }
+  const finish = async (): Promise<WrittenFile> => {
+    if (state === 'finished') return finished!;
+    if (state !== 'open') throw new Error(`writer for ${path} is ${state}`);
+    try {
+      await encoder.finish(sink);
+      const sealed = await file.seal();
+      state = 'finished';
+      finished = { path, format, gzip, rows, bytes: sealed.bytes, sha256: sealed.sha256 };
+      return finished;
+    } catch (error) {
+      return fail(error);
+    }
+  };
   return {
     path,
     format,
+    file,
     async write(batch) {
       if (state !== 'open') throw new Error(`writer for ${path} is ${state}`);
       try {
@@ -102,19 +124,19 @@ export async function openDatasetWriter(path: string, format: DataFormat, schema
         await fail(error);
       }
     },
+    finish,
     async close() {
-      if (state !== 'open') throw new Error(`writer for ${path} is ${state}`);
+      const written = await finish();
       try {
-        await encoder.finish(sink);
-        const committed = await file.commit();
-        state = 'closed';
-        return { path, format, gzip, rows, bytes: committed.bytes, sha256: committed.sha256 };
+        await file.commit();
       } catch (error) {
         return fail(error);
       }
+      state = 'closed';
+      return written;
     },
     async abort() {
-      if (state !== 'open') return;
+      if (state === 'closed' || state === 'failed') return;
       state = 'failed';
       await encoder.abort?.().catch(() => undefined);
       await file.abort();

@@ -57,6 +57,19 @@ describe('maskData', () => {
     }
   });
 
+  it('writes no raw identifier into any cell of a Parquet output', async () => {
+    const table = people(20);
+    const plan = planOf(table, { name: { op: 'redact' }, email: { op: 'hmac' }, zip: { op: 'generalize', zip_digits: 3 } });
+    const out = join(await tempFolder(), 'masked.parquet');
+    await maskData(batched(table, 6), plan, { out, key: KEY });
+    const back = tableFromIPC(readParquet(await readFile(out)).intoIPCStream());
+    const raw = [...table.getChild('name')!.toArray(), ...table.getChild('email')!.toArray(), '02134', '03601', '90210', '10001'].map(String);
+    const cells = ['name', 'email', 'zip'].flatMap((c) => [...back.getChild(c)!].map(String));
+    expect(cells).toHaveLength(60);
+    for (const cell of cells) expect(raw.some((r) => cell.includes(r)), cell).toBe(false);
+    expect((await readFile(out)).includes(Buffer.from('person1@example.com'))).toBe(false);
+  });
+
   it('writes HMAC values equal to node:crypto HMAC-SHA-256 under the key, in Parquet too', async () => {
     const table = people(8);
     const out = join(await tempFolder(), 'masked.parquet');

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DateDay, Dictionary, Int32, Utf8, tableFromArrays, vectorFromArray, type Data } from 'apache-arrow';
+import { DateDay, Dictionary, Float64, Int32, Utf8, tableFromArrays, vectorFromArray, type Data } from 'apache-arrow';
 import { createOperator } from '../../src/mask/operators/create.js';
 import { maskText } from '../../src/mask/operators/mask.js';
 import { binLabels, generalizeDate, generalizeZip, topCode } from '../../src/mask/operators/generalize.js';
@@ -94,6 +94,16 @@ describe('mask', () => {
     expect(maskText('123', 4)).toBe('***');
   });
 
+  it('keeps the number of characters the rule names', () => {
+    const out = run({ op: 'mask', keep: 2 }, chunk(['4111111111111111', 'ab', null], new Utf8() as never));
+    expect(valuesOf(out.data)).toEqual(['**************11', '**', null]);
+    expect(out.changed).toBe(2);
+  });
+
+  it('refuses a keep that is not a whole number ≥ 0', () => {
+    expect(() => createOperator('card', { op: 'mask', keep: -1 }, new Utf8())).toThrow('keep must be a whole number ≥ 0, got -1');
+  });
+
   it('defaults to keeping 4 characters', () => {
     const out = run({ op: 'mask' }, chunk(['555-0100', null]));
     expect(valuesOf(out.data)).toEqual(['****0100', null]);
@@ -142,6 +152,21 @@ describe('generalize', () => {
     expect(valuesOf(out.data)).toEqual(['34', '89', '90+', '90+']);
     // 34 and 89 read the same as before; only 90 and 104 changed.
     expect(out.changed).toBe(2);
+  });
+
+  it('bins fractional numbers with open upper ends and turns NaN into null', () => {
+    const out = run({ op: 'generalize', bins: [0.5, 1.5] }, chunk([0.2, 0.5, 1.49, 7, NaN], new Float64() as never));
+    expect(valuesOf(out.data)).toEqual(['<0.5', '0.5–<1.5', '0.5–<1.5', '1.5+', null]);
+  });
+
+  it('cuts ZIP codes through the operator to the digits the rule names', () => {
+    const out = run({ op: 'generalize', zip_digits: 2 }, chunk(['02134', '90210-1234', null], new Utf8() as never));
+    expect(valuesOf(out.data)).toEqual(['02***', '90***', null]);
+  });
+
+  it('turns text dates into months', () => {
+    const out = run({ op: 'generalize', date: 'month' }, chunk(['1987-04-12', '12/31/2001', 'soon'], new Utf8() as never));
+    expect(valuesOf(out.data)).toEqual(['1987-04', '2001-12', null]);
   });
 
   it('refuses a rule that does not say how to generalize', () => {

@@ -8,6 +8,7 @@ import { discover } from '../../discover/discover.js';
 import { maskData, manifestPath } from '../../mask/mask.js';
 import { readMaskKey } from '../../mask/key.js';
 import { auditColumns, formatMaskPlan, planMasking } from '../../mask/plan.js';
+import { refuseInputOverwrite } from '../../write/guard.js';
 import { WRITE_FORMATS } from '../../write/writer.js';
 
 interface MaskArgs {
@@ -47,6 +48,12 @@ export const maskCommand: Command<MaskArgs> = {
   run: async (args) => {
     if (!args.dryRun && !args.output) {
       throw new UserError('name the output file', { hint: 'pass -o/--output PATH (or --dry-run to only see the plan)' });
+    }
+    if (args.output) {
+      // The data inputs are guarded by maskData; the config and the key file are inputs too.
+      const others = [args.config, args.keyFile].filter((p): p is string => p !== undefined);
+      await refuseInputOverwrite(args.output, others);
+      await refuseInputOverwrite(manifestPath(args.output), others);
     }
     const config: AuditConfig = args.config ? await loadConfigFile(args.config) : {};
     const maskConfig = config.mask ?? {};

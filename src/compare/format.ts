@@ -90,12 +90,20 @@ function driftSummary(checks: readonly CheckResult[]): string {
   if (count('insufficient-data') > 0) parts.push(`${count('insufficient-data')} could not be judged`);
   const accepted = checks.filter(isAcceptedInForce).length;
   if (accepted > 0) parts.push(`${accepted} accepted`);
-  return `drift checks: ${parts.join(', ')}`;
+  const unsure = checks.filter((c) => (c.verdict === 'fail' || c.verdict === 'warn') && isInconclusive(c)).length;
+  const note = unsure > 0 ? ` (${unsure} of the failed or warned inconclusive: both runs' 95% intervals allow a change within the tolerance)` : '';
+  return `drift checks: ${parts.join(', ')}${note}`;
 }
 
 function checkLabel(check: CheckResult): string {
   const verdict = check.verdict === 'pass' ? 'pass' : check.verdict === 'insufficient-data' ? 'n/a' : check.verdict.toUpperCase();
-  return isAcceptedInForce(check) ? `${verdict} (accepted)` : verdict;
+  const marks = [isInconclusive(check) ? 'inconclusive' : '', isAcceptedInForce(check) ? 'accepted' : ''].filter(Boolean);
+  return marks.length ? `${verdict} (${marks.join(', ')})` : verdict;
+}
+
+/** The range of changes both runs' intervals allow contains the tolerance: noise could explain the verdict. */
+function isInconclusive(check: CheckResult): boolean {
+  return check.inconclusive === true && check.verdict !== 'insufficient-data';
 }
 
 function acceptedText(check: CheckResult): string {

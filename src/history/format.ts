@@ -4,8 +4,8 @@ import { KEY_METRICS, type HistoryEntry } from './entry.js';
 
 /**
  * One block per attribute (in order of first appearance), one row per run, oldest first: time,
- * dataset, verdict, failed/warned check counts, and the key metrics. A run that did not audit the
- * attribute shows `-`.
+ * dataset, verdict, failed/warned check counts (`N pass` when every check passed), and the key
+ * metrics. A run that did not audit or check the attribute shows `-`.
  */
 export function formatHistoryTable(entries: readonly HistoryEntry[]): string {
   if (entries.length === 0) return 'no runs recorded\n';
@@ -13,13 +13,15 @@ export function formatHistoryTable(entries: readonly HistoryEntry[]): string {
   const blocks = attributes.map((attribute) => {
     const rows = entries.map((entry) => {
       const metrics = entry.metrics?.[attribute];
-      const failed = entry.checks.filter((c) => c.attribute === attribute && c.verdict === 'fail').length;
-      const warned = entry.checks.filter((c) => c.attribute === attribute && c.verdict === 'warn').length;
+      const here = entry.checks.filter((c) => c.attribute === attribute);
+      const failed = here.filter((c) => c.verdict === 'fail').length;
+      const warned = here.filter((c) => c.verdict === 'warn').length;
       return [
         entry.time,
         entry.dataset,
         entry.verdict,
-        failed || warned ? `${failed} fail, ${warned} warn` : '-',
+        // "-" only when the run checked nothing here; a run whose checks all passed says so.
+        failed || warned ? `${failed} fail, ${warned} warn` : here.length ? `${here.length} pass` : '-',
         ...KEY_METRICS.map((metric) => (metrics ? fixed(metrics[metric]) : '-')),
       ];
     });

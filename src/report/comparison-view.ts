@@ -22,7 +22,8 @@ export interface ComparisonAggregateRow {
   /** "worse by 0.090", "better by 0.010", or "" when the change is undefined or zero. */
   direction: string;
   tolerance: string;
-  drift: { found: boolean | null; text: string; verdict?: Verdict };
+  /** `inconclusive`: the range of changes both intervals allow contains the tolerance. */
+  drift: { found: boolean | null; text: string; verdict?: Verdict; inconclusive?: boolean };
   overlap: { overlap: boolean | null; text: string };
 }
 
@@ -187,6 +188,7 @@ function aggregateRow(attribute: string, g: AggregateChange, checks: readonly Ch
   else if (g.drift === null) drift = { found: null, text: 'not judged: a value is n/a', verdict: check?.verdict };
   else if (g.drift) drift = { found: true, text: `drift: worse by ${formatNumber(g.worse_by)}, more than ${g.tolerance}`, verdict: check?.verdict };
   else drift = { found: false, text: `no drift (${g.tolerance} allowed)`, verdict: check?.verdict };
+  if (check?.inconclusive && check.verdict !== 'insufficient-data') drift.inconclusive = true;
   return {
     name: g.metric,
     label: metricDefinition(g.metric).label,

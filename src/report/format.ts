@@ -52,9 +52,17 @@ export function formatAgainst(value: number | null, threshold: number): string {
  */
 export function formatInterval(interval: Interval | null | undefined, kind: 'percent' | 'number' = 'percent'): string {
   if (!interval) return 'no interval';
-  if (kind === 'number') return `${formatNumber(interval[0])}–${formatNumber(interval[1])}`;
+  if (kind === 'number') {
+    const [lo, hi] = [formatNumber(interval[0]), formatNumber(interval[1])];
+    // A dash between signed numbers reads as a minus ("-0.302–0.175"): say "to", with true minus signs.
+    return lo.startsWith('-') || hi.startsWith('-') ? `${minus(lo)} to ${minus(hi)}` : `${lo}–${hi}`;
+  }
   const [lo, hi] = [formatPercent(interval[0]), formatPercent(interval[1])];
   return /^\d/.test(lo) && /^\d/.test(hi) ? `${lo.slice(0, -1)}–${hi}` : `${lo} to ${hi}`;
+}
+
+function minus(text: string): string {
+  return text.replace(/^-/, '−');
 }
 
 /**

@@ -176,6 +176,8 @@ export interface ReportView {
   createdAt: string;
   toolVersion: string;
   rowsRead: string;
+  /** Whether some group is `(missing)` (rows with no value), which the representation explains. */
+  hasMissingGroup: boolean;
   /** `fairaudit · <dataset> · <date>`, for the printed page header. */
   printHeader: string;
   verdict: { verdict: Verdict; headline: string; explanation: string; exitCode: number; failOn: string };
@@ -267,10 +269,13 @@ const SHOWN_RATES = new Set<RateName>(['base_rate', ...GROUP_RATES]);
 
 const VERDICT_WORDS: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'insufficient-data': 'INSUFFICIENT DATA' };
 
+/** The group of rows with no value, as the engine names it (`MISSING_GROUP` in metrics/features.ts, kept out of the report's imports). */
+const MISSING_GROUP = '(missing)';
+
 /** A group's name for people: its values in feature order, joined by ` × `. */
 export function groupLabel(key: GroupKey, features?: string[]): string {
   const names = features ?? Object.keys(key);
-  return names.map((f) => key[f] ?? '(missing)').join(' × ');
+  return names.map((f) => key[f] ?? MISSING_GROUP).join(' × ');
 }
 
 /** Builds the view model of the report for `results` (and `options.history`, for the trend). */
@@ -298,6 +303,7 @@ export function reportView(results: AuditResults, options: ViewOptions = {}): Re
     createdAt,
     toolVersion: results.tool.version,
     rowsRead: formatCount(results.input.rows_read),
+    hasMissingGroup: results.attributes.some((a) => a.groups.some((g) => Object.values(g.key).includes(MISSING_GROUP))),
     printHeader: `fairaudit bias audit · ${results.input.name} · ${createdAt}`,
     verdict: verdictView(results),
     labelOnly:
@@ -382,21 +388,42 @@ export function acceptanceText(check: CheckResult): string | undefined {
 
 function checkRow(check: CheckResult): CheckRow {
   const def = metricDefinition(check.metric);
+  const drift = check.metric.startsWith(DRIFT_PREFIX);
   return {
     metric: check.metric,
     label: def.label,
     attribute: check.attribute,
     group: check.group ? groupLabel(check.group) : undefined,
-    value: check.value === null ? 'n/a' : formatAgainst(check.value, check.threshold),
+    value: drift ? worseText(check.value, check.threshold) : check.value === null ? 'n/a' : formatAgainst(check.value, check.threshold),
     interval: check.interval ? formatInterval(check.interval, 'number') : undefined,
-    threshold: `${check.direction === 'min' ? 'at least' : 'at most'} ${check.threshold}`,
+    threshold: `${drift ? 'worse by ' : ''}${check.direction === 'min' ? 'at least' : 'at most'} ${check.threshold}`,
     verdict: check.verdict,
     inconclusive: check.inconclusive && check.verdict !== 'insufficient-data',
-    message: check.message,
+    message: readableMessage(check),
     accepted: acceptanceText(check),
     acceptance: acceptanceState(check),
-    drift: check.metric.startsWith(DRIFT_PREFIX),
+    drift,
   };
+}
+
+/**
+ * A drift check's value in words: it is how much worse the metric got since the baseline, so a
+ * negative value is an improvement ("better by 0.070"), never a bare "-0.070" beside a "+0.070".
+ */
+function worseText(worse: number | null, threshold: number): string {
+  if (worse === null || !Number.isFinite(worse)) return 'n/a';
+  if (worse > 0) return `worse by ${formatAgainst(worse, threshold)}`;
+  return worse < 0 ? `better by ${formatNumber(-worse)}` : 'no change';
+}
+
+/**
+ * The check's message with its leading metric id in words ("Impact ratio of race is …", and for a
+ * drift check "Impact ratio on sex went down …"), for a reader who has never seen the metric ids.
+ */
+export function readableMessage(check: CheckResult): string {
+  const id = check.metric.startsWith(DRIFT_PREFIX) ? check.metric.slice(DRIFT_PREFIX.length) : check.metric;
+  if (!check.message.startsWith(`${id} `)) return check.message;
+  return `${metricDefinition(id).label}${check.message.slice(id.length)}`;
 }
 
 /** The few sentences a reader should see first: failed and warned checks, then the caveats. */
@@ -412,7 +439,8 @@ export function findings(results: AuditResults, max = 6): string[] {
   for (const c of bad.slice(0, max - 2)) {
     const state = acceptanceState(c);
     const tag = state === 'in-force' ? ` (accepted until ${c.accepted!.expires} by ${c.accepted!.owner})` : state === 'expired' ? ' (acceptance expired)' : '';
-    out.push(`${VERDICT_WORDS[c.verdict]}${tag}: ${c.message}${c.inconclusive ? ' (inconclusive: the interval crosses the threshold)' : ''}`);
+    const drift = c.metric.startsWith(DRIFT_PREFIX) ? ' (drift since the baseline)' : '';
+    out.push(`${VERDICT_WORDS[c.verdict]}${drift}${tag}: ${readableMessage(c)}${c.inconclusive ? ' (inconclusive: the interval crosses the threshold)' : ''}`);
   }
   if (bad.length > max - 2) out.push(`… and ${bad.length - (max - 2)} more failed or warned checks (see the table).`);
   const comparison = comparisonView(results.comparison, (key) => groupLabel(key));

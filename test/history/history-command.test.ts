@@ -62,8 +62,9 @@ describe('fairaudit history', () => {
     expect(code).toBe(0);
     const raceRows = stdout.split('\n\n').find((block) => block.startsWith('race\n'))!.split('\n').slice(2);
     expect(raceRows.map((row) => row.split(/\s{2,}/))).toEqual([
-      ['2024-05-02T02:00:00.000Z', 'loans', 'pass', '-', '0.075', '0.060', '0.800'],
-      ['2024-05-03T02:00:00.000Z', 'loans', 'pass', '-', '0.075', '0.060', '0.750'],
+      // The fixture checks race once (impact ratio), and that check passed.
+      ['2024-05-02T02:00:00.000Z', 'loans', 'pass', '1 pass', '0.075', '0.060', '0.800'],
+      ['2024-05-03T02:00:00.000Z', 'loans', 'pass', '1 pass', '0.075', '0.060', '0.750'],
     ]);
     const json = await run({ action: 'show', file: path, json: true });
     expect(JSON.parse(json.stdout).map((e: { metrics: { race: { impact_ratio: number } } }) => e.metrics.race.impact_ratio)).toEqual([0.85, 0.8, 0.75]);
@@ -75,7 +76,7 @@ describe('fairaudit history', () => {
 
   it('shows "-" for a run that did not audit an attribute', () => {
     const a = historyEntryFrom(makeResults(baselineSpec()));
-    const b = { ...a, time: 'later', metrics: { race: a.metrics.race } };
+    const b = { ...a, time: 'later', metrics: { race: a.metrics.race }, checks: a.checks.filter((c) => c.attribute === 'race') };
     const sexBlock = formatHistoryTable([a, b]).split('\n\n').find((block) => block.startsWith('sex\n'))!;
     expect(sexBlock.split('\n')[3].split(/\s{2,}/)).toEqual(['later', 'loans', 'pass', '-', '-', '-', '-']);
   });

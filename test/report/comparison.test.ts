@@ -29,12 +29,14 @@ describe('the comparison with a baseline', () => {
   });
 
   it('shows each aggregate at the baseline and now, the change, the tolerance, drift in words and badge, and interval overlap', () => {
+    // Parity: the change could be anywhere from 0.193 − 0.165 = 0.028 to 0.223 − 0.135 = 0.088, which contains
+    // the 0.05 allowed, so that drift verdict is marked inconclusive; impact ratio's range, 0.060 to 0.120, is not.
     expect(BLACK_AT_BASELINE.tp + BLACK_AT_BASELINE.fp).toBe(5_000);
     expect(total(BLACK_AT_BASELINE)).toBe(total(RACE.Black));
     const impact = tableRow(comparison, 'race: summary metrics at the baseline and now', 'Impact ratio');
     expect(impact).toBe('Impact ratio 0.772 0.757–0.787 0.682 0.667–0.697 −0.090 worse by 0.090 0.05 ✗ FAIL drift: worse by 0.090, more than 0.05 ≠ no longer overlap');
     const parity = tableRow(comparison, 'race: summary metrics at the baseline and now', 'Demographic parity difference');
-    expect(parity).toBe('Demographic parity difference 0.150 0.135–0.165 0.208 0.193–0.223 +0.059 worse by 0.059 0.05 ! WARN drift: worse by 0.059, more than 0.05 ≠ no longer overlap');
+    expect(parity).toBe('Demographic parity difference 0.150 0.135–0.165 0.208 0.193–0.223 +0.059 worse by 0.059 0.05 ! WARN ≈ INCONCLUSIVE drift: worse by 0.059, more than 0.05 ≠ no longer overlap');
     // Equalized odds has no tolerance in the fixture: shown, not judged.
     expect(tableRow(comparison, 'race: summary metrics at the baseline and now', 'Equalized odds difference')).toContain('no tolerance');
   });
@@ -83,7 +85,12 @@ describe('the comparison with a baseline', () => {
     const drift = tableRow(verdict, 'Policy checks: each measured value against its limit', 'Drift: impact ratio');
     // The range of how much worse: [0.667 − 0.787, 0.697 − 0.757] = [−0.120, −0.060], negated for a fall.
     expect(drift).toBe(
-      '✗ FAIL Drift: impact ratio race 0.090 0.060–0.120 at most 0.05 impact_ratio on race went down from 0.772 to 0.682 (−0.090): worse by 0.090, more than the fall of 0.05 allowed; the 95% intervals no longer overlap',
+      '✗ FAIL Drift: impact ratio race worse by 0.090 0.060–0.120 worse by at most 0.05 Impact ratio on race went down from 0.772 to 0.682 (−0.090): worse by 0.090, more than the fall of 0.05 allowed; the 95% intervals no longer overlap',
+    );
+    // Sex's impact ratio rose 0.036 (see above): the value says "better by", never a bare −0.036,
+    // and the range of the change, [0.889 − 0.873, 0.909 − 0.853] = [0.016, 0.056] negated, reads with "to".
+    expect(tableRow(verdict, 'Policy checks: each measured value against its limit', 'Drift: impact ratio', 1)).toBe(
+      '✓ PASS Drift: impact ratio sex better by 0.036 −0.056 to −0.016 worse by at most 0.05 Impact ratio on sex went up from 0.863 to 0.899 (+0.036): within the fall of 0.05 allowed; the 95% intervals no longer overlap',
     );
     expect(text(verdict)).toContain('DRIFT since the baseline run: 2 of 6 judged drift checks found drift beyond the tolerance.');
   });

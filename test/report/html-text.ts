@@ -1,13 +1,13 @@
 /** Reading rendered HTML as a reader sees it, for assertions on what the report says. */
 
 /** The text of the table row whose header cell is `label`, in the table captioned `caption`. */
-export function tableRow(html: string, caption: string, label: string): string {
+export function tableRow(html: string, caption: string, label: string, nth = 0): string {
   const at = html.indexOf(`<caption>${caption}</caption>`);
   if (at < 0) throw new Error(`no table "${caption}"`);
   const table = html.slice(at);
   const end = table.indexOf('</table>');
   const header = new RegExp(`<th scope="row"[^>]*>${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(</th>|<span)`);
-  const row = table.slice(0, end).split('<tr').find((r) => header.test(r));
+  const row = table.slice(0, end).split('<tr').filter((r) => header.test(r))[nth];
   if (!row) throw new Error(`no row "${label}" in table "${caption}"`);
   return text(row.slice(row.indexOf('>') + 1));
 }

@@ -68,15 +68,18 @@ describe('the Markdown summary', () => {
     expect(renderMarkdown(loansResults({ rename: { Black: '<script>alert(1)</script>' } }))).toContain('race (&lt;script&gt;alert(1)&lt;/script&gt;)');
     // Messages that name metrics in snake_case keep them without backslashes.
     const base = loansResults();
-    const checks = base.checks.map((c, i) => (i === 0 ? { ...c, message: 'impact_ratio of race is 0.682 for Black against Asian' } : c));
-    expect(renderMarkdown({ ...base, checks })).toContain('- FAIL: impact_ratio of race is 0.682 for Black against Asian');
+    const checks = base.checks.map((c, i) => (i === 0 ? { ...c, message: 'on race, impact_ratio is 0.682 for Black against Asian' } : c));
+    expect(renderMarkdown({ ...base, checks })).toContain('- FAIL: on race, impact_ratio is 0.682 for Black against Asian');
+    // A message that starts with the metric's id starts with its name in words instead.
+    const named = base.checks.map((c, i) => (i === 0 ? { ...c, message: 'impact_ratio of race is 0.682 for Black against Asian' } : c));
+    expect(renderMarkdown({ ...base, checks: named })).toContain('- FAIL: Impact ratio of race is 0.682 for Black against Asian');
   });
 
   it('summarizes the comparison with the baseline in one line, and lists drift checks with the others', () => {
     const md = renderMarkdown(comparedResults());
     expect(md).toContain('**Since the baseline**: 2 of 6 judged drift checks found drift beyond the tolerance. Changed: input data, resolved config, model.');
     // (0.50659 − 0.44782)/0.65630 = 0.0895 worse: more than the 0.05 allowed.
-    expect(md).toContain('| ❌ FAIL | Drift: impact ratio | race | 0.090 | 0.060–0.120 | at most 0.05 |');
+    expect(md).toContain('| ❌ FAIL | Drift: impact ratio | race | worse by 0.090 | 0.060–0.120 | worse by at most 0.05 |');
     expect(md.split('\n').length).toBeLessThan(45);
   });
 });

@@ -8,6 +8,8 @@ export function normalizeHtml(html: string): string {
     html
       .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g, '<TIME>')
       .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<TIME>')
+      // The print header's time, escaped for a CSS string: 2025\2d 03\2d 14 09\3a 26 UTC.
+      .replace(/\d{4}\\2d \d{2}\\2d \d{2} \d{2}\\3a \d{2} UTC/g, '<TIME>')
       .replace(/(<th scope="row">Duration<\/th><td>)[^<]*/g, '$1<DURATION>')
       .replace(/fairaudit \d+\.\d+\.\d+(-[\w.]+)?/g, 'fairaudit <VERSION>')
       .replace(/\s+/g, ' ')

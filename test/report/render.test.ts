@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditResults } from '../../src/audit/results.js';
 import { renderHtml } from '../../src/report/render.js';
 import { loansResults, RACE, RACE_FEMALE, total } from './fixtures.js';
-import { decode, tableRow } from './html-text.js';
+import { decode, section, tableRow, text } from './html-text.js';
 import { normalizeHtml } from './normalize.js';
 
 const HOSTILE_SCRIPT = '<script>alert(1)</script>';
@@ -65,6 +65,14 @@ describe('the HTML report', () => {
     expect(limitations).toContain('race = Native American (n = 18)');
     expect(limitations).toContain('race × sex = Native American × Female (n = 6)');
     for (const topic of ['Causes.', 'Whether the labels are fair.', 'Unmeasured attributes.', 'Individual fairness.']) expect(limitations).toContain(topic);
+  });
+
+  it('says what the (missing) group is, once there is one', () => {
+    // The fixture's race has a (missing) group: rows with no race recorded.
+    expect(text(section(html, 'representation'))).toContain('“(missing)” is the group of rows with no value for the attribute');
+    const noMissing = loansResults();
+    noMissing.attributes = noMissing.attributes.map((a) => ({ ...a, groups: a.groups.filter((g) => !Object.values(g.key).includes('(missing)')) }));
+    expect(renderHtml(noMissing)).not.toContain('“(missing)” is the group');
   });
 
   it('records the provenance: every file hash, the config hash, the seed and the row counts', () => {

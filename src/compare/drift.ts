@@ -76,18 +76,22 @@ export interface DriftSubject {
 
 /**
  * The drift check of one subject under one tolerance: value = how much worse it got, threshold =
- * `max_change`, direction `max`; verdict `severity` (default fail) when value > max_change, else
- * pass; insufficient-data when either value is null. Inconclusive when the conservative range of
- * the change ({@link worseByRange}) contains the tolerance.
+ * `max_change`, direction `max`; insufficient-data when either value is null. Inconclusive when
+ * the conservative range of the change ({@link worseByRange}) contains the tolerance. The verdict
+ * is pass when value ≤ max_change. Above it: `severity` (default fail) when the two runs' 95%
+ * intervals no longer overlap (or either run has none), else warn: while the intervals overlap
+ * the change may be sampling noise, and a nightly job on unchanged data must not fail on the
+ * noise of small groups (`--fail-on warn` still stops on it).
  */
 export function driftCheck(subject: DriftSubject, tolerance: DriftTolerance): CheckResult {
   const direction = harmfulDirection(subject.metric);
   const change = subject.current === null || subject.baseline === null ? null : subject.current - subject.baseline;
   const worse = worseBy(change, direction);
   const severity: Severity = tolerance.severity ?? 'fail';
-  const verdict: Verdict = worse === null ? 'insufficient-data' : worse > tolerance.max_change ? severity : 'pass';
   const range = worseByRange(subject.currentInterval, subject.baselineInterval, direction);
   const overlap = intervalsOverlap(subject.currentInterval, subject.baselineInterval);
+  const inconclusive = worse !== null && range !== null && range[0] <= tolerance.max_change && tolerance.max_change <= range[1];
+  const verdict: Verdict = worse === null ? 'insufficient-data' : worse <= tolerance.max_change ? 'pass' : overlap === true ? 'warn' : severity;
   return {
     metric: `${DRIFT_PREFIX}${subject.metric}`,
     attribute: subject.attribute,
@@ -97,7 +101,7 @@ export function driftCheck(subject: DriftSubject, tolerance: DriftTolerance): Ch
     severity,
     verdict,
     interval: range,
-    inconclusive: verdict !== 'insufficient-data' && range !== null && range[0] <= tolerance.max_change && tolerance.max_change <= range[1],
+    inconclusive,
     ...(subject.group ? { group: subject.group } : {}),
     message: driftMessage(subject, change, worse, direction, tolerance, overlap),
   };

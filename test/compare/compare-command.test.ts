@@ -18,11 +18,13 @@ async function run(args: Parameters<typeof compareCommand.run>[0]): Promise<{ co
   return { code, stdout };
 }
 
-function files(currentImpactRatio: number): { baseline: string; current: string; dir: string } {
+/** Audits whose race impact ratio moved from 0.85 to `currentImpactRatio`, with `currentInterval` (default: the baseline's [0.80, 0.90]). */
+function files(currentImpactRatio: number, currentInterval?: [number, number]): { baseline: string; current: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'fairaudit-compare-cmd-'));
   const spec = baselineSpec();
   writeFileSync(join(dir, 'a.json'), JSON.stringify(makeResults(spec)));
   spec.attributes[0].aggregates = { ...spec.attributes[0].aggregates, impact_ratio: currentImpactRatio };
+  if (currentInterval) spec.attributes[0].intervals = { ...spec.attributes[0].intervals, impact_ratio: currentInterval };
   writeFileSync(join(dir, 'b.json'), JSON.stringify(makeResults({ ...spec, created_at: '2024-05-02T02:00:00.000Z' })));
   return { baseline: join(dir, 'a.json'), current: join(dir, 'b.json'), dir };
 }
@@ -31,14 +33,24 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('fairaudit compare', () => {
   it('prints an aligned table and exits 1 when a drift check fails (default tolerances)', async () => {
-    const { baseline, current } = files(0.75);
+    const { baseline, current } = files(0.75, [0.7, 0.79]);
     const { code, stdout } = await run({ baseline, current });
     expect(code).toBe(1);
     const row = stdout.split('\n').find((line) => line.trim().startsWith('impact_ratio') && line.includes('0.750'))!;
-    // baseline 0.850, current 0.750, change −0.100, worse by +0.100, allowed 0.05 down (the default), intervals unchanged so overlapping, drift FAIL;
-    // inconclusive: both intervals are [0.80, 0.90], so it could have got worse by anything from −0.10 to +0.10, 0.05 included.
-    expect(row.trim().split(/\s{2,}/)).toEqual(['impact_ratio', '0.850', '0.750', '−0.100', '+0.100', '0.05 down', 'overlap', 'FAIL (inconclusive)']);
+    // baseline 0.850 [0.80, 0.90], current 0.750 [0.70, 0.79]: change −0.100, worse by +0.100, allowed 0.05 down (the default),
+    // intervals apart, so FAIL; inconclusive all the same: the intervals allow anything from 0.01 to 0.20 worse, 0.05 included.
+    expect(row.trim().split(/\s{2,}/)).toEqual(['impact_ratio', '0.850', '0.750', '−0.100', '+0.100', '0.05 down', 'apart', 'FAIL (inconclusive)']);
     expect(stdout).toContain('drift checks: 1 failed, 0 warned, 5 passed (1 of the failed or warned inconclusive');
+  });
+
+  it('only warns, and exits 0, when the change is beyond the tolerance but the intervals still overlap', async () => {
+    const { baseline, current } = files(0.75);
+    const { code, stdout } = await run({ baseline, current });
+    expect(code).toBe(0);
+    const row = stdout.split('\n').find((line) => line.trim().startsWith('impact_ratio') && line.includes('0.750'))!;
+    // Both intervals are [0.80, 0.90]: the fall of 0.10 may be noise.
+    expect(row.trim().split(/\s{2,}/)).toEqual(['impact_ratio', '0.850', '0.750', '−0.100', '+0.100', '0.05 down', 'overlap', 'WARN (inconclusive)']);
+    expect(stdout).toContain('drift checks: 0 failed, 1 warned, 5 passed');
   });
 
   it('exits 0 when nothing drifted, and prints JSON with --json', async () => {
@@ -62,7 +74,7 @@ describe('fairaudit compare', () => {
       config,
       ['drift:', '  - {metric: impact_ratio, max_change: 0.05}', 'accept:', '  - {check: drift:impact_ratio@race, reason: new model, owner: ana, expires: "2999-01-01"}', ''].join('\n'),
     );
-    const accepted = await run({ baseline, current, config });
+    const accepted = await run({ baseline: files(0.75, [0.7, 0.79]).baseline, current: files(0.75, [0.7, 0.79]).current, config });
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain('FAIL (inconclusive, accepted)');
     expect(accepted.stdout).toContain('accepted by ana until 2999-01-01: new model');

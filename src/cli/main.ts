@@ -8,6 +8,7 @@ import yargs from 'yargs';
 import { ExitCode, UserError, formatInternalError, formatUserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Command } from './command.js';
+import { removeTemporaryFiles } from '../write/atomic.js';
 
 /**
  * Each command's module, imported only when that command runs: the audit path does not pay for
@@ -68,6 +69,14 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.FAIRAUDIT_DEBUG) process.stderr.write(String((error as Error)?.stack) + '\n');
     return ExitCode.internal;
   }
+}
+
+// Ctrl-C or a scheduler's SIGTERM in the middle of writing: no half-written temporary file stays.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    removeTemporaryFiles();
+    process.exit(code);
+  });
 }
 
 // A reader that stops early (`fairaudit compare … --json | head`) closes the pipe: that ends the

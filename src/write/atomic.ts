@@ -4,6 +4,7 @@
  * renames it into place, `abort` removes it (and any folder `create` made for it).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, open, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
@@ -45,6 +46,18 @@ export function writeFailure(error: unknown, target: string): unknown {
   return new UserError(`cannot write the output: ${reason} (${code})`, { file: target, hint: 'choose a writable output path', cause: error });
 }
 
+/** Temporary files not yet committed or aborted, for {@link removeTemporaryFiles}. */
+const live = new Set<string>();
+
+/**
+ * Removes, synchronously, every temporary file still being written: for the CLI's signal handler,
+ * so that Ctrl-C or a scheduler's SIGTERM mid-write leaves no `.tmp` file behind.
+ */
+export function removeTemporaryFiles(): void {
+  for (const path of live) rmSync(path, { force: true });
+  live.clear();
+}
+
 /** A temporary file that becomes `target` on {@link AtomicFile.commit}. */
 export class AtomicFile {
   private readonly hash = createHash('sha256');
@@ -78,6 +91,7 @@ export class AtomicFile {
       madeFolder = await mkdir(folder, { recursive: true });
       const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
       const handle = await open(temporary, 'wx');
+      live.add(temporary);
       return new AtomicFile(target, temporary, handle, madeFolder);
     } catch (error) {
       await removeMadeFolders(folder, madeFolder);
@@ -147,6 +161,7 @@ export class AtomicFile {
       throw writeFailure(error, this.target);
     }
     this.state = 'committed';
+    live.delete(this.temporary);
     return sealed;
   }
 
@@ -160,6 +175,7 @@ export class AtomicFile {
     this.state = 'aborted';
     if (wasOpen) await this.handle.close().catch(() => undefined);
     await rm(this.temporary, { force: true });
+    live.delete(this.temporary);
     await removeMadeFolders(dirname(this.target), this.madeFolder);
   }
 }

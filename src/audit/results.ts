@@ -58,10 +58,25 @@ export interface GroupResult {
   ineligible_reason?: string;
   /** favorable_rate ÷ the reference group's favorable_rate; null when undefined. */
   impact_ratio: number | null;
+  /**
+   * Seeded 95% percentile bootstrap interval of impact_ratio, from the same draws as
+   * `aggregate_intervals`, with the impact reference (`impact_reference`) held fixed, so a draw's
+   * ratio can exceed 1. Null when impact_ratio is null, when the group is not eligible, for the
+   * impact reference itself (its ratio is 1 by definition), when the bootstrap is off, or when
+   * fewer than half the draws define the ratio (the reference's favorable rate drawn as 0).
+   */
+  impact_ratio_interval?: Interval | null;
   /** True when impact_ratio < 0.8. */
   four_fifths_flag: boolean | null;
   /** ½[(FPR_g − FPR_ref) + (TPR_g − TPR_ref)], AIF360's definition. */
   average_odds_difference: number | null;
+  /**
+   * Seeded 95% percentile bootstrap interval of average_odds_difference, against the fixed
+   * `reference` group. Null when average_odds_difference is null, when the group is not eligible,
+   * for the reference group itself (its difference is 0 by definition), when the bootstrap is off,
+   * or when fewer than half the draws define the four rates.
+   */
+  average_odds_difference_interval?: Interval | null;
   /** Test of this group's favorable rate against the reference group's. */
   test?: { method: 'fisher' | 'z'; p_value: number; q_value: number } | null;
   /** Score metrics when a score column is set. */

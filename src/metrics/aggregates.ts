@@ -55,6 +55,8 @@ export const GE_ALPHA = 2;
 /** The rate indices of each disparity spec, in spec order. */
 const SPEC_RATE_INDICES: readonly Int32Array[] = DISPARITY_SPECS.map((spec) => Int32Array.from(spec.rates, (rate) => RATE_INDEX[rate]));
 const FAVORABLE_INDEX = RATE_INDEX.favorable_rate;
+const TPR_INDEX = RATE_INDEX.tpr;
+const FPR_INDEX = RATE_INDEX.fpr;
 
 /** The rates each aggregate depends on (for notes on null rates left out). */
 export function aggregateRates(name: string): readonly RateName[] {
@@ -103,6 +105,33 @@ export function computeAggregates(rates: Float64Array, cells: Float64Array, elig
   }
   out[a++] = impactRatioMinimum(rates, eligible);
   inequality(cells, eligible, out, a);
+}
+
+/**
+ * The impact ratio of group `g` (DESIGN §5, EEOC): favorable_g ÷ favorable_reference, from `rates`
+ * (group × {@link RATE_COUNT}, NaN for null). NaN when either rate is null or the reference's is 0.
+ *
+ * @example
+ * // favorable rates 0.3 (g = 0) and 0.5 (reference = 1): 0.6
+ * groupImpactRatio(rates, 0, 1);
+ */
+export function groupImpactRatio(rates: Float64Array, g: number, reference: number): number {
+  const best = rates[reference * RATE_COUNT + FAVORABLE_INDEX];
+  return best > 0 ? rates[g * RATE_COUNT + FAVORABLE_INDEX] / best : NaN;
+}
+
+/**
+ * The average odds difference of group `g` (DESIGN §5, AIF360): ½[(FPR_g − FPR_ref) + (TPR_g − TPR_ref)],
+ * from `rates` (group × {@link RATE_COUNT}, NaN for null). NaN when any of the four rates is null.
+ *
+ * @example
+ * // TPR 0.6 and FPR 0.2 for g = 0, TPR 0.8 and FPR 0.3 for the reference 1: −0.15
+ * groupAverageOddsDifference(rates, 0, 1);
+ */
+export function groupAverageOddsDifference(rates: Float64Array, g: number, reference: number): number {
+  const at = g * RATE_COUNT;
+  const ref = reference * RATE_COUNT;
+  return 0.5 * (rates[at + FPR_INDEX] - rates[ref + FPR_INDEX] + (rates[at + TPR_INDEX] - rates[ref + TPR_INDEX]));
 }
 
 function impactRatioMinimum(rates: Float64Array, eligible: Int32Array): number {

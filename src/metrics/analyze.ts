@@ -11,7 +11,15 @@ import { benjaminiHochberg, compareProportions } from '../stats/significance.js'
 import { quantiles } from '../stats/quantiles.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { Warnings } from '../warnings.js';
-import { AGGREGATE_COUNT, AGGREGATE_NAMES, aggregateRates, computeAggregates, INEQUALITY_AGGREGATES } from './aggregates.js';
+import {
+  AGGREGATE_COUNT,
+  AGGREGATE_NAMES,
+  aggregateRates,
+  computeAggregates,
+  groupAverageOddsDifference,
+  groupImpactRatio,
+  INEQUALITY_AGGREGATES,
+} from './aggregates.js';
 import { bootstrapIntervals, type BootstrapBase, type BootstrapTarget } from './bootstrap.js';
 import { INTERSECTION_SEPARATOR, type Combination } from './combinations.js';
 import { CELLS, groupCount, marginalize, strides, type CountTable } from './count-table.js';
@@ -53,6 +61,10 @@ interface Frame {
   rates: Float64Array;
   denominators: Float64Array;
   eligible: Int32Array;
+  /** Output group of the impact-ratio reference, −1 for none. */
+  impactReference: number;
+  /** Output group the average odds differences are taken against, −1 when they are not computed. */
+  oddsReference: number;
   result: AttributeResult;
 }
 
@@ -206,8 +218,10 @@ function frameOf(stats: GroupStatistics, combination: Combination, context: Rate
       eligible: why === null,
       ...(why === null ? {} : { ineligible_reason: why }),
       impact_ratio: null,
+      impact_ratio_interval: null,
       four_fifths_flag: null,
       average_odds_difference: null,
+      average_odds_difference_interval: null,
     });
   }
 
@@ -243,7 +257,22 @@ function frameOf(stats: GroupStatistics, combination: Combination, context: Rate
     aggregate_notes: {},
     checks: [],
   };
-  const frame: Frame = { combination, features, keys, tableIndex: Int32Array.from(order), localOf, table, cells, rows, rates, denominators, eligible, result };
+  const frame: Frame = {
+    combination,
+    features,
+    keys,
+    tableIndex: Int32Array.from(order),
+    localOf,
+    table,
+    cells,
+    rows,
+    rates,
+    denominators,
+    eligible,
+    impactReference: -1,
+    oddsReference: -1,
+    result,
+  };
   fillReferences(frame, config, context);
   return frame;
 }
@@ -286,12 +315,12 @@ function fillReferences(frame: Frame, config: ResolvedConfig, context: RateConte
   }
   if (top >= 0) {
     result.impact_reference = frame.keys[top];
-    const best = rates[top * RATE_COUNT + fav];
+    frame.impactReference = top;
     result.groups.forEach((group, g) => {
-      const v = rates[g * RATE_COUNT + fav];
-      if (best > 0 && v === v) {
-        group.impact_ratio = v / best;
-        group.four_fifths_flag = v / best < FOUR_FIFTHS;
+      const ratio = groupImpactRatio(rates, g, top);
+      if (ratio === ratio) {
+        group.impact_ratio = ratio;
+        group.four_fifths_flag = ratio < FOUR_FIFTHS;
       }
     });
   }
@@ -300,12 +329,9 @@ function fillReferences(frame: Frame, config: ResolvedConfig, context: RateConte
   if (reference < 0) return;
   result.reference = frame.keys[reference];
   if (!(context.has_label && context.has_prediction)) return;
-  const tpr = RATE_INDEX.tpr;
-  const fpr = RATE_INDEX.fpr;
-  const refTpr = rates[reference * RATE_COUNT + tpr];
-  const refFpr = rates[reference * RATE_COUNT + fpr];
+  frame.oddsReference = reference;
   result.groups.forEach((group, g) => {
-    const value = 0.5 * (rates[g * RATE_COUNT + fpr] - refFpr + (rates[g * RATE_COUNT + tpr] - refTpr));
+    const value = groupAverageOddsDifference(rates, g, reference);
     group.average_odds_difference = value === value ? value : null;
   });
 }
@@ -481,7 +507,11 @@ function fillScores(stats: GroupStatistics, frame: Frame, hasLabel: boolean): vo
   });
 }
 
-/** Bootstrap intervals of every aggregate, all attributes and intersections from the same draws. */
+/**
+ * Bootstrap intervals of every aggregate and of each group's impact ratio and average odds
+ * difference, all attributes and intersections from the same draws. A group's interval is null
+ * where its point value is null (see {@link GroupResult} for the other cases).
+ */
 function fillIntervals(stats: GroupStatistics, frames: Frame[], context: RateContext, config: ResolvedConfig): void {
   if (config.bootstrap <= 0 || frames.length === 0) return;
   const sensitive = stats.features.map((d, f) => (d.role === 'sensitive' ? f : -1)).filter((f) => f >= 0);
@@ -498,8 +528,13 @@ function fillIntervals(stats: GroupStatistics, frames: Frame[], context: RateCon
   bases
     .flatMap((b) => b.frames)
     .forEach((frame, i) => {
+      const { aggregates, impact_ratio, average_odds_difference } = intervals[i];
       AGGREGATE_NAMES.forEach((name, a) => {
-        frame.result.aggregate_intervals[name] = frame.result.aggregates[name] === null ? null : intervals[i][a];
+        frame.result.aggregate_intervals[name] = frame.result.aggregates[name] === null ? null : aggregates[a];
+      });
+      frame.result.groups.forEach((group, g) => {
+        group.impact_ratio_interval = group.impact_ratio === null ? null : impact_ratio[g];
+        group.average_odds_difference_interval = group.average_odds_difference === null ? null : average_odds_difference[g];
       });
     });
 }
@@ -530,7 +565,7 @@ function baseOf(table: CountTable, features: number[], frames: Frame[]): { base:
       positions.forEach((p, j) => (to += ids[p] * frameStrides[j]));
       groupOf[b] = frame.localOf[to];
     });
-    return { group_of: groupOf, groups: frame.keys.length, eligible: frame.eligible };
+    return { group_of: groupOf, groups: frame.keys.length, eligible: frame.eligible, impact_reference: frame.impactReference, reference: frame.oddsReference };
   });
   return { base: { cells, rows, targets }, frames };
 }

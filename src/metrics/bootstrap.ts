@@ -4,11 +4,12 @@
  * row count, so no group vanishes from a resample (stratified by group), and costs O(groups · 9)
  * per draw instead of O(rows). Groups of a base table (the finest cross product counted) are drawn
  * once per draw and summed into every attribute and intersection built from it, so the intervals
- * of all of them come from the same resamples.
+ * of all of them come from the same resamples. The same draws give each group's impact ratio and
+ * average odds difference against its target's fixed reference groups, O(draws × groups) on top.
  */
 import type { Interval } from '../audit/results.js';
 import { multinomial, Rng } from '../stats/rng.js';
-import { AGGREGATE_COUNT, computeAggregates } from './aggregates.js';
+import { AGGREGATE_COUNT, computeAggregates, groupAverageOddsDifference, groupImpactRatio } from './aggregates.js';
 import { CELLS } from './count-table.js';
 import { groupRates, RATE_COUNT, type RateContext } from './rates.js';
 
@@ -19,6 +20,26 @@ export interface BootstrapTarget {
   groups: number;
   /** The target's eligible groups. */
   eligible: Int32Array;
+  /**
+   * The impact-ratio reference (the point estimate's highest favorable rate, an eligible group),
+   * held fixed in every draw; −1 for none (no per-group impact-ratio intervals).
+   */
+  impact_reference: number;
+  /** The reference group of average odds differences, held fixed in every draw; −1 for none. */
+  reference: number;
+}
+
+/** Bootstrap intervals of one target: its aggregates, and per group its two reference metrics. */
+export interface TargetIntervals {
+  /** One per aggregate, in `AGGREGATE_NAMES` order. */
+  aggregates: (Interval | null)[];
+  /**
+   * One per group: null for an ineligible group, for the impact reference itself (its ratio is 1 in
+   * every draw), when there is no reference, and when fewer than half the draws define the ratio.
+   */
+  impact_ratio: (Interval | null)[];
+  /** One per group, null on the same rules against the `reference` group (whose difference is 0). */
+  average_odds_difference: (Interval | null)[];
 }
 
 /** A table whose groups are resampled, and the targets summed from it. */
@@ -34,14 +55,19 @@ export interface BootstrapBase {
 export const MIN_DEFINED_SHARE = 0.5;
 
 /**
- * Percentile bootstrap intervals (2.5th and 97.5th percentiles, Hyndman & Fan type 7, of `draws` resamples) of every
- * aggregate of every target, in the order of the bases and their targets. An interval is null
- * when fewer than half the draws define the aggregate.
+ * Percentile bootstrap intervals (2.5th and 97.5th percentiles, Hyndman & Fan type 7, of `draws`
+ * resamples) of every aggregate of every target, and of each eligible group's impact ratio and
+ * average odds difference against the target's fixed references, in the order of the bases and
+ * their targets. An interval is null when fewer than half the draws define its value.
  */
-export function bootstrapIntervals(bases: readonly BootstrapBase[], context: RateContext, draws: number, seed: number): (Interval | null)[][] {
+export function bootstrapIntervals(bases: readonly BootstrapBase[], context: RateContext, draws: number, seed: number): TargetIntervals[] {
   const rng = new Rng(seed);
   const targets = bases.flatMap((b) => b.targets);
   const samples = targets.map(() => new Float64Array(draws * AGGREGATE_COUNT));
+  // Per target, laid out by draw like `samples` so each draw writes one contiguous block: group g's
+  // impact ratio in draw d at 2 · groups · d + g, its average odds difference at
+  // 2 · groups · d + groups + g; NaN where a draw leaves it undefined.
+  const groupSamples = targets.map((t) => new Float64Array(2 * t.groups * draws));
   const fractions = new Float64Array(2 * RATE_COUNT);
   const aggregates = new Float64Array(AGGREGATE_COUNT);
   const work = bases.map((base) => {
@@ -60,6 +86,8 @@ export function bootstrapIntervals(bases: readonly BootstrapBase[], context: Rat
       sums: base.targets.map((t) => new Float64Array(t.groups * CELLS)),
       groupOfs: base.targets.map((t) => t.group_of),
       rates: base.targets.map((t) => new Float64Array(t.groups * RATE_COUNT)),
+      // A reference outside the eligible groups still needs its rates in every draw.
+      extraReference: base.targets.map((t) => (t.reference >= 0 && !t.eligible.includes(t.reference) ? t.reference : -1)),
     };
   });
 
@@ -108,30 +136,59 @@ export function bootstrapIntervals(bases: readonly BootstrapBase[], context: Rat
           const g = eligible[k];
           groupRates(sum, g * CELLS, context, fractions, rates, g * RATE_COUNT);
         }
+        const extra = w.extraReference[i];
+        if (extra >= 0) groupRates(sum, extra * CELLS, context, fractions, rates, extra * RATE_COUNT);
         computeAggregates(rates, sum, eligible, aggregates);
         samples[t].set(aggregates, d * AGGREGATE_COUNT);
+        referenceValues(rates, target, groupSamples[t], 2 * target.groups * d);
       }
     }
   }
-  return samples.map((sample) => percentileIntervals(sample, draws));
+  const values = new Float64Array(draws);
+  return targets.map((target, t) => {
+    const eligible = new Uint8Array(target.groups);
+    for (let k = 0; k < target.eligible.length; k++) eligible[target.eligible[k]] = 1;
+    // Only eligible groups other than the reference itself get an interval.
+    const perGroup = (reference: number, offset: number): (Interval | null)[] =>
+      Array.from({ length: target.groups }, (_, g) =>
+        reference >= 0 && g !== reference && eligible[g] === 1 ? percentileInterval(groupSamples[t], offset + g, 2 * target.groups, draws, values) : null,
+      );
+    return {
+      aggregates: Array.from({ length: AGGREGATE_COUNT }, (_, a) => percentileInterval(samples[t], a, AGGREGATE_COUNT, draws, values)),
+      impact_ratio: perGroup(target.impact_reference, 0),
+      average_odds_difference: perGroup(target.reference, target.groups),
+    };
+  });
 }
 
-function percentileIntervals(sample: Float64Array, draws: number): (Interval | null)[] {
-  const out: (Interval | null)[] = [];
-  const values = new Float64Array(draws);
-  for (let a = 0; a < AGGREGATE_COUNT; a++) {
-    let defined = 0;
-    for (let d = 0; d < draws; d++) {
-      const v = sample[d * AGGREGATE_COUNT + a];
-      if (v === v) values[defined++] = v;
-    }
-    if (draws === 0 || defined < MIN_DEFINED_SHARE * draws) {
-      out.push(null);
-      continue;
-    }
-    out.push([typeSevenQuantile(values, defined, 0.025), typeSevenQuantile(values, defined, 0.975)]);
+/**
+ * Writes each eligible group's impact ratio at `out[at + g]` and its average odds difference at
+ * `out[at + groups + g]`, against the target's fixed references (skipped when there is none).
+ */
+function referenceValues(rates: Float64Array, target: BootstrapTarget, out: Float64Array, at: number): void {
+  const { eligible, impact_reference: top, reference } = target;
+  if (top >= 0) {
+    for (let k = 0; k < eligible.length; k++) out[at + eligible[k]] = groupImpactRatio(rates, eligible[k], top);
   }
-  return out;
+  if (reference >= 0) {
+    const odds = at + target.groups;
+    for (let k = 0; k < eligible.length; k++) out[odds + eligible[k]] = groupAverageOddsDifference(rates, eligible[k], reference);
+  }
+}
+
+/**
+ * The percentile interval of the `draws` values at `sample[start + d · stride]` (NaN for a draw
+ * that leaves the value undefined), or null when fewer than {@link MIN_DEFINED_SHARE} of the draws
+ * define it. `scratch` holds at least `draws` values and is overwritten.
+ */
+function percentileInterval(sample: Float64Array, start: number, stride: number, draws: number, scratch: Float64Array): Interval | null {
+  let defined = 0;
+  for (let d = 0; d < draws; d++) {
+    const v = sample[start + d * stride];
+    if (v === v) scratch[defined++] = v;
+  }
+  if (draws === 0 || defined < MIN_DEFINED_SHARE * draws) return null;
+  return [typeSevenQuantile(scratch, defined, 0.025), typeSevenQuantile(scratch, defined, 0.975)];
 }
 
 /**

@@ -1,0 +1,222 @@
+import { tableFromArrays } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { attribute, audit, dict, group, testRandom } from './fixtures.js';
+
+interface Cells {
+  tp: number;
+  fn: number;
+  fp: number;
+  tn: number;
+}
+
+/** A table with the given confusion counts per group of `g`, rows in group order. */
+function tableOf(groups: Record<string, Cells>) {
+  const g: string[] = [];
+  const y: number[] = [];
+  const p: number[] = [];
+  for (const [name, c] of Object.entries(groups)) {
+    const push = (count: number, label: number, prediction: number) => {
+      for (let i = 0; i < count; i++) {
+        g.push(name);
+        y.push(label);
+        p.push(prediction);
+      }
+    };
+    push(c.tp, 1, 1);
+    push(c.fn, 1, 0);
+    push(c.fp, 0, 1);
+    push(c.tn, 0, 0);
+  }
+  return tableFromArrays({ g: dict(g) as never, y: Int32Array.from(y), p: Int32Array.from(p) });
+}
+
+const CONFIG = { label: 'y', prediction: 'p', sensitive: ['g'], min_group_size: 0 };
+
+describe('per-group bootstrap intervals', () => {
+  it('are exact where every resample gives the same value', async () => {
+    // R (the largest group, and the only one selecting everyone it should) predicts perfectly:
+    // TPR 1, FPR 0 and selection 60/100 in every resample. A selects everyone: selection 1, so
+    // it is the impact reference, TPR 1, FPR 1. N selects no one: selection 0, TPR 0, FPR 0.
+    const table = tableOf({
+      R: { tp: 60, fn: 0, fp: 0, tn: 40 },
+      A: { tp: 20, fn: 0, fp: 30, tn: 0 },
+      N: { tp: 0, fn: 25, fp: 0, tn: 25 },
+    });
+    const { analysis } = await audit(table, { ...CONFIG, bootstrap: 200 });
+    const attr = attribute(analysis, 'g');
+    expect(attr.impact_reference).toEqual({ g: 'A' });
+    expect(attr.reference).toEqual({ g: 'R' });
+    const n = group(analysis, 'g', 'N');
+    // N: 0 ÷ 1 in every draw; ½[(0 − 0) + (0 − 1)] = −0.5 in every draw.
+    expect(n.impact_ratio).toBe(0);
+    expect(n.impact_ratio_interval).toEqual([0, 0]);
+    expect(n.average_odds_difference).toBe(-0.5);
+    expect(n.average_odds_difference_interval).toEqual([-0.5, -0.5]);
+    // A against R: ½[(1 − 0) + (1 − 1)] = 0.5 in every draw.
+    expect(group(analysis, 'g', 'A').average_odds_difference_interval).toEqual([0.5, 0.5]);
+  });
+
+  it('contain the point estimate of every judged group', async () => {
+    // Large groups, so each resampled ratio is close to normal around the point estimate.
+    const groups = {
+      A: { tp: 700, fn: 300, fp: 500, tn: 1500 },
+      B: { tp: 300, fn: 300, fp: 200, tn: 1200 },
+      C: { tp: 400, fn: 100, fp: 100, tn: 900 },
+    };
+    const { analysis } = await audit(tableOf(groups), { ...CONFIG, bootstrap: 500 });
+    const selection = (c: Cells) => (c.tp + c.fp) / (c.tp + c.fn + c.fp + c.tn);
+    const tpr = (c: Cells) => c.tp / (c.tp + c.fn);
+    const fpr = (c: Cells) => c.fp / (c.fp + c.tn);
+    // Selection: A 1200/3000 = 0.4, B 500/2000 = 0.25, C 500/1500 = 1/3 → A is the impact reference
+    // and, as the largest group, the reference.
+    const expected = {
+      B: { ratio: selection(groups.B) / selection(groups.A), odds: 0.5 * (fpr(groups.B) - fpr(groups.A) + (tpr(groups.B) - tpr(groups.A))) },
+      C: { ratio: selection(groups.C) / selection(groups.A), odds: 0.5 * (fpr(groups.C) - fpr(groups.A) + (tpr(groups.C) - tpr(groups.A))) },
+    };
+    for (const [name, want] of Object.entries(expected)) {
+      const g = group(analysis, 'g', name);
+      expect(g.impact_ratio).toBeCloseTo(want.ratio, 12);
+      expect(g.average_odds_difference).toBeCloseTo(want.odds, 12);
+      const [rlo, rhi] = g.impact_ratio_interval!;
+      expect(rlo).toBeLessThan(want.ratio);
+      expect(rhi).toBeGreaterThan(want.ratio);
+      const [olo, ohi] = g.average_odds_difference_interval!;
+      expect(olo).toBeLessThan(want.odds);
+      expect(ohi).toBeGreaterThan(want.odds);
+    }
+  });
+
+  it('are null for the reference groups themselves, ineligible groups and without a bootstrap', async () => {
+    const groups = {
+      A: { tp: 30, fn: 10, fp: 10, tn: 30 },
+      B: { tp: 10, fn: 15, fp: 5, tn: 30 },
+      S: { tp: 2, fn: 1, fp: 1, tn: 2 },
+    };
+    const { analysis } = await audit(tableOf(groups), { ...CONFIG, min_group_size: 30, bootstrap: 100 });
+    const a = group(analysis, 'g', 'A');
+    expect(a.impact_ratio).toBe(1);
+    expect(a.impact_ratio_interval).toBeNull();
+    expect(a.average_odds_difference).toBe(0);
+    expect(a.average_odds_difference_interval).toBeNull();
+    // S (6 rows) is shown with its values but not judged.
+    const s = group(analysis, 'g', 'S');
+    expect(s.eligible).toBe(false);
+    expect(s.impact_ratio).not.toBeNull();
+    expect(s.impact_ratio_interval).toBeNull();
+    expect(s.average_odds_difference_interval).toBeNull();
+    expect(group(analysis, 'g', 'B').impact_ratio_interval).not.toBeNull();
+
+    const off = await audit(tableOf(groups), { ...CONFIG, bootstrap: 0 });
+    for (const g of attribute(off.analysis, 'g').groups) {
+      expect(g.impact_ratio_interval).toBeNull();
+      expect(g.average_odds_difference_interval).toBeNull();
+    }
+  });
+
+  it('give impact ratios but no average odds differences in a label-only audit', async () => {
+    const { analysis } = await audit(tableOf({ A: { tp: 30, fn: 10, fp: 10, tn: 30 }, B: { tp: 10, fn: 15, fp: 5, tn: 30 } }), {
+      label: 'y',
+      sensitive: ['g'],
+      min_group_size: 0,
+      bootstrap: 100,
+    });
+    const b = group(analysis, 'g', 'B');
+    // On labels: A 40/80, B 25/60.
+    expect(b.impact_ratio).toBeCloseTo(25 / 60 / (40 / 80), 12);
+    expect(b.impact_ratio_interval).not.toBeNull();
+    expect(b.average_odds_difference).toBeNull();
+    expect(b.average_odds_difference_interval).toBeNull();
+  });
+
+  it('take an ineligible configured reference group with its rates drawn in every resample', async () => {
+    // R (6 rows, below min_group_size) predicts perfectly in every resample: TPR 1, FPR 0.
+    // A selects everyone: ½[(1 − 0) + (1 − 1)] = 0.5 in every draw.
+    const table = tableOf({
+      R: { tp: 3, fn: 0, fp: 0, tn: 3 },
+      A: { tp: 20, fn: 0, fp: 30, tn: 0 },
+      B: { tp: 20, fn: 10, fp: 5, tn: 25 },
+    });
+    const { analysis } = await audit(table, { ...CONFIG, min_group_size: 30, reference: { g: 'R' }, bootstrap: 100 });
+    expect(group(analysis, 'g', 'R').eligible).toBe(false);
+    expect(group(analysis, 'g', 'A').average_odds_difference_interval).toEqual([0.5, 0.5]);
+  });
+
+  it('come from the same draws as the aggregates', async () => {
+    // Two groups far apart (selection 0.8 and 0.2 over 500 rows each): no resample swaps them, so
+    // the smallest impact ratio of each draw is B's ratio to A, and the two intervals coincide.
+    const table = tableOf({ A: { tp: 300, fn: 50, fp: 100, tn: 50 }, B: { tp: 50, fn: 200, fp: 50, tn: 200 } });
+    const { analysis } = await audit(table, { ...CONFIG, bootstrap: 300, seed: 9 });
+    const attr = attribute(analysis, 'g');
+    expect(group(analysis, 'g', 'B').impact_ratio_interval).toEqual(attr.aggregate_intervals.impact_ratio);
+  });
+
+  it('are the same for the same seed and differ for another', async () => {
+    const table = tableOf({ A: { tp: 40, fn: 20, fp: 15, tn: 45 }, B: { tp: 20, fn: 25, fp: 10, tn: 45 }, C: { tp: 15, fn: 10, fp: 20, tn: 30 } });
+    const intervals = async (seed: number) =>
+      attribute((await audit(table, { ...CONFIG, bootstrap: 200, seed })).analysis, 'g').groups.map((g) => [g.impact_ratio_interval, g.average_odds_difference_interval]);
+    const a = await intervals(1);
+    expect(await intervals(1)).toEqual(a);
+    expect(await intervals(2)).not.toEqual(a);
+    expect(a.flat().filter((i) => i !== null)).toHaveLength(4);
+  });
+});
+
+/**
+ * Simulated data: labels Bernoulli(0.4); predictions with each group's TPR and FPR, so that the
+ * selection rate is 0.4 · TPR + 0.6 · FPR: A (1500 rows) 0.4 · 0.8 + 0.6 · 0.3 = 0.50,
+ * B (600) 0.4 · 0.6 + 0.6 · 0.2 = 0.36, C (400) 0.4 · 0.5 + 0.6 · 0.25 = 0.35. A is the impact
+ * reference (highest rate) and the reference (largest group).
+ */
+const SPEC = {
+  A: { n: 1500, tpr: 0.8, fpr: 0.3 },
+  B: { n: 600, tpr: 0.6, fpr: 0.2 },
+  C: { n: 400, tpr: 0.5, fpr: 0.25 },
+};
+const TRUTH: Record<'B' | 'C', { impact_ratio: number; average_odds_difference: number }> = {
+  B: { impact_ratio: 0.36 / 0.5, average_odds_difference: 0.5 * (0.2 - 0.3 + (0.6 - 0.8)) },
+  C: { impact_ratio: 0.35 / 0.5, average_odds_difference: 0.5 * (0.25 - 0.3 + (0.5 - 0.8)) },
+};
+
+function simulate(seed: number) {
+  const random = testRandom(seed);
+  const g: string[] = [];
+  const y: number[] = [];
+  const p: number[] = [];
+  for (const [name, spec] of Object.entries(SPEC)) {
+    for (let i = 0; i < spec.n; i++) {
+      const label = random() < 0.4 ? 1 : 0;
+      g.push(name);
+      y.push(label);
+      p.push(random() < (label ? spec.tpr : spec.fpr) ? 1 : 0);
+    }
+  }
+  return tableFromArrays({ g: dict(g) as never, y: Int32Array.from(y), p: Int32Array.from(p) });
+}
+
+describe('per-group bootstrap intervals on simulated data', () => {
+  it('cover the true impact ratio and average odds difference at roughly the nominal 95% rate', async () => {
+    const datasets = 200;
+    const covered: Record<string, number> = {};
+    for (let s = 0; s < datasets; s++) {
+      const { analysis } = await audit(simulate(5000 + s), { ...CONFIG, bootstrap: 300, seed: s });
+      expect(attribute(analysis, 'g').impact_reference).toEqual({ g: 'A' });
+      for (const [name, truth] of Object.entries(TRUTH)) {
+        const g = group(analysis, 'g', name);
+        for (const [metric, interval] of [
+          ['impact_ratio', g.impact_ratio_interval],
+          ['average_odds_difference', g.average_odds_difference_interval],
+        ] as const) {
+          const [low, high] = interval!;
+          const key = `${name} ${metric}`;
+          covered[key] = (covered[key] ?? 0) + (low <= truth[metric] && truth[metric] <= high ? 1 : 0);
+        }
+      }
+    }
+    expect(Object.keys(covered)).toHaveLength(4);
+    for (const [key, count] of Object.entries(covered)) {
+      const coverage = count / datasets;
+      expect(coverage, key).toBeGreaterThanOrEqual(0.88);
+      expect(coverage, key).toBeLessThanOrEqual(0.99);
+    }
+  });
+});

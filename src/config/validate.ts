@@ -16,7 +16,7 @@ let checkSchema: ValidateFunction | undefined;
 
 /**
  * The config schema's validator: the one `npm run build` precompiled with Ajv
- * (scripts/compile-schemas.mjs) when it is there, else compiled with Ajv now (running from
+ * (scripts/build-assets.mjs) when it is there, else compiled with Ajv now (running from
  * source). Loaded on first use; the precompiled one saves every run about 0.2 s of start-up.
  */
 export function configSchemaCheck(options: { precompiled?: boolean } = {}): ValidateFunction {

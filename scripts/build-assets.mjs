@@ -1,0 +1,31 @@
+// The build's second step, after tsc: what goes next to the compiled code in dist/ besides it.
+// - the report templates, copied (the library compiles them when no precompiled set is there);
+// - the report templates precompiled by Handlebars, so a run does not compile them (about 0.2 s);
+// - the config JSON Schema compiled into a standalone validator by Ajv, so a run does not load Ajv
+//   and compile the schema (about 0.2 s).
+// Tests check that the precompiled and the compiled forms behave the same.
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import Handlebars from 'handlebars';
+import { TEMPLATE_OPTIONS } from '../dist/report/template-options.js';
+
+cpSync('src/report/templates', 'dist/report/templates', { recursive: true });
+
+const partials = readdirSync('src/report/templates/partials')
+  .filter((f) => f.endsWith('.hbs'))
+  .sort()
+  .map((f) => `    ${JSON.stringify(f.slice(0, -'.hbs'.length))}: ${precompile(`partials/${f}`)}`);
+writeFileSync(
+  'dist/report/templates.precompiled.cjs',
+  `"use strict";\nmodule.exports = {\n  report: ${precompile('report.hbs')},\n  partials: {\n${partials.join(',\n')}\n  }\n};\n`,
+);
+
+function precompile(file) {
+  return Handlebars.precompile(readFileSync(`src/report/templates/${file}`, 'utf8'), TEMPLATE_OPTIONS);
+}
+
+const schema = JSON.parse(readFileSync('schemas/config.schema.json', 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } });
+mkdirSync('dist/config', { recursive: true });
+writeFileSync('dist/config/config-check.cjs', standaloneCode.default(ajv, ajv.compile(schema)));

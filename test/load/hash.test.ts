@@ -1,0 +1,19 @@
+/** SHA-256 of input files: large files are hashed on a thread of their own, with the same result. */
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hashFile } from '../../src/load/hash.js';
+import { tempDir } from './helpers.js';
+
+describe('hashFile', () => {
+  it('hashes a small file on this thread and a 65 MB file on a thread of its own, both as node:crypto does', async () => {
+    const dir = tempDir();
+    for (const [name, bytes] of [['small.bin', 1000], ['large.bin', 65 << 20]] as const) {
+      const data = randomBytes(bytes);
+      const path = join(dir, name);
+      writeFileSync(path, data);
+      expect(await hashFile(path)).toBe(createHash('sha256').update(data).digest('hex'));
+    }
+  });
+});

@@ -527,7 +527,10 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
     impactRatio:
       g.impact_ratio === null
         ? { text: 'n/a', na: true }
-        : { text: formatAgainst(g.impact_ratio, 0.8) + (sameKey(attribute.impact_reference, g.key) ? ' (reference)' : '') },
+        : {
+            text: formatAgainst(g.impact_ratio, 0.8) + (sameKey(attribute.impact_reference, g.key) ? ' (reference)' : ''),
+            interval: g.impact_ratio_interval ? formatInterval(g.impact_ratio_interval, 'number') : undefined,
+          },
     belowFourFifths: g.eligible && g.four_fifths_flag === true,
     isReference: sameKey(attribute.impact_reference, g.key),
     status: status(g),

@@ -49,6 +49,15 @@ describe('the HTML report', () => {
     expect(row).toContain('43.8–45.8%');
   });
 
+  it("shows a group's impact ratio with its bootstrap interval when the results carry one", () => {
+    const results = loansResults();
+    const race = results.attributes.find((a) => a.name === 'race')!;
+    const black = race.groups.find((g) => g.key.race === 'Black')!;
+    black.impact_ratio_interval = [0.6512, 0.7148];
+    const row = tableRow(renderHtml(results), 'race: rates by group', 'Black');
+    expect(row).toContain('0.682 0.651–0.715 below 0.8');
+  });
+
   it('writes n/a with the reason where a rate is undefined, never a blank or 0', () => {
     // Native American × Female: tp = fn = 0, so TPR = 0/0; tp = fp = 0, so PPV = 0/0.
     expect(RACE_FEMALE['Native American'].tp + RACE_FEMALE['Native American'].fn).toBe(0);

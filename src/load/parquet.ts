@@ -7,7 +7,7 @@ import { tableFromIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import { openAsBlob } from 'node:fs';
 import { UserError } from '../errors.js';
 import { selectColumns } from './batch.js';
-import type { FileReader } from './file-reader.js';
+import type { FileReader, ScanContext } from './file-reader.js';
 import type { SourcePart } from './parts.js';
 
 type ParquetWasm = typeof import('parquet-wasm');
@@ -33,7 +33,11 @@ export async function openParquet(path: string): Promise<FileReader> {
       file.free();
     }
   });
-  return { schema, scan: (columns, batchSize) => scanParquet(path, columns, batchSize, schema), split: (count) => splitParquet(path, count) };
+  return {
+    schema,
+    scan: (columns, batchSize, context) => scanParquet(path, columns, batchSize, schema, context),
+    split: (count) => splitParquet(path, count),
+  };
 }
 
 /** Parts of about equal row counts made of whole row groups, in order; undefined for one row group. */
@@ -68,7 +72,7 @@ async function splitParquet(path: string, count: number): Promise<SourcePart[] |
 /** Reads the row groups of one Parquet part. */
 export async function parquetPartReader(part: Extract<SourcePart, { kind: 'parquet' }>): Promise<FileReader> {
   const reader = await openParquet(part.path);
-  return { schema: reader.schema, scan: (columns, batchSize) => scanParquet(part.path, columns, batchSize, reader.schema, part.rowGroups) };
+  return { schema: reader.schema, scan: (columns, batchSize, context) => scanParquet(part.path, columns, batchSize, reader.schema, context, part.rowGroups) };
 }
 
 async function openFile(path: string): ReturnType<ParquetWasm['ParquetFile']['fromFile']> {
@@ -76,16 +80,46 @@ async function openFile(path: string): ReturnType<ParquetWasm['ParquetFile']['fr
   return ParquetFile.fromFile(await openAsBlob(path));
 }
 
-async function* scanParquet(path: string, columns: readonly string[], batchSize: number, schema: Schema, rowGroups?: number[]): AsyncGenerator<RecordBatch> {
+/** A record batch of parquet-wasm, in WebAssembly memory until freed. */
+interface WasmBatch {
+  intoIPCStream(): Uint8Array;
+  intoFFI(): { arrayAddr(): number; schemaAddr(): number; free(): void };
+}
+
+/**
+ * The rows of a Parquet file (of some row groups), batch by batch. An ordinary scan copies each
+ * batch out of WebAssembly memory as Arrow IPC bytes. A transient scan instead views the batch in
+ * place through Arrow's C data interface (arrow-js-ffi), freeing it when the caller asks for the
+ * next: no serializing, no copy, and no fresh buffers to fault in.
+ */
+async function* scanParquet(
+  path: string,
+  columns: readonly string[],
+  batchSize: number,
+  schema: Schema,
+  context: ScanContext,
+  rowGroups?: number[],
+): AsyncGenerator<RecordBatch> {
   // Asking for no column would read them all; read the first and drop it to keep the row count.
   const read = columns.length > 0 ? [...columns] : schema.fields.slice(0, 1).map((f) => f.name);
   const file = await guarded(() => openFile(path));
+  const view = context.transient ? await inPlaceReader() : undefined;
   try {
     const stream = await guarded(() => file.stream({ columns: read, batchSize, ...(rowGroups ? { rowGroups } : {}) }));
-    const iterator = (stream as unknown as AsyncIterable<{ intoIPCStream(): Uint8Array }>)[Symbol.asyncIterator]();
+    const iterator = (stream as unknown as AsyncIterable<WasmBatch>)[Symbol.asyncIterator]();
     for (;;) {
       const next = await guarded(() => iterator.next());
       if (next.done) break;
+      if (view) {
+        const ffi = next.value.intoFFI();
+        try {
+          const batch = await guarded(async () => view(ffi.arrayAddr(), ffi.schemaAddr()));
+          if (batch.numRows > 0) yield selectColumns(batch, columns);
+        } finally {
+          ffi.free();
+        }
+        continue;
+      }
       const table = await guarded(async () => tableFromIPC(next.value.intoIPCStream()));
       for (const batch of table.batches) {
         if (batch.numRows > 0) yield selectColumns(batch, columns);
@@ -94,6 +128,14 @@ async function* scanParquet(path: string, columns: readonly string[], batchSize:
   } finally {
     file.free();
   }
+}
+
+/** Views an exported batch in WebAssembly memory as an Arrow batch, without copying. */
+async function inPlaceReader(): Promise<(arrayAddr: number, schemaAddr: number) => RecordBatch> {
+  const [module, { parseRecordBatch }] = await Promise.all([loadParquetWasm(), import('arrow-js-ffi')]);
+  const memory = (module as unknown as { wasmMemory(): { buffer: ArrayBuffer } }).wasmMemory();
+  // The memory's buffer is replaced when it grows: take it anew for every batch.
+  return (arrayAddr, schemaAddr) => parseRecordBatch(memory.buffer, arrayAddr, schemaAddr, false) as RecordBatch;
 }
 
 async function guarded<T>(read: () => Promise<T>): Promise<T> {

@@ -2,11 +2,15 @@
 // - the report templates, copied (the library compiles them when no precompiled set is there);
 // - the report templates precompiled by Handlebars, so a run does not compile them (about 0.2 s);
 // - the config JSON Schema compiled into a standalone validator by Ajv, so a run does not load Ajv
-//   and compile the schema (about 0.2 s).
-// Tests check that the precompiled and the compiled forms behave the same.
+//   and compile the schema (about 0.2 s);
+// - the CLI and the counting thread bundled into one file each (dist/fairaudit.mjs,
+//   dist/worker.mjs): loading one file instead of some 500 modules saves each run about 0.2 s.
+//   They sit at the root of dist/, where src/assets.ts resolves every file from.
+// Tests check that the precompiled and the compiled forms behave the same; the CLI tests run the bundle.
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 import { TEMPLATE_OPTIONS } from '../dist/report/template-options.js';
 
@@ -29,3 +33,18 @@ const schema = JSON.parse(readFileSync('schemas/config.schema.json', 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } });
 mkdirSync('dist/config', { recursive: true });
 writeFileSync('dist/config/config-check.cjs', standaloneCode.default(ajv, ajv.compile(schema)));
+
+// parquet-wasm loads its .wasm file from beside its own module; playwright-core is optional (--pdf).
+await build({
+  entryPoints: { fairaudit: 'dist/cli/main.js', worker: 'dist/parallel/worker.js' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['parquet-wasm', 'playwright-core'],
+  // Bundled CommonJS packages (handlebars, yargs' helpers) call require for Node's own modules.
+  banner: { js: "import { createRequire as __fairauditRequire } from 'node:module'; const require = __fairauditRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

@@ -5,12 +5,13 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { assetUrl } from '../assets.js';
 import { nearestName } from '../errors.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import type { AuditConfig } from './types.js';
 
 const require = createRequire(import.meta.url);
-const PRECOMPILED = new URL('./config-check.cjs', import.meta.url);
+const PRECOMPILED = assetUrl('config/config-check.cjs');
 
 let checkSchema: ValidateFunction | undefined;
 

@@ -3,7 +3,9 @@
  * done with its last, so a thread slowed by other work on the machine takes fewer parts.
  */
 import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { assetUrl, FROM_SOURCE } from '../assets.js';
 import type { CountAnswer, CountTask } from './messages.js';
 
 /**
@@ -22,9 +24,12 @@ export function countingThreads(): number {
  * loaders from `execArgv`).
  */
 function startWorker(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here));
-  const entry = JSON.stringify(new URL('./worker.ts', here).href);
+  if (!FROM_SOURCE) {
+    // The single-file worker the build bundles starts faster than the module graph behind it.
+    const bundled = assetUrl('worker.mjs');
+    return new Worker(existsSync(bundled) ? bundled : assetUrl('parallel/worker.js'));
+  }
+  const entry = JSON.stringify(assetUrl('parallel/worker.ts').href);
   return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, { eval: true });
 }
 

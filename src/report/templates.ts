@@ -7,12 +7,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Handlebars from 'handlebars';
+import { assetUrl } from '../assets.js';
 import { registerReportHelpers } from './helpers.js';
 import { TEMPLATE_OPTIONS } from './template-options.js';
 import type { ReportView } from './view.js';
 
-const TEMPLATE_DIR = new URL('./templates/', import.meta.url);
-const PRECOMPILED = new URL('./templates.precompiled.cjs', import.meta.url);
+const TEMPLATE_DIR = assetUrl('report/templates/');
+const PRECOMPILED = assetUrl('report/templates.precompiled.cjs');
 
 /** A precompiled template, as Handlebars.precompile writes it (the type is global in its typings). */
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];

@@ -263,6 +263,8 @@ async function duckdbGroupBy(module: string, file: string, format: DatasetFormat
     if (timing.exit !== 0) {
       const lines = timing.stderr.trim().split('\n');
       const why = (lines.find((l) => /Error/.test(l)) ?? lines.pop() ?? '').replace(/^\[?Error: /, '');
+      // DuckDB reads Arrow IPC through a community extension it downloads at run time.
+      if (/download extension/i.test(why)) return { error: "not run: DuckDB's arrow extension is a download from outside the package registries" };
       return { error: `DuckDB could not read it: ${why.length > 110 ? `${why.slice(0, 110)}…` : why}` };
     }
     const query = (JSON.parse(timing.stdout) as { ms: number }).ms / 1000;

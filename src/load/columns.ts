@@ -4,6 +4,7 @@
  */
 import { Bool, Data, Dictionary, Float64, makeData, type DataType, type Int32, type Utf8 } from 'apache-arrow';
 import { UserError } from '../errors.js';
+import { decodeRange } from './csv-tokenizer.js';
 import type { GrowingDictionary } from './dictionary.js';
 import { isNullToken, parseBoolean, parseNumber, type ColumnKind } from './infer.js';
 
@@ -17,6 +18,8 @@ export interface ColumnBuilder {
   addText(value: string, line: number): void;
   /** Adds the text `text.slice(start, end)` (an unquoted CSV field) without slicing when it can. */
   addRange(text: string, start: number, end: number, line: number): void;
+  /** Adds the UTF-8 `bytes` from `start` to `end` (an unquoted CSV field) without decoding when it can. */
+  addBytes(bytes: Uint8Array, start: number, end: number, line: number): void;
   /** Adds a JSON value (JSON Lines); `null` and `undefined` are missing. */
   addJson(value: unknown, line: number): void;
   /** Drops the rows from `length` on (a record that turned out incomplete). */
@@ -27,18 +30,23 @@ export interface ColumnBuilder {
 
 /**
  * A builder for a column of the given kind. String columns code their values in `dictionary`,
- * which may be shared across batches and files so codes stay stable.
+ * which may be shared across batches and files so codes stay stable. With `reuse` (default
+ * false), every batch is built in the same memory, so a batch is valid only until the next
+ * {@link ColumnBuilder.flush} (`ScanOptions.transient`); fresh memory per batch costs page faults.
  */
-export function columnBuilder(name: string, kind: ColumnKind, type: DataType, capacity: number, dictionary: GrowingDictionary): ColumnBuilder {
-  if (kind === 'number') return new NumberBuilder(name, capacity);
-  if (kind === 'boolean') return new BooleanBuilder(name, capacity);
-  return new DictionaryBuilder(name, type as Dictionary<Utf8, Int32>, capacity, dictionary);
+export function columnBuilder(name: string, kind: ColumnKind, type: DataType, capacity: number, dictionary: GrowingDictionary, reuse = false): ColumnBuilder {
+  if (kind === 'number') return new NumberBuilder(name, capacity, reuse);
+  if (kind === 'boolean') return new BooleanBuilder(name, capacity, reuse);
+  return new DictionaryBuilder(name, type as Dictionary<Utf8, Int32>, capacity, dictionary, reuse);
 }
 
 const MAX_SHOWN = 40;
 
-/** Slots of a dictionary column's cache of recent values (a power of two). */
+/** Sets of a dictionary column's two-way cache of recent values (a power of two). */
 const RECENT_SLOTS = 256;
+
+/** Longest value, in UTF-8 bytes, that a dictionary column's byte cache holds. */
+const RECENT_BYTES = 32;
 
 const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -63,6 +71,8 @@ abstract class BaseBuilder {
   constructor(
     readonly name: string,
     protected readonly capacity: number,
+    /** Build every batch in the same memory (every row's bits and value are written, so none is cleared). */
+    protected readonly reuse: boolean,
   ) {
     this.validity = new Uint8Array((capacity + 7) >> 3);
   }
@@ -74,12 +84,20 @@ abstract class BaseBuilder {
   protected setNull(i: number): void {
     this.validity[i >> 3] &= ~(1 << (i & 7));
     this.nullCount++;
+    // A reused buffer holds the last batch's value here; a missing row reads as 0, as in fresh memory.
+    this.clearValue(i);
   }
+
+  protected abstract clearValue(i: number): void;
 
   abstract addText(value: string, line: number): void;
 
   addRange(text: string, start: number, end: number, line: number): void {
     this.addText(text.slice(start, end), line);
+  }
+
+  addBytes(bytes: Uint8Array, start: number, end: number, line: number): void {
+    this.addText(decodeRange(bytes, start, end), line);
   }
 
   truncate(length: number): void {
@@ -90,7 +108,7 @@ abstract class BaseBuilder {
   /** Validity for the batch, or undefined when nothing is missing; resets the counters. */
   protected takeValidity(): { nullBitmap: Uint8Array | undefined; nullCount: number; length: number } {
     const taken = { nullBitmap: this.nullCount > 0 ? this.validity.subarray(0, (this.length + 7) >> 3) : undefined, nullCount: this.nullCount, length: this.length };
-    this.validity = new Uint8Array((this.capacity + 7) >> 3);
+    if (!this.reuse) this.validity = new Uint8Array((this.capacity + 7) >> 3);
     this.nullCount = 0;
     this.length = 0;
     return taken;
@@ -101,8 +119,8 @@ class NumberBuilder extends BaseBuilder implements ColumnBuilder {
   readonly type = new Float64();
   private values: Float64Array;
 
-  constructor(name: string, capacity: number) {
-    super(name, capacity);
+  constructor(name: string, capacity: number, reuse: boolean) {
+    super(name, capacity, reuse);
     this.values = new Float64Array(capacity);
   }
 
@@ -120,19 +138,19 @@ class NumberBuilder extends BaseBuilder implements ColumnBuilder {
   }
 
   /**
-   * Plain decimals (`-12`, `3.25`, at most 15 digits) are parsed from the characters: the digits
-   * as an integer N below 2^53 divided by 10^k is the correctly rounded double, exactly what
-   * `Number()` gives. Anything else (exponents, null tokens, text) takes the general path.
+   * Plain decimals (`-12`, `3.25`, at most 15 digits) are parsed from the bytes: the digits as an
+   * integer N below 2^53 divided by 10^k is the correctly rounded double, exactly what `Number()`
+   * gives. Anything else (exponents, null tokens, text) takes the general path.
    */
-  override addRange(text: string, start: number, end: number, line: number): void {
+  override addBytes(bytes: Uint8Array, start: number, end: number, line: number): void {
     let i = start;
-    const negative = text.charCodeAt(i) === 45;
+    const negative = bytes[i] === 45;
     if (negative) i++;
     let mantissa = 0;
     let digits = 0;
     let decimals = -1;
     for (; i < end; i++) {
-      const c = text.charCodeAt(i);
+      const c = bytes[i];
       if (c >= 48 && c <= 57) {
         mantissa = mantissa * 10 + (c - 48);
         digits++;
@@ -144,12 +162,16 @@ class NumberBuilder extends BaseBuilder implements ColumnBuilder {
       }
     }
     if (i !== end || digits === 0 || digits > 15) {
-      this.addText(text.slice(start, end), line);
+      this.addText(decodeRange(bytes, start, end), line);
       return;
     }
     const value = decimals > 0 ? mantissa / POWERS_OF_TEN[decimals] : mantissa;
     this.values[this.length] = negative ? -value : value;
     this.setValid(this.length++);
+  }
+
+  protected clearValue(i: number): void {
+    this.values[i] = 0;
   }
 
   addJson(value: unknown, line: number): void {
@@ -168,7 +190,7 @@ class NumberBuilder extends BaseBuilder implements ColumnBuilder {
   flush(): Data {
     const values = this.values;
     const { length, nullCount, nullBitmap } = this.takeValidity();
-    this.values = new Float64Array(this.capacity);
+    if (!this.reuse) this.values = new Float64Array(this.capacity);
     return makeData({ type: this.type, length, nullCount, nullBitmap, data: values.subarray(0, length) });
   }
 }
@@ -177,8 +199,8 @@ class BooleanBuilder extends BaseBuilder implements ColumnBuilder {
   readonly type = new Bool();
   private bits: Uint8Array;
 
-  constructor(name: string, capacity: number) {
-    super(name, capacity);
+  constructor(name: string, capacity: number, reuse: boolean) {
+    super(name, capacity, reuse);
     this.bits = new Uint8Array((capacity + 7) >> 3);
   }
 
@@ -186,6 +208,10 @@ class BooleanBuilder extends BaseBuilder implements ColumnBuilder {
     if (value) this.bits[i >> 3] |= 1 << (i & 7);
     else this.bits[i >> 3] &= ~(1 << (i & 7));
     this.setValid(i);
+  }
+
+  protected clearValue(i: number): void {
+    this.bits[i >> 3] &= ~(1 << (i & 7));
   }
 
   addText(value: string, line: number): void {
@@ -207,7 +233,7 @@ class BooleanBuilder extends BaseBuilder implements ColumnBuilder {
   flush(): Data {
     const bits = this.bits;
     const { length, nullCount, nullBitmap } = this.takeValidity();
-    this.bits = new Uint8Array((this.capacity + 7) >> 3);
+    if (!this.reuse) this.bits = new Uint8Array((this.capacity + 7) >> 3);
     return makeData({ type: this.type, length, nullCount, nullBitmap, data: bits.subarray(0, (length + 7) >> 3) });
   }
 }
@@ -220,9 +246,14 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
     readonly type: Dictionary<Utf8, Int32>,
     capacity: number,
     private readonly dictionary: GrowingDictionary,
+    reuse: boolean,
   ) {
-    super(name, capacity);
+    super(name, capacity, reuse);
     this.codes = new Int32Array(capacity);
+  }
+
+  protected clearValue(i: number): void {
+    this.codes[i] = 0;
   }
 
   addText(value: string): void {
@@ -236,12 +267,14 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
     this.length = i + 1;
   }
 
-  // Recently seen values by a hash of their first and last characters and length: for the
-  // low-cardinality columns an audit groups by, most fields match without slicing a new string.
-  private readonly recentValues: (string | undefined)[] = new Array(RECENT_SLOTS);
-  private readonly recentCodes = new Int32Array(RECENT_SLOTS);
+  // Recently seen values, as UTF-8 bytes (up to RECENT_BYTES of them), in a two-way cache indexed
+  // by a hash of their first and last bytes and length: for the low-cardinality columns an audit
+  // groups by, nearly every field matches a known value without being decoded or hashed whole.
+  private readonly recentBytes = new Uint8Array(2 * RECENT_SLOTS * RECENT_BYTES);
+  private readonly recentLengths = new Int32Array(2 * RECENT_SLOTS).fill(-1);
+  private readonly recentCodes = new Int32Array(2 * RECENT_SLOTS);
 
-  override addRange(text: string, start: number, end: number): void {
+  override addBytes(bytes: Uint8Array, start: number, end: number): void {
     const length = end - start;
     const i = this.length;
     if (length === 0) {
@@ -249,17 +282,11 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
       this.length = i + 1;
       return;
     }
-    const slot = (text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + length) & (RECENT_SLOTS - 1);
-    const recent = this.recentValues[slot];
+    const way = ((bytes[start] * 31 + bytes[end - 1] * 7 + length) & (RECENT_SLOTS - 1)) << 1;
     let code: number;
-    if (recent !== undefined && recent.length === length && text.startsWith(recent, start)) {
-      code = this.recentCodes[slot];
-    } else {
-      const value = text.slice(start, end);
-      code = isNullToken(value) ? -1 : this.dictionary.code(value);
-      this.recentValues[slot] = value;
-      this.recentCodes[slot] = code;
-    }
+    if (this.matches(way, bytes, start, length)) code = this.recentCodes[way];
+    else if (this.matches(way + 1, bytes, start, length)) code = this.recentCodes[way + 1];
+    else code = this.remember(way, bytes, start, end);
     if (code < 0) {
       this.setNull(i);
     } else {
@@ -267,6 +294,30 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
       this.setValid(i);
     }
     this.length = i + 1;
+  }
+
+  private matches(entry: number, bytes: Uint8Array, start: number, length: number): boolean {
+    if (this.recentLengths[entry] !== length) return false;
+    const recent = this.recentBytes;
+    for (let k = 0, at = entry * RECENT_BYTES; k < length; k++) if (recent[at + k] !== bytes[start + k]) return false;
+    return true;
+  }
+
+  /** Codes a value not in the cache (-1 for a null token) and caches it in the first way, the older entry moving to the second. */
+  private remember(way: number, bytes: Uint8Array, start: number, end: number): number {
+    const value = decodeRange(bytes, start, end);
+    const code = isNullToken(value) ? -1 : this.dictionary.code(value);
+    const length = end - start;
+    if (length <= RECENT_BYTES) {
+      const { recentBytes, recentLengths, recentCodes } = this;
+      recentBytes.copyWithin((way + 1) * RECENT_BYTES, way * RECENT_BYTES, (way + 1) * RECENT_BYTES);
+      recentLengths[way + 1] = recentLengths[way];
+      recentCodes[way + 1] = recentCodes[way];
+      recentBytes.set(bytes.subarray(start, end), way * RECENT_BYTES);
+      recentLengths[way] = length;
+      recentCodes[way] = code;
+    }
+    return code;
   }
 
   addJson(value: unknown): void {
@@ -281,7 +332,7 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
   flush(): Data {
     const codes = this.codes;
     const { length, nullCount, nullBitmap } = this.takeValidity();
-    this.codes = new Int32Array(this.capacity);
+    if (!this.reuse) this.codes = new Int32Array(this.capacity);
     return makeData({ type: this.type, length, nullCount, nullBitmap, data: codes.subarray(0, length), dictionary: this.dictionary.vector() });
   }
 }

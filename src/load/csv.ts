@@ -7,12 +7,12 @@ import { stat, open } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { makeBatch } from './batch.js';
 import { columnBuilder, type ColumnBuilder } from './columns.js';
-import { CsvTokenizer, ValuesSink, readHeaderRecord, type FieldSink } from './csv-tokenizer.js';
+import { CsvByteTokenizer, CsvTokenizer, ValuesSink, readHeaderRecord, type FieldSink } from './csv-tokenizer.js';
 import { sniffDelimiter } from './delimiter.js';
 import type { FileReader, ScanContext } from './file-reader.js';
 import { INFERENCE_ROWS, arrowTypeOf, inferTextKind, type ColumnKind } from './infer.js';
 import type { SourcePart } from './parts.js';
-import { rangeTextChunks, readTextStart, textChunks, type TextSource } from './text-stream.js';
+import { rangeTextWindow, readTextStart, textWindow, type TextSource, type Utf8Window } from './text-stream.js';
 
 /** Characters read up front to sniff the delimiter and infer the column types. */
 const SAMPLE_CHARS = 4 << 20;
@@ -37,11 +37,12 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv'): Promis
   const kinds = samples.map((sample) => inferTextKind(sample.values));
   const fields = names.map((name, i) => new Field(name, arrowTypeOf(kinds[i]), true));
 
-  const layout: CsvLayout = { source, delimiter, headerEnd: header.end, firstLine: header.nextLine, names, kinds, fields };
+  const headerBytes = Buffer.byteLength(text.slice(0, header.end));
+  const layout: CsvLayout = { source, delimiter, firstLine: header.nextLine, names, kinds, fields };
   return {
     schema: new Schema(fields),
-    scan: (columns, batchSize, context, onHashed) => scanCsv(layout, textChunks(source, onHashed), layout.headerEnd, layout.firstLine, columns, batchSize, context),
-    split: source.gzip ? undefined : (count, options) => splitCsv(layout, Buffer.byteLength(text.slice(0, header.end)), count, options?.minPartBytes ?? MIN_PART_BYTES),
+    scan: (columns, batchSize, context, onHashed) => scanCsv(layout, textWindow(source, onHashed), headerBytes, layout.firstLine, columns, batchSize, context),
+    split: source.gzip ? undefined : (count, options) => splitCsv(layout, headerBytes, count, options?.minPartBytes ?? MIN_PART_BYTES),
   };
 }
 
@@ -99,28 +100,30 @@ async function splitCsv(layout: CsvLayout, headerBytes: number, count: number, m
  */
 export function csvPartReader(part: Extract<SourcePart, { kind: 'csv' }>): FileReader {
   const fields = part.names.map((name, i) => new Field(name, arrowTypeOf(part.kinds[i]), true));
-  const layout: CsvLayout = { source: { path: part.path, gzip: false }, delimiter: part.delimiter, headerEnd: 0, firstLine: 1, names: part.names, kinds: part.kinds, fields };
+  const layout: CsvLayout = { source: { path: part.path, gzip: false }, delimiter: part.delimiter, firstLine: 1, names: part.names, kinds: part.kinds, fields };
   return {
     schema: new Schema(fields),
-    scan: (columns, batchSize, context) => scanCsv(layout, rangeTextChunks(part.path, part.start, part.end), 0, 1, columns, batchSize, context),
+    scan: (columns, batchSize, context) => scanCsv(layout, rangeTextWindow(part.path, part.start, part.end), 0, 1, columns, batchSize, context),
   };
 }
 
 interface CsvLayout {
   source: TextSource;
   delimiter: string;
-  /** Position in the decoded text just after the header. */
-  headerEnd: number;
   firstLine: number;
   names: string[];
   kinds: ColumnKind[];
   fields: Field[];
 }
 
+/**
+ * Batches of `columns` from the bytes of `window` after its first `headerBytes` bytes (past a
+ * byte-order mark), tokenized as bytes and read into one reused buffer.
+ */
 async function* scanCsv(
   layout: CsvLayout,
-  chunks: AsyncIterable<string>,
-  headerEnd: number,
+  window: Utf8Window,
+  headerBytes: number,
   firstLine: number,
   columns: readonly string[],
   batchSize: number,
@@ -128,46 +131,46 @@ async function* scanCsv(
 ): AsyncGenerator<RecordBatch> {
   const index = new Map(layout.names.map((name, i) => [name, i]));
   const wanted = columns.map((name) => index.get(name) as number);
-  const builders: ColumnBuilder[] = wanted.map((i) => columnBuilder(layout.names[i], layout.kinds[i], layout.fields[i].type, batchSize, context.dictionary(layout.names[i])));
+  const builders: ColumnBuilder[] = wanted.map((i) => columnBuilder(layout.names[i], layout.kinds[i], layout.fields[i].type, batchSize, context.dictionary(layout.names[i]), context.transient));
   const sinks: (FieldSink | undefined)[] = layout.names.map(() => undefined);
   wanted.forEach((i, k) => (sinks[i] = builders[k]));
   const fields = wanted.map((i) => layout.fields[i]);
-  const tokenizer = new CsvTokenizer(layout.delimiter, layout.names.length, sinks, firstLine);
+  const tokenizer = new CsvByteTokenizer(layout.delimiter, layout.names.length, sinks, firstLine);
 
-  let text = '';
-  let pos = 0;
-  let skip = headerEnd;
   let rows = 0;
-  function* parse(final: boolean): Generator<RecordBatch> {
-    for (;;) {
-      pos = tokenizer.parse(text, pos, final, batchSize - rows);
-      rows += tokenizer.records;
-      if (rows < batchSize) return;
-      yield flush();
-    }
-  }
   function flush(): RecordBatch {
     const batch = makeBatch(fields, builders.map((b) => b.flush()), rows);
     rows = 0;
     return batch;
   }
 
-  let beforeRows = '';
-  for await (const chunk of chunks) {
-    if (skip > 0) {
-      // The header may span several chunks: collect until it has gone by.
-      beforeRows += chunk;
-      if (beforeRows.length < skip) continue;
-      text = beforeRows.slice(skip);
-      beforeRows = '';
-      skip = 0;
-    } else {
-      text = pos < text.length ? text.slice(pos) + chunk : chunk;
+  try {
+    await window.fill(0);
+    let pos = window.start;
+    // The header may span several reads: drop bytes until it has gone by.
+    for (let skip = headerBytes; ; ) {
+      const dropped = Math.min(skip, window.end - pos);
+      pos += dropped;
+      skip -= dropped;
+      if (skip === 0 || window.done) break;
+      await window.fill(pos);
+      pos = window.start;
     }
-    pos = 0;
-    yield* parse(false);
+    for (;;) {
+      const final = window.done;
+      for (;;) {
+        pos = tokenizer.parse(window.bytes, pos, window.end, final, batchSize - rows);
+        rows += tokenizer.records;
+        if (rows < batchSize) break;
+        yield flush();
+      }
+      if (final) break;
+      await window.fill(pos);
+      pos = window.start;
+    }
+  } finally {
+    await window.close();
   }
-  yield* parse(true);
   if (rows > 0) yield flush();
 }
 

@@ -145,9 +145,7 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
         if (output.data) children[step.outputIndex] = output.data;
       }
       if (enforced) {
-        const keys = enforced.keys(quasiOut.map((j) => children[j]), batch.numRows);
-        const small = new Uint8Array(batch.numRows);
-        for (let i = 0; i < batch.numRows; i++) small[i] = enforced.classSize(keys[i]) < k! ? 1 : 0;
+        const small = enforced.smallRows(quasiOut.map((j) => children[j]), batch.numRows, k!);
         suppressible.forEach((step) => {
           const result = suppressRows(children[step.outputIndex], small);
           children[step.outputIndex] = result.data;

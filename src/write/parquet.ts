@@ -1,131 +1,159 @@
 /**
- * Parquet writer over parquet-wasm's `transformParquetStream`: Arrow batches are handed to the
- * WebAssembly writer one at a time (each as a small Arrow IPC stream) and the Parquet bytes it
- * emits are written as they come. Memory: the batch in flight plus the row group being built
- * (at most {@link PARQUET_ROW_GROUP_ROWS} rows, encoded). parquet-wasm is loaded on first use, so
- * other formats start without it.
+ * Parquet writer: Arrow batches in, one Parquet file out, with the encoding — most of the work of
+ * writing — done by threads. The batches are cut into row groups of {@link PARQUET_ROW_GROUP_ROWS}
+ * rows exactly where a single writer would cut them; each row group goes (as Arrow IPC streams) to
+ * the next free encoding thread, which writes it with parquet-wasm as a Parquet file of its own;
+ * those files are joined in order into the one file a single writer would have written, byte for
+ * byte (see {@link ParquetJoiner}). Memory: the row groups in flight, a few per thread.
  */
 import { RecordBatch, Schema, Struct, Table, Vector, makeData, tableToIPC, vectorFromArray, DataType, type Data } from 'apache-arrow';
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { assetUrl, FROM_SOURCE } from '../assets.js';
+import { countingThreads } from '../parallel/pool.js';
+import { ParquetJoiner } from './parquet-join.js';
 import type { BatchEncoder, ByteSink } from './writer.js';
 
 /** Rows per Parquet row group. */
 export const PARQUET_ROW_GROUP_ROWS = 256 * 1024;
 
-type ParquetWasm = typeof import('parquet-wasm');
-type WasmBatch = import('parquet-wasm').RecordBatch;
+/** Row groups waiting for or in encoding, per thread, before `write` waits. */
+const JOBS_PER_THREAD = 2;
 
-let wasm: Promise<ParquetWasm> | undefined;
-function loadParquetWasm(): Promise<ParquetWasm> {
-  wasm ??= import('parquet-wasm');
-  return wasm;
+/** One row group to encode: its batches as Arrow IPC streams of one batch each. */
+export interface ParquetJob {
+  id: number;
+  batches: Uint8Array[];
+  rowGroupRows: number;
 }
 
-/** A Parquet encoder (Snappy-compressed, row groups of {@link PARQUET_ROW_GROUP_ROWS} rows). */
-export function parquetEncoder(schema: Schema): BatchEncoder {
-  let pq: ParquetWasm;
-  let input: Handoff<WasmBatch>;
-  let pump: Promise<void>;
-  let sinkRef: ByteSink;
+/** The Parquet file of one job, or why it failed. */
+export type ParquetAnswer = { id: number; file: Uint8Array } | { id: number; error: string };
+
+/** Options of {@link parquetEncoder}. */
+export interface ParquetEncoderOptions {
+  /** Rows per row group (default {@link PARQUET_ROW_GROUP_ROWS}). */
+  rowGroupRows?: number;
+  /** Encoding threads (default: as many as counting threads, see `FAIRAUDIT_THREADS`). */
+  threads?: number;
+}
+
+/**
+ * A Parquet encoder (Snappy-compressed, row groups of {@link PARQUET_ROW_GROUP_ROWS} rows) whose
+ * row groups are encoded by threads and joined in order.
+ */
+export function parquetEncoder(schema: Schema, options: ParquetEncoderOptions = {}): BatchEncoder {
+  const rowGroupRows = options.rowGroupRows ?? PARQUET_ROW_GROUP_ROWS;
+  const threads = Math.max(1, Math.min(4, options.threads ?? countingThreads()));
+  let pool: EncodingPool | undefined;
+  const joiner = new ParquetJoiner();
+  // Encoded row groups in file order.
+  const pending: Promise<Uint8Array>[] = [];
+  let single: Uint8Array | undefined;
+  let jobs = 0;
+  let group: Uint8Array[] = [];
+  let groupRows = 0;
+
+  const dispatch = () => {
+    const job = pool!.encode({ id: jobs++, batches: group, rowGroupRows });
+    // Failures surface when the job is awaited; until then keep them from going unhandled.
+    job.catch(() => undefined);
+    pending.push(job);
+    group = [];
+    groupRows = 0;
+  };
+  const drain = async (sink: ByteSink, keep: number) => {
+    while (pending.length > keep) {
+      const file = await pending.shift()!;
+      // Only when finishing can there be one job in all: a file of one row group (or none) is written as it is.
+      if (jobs === 1) single = file;
+      else for (const part of joiner.add(file)) await sink.write(part);
+    }
+  };
   return {
-    async start(sink) {
-      pq = await loadParquetWasm();
-      sinkRef = sink;
-      input = new Handoff<WasmBatch>();
-      const properties = new pq.WriterPropertiesBuilder()
-        .setCompression(pq.Compression.SNAPPY)
-        .setMaxRowGroupSize(PARQUET_ROW_GROUP_ROWS)
-        .setCreatedBy('fairaudit')
-        .build();
-      // transformParquetStream reads the first batch (for the schema) before it resolves, so it
-      // is awaited inside the pump, never here.
-      pump = (async () => {
-        const output = await pq.transformParquetStream(input.stream, properties);
-        const reader = output.getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          await sinkRef.write(value as Uint8Array);
-        }
-      })();
-      // A failure of the writer surfaces through `put` and `finish`; keep it from going unhandled meanwhile.
-      pump.catch(() => undefined);
+    async start() {
+      pool = new EncodingPool(threads);
     },
-    async write(batch) {
-      const table = pq.Table.fromIPCStream(tableToIPC(new Table(schema, [singleChunkDictionaries(batch, schema)]), 'stream'));
+    async write(batch, sink) {
+      let rest = singleChunkDictionaries(batch, schema);
+      while (rest.numRows > 0) {
+        const take = Math.min(rowGroupRows - groupRows, rest.numRows);
+        const piece = take === rest.numRows ? rest : rest.slice(0, take);
+        group.push(tableToIPC(new Table(schema, [piece]), 'stream'));
+        groupRows += take;
+        rest = take === rest.numRows ? rest.slice(0, 0) : rest.slice(take);
+        if (groupRows === rowGroupRows) dispatch();
+      }
+      await drain(sink, threads * JOBS_PER_THREAD);
+    },
+    async finish(sink) {
+      // An empty table is still a file (schema, no row group): one job without batches.
+      if (groupRows > 0 || jobs === 0) dispatch();
       try {
-        const wasmBatch = table.recordBatch(0);
-        if (wasmBatch) await input.put(wasmBatch, pump);
+        await drain(sink, 0);
+        await sink.write(single ?? joiner.finish());
       } finally {
-        table.free();
+        await pool?.close();
       }
     },
-    async finish() {
-      input.end();
-      await pump;
-    },
     async abort() {
-      input?.fail(new Error('parquet write aborted'));
-      await pump?.catch(() => undefined);
+      await pool?.close();
     },
   };
 }
 
 /**
- * A one-slot handoff from `put` to a pulled ReadableStream: `put` resolves once the consumer has
- * taken the item, so at most one batch waits between the caller and the WebAssembly writer.
+ * The encoding threads: each job goes to the thread with the fewest jobs, and its promise settles
+ * with the thread's answer. A thread that dies fails its jobs.
  */
-class Handoff<T> {
-  readonly stream: ReadableStream<T>;
-  private pulls: Array<{ give: (item: T) => void; close: () => void; error: (e: unknown) => void }> = [];
-  private wakeups: Array<() => void> = [];
+class EncodingPool {
+  private readonly workers: { worker: Worker; waiting: Map<number, { resolve: (file: Uint8Array) => void; reject: (e: Error) => void }> }[];
 
-  constructor() {
-    this.stream = new ReadableStream<T>(
-      {
-        pull: (controller) =>
-          new Promise<void>((resolve) => {
-            this.pulls.push({
-              give: (item) => {
-                controller.enqueue(item);
-                resolve();
-              },
-              close: () => {
-                controller.close();
-                resolve();
-              },
-              error: (e) => {
-                controller.error(e);
-                resolve();
-              },
-            });
-            this.wakeups.splice(0).forEach((wake) => wake());
-          }),
-      },
-      { highWaterMark: 0 },
-    );
+  constructor(size: number) {
+    this.workers = Array.from({ length: size }, () => {
+      const entry = { worker: startWorker(), waiting: new Map() };
+      const failAll = (error: Error) => {
+        for (const job of entry.waiting.values()) job.reject(error);
+        entry.waiting.clear();
+      };
+      entry.worker.on('message', (answer: ParquetAnswer) => {
+        const job = entry.waiting.get(answer.id);
+        entry.waiting.delete(answer.id);
+        if ('file' in answer) job?.resolve(answer.file);
+        else job?.reject(new Error(`the Parquet writer failed: ${answer.error}`));
+      });
+      entry.worker.on('error', failAll);
+      entry.worker.on('exit', (code) => failAll(new Error(`a Parquet encoding thread stopped (exit code ${code})`)));
+      return entry;
+    });
   }
 
-  /** Hands `item` over once the consumer asks; rejects if `consumer` fails first. */
-  async put(item: T, consumer: Promise<void>): Promise<void> {
-    while (this.pulls.length === 0) {
-      await Promise.race([new Promise<void>((wake) => this.wakeups.push(wake)), consumer.then(() => {
-        throw new Error('the Parquet writer stopped before all batches were written');
-      })]);
-    }
-    this.pulls.shift()!.give(item);
+  encode(job: ParquetJob): Promise<Uint8Array> {
+    const entry = this.workers.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
+    return new Promise((resolve, reject) => {
+      entry.waiting.set(job.id, { resolve, reject });
+      // Buffers that hold one batch each are moved, not copied; any other is copied.
+      const transfer = new Set(job.batches.filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength).map((b) => b.buffer as ArrayBuffer));
+      entry.worker.postMessage(job, [...transfer]);
+    });
   }
 
-  /** Ends the stream once the consumer asks for more. */
-  end(): void {
-    const pull = this.pulls.shift();
-    if (pull) pull.close();
-    else this.wakeups.push(() => this.end());
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
+}
 
-  fail(error: unknown): void {
-    const pull = this.pulls.shift();
-    if (pull) pull.error(error);
+/**
+ * Starts an encoding thread: the compiled module, or — when running from source (tests) — the
+ * TypeScript one after registering tsx's loader inside the thread.
+ */
+function startWorker(): Worker {
+  if (!FROM_SOURCE) {
+    const compiled = assetUrl('write/parquet-worker.js');
+    if (existsSync(compiled)) return new Worker(compiled);
   }
+  const entry = JSON.stringify(assetUrl('write/parquet-worker.ts').href);
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, { eval: true });
 }
 
 /**

@@ -50,6 +50,79 @@ describe('k-anonymity and l-diversity', () => {
   });
 });
 
+describe('class counting on many or few combinations', () => {
+  // Values a text key could confuse: null, the empty string, a comma, non-ASCII text, numbers.
+  const TRICKY = [null, '', ',', 'a,b', 'é', 'e\u0301', '日本', '0', 'null', ' '];
+  /** A seeded table of `rows` rows over `width` columns with `distinct` values each (xorshift, no Math.random). */
+  const table = (rows: number, width: number, distinct: number, seed: number): (string | null)[][] => {
+    let x = seed;
+    const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) / 2 ** 32);
+    return Array.from({ length: width }, () =>
+      Array.from({ length: rows }, () => {
+        const v = Math.floor(next() * distinct);
+        return v < TRICKY.length ? TRICKY[v] : `v${v}`;
+      }),
+    );
+  };
+  /** Class sizes computed independently: rows keyed by their values as JSON. */
+  const sizesOf = (columns: (string | null)[][]) => {
+    const sizes = new Map<string, number>();
+    for (let i = 0; i < columns[0].length; i++) {
+      const key = JSON.stringify(columns.map((c) => c[i]));
+      sizes.set(key, (sizes.get(key) ?? 0) + 1);
+    }
+    return sizes;
+  };
+
+  it('counts the same classes whether a batch takes the typed-array path or the text path', () => {
+    // Batch 1: 10 × 10 combinations over 2,000 rows (typed-array path); batch 2: 300^3 possible
+    // combinations over 500 rows (text path). Both share values, so classes span the two paths.
+    const few = table(2000, 3, 10, 7);
+    few[2] = few[2].map(() => 'x');
+    const many = table(500, 3, 300, 11);
+    const counter = new ClassCounter(['a', 'b', 'c']);
+    counter.add(few.map(dict), 2000);
+    counter.add(many.map(dict), 500);
+    const expected = sizesOf(few.map((c, j) => [...c, ...many[j]]));
+    const risk = counter.summary(3);
+    expect(risk.classes).toBe(expected.size);
+    expect(risk.k_achieved).toBe(Math.min(...expected.values()));
+    expect(risk.records_below_k).toBe([...expected.values()].filter((n) => n < 3).reduce((a, b) => a + b, 0));
+    expect(risk.rows).toBe(2500);
+  });
+
+  it('flags the rows of small classes the same way on both paths', () => {
+    const few = table(3000, 2, 12, 5);
+    const many = table(400, 2, 5000, 9);
+    const counter = new ClassCounter(['a', 'b']);
+    counter.add(few.map(dict), 3000);
+    counter.add(many.map(dict), 400);
+    const sizes = sizesOf(few.map((c, j) => [...c, ...many[j]]));
+    for (const part of [few, many]) {
+      const flags = counter.smallRows(part.map(dict), part[0].length, 20);
+      const expected = part[0].map((_, i) => ((sizes.get(JSON.stringify(part.map((c) => c[i]))) ?? 0) < 20 ? 1 : 0));
+      expect(Array.from(flags)).toEqual(expected);
+      expect(counter.keys(part.map(dict), part[0].length).length).toBe(part[0].length);
+    }
+  });
+
+  it('measures l-diversity the same way on both paths', () => {
+    const few = table(1000, 2, 6, 3);
+    const many = table(300, 2, 2000, 4);
+    const sensitive = table(1300, 1, 4, 8)[0];
+    const counter = new ClassCounter(['a', 'b'], 's');
+    counter.add(few.map(dict), 1000, dict(sensitive.slice(0, 1000)));
+    counter.add(many.map(dict), 300, dict(sensitive.slice(1000)));
+    const distinct = new Map<string, Set<string>>();
+    for (let i = 0; i < 1300; i++) {
+      const key = JSON.stringify(i < 1000 ? [few[0][i], few[1][i]] : [many[0][i - 1000], many[1][i - 1000]]);
+      if (!distinct.has(key)) distinct.set(key, new Set());
+      if (sensitive[i] !== null) distinct.get(key)!.add(sensitive[i]!);
+    }
+    expect(counter.summary().l_diversity).toBe(Math.min(...[...distinct.values()].map((s) => s.size)));
+  });
+});
+
 describe('suppressRows', () => {
   it('nulls the flagged rows and counts only the values it cleared', () => {
     const data = dict(['a', null, 'b', 'c']);

@@ -1,0 +1,356 @@
+/**
+ * Joining Parquet files written one row group each into the one file a single writer would have
+ * written: the row groups' bytes one after the other, then every column index, then every offset
+ * index, then the footer. A row group's bytes do not depend on where it sits in the file; only the
+ * absolute offsets in the footer and in the offset indexes do, so those are shifted, and the
+ * Thrift structures around them are re-encoded with their fields in the order they came.
+ * Pure: bytes in, bytes out.
+ */
+
+const MAGIC = Uint8Array.from([0x50, 0x41, 0x52, 0x31]); // "PAR1"
+
+// Thrift compact protocol types (https://github.com/apache/thrift/blob/master/doc/specs/thrift-compact-protocol.md).
+const TRUE = 1;
+const FALSE = 2;
+const BYTE = 3;
+const I16 = 4;
+const I32 = 5;
+const I64 = 6;
+const DOUBLE = 7;
+const BINARY = 8;
+const LIST = 9;
+const SET = 10;
+const STRUCT = 12;
+
+/** One field of a Thrift struct, in the order it was read. */
+interface ThriftField {
+  id: number;
+  type: number;
+  value: ThriftValue;
+}
+type ThriftStruct = ThriftField[];
+interface ThriftList {
+  elementType: number;
+  items: ThriftValue[];
+}
+/** Integers as bigint (i64 stays exact), binary and double as their raw bytes. */
+type ThriftValue = bigint | boolean | Uint8Array | ThriftList | ThriftStruct;
+
+class ThriftReader {
+  constructor(
+    private readonly bytes: Uint8Array,
+    public at: number,
+  ) {}
+
+  struct(): ThriftStruct {
+    const fields: ThriftStruct = [];
+    let last = 0;
+    for (;;) {
+      const header = this.bytes[this.at++];
+      if (header === 0) return fields;
+      const type = header & 15;
+      const delta = header >> 4;
+      const id = delta === 0 ? Number(zigzag(this.varint())) : last + delta;
+      last = id;
+      fields.push({ id, type, value: type === TRUE || type === FALSE ? type === TRUE : this.value(type) });
+    }
+  }
+
+  private value(type: number): ThriftValue {
+    switch (type) {
+      case BYTE:
+        return BigInt(this.bytes[this.at++]);
+      case I16:
+      case I32:
+      case I64:
+        return zigzag(this.varint());
+      case DOUBLE:
+        return this.take(8);
+      case BINARY:
+        return this.take(Number(this.varint()));
+      case LIST:
+      case SET: {
+        const header = this.bytes[this.at++];
+        const elementType = header & 15;
+        const size = header >> 4 === 15 ? Number(this.varint()) : header >> 4;
+        const items: ThriftValue[] = [];
+        // In a list a bool is one byte (1 true, 2 false), kept as that byte.
+        for (let i = 0; i < size; i++) items.push(elementType === TRUE || elementType === FALSE ? BigInt(this.bytes[this.at++]) : this.value(elementType));
+        return { elementType, items };
+      }
+      case STRUCT:
+        return this.struct();
+      default:
+        throw new Error(`Parquet footer: Thrift type ${type} is not handled (expected the types of parquet.thrift)`);
+    }
+  }
+
+  private take(n: number): Uint8Array {
+    const out = this.bytes.subarray(this.at, this.at + n);
+    this.at += n;
+    return out;
+  }
+
+  private varint(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    for (;;) {
+      const b = this.bytes[this.at++];
+      result |= BigInt(b & 0x7f) << shift;
+      if ((b & 0x80) === 0) return result;
+      shift += 7n;
+    }
+  }
+}
+
+class ThriftWriter {
+  private chunks: number[] = [];
+  private parts: Uint8Array[] = [];
+
+  struct(fields: ThriftStruct): void {
+    let last = 0;
+    for (const field of fields) {
+      const type = field.type === TRUE || field.type === FALSE ? (field.value ? TRUE : FALSE) : field.type;
+      const delta = field.id - last;
+      if (delta > 0 && delta <= 15) this.chunks.push((delta << 4) | type);
+      else {
+        this.chunks.push(type);
+        this.varint(unzigzag(BigInt(field.id)));
+      }
+      last = field.id;
+      if (type !== TRUE && type !== FALSE) this.value(type, field.value);
+    }
+    this.chunks.push(0);
+  }
+
+  private value(type: number, value: ThriftValue): void {
+    switch (type) {
+      case BYTE:
+        this.chunks.push(Number(value as bigint) & 0xff);
+        return;
+      case I16:
+      case I32:
+      case I64:
+        this.varint(unzigzag(value as bigint));
+        return;
+      case DOUBLE:
+        this.raw(value as Uint8Array);
+        return;
+      case BINARY:
+        this.varint(BigInt((value as Uint8Array).length));
+        this.raw(value as Uint8Array);
+        return;
+      case LIST:
+      case SET: {
+        const { elementType, items } = value as ThriftList;
+        if (items.length < 15) this.chunks.push((items.length << 4) | elementType);
+        else {
+          this.chunks.push(0xf0 | elementType);
+          this.varint(BigInt(items.length));
+        }
+        for (const item of items) {
+          if (elementType === TRUE || elementType === FALSE) this.chunks.push(Number(item as bigint));
+          else this.value(elementType, item);
+        }
+        return;
+      }
+      case STRUCT:
+        this.struct(value as ThriftStruct);
+        return;
+      default:
+        throw new Error(`Parquet footer: Thrift type ${type} is not handled`);
+    }
+  }
+
+  private raw(bytes: Uint8Array): void {
+    this.flushChunks();
+    this.parts.push(bytes);
+  }
+
+  private flushChunks(): void {
+    if (this.chunks.length > 0) this.parts.push(Uint8Array.from(this.chunks));
+    this.chunks = [];
+  }
+
+  private varint(v: bigint): void {
+    while (v >= 0x80n) {
+      this.chunks.push(Number(v & 0x7fn) | 0x80);
+      v >>= 7n;
+    }
+    this.chunks.push(Number(v));
+  }
+
+  bytes(): Uint8Array {
+    this.flushChunks();
+    return Buffer.concat(this.parts);
+  }
+}
+
+function zigzag(v: bigint): bigint {
+  return (v >> 1n) ^ -(v & 1n);
+}
+
+function unzigzag(v: bigint): bigint {
+  return BigInt.asUintN(64, (v << 1n) ^ (v >> 63n));
+}
+
+function field(fields: ThriftStruct, id: number): ThriftField | undefined {
+  return fields.find((f) => f.id === id);
+}
+
+function shift(fields: ThriftStruct, id: number, by: bigint): void {
+  const f = field(fields, id);
+  if (f) f.value = (f.value as bigint) + by;
+}
+
+function set(fields: ThriftStruct, id: number, value: bigint): void {
+  const f = field(fields, id);
+  if (!f) throw new Error(`Parquet footer: field ${id} missing`);
+  f.value = value;
+}
+
+// Field ids of parquet.thrift.
+const FILE_NUM_ROWS = 3;
+const FILE_ROW_GROUPS = 4;
+const GROUP_COLUMNS = 1;
+const GROUP_FILE_OFFSET = 5;
+const GROUP_ORDINAL = 7;
+const CHUNK_FILE_OFFSET = 2;
+const CHUNK_META = 3;
+const CHUNK_OFFSET_INDEX_OFFSET = 4;
+const CHUNK_OFFSET_INDEX_LENGTH = 5;
+const CHUNK_COLUMN_INDEX_OFFSET = 6;
+const CHUNK_COLUMN_INDEX_LENGTH = 7;
+const META_TOTAL_COMPRESSED = 7;
+const META_DATA_PAGE_OFFSET = 9;
+const META_INDEX_PAGE_OFFSET = 10;
+const META_DICTIONARY_PAGE_OFFSET = 11;
+const META_BLOOM_FILTER_OFFSET = 14;
+const OFFSET_INDEX_PAGES = 1;
+const PAGE_LOCATION_OFFSET = 1;
+
+/** One column chunk's page indexes, kept until the end of the file. */
+interface PendingIndex {
+  chunk: ThriftStruct;
+  columnIndex: Uint8Array | null;
+  offsetIndex: ThriftStruct | null;
+}
+
+/**
+ * Takes the files of consecutive row groups in order ({@link ParquetJoiner.add} returns the bytes
+ * to write now) and ends the joined file ({@link ParquetJoiner.finish} returns the bytes after the
+ * last row group). Memory: the page indexes and footers, not the data.
+ */
+export class ParquetJoiner {
+  private written = 0;
+  private footer: ThriftStruct | null = null;
+  private readonly groups: ThriftStruct[] = [];
+  private readonly indexes: PendingIndex[] = [];
+  private rows = 0n;
+
+  /** Adds the file of the next row group(s); returns the bytes that follow in the joined file. */
+  add(file: Uint8Array): Uint8Array[] {
+    const { footer, dataEnd } = readFile(file);
+    const out: Uint8Array[] = [];
+    if (this.written === 0) {
+      out.push(MAGIC);
+      this.written = MAGIC.length;
+      this.footer = footer;
+    }
+    const by = BigInt(this.written - MAGIC.length);
+    const groups = (field(footer, FILE_ROW_GROUPS)!.value as ThriftList).items as ThriftStruct[];
+    for (const group of groups) {
+      for (const chunk of (field(group, GROUP_COLUMNS)!.value as ThriftList).items as ThriftStruct[]) {
+        const meta = field(chunk, CHUNK_META)?.value as ThriftStruct | undefined;
+        if (!meta) throw new Error('Parquet footer: a column chunk without metadata');
+        if (field(meta, META_BLOOM_FILTER_OFFSET)) throw new Error('Parquet footer: bloom filters are not handled');
+        shift(meta, META_DATA_PAGE_OFFSET, by);
+        shift(meta, META_INDEX_PAGE_OFFSET, by);
+        shift(meta, META_DICTIONARY_PAGE_OFFSET, by);
+        const fileOffset = field(chunk, CHUNK_FILE_OFFSET);
+        if (fileOffset && fileOffset.value !== 0n) fileOffset.value = (fileOffset.value as bigint) + by;
+        this.indexes.push({ chunk, columnIndex: indexBytes(file, chunk, CHUNK_COLUMN_INDEX_OFFSET, CHUNK_COLUMN_INDEX_LENGTH), offsetIndex: offsetIndex(file, chunk, by) });
+      }
+      shift(group, GROUP_FILE_OFFSET, by);
+      const ordinal = field(group, GROUP_ORDINAL);
+      if (ordinal) ordinal.value = BigInt(this.groups.length);
+      this.groups.push(group);
+    }
+    this.rows += field(footer, FILE_NUM_ROWS)!.value as bigint;
+    out.push(file.subarray(MAGIC.length, dataEnd));
+    this.written += dataEnd - MAGIC.length;
+    return out;
+  }
+
+  /** The bytes after the last row group: column indexes, offset indexes, footer, its length, "PAR1". */
+  finish(): Uint8Array {
+    if (!this.footer) throw new Error('Parquet join: no file added');
+    const parts: Uint8Array[] = [];
+    let at = this.written;
+    for (const index of this.indexes) {
+      if (!index.columnIndex) continue;
+      set(index.chunk, CHUNK_COLUMN_INDEX_OFFSET, BigInt(at));
+      parts.push(index.columnIndex);
+      at += index.columnIndex.length;
+    }
+    for (const index of this.indexes) {
+      if (!index.offsetIndex) continue;
+      const writer = new ThriftWriter();
+      writer.struct(index.offsetIndex);
+      const bytes = writer.bytes();
+      set(index.chunk, CHUNK_OFFSET_INDEX_OFFSET, BigInt(at));
+      set(index.chunk, CHUNK_OFFSET_INDEX_LENGTH, BigInt(bytes.length));
+      parts.push(bytes);
+      at += bytes.length;
+    }
+    set(this.footer, FILE_NUM_ROWS, this.rows);
+    (field(this.footer, FILE_ROW_GROUPS)!.value as ThriftList).items = this.groups;
+    const writer = new ThriftWriter();
+    writer.struct(this.footer);
+    const footer = writer.bytes();
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(footer.length);
+    parts.push(footer, length, MAGIC);
+    return Buffer.concat(parts);
+  }
+}
+
+/** A file's footer and where its row groups' bytes end (where the page indexes begin). */
+function readFile(file: Uint8Array): { footer: ThriftStruct; dataEnd: number } {
+  const n = file.length;
+  if (n < 12 || !startsWith(file, 0) || !startsWith(file, n - 4)) throw new Error(`Parquet join: not a Parquet file (${n} bytes)`);
+  const length = file[n - 8] | (file[n - 7] << 8) | (file[n - 6] << 16) | (file[n - 5] << 24);
+  // Parsed from a copy, so the values read (statistics, names) do not hold on to the whole file.
+  const footer = new ThriftReader(file.slice(n - 8 - length, n - 8), 0).struct();
+  let dataEnd = MAGIC.length;
+  for (const group of (field(footer, FILE_ROW_GROUPS)!.value as ThriftList).items as ThriftStruct[]) {
+    for (const chunk of (field(group, GROUP_COLUMNS)!.value as ThriftList).items as ThriftStruct[]) {
+      const meta = field(chunk, CHUNK_META)!.value as ThriftStruct;
+      const first = Number((field(meta, META_DICTIONARY_PAGE_OFFSET) ?? field(meta, META_DATA_PAGE_OFFSET))!.value as bigint);
+      dataEnd = Math.max(dataEnd, first + Number(field(meta, META_TOTAL_COMPRESSED)!.value as bigint));
+    }
+  }
+  return { footer, dataEnd };
+}
+
+function startsWith(file: Uint8Array, at: number): boolean {
+  return MAGIC.every((b, i) => file[at + i] === b);
+}
+
+function indexBytes(file: Uint8Array, chunk: ThriftStruct, offsetId: number, lengthId: number): Uint8Array | null {
+  const offset = field(chunk, offsetId);
+  const length = field(chunk, lengthId);
+  if (!offset || !length) return null;
+  const start = Number(offset.value as bigint);
+  // Copied: the file it came from is let go once its row groups are written.
+  return file.slice(start, start + Number(length.value as bigint));
+}
+
+/** The chunk's offset index with its page offsets shifted by `by`. */
+function offsetIndex(file: Uint8Array, chunk: ThriftStruct, by: bigint): ThriftStruct | null {
+  const bytes = indexBytes(file, chunk, CHUNK_OFFSET_INDEX_OFFSET, CHUNK_OFFSET_INDEX_LENGTH);
+  if (!bytes) return null;
+  const index = new ThriftReader(bytes, 0).struct();
+  for (const page of (field(index, OFFSET_INDEX_PAGES)!.value as ThriftList).items as ThriftStruct[]) shift(page, PAGE_LOCATION_OFFSET, by);
+  return index;
+}

@@ -61,6 +61,8 @@ export function renderMarkdown(results: AuditResults): string {
     '',
     `Audited ${formatCount(results.input.rows_used)} of ${formatCount(results.input.rows_read)} rows on ${formatDate(results.created_at)} with fairaudit ${md(results.tool.version)}.`,
     '',
+    `Sensitive attributes: ${md(results.columns.sensitive.join(', '))}${results.discovery ? ' (chosen by discovery: see the report for the evidence, and name them with --sensitive to fix the choice)' : ''}.`,
+    '',
   ];
   const rows = view.checks.length > MAX_ROWS ? view.checks.filter((c) => c.verdict !== 'pass') : view.checks;
   if (view.checks.length) {

@@ -9,6 +9,14 @@ describe('the Markdown summary', () => {
     expect(md.split('\n')[0]).toBe('## fairaudit: loans — ❌ FAIL');
   });
 
+  it('names the sensitive attributes, and says when discovery chose them', () => {
+    const named = renderMarkdown({ ...loansResults(), discovery: undefined });
+    expect(named).toContain('\nSensitive attributes: race, sex, age.\n');
+    // The fixture's attributes were chosen by discovery.
+    const discovered = renderMarkdown(loansResults());
+    expect(discovered).toContain('Sensitive attributes: race, sex, age (chosen by discovery: see the report for the evidence, and name them with --sensitive to fix the choice).');
+  });
+
   it('contains the verdict table with one row per check', () => {
     expect(md).toContain('| Verdict | Check | Attribute | Value | 95% interval | Limit |');
     const rows = md.split('\n').filter((l) => /^\| (✅|⚠️|❌|❔)/.test(l));

@@ -94,8 +94,10 @@ function evaluate(check: PolicyCheck, attribute: AttributeResult): CheckResult {
     const note = attribute.aggregate_notes[check.metric];
     message = `${check.metric} of ${attribute.name} could not be measured${note ? `: ${note}` : ''}; the policy asks for ${bound}.`;
   } else {
-    const where = group ? ` for ${keyText(group)} against ${keyText(attribute.impact_reference)}` : '';
-    const ci = interval ? ` (95% interval ${format(interval[0])} to ${format(interval[1])})` : '';
+    // The check judges the lowest ratio of all groups; its interval is that minimum's, redrawn in
+    // every draw, so it can differ from the interval of the one group that is lowest here.
+    const where = group ? `, the lowest of its groups: ${keyText(group)} against ${keyText(attribute.impact_reference)}` : '';
+    const ci = interval ? ` (95% interval${group ? ' of the lowest ratio' : ''} ${format(interval[0])} to ${format(interval[1])})` : '';
     message = `${check.metric} of ${attribute.name} is ${format(value)}${where}${ci}; the policy asks for ${bound}.`;
     if (inconclusive) message += ' The interval crosses the threshold, so the verdict could go either way.';
   }

@@ -103,9 +103,15 @@ class FilesSource implements DataSource {
     this.files = opened.map((o) => o.provenance);
   }
 
-  async provenance(): Promise<FileProvenance[]> {
-    for (const file of this.files) if (!file.sha256) file.sha256 = await hashFile(file.path);
-    return this.files;
+  /** The hashing under way, so that a second call waits for it instead of hashing again. */
+  private hashing: Promise<FileProvenance[]> | undefined;
+
+  provenance(): Promise<FileProvenance[]> {
+    this.hashing ??= (async () => {
+      for (const file of this.files) if (!file.sha256) file.sha256 = await hashFile(file.path);
+      return this.files;
+    })();
+    return this.hashing;
   }
 
   async *scan(options: ScanOptions = {}): AsyncGenerator<RecordBatch> {

@@ -60,8 +60,9 @@ const PARTS_PER_THREAD = 4;
  * warnings, same UserError for bad input), counted by worker threads when the input is one large
  * Parquet, Arrow IPC or uncompressed CSV/TSV file. A part that fails, for any bad input, sends the
  * whole count back to the main thread, so a user error is reported for the first bad row of the
- * file, with its line, exactly as a single-threaded read reports it. Also fills in the file's
- * SHA-256 (`source.provenance()`), overlapped with the counting.
+ * file, with its line, exactly as a single-threaded read reports it. Also starts hashing the file
+ * for `source.provenance()` where the scan cannot hash on the way, so the hash runs beside the
+ * count and the analysis after it; awaiting `provenance()` waits for it.
  */
 export async function collectStatisticsInParallel(
   source: DataSource,
@@ -75,11 +76,9 @@ export async function collectStatisticsInParallel(
     // Parquet and Arrow IPC file scans read only the byte ranges they need and cannot hash on the
     // way: hash beside the count instead (on a thread of its own for a large file).
     if (!source.files.some((f) => f.format === 'parquet' || f.format === 'arrow')) return collectStatistics(source, columns, config, warnings, options);
-    const hashing = source.provenance();
-    hashing.catch(() => undefined);
-    const stats = await collectStatistics(source, columns, config, warnings, options);
-    await hashing;
-    return stats;
+    // Started, not awaited: the analysis runs while the hash finishes; provenance() waits for it.
+    source.provenance().catch(() => undefined);
+    return collectStatistics(source, columns, config, warnings, options);
   }
   // This thread counts too, so one thread fewer is started.
   const pool = new CountingPool(threads - 1);
@@ -89,8 +88,7 @@ export async function collectStatisticsInParallel(
       decideStatisticsBins(source, columns, config, options.bins ?? {}),
     ]);
     if (!parts || parts.length < 2) return await collectStatistics(source, columns, config, warnings, { ...options, bins });
-    const hashing = source.provenance();
-    hashing.catch(() => undefined);
+    source.provenance().catch(() => undefined);
     const thresholdGiven = options.thresholdGiven ?? config.threshold !== DEFAULTS.threshold;
     const tasks = parts.map((part: SourcePart, index): CountTask => ({ index, part, columns, config, thresholdGiven, bins, batchSize: options.batchSize }));
     const answers = await pool.run(tasks, countPart);
@@ -109,7 +107,6 @@ export async function collectStatisticsInParallel(
     }
     if (!merged || beyondLimits(merged, config)) return await collectStatistics(source, columns, config, warnings, { ...options, bins });
     if (options.validate ?? true) validateStatistics(merged, warnings);
-    await hashing;
     return merged;
   } finally {
     await pool.close();

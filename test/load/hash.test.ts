@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashFile } from '../../src/load/hash.js';
+import { openData } from '../../src/load/open.js';
 import { tempDir } from './helpers.js';
 
 describe('hashFile', () => {
@@ -15,5 +16,17 @@ describe('hashFile', () => {
       writeFileSync(path, data);
       expect(await hashFile(path)).toBe(createHash('sha256').update(data).digest('hex'));
     }
+  });
+});
+
+describe('provenance', () => {
+  it('hashes once however often it is asked, even while the first hash is under way', async () => {
+    const path = join(tempDir(), 'data.csv');
+    writeFileSync(path, 'a,b\n1,2\n');
+    const source = await openData([path]);
+    const first = source.provenance();
+    expect(source.provenance()).toBe(first);
+    const [file] = await first;
+    expect(file.sha256).toBe(createHash('sha256').update('a,b\n1,2\n').digest('hex'));
   });
 });

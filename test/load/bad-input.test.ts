@@ -32,7 +32,7 @@ describe('bad input is a user error naming the file', () => {
     const error = await userError(openData([path]));
     expect(error.place.file).toBe(path);
     expect(error.message).toMatch(/no such file/);
-    expect(error.hint).toBeTruthy();
+    expect(error.hint).toBe('check the path; relative paths start from the current folder');
   });
 
   it('an empty file', async () => {

@@ -39,12 +39,14 @@ function better(a: ColumnFinding, b: ColumnFinding): boolean {
 const ROLE_NAMES = {
   label: [
     'label', 'target', 'y', 'outcome', 'class', 'ground truth', 'actual', 'truth', 'y true', 'true label', 'repaid',
-    'default', 'defaulted', 'selected', 'hired', 'admitted', 'churn', 'churned', 'two year recid', 'is recid',
+    'default', 'defaulted', 'hired', 'admitted', 'churn', 'churned', 'two year recid', 'is recid',
     'recidivism', 'income', 'income class',
   ],
   prediction: [
     'prediction', 'predicted', 'pred', 'decision', 'approved', 'y pred', 'y hat', 'yhat', 'predicted label',
     'pred label', 'model decision', 'approval', 'predicted class', 'model prediction',
+    // A tool's selection, as NYC Local Law 144 calls the decision of an automated employment tool.
+    'selected',
   ],
   score: [
     'score', 'probability', 'prob', 'proba', 'y score', 'y prob', 'y proba', 'risk score', 'decile score',

@@ -54,6 +54,11 @@ describe('role suggestions', () => {
     expect(suggestRoles(r)).toEqual({});
   });
 
+  it("reads 'selected' as a tool's decision, as NYC Local Law 144 does, not as a true outcome", () => {
+    const r = result([column('selected'), column('hired')]);
+    expect(suggestRoles(r)).toEqual({ label: 'hired', prediction: 'selected' });
+  });
+
   it('does not take part of a name for a role (credit_score is a feature, not a model score)', () => {
     const r = result([column('credit_score', { type: 'Float64', distinct: 500 }), column('approved')]);
     expect(suggestRoles(r)).toEqual({ prediction: 'approved' });

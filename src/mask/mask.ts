@@ -34,6 +34,11 @@ export interface MaskOptions {
   lDiversity?: string;
   /** Rows per batch asked of the source (default: the loader's). */
   batchSize?: number;
+  /**
+   * Read each batch in place (without a copy per batch) when the output format's writer copies
+   * what it needs before the next batch is read (Parquet). Default true; false always copies.
+   */
+  readInPlace?: boolean;
 }
 
 /** One column in the manifest. */
@@ -137,7 +142,10 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
     const sensitiveOut = sensitive === null ? -1 : outNames.indexOf(sensitive);
     let rows = 0;
     let suppressedCells = 0;
-    for await (const batch of source.scan(scan)) {
+    // Everything below copies or counts what it needs of a batch before the next is read, so a
+    // writer that copies on write lets the loader reuse the batch's memory.
+    const inPlace = (options.readInPlace ?? true) && writer.copiesOnWrite;
+    for await (const batch of source.scan({ ...scan, transient: inPlace })) {
       const children: Data[] = new Array(outSchema.fields.length);
       for (const step of steps) {
         const output = step.operator.apply(batch.data.children[step.index]);

@@ -71,6 +71,8 @@ export function parquetEncoder(schema: Schema, options: ParquetEncoderOptions = 
     }
   };
   return {
+    // Each piece is serialized to IPC bytes before the first await of write().
+    copiesOnWrite: true,
     async start() {
       pool = new EncodingPool(threads);
     },

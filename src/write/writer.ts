@@ -25,6 +25,11 @@ export interface BatchEncoder {
   finish(sink: ByteSink): Promise<void>;
   /** Releases what the encoder holds after a failure. */
   abort?(): Promise<void>;
+  /**
+   * True when `write` has copied everything it needs of a batch before its first `await`, so the
+   * batch's memory may be reused as soon as `write` is called (see `ScanOptions.transient`).
+   */
+  readonly copiesOnWrite?: boolean;
 }
 
 /** A written dataset file. */
@@ -44,6 +49,8 @@ export interface DatasetWriter {
   readonly format: DataFormat;
   /** Appends a batch; its schema must be the writer's. */
   write(batch: RecordBatch): Promise<void>;
+  /** Whether a batch's memory may be reused once `write` was called ({@link BatchEncoder.copiesOnWrite}). */
+  readonly copiesOnWrite: boolean;
   /**
    * Finishes the file without moving it into place (its size and SHA-256 are then known, for a
    * manifest); {@link DatasetWriter.commit} or {@link DatasetWriter.abort} follows.
@@ -115,6 +122,7 @@ export async function openDatasetWriter(path: string, format: DataFormat, schema
     path,
     format,
     file,
+    copiesOnWrite: encoder.copiesOnWrite ?? false,
     async write(batch) {
       if (state !== 'open') throw new Error(`writer for ${path} is ${state}`);
       try {

@@ -12,6 +12,7 @@ import { compareResults, type Comparison } from '../../src/compare/comparison.js
 import { applyComparison } from '../../src/compare/apply.js';
 import { driftTolerances } from '../../src/compare/drift.js';
 import type { AuditResults } from '../../src/audit/results.js';
+import { testRandom } from '../metrics/fixtures.js';
 
 const ROWS = 40_000;
 const GROUPS = ['A', 'B', 'C'] as const;
@@ -19,18 +20,6 @@ const GROUPS = ['A', 'B', 'C'] as const;
 const SHARE = { A: 0.4, B: 0.4, C: 0.2 };
 /** Probability of approval in each group: impact ratio 0.54 / 0.60 = 0.9, within the policy. */
 const APPROVAL = { A: 0.6, B: 0.57, C: 0.54 };
-
-/** mulberry32: a small seeded generator, so each snapshot is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Snapshot {
   group: string[];
@@ -41,7 +30,7 @@ interface Snapshot {
 
 /** One night's predictions: `approval` overrides the approval probability of some groups. */
 function snapshot(seed: number, approval: Record<string, number> = {}): Snapshot {
-  const next = random(seed);
+  const next = testRandom(seed);
   const s: Snapshot = { group: [], sex: [], repaid: [], approved: [] };
   for (let i = 0; i < ROWS; i++) {
     const u = next();

@@ -14,7 +14,7 @@
  */
 import { tableFromIPC, type Field, type RecordBatch } from 'apache-arrow';
 import { openAsBlob } from 'node:fs';
-import { loadParquetWasm } from '../load/parquet.js';
+import { loadParquetWasm } from '../load/parquet/wasm.js';
 import type { DataSource } from '../load/source.js';
 import { childByName, readerFor, valueKind, type DictionaryCache } from './cells.js';
 import { seededRandom } from './random.js';

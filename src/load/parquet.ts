@@ -1,56 +1,67 @@
 /**
- * Parquet files through parquet-wasm's streaming reader over a lazily read Blob: only the byte
- * ranges of the requested columns are read, one row group slice at a time. The WebAssembly module
- * loads on the first Parquet file, so other formats start fast.
+ * Parquet files. The footer is read natively (./parquet/footer.ts); counting scans of flat columns
+ * decode their pages natively too (./parquet/scan.ts), and everything else goes through
+ * parquet-wasm (./parquet/wasm.ts), which loads only when some scan needs it.
  */
-import { tableFromIPC, type RecordBatch, type Schema } from 'apache-arrow';
-import { openAsBlob } from 'node:fs';
-import { UserError } from '../errors.js';
-import { selectColumns } from './batch.js';
+import type { RecordBatch, Schema } from 'apache-arrow';
 import type { FileReader, ScanContext } from './file-reader.js';
+import { readFooter } from './parquet/footer.js';
+import type { FileMetadata } from './parquet/metadata.js';
+import { planNative } from './parquet/plan.js';
+import { scanNative } from './parquet/scan.js';
+import { arrowSchema } from './parquet/schema.js';
+import { scanWithWasm, wasmSchema } from './parquet/wasm.js';
 import type { SourcePart } from './parts.js';
-
-type ParquetWasm = typeof import('parquet-wasm');
-
-let wasm: Promise<ParquetWasm> | undefined;
-
-/** The parquet-wasm module, imported on first use. */
-export function loadParquetWasm(): Promise<ParquetWasm> {
-  wasm ??= import('parquet-wasm');
-  return wasm;
-}
 
 /**
  * Opens a Parquet file and reads its schema from the footer. Throws {@link UserError} when the file
  * is truncated or corrupt. Its SHA-256 is not computed here: reading by byte ranges skips bytes.
  */
 export async function openParquet(path: string): Promise<FileReader> {
-  const schema: Schema = await guarded(async () => {
-    const file = await openFile(path);
-    try {
-      return tableFromIPC(file.schema().intoIPCStream()).schema;
-    } finally {
-      file.free();
-    }
-  });
+  const metadata = await readFooter(path);
+  const schema = arrowSchema(metadata) ?? (await wasmSchema(path));
+  return parquetReader(path, metadata, schema);
+}
+
+/** Reads the row groups of one Parquet part. */
+export async function parquetPartReader(part: Extract<SourcePart, { kind: 'parquet' }>): Promise<FileReader> {
+  const metadata = await readFooter(part.path);
+  const schema = arrowSchema(metadata) ?? (await wasmSchema(part.path));
+  return parquetReader(part.path, metadata, schema, part.rowGroups);
+}
+
+function parquetReader(path: string, metadata: FileMetadata, schema: Schema, rowGroups?: number[]): FileReader {
   return {
     schema,
-    scan: (columns, batchSize, context) => scanParquet(path, columns, batchSize, schema, context),
-    split: (count) => splitParquet(path, count),
+    scan: (columns, batchSize, context) => scanParquet(path, metadata, schema, columns, batchSize, context, rowGroups),
+    split: rowGroups ? undefined : (count) => Promise.resolve(splitRowGroups(path, metadata, count)),
   };
 }
 
+/**
+ * The rows of the file (or of some row groups). A transient scan of columns the native reader
+ * decodes goes natively; a row group with a page it does not know, and every other scan, go
+ * through parquet-wasm.
+ */
+function scanParquet(
+  path: string,
+  metadata: FileMetadata,
+  schema: Schema,
+  columns: readonly string[],
+  batchSize: number,
+  context: ScanContext,
+  rowGroups?: number[],
+): AsyncIterable<RecordBatch> {
+  const wasm = (groups?: number[]) => scanWithWasm(path, columns, batchSize, schema, context, groups);
+  if (!context.transient) return wasm(rowGroups);
+  const plan = planNative(metadata, schema, columns, rowGroups);
+  if (!plan.native) return wasm(rowGroups);
+  return scanNative(path, metadata, plan.columns, batchSize, rowGroups, (group) => wasm([group]));
+}
+
 /** Parts of about equal row counts made of whole row groups, in order; undefined for one row group. */
-async function splitParquet(path: string, count: number): Promise<SourcePart[] | undefined> {
-  const rows = await guarded(async () => {
-    const file = await openFile(path);
-    try {
-      const metadata = file.metadata();
-      return metadata.rowGroups().map((group) => group.numRows());
-    } finally {
-      file.free();
-    }
-  });
+function splitRowGroups(path: string, metadata: FileMetadata, count: number): SourcePart[] | undefined {
+  const rows = metadata.rowGroups.map((group) => group.numRows);
   if (rows.length < 2 || count < 2) return undefined;
   const total = rows.reduce((a, b) => a + b, 0);
   const parts: SourcePart[] = [];
@@ -67,83 +78,4 @@ async function splitParquet(path: string, count: number): Promise<SourcePart[] |
   }
   if (group < rows.length) (parts[parts.length - 1] as { rowGroups: number[] }).rowGroups.push(...rows.slice(group).map((_, i) => group + i));
   return parts;
-}
-
-/** Reads the row groups of one Parquet part. */
-export async function parquetPartReader(part: Extract<SourcePart, { kind: 'parquet' }>): Promise<FileReader> {
-  const reader = await openParquet(part.path);
-  return { schema: reader.schema, scan: (columns, batchSize, context) => scanParquet(part.path, columns, batchSize, reader.schema, context, part.rowGroups) };
-}
-
-async function openFile(path: string): ReturnType<ParquetWasm['ParquetFile']['fromFile']> {
-  const { ParquetFile } = await loadParquetWasm();
-  return ParquetFile.fromFile(await openAsBlob(path));
-}
-
-/** A record batch of parquet-wasm, in WebAssembly memory until freed. */
-interface WasmBatch {
-  intoIPCStream(): Uint8Array;
-  intoFFI(): { arrayAddr(): number; schemaAddr(): number; free(): void };
-}
-
-/**
- * The rows of a Parquet file (of some row groups), batch by batch. An ordinary scan copies each
- * batch out of WebAssembly memory as Arrow IPC bytes. A transient scan instead views the batch in
- * place through Arrow's C data interface (arrow-js-ffi), freeing it when the caller asks for the
- * next: no serializing, no copy, and no fresh buffers to fault in.
- */
-async function* scanParquet(
-  path: string,
-  columns: readonly string[],
-  batchSize: number,
-  schema: Schema,
-  context: ScanContext,
-  rowGroups?: number[],
-): AsyncGenerator<RecordBatch> {
-  // Asking for no column would read them all; read the first and drop it to keep the row count.
-  const read = columns.length > 0 ? [...columns] : schema.fields.slice(0, 1).map((f) => f.name);
-  const file = await guarded(() => openFile(path));
-  const view = context.transient ? await inPlaceReader() : undefined;
-  try {
-    const stream = await guarded(() => file.stream({ columns: read, batchSize, ...(rowGroups ? { rowGroups } : {}) }));
-    const iterator = (stream as unknown as AsyncIterable<WasmBatch>)[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await guarded(() => iterator.next());
-      if (next.done) break;
-      if (view) {
-        const ffi = next.value.intoFFI();
-        try {
-          const batch = await guarded(async () => view(ffi.arrayAddr(), ffi.schemaAddr()));
-          if (batch.numRows > 0) yield selectColumns(batch, columns);
-        } finally {
-          ffi.free();
-        }
-        continue;
-      }
-      const table = await guarded(async () => tableFromIPC(next.value.intoIPCStream()));
-      for (const batch of table.batches) {
-        if (batch.numRows > 0) yield selectColumns(batch, columns);
-      }
-    }
-  } finally {
-    file.free();
-  }
-}
-
-/** Views an exported batch in WebAssembly memory as an Arrow batch, without copying. */
-async function inPlaceReader(): Promise<(arrayAddr: number, schemaAddr: number) => RecordBatch> {
-  const [module, { parseRecordBatch }] = await Promise.all([loadParquetWasm(), import('arrow-js-ffi')]);
-  const memory = (module as unknown as { wasmMemory(): { buffer: ArrayBuffer } }).wasmMemory();
-  // The memory's buffer is replaced when it grows: take it anew for every batch.
-  return (arrayAddr, schemaAddr) => parseRecordBatch(memory.buffer, arrayAddr, schemaAddr, false) as RecordBatch;
-}
-
-async function guarded<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    const message = (error instanceof Error ? error.message : String(error)).replace(/^Parquet error:\s*/i, '');
-    throw new UserError(`not a readable Parquet file: ${message}`, { hint: 'the file may be truncated or corrupt; write it again' });
-  }
 }

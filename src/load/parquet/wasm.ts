@@ -61,6 +61,7 @@ export async function* scanWithWasm(
   const read = columns.length > 0 ? [...columns] : schema.fields.slice(0, 1).map((f) => f.name);
   const file = await guarded(() => openFile(path));
   const view = context.transient ? await inPlaceReader() : undefined;
+  reading.add(path);
   try {
     const stream = await guarded(() => file.stream({ columns: read, batchSize, ...(rowGroups ? { rowGroups } : {}) }));
     const iterator = (stream as unknown as AsyncIterable<WasmBatch>)[Symbol.asyncIterator]();
@@ -83,8 +84,19 @@ export async function* scanWithWasm(
       }
     }
   } finally {
+    reading.delete(path);
     file.free();
   }
+}
+
+const reading = new Set<string>();
+
+/**
+ * The Parquet files parquet-wasm is reading now. On some damaged pages it traps (a WebAssembly
+ * RuntimeError thrown outside any promise of ours); the CLI names these files when that happens.
+ */
+export function parquetFilesInWasm(): string[] {
+  return [...reading];
 }
 
 /** Views an exported batch in WebAssembly memory as an Arrow batch, without copying. */

@@ -1,0 +1,163 @@
+/**
+ * The native Parquet reader of counting scans: it reads the footer, the byte ranges of the wanted
+ * column chunks, and decodes their pages in TypeScript (./column.ts) straight into the arrays the
+ * counting kernels read. Dictionary-encoded strings stay codes into the chunk's dictionary, as in
+ * the file: no string is built per row, and no WebAssembly module loads. What it does not decode
+ * (nested columns, unusual types, LZ4 and LZO) parquet-wasm reads (./wasm.ts), by whole scan or,
+ * for a surprise inside a page, by row group.
+ */
+import { Bool, DataType, Dictionary, Int32, Utf8, makeData, type Data, type Field, type RecordBatch } from 'apache-arrow';
+import { open, type FileHandle } from 'node:fs/promises';
+import { UserError } from '../../errors.js';
+import { makeBatch } from '../batch.js';
+import { loadCodec } from './codecs.js';
+import { ChunkDecoder, UnsupportedPage, type DecodedChunk } from './column.js';
+import type { FileMetadata } from './metadata.js';
+import type { NativeColumn } from './plan.js';
+
+/**
+ * The rows of `rowGroups` (all when omitted), `batchSize` at most per batch, holding the planned
+ * columns in order. A transient scan: each batch views buffers the next row group reuses. A row
+ * group with a page the decoder does not know is read by `fallback` instead.
+ */
+export async function* scanNative(
+  path: string,
+  metadata: FileMetadata,
+  columns: readonly NativeColumn[],
+  batchSize: number,
+  rowGroups: readonly number[] | undefined,
+  fallback: (rowGroup: number) => AsyncIterable<RecordBatch>,
+): AsyncGenerator<RecordBatch> {
+  const reader = await RowGroupReader.open(path, metadata, columns);
+  const types = columns.map((column) => outputTypes(column.field));
+  const fields = columns.map((column) => column.field);
+  try {
+    for (const index of rowGroups ?? metadata.rowGroups.keys()) {
+      let decoded: DecodedChunk[];
+      try {
+        decoded = await reader.read(index);
+      } catch (error) {
+        if (!(error instanceof UnsupportedPage)) throw corrupt(path, index, error);
+        // A page this reader does not decode (a rare encoding): parquet-wasm reads the row group.
+        yield* fallback(index);
+        continue;
+      }
+      const rows = metadata.rowGroups[index].numRows;
+      for (let begin = 0; begin < rows; begin += batchSize) {
+        const length = Math.min(batchSize, rows - begin);
+        const children = decoded.map((chunk, c) => columnData(types[c], chunk, begin, length));
+        yield makeBatch(fields, children, length);
+      }
+    }
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Bad bytes inside a row group: the file is damaged (parquet-wasm would stop the process on them). */
+function corrupt(path: string, rowGroup: number, error: unknown): UserError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UserError(`not a readable Parquet file: row group ${rowGroup} does not decode (${reason})`, {
+    file: path,
+    hint: 'the file may be truncated or corrupt; write it again',
+  });
+}
+
+/** Reads and decodes the planned columns of one row group at a time, into memory reused by the next. */
+export class RowGroupReader {
+  private readonly decoders: ChunkDecoder[];
+  private readonly buffers: Buffer[];
+
+  private constructor(
+    private readonly file: FileHandle,
+    private readonly metadata: FileMetadata,
+    private readonly columns: readonly NativeColumn[],
+  ) {
+    this.decoders = columns.map((column) => new ChunkDecoder(column.physicalType, column.optional));
+    this.buffers = columns.map(() => Buffer.alloc(0));
+  }
+
+  static async open(path: string, metadata: FileMetadata, columns: readonly NativeColumn[]): Promise<RowGroupReader> {
+    return new RowGroupReader(await open(path, 'r'), metadata, columns);
+  }
+
+  /** The columns of row group `index`, decoded. Throws {@link UnsupportedPage} (or on bad bytes) when it cannot. */
+  async read(index: number): Promise<DecodedChunk[]> {
+    const group = this.metadata.rowGroups[index];
+    const decoded: DecodedChunk[] = [];
+    for (let c = 0; c < this.columns.length; c++) {
+      const chunk = group.columns[this.columns[c].leaf];
+      await loadCodec(chunk.codec);
+      if (this.buffers[c].length < chunk.length) this.buffers[c] = Buffer.allocUnsafe(Math.max(chunk.length, this.buffers[c].length * 2));
+      const bytes = this.buffers[c].subarray(0, chunk.length);
+      const { bytesRead } = await this.file.read(bytes, 0, chunk.length, chunk.start);
+      if (bytesRead !== chunk.length) throw new Error('the file ends inside a column chunk');
+      decoded.push(this.decoders[c].decode(bytes, chunk, group.numRows));
+    }
+    return decoded;
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
+  }
+}
+
+/** The Arrow types a column's batches take: its own, and the dictionary type of coded strings. */
+interface OutputTypes {
+  type: DataType;
+  coded: Dictionary<Utf8>;
+}
+
+let nextDictionaryId = 3_000_000;
+
+function outputTypes(field: Field): OutputTypes {
+  const type = field.type as DataType;
+  // A plain string column whose pages hold dictionary indices is handed out as the dictionary it is.
+  const coded = DataType.isDictionary(type) ? (type as Dictionary<Utf8>) : new Dictionary(new Utf8(), new Int32(), nextDictionaryId++);
+  return { type, coded };
+}
+
+/** Rows `begin … begin + length` of a decoded chunk as Arrow data. */
+function columnData({ type, coded }: OutputTypes, chunk: DecodedChunk, begin: number, length: number): Data {
+  const validity = chunk.defined ? bitmap(chunk.defined, begin, length) : undefined;
+  const nulls = validity ? { nullBitmap: validity.bits, nullCount: length - validity.set } : { nullCount: 0 };
+  const end = begin + length;
+  if (chunk.codes) {
+    const codes = chunk.codes.subarray(begin, end);
+    const { bitWidth, isSigned, ArrayType } = coded.indices;
+    // Int32 indices view the codes; other widths (from an embedded Arrow schema) are converted.
+    const indices = bitWidth === 32 && isSigned ? codes : (new ArrayType(codes) as unknown as Int32Array);
+    return makeData({ type: coded, length, ...nulls, data: indices, dictionary: chunk.dictionary });
+  }
+  if (chunk.strings) {
+    return makeData({ type: new Utf8(), length, ...nulls, valueOffsets: chunk.strings.offsets.subarray(begin, end + 1), data: chunk.strings.bytes });
+  }
+  if (chunk.booleans) return makeData({ type: type as Bool, length, ...nulls, data: bitmap(chunk.booleans, begin, length).bits });
+  const words = chunk.words!;
+  const buffer = words.buffer;
+  if (DataType.isFloat(type)) {
+    const data = type.precision === 1 ? new Float32Array(buffer, words.byteOffset + begin * 4, length) : new Float64Array(buffer, words.byteOffset + begin * 8, length);
+    return makeData({ type, length, ...nulls, data });
+  }
+  if (DataType.isInt(type) && type.bitWidth === 64) {
+    const data = type.isSigned ? new BigInt64Array(buffer, words.byteOffset + begin * 8, length) : new BigUint64Array(buffer, words.byteOffset + begin * 8, length);
+    return makeData({ type, length, ...nulls, data });
+  }
+  const int32 = words.subarray(begin, end);
+  const IntArray = (type as DataType & { ArrayType: new (values: ArrayLike<number> | ArrayBufferLike, offset?: number, length?: number) => ArrayLike<number> }).ArrayType;
+  // 32-bit values reinterpret in place; narrower ones are converted (writers store them as INT32).
+  const data = IntArray === Int32Array ? int32 : IntArray === Uint32Array ? new Uint32Array(buffer, int32.byteOffset, length) : new IntArray(int32);
+  return makeData({ type: type as Int32, length, ...nulls, data: data as Int32Array });
+}
+
+/** Packs 0/1 bytes `flags[begin … begin + length)` into an Arrow bitmap, counting the ones. */
+function bitmap(flags: Int32Array | Uint8Array, begin: number, length: number): { bits: Uint8Array; set: number } {
+  const bits = new Uint8Array((length + 7) >> 3);
+  let set = 0;
+  for (let i = 0; i < length; i++) {
+    const flag = flags[begin + i];
+    bits[i >> 3] |= flag << (i & 7);
+    set += flag;
+  }
+  return { bits, set };
+}

@@ -1,0 +1,196 @@
+/**
+ * The native Parquet reader (transient scans) against parquet-wasm (ordinary scans), on files that
+ * pyarrow wrote: a second, independent writer, so a misreading shared by our reader and our writer
+ * cannot hide. test/fixtures/parquet/make_fixtures.py writes one table with different settings
+ * (codecs, data page versions 1 and 2, dictionary pages falling back to PLAIN, PLAIN only, DELTA
+ * encodings, no ARROW:schema, no statistics, one or several row groups, zero rows, nested and date
+ * columns beside flat ones). For every file, column selection and batch size, a transient scan must
+ * give exactly the values of an ordinary scan; the row count and four columns are checked against
+ * the generator's own formulas, independently of both readers; and nativeScanPlan must say that
+ * the native reader reads the flat columns, so that a silent fallback to parquet-wasm cannot pass
+ * for a match. A truncated file must fail with a user error that names Parquet.
+ */
+import { StructRow, Vector } from 'apache-arrow';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openData } from '../../src/load/open.js';
+import { nativeScanPlan } from '../../src/load/parquet/plan.js';
+import type { DataSource, ScanOptions } from '../../src/load/source.js';
+import { drain, tempDir, userError } from './helpers.js';
+
+const fixture = (file: string): string => new URL(`../fixtures/parquet/${file}`, import.meta.url).pathname;
+
+// What make_fixtures.py writes, copied from it: ROWS and the formulas of four columns.
+const ROWS = 2000;
+const SEXES = ['female', 'male', 'non-binary'];
+const WORDS = ['Zoë', 'São Paulo', '東京', 'Ana', 'Noor', 'Li'];
+const sex = (i: number): string | null => (i % 20 === 7 ? null : SEXES[i % 3]);
+const label = (i: number): number => (Math.floor(i / 25) % 3 === 0 ? 1 : 0);
+const score = (i: number): number | null => (i % 13 === 5 ? null : ((i * 37) % 40) / 40);
+const name = (i: number): string => `${WORDS[i % 6]}${Math.floor(i / 6)}`;
+const big = (i: number): bigint => {
+  const n = BigInt(Math.floor(i / 5) % 7);
+  return [2n ** 63n - 1n - n, -(2n ** 63n) + n, 2n ** 53n + 1n + n, -(2n ** 53n) - 3n - n, n * 1_000_003n - 3_000_000n][i % 5];
+};
+
+/** The columns of the generator's table, in its order. */
+const TABLE = ['sex', 'race', 'age_group', 'label', 'prediction', 'approved', 'score', 'score32', 'small', 'medium', 'unsigned', 'big', 'name', 'empty_strings', 'all_null'];
+/** The flat columns that nested.parquet and dates.parquet keep beside their own. */
+const FLAT = ['sex', 'label', 'score', 'name'];
+
+interface Fixture {
+  file: string;
+  rows: number;
+  /** Every column of the file, in order. */
+  columns: string[];
+  /** The columns the native reader must read itself; the others may go either way (the rows must match regardless). */
+  native: string[];
+}
+
+const table = (file: string, rows = ROWS): Fixture => ({ file, rows, columns: TABLE, native: TABLE });
+
+const FIXTURES: Fixture[] = [
+  table('snappy-v1.parquet'),
+  table('snappy-v2.parquet'),
+  table('zstd.parquet'),
+  table('gzip.parquet'),
+  table('brotli.parquet'),
+  // LZ4_RAW: the native reader may leave it to parquet-wasm.
+  { ...table('lz4.parquet'), native: [] },
+  table('uncompressed.parquet'),
+  table('no-dictionary.parquet'),
+  table('dictionary-fallback.parquet'),
+  table('dictionary-fallback-v2.parquet'),
+  table('no-arrow-schema.parquet'),
+  table('one-row-group.parquet'),
+  table('empty.parquet', 0),
+  // DELTA_* and BYTE_STREAM_SPLIT pages: read natively or not, the rows must match.
+  { file: 'delta-encodings.parquet', rows: ROWS, columns: ['sex', 'label', 'score', 'score32', 'medium', 'big', 'name'], native: [] },
+  { file: 'nested.parquet', rows: ROWS, columns: [...FLAT, 'codes', 'address'], native: FLAT },
+  // date32 and timestamp[ms] may go either way; the flat columns beside them are read natively.
+  { file: 'dates.parquet', rows: ROWS, columns: [...FLAT, 'birth', 'seen'], native: FLAT },
+];
+
+/** Column selections (undefined: all columns) and batch sizes every file is scanned with. */
+const SCANS: { columns?: string[]; batchSize: number }[] = [
+  { batchSize: 1000 },
+  { batchSize: 7 },
+  { columns: ['label', 'sex', 'score'], batchSize: 7 },
+  { columns: ['name'], batchSize: 1000 },
+];
+
+/**
+ * A value in a form that compares by value: bigints as numbers where that is exact and as decimal
+ * strings beyond 2^53 (so the int64 extremes are checked to the last digit), lists as arrays,
+ * structs as objects. Types are not compared: the native reader may hand out a dictionary-encoded
+ * column where parquet-wasm gives plain strings.
+ */
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Vector) return Array.from(value as Vector, plain);
+  if (value instanceof StructRow) return Object.fromEntries(Object.entries(value.toJSON() as object).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+/** The result of one scan: the column names of its batches, every value by column, and the row count. */
+interface Scanned {
+  names: string[];
+  values: Record<string, unknown[]>;
+  rows: number;
+}
+
+/** Scans `source`, reading every value of a batch (with `Vector.get`) before asking for the next. */
+async function scanned(source: DataSource, options: ScanOptions): Promise<Scanned> {
+  const result: Scanned = { names: [], values: {}, rows: 0 };
+  for await (const batch of source.scan(options)) {
+    const names = batch.schema.fields.map((f) => f.name);
+    if (result.rows === 0) result.names = names;
+    else if (names.join() !== result.names.join()) expect(names, 'the columns of every batch').toEqual(result.names);
+    for (const column of names) {
+      const vector = batch.getChild(column)!;
+      const values = (result.values[column] ??= []);
+      for (let i = 0; i < batch.numRows; i++) values.push(plain(vector.get(i)));
+    }
+    result.rows += batch.numRows;
+  }
+  return result;
+}
+
+for (const f of FIXTURES) {
+  describe(`transient scans of pyarrow’s ${f.file}`, () => {
+    const path = fixture(f.file);
+    let source: DataSource;
+
+    beforeAll(async () => {
+      source = await openData([path]);
+    });
+
+    it('see the columns pyarrow wrote', () => {
+      expect(source.schema.fields.map((field) => field.name)).toEqual(f.columns);
+    });
+
+    for (const { columns, batchSize } of SCANS) {
+      it(`give the values of parquet-wasm for ${columns ? columns.join(', ') : 'all columns'} in batches of ${batchSize}`, async () => {
+        const transient = await scanned(source, { columns, batchSize, transient: true });
+        const reference = await scanned(source, { columns, batchSize });
+        expect(transient.rows).toBe(f.rows);
+        expect(reference.rows).toBe(f.rows);
+        if (f.rows > 0) expect(transient.names).toEqual(columns ?? f.columns);
+        expect(transient.names).toEqual(reference.names);
+        for (const column of reference.names) expect(transient.values[column], `column ${column}`).toEqual(reference.values[column]);
+      });
+    }
+
+    it.runIf(f.rows > 0)('give the values of the generator’s formulas, int64 extremes to the last digit', async () => {
+      const columns = f.columns.includes('big') ? [...FLAT, 'big'] : FLAT;
+      const { values } = await scanned(source, { columns, transient: true, batchSize: 500 });
+      expect(columns.map((c) => values[c].slice(0, 3))).toEqual([
+        ['female', 'male', 'non-binary'],
+        [1, 1, 1],
+        [0, 0.925, 0.85],
+        ['Zoë0', 'São Paulo0', '東京0'],
+        ...(columns.includes('big') ? [['9223372036854775807', '-9223372036854775808', '9007199254740993']] : []),
+      ]);
+      expect(values.sex.filter((v) => v === null)).toHaveLength(100);
+      const all = Array.from({ length: ROWS }, (_, i) => i);
+      expect(values.sex).toEqual(all.map(sex));
+      expect(values.label).toEqual(all.map(label));
+      expect(values.score).toEqual(all.map(score));
+      expect(values.name).toEqual(all.map(name));
+      if (values.big) expect(values.big).toEqual(all.map((i) => plain(big(i))));
+    });
+
+    it.runIf(f.native.length > 0)('are planned for the native reader, not left to parquet-wasm', async () => {
+      expect(await nativeScanPlan(path, f.native)).toMatchObject({ native: true });
+      expect(await nativeScanPlan(path, ['label', 'sex', 'score'])).toMatchObject({ native: true });
+    });
+  });
+}
+
+describe('the native scan plan', () => {
+  it('leaves an LZ4_RAW file to parquet-wasm only with a reason', async () => {
+    const plan = await nativeScanPlan(fixture('lz4.parquet'), TABLE);
+    if (!plan.native) expect(plan.reason).toMatch(/\S/);
+  });
+
+  for (const columns of [['codes'], ['address'], ['sex', 'codes', 'label'], [...FLAT, 'codes', 'address']]) {
+    it(`leaves ${columns.join(', ')} of nested.parquet to parquet-wasm, saying why`, async () => {
+      const plan = await nativeScanPlan(fixture('nested.parquet'), columns);
+      expect(plan.native).toBe(false);
+      expect(plan.reason).toMatch(/\S/);
+    });
+  }
+});
+
+describe('a truncated Parquet file', () => {
+  it('fails with a user error that names Parquet, for ordinary and transient scans', { timeout: 5000 }, async () => {
+    const bytes = readFileSync(fixture('snappy-v1.parquet'));
+    const path = join(tempDir(), 'truncated.parquet');
+    writeFileSync(path, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    for (const transient of [true, false]) {
+      const error = await userError((async () => drain(await openData([path]), { transient }))());
+      expect(error.message).toContain('Parquet');
+    }
+  });
+});

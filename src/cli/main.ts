@@ -9,6 +9,7 @@ import { ExitCode, UserError, formatInternalError, formatUserError } from '../er
 import { VERSION } from '../version.js';
 import type { Command } from './command.js';
 import { removeTemporaryFiles } from '../write/atomic.js';
+import { parquetFilesInWasm } from '../load/parquet/wasm.js';
 
 /**
  * Each command's module, imported only when that command runs: the audit path does not pay for
@@ -91,6 +92,25 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.exit(code);
   });
 }
+
+// parquet-wasm traps on some damaged Parquet pages, outside any promise the command awaits: that
+// is bad input, reported on one line with exit code 2 like any other.
+const { RuntimeError: WasmTrap } = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly;
+process.on('uncaughtException', (error) => {
+  if (error instanceof WasmTrap) {
+    const [file] = parquetFilesInWasm();
+    const problem = new UserError(`not a readable Parquet file: its pages do not decode (${error.message})`, {
+      file,
+      hint: 'the file may be truncated or corrupt; write it again',
+    });
+    process.stderr.write(formatUserError(problem) + '\n');
+    removeTemporaryFiles();
+    process.exit(ExitCode.usage);
+  }
+  process.stderr.write(formatInternalError(error) + '\n');
+  removeTemporaryFiles();
+  process.exit(ExitCode.internal);
+});
 
 // A reader that stops early (`fairaudit compare … --json | head`) closes the pipe: that ends the
 // output the shell asked for, not the program with a stack trace.

@@ -53,6 +53,20 @@ describe('audit refuses bad input with one line and exit 2', () => {
     expectUserError(['audit', join(dir, 'cut.parquet'), '--label', 'repaid'], 'cut.parquet');
   });
 
+  it('a Parquet file whose footer is whole but whose page bytes are damaged', () => {
+    // Flip bits across the pages, keeping the magic bytes and the footer.
+    const bytes = Uint8Array.from(readFileSync(join(ROOT, 'test/fixtures/parquet/snappy-v1.parquet')));
+    for (let i = 2000; i < 12_000; i += 7) bytes[i] ^= 0x5a;
+    writeFileSync(join(dir, 'damaged.parquet'), bytes);
+    // The audit's count decodes the pages itself; discovery reads them through parquet-wasm,
+    // which traps on such bytes outside any promise: both must end in one line and exit 2.
+    expectUserError(['audit', join(dir, 'damaged.parquet'), '--label', 'label', '--sensitive', 'sex'], 'damaged.parquet', /not a readable Parquet file/);
+    const discover = runCli(['discover', join(dir, 'damaged.parquet')]);
+    expect(discover.status, discover.stderr).toBe(2);
+    expect(discover.stderr.trim().split('\n')).toHaveLength(1);
+    expect(discover.stderr).toMatch(/^fairaudit: .*damaged\.parquet: not a readable Parquet file/);
+  });
+
   it('bytes that are not Arrow in a file named .arrow', () => {
     writeFileSync(join(dir, 'fake.arrow'), 'this is not arrow\n'.repeat(20));
     expectUserError(['audit', join(dir, 'fake.arrow'), '--label', 'label'], 'fake.arrow', /arrow/i);

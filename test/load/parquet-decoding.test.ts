@@ -23,6 +23,7 @@ import { snappyDecompress } from '../../src/load/parquet/snappy.js';
 import { ThriftError, ThriftReader, type ThriftStruct, type ThriftValue } from '../../src/load/parquet/thrift.js';
 import { wasmSchema } from '../../src/load/parquet/wasm.js';
 import { tempDir, userError } from './helpers.js';
+import { FLAT, ROWS, TABLE, approved, big, label, name, prediction, score, sex } from './parquet-fixtures.js';
 
 // ---------------------------------------------------------------------------------------------
 // Encoders written from the specifications, small enough to check by eye.
@@ -478,27 +479,12 @@ describe('ThriftReader', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// What make_fixtures.py writes, copied from it: ROWS, ROW_GROUP, the column order and six formulas.
+// The fixtures (the generator's rows and formulas are in ./parquet-fixtures.ts).
 
 const fixture = (file: string): string => new URL(`../fixtures/parquet/${file}`, import.meta.url).pathname;
 
-const ROWS = 2000;
+/** make_fixtures.py's row group size. */
 const ROW_GROUP = 800;
-const SEXES = ['female', 'male', 'non-binary'];
-const WORDS = ['Zoë', 'São Paulo', '東京', 'Ana', 'Noor', 'Li'];
-const sex = (i: number): string | null => (i % 20 === 7 ? null : SEXES[i % 3]);
-const label = (i: number): number => (Math.floor(i / 25) % 3 === 0 ? 1 : 0);
-const prediction = (i: number): number | null => (i % 97 === 11 ? null : label(i) ^ (i % 9 === 0 ? 1 : 0));
-const approved = (i: number): boolean | null => (Math.floor(i / 50) % 9 === 4 ? null : i % 4 !== 1);
-const score = (i: number): number | null => (i % 13 === 5 ? null : ((i * 37) % 40) / 40);
-const name = (i: number): string => `${WORDS[i % 6]}${Math.floor(i / 6)}`;
-const big = (i: number): bigint => {
-  const n = BigInt(Math.floor(i / 5) % 7);
-  return [2n ** 63n - 1n - n, -(2n ** 63n) + n, 2n ** 53n + 1n + n, -(2n ** 53n) - 3n - n, n * 1_000_003n - 3_000_000n][i % 5];
-};
-
-const TABLE = ['sex', 'race', 'age_group', 'label', 'prediction', 'approved', 'score', 'score32', 'small', 'medium', 'unsigned', 'big', 'name', 'empty_strings', 'all_null'];
-const FLAT = ['sex', 'label', 'score', 'name'];
 const DELTA = ['sex', 'label', 'score', 'score32', 'medium', 'big', 'name'];
 
 interface Fixture {

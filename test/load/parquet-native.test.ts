@@ -18,26 +18,9 @@ import { openData } from '../../src/load/open.js';
 import { nativeScanPlan } from '../../src/load/parquet/plan.js';
 import type { DataSource, ScanOptions } from '../../src/load/source.js';
 import { drain, tempDir, userError } from './helpers.js';
+import { FLAT, ROWS, TABLE, big, label, name, score, sex } from './parquet-fixtures.js';
 
 const fixture = (file: string): string => new URL(`../fixtures/parquet/${file}`, import.meta.url).pathname;
-
-// What make_fixtures.py writes, copied from it: ROWS and the formulas of four columns.
-const ROWS = 2000;
-const SEXES = ['female', 'male', 'non-binary'];
-const WORDS = ['Zoë', 'São Paulo', '東京', 'Ana', 'Noor', 'Li'];
-const sex = (i: number): string | null => (i % 20 === 7 ? null : SEXES[i % 3]);
-const label = (i: number): number => (Math.floor(i / 25) % 3 === 0 ? 1 : 0);
-const score = (i: number): number | null => (i % 13 === 5 ? null : ((i * 37) % 40) / 40);
-const name = (i: number): string => `${WORDS[i % 6]}${Math.floor(i / 6)}`;
-const big = (i: number): bigint => {
-  const n = BigInt(Math.floor(i / 5) % 7);
-  return [2n ** 63n - 1n - n, -(2n ** 63n) + n, 2n ** 53n + 1n + n, -(2n ** 53n) - 3n - n, n * 1_000_003n - 3_000_000n][i % 5];
-};
-
-/** The columns of the generator's table, in its order. */
-const TABLE = ['sex', 'race', 'age_group', 'label', 'prediction', 'approved', 'score', 'score32', 'small', 'medium', 'unsigned', 'big', 'name', 'empty_strings', 'all_null'];
-/** The flat columns that nested.parquet and dates.parquet keep beside their own. */
-const FLAT = ['sex', 'label', 'score', 'name'];
 
 interface Fixture {
   file: string;

@@ -5,7 +5,9 @@
 //   and compile the schema (about 0.2 s);
 // - the CLI and the counting thread bundled into one file each (dist/fairaudit.mjs,
 //   dist/worker.mjs): loading one file instead of some 500 modules saves each run about 0.2 s.
-//   They sit at the root of dist/, where src/assets.ts resolves every file from.
+//   They sit at the root of dist/, where src/assets.ts resolves every file from. In the bundle,
+//   zstddec instantiates its WebAssembly from a Buffer: its fetch() of a data: URL makes Node load
+//   its whole HTTP client first (about 40 ms of every run that reads a Zstandard Parquet file).
 // Tests check that the precompiled and the compiled forms behave the same; the CLI tests run the bundle.
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
@@ -46,5 +48,20 @@ await build({
   external: ['parquet-wasm', 'playwright-core'],
   // Bundled CommonJS packages (handlebars, yargs' helpers) call require for Node's own modules.
   banner: { js: "import { createRequire as __fairauditRequire } from 'node:module'; const require = __fairauditRequire(import.meta.url);" },
+  plugins: [zstddecWithoutFetch()],
   logLevel: 'warning',
 });
+
+function zstddecWithoutFetch() {
+  const test = 'typeof fetch !== "undefined"';
+  return {
+    name: 'zstddec-without-fetch',
+    setup(bundler) {
+      bundler.onLoad({ filter: /zstddec[\\/]dist[\\/]zstddec\.mjs$/ }, ({ path }) => {
+        const source = readFileSync(path, 'utf8');
+        if (!source.includes(test)) throw new Error(`zstddec changed: "${test}" is not in ${path}; update scripts/build-assets.mjs`);
+        return { contents: source.replace(test, 'false'), loader: 'js' };
+      });
+    },
+  };
+}

@@ -156,6 +156,7 @@ export class ChunkDecoder {
     } else {
       page = this.decompressor.decompress(body, header.uncompressedSize);
       if (!this.optional) return { values: page, present: n };
+      if (header.levelEncoding !== undefined && header.levelEncoding !== Encoding.rle) throw new UnsupportedPage(`definition levels in encoding ${header.levelEncoding}`);
       const length = page[0] | (page[1] << 8) | (page[2] << 16) | (page[3] << 24);
       levels = page.subarray(0, 4 + length);
       page = page.subarray(4 + length);

@@ -62,6 +62,8 @@ export interface PageHeader {
   /** Values in the page, nulls included. */
   numValues: number;
   encoding: number;
+  /** Data page v1: the encoding of its definition levels (RLE; old writers may use BIT_PACKED). */
+  levelEncoding?: number;
   /** Data page v2: its levels are stored uncompressed ahead of the values. */
   v2?: { definitionBytes: number; repetitionBytes: number; compressed: boolean };
 }
@@ -94,6 +96,7 @@ export function decodePageHeader(bytes: Uint8Array, offset: number): { header: P
     const data = struct(page.get(5));
     header.numValues = int(data.get(1));
     header.encoding = int(data.get(2));
+    header.levelEncoding = optionalInt(data.get(3));
   } else if (type === PageType.dictionary) {
     const dictionary = struct(page.get(7));
     header.numValues = int(dictionary.get(1));

@@ -47,6 +47,8 @@ export interface CollectOptions {
    * statistics are merged later turns it off and validates the merged result instead.
    */
   validate?: boolean;
+  /** Called once, when the first batch has been counted (the pipeline starts side work then). */
+  onFirstBatch?: () => void;
 }
 
 /** The score of each row that has one, with its label and its group id in each sensitive feature. */
@@ -117,7 +119,13 @@ export async function collectStatistics(
   const builder = new StatisticsBuilder(columns, config, options, bins);
   const needed = [...new Set([columns.label, columns.prediction, columns.score, columns.weight, ...featureNames].filter((c): c is string => !!c))];
   // The builder is done with each batch when add returns: loaders may reuse its memory.
-  for await (const batch of source.scan({ columns: needed, batchSize: options.batchSize, transient: true })) builder.add(batch);
+  let onFirstBatch = options.onFirstBatch;
+  for await (const batch of source.scan({ columns: needed, batchSize: options.batchSize, transient: true })) {
+    builder.add(batch);
+    onFirstBatch?.();
+    onFirstBatch = undefined;
+  }
+  onFirstBatch?.();
   return builder.finish(warnings);
 }
 

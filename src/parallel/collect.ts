@@ -77,8 +77,10 @@ export async function collectStatisticsInParallel(
     // way: hash beside the count instead (on a thread of its own for a large file).
     if (!source.files.some((f) => f.format === 'parquet' || f.format === 'arrow')) return collectStatistics(source, columns, config, warnings, options);
     // Started, not awaited: the analysis runs while the hash finishes; provenance() waits for it.
-    source.provenance().catch(() => undefined);
-    return collectStatistics(source, columns, config, warnings, options);
+    // It starts once the first batch is counted: on two cores, a hash thread started with the
+    // count slows the compiling of the counting code (Parquet at 10M rows: 1.00 -> 0.93 s).
+    const startHash = () => void source.provenance().catch(() => undefined);
+    return collectStatistics(source, columns, config, warnings, { ...options, onFirstBatch: startHash });
   }
   // This thread counts too, so one thread fewer is started.
   const pool = new CountingPool(threads - 1);

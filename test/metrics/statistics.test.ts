@@ -84,6 +84,28 @@ describe('splitting and merging', () => {
     expect(a).toEqual(b);
   });
 
+  it('calls onFirstBatch once, after the first batch is counted (and once for no rows at all)', async () => {
+    const resolved = resolveConfig({ bootstrap: 0, label: 'y', sensitive: ['sex'] });
+    const table = tableFromArrays({ sex: ['f', 'm', 'f', 'm', 'f'], y: Float64Array.from([1, 0, 1, 1, 0]) });
+    const source = tableSource(table);
+    const seen: number[] = [];
+    const scan = source.scan.bind(source);
+    // Record, at each call, how many batches the count had asked for.
+    let batches = 0;
+    source.scan = async function* (options) {
+      for await (const batch of scan(options)) {
+        batches++;
+        yield batch;
+      }
+    };
+    await collectStatistics(source, columnsOf(resolved), resolved, new Warnings(), { batchSize: 2, onFirstBatch: () => seen.push(batches) });
+    expect(seen).toEqual([1]);
+    const empty = tableSource(table.slice(0, 0));
+    let calls = 0;
+    await collectStatistics(empty, columnsOf(resolved), resolved, new Warnings(), { validate: false, onFirstBatch: () => calls++ });
+    expect(calls).toBe(1);
+  });
+
   it('counts every row once whatever the batch size', async () => {
     const table = randomTable(1000, 3);
     const one = await statsOf(table, fullConfig);

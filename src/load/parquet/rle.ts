@@ -62,20 +62,41 @@ export function decodeHybrid(bytes: Uint8Array, start: number, end: number, bitW
         out[o + 7] = word >>> (7 * bitWidth);
       }
     }
-    let buffer = 0;
-    let bits = 0;
-    let p = pos + (i / 8) * bitWidth;
-    for (; i < n; i++) {
-      while (bits < bitWidth) {
-        buffer |= bytes[p++] << bits;
-        bits += 8;
-      }
-      out[at + i] = buffer & mask;
-      buffer >>>= bitWidth;
-      bits -= bitWidth;
-    }
+    // The rest (wider values, a last part-group): rarer, kept out of this loop so it compiles small.
+    if (i < n) unpackRest(bytes, pos, runEnd, bitWidth, out, at, i, n);
     at += n;
     pos = runEnd;
   }
   return pos;
+}
+
+/**
+ * Values `i … n` of a bit-packed run starting at `bytes[pos]` (ending at `runEnd`), `i` a multiple
+ * of eight, into `out[at + i …]`.
+ */
+function unpackRest(bytes: Uint8Array, pos: number, runEnd: number, bitWidth: number, out: Int32Array, at: number, i: number, n: number): void {
+  const mask = (1 << bitWidth) - 1;
+  if (bitWidth > 4) {
+    // Each value lies within the four bytes from the one it starts in (width ≤ 24, shift ≤ 7):
+    // read them as one word while all four are inside the run.
+    const last = runEnd - pos - 4;
+    for (let bit = i * bitWidth; i < n && bit >> 3 <= last; i++, bit += bitWidth) {
+      const p = pos + (bit >> 3);
+      const word = bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24);
+      out[at + i] = (word >>> (bit & 7)) & mask;
+    }
+    i -= i % 8;
+  }
+  let buffer = 0;
+  let bits = 0;
+  let p = pos + (i / 8) * bitWidth;
+  for (; i < n; i++) {
+    while (bits < bitWidth) {
+      buffer |= bytes[p++] << bits;
+      bits += 8;
+    }
+    out[at + i] = buffer & mask;
+    buffer >>>= bitWidth;
+    bits -= bitWidth;
+  }
 }

@@ -140,10 +140,11 @@ describe('decodeHybrid', () => {
     });
   }
 
-  it('unpacks every width from 1 to 24 the same way as the test’s bit packer', () => {
-    for (let width = 1; width <= 24; width++) {
+  it('unpacks every width from 1 to 32 the same way as the test’s bit packer', () => {
+    for (let width = 1; width <= 32; width++) {
       const values = valuesOf(width, 24);
-      expect(hybrid(bitPackedRun(values, width), width, 24).values, `width ${width}`).toEqual(values);
+      // Int32Array holds 32-bit values as their two's complement.
+      expect(hybrid(bitPackedRun(values, width), width, 24).values, `width ${width}`).toEqual(values.map((v) => v | 0));
     }
   });
 
@@ -231,8 +232,9 @@ describe('decodeHybrid', () => {
     expect(() => hybrid([0xd8], 3, 8)).toThrow();
   });
 
-  it('refuses widths above 24 bits', () => {
-    expect(() => hybrid(rleRun(1, 0, 25), 25, 1)).toThrow();
+  it('decodes RLE runs of wide values and refuses widths above 32 bits', () => {
+    expect(hybrid(rleRun(3, 0x1234567, 25), 25, 3).values).toEqual([0x1234567, 0x1234567, 0x1234567]);
+    expect(() => hybrid(rleRun(1, 0, 33), 33, 1)).toThrow();
   });
 });
 

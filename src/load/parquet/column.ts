@@ -1,8 +1,8 @@
 /**
- * Decodes one column chunk (one column of one row group) of a flat column: its dictionary page, its
- * data pages (v1 and v2), definition levels for nulls, dictionary indices and PLAIN values. The
- * result is row-aligned: row i of the row group is entry i, a null a zero with its `defined` flag
- * cleared. Buffers are reused from one row group to the next (transient scans only).
+ * Decodes the column chunks (one column of one row group) of a flat column: its dictionary page,
+ * its data pages (v1 and v2), definition levels for nulls, dictionary indices and PLAIN values.
+ * Rows come out row-aligned: row i is entry i, a null a zero with its `defined` flag cleared.
+ * Buffers are reused from one batch and one row group to the next (transient scans only).
  */
 import { Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import { PageDecompressor } from './codecs.js';
@@ -15,7 +15,7 @@ import { MAX_BIT_WIDTH, decodeHybrid } from './rle.js';
  */
 export class UnsupportedPage extends Error {}
 
-/** A decoded chunk. Exactly one of `codes`, `words`, `booleans` and `strings` is set. */
+/** Decoded rows of a chunk. Exactly one of `codes`, `words`, `booleans` and `strings` is set. */
 export interface DecodedChunk {
   rows: number;
   /** 1 where the row holds a value; null when no row is null. */
@@ -44,17 +44,36 @@ export function isSupportedPhysicalType(type: number): boolean {
   return type === PhysicalType.boolean || type === PhysicalType.byteArray || WORDS[type] !== undefined;
 }
 
-/** Decodes chunks of one column, reusing its buffers from one chunk to the next. */
-export class ChunkDecoder {
+/** A data page of a chunk, its header read ahead. */
+interface Page {
+  header: PageHeader;
+  /** Its (compressed) bytes within the chunk. */
+  body: Uint8Array;
+}
+
+/**
+ * Reads one column, one chunk (row group) at a time, page by page into a buffer of rows that the
+ * scan hands out batch by batch: memory grows with the batch and page sizes, never with the row
+ * group's. A batch's arrays are views of the buffer, valid until the next {@link fill}.
+ */
+export class ColumnReader {
   private decompressor: PageDecompressor;
   private readonly words: number;
+  /** Row buffers: entry i is buffered row i (a null a zero, its `defined` flag 0). */
   private defined = new Int32Array(0);
-  /** Pages without nulls whose rows `defined` does not mark yet: (first row, row count) pairs. */
-  private readonly unmarked: number[] = [];
   private output = new Int32Array(0);
   private booleans = new Uint8Array(0);
-  private present = new Int32Array(0);
+  private stringOffsets = new Int32Array(1);
   private stringBytes: Uint8Array = new Uint8Array(0);
+  private present = new Int32Array(0);
+  /** Rows buffered, and how many of them are null. */
+  private buffered = 0;
+  private bufferedNulls = 0;
+  /** The chunk being read: its pages, the next one, its dictionary, whether its strings are PLAIN. */
+  private pages: Page[] = [];
+  private next = 0;
+  private dictionary: DictionaryPage | undefined;
+  private plainStrings = false;
 
   /** @param optional the column's maximum definition level is 1 (else 0: no nulls). */
   constructor(
@@ -65,81 +84,103 @@ export class ChunkDecoder {
     this.words = WORDS[type] ?? 0;
   }
 
-  /** Decodes the pages in `bytes` (the chunk's whole byte range) holding `rows` rows. */
-  decode(bytes: Uint8Array, chunk: ColumnChunk, rows: number): DecodedChunk {
+  /**
+   * Starts on a chunk: `bytes` are its pages, holding `rows` rows. Reads every page header first,
+   * so a page this reader does not decode throws {@link UnsupportedPage} before any row is handed
+   * out (and parquet-wasm can read the row group instead).
+   */
+  start(bytes: Uint8Array, chunk: ColumnChunk, rows: number): void {
     if (chunk.numValues !== rows) throw new UnsupportedPage(`the chunk holds ${chunk.numValues} values for ${rows} rows`);
     if (this.decompressor.codec !== chunk.codec) this.decompressor = new PageDecompressor(chunk.codec);
-    const words = this.words;
-    if (this.optional && this.defined.length < rows) this.defined = new Int32Array(rows);
-    const width = this.type === PhysicalType.byteArray ? 1 : Math.max(words, 1);
-    if (this.output.length < rows * width) this.output = new Int32Array(rows * width);
-    if (this.type === PhysicalType.boolean && this.booleans.length < rows) this.booleans = new Uint8Array(rows);
-    this.unmarked.length = 0;
-    let dictionary: DictionaryPage | undefined;
-    let nullCount = 0;
-    let row = 0;
-    let pos = 0;
-    let plainStrings: StringsBuilder | undefined;
-    let indexed = false;
-    while (row < rows) {
-      if (pos >= bytes.length) throw new Error('the chunk ends before its rows');
-      const { header, end } = decodePageHeader(bytes, pos);
-      const body = bytes.subarray(end, end + header.compressedSize);
-      if (body.length !== header.compressedSize) throw new Error('a page runs past its chunk');
-      pos = end + header.compressedSize;
+    this.pages = readPages(bytes, rows, this.type, this.optional);
+    this.plainStrings = this.type === PhysicalType.byteArray && this.pages.some((p) => p.header.type !== PageType.dictionary && p.header.encoding === Encoding.plain);
+    this.next = 0;
+    this.dictionary = undefined;
+    this.buffered = 0;
+    this.bufferedNulls = 0;
+    this.stringOffsets[0] = 0;
+  }
+
+  /** Decodes pages until `rows` rows are buffered (or the chunk ends); returns the rows buffered. */
+  fill(rows: number): number {
+    while (this.buffered < rows && this.next < this.pages.length) {
+      const { header, body } = this.pages[this.next++];
       if (header.type === PageType.dictionary) {
-        dictionary = this.dictionaryPage(header, this.decompressor.decompress(body, header.uncompressedSize));
-        continue;
+        this.dictionary = this.dictionaryPage(header, this.decompressor.decompress(body, header.uncompressedSize));
+      } else if (header.type === PageType.data || header.type === PageType.dataV2) {
+        this.dataPage(header, body);
       }
-      if (header.type !== PageType.data && header.type !== PageType.dataV2) continue;
-      const n = Math.min(header.numValues, rows - row);
-      const { values, present } = this.levels(header, body, row, n);
-      nullCount += n - present;
-      const encoding = header.encoding;
-      if (present === 0) {
-        // A page of nulls only: nothing to decode, whatever its encoding.
-        if (plainStrings) plainStrings.add(values, this.defined, row, n, 0);
-        else this.nulls(row, n);
-      } else if (encoding === Encoding.rleDictionary || encoding === Encoding.plainDictionary) {
-        if (!dictionary) throw new Error('a dictionary-encoded page comes without a dictionary');
-        if (plainStrings) throw new UnsupportedPage('dictionary pages after PLAIN pages');
-        this.dictionaryIndices(values, row, n, present, dictionary);
-        indexed = true;
-      } else if (encoding === Encoding.plain) {
-        if (this.type === PhysicalType.byteArray) {
-          // Writers fall back from a dictionary to PLAIN when it grows too large; such chunks go to parquet-wasm.
-          if (indexed) throw new UnsupportedPage('PLAIN pages after dictionary pages');
-          plainStrings ??= new StringsBuilder(rows, this.stringBytes);
-          plainStrings.add(values, present < n ? this.defined : null, row, n, present);
-        } else {
-          this.plainValues(values, row, n, present);
-        }
-      } else if (encoding === Encoding.rle && this.type === PhysicalType.boolean) {
-        // RLE booleans carry a 4-byte length, then width-1 runs.
-        const booleans = this.booleans;
-        const scratch = this.scratch(present);
-        decodeHybrid(values, 4, values.length, 1, scratch, 0, present);
-        this.scatterBytes(scratch, booleans, row, n, present);
-      } else {
-        throw new UnsupportedPage(`encoding ${encoding} is not supported`);
-      }
-      row += n;
     }
-    let defined: Int32Array | null = null;
-    if (nullCount > 0) {
-      defined = this.defined;
-      for (let i = 0; i < this.unmarked.length; i += 2) defined.fill(1, this.unmarked[i], this.unmarked[i] + this.unmarked[i + 1]);
-    }
-    const result: DecodedChunk = { rows, defined, nullCount };
+    return this.buffered;
+  }
+
+  /** The first `rows` buffered rows. */
+  peek(rows: number): DecodedChunk {
+    const nullCount = this.bufferedNulls === 0 ? 0 : countZeros(this.defined, rows);
+    const result: DecodedChunk = { rows, defined: nullCount > 0 ? this.defined : null, nullCount };
     if (this.type === PhysicalType.boolean) result.booleans = this.booleans;
-    else if (plainStrings) {
-      result.strings = plainStrings.finish();
-      this.stringBytes = result.strings.bytes;
-    } else if (this.type === PhysicalType.byteArray) {
+    else if (this.plainStrings) result.strings = { offsets: this.stringOffsets, bytes: this.stringBytes };
+    else if (this.type === PhysicalType.byteArray) {
       result.codes = this.output;
-      result.dictionary = dictionary?.strings ?? emptyStrings();
+      result.dictionary = this.dictionary?.strings ?? emptyStrings();
     } else result.words = this.output;
     return result;
+  }
+
+  /** Drops the first `rows` buffered rows (a batch the scan handed out), keeping the rest in order. */
+  consume(rows: number): void {
+    const left = this.buffered - rows;
+    if (this.bufferedNulls > 0) this.bufferedNulls -= countZeros(this.defined, rows);
+    if (this.optional) this.defined.copyWithin(0, rows, this.buffered);
+    if (this.type === PhysicalType.boolean) this.booleans.copyWithin(0, rows, this.buffered);
+    else if (this.plainStrings) {
+      const offsets = this.stringOffsets;
+      const base = offsets[rows];
+      this.stringBytes.copyWithin(0, base, offsets[this.buffered]);
+      for (let i = 0; i <= left; i++) offsets[i] = offsets[rows + i] - base;
+    } else {
+      const width = Math.max(this.words, 1);
+      this.output.copyWithin(0, rows * width, this.buffered * width);
+    }
+    this.buffered = left;
+  }
+
+  /** Decodes one data page onto the end of the buffer. */
+  private dataPage(header: PageHeader, body: Uint8Array): void {
+    const row = this.buffered;
+    const n = header.numValues;
+    this.reserve(row + n);
+    const { values, present } = this.levels(header, body, row, n);
+    this.bufferedNulls += n - present;
+    const encoding = header.encoding;
+    if (this.plainStrings) this.addStrings(values, present < n ? this.defined : null, row, n, present);
+    else if (present === 0) this.nulls(row, n);
+    else if (encoding === Encoding.rleDictionary || encoding === Encoding.plainDictionary) {
+      if (!this.dictionary) throw new Error('a dictionary-encoded page comes without a dictionary');
+      this.dictionaryIndices(values, row, n, present, this.dictionary);
+    } else if (encoding === Encoding.plain) {
+      this.plainValues(values, row, n, present);
+    } else {
+      // RLE booleans (readPages lets no other encoding through): a 4-byte length, then width-1 runs.
+      const scratch = this.scratch(present);
+      decodeHybrid(values, 4, values.length, 1, scratch, 0, present);
+      this.scatterBytes(scratch, this.booleans, row, n, present);
+    }
+    this.buffered = row + n;
+  }
+
+  /** Room for `rows` buffered rows, keeping those buffered. */
+  private reserve(rows: number): void {
+    const grow = <T extends Int32Array | Uint8Array>(array: T, length: number): T => {
+      if (array.length >= length) return array;
+      const grown = new (array.constructor as new (n: number) => T)(Math.max(length, array.length * 2));
+      grown.set(array);
+      return grown;
+    };
+    if (this.optional) this.defined = grow(this.defined, rows);
+    if (this.type === PhysicalType.boolean) this.booleans = grow(this.booleans, rows);
+    else if (this.plainStrings) this.stringOffsets = grow(this.stringOffsets, rows + 1);
+    else this.output = grow(this.output, rows * Math.max(this.words, 1));
   }
 
   /** Definition levels of a data page: fills `defined[row …]`, returns the value bytes and the count of values. */
@@ -156,7 +197,6 @@ export class ChunkDecoder {
     } else {
       page = this.decompressor.decompress(body, header.uncompressedSize);
       if (!this.optional) return { values: page, present: n };
-      if (header.levelEncoding !== undefined && header.levelEncoding !== Encoding.rle) throw new UnsupportedPage(`definition levels in encoding ${header.levelEncoding}`);
       const length = page[0] | (page[1] << 8) | (page[2] << 16) | (page[3] << 24);
       levels = page.subarray(0, 4 + length);
       page = page.subarray(4 + length);
@@ -164,12 +204,12 @@ export class ChunkDecoder {
     }
     // A required column has no levels: every row holds a value, and `defined` is not read.
     if (!this.optional) return { values: page, present: n };
+    const defined = this.defined;
     if (isOneRun(levels, start, n)) {
-      // The usual page without nulls: its rows are marked only if some other page has nulls.
-      this.unmarked.push(row, n);
+      // The usual page, without nulls.
+      defined.fill(1, row, row + n);
       return { values: page, present: n };
     }
-    const defined = this.defined;
     decodeHybrid(levels, start, levels.length, 1, defined, row, n);
     let present = 0;
     for (let i = row; i < row + n; i++) present += defined[i];
@@ -178,7 +218,7 @@ export class ChunkDecoder {
 
   private dictionaryIndices(values: Uint8Array, row: number, n: number, present: number, dictionary: DictionaryPage): void {
     const bitWidth = values[0];
-    if (bitWidth > MAX_BIT_WIDTH) throw new UnsupportedPage(`dictionary indices of ${bitWidth} bits`);
+    if (bitWidth > MAX_BIT_WIDTH) throw new Error(`dictionary indices of ${bitWidth} bits`);
     // Indices below 2^bitWidth are checked against the dictionary only when it is smaller.
     const check = 2 ** bitWidth > dictionary.size;
     const output = this.output;
@@ -240,6 +280,33 @@ export class ChunkDecoder {
     const scratch = this.scratch(present * words);
     asBytes(scratch, 0, present * words).set(values.subarray(0, present * words * 4));
     this.scatterWords(scratch, this.output, row, n, words);
+  }
+
+  /** PLAIN strings of a page onto the end of the buffer: Arrow Utf8 offsets and bytes. */
+  private addStrings(values: Uint8Array, defined: Int32Array | null, row: number, n: number, present: number): void {
+    const offsets = this.stringOffsets;
+    let length = offsets[row];
+    let pos = 0;
+    let seen = 0;
+    for (let i = row; i < row + n; i++) {
+      if (defined === null || defined[i]) {
+        const size = readLength(values, pos);
+        if (pos + 4 + size > values.length) throw new Error('a string runs past its page');
+        if (length + size > this.stringBytes.length) {
+          const grown = new Uint8Array(Math.max(length + size, this.stringBytes.length * 2, 1 << 16));
+          grown.set(this.stringBytes.subarray(0, length));
+          this.stringBytes = grown;
+        }
+        const bytes = this.stringBytes;
+        if (size > 16) bytes.set(values.subarray(pos + 4, pos + 4 + size), length);
+        else for (let k = 0; k < size; k++) bytes[length + k] = values[pos + 4 + k];
+        length += size;
+        pos += 4 + size;
+        seen++;
+      }
+      offsets[i + 1] = length;
+    }
+    if (seen !== present) throw new Error('a page holds fewer strings than its header says');
   }
 
   /** Zeros for rows `row … row + n`, all null. */
@@ -332,49 +399,44 @@ interface DictionaryPage {
   booleans?: Uint8Array;
 }
 
-/** Row-aligned Arrow Utf8 offsets and bytes from PLAIN byte-array pages. */
-class StringsBuilder {
-  private readonly offsets: Int32Array;
-  private bytes: Uint8Array;
-  private length = 0;
-
-  constructor(rows: number, reuse: Uint8Array) {
-    this.offsets = new Int32Array(rows + 1);
-    this.bytes = reuse.length > 0 ? reuse : new Uint8Array(1 << 16);
-  }
-
-  add(values: Uint8Array, defined: Int32Array | null, row: number, n: number, present: number): void {
-    const offsets = this.offsets;
-    let pos = 0;
-    let seen = 0;
-    for (let i = row; i < row + n; i++) {
-      if (defined === null || defined[i]) {
-        if (pos + 4 > values.length) throw new Error('a page holds fewer strings than its header says');
-        const size = readLength(values, pos);
-        if (pos + 4 + size > values.length) throw new Error('a string runs past its page');
-        this.append(values, pos + 4, size);
-        pos += 4 + size;
-        seen++;
+/**
+ * The pages of a chunk, headers read. Throws {@link UnsupportedPage} for what this reader does not
+ * decode: encodings other than PLAIN, dictionary indices and RLE booleans; definition levels not in
+ * RLE; repeated values; a string column whose dictionary gave way to PLAIN pages part-way (writers
+ * do that when a dictionary grows too large). Throws Error for pages that do not fit the chunk.
+ */
+function readPages(bytes: Uint8Array, rows: number, type: number, optional: boolean): Page[] {
+  const pages: Page[] = [];
+  let values = 0;
+  let indexed = false;
+  let plain = false;
+  for (let pos = 0; values < rows; ) {
+    if (pos >= bytes.length) throw new Error('the chunk ends before its rows');
+    const { header, end } = decodePageHeader(bytes, pos);
+    const body = bytes.subarray(end, end + header.compressedSize);
+    if (body.length !== header.compressedSize) throw new Error('a page runs past its chunk');
+    pos = end + header.compressedSize;
+    const { encoding } = header;
+    if (header.type === PageType.dictionary) {
+      if (encoding !== Encoding.plain && encoding !== Encoding.plainDictionary) throw new UnsupportedPage(`dictionary page encoding ${encoding}`);
+    } else if (header.type === PageType.data || header.type === PageType.dataV2) {
+      const dictionary = encoding === Encoding.rleDictionary || encoding === Encoding.plainDictionary;
+      if (!dictionary && encoding !== Encoding.plain && !(encoding === Encoding.rle && type === PhysicalType.boolean)) {
+        throw new UnsupportedPage(`encoding ${encoding} is not supported`);
       }
-      offsets[i + 1] = this.length;
-    }
-    if (seen !== present) throw new Error('a page holds fewer strings than its header says');
+      if (optional && header.levelEncoding !== undefined && header.levelEncoding !== Encoding.rle) {
+        throw new UnsupportedPage(`definition levels in encoding ${header.levelEncoding}`);
+      }
+      if (header.v2 && header.v2.repetitionBytes > 0) throw new UnsupportedPage('repeated values');
+      indexed ||= dictionary;
+      plain ||= encoding === Encoding.plain;
+      if (type === PhysicalType.byteArray && indexed && plain) throw new UnsupportedPage('a dictionary that gives way to PLAIN pages');
+      values += header.numValues;
+    } else continue;
+    pages.push({ header, body });
   }
-
-  finish(): { offsets: Int32Array; bytes: Uint8Array } {
-    return { offsets: this.offsets, bytes: this.bytes };
-  }
-
-  private append(from: Uint8Array, start: number, size: number): void {
-    if (this.length + size > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.length + size, this.bytes.length * 2));
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-    }
-    if (size > 16) this.bytes.set(from.subarray(start, start + size), this.length);
-    else for (let i = 0; i < size; i++) this.bytes[this.length + i] = from[start + i];
-    this.length += size;
-  }
+  if (values !== rows) throw new UnsupportedPage(`the pages hold ${values} values for ${rows} rows`);
+  return pages;
 }
 
 /** `to[at + i] = table[codes[i]]` for i < n. */
@@ -395,6 +457,13 @@ function isOneRun(bytes: Uint8Array, start: number, n: number): boolean {
     if (b < 0x80) break;
   }
   return header % 2 === 0 && header / 2 >= n && bytes[pos] === 1;
+}
+
+/** The number of zeros among `flags[0 … n)`. */
+function countZeros(flags: Int32Array, n: number): number {
+  let ones = 0;
+  for (let i = 0; i < n; i++) ones += flags[i];
+  return n - ones;
 }
 
 function readLength(bytes: Uint8Array, pos: number): number {

@@ -4,8 +4,8 @@
  * levels and RLE booleans use it.
  */
 
-/** Values of width up to this many bits decode here; wider ones are left to parquet-wasm. */
-export const MAX_BIT_WIDTH = 24;
+/** The widest values the format has (dictionary indices and levels are 32-bit integers). */
+export const MAX_BIT_WIDTH = 32;
 
 /**
  * Decodes `count` values of `bitWidth` bits from `bytes[start … end)` into `out[at …]`. Returns
@@ -13,7 +13,7 @@ export const MAX_BIT_WIDTH = 24;
  */
 export function decodeHybrid(bytes: Uint8Array, start: number, end: number, bitWidth: number, out: Int32Array, at: number, count: number): number {
   if (bitWidth > MAX_BIT_WIDTH) throw new Error(`bit width ${bitWidth} is wider than ${MAX_BIT_WIDTH}`);
-  const mask = (1 << bitWidth) - 1;
+  const mask = bitWidth === 32 ? -1 : (1 << bitWidth) - 1;
   const valueBytes = (bitWidth + 7) >> 3;
   let pos = start;
   const stop = at + count;
@@ -75,6 +75,15 @@ export function decodeHybrid(bytes: Uint8Array, start: number, end: number, bitW
  * of eight, into `out[at + i …]`.
  */
 function unpackRest(bytes: Uint8Array, pos: number, runEnd: number, bitWidth: number, out: Int32Array, at: number, i: number, n: number): void {
+  if (bitWidth > 24) {
+    // A value spans up to five bytes: read them as a double, exact below 2^53.
+    for (let bit = i * bitWidth; i < n; i++, bit += bitWidth) {
+      let word = 0;
+      for (let k = 4; k >= 0; k--) word = word * 256 + (pos + (bit >> 3) + k < runEnd ? bytes[pos + (bit >> 3) + k] : 0);
+      out[at + i] = Math.floor(word / 2 ** (bit & 7)) % 2 ** bitWidth;
+    }
+    return;
+  }
   const mask = (1 << bitWidth) - 1;
   if (bitWidth > 4) {
     // Each value lies within the four bytes from the one it starts in (width ≤ 24, shift ≤ 7):

@@ -11,7 +11,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../../errors.js';
 import { makeBatch } from '../batch.js';
 import { loadCodec } from './codecs.js';
-import { ChunkDecoder, UnsupportedPage, type DecodedChunk } from './column.js';
+import { ColumnReader, UnsupportedPage, type DecodedChunk } from './column.js';
 import type { FileMetadata } from './metadata.js';
 import type { NativeColumn } from './plan.js';
 
@@ -33,9 +33,8 @@ export async function* scanNative(
   const fields = columns.map((column) => column.field);
   try {
     for (const index of rowGroups ?? metadata.rowGroups.keys()) {
-      let decoded: DecodedChunk[];
       try {
-        decoded = await reader.read(index);
+        await reader.start(index);
       } catch (error) {
         if (!(error instanceof UnsupportedPage)) throw corrupt(path, index, error);
         // A page this reader does not decode (a rare encoding): parquet-wasm reads the row group.
@@ -45,8 +44,15 @@ export async function* scanNative(
       const rows = metadata.rowGroups[index].numRows;
       for (let begin = 0; begin < rows; begin += batchSize) {
         const length = Math.min(batchSize, rows - begin);
-        const children = decoded.map((chunk, c) => columnData(types[c], chunk, begin, length));
-        yield makeBatch(fields, children, length);
+        let decoded: DecodedChunk[];
+        try {
+          decoded = reader.next(length);
+        } catch (error) {
+          throw corrupt(path, index, error);
+        }
+        yield makeBatch(fields, decoded.map((chunk, c) => columnData(types[c], chunk, length)), length);
+        // The caller is done with the batch: its rows may go.
+        reader.consume(length);
       }
     }
   } finally {
@@ -63,9 +69,9 @@ function corrupt(path: string, rowGroup: number, error: unknown): UserError {
   });
 }
 
-/** Reads and decodes the planned columns of one row group at a time, into memory reused by the next. */
+/** Reads the planned columns of one row group at a time, batch by batch, into memory reused by the next. */
 export class RowGroupReader {
-  private readonly decoders: ChunkDecoder[];
+  private readonly readers: ColumnReader[];
   private readonly buffers: Buffer[];
 
   private constructor(
@@ -73,7 +79,7 @@ export class RowGroupReader {
     private readonly metadata: FileMetadata,
     private readonly columns: readonly NativeColumn[],
   ) {
-    this.decoders = columns.map((column) => new ChunkDecoder(column.physicalType, column.optional));
+    this.readers = columns.map((column) => new ColumnReader(column.physicalType, column.optional));
     this.buffers = columns.map(() => Buffer.alloc(0));
   }
 
@@ -81,10 +87,12 @@ export class RowGroupReader {
     return new RowGroupReader(await open(path, 'r'), metadata, columns);
   }
 
-  /** The columns of row group `index`, decoded. Throws {@link UnsupportedPage} (or on bad bytes) when it cannot. */
-  async read(index: number): Promise<DecodedChunk[]> {
+  /**
+   * Reads the column chunks of row group `index` and their page headers. Throws
+   * {@link UnsupportedPage} when a page is one the native reader does not decode, else Error on bad bytes.
+   */
+  async start(index: number): Promise<void> {
     const group = this.metadata.rowGroups[index];
-    const decoded: DecodedChunk[] = [];
     for (let c = 0; c < this.columns.length; c++) {
       const chunk = group.columns[this.columns[c].leaf];
       await loadCodec(chunk.codec);
@@ -92,9 +100,27 @@ export class RowGroupReader {
       const bytes = this.buffers[c].subarray(0, chunk.length);
       const { bytesRead } = await this.file.read(bytes, 0, chunk.length, chunk.start);
       if (bytesRead !== chunk.length) throw new Error('the file ends inside a column chunk');
-      decoded.push(this.decoders[c].decode(bytes, chunk, group.numRows));
+      this.readers[c].start(bytes, chunk, group.numRows);
     }
-    return decoded;
+  }
+
+  /** The next `rows` rows of every column, decoded (views valid until {@link consume}). */
+  next(rows: number): DecodedChunk[] {
+    return this.readers.map((reader) => {
+      if (reader.fill(rows) < rows) throw new Error('a column chunk ends before its rows');
+      return reader.peek(rows);
+    });
+  }
+
+  /** Drops the rows {@link next} gave, once the caller is done with them. */
+  consume(rows: number): void {
+    for (const reader of this.readers) reader.consume(rows);
+  }
+
+  /** Every row of row group `index`, decoded at once (for tests and small row groups). */
+  async read(index: number): Promise<DecodedChunk[]> {
+    await this.start(index);
+    return this.next(this.metadata.rowGroups[index].numRows);
   }
 
   close(): Promise<void> {
@@ -117,45 +143,44 @@ function outputTypes(field: Field): OutputTypes {
   return { type, coded };
 }
 
-/** Rows `begin … begin + length` of a decoded chunk as Arrow data. */
-function columnData({ type, coded }: OutputTypes, chunk: DecodedChunk, begin: number, length: number): Data {
-  const validity = chunk.defined ? bitmap(chunk.defined, begin, length) : undefined;
+/** The first `length` decoded rows as Arrow data. */
+function columnData({ type, coded }: OutputTypes, chunk: DecodedChunk, length: number): Data {
+  const validity = chunk.defined ? bitmap(chunk.defined, length) : undefined;
   const nulls = validity ? { nullBitmap: validity.bits, nullCount: length - validity.set } : { nullCount: 0 };
-  const end = begin + length;
   if (chunk.codes) {
-    const codes = chunk.codes.subarray(begin, end);
+    const codes = chunk.codes.subarray(0, length);
     const { bitWidth, isSigned, ArrayType } = coded.indices;
     // Int32 indices view the codes; other widths (from an embedded Arrow schema) are converted.
     const indices = bitWidth === 32 && isSigned ? codes : (new ArrayType(codes) as unknown as Int32Array);
     return makeData({ type: coded, length, ...nulls, data: indices, dictionary: chunk.dictionary });
   }
   if (chunk.strings) {
-    return makeData({ type: new Utf8(), length, ...nulls, valueOffsets: chunk.strings.offsets.subarray(begin, end + 1), data: chunk.strings.bytes });
+    return makeData({ type: new Utf8(), length, ...nulls, valueOffsets: chunk.strings.offsets.subarray(0, length + 1), data: chunk.strings.bytes });
   }
-  if (chunk.booleans) return makeData({ type: type as Bool, length, ...nulls, data: bitmap(chunk.booleans, begin, length).bits });
+  if (chunk.booleans) return makeData({ type: type as Bool, length, ...nulls, data: bitmap(chunk.booleans, length).bits });
   const words = chunk.words!;
   const buffer = words.buffer;
   if (DataType.isFloat(type)) {
-    const data = type.precision === 1 ? new Float32Array(buffer, words.byteOffset + begin * 4, length) : new Float64Array(buffer, words.byteOffset + begin * 8, length);
+    const data = type.precision === 1 ? new Float32Array(buffer, words.byteOffset, length) : new Float64Array(buffer, words.byteOffset, length);
     return makeData({ type, length, ...nulls, data });
   }
   if (DataType.isInt(type) && type.bitWidth === 64) {
-    const data = type.isSigned ? new BigInt64Array(buffer, words.byteOffset + begin * 8, length) : new BigUint64Array(buffer, words.byteOffset + begin * 8, length);
+    const data = type.isSigned ? new BigInt64Array(buffer, words.byteOffset, length) : new BigUint64Array(buffer, words.byteOffset, length);
     return makeData({ type, length, ...nulls, data });
   }
-  const int32 = words.subarray(begin, end);
+  const int32 = words.subarray(0, length);
   const IntArray = (type as DataType & { ArrayType: new (values: ArrayLike<number> | ArrayBufferLike, offset?: number, length?: number) => ArrayLike<number> }).ArrayType;
   // 32-bit values reinterpret in place; narrower ones are converted (writers store them as INT32).
   const data = IntArray === Int32Array ? int32 : IntArray === Uint32Array ? new Uint32Array(buffer, int32.byteOffset, length) : new IntArray(int32);
   return makeData({ type: type as Int32, length, ...nulls, data: data as Int32Array });
 }
 
-/** Packs 0/1 bytes `flags[begin … begin + length)` into an Arrow bitmap, counting the ones. */
-function bitmap(flags: Int32Array | Uint8Array, begin: number, length: number): { bits: Uint8Array; set: number } {
+/** Packs 0/1 flags `flags[0 … length)` into an Arrow bitmap, counting the ones. */
+function bitmap(flags: Int32Array | Uint8Array, length: number): { bits: Uint8Array; set: number } {
   const bits = new Uint8Array((length + 7) >> 3);
   let set = 0;
   for (let i = 0; i < length; i++) {
-    const flag = flags[begin + i];
+    const flag = flags[i];
     bits[i >> 3] |= flag << (i & 7);
     set += flag;
   }

@@ -40,13 +40,14 @@ export interface ParallelCollectOptions extends CollectOptions {
 }
 
 /**
- * Smallest input worth worker threads, by format. A thread needs 0.3–0.8 s to start (it loads
- * apache-arrow, and parquet-wasm for Parquet), so it pays only when counting takes clearly
- * longer: measured on 2 cores (BENCHMARKS.md), CSV gains from about 100 MB (1.4M rows of the bench
- * table) while Arrow IPC and Parquet at 10M rows are as fast on one thread; they gain at 100M rows.
+ * Smallest input worth worker threads, by format. A thread needs 0.2–0.5 s to start and warm up,
+ * so it pays only when counting takes clearly longer: measured on 2 cores (BENCHMARKS.md), CSV
+ * gains from about 100 MB (1.4M rows of the bench table), Arrow IPC at 100M rows. Parquet, decoded
+ * natively, counts 100M rows (1 GB) as fast on one thread as on two (2.9–3.8 s against 3.3–3.5 s,
+ * with 1.3 s more CPU on two: the threads slow each other and the thread hashing the file).
  */
 export const MIN_PARALLEL_BYTES: Partial<Record<DataFormat, number>> = {
-  parquet: 200_000_000,
+  parquet: 2_000_000_000,
   arrow: 1_000_000_000,
   csv: 100_000_000,
   tsv: 100_000_000,

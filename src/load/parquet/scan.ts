@@ -132,6 +132,8 @@ export class RowGroupReader {
 interface OutputTypes {
   type: DataType;
   coded: Dictionary<Utf8>;
+  /** Reused for values narrower than the 32 bits they are stored in (Int8, Int16…); transient scans only. */
+  narrow?: Int8Array | Int16Array | Uint8Array | Uint16Array;
 }
 
 let nextDictionaryId = 3_000_000;
@@ -144,7 +146,8 @@ function outputTypes(field: Field): OutputTypes {
 }
 
 /** The first `length` decoded rows as Arrow data. */
-function columnData({ type, coded }: OutputTypes, chunk: DecodedChunk, length: number): Data {
+function columnData(output: OutputTypes, chunk: DecodedChunk, length: number): Data {
+  const { type, coded } = output;
   const validity = chunk.defined ? bitmap(chunk.defined, length) : undefined;
   const nulls = validity ? { nullBitmap: validity.bits, nullCount: length - validity.set } : { nullCount: 0 };
   if (chunk.codes) {
@@ -169,10 +172,14 @@ function columnData({ type, coded }: OutputTypes, chunk: DecodedChunk, length: n
     return makeData({ type, length, ...nulls, data });
   }
   const int32 = words.subarray(0, length);
-  const IntArray = (type as DataType & { ArrayType: new (values: ArrayLike<number> | ArrayBufferLike, offset?: number, length?: number) => ArrayLike<number> }).ArrayType;
+  const IntArray = (type as DataType & { ArrayType: new (length: number) => NonNullable<OutputTypes['narrow']> | Int32Array | Uint32Array }).ArrayType;
   // 32-bit values reinterpret in place; narrower ones are converted (writers store them as INT32).
-  const data = IntArray === Int32Array ? int32 : IntArray === Uint32Array ? new Uint32Array(buffer, int32.byteOffset, length) : new IntArray(int32);
-  return makeData({ type: type as Int32, length, ...nulls, data: data as Int32Array });
+  if (IntArray === Int32Array) return makeData({ type: type as Int32, length, ...nulls, data: int32 });
+  if (IntArray === Uint32Array) return makeData({ type: type as Int32, length, ...nulls, data: new Uint32Array(buffer, int32.byteOffset, length) as unknown as Int32Array });
+  if (!output.narrow || output.narrow.length < length) output.narrow = new IntArray(length) as NonNullable<OutputTypes['narrow']>;
+  const narrow = output.narrow.subarray(0, length);
+  narrow.set(int32);
+  return makeData({ type: type as Int32, length, ...nulls, data: narrow as unknown as Int32Array });
 }
 
 /** Packs 0/1 flags `flags[0 … length)` into an Arrow bitmap, counting the ones. */

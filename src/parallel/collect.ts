@@ -42,12 +42,12 @@ export interface ParallelCollectOptions extends CollectOptions {
 /**
  * Smallest input worth worker threads, by format. A thread needs 0.2–0.5 s to start and warm up,
  * so it pays only when counting takes clearly longer: measured on 2 cores (BENCHMARKS.md), CSV
- * gains from about 100 MB (1.4M rows of the bench table), Arrow IPC at 100M rows. Parquet, decoded
- * natively, counts 100M rows (1 GB) as fast on one thread as on two (2.9–3.8 s against 3.3–3.5 s,
- * with 1.3 s more CPU on two: the threads slow each other and the thread hashing the file).
+ * gains from about 100 MB (1.4M rows of the bench table). Arrow IPC and Parquet get no thread
+ * there (one core is left to the hash, see below); the sizes for them are where a thread's start
+ * is paid back in counting time: 10M rows of Parquet count in about 0.5 s.
  */
 export const MIN_PARALLEL_BYTES: Partial<Record<DataFormat, number>> = {
-  parquet: 2_000_000_000,
+  parquet: 200_000_000,
   arrow: 1_000_000_000,
   csv: 100_000_000,
   tsv: 100_000_000,
@@ -72,7 +72,11 @@ export async function collectStatisticsInParallel(
   warnings: Warnings,
   options: ParallelCollectOptions = {},
 ): Promise<GroupStatistics> {
-  const threads = options.threads ?? countingThreads();
+  // A Parquet or Arrow IPC file is hashed on a thread of its own beside the count: it keeps a core.
+  // (On 2 cores the count then runs on one thread: 100M rows of Arrow IPC 4.3 s against 4.8–5.1 s
+  // on two, of Parquet 2.9–3.8 s against 3.3–3.5 s.)
+  const hashedBeside = source.files.some((f) => f.format === 'parquet' || f.format === 'arrow');
+  const threads = options.threads ?? countingThreads(hashedBeside ? 1 : 0);
   if (threads < 2 || !worthThreads(source, options.minBytes)) {
     // Parquet and Arrow IPC file scans read only the byte ranges they need and cannot hash on the
     // way: hash beside the count instead (on a thread of its own for a large file).

@@ -10,12 +10,13 @@ import type { CountAnswer, CountTask } from './messages.js';
 
 /**
  * Threads an audit counts with: the environment variable `FAIRAUDIT_THREADS` when set (1 counts on
- * the main thread alone), else the number of cores (`os.availableParallelism()`).
+ * the main thread alone), else the number of cores (`os.availableParallelism()`), less the cores
+ * `reserved` for other work running beside the count (such as hashing the input).
  */
-export function countingThreads(): number {
+export function countingThreads(reserved = 0): number {
   const set = Number(process.env.FAIRAUDIT_THREADS);
   if (Number.isInteger(set) && set >= 1) return set;
-  return availableParallelism();
+  return Math.max(1, availableParallelism() - reserved);
 }
 
 /**

@@ -6,193 +6,11 @@
  * Thrift structures around them are re-encoded with their fields in the order they came.
  * Pure: bytes in, bytes out.
  */
+import { ThriftReader, ThriftWriter, type ThriftField, type ThriftList } from '../load/parquet/thrift.js';
 
 const MAGIC = Uint8Array.from([0x50, 0x41, 0x52, 0x31]); // "PAR1"
 
-// Thrift compact protocol types (https://github.com/apache/thrift/blob/master/doc/specs/thrift-compact-protocol.md).
-const TRUE = 1;
-const FALSE = 2;
-const BYTE = 3;
-const I16 = 4;
-const I32 = 5;
-const I64 = 6;
-const DOUBLE = 7;
-const BINARY = 8;
-const LIST = 9;
-const SET = 10;
-const STRUCT = 12;
-
-/** One field of a Thrift struct, in the order it was read. */
-interface ThriftField {
-  id: number;
-  type: number;
-  value: ThriftValue;
-}
 type ThriftStruct = ThriftField[];
-interface ThriftList {
-  elementType: number;
-  items: ThriftValue[];
-}
-/** Integers as bigint (i64 stays exact), binary and double as their raw bytes. */
-type ThriftValue = bigint | boolean | Uint8Array | ThriftList | ThriftStruct;
-
-class ThriftReader {
-  constructor(
-    private readonly bytes: Uint8Array,
-    public at: number,
-  ) {}
-
-  struct(): ThriftStruct {
-    const fields: ThriftStruct = [];
-    let last = 0;
-    for (;;) {
-      const header = this.bytes[this.at++];
-      if (header === 0) return fields;
-      const type = header & 15;
-      const delta = header >> 4;
-      const id = delta === 0 ? Number(zigzag(this.varint())) : last + delta;
-      last = id;
-      fields.push({ id, type, value: type === TRUE || type === FALSE ? type === TRUE : this.value(type) });
-    }
-  }
-
-  private value(type: number): ThriftValue {
-    switch (type) {
-      case BYTE:
-        return BigInt(this.bytes[this.at++]);
-      case I16:
-      case I32:
-      case I64:
-        return zigzag(this.varint());
-      case DOUBLE:
-        return this.take(8);
-      case BINARY:
-        return this.take(Number(this.varint()));
-      case LIST:
-      case SET: {
-        const header = this.bytes[this.at++];
-        const elementType = header & 15;
-        const size = header >> 4 === 15 ? Number(this.varint()) : header >> 4;
-        const items: ThriftValue[] = [];
-        // In a list a bool is one byte (1 true, 2 false), kept as that byte.
-        for (let i = 0; i < size; i++) items.push(elementType === TRUE || elementType === FALSE ? BigInt(this.bytes[this.at++]) : this.value(elementType));
-        return { elementType, items };
-      }
-      case STRUCT:
-        return this.struct();
-      default:
-        throw new Error(`Parquet footer: Thrift type ${type} is not handled (expected the types of parquet.thrift)`);
-    }
-  }
-
-  private take(n: number): Uint8Array {
-    const out = this.bytes.subarray(this.at, this.at + n);
-    this.at += n;
-    return out;
-  }
-
-  private varint(): bigint {
-    let result = 0n;
-    let shift = 0n;
-    for (;;) {
-      const b = this.bytes[this.at++];
-      result |= BigInt(b & 0x7f) << shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7n;
-    }
-  }
-}
-
-class ThriftWriter {
-  private chunks: number[] = [];
-  private parts: Uint8Array[] = [];
-
-  struct(fields: ThriftStruct): void {
-    let last = 0;
-    for (const field of fields) {
-      const type = field.type === TRUE || field.type === FALSE ? (field.value ? TRUE : FALSE) : field.type;
-      const delta = field.id - last;
-      if (delta > 0 && delta <= 15) this.chunks.push((delta << 4) | type);
-      else {
-        this.chunks.push(type);
-        this.varint(unzigzag(BigInt(field.id)));
-      }
-      last = field.id;
-      if (type !== TRUE && type !== FALSE) this.value(type, field.value);
-    }
-    this.chunks.push(0);
-  }
-
-  private value(type: number, value: ThriftValue): void {
-    switch (type) {
-      case BYTE:
-        this.chunks.push(Number(value as bigint) & 0xff);
-        return;
-      case I16:
-      case I32:
-      case I64:
-        this.varint(unzigzag(value as bigint));
-        return;
-      case DOUBLE:
-        this.raw(value as Uint8Array);
-        return;
-      case BINARY:
-        this.varint(BigInt((value as Uint8Array).length));
-        this.raw(value as Uint8Array);
-        return;
-      case LIST:
-      case SET: {
-        const { elementType, items } = value as ThriftList;
-        if (items.length < 15) this.chunks.push((items.length << 4) | elementType);
-        else {
-          this.chunks.push(0xf0 | elementType);
-          this.varint(BigInt(items.length));
-        }
-        for (const item of items) {
-          if (elementType === TRUE || elementType === FALSE) this.chunks.push(Number(item as bigint));
-          else this.value(elementType, item);
-        }
-        return;
-      }
-      case STRUCT:
-        this.struct(value as ThriftStruct);
-        return;
-      default:
-        throw new Error(`Parquet footer: Thrift type ${type} is not handled`);
-    }
-  }
-
-  private raw(bytes: Uint8Array): void {
-    this.flushChunks();
-    this.parts.push(bytes);
-  }
-
-  private flushChunks(): void {
-    if (this.chunks.length > 0) this.parts.push(Uint8Array.from(this.chunks));
-    this.chunks = [];
-  }
-
-  private varint(v: bigint): void {
-    while (v >= 0x80n) {
-      this.chunks.push(Number(v & 0x7fn) | 0x80);
-      v >>= 7n;
-    }
-    this.chunks.push(Number(v));
-  }
-
-  bytes(): Uint8Array {
-    this.flushChunks();
-    return Buffer.concat(this.parts);
-  }
-}
-
-function zigzag(v: bigint): bigint {
-  return (v >> 1n) ^ -(v & 1n);
-}
-
-function unzigzag(v: bigint): bigint {
-  return BigInt.asUintN(64, (v << 1n) ^ (v >> 63n));
-}
 
 function field(fields: ThriftStruct, id: number): ThriftField | undefined {
   return fields.find((f) => f.id === id);
@@ -321,7 +139,7 @@ function readFile(file: Uint8Array): { footer: ThriftStruct; dataEnd: number } {
   if (n < 12 || !startsWith(file, 0) || !startsWith(file, n - 4)) throw new Error(`Parquet join: not a Parquet file (${n} bytes)`);
   const length = file[n - 8] | (file[n - 7] << 8) | (file[n - 6] << 16) | (file[n - 5] << 24);
   // Parsed from a copy, so the values read (statistics, names) do not hold on to the whole file.
-  const footer = new ThriftReader(file.slice(n - 8 - length, n - 8), 0).struct();
+  const footer = new ThriftReader(file.slice(n - 8 - length, n - 8), 0).fields();
   let dataEnd = MAGIC.length;
   for (const group of (field(footer, FILE_ROW_GROUPS)!.value as ThriftList).items as ThriftStruct[]) {
     for (const chunk of (field(group, GROUP_COLUMNS)!.value as ThriftList).items as ThriftStruct[]) {
@@ -350,7 +168,7 @@ function indexBytes(file: Uint8Array, chunk: ThriftStruct, offsetId: number, len
 function offsetIndex(file: Uint8Array, chunk: ThriftStruct, by: bigint): ThriftStruct | null {
   const bytes = indexBytes(file, chunk, CHUNK_OFFSET_INDEX_OFFSET, CHUNK_OFFSET_INDEX_LENGTH);
   if (!bytes) return null;
-  const index = new ThriftReader(bytes, 0).struct();
+  const index = new ThriftReader(bytes, 0).fields();
   for (const page of (field(index, OFFSET_INDEX_PAGES)!.value as ThriftList).items as ThriftStruct[]) shift(page, PAGE_LOCATION_OFFSET, by);
   return index;
 }

@@ -1,99 +1,108 @@
 /**
- * Thrift's compact protocol, read only: enough to decode Parquet's footer and page headers. A
- * struct decodes to a map from field id to value, so the callers (./metadata.ts) name the fields
- * they use and skip the rest, including fields added by later Parquet versions.
+ * Thrift's compact protocol, for Parquet's footer and page headers. A struct reads two ways:
+ * {@link ThriftReader.fields} keeps it as written (field order, types, 64-bit integers exact,
+ * doubles as their bytes), so that {@link ThriftWriter} writes the same bytes back (the Parquet
+ * joiner shifts offsets this way); {@link ThriftReader.struct} gives plain values by field id, for
+ * the readers (./metadata.ts), which name the fields they use and skip the rest.
  */
 
-/** A decoded value: integers as numbers (Parquet's i64 offsets and counts stay below 2^53). */
+/** The compact protocol's type ids. */
+export const ThriftType = { stop: 0, true: 1, false: 2, byte: 3, i16: 4, i32: 5, i64: 6, double: 7, binary: 8, list: 9, set: 10, map: 11, struct: 12 } as const;
+
+/** A field as written. */
+export interface ThriftField {
+  id: number;
+  type: number;
+  value: ThriftRaw;
+}
+export interface ThriftList {
+  elementType: number;
+  items: ThriftRaw[];
+}
+export interface ThriftMap {
+  keyType: number;
+  valueType: number;
+  entries: [ThriftRaw, ThriftRaw][];
+}
+/** A value as written: integers as bigint, a boolean inside a list as its byte, a double as its 8 bytes. */
+export type ThriftRaw = bigint | boolean | Uint8Array | ThriftList | ThriftMap | ThriftField[];
+
+/** A plain value: integers as numbers (exact within ±2^53, as Parquet's offsets and counts are). */
 export type ThriftValue = number | boolean | Uint8Array | ThriftValue[] | ThriftStruct;
 
-/** A decoded struct: field id → value. */
+/** A plain struct: field id → value. */
 export type ThriftStruct = Map<number, ThriftValue>;
 
 /** Thrown for bytes that are not a well-formed compact-protocol struct. */
 export class ThriftError extends Error {}
 
-const enum Kind {
-  Stop = 0,
-  True = 1,
-  False = 2,
-  Byte = 3,
-  I16 = 4,
-  I32 = 5,
-  I64 = 6,
-  Double = 7,
-  Binary = 8,
-  List = 9,
-  Set = 10,
-  Map = 11,
-  Struct = 12,
-}
+const MAX_DEPTH = 32;
 
-/** Reads compact-protocol values from `bytes`, starting at `offset`. */
+/** Reads compact-protocol structs from `bytes`, starting at `offset`. */
 export class ThriftReader {
   constructor(
     private readonly bytes: Uint8Array,
     public offset = 0,
   ) {}
 
-  /** One struct, up to and including its stop byte. */
-  struct(depth = 0): ThriftStruct {
-    if (depth > 32) throw new ThriftError('structs nested too deep');
-    const fields: ThriftStruct = new Map();
+  /** One struct as plain values, up to and including its stop byte. */
+  struct(): ThriftStruct {
+    return plainStruct(this.fields());
+  }
+
+  /** One struct as written, up to and including its stop byte. */
+  fields(depth = 0): ThriftField[] {
+    if (depth > MAX_DEPTH) throw new ThriftError('structs nested too deep');
+    const fields: ThriftField[] = [];
     let id = 0;
     for (;;) {
       const header = this.byte();
-      const kind = header & 0x0f;
-      if (kind === Kind.Stop) return fields;
+      const type = header & 0x0f;
+      if (type === ThriftType.stop) return fields;
       const delta = header >> 4;
-      id = delta === 0 ? this.zigzag() : id + delta;
-      fields.set(id, kind === Kind.True ? true : kind === Kind.False ? false : this.value(kind, depth));
+      id = delta === 0 ? Number(unzigzag(this.varint())) : id + delta;
+      const value = type === ThriftType.true || type === ThriftType.false ? type === ThriftType.true : this.value(type, depth);
+      fields.push({ id, type, value });
     }
   }
 
-  private value(kind: number, depth: number): ThriftValue {
-    if (depth > 32) throw new ThriftError('values nested too deep');
-    switch (kind) {
-      case Kind.True:
-      case Kind.False:
-        // Inside lists a boolean takes a byte of its own.
-        return this.byte() === Kind.True;
-      case Kind.Byte:
-        return (this.byte() << 24) >> 24;
-      case Kind.I16:
-      case Kind.I32:
-      case Kind.I64:
-        return this.zigzag();
-      case Kind.Double: {
-        const start = this.offset;
-        this.advance(8);
-        return new DataView(this.bytes.buffer, this.bytes.byteOffset + start, 8).getFloat64(0, true);
-      }
-      case Kind.Binary: {
-        const length = this.varint();
-        const start = this.offset;
-        this.advance(length);
-        return this.bytes.subarray(start, start + length);
-      }
-      case Kind.List:
-      case Kind.Set: {
+  private value(type: number, depth: number): ThriftRaw {
+    if (depth > MAX_DEPTH) throw new ThriftError('values nested too deep');
+    switch (type) {
+      case ThriftType.true:
+      case ThriftType.false:
+        // Inside a list a boolean is a byte of its own (1 true, 2 false), kept as that byte.
+        return BigInt(this.byte());
+      case ThriftType.byte:
+        return BigInt((this.byte() << 24) >> 24);
+      case ThriftType.i16:
+      case ThriftType.i32:
+      case ThriftType.i64:
+        return unzigzag(this.varint());
+      case ThriftType.double:
+        return this.take(8);
+      case ThriftType.binary:
+        return this.take(Number(this.varint()));
+      case ThriftType.list:
+      case ThriftType.set: {
         const header = this.byte();
-        const size = header >> 4 === 15 ? this.varint() : header >> 4;
-        const items: ThriftValue[] = [];
-        for (let i = 0; i < size; i++) items.push(this.value(header & 0x0f, depth + 1));
-        return items;
+        const elementType = header & 0x0f;
+        const size = header >> 4 === 15 ? Number(this.varint()) : header >> 4;
+        const items: ThriftRaw[] = [];
+        for (let i = 0; i < size; i++) items.push(this.value(elementType, depth + 1));
+        return { elementType, items };
       }
-      case Kind.Map: {
-        const size = this.varint();
+      case ThriftType.map: {
+        const size = Number(this.varint());
         const types = size > 0 ? this.byte() : 0;
-        const entries: ThriftValue[] = [];
+        const entries: [ThriftRaw, ThriftRaw][] = [];
         for (let i = 0; i < size; i++) entries.push([this.value(types >> 4, depth + 1), this.value(types & 0x0f, depth + 1)]);
-        return entries;
+        return { keyType: types >> 4, valueType: types & 0x0f, entries };
       }
-      case Kind.Struct:
-        return this.struct(depth + 1);
+      case ThriftType.struct:
+        return this.fields(depth + 1);
       default:
-        throw new ThriftError(`unknown field type ${kind}`);
+        throw new ThriftError(`unknown field type ${type}`);
     }
   }
 
@@ -102,32 +111,156 @@ export class ThriftReader {
     return this.bytes[this.offset++];
   }
 
-  private advance(length: number): void {
+  private take(length: number): Uint8Array {
     if (this.offset + length > this.bytes.length) throw new ThriftError('the bytes end inside a value');
+    const start = this.offset;
     this.offset += length;
+    return this.bytes.subarray(start, start + length);
   }
 
-  /** An unsigned LEB128 varint, exact up to 2^53. */
-  private varint(): number {
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < 10; i++) {
+  /** An unsigned LEB128 varint of at most 10 bytes (64 bits). */
+  private varint(): bigint {
+    let value = 0n;
+    for (let shift = 0n; shift < 70n; shift += 7n) {
       const b = this.byte();
-      value += (b & 0x7f) * scale;
+      value |= BigInt(b & 0x7f) << shift;
       if (b < 0x80) return value;
-      scale *= 128;
     }
     throw new ThriftError('a varint runs past 10 bytes');
   }
+}
 
-  /** A zigzag varint (n ↦ n/2 or −(n+1)/2), exact for every value within ±2^53. */
-  private zigzag(): number {
-    const start = this.offset;
-    const n = this.varint();
-    if (n < 2 ** 53) return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
-    // Past 2^53 the double lost the low bits: decode those few again, exactly.
-    let exact = 0n;
-    for (let i = this.offset - 1; i >= start; i--) exact = (exact << 7n) | BigInt(this.bytes[i] & 0x7f);
-    return Number((exact & 1n) === 0n ? exact >> 1n : -((exact + 1n) >> 1n));
+/** Writes structs read by {@link ThriftReader.fields}, byte for byte as they were read. */
+export class ThriftWriter {
+  private pending: number[] = [];
+  private readonly parts: Uint8Array[] = [];
+
+  struct(fields: readonly ThriftField[]): void {
+    let last = 0;
+    for (const field of fields) {
+      const boolean = field.type === ThriftType.true || field.type === ThriftType.false;
+      const type = boolean ? (field.value ? ThriftType.true : ThriftType.false) : field.type;
+      const delta = field.id - last;
+      if (delta > 0 && delta <= 15) this.pending.push((delta << 4) | type);
+      else {
+        this.pending.push(type);
+        this.varint(zigzag(BigInt(field.id)));
+      }
+      last = field.id;
+      if (!boolean) this.value(type, field.value);
+    }
+    this.pending.push(ThriftType.stop);
+  }
+
+  /** Everything written so far. */
+  bytes(): Uint8Array {
+    this.flush();
+    return Buffer.concat(this.parts);
+  }
+
+  private value(type: number, value: ThriftRaw): void {
+    switch (type) {
+      case ThriftType.true:
+      case ThriftType.false:
+      case ThriftType.byte:
+        this.pending.push(Number(value as bigint) & 0xff);
+        return;
+      case ThriftType.i16:
+      case ThriftType.i32:
+      case ThriftType.i64:
+        this.varint(zigzag(value as bigint));
+        return;
+      case ThriftType.double:
+        this.raw(value as Uint8Array);
+        return;
+      case ThriftType.binary:
+        this.varint(BigInt((value as Uint8Array).length));
+        this.raw(value as Uint8Array);
+        return;
+      case ThriftType.list:
+      case ThriftType.set: {
+        const { elementType, items } = value as ThriftList;
+        if (items.length < 15) this.pending.push((items.length << 4) | elementType);
+        else {
+          this.pending.push(0xf0 | elementType);
+          this.varint(BigInt(items.length));
+        }
+        for (const item of items) this.value(elementType, item);
+        return;
+      }
+      case ThriftType.map: {
+        const { keyType, valueType, entries } = value as ThriftMap;
+        this.varint(BigInt(entries.length));
+        if (entries.length > 0) this.pending.push((keyType << 4) | valueType);
+        for (const [k, v] of entries) {
+          this.value(keyType, k);
+          this.value(valueType, v);
+        }
+        return;
+      }
+      case ThriftType.struct:
+        this.struct(value as ThriftField[]);
+        return;
+      default:
+        throw new ThriftError(`unknown field type ${type}`);
+    }
+  }
+
+  private raw(bytes: Uint8Array): void {
+    this.flush();
+    this.parts.push(bytes);
+  }
+
+  private flush(): void {
+    if (this.pending.length > 0) this.parts.push(Uint8Array.from(this.pending));
+    this.pending = [];
+  }
+
+  private varint(value: bigint): void {
+    while (value >= 0x80n) {
+      this.pending.push(Number(value & 0x7fn) | 0x80);
+      value >>= 7n;
+    }
+    this.pending.push(Number(value));
+  }
+}
+
+/** Zigzag encoding of a signed 64-bit integer: 0, -1, 1, -2 … become 0, 1, 2, 3 … */
+function zigzag(value: bigint): bigint {
+  return BigInt.asUintN(64, (value << 1n) ^ (value >> 63n));
+}
+
+function unzigzag(value: bigint): bigint {
+  return (value >> 1n) ^ -(value & 1n);
+}
+
+function plainStruct(fields: readonly ThriftField[]): ThriftStruct {
+  return new Map(fields.map((field) => [field.id, plainValue(field.type, field.value)]));
+}
+
+function plainValue(type: number, value: ThriftRaw): ThriftValue {
+  switch (type) {
+    case ThriftType.true:
+    case ThriftType.false:
+      return typeof value === 'boolean' ? value : value === 1n;
+    case ThriftType.double: {
+      const bytes = value as Uint8Array;
+      return new DataView(bytes.buffer, bytes.byteOffset, 8).getFloat64(0, true);
+    }
+    case ThriftType.binary:
+      return value as Uint8Array;
+    case ThriftType.list:
+    case ThriftType.set: {
+      const { elementType, items } = value as ThriftList;
+      return items.map((item) => plainValue(elementType, item));
+    }
+    case ThriftType.map: {
+      const { keyType, valueType, entries } = value as ThriftMap;
+      return entries.map(([k, v]) => [plainValue(keyType, k), plainValue(valueType, v)]);
+    }
+    case ThriftType.struct:
+      return plainStruct(value as ThriftField[]);
+    default:
+      return Number(value as bigint);
   }
 }

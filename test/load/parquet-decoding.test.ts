@@ -715,11 +715,13 @@ describe('RowGroupReader over pyarrow’s fixtures', () => {
     const path = fixture(f.file);
     const supported = f.flat.filter((c) => !f.unsupported.includes(c));
 
-    it(`decodes every row group of ${f.file} that nativeScanPlan plans natively, without throwing, to the generator’s values`, async (context) => {
+    it(`decodes every row group of ${f.file} that nativeScanPlan plans natively, without throwing, to the generator’s values`, async () => {
       const plan = await nativeScanPlan(path, f.flat);
       if (!plan.native) {
+        // LZ4_RAW pages and date columns are parquet-wasm's: the plan must say so, and why.
         expect(f.eitherWay, `${f.file}: ${plan.reason}`).toBe(true);
-        context.skip(`nativeScanPlan leaves it to parquet-wasm: ${plan.reason}`);
+        expect(plan.reason).toMatch(/codec 7|only parquet-wasm reads/);
+        return;
       }
       const metadata = await readFooter(path);
       const schema = arrowSchema(metadata) ?? (await wasmSchema(path));

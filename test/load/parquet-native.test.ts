@@ -14,9 +14,12 @@ import { StructRow, Vector } from 'apache-arrow';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolve.js';
 import { openData } from '../../src/load/open.js';
 import { nativeScanPlan } from '../../src/load/parquet/plan.js';
 import type { DataSource, ScanOptions } from '../../src/load/source.js';
+import { collectStatistics } from '../../src/metrics/statistics.js';
+import { Warnings } from '../../src/warnings.js';
 import { drain, tempDir, userError } from './helpers.js';
 import { FLAT, ROWS, TABLE, big, label, name, score, sex } from './parquet-fixtures.js';
 
@@ -174,6 +177,25 @@ describe('a truncated Parquet file', () => {
     for (const transient of [true, false]) {
       const error = await userError((async () => drain(await openData([path]), { transient }))());
       expect(error.message).toContain('Parquet');
+    }
+  });
+});
+
+describe('an audit count', () => {
+  /** Everything a count holds, as plain JSON (typed arrays as lists). */
+  async function counted(file: string): Promise<unknown> {
+    const columns = { label: 'label', prediction: 'prediction', sensitive: ['sex', 'race', 'age_group', 'approved'] };
+    const config = resolveConfig({ ...columns });
+    const stats = await collectStatistics(await openData([fixture(file)]), columns, config, new Warnings());
+    const plain = { features: stats.features, outcomes: stats.outcomes, tables: stats.tables, rows: stats.rows };
+    return JSON.parse(JSON.stringify(plain, (_, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value)));
+  }
+
+  it('is the same whether the pages are decoded natively (dictionary or PLAIN strings, v1 or v2) or by parquet-wasm (LZ4)', async () => {
+    const reference = await counted('lz4.parquet');
+    expect((await nativeScanPlan(fixture('lz4.parquet'), ['label'])).native).toBe(false);
+    for (const file of ['snappy-v1.parquet', 'snappy-v2.parquet', 'no-dictionary.parquet', 'dictionary-fallback.parquet', 'no-arrow-schema.parquet']) {
+      expect(await counted(file), file).toEqual(reference);
     }
   });
 });

@@ -292,7 +292,7 @@ export function benchMarkdown(result: BenchResult): string {
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${result.machine}; load average ${result.load_before.map((x) => f(x)).join(' / ')} before, ${result.load_after.map((x) => f(x)).join(' / ')} after (1 / 5 / 15 min). Best of the runs; wall time is process start to report written.`,
     '',
-    '| Format | Rows | File MB | Wall s | CPU s | M rows/s | Peak RSS MB | 1 thread: wall s | CPU s | Speed-up | DuckDB GROUP BY s (query / process) | Wall ÷ DuckDB query |',
+    '| Format | Rows | File MB | Wall s | CPU s | M rows/s | Peak RSS MB | 1 thread: wall s | CPU s | Speed-up | DuckDB GROUP BY s (query / process) | Wall ÷ DuckDB (query / process) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
   ];
   for (const row of result.audits) {
@@ -300,7 +300,7 @@ export function benchMarkdown(result: BenchResult): string {
     const duck = row.duckdb && 'query_s' in row.duckdb ? row.duckdb : undefined;
     const duckText = duck ? `${f(duck.query_s)} / ${f(duck.process.wall_s)}` : (row.duckdb && 'error' in row.duckdb ? row.duckdb.error : 'n/a');
     lines.push(
-      `| ${FORMAT_NAMES[row.format]} | ${row.rows.toLocaleString('en-US')} | ${f(row.file_mb, 0)} | ${f(row.audit.wall_s)} | ${f(row.audit.cpu_s)} | ${f(row.rows_per_s / 1e6)} | ${f(row.audit.peak_rss_mb, 0)} | ${one ? f(one.wall_s) : '–'} | ${one ? f(one.cpu_s) : '–'} | ${one ? `${f(one.wall_s / row.audit.wall_s)}×` : '–'} | ${duckText} | ${duck ? `${f(row.audit.wall_s / duck.query_s)}×` : '–'} |`,
+      `| ${FORMAT_NAMES[row.format]} | ${row.rows.toLocaleString('en-US')} | ${f(row.file_mb, 0)} | ${f(row.audit.wall_s)} | ${f(row.audit.cpu_s)} | ${f(row.rows_per_s / 1e6)} | ${f(row.audit.peak_rss_mb, 0)} | ${one ? f(one.wall_s) : '–'} | ${one ? f(one.cpu_s) : '–'} | ${one ? `${f(one.wall_s / row.audit.wall_s)}×` : '–'} | ${duckText} | ${duck ? `${f(row.audit.wall_s / duck.query_s)}× / ${f(row.audit.wall_s / duck.process.wall_s)}×` : '–'} |`,
     );
   }
   if (result.extras.length > 0) {

@@ -22,7 +22,9 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeDataset, type DatasetFormat } from '../src/datasets/write.js';
+import { DataType, RecordBatch, Utf8, vectorFromArray, type Data } from 'apache-arrow';
+import { generateBatches } from '../src/datasets/generate.js';
+import { openParquetSink, writeBatches, writeDataset, type DatasetFormat } from '../src/datasets/write.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'fairaudit.js');
@@ -31,10 +33,17 @@ const DUCKDB_PREFIX = join(ROOT, '.cache', 'duckdb');
 const SEED = 42;
 const SENSITIVE = ['sex', 'race', 'age_group'];
 
+/**
+ * The formats benched: fairaudit's own datasets, and `parquet-strings`, the same table as pyarrow
+ * writes it by default (string columns as plain strings, dictionary-encoded only inside the pages;
+ * Snappy).
+ */
+export type BenchFormat = DatasetFormat | 'parquet-strings';
+
 /** What to run. */
 export interface BenchOptions {
   rows: number[];
-  formats: DatasetFormat[];
+  formats: BenchFormat[];
   runs: number;
   duckdb: boolean;
   threadsCompare: boolean;
@@ -58,7 +67,7 @@ export interface Timing {
 
 /** One audit measurement. */
 export interface AuditRow {
-  format: DatasetFormat;
+  format: BenchFormat;
   rows: number;
   file_mb: number;
   audit: Timing;
@@ -137,8 +146,8 @@ async function extra(name: string, rows: number, args: string[], env: Record<str
   return { name, rows, timing, rows_per_s: rows / timing.wall_s };
 }
 
-function dataFile(data: string, rows: number, format: DatasetFormat): string {
-  return join(data, rowsLabel(rows), `bench.${format}`);
+function dataFile(data: string, rows: number, format: BenchFormat): string {
+  return join(data, rowsLabel(rows), format === 'parquet-strings' ? 'bench.strings.parquet' : `bench.${format}`);
 }
 
 function rowsLabel(rows: number): string {
@@ -147,14 +156,31 @@ function rowsLabel(rows: number): string {
 }
 
 /** Generates the missing files of one row count (all formats from one seeded stream). */
-async function ensureData(data: string, rows: number, formats: DatasetFormat[], log: (line: string) => void): Promise<void> {
+async function ensureData(data: string, rows: number, formats: BenchFormat[], log: (line: string) => void): Promise<void> {
   const missing = formats.filter((format) => !existsSync(dataFile(data, rows, format)));
   if (missing.length === 0) return;
   const out = join(data, rowsLabel(rows));
   mkdirSync(out, { recursive: true });
   const started = performance.now();
-  await writeDataset('bench', rows, { out, formats: missing, seed: SEED });
+  const own = missing.filter((format): format is DatasetFormat => format !== 'parquet-strings');
+  if (own.length > 0) await writeDataset('bench', rows, { out, formats: own, seed: SEED });
+  if (missing.includes('parquet-strings')) {
+    const sink = await openParquetSink(dataFile(data, rows, 'parquet-strings'), { compression: 'snappy' });
+    await writeBatches((function* () {
+      for (const batch of generateBatches('bench', rows, { seed: SEED })) yield withPlainStrings(batch);
+    })(), [sink]);
+  }
   log(`generated ${rows} rows (${missing.join(', ')}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The batch with its dictionary-encoded columns as plain strings. */
+function withPlainStrings(batch: RecordBatch): RecordBatch {
+  const columns: Record<string, Data> = {};
+  for (const field of batch.schema.fields) {
+    const vector = batch.getChild(field.name)!;
+    columns[field.name] = DataType.isDictionary(field.type) ? vectorFromArray(vector.toArray() as (string | null)[], new Utf8()).data[0] : vector.data[0];
+  }
+  return new RecordBatch(columns);
 }
 
 async function waitForLoad(below: number, log: (line: string) => void): Promise<void> {
@@ -242,7 +268,7 @@ const { DuckDBInstance } = await import(moduleDir + '/lib/index.js').catch(() =>
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 let from;
-if (format === 'parquet') from = "read_parquet('" + file + "')";
+if (format.startsWith('parquet')) from = "read_parquet('" + file + "')";
 else if (format === 'csv') from = "read_csv('" + file + "')";
 else {
   await connection.run('INSTALL arrow FROM community; LOAD arrow;');
@@ -254,7 +280,7 @@ const ms = performance.now() - started;
 process.stdout.write(JSON.stringify({ ms, groups: reader.getRows().length }));
 `;
 
-async function duckdbGroupBy(module: string, file: string, format: DatasetFormat, runs: number, work: string): Promise<AuditRow['duckdb']> {
+async function duckdbGroupBy(module: string, file: string, format: BenchFormat, runs: number, work: string): Promise<AuditRow['duckdb']> {
   const script = join(work, 'duckdb-groupby.mjs');
   writeFileSync(script, DUCKDB_SCRIPT);
   let kept: { query_s: number; process: Timing } | undefined;
@@ -284,7 +310,7 @@ function describe(row: AuditRow): string {
   return `${row.format} ${row.rows} rows: ${row.audit.wall_s.toFixed(2)} s wall, ${row.audit.cpu_s.toFixed(2)} s CPU, ${(row.rows_per_s / 1e6).toFixed(2)} M rows/s, ${row.audit.peak_rss_mb.toFixed(0)} MB peak${one}${duck}`;
 }
 
-const FORMAT_NAMES: Record<DatasetFormat, string> = { arrow: 'Arrow IPC', parquet: 'Parquet', csv: 'CSV' };
+const FORMAT_NAMES: Record<BenchFormat, string> = { arrow: 'Arrow IPC', parquet: 'Parquet', 'parquet-strings': 'Parquet, as pyarrow writes it', csv: 'CSV' };
 
 /** The results as Markdown: the machine, then one table of audits and one of the other commands. */
 export function benchMarkdown(result: BenchResult): string {
@@ -339,7 +365,7 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     options: {
       rows: { type: 'string', default: '1e6,1e7' },
-      formats: { type: 'string', default: 'arrow,parquet,csv' },
+      formats: { type: 'string', default: 'arrow,parquet,parquet-strings,csv' },
       runs: { type: 'string' },
       smoke: { type: 'boolean', default: false },
       'no-duckdb': { type: 'boolean', default: false },
@@ -351,8 +377,8 @@ async function main(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  const formats = values.formats.split(',').map((s) => s.trim()) as DatasetFormat[];
-  for (const format of formats) if (!(format in FORMAT_NAMES)) throw new Error(`--formats: unknown format ${format}; use arrow, parquet, csv`);
+  const formats = values.formats.split(',').map((s) => s.trim()) as BenchFormat[];
+  for (const format of formats) if (!(format in FORMAT_NAMES)) throw new Error(`--formats: unknown format ${format}; use arrow, parquet, parquet-strings, csv`);
   await runBench({
     rows: values.smoke ? [100_000] : parseRows(values.rows),
     formats,

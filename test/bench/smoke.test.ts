@@ -7,12 +7,12 @@ import { runBench } from '../../scripts/bench.js';
 // The benchmark at 100k rows: keeps `npm run bench` from rotting. It checks that every format
 // runs and yields figures, never how fast: speed depends on the machine and its load.
 describe('benchmark smoke run', () => {
-  it('audits 100k rows in Arrow IPC, Parquet and CSV and writes a table of rows/s and peak RSS', { timeout: 120_000 }, async () => {
+  it('audits 100k rows in Arrow IPC, Parquet (ours and as pyarrow writes it) and CSV and writes a table of rows/s and peak RSS', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fairaudit-bench-'));
     const out = join(dir, 'BENCHMARKS.md');
     const result = await runBench({
       rows: [100_000],
-      formats: ['arrow', 'parquet', 'csv'],
+      formats: ['arrow', 'parquet', 'parquet-strings', 'csv'],
       runs: 1,
       duckdb: false,
       threadsCompare: false,
@@ -21,7 +21,7 @@ describe('benchmark smoke run', () => {
       out,
       log: () => {},
     });
-    expect(result.audits.map((a) => a.format)).toEqual(['arrow', 'parquet', 'csv']);
+    expect(result.audits.map((a) => a.format)).toEqual(['arrow', 'parquet', 'parquet-strings', 'csv']);
     for (const audit of result.audits) {
       expect(audit.rows).toBe(100_000);
       expect(audit.audit.exit).toBe(0);
@@ -30,8 +30,10 @@ describe('benchmark smoke run', () => {
       expect(audit.audit.cpu_s).toBeGreaterThan(0);
     }
     expect(existsSync(join(dir, 'data', '1e5', 'bench.parquet'))).toBe(true);
+    expect(existsSync(join(dir, 'data', '1e5', 'bench.strings.parquet'))).toBe(true);
     const table = readFileSync(out, 'utf8');
     expect(table).toContain('<!-- bench:start -->');
     expect(table).toMatch(/\| Parquet \| 100,000 \|/);
+    expect(table).toMatch(/\| Parquet, as pyarrow writes it \| 100,000 \|/);
   });
 });

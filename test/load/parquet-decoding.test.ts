@@ -7,6 +7,7 @@
  * footer. test/load/parquet-native.test.ts compares whole scans with parquet-wasm; here each piece
  * must be right on its own, so a bug cannot hide behind the per-row-group fallback to parquet-wasm.
  */
+import { Field, Int32, Schema } from 'apache-arrow';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -782,4 +783,19 @@ describe('arrowSchema', () => {
       expect(schema!.fields.map((x) => x.name)).toEqual(f.flat);
     });
   }
+});
+
+describe('planNative', () => {
+  it('finds a flat column after a group nested 100,000 deep, without running out of stack', () => {
+    // The root holds a chain of groups ending in one leaf, then the flat INT32 column "x".
+    const chain = Array.from({ length: 100_000 }, (_, i) => ({ name: `g${i}`, numChildren: 1 }));
+    const metadata: FileMetadata = {
+      schema: [{ name: 'root', numChildren: 2 }, ...chain, { name: 'deep', type: 1, numChildren: 0 }, { name: 'x', type: 1, repetition: 0, numChildren: 0 }],
+      numRows: 0,
+      rowGroups: [],
+      keyValues: new Map(),
+    };
+    const plan = planNative(metadata, new Schema([new Field('x', new Int32(), false)]), ['x']);
+    expect(plan).toMatchObject({ native: true, columns: [{ leaf: 1, physicalType: 1, optional: false }] });
+  });
 });

@@ -67,14 +67,14 @@ function flatLeaves(metadata: FileMetadata): Map<string, Omit<NativeColumn, 'fie
 
 /** The number of leaves below schema element `at`, and the index of the element after its subtree. */
 function leafCount(elements: FileMetadata['schema'], at: number): { leaves: number; next: number } {
-  const element = elements[at];
-  if (element.numChildren === 0) return { leaves: 1, next: at + 1 };
+  // The tree is flattened depth first: walk it counting the elements still owed to the subtree.
+  let owed = 1;
   let leaves = 0;
-  let next = at + 1;
-  for (let i = 0; i < element.numChildren && next < elements.length; i++) {
-    const child = leafCount(elements, next);
-    leaves += child.leaves;
-    next = child.next;
+  let next = at;
+  while (owed > 0 && next < elements.length) {
+    const children = elements[next++].numChildren;
+    owed += children - 1;
+    if (children === 0) leaves++;
   }
   return { leaves, next };
 }

@@ -14,6 +14,12 @@
  */
 import { tableFromIPC, type Field, type RecordBatch } from 'apache-arrow';
 import { openAsBlob } from 'node:fs';
+import { UnsupportedPage } from '../load/parquet/column.js';
+import { readFooter } from '../load/parquet/footer.js';
+import type { FileMetadata } from '../load/parquet/metadata.js';
+import { planNative, type NativeColumn } from '../load/parquet/plan.js';
+import { RowGroupReader } from '../load/parquet/scan.js';
+import { arrowSchema } from '../load/parquet/schema.js';
 import { loadParquetWasm } from '../load/parquet/wasm.js';
 import type { DataSource } from '../load/source.js';
 import { childByName, readerFor, valueKind, type DictionaryCache } from './cells.js';
@@ -106,13 +112,57 @@ type ParquetFile = Awaited<ReturnType<ParquetWasm['ParquetFile']['fromFile']>>;
  * A block sample of `size` rows of `fields` from `source` when every file of it is a Parquet file
  * without partition columns and together they hold more than twice `size` rows; null otherwise
  * (the caller then streams the source). Null as well when a file cannot be read this way: the
- * streaming path reports what is wrong with it.
+ * streaming path reports what is wrong with it. Blocks of flat columns are decoded natively
+ * (src/load/parquet/), others through parquet-wasm; both give the same rows.
  */
 export async function sampleParquetBlocks(source: DataSource, fields: readonly Field[], size: number, seed: number): Promise<Sample | null> {
   const files = source.files;
   if (files.length === 0 || files.some((f) => f.format !== 'parquet' || (f.partitions && Object.keys(f.partitions).length > 0))) return null;
+  if (fields.length === 0) return null;
+  const native = await sampleNatively(files, fields, size, seed);
+  return native === undefined ? sampleWithWasm(files, fields, size, seed) : native;
+}
+
+/** The sample, decoded natively; undefined when a file or column needs parquet-wasm. */
+async function sampleNatively(files: DataSource['files'], fields: readonly Field[], size: number, seed: number): Promise<Sample | null | undefined> {
   const names = fields.map((f) => f.name);
-  if (names.length === 0) return null;
+  const readers: RowGroupReader[] = [];
+  try {
+    const plans: { metadata: FileMetadata; columns: NativeColumn[] }[] = [];
+    for (const file of files) {
+      const metadata = await readFooter(file.path);
+      const schema = arrowSchema(metadata);
+      if (!schema) return undefined;
+      if (names.some((name) => !schema.fields.some((f) => f.name === name))) return null;
+      const plan = planNative(metadata, schema, names);
+      if (!plan.native) return undefined;
+      plans.push({ metadata, columns: plan.columns });
+    }
+    const groups = plans.map((plan) => plan.metadata.rowGroups.map((g) => g.numRows));
+    const rows = groups.flat().reduce((a, b) => a + b, 0);
+    if (rows <= 2 * size) return null;
+    const columns = sampledColumns(fields);
+    const dictionaries: DictionaryCache = new WeakMap();
+    for (const block of planBlocks(groups, size, seed)) {
+      readers[block.file] ??= await RowGroupReader.open(files[block.file].path, plans[block.file].metadata, plans[block.file].columns);
+      const reader = readers[block.file];
+      await reader.start(block.group);
+      reader.skip(block.start);
+      addRows(columns, reader.batch(block.length), dictionaries);
+      reader.consume(block.length);
+    }
+    return { rows: columns[0]?.values.length ?? Math.min(size, rows), rowsSeen: rows, columns };
+  } catch (error) {
+    // A page the native reader does not decode: parquet-wasm reads the sample instead.
+    return error instanceof UnsupportedPage ? undefined : null;
+  } finally {
+    for (const reader of readers) await reader?.close();
+  }
+}
+
+/** The sample, read through parquet-wasm. */
+async function sampleWithWasm(files: DataSource['files'], fields: readonly Field[], size: number, seed: number): Promise<Sample | null> {
+  const names = fields.map((f) => f.name);
   const opened: ParquetFile[] = [];
   try {
     const { ParquetFile } = await loadParquetWasm();
@@ -127,16 +177,12 @@ export async function sampleParquetBlocks(source: DataSource, fields: readonly F
     }
     const rows = groups.flat().reduce((a, b) => a + b, 0);
     if (rows <= 2 * size) return null;
-    const columns: SampledColumn[] = fields.map((f) => ({ name: f.name, type: String(f.type), kind: valueKind(f.type), values: [] as SampledValue[] }));
+    const columns = sampledColumns(fields);
     const dictionaries: DictionaryCache = new WeakMap();
     for (const block of planBlocks(groups, size, seed)) {
       let read = 0;
       for (const batch of await readBlock(opened[block.file], block, names)) {
-        for (const column of columns) {
-          const cell = readerFor(childByName(batch, column.name), dictionaries);
-          const values = column.values;
-          for (let i = 0; i < batch.numRows; i++) values.push(cell(i));
-        }
+        addRows(columns, batch, dictionaries);
         read += batch.numRows;
       }
       if (read !== block.length) return null;
@@ -146,6 +192,19 @@ export async function sampleParquetBlocks(source: DataSource, fields: readonly F
     return null;
   } finally {
     for (const parquet of opened) parquet.free();
+  }
+}
+
+function sampledColumns(fields: readonly Field[]): SampledColumn[] {
+  return fields.map((f) => ({ name: f.name, type: String(f.type), kind: valueKind(f.type), values: [] as SampledValue[] }));
+}
+
+/** Appends every row of `batch` to the sampled columns. */
+function addRows(columns: SampledColumn[], batch: RecordBatch, dictionaries: DictionaryCache): void {
+  for (const column of columns) {
+    const cell = readerFor(childByName(batch, column.name), dictionaries);
+    const values = column.values;
+    for (let i = 0; i < batch.numRows; i++) values.push(cell(i));
   }
 }
 

@@ -95,3 +95,18 @@ describe('Parquet block sample', () => {
     expect(new Set(sample.columns[0].values).size).toBe(30_000);
   });
 });
+
+describe('Parquet block sample of pyarrow’s fixtures', () => {
+  const fixture = (file: string): string => new URL(`../fixtures/parquet/${file}`, import.meta.url).pathname;
+
+  it('is the same whether the blocks are decoded natively or by parquet-wasm (LZ4 pages), nulls and strings included', async () => {
+    const sample = async (file: string) => sampleSource(await openData([fixture(file)]), { sampleSize: 300, seed: 11 });
+    const wasm = await sample('lz4.parquet');
+    expect(wasm.rows).toBe(300);
+    expect(wasm.rowsSeen).toBe(2000);
+    for (const file of ['snappy-v1.parquet', 'snappy-v2.parquet', 'no-dictionary.parquet', 'zstd.parquet']) {
+      const native = await sample(file);
+      expect(native.columns.map((c) => c.values), file).toEqual(wasm.columns.map((c) => c.values));
+    }
+  });
+});

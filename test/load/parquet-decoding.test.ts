@@ -799,3 +799,34 @@ describe('planNative', () => {
     expect(plan).toMatchObject({ native: true, columns: [{ leaf: 1, physicalType: 1, optional: false }] });
   });
 });
+
+describe('RowGroupReader.skip', () => {
+  // Skips that start on a page, end inside one, and run past several (pages hold about 40–120 rows).
+  const SKIPS = [0, 1, 97, 333, 700];
+  for (const file of ['snappy-v1.parquet', 'snappy-v2.parquet', 'no-dictionary.parquet']) {
+    it(`passes over rows of ${file} to the generator’s next rows`, async () => {
+      const path = fixture(file);
+      const metadata = await readFooter(path);
+      const schema = arrowSchema(metadata)!;
+      const plan = planNative(metadata, schema, ['sex', 'label', 'score', 'name']);
+      if (!plan.native) throw new Error(plan.reason);
+      const reader = await RowGroupReader.open(path, metadata, plan.columns);
+      try {
+        for (const skip of SKIPS) {
+          // Row group 1 holds rows 800 … 1599 of the table.
+          await reader.start(1);
+          reader.skip(skip);
+          const batch = reader.batch(50);
+          const rows = Array.from({ length: 50 }, (_, i) => 800 + skip + i);
+          expect(rows.map((_, i) => batch.getChild('sex')!.get(i)), `skip ${skip}`).toEqual(rows.map(sex));
+          expect(rows.map((_, i) => Number(batch.getChild('label')!.get(i)))).toEqual(rows.map(label));
+          expect(rows.map((_, i) => batch.getChild('score')!.get(i))).toEqual(rows.map(score));
+          expect(rows.map((_, i) => batch.getChild('name')!.get(i))).toEqual(rows.map(name));
+          reader.consume(50);
+        }
+      } finally {
+        await reader.close();
+      }
+    });
+  }
+});

@@ -114,6 +114,27 @@ export class ColumnReader {
     return this.buffered;
   }
 
+  /** Drops the next `rows` rows, passing over whole pages before them without decoding them. */
+  skip(rows: number): void {
+    while (rows > 0) {
+      const page = this.buffered === 0 ? this.pages[this.next] : undefined;
+      if (page?.header.type === PageType.dictionary) {
+        this.next++;
+        this.dictionary = this.dictionaryPage(page.header, this.decompressor.decompress(page.body, page.header.uncompressedSize));
+        continue;
+      }
+      if (page && page.header.numValues <= rows) {
+        this.next++;
+        rows -= page.header.numValues;
+        continue;
+      }
+      const dropped = Math.min(rows, this.fill(rows));
+      if (dropped === 0) throw new Error('the chunk ends before its rows');
+      this.consume(dropped);
+      rows -= dropped;
+    }
+  }
+
   /** The first `rows` buffered rows. */
   peek(rows: number): DecodedChunk {
     const nullCount = this.bufferedNulls === 0 ? 0 : countZeros(this.defined, rows);

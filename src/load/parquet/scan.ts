@@ -29,8 +29,6 @@ export async function* scanNative(
   fallback: (rowGroup: number) => AsyncIterable<RecordBatch>,
 ): AsyncGenerator<RecordBatch> {
   const reader = await RowGroupReader.open(path, metadata, columns);
-  const types = columns.map((column) => outputTypes(column.field));
-  const fields = columns.map((column) => column.field);
   try {
     for (const index of rowGroups ?? metadata.rowGroups.keys()) {
       try {
@@ -44,13 +42,13 @@ export async function* scanNative(
       const rows = metadata.rowGroups[index].numRows;
       for (let begin = 0; begin < rows; begin += batchSize) {
         const length = Math.min(batchSize, rows - begin);
-        let decoded: DecodedChunk[];
+        let batch: RecordBatch;
         try {
-          decoded = reader.next(length);
+          batch = reader.batch(length);
         } catch (error) {
           throw corrupt(path, index, error);
         }
-        yield makeBatch(fields, decoded.map((chunk, c) => columnData(types[c], chunk, length)), length);
+        yield batch;
         // The caller is done with the batch: its rows may go.
         reader.consume(length);
       }
@@ -73,6 +71,8 @@ function corrupt(path: string, rowGroup: number, error: unknown): UserError {
 export class RowGroupReader {
   private readonly readers: ColumnReader[];
   private readonly buffers: Buffer[];
+  private readonly fields: Field[];
+  private readonly types: OutputTypes[];
 
   private constructor(
     private readonly file: FileHandle,
@@ -81,6 +81,8 @@ export class RowGroupReader {
   ) {
     this.readers = columns.map((column) => new ColumnReader(column.physicalType, column.optional));
     this.buffers = columns.map(() => Buffer.alloc(0));
+    this.fields = columns.map((column) => column.field);
+    this.types = columns.map((column) => outputTypes(column.field));
   }
 
   static async open(path: string, metadata: FileMetadata, columns: readonly NativeColumn[]): Promise<RowGroupReader> {
@@ -93,15 +95,18 @@ export class RowGroupReader {
    */
   async start(index: number): Promise<void> {
     const group = this.metadata.rowGroups[index];
-    for (let c = 0; c < this.columns.length; c++) {
-      const chunk = group.columns[this.columns[c].leaf];
+    const chunks = this.columns.map((column) => group.columns[column.leaf]);
+    // The chunks are read side by side (libuv reads on its own threads), then their headers in turn.
+    const read = chunks.map(async (chunk, c) => {
       await loadCodec(chunk.codec);
       if (this.buffers[c].length < chunk.length) this.buffers[c] = Buffer.allocUnsafe(Math.max(chunk.length, this.buffers[c].length * 2));
       const bytes = this.buffers[c].subarray(0, chunk.length);
       const { bytesRead } = await this.file.read(bytes, 0, chunk.length, chunk.start);
       if (bytesRead !== chunk.length) throw new Error('the file ends inside a column chunk');
-      this.readers[c].start(bytes, chunk, group.numRows);
-    }
+      return bytes;
+    });
+    const bytes = await Promise.all(read);
+    chunks.forEach((chunk, c) => this.readers[c].start(bytes[c], chunk, group.numRows));
   }
 
   /** The next `rows` rows of every column, decoded (views valid until {@link consume}). */
@@ -110,6 +115,17 @@ export class RowGroupReader {
       if (reader.fill(rows) < rows) throw new Error('a column chunk ends before its rows');
       return reader.peek(rows);
     });
+  }
+
+  /** The next `rows` rows as one Arrow batch (views valid until {@link consume}). */
+  batch(rows: number): RecordBatch {
+    const decoded = this.next(rows);
+    return makeBatch(this.fields, decoded.map((chunk, c) => columnData(this.types[c], chunk, rows)), rows);
+  }
+
+  /** Passes over the next `rows` rows, decoding only the pages they share with the rows after. */
+  skip(rows: number): void {
+    for (const reader of this.readers) reader.skip(rows);
   }
 
   /** Drops the rows {@link next} gave, once the caller is done with them. */

@@ -147,7 +147,7 @@ async function sampleNatively(files: DataSource['files'], fields: readonly Field
       readers[block.file] ??= await RowGroupReader.open(files[block.file].path, plans[block.file].metadata, plans[block.file].columns);
       const reader = readers[block.file];
       await reader.start(block.group);
-      reader.skip(block.start);
+      reader.skipRows(block.start);
       addRows(columns, reader.batch(block.length), dictionaries);
       reader.consume(block.length);
     }

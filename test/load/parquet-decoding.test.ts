@@ -800,7 +800,7 @@ describe('planNative', () => {
   });
 });
 
-describe('RowGroupReader.skip', () => {
+describe('RowGroupReader.skipRows', () => {
   // Skips that start on a page, end inside one, and run past several (pages hold about 40–120 rows).
   const SKIPS = [0, 1, 97, 333, 700];
   for (const file of ['snappy-v1.parquet', 'snappy-v2.parquet', 'no-dictionary.parquet']) {
@@ -815,7 +815,7 @@ describe('RowGroupReader.skip', () => {
         for (const skip of SKIPS) {
           // Row group 1 holds rows 800 … 1599 of the table.
           await reader.start(1);
-          reader.skip(skip);
+          reader.skipRows(skip);
           const batch = reader.batch(50);
           const rows = Array.from({ length: 50 }, (_, i) => 800 + skip + i);
           expect(rows.map((_, i) => batch.getChild('sex')!.get(i)), `skip ${skip}`).toEqual(rows.map(sex));

@@ -115,7 +115,7 @@ export class ColumnReader {
   }
 
   /** Drops the next `rows` rows, passing over whole pages before them without decoding them. */
-  skip(rows: number): void {
+  skipRows(rows: number): void {
     while (rows > 0) {
       const page = this.buffered === 0 ? this.pages[this.next] : undefined;
       if (page?.header.type === PageType.dictionary) {

@@ -124,8 +124,8 @@ export class RowGroupReader {
   }
 
   /** Passes over the next `rows` rows, decoding only the pages they share with the rows after. */
-  skip(rows: number): void {
-    for (const reader of this.readers) reader.skip(rows);
+  skipRows(rows: number): void {
+    for (const reader of this.readers) reader.skipRows(rows);
   }
 
   /** Drops the rows {@link next} gave, once the caller is done with them. */

@@ -14,20 +14,20 @@ export function isSupportedCodec(codec: number): boolean {
   return codec === Codec.uncompressed || codec === Codec.snappy || codec === Codec.gzip || codec === Codec.brotli || codec === Codec.zstd;
 }
 
-let zstd: Promise<ZSTDDecoder> | undefined;
+/** The Zstandard decoder once loaded, and its loading. */
+let zstdDecoder: ZSTDDecoder | undefined;
+let zstdLoading: Promise<ZSTDDecoder> | undefined;
 
 /** Prepares the decoder of `codec` (Zstandard's WebAssembly module loads on first use). */
 export async function loadCodec(codec: number): Promise<void> {
   if (codec !== Codec.zstd || zstdDecoder) return;
-  zstd ??= import('zstddec').then(async ({ ZSTDDecoder }) => {
+  zstdLoading ??= import('zstddec').then(async ({ ZSTDDecoder }) => {
     const decoder = new ZSTDDecoder();
     await decoder.init();
     return decoder;
   });
-  zstdDecoder = await zstd;
+  zstdDecoder = await zstdLoading;
 }
-
-let zstdDecoder: ZSTDDecoder | undefined;
 
 /**
  * Decompresses pages into one reused buffer: a page's bytes are decoded before the next page is

@@ -1,10 +1,11 @@
 /**
- * The native Parquet reader of counting scans: it reads the footer, the byte ranges of the wanted
- * column chunks, and decodes their pages in TypeScript (./column.ts) straight into the arrays the
- * counting kernels read. Dictionary-encoded strings stay codes into the chunk's dictionary, as in
- * the file: no string is built per row, and no WebAssembly module loads. What it does not decode
- * (nested columns, unusual types, LZ4 and LZO) parquet-wasm reads (./wasm.ts), by whole scan or,
- * for a surprise inside a page, by row group.
+ * The native Parquet reader of counting scans (and of discover's block samples): it reads the byte
+ * ranges of the wanted column chunks and decodes their pages in TypeScript (./column.ts) straight
+ * into the arrays the counting kernels read. Dictionary-encoded strings stay codes into the chunk's
+ * dictionary, as in the file: no string is built per row, and no WebAssembly module loads. What it
+ * does not decode parquet-wasm reads (./wasm.ts): nested columns, unusual types, LZ4 and LZO by
+ * whole scan (./plan.ts), a page in a rare encoding (seen in the page headers, read first) by row
+ * group.
  */
 import { Bool, DataType, Dictionary, Int32, Utf8, makeData, type Data, type Field, type RecordBatch } from 'apache-arrow';
 import { open, type FileHandle } from 'node:fs/promises';

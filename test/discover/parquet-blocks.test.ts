@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openData } from '../../src/load/open.js';
 import { planBlocks } from '../../src/discover/parquet-blocks.js';
 import { sampleSource } from '../../src/discover/sample.js';
+import { fixture } from '../load/parquet-fixtures.js';
 
 describe('block plan', () => {
   it('draws exactly the sample size in non-overlapping blocks inside row groups, in file order', () => {
@@ -97,8 +98,6 @@ describe('Parquet block sample', () => {
 });
 
 describe('Parquet block sample of pyarrow’s fixtures', () => {
-  const fixture = (file: string): string => new URL(`../fixtures/parquet/${file}`, import.meta.url).pathname;
-
   it('is the same whether the blocks are decoded natively or by parquet-wasm (LZ4 pages), nulls and strings included', async () => {
     const sample = async (file: string) => sampleSource(await openData([fixture(file)]), { sampleSize: 300, seed: 11 });
     const wasm = await sample('lz4.parquet');

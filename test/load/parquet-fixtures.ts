@@ -23,3 +23,40 @@ export const big = (i: number): bigint => {
 export const TABLE = ['sex', 'race', 'age_group', 'label', 'prediction', 'approved', 'score', 'score32', 'small', 'medium', 'unsigned', 'big', 'name', 'empty_strings', 'all_null'];
 /** The flat columns that nested.parquet and dates.parquet keep beside their own. */
 export const FLAT = ['sex', 'label', 'score', 'name'];
+/** The columns of delta-encodings.parquet, every one in DELTA_* or BYTE_STREAM_SPLIT pages. */
+export const DELTA = ['sex', 'label', 'score', 'score32', 'medium', 'big', 'name'];
+
+/** The path of a fixture file. */
+export const fixture = (file: string): string => new URL(`../fixtures/parquet/${file}`, import.meta.url).pathname;
+
+/** One fixture file: its rows and its top-level columns, in order. */
+export interface FixtureFile {
+  file: string;
+  rows: number;
+  columns: string[];
+}
+
+const full = (file: string, rows = ROWS): FixtureFile => ({ file, rows, columns: TABLE });
+
+/** Every fixture make_fixtures.py writes. */
+export const FIXTURE_FILES: FixtureFile[] = [
+  full('snappy-v1.parquet'),
+  full('snappy-v2.parquet'),
+  full('zstd.parquet'),
+  full('gzip.parquet'),
+  full('brotli.parquet'),
+  full('lz4.parquet'),
+  full('uncompressed.parquet'),
+  full('no-dictionary.parquet'),
+  // dictionary_pagesize_limit=256: `name` (unique per row) outgrows its dictionary in every row group.
+  full('dictionary-fallback.parquet'),
+  full('dictionary-fallback-v2.parquet'),
+  full('no-arrow-schema.parquet'),
+  full('one-row-group.parquet'),
+  full('empty.parquet', 0),
+  { file: 'delta-encodings.parquet', rows: ROWS, columns: DELTA },
+  // A list<int32> and a struct beside flat columns.
+  { file: 'nested.parquet', rows: ROWS, columns: [...FLAT, 'codes', 'address'] },
+  // date32 and timestamp[ms] beside flat columns.
+  { file: 'dates.parquet', rows: ROWS, columns: [...FLAT, 'birth', 'seen'] },
+];

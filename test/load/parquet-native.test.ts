@@ -21,42 +21,22 @@ import type { DataSource, ScanOptions } from '../../src/load/source.js';
 import { collectStatistics } from '../../src/metrics/statistics.js';
 import { Warnings } from '../../src/warnings.js';
 import { drain, tempDir, userError } from './helpers.js';
-import { FLAT, ROWS, TABLE, big, label, name, score, sex } from './parquet-fixtures.js';
+import { FIXTURE_FILES, FLAT, ROWS, TABLE, big, fixture, label, name, score, sex, type FixtureFile } from './parquet-fixtures.js';
 
-const fixture = (file: string): string => new URL(`../fixtures/parquet/${file}`, import.meta.url).pathname;
-
-interface Fixture {
-  file: string;
-  rows: number;
-  /** Every column of the file, in order. */
-  columns: string[];
+interface Fixture extends FixtureFile {
   /** The columns the native reader must read itself; the others may go either way (the rows must match regardless). */
   native: string[];
 }
 
-const table = (file: string, rows = ROWS): Fixture => ({ file, rows, columns: TABLE, native: TABLE });
+/** What parquet-wasm may read: LZ4_RAW pages, DELTA_* and BYTE_STREAM_SPLIT pages, nested, date and timestamp columns. */
+const NATIVE: Record<string, string[]> = {
+  'lz4.parquet': [],
+  'delta-encodings.parquet': [],
+  'nested.parquet': FLAT,
+  'dates.parquet': FLAT,
+};
 
-const FIXTURES: Fixture[] = [
-  table('snappy-v1.parquet'),
-  table('snappy-v2.parquet'),
-  table('zstd.parquet'),
-  table('gzip.parquet'),
-  table('brotli.parquet'),
-  // LZ4_RAW: the native reader may leave it to parquet-wasm.
-  { ...table('lz4.parquet'), native: [] },
-  table('uncompressed.parquet'),
-  table('no-dictionary.parquet'),
-  table('dictionary-fallback.parquet'),
-  table('dictionary-fallback-v2.parquet'),
-  table('no-arrow-schema.parquet'),
-  table('one-row-group.parquet'),
-  table('empty.parquet', 0),
-  // DELTA_* and BYTE_STREAM_SPLIT pages: read natively or not, the rows must match.
-  { file: 'delta-encodings.parquet', rows: ROWS, columns: ['sex', 'label', 'score', 'score32', 'medium', 'big', 'name'], native: [] },
-  { file: 'nested.parquet', rows: ROWS, columns: [...FLAT, 'codes', 'address'], native: FLAT },
-  // date32 and timestamp[ms] may go either way; the flat columns beside them are read natively.
-  { file: 'dates.parquet', rows: ROWS, columns: [...FLAT, 'birth', 'seen'], native: FLAT },
-];
+const FIXTURES: Fixture[] = FIXTURE_FILES.map((f) => ({ ...f, native: NATIVE[f.file] ?? f.columns }));
 
 /** Column selections (undefined: all columns) and batch sizes every file is scanned with. */
 const SCANS: { columns?: string[]; batchSize: number }[] = [

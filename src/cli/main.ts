@@ -63,6 +63,9 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue('Exit codes: 0 passed, 1 a check failed, 2 usage or input error, 3 internal error.\nDocs: README.md')
     .fail((message, error) => {
+      // yargs rethrows an error from a flag's coerce function as its own YError, keeping only the
+      // message (numeric flags say there what they take): a usage error like any other.
+      if (error?.name === 'YError') throw new UserError(error.message);
       throw error ?? new UserError(message, { hint: 'see fairaudit --help' });
     });
   skipHelpLayoutOnRun(cli);

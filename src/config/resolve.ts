@@ -29,6 +29,8 @@ export function resolveConfig(fileConfig: AuditConfig = {}, overrides: Partial<A
     max_groups: merged.max_groups ?? DEFAULTS.max_groups,
     policy: merged.policy ?? DEFAULT_POLICY.map((check) => ({ ...check })),
     fail_on: merged.fail_on ?? DEFAULTS.fail_on,
+    trim: merged.trim ?? DEFAULTS.trim,
+    merge_case: merged.merge_case ?? DEFAULTS.merge_case,
   };
 }
 

@@ -88,6 +88,9 @@ export interface AcceptedFinding {
   expires: string;
 }
 
+/** One value of `positive`, as YAML or a flag gives it. */
+export type PositiveValue = string | number | boolean;
+
 /** A whole audit config as written in a file. Every field is optional; defaults are below. */
 export interface AuditConfig {
   /** Name of the dataset, used for `reports/<dataset>/` (default: the data file's name). */
@@ -97,8 +100,16 @@ export interface AuditConfig {
   score?: string;
   /** Score at or above which the prediction is positive (default 0.5). */
   threshold?: number;
-  /** The label/prediction value that counts as 1 (default: 1, true, yes, y, t). */
-  positive?: string | number | boolean;
+  /**
+   * The label/prediction value that counts as 1, or a list of values that each count as 1
+   * (default: 1, true, yes, y, t). Compared trimmed and case-insensitively; one that matches no
+   * row is an input error.
+   */
+  positive?: PositiveValue | PositiveValue[];
+  /** Trim surrounding whitespace from group values, labels and predictions (default true). */
+  trim?: boolean;
+  /** Merge groups whose values differ only by case (default false: a warning names them). */
+  merge_case?: boolean;
   /** Default `positive`. */
   favorable?: Favorable;
   /** Sensitive attributes; discovered when omitted. */
@@ -142,6 +153,8 @@ export interface ResolvedConfig extends AuditConfig {
   max_groups: number;
   policy: PolicyCheck[];
   fail_on: FailOn;
+  // trim and merge_case stay optional here (read as `!== false` and `=== true`) so that
+  // statistics built before they existed still type-check; resolveConfig always records both.
 }
 
 /** Defaults (DESIGN §3, §6, §7). */
@@ -155,6 +168,8 @@ export const DEFAULTS = {
   seed: 42,
   max_groups: 200,
   fail_on: 'fail',
+  trim: true,
+  merge_case: false,
 } as const satisfies Partial<ResolvedConfig>;
 
 /** The default policy (DESIGN §7). The equalized-odds check applies only when predictions exist. */

@@ -35,8 +35,12 @@ export function configSchemaCheck(options: { precompiled?: boolean } = {}): Vali
 export function configProblems(raw: unknown): string[] {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return ['(top level): must be a mapping of keys to values'];
   checkSchema ??= configSchemaCheck();
-  const problems = checkSchema(raw) ? [] : schemaProblems(checkSchema.errors ?? []);
-  return [...new Set([...problems, ...crossFieldProblems(raw as AuditConfig)])];
+  // YAML reads `1e400` and `.inf` as Infinity and `.nan` as NaN; the schema would only say "must
+  // be a number" of them, so they are named for what they are, and their type errors dropped.
+  const nonFinite = nonFiniteNumbers(raw);
+  const problems = checkSchema(raw) ? [] : schemaProblems(checkSchema.errors ?? []).filter((p) => !nonFinite.some((n) => p.startsWith(`${n.path}: `)));
+  const finiteProblems = nonFinite.map((n) => `${n.path}: must be a finite number, not ${n.value}`);
+  return [...new Set([...finiteProblems, ...problems, ...crossFieldProblems(raw as AuditConfig)])];
 }
 
 /** Narrows a validated value to {@link AuditConfig}. */
@@ -50,7 +54,21 @@ function schemaProblems(errors: ErrorObject[]): string[] {
   return errors
     .filter((e) => e.keyword !== 'oneOf' && ![...oneOfPaths].some((p) => e.instancePath.startsWith(p) && e.schemaPath.includes('oneOf')))
     .map(describe)
-    .concat([...oneOfPaths].map((p) => `${dotPath(p)}: must be pairs, all, none, or a list of attribute lists`));
+    .concat([...oneOfPaths].map((p) => `${dotPath(p)}: ${ONE_OF_TEXT[dotPath(p)] ?? 'is invalid'}`));
+}
+
+/** What each key with alternative forms accepts, said once instead of once per alternative. */
+const ONE_OF_TEXT: Record<string, string> = {
+  intersections: 'must be pairs, all, none, or a list of attribute lists',
+  positive: 'must be a value (text, number or true/false) or a list of distinct values',
+};
+
+/** Every number in `value` that is not finite (Infinity, NaN), with its `dot.path`. */
+function nonFiniteNumbers(value: unknown, pointer = ''): { path: string; value: string }[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [{ path: dotPath(pointer), value: String(value) }];
+  if (value === null || typeof value !== 'object') return [];
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
+  return entries.flatMap(([key, v]) => nonFiniteNumbers(v, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
 }
 
 function describe(error: ErrorObject): string {

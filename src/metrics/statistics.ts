@@ -15,7 +15,7 @@ import { ageBins, configBins, isAgeLike, MAX_CODED_CATEGORIES, quartileBins } fr
 import { auditCombinations, type Combination } from './combinations.js';
 import { CELLS, countRows, emptyTable, groupCount, marginalize, relayout, strides, type CountTable } from './count-table.js';
 import { compareGroupValues, FeatureEncoder, type FeatureDomain } from './features.js';
-import { checkOutcomeValues, MISSING, OutcomeEncoder, type OutcomeValues } from './outcome.js';
+import { checkOutcomeValues, checkPositiveMatches, mergeOutcomeValues, MISSING, OutcomeEncoder, type OutcomeValues, type PositiveSetting } from './outcome.js';
 
 /** The columns an audit reads, by role. */
 export interface AuditColumns {
@@ -70,7 +70,7 @@ export interface GroupStatistics {
   prediction_source: 'column' | 'score' | 'none';
   threshold: number;
   threshold_given: boolean;
-  positive?: string | number | boolean;
+  positive?: PositiveSetting;
   outcomes: { label: OutcomeValues | null; prediction: OutcomeValues | null };
   /** The sensitive features in order, then the strata feature when set. */
   features: FeatureDomain[];
@@ -274,8 +274,8 @@ class StatisticsBuilder {
       (name, i) => new FeatureEncoder(name, i < columns.sensitive.length ? 'sensitive' : 'strata', config.max_groups, bins[name] ?? undefined),
     );
     this.featureIndex = new Map(names.map((name, i) => [name, i]));
-    this.label = columns.label ? new OutcomeEncoder(columns.label, 'label', config.positive) : null;
-    this.prediction = columns.prediction ? new OutcomeEncoder(columns.prediction, 'prediction', config.positive) : null;
+    this.label = columns.label ? new OutcomeEncoder(columns.label, 'label', config.positive, { trim: config.trim }) : null;
+    this.prediction = columns.prediction ? new OutcomeEncoder(columns.prediction, 'prediction', config.positive, { trim: config.trim }) : null;
     this.predictionSource = columns.prediction ? 'column' : columns.score ? 'score' : 'none';
     this.thresholdGiven = options.thresholdGiven ?? config.threshold !== DEFAULTS.threshold;
     this.combinations = auditCombinations(columns.sensitive, config);
@@ -535,6 +535,7 @@ export function validateStatistics(stats: GroupStatistics, warnings: Warnings): 
   const { columns } = stats;
   if (stats.outcomes.label) checkOutcomeValues(stats.outcomes.label, stats.positive, warnings);
   if (stats.outcomes.prediction) checkOutcomeValues(stats.outcomes.prediction, stats.positive, warnings);
+  checkPositiveMatches([stats.outcomes.label, stats.outcomes.prediction], stats.positive);
   if (stats.rows.read === 0) throw new UserError('the data has no rows', { hint: 'check the input files' });
   const c = stats.rows.cells;
   const labelled = c[0] + c[1] + c[2] + c[3] + c[4] + c[5];
@@ -645,9 +646,7 @@ export function mergeStatistics(a: GroupStatistics, b: GroupStatistics): GroupSt
 
 function mergeSeen(a: OutcomeValues | null, b: OutcomeValues | null): OutcomeValues | null {
   if (!a || !b) return a ?? b;
-  const values = [...a.values];
-  for (const v of b.values) if (!values.includes(v)) values.push(v);
-  return { column: a.column, role: a.role, values: values.slice(0, 3), positive_seen: a.positive_seen || b.positive_seen };
+  return mergeOutcomeValues(a, b);
 }
 
 /** Statistics whose joint table is replaced by one table per combination. */

@@ -1,6 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import type { Command } from '../command.js';
 import { listFlag } from '../command.js';
+import { MAX_SEED, numberFlag } from '../number-flag.js';
 import { UserError } from '../../errors.js';
 import { loadConfigFile } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
@@ -64,23 +65,23 @@ export const auditCommand: Command<AuditArgs> = {
       .option('label', { type: 'string', describe: 'column with the true outcome' })
       .option('prediction', { type: 'string', describe: "column with the model's decision" })
       .option('score', { type: 'string', describe: "column with the model's score" })
-      .option('threshold', { type: 'number', describe: 'score at or above which the prediction is positive [default: 0.5]' })
-      .option('positive', { type: 'string', describe: 'label/prediction value that counts as 1 [default: 1, true, yes, y, t]' })
+      .option('threshold', numberFlag('threshold', 'score at or above which the prediction is positive [default: 0.5]'))
+      .option('positive', { type: 'string', describe: 'label/prediction value(s) that count as 1, comma-separated [default: 1, true, yes, y, t]' })
       .option('favorable', { choices: FAVORABLE_VALUES, describe: 'whether a positive prediction benefits the person [default: positive]' })
       .option('sensitive', { type: 'string', array: true, coerce: listFlag, describe: 'sensitive attributes, comma-separated [default: discovered]' })
       .option('strata', { type: 'string', describe: 'column for conditional demographic disparity' })
       .option('weight', { type: 'string', describe: 'column of sample weights' })
-      .option('min-group-size', { type: 'number', describe: 'smaller groups are not judged; 0 turns this off [default: 30]' })
+      .option('min-group-size', numberFlag('min-group-size', 'smaller groups are not judged; 0 turns this off [default: 30]', { integer: true, min: 0 }))
       .option('reference', { type: 'string', array: true, describe: 'reference group as ATTR=VALUE (repeatable) [default: largest group]' })
       .option('intersections', { type: 'string', describe: 'pairs, all or none [default: pairs]' })
       .option('mode', { choices: AUDIT_MODES, describe: 'll144: NYC Local Law 144 bias audit [default: standard]' })
-      .option('bootstrap', { type: 'number', describe: 'bootstrap draws for intervals [default: 1000]' })
+      .option('bootstrap', numberFlag('bootstrap', 'bootstrap draws for intervals [default: 1000]', { integer: true, min: 0, max: 100000 }))
       .option('mask', { type: 'boolean', describe: 'also write a masked copy of the data next to the report' })
       .option('key-file', { type: 'string', describe: 'HMAC key file for --mask [default: $FAIRAUDIT_MASK_KEY]' })
       .option('output', { alias: 'o', type: 'string', describe: 'output folder [default: reports/<dataset>/]' })
       .option('format', { type: 'string', array: true, coerce: listFlag, describe: `report formats: ${REPORT_FORMATS.join(',')} [default: all]` })
       .option('fail-on', { choices: FAIL_ON_VALUES, describe: 'which verdict makes the exit code 1 [default: fail]' })
-      .option('seed', { type: 'number', describe: 'seed for the bootstrap [default: 42]' })
+      .option('seed', numberFlag('seed', 'seed for the bootstrap [default: 42]', { integer: true, min: 0, max: MAX_SEED }))
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing but errors' })
       .option('baseline', { type: 'string', describe: 'an earlier audit.json to compare with; drift checks join the policy' })
       .option('history', { type: 'string', describe: 'append this run to a hash-chained history file (JSON Lines)' })
@@ -140,11 +141,17 @@ function flagOverrides(args: AuditArgs): Partial<AuditConfig> {
   };
 }
 
-/** `--positive 1` means the number 1 and `--positive true` the boolean, as they would in YAML. */
-function positiveValue(text: string): string | number | boolean {
-  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (text === 'true' || text === 'false') return text === 'true';
-  return text;
+/**
+ * `--positive 1` means the number 1 and `--positive true` the boolean, as they would in YAML;
+ * `--positive 1,2,3` is a list whose values each count as 1.
+ */
+function positiveValue(text: string): AuditConfig['positive'] {
+  const items = text.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) {
+    throw new UserError(`--positive "${text}" has an empty value`, { hint: 'write it like --positive 1 or --positive 2,3,4' });
+  }
+  const values = items.map((item) => (/^-?\d+(\.\d+)?$/.test(item) ? Number(item) : item === 'true' || item === 'false' ? item === 'true' : item));
+  return values.length === 1 ? values[0] : [...new Set(values)];
 }
 
 function referenceFlag(items: string[]): Record<string, string> {

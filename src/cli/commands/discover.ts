@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
+import { MAX_SEED, numberFlag } from '../number-flag.js';
 import { openData } from '../../load/open.js';
 import { discover } from '../../discover/discover.js';
 import { formatDiscovery } from '../../discover/format.js';
@@ -36,8 +37,8 @@ export const discoverCommand: Command<DiscoverArgs> = {
 /** The `--sample` and `--seed` options shared by `discover` and `init`. */
 export function sampleOptions(y: Argv): Argv {
   return y
-    .option('sample', { type: 'number', describe: 'rows to sample [default: 100000]' })
-    .option('seed', { type: 'number', describe: 'seed of the sample [default: 42]' });
+    .option('sample', numberFlag('sample', 'rows to sample [default: 100000]', { integer: true, min: 1 }))
+    .option('seed', numberFlag('seed', 'seed of the sample [default: 42]', { integer: true, min: 0, max: MAX_SEED }));
 }
 
 /** `--sample N` (a whole number ≥ 1) and `--seed N` (a whole number), checked. */

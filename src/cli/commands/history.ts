@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from '../command.js';
+import { numberFlag } from '../number-flag.js';
 import { UserError } from '../../errors.js';
 import { formatHistoryTable } from '../../history/format.js';
 import { readHistory, verifyHistory } from '../../history/history-file.js';
@@ -26,7 +27,7 @@ export const historyCommand: Command<HistoryArgs> = {
       .positional('action', { choices: ACTIONS, describe: 'verify: check the chain; show: print the trend' })
       .positional('file', { type: 'string', describe: 'the history file (JSON Lines) written by audit --history' })
       .option('json', { type: 'boolean', describe: 'print JSON' })
-      .option('last', { type: 'number', describe: 'show: only the last N runs [default: all]' })
+      .option('last', numberFlag('last', 'show: only the last N runs [default: all]', { integer: true, min: 1 }))
       .example('$0 history verify reports/history.jsonl', 'exit 1 if a line was edited, deleted or reordered')
       .example('$0 history show reports/history.jsonl --last 30', 'the last 30 runs'),
   run: async (args) => (args.action === 'verify' ? verify(args) : show(args)),

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { MAX_SEED, numberFlag } from '../number-flag.js';
 import { UserError } from '../../errors.js';
 import { loadConfigFile } from '../../config/load.js';
 import { MASK_PROFILES, type AuditConfig, type MaskProfile } from '../../config/types.js';
@@ -37,10 +38,10 @@ export const maskCommand: Command<MaskArgs> = {
       .option('config', { alias: 'c', type: 'string', describe: 'config file whose mask: section sets rules per column' })
       .option('format', { choices: WRITE_FORMATS, describe: "output format [default: by the output's extension, else the input's]" })
       .option('key-file', { type: 'string', describe: 'file holding the HMAC key [default: $FAIRAUDIT_MASK_KEY]' })
-      .option('k', { type: 'number', describe: 'enforce k-anonymity by suppressing quasi-identifier values in smaller classes' })
+      .option('k', numberFlag('k', 'enforce k-anonymity by suppressing quasi-identifier values in smaller classes', { integer: true, min: 1 }))
       .option('l-diversity', { type: 'string', describe: 'sensitive column whose distinct l-diversity is measured' })
       .option('dry-run', { type: 'boolean', describe: 'print the plan and write nothing' })
-      .option('seed', { type: 'number', describe: 'seed for the discovery sample [default: 42]' })
+      .option('seed', numberFlag('seed', 'seed for the discovery sample [default: 42]', { integer: true, min: 0, max: MAX_SEED }))
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing but errors' })
       .example('$0 mask patients.csv -o shared/patients.csv --profile hipaa-safe-harbor', 'HIPAA Safe Harbor de-identification')
       .example('FAIRAUDIT_MASK_KEY=$(cat key) $0 mask loans.parquet -o loans.masked.parquet --k 5', 'hash identifiers, enforce 5-anonymity')

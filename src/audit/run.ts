@@ -14,6 +14,7 @@ import type { DiscoveryResult } from '../discover/types.js';
 import type { AuditColumns } from '../metrics/statistics.js';
 import { collectStatisticsInParallel } from '../parallel/collect.js';
 import { analyzeStatistics } from '../metrics/analyze.js';
+import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js';
 import { RESULTS_SCHEMA, type AuditResults } from './results.js';
 
 /** Which config key (and flag) sets each column role, for error hints. */
@@ -86,7 +87,9 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
       throw placed(error, { file });
     },
   );
-  const analysis = analyzeStatistics(statistics, resolved, warnings);
+  // Group values as read: trimmed ones and case variants are named, or joined under merge_case.
+  const grouped = applyValueHygiene(statistics, resolved, warnings);
+  const analysis = analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);
   const files = await source.provenance();
 
   return {

@@ -20,6 +20,20 @@ export interface FeatureDomain {
   values: string[];
   /** The bins, when the column is numeric and binned. */
   bins?: BinSpec;
+  /**
+   * Distinct values that had surrounding whitespace, as read (the first {@link MAX_TRIMMED_KEPT}
+   * in sort order): trimming joined them to the group without it, and the audit says so.
+   */
+  trimmed?: string[];
+}
+
+/** Untrimmed values kept per feature for the warning that names them. */
+export const MAX_TRIMMED_KEPT = 5;
+
+/** How a {@link FeatureEncoder} reads text values. */
+export interface FeatureOptions {
+  /** Trim surrounding whitespace from text values (default true): `' Male'` is `Male`. */
+  trim?: boolean;
 }
 
 /**
@@ -47,8 +61,11 @@ export class FeatureEncoder {
   private dictionaryMap = new Int32Array(0);
   private numbers = new Float64Array(0);
 
-  constructor(name: string, role: 'sensitive' | 'strata', maxGroups: number, bins?: BinSpec) {
+  private readonly trim: boolean;
+
+  constructor(name: string, role: 'sensitive' | 'strata', maxGroups: number, bins?: BinSpec, options: FeatureOptions = {}) {
     this.domain = { name, role, values: [], ...(bins ? { bins } : {}) };
+    this.trim = options.trim !== false;
     this.maxGroups = maxGroups;
     this.edges = bins ? Float64Array.from(bins.edges) : null;
     // Bins exist before any row does, so bin i is group i and the order is the bins' order.
@@ -86,7 +103,23 @@ export class FeatureEncoder {
       if (this.edges) return binIndex(this.edges, value);
     }
     const text = valueText(value);
-    return text.trim() === '' ? this.idOf(MISSING_GROUP) : this.idOf(text);
+    const trimmed = text.trim();
+    if (trimmed === '') return this.idOf(MISSING_GROUP);
+    if (!this.trim || trimmed.length === text.length) return this.idOf(text);
+    this.noteTrimmed(text);
+    return this.idOf(trimmed);
+  }
+
+  /**
+   * Keeps a few of the values trimming changed, for the warning that names them: the first in
+   * sort order, so that parts read in parallel and merged keep the same ones as one pass.
+   */
+  private noteTrimmed(text: string): void {
+    const kept = (this.domain.trimmed ??= []);
+    if (kept.includes(text)) return;
+    kept.push(text);
+    kept.sort();
+    if (kept.length > MAX_TRIMMED_KEPT) kept.pop();
   }
 
   /** Writes the group id of each row of `data` into `out[0 … data.length)`. */
@@ -129,7 +162,18 @@ export class FeatureEncoder {
       return;
     }
     if (DataType.isUtf8(type)) {
-      for (let i = 0; i < n; i++) out[i] = isValid(valid, i) ? this.idOfValue(readUtf8(data, i)) : this.idOf(MISSING_GROUP);
+      // Plain text columns (no dictionary): each distinct text is trimmed and looked up once.
+      const cache = new Map<string, number>();
+      for (let i = 0; i < n; i++) {
+        if (!isValid(valid, i)) {
+          out[i] = this.idOf(MISSING_GROUP);
+          continue;
+        }
+        const text = readUtf8(data, i);
+        let id = cache.get(text);
+        if (id === undefined) cache.set(text, (id = this.idOfValue(text)));
+        out[i] = id;
+      }
       return;
     }
     // Types loaders rarely produce (dates, large strings, decimals): read value by value.

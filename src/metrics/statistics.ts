@@ -14,7 +14,7 @@ import { isNumericType, readNumbers } from './arrow-data.js';
 import { ageBins, configBins, isAgeLike, MAX_CODED_CATEGORIES, quartileBins } from './bins.js';
 import { auditCombinations, type Combination } from './combinations.js';
 import { CELLS, countRows, emptyTable, groupCount, marginalize, relayout, strides, type CountTable } from './count-table.js';
-import { compareGroupValues, FeatureEncoder, type FeatureDomain } from './features.js';
+import { compareGroupValues, FeatureEncoder, MAX_TRIMMED_KEPT, type FeatureDomain } from './features.js';
 import { checkOutcomeValues, checkPositiveMatches, mergeOutcomeValues, MISSING, OutcomeEncoder, type OutcomeValues, type PositiveSetting } from './outcome.js';
 
 /** The columns an audit reads, by role. */
@@ -271,7 +271,8 @@ class StatisticsBuilder {
   ) {
     const names = [...columns.sensitive, ...(columns.strata ? [columns.strata] : [])];
     this.encoders = names.map(
-      (name, i) => new FeatureEncoder(name, i < columns.sensitive.length ? 'sensitive' : 'strata', config.max_groups, bins[name] ?? undefined),
+      (name, i) =>
+        new FeatureEncoder(name, i < columns.sensitive.length ? 'sensitive' : 'strata', config.max_groups, bins[name] ?? undefined, { trim: config.trim }),
     );
     this.featureIndex = new Map(names.map((name, i) => [name, i]));
     this.label = columns.label ? new OutcomeEncoder(columns.label, 'label', config.positive, { trim: config.trim }) : null;
@@ -583,9 +584,23 @@ export function canonicalStatistics(stats: GroupStatistics): GroupStatistics {
   return reindex(stats, orders);
 }
 
-/** Re-expresses `stats` over the given per-feature value lists (each a superset of its own). */
-function reindex(stats: GroupStatistics, orders: string[][]): GroupStatistics {
-  const remaps = stats.features.map((d, f) => remapTo(d.values, orders[f]));
+/**
+ * The same statistics with some groups joined: `renames[f]` maps values of feature f to the
+ * value of the group they join (values it leaves out stay). Counts add up; values end in
+ * canonical order. Used to merge groups whose values differ only by case (`merge_case`).
+ */
+export function joinGroups(stats: GroupStatistics, renames: readonly (ReadonlyMap<string, string> | null)[]): GroupStatistics {
+  const renamed = stats.features.map((d, f) => d.values.map((v) => renames[f]?.get(v) ?? v));
+  const orders = stats.features.map((d, f) => canonicalOrder(d, [...new Set(renamed[f])]));
+  return reindex(stats, orders, renamed);
+}
+
+/**
+ * Re-expresses `stats` over the given per-feature value lists (each a superset of its own, or of
+ * `renamed`: each current value's new value, when groups are joined).
+ */
+function reindex(stats: GroupStatistics, orders: string[][], renamed?: string[][]): GroupStatistics {
+  const remaps = stats.features.map((d, f) => remapTo(renamed?.[f] ?? d.values, orders[f]));
   const tables = stats.tables.map((t) =>
     relayout(
       t,
@@ -633,6 +648,7 @@ export function mergeStatistics(a: GroupStatistics, b: GroupStatistics): GroupSt
   for (let c = 0; c < CELLS; c++) cells[c] += b.rows.cells[c];
   return {
     ...left,
+    features: left.features.map((d, f) => withTrimmed(d, b.features[f].trimmed)),
     outcomes: {
       label: mergeSeen(a.outcomes.label, b.outcomes.label),
       prediction: mergeSeen(a.outcomes.prediction, b.outcomes.prediction),
@@ -642,6 +658,13 @@ export function mergeStatistics(a: GroupStatistics, b: GroupStatistics): GroupSt
     score_range: a.score_range && b.score_range ? [Math.min(a.score_range[0], b.score_range[0]), Math.max(a.score_range[1], b.score_range[1])] : (a.score_range ?? b.score_range),
     rows: { read: a.rows.read + b.rows.read, cells, missing_weight: a.rows.missing_weight + b.rows.missing_weight },
   };
+}
+
+/** `domain` noting also the trimmed values another part saw (at most {@link MAX_TRIMMED_KEPT}). */
+function withTrimmed(domain: FeatureDomain, more: readonly string[] | undefined): FeatureDomain {
+  if (!more?.length) return domain;
+  const trimmed = [...new Set([...(domain.trimmed ?? []), ...more])].sort().slice(0, MAX_TRIMMED_KEPT);
+  return { ...domain, trimmed };
 }
 
 function mergeSeen(a: OutcomeValues | null, b: OutcomeValues | null): OutcomeValues | null {

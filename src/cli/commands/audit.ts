@@ -48,6 +48,8 @@ interface AuditArgs {
   format?: string[];
   failOn?: AuditConfig['fail_on'];
   seed?: number;
+  trim?: boolean;
+  mergeCase?: boolean;
   quiet?: boolean;
   baseline?: string;
   history?: string;
@@ -71,6 +73,8 @@ export const auditCommand: Command<AuditArgs> = {
       .option('sensitive', { type: 'string', array: true, coerce: listFlag, describe: 'sensitive attributes, comma-separated [default: discovered]' })
       .option('strata', { type: 'string', describe: 'column for conditional demographic disparity' })
       .option('weight', { type: 'string', describe: 'column of sample weights' })
+      .option('trim', { type: 'boolean', describe: 'trim surrounding spaces from group values, labels and predictions; --no-trim keeps them [default: true]' })
+      .option('merge-case', { type: 'boolean', describe: 'join groups whose values differ only by case (Male, male) [default: false: a warning names them]' })
       .option('min-group-size', numberFlag('min-group-size', 'smaller groups are not judged; 0 turns this off [default: 30]', { integer: true, min: 0 }))
       .option('reference', { type: 'string', array: true, describe: 'reference group as ATTR=VALUE (repeatable) [default: largest group]' })
       .option('intersections', { type: 'string', describe: 'pairs, all or none [default: pairs]' })
@@ -138,6 +142,8 @@ function flagOverrides(args: AuditArgs): Partial<AuditConfig> {
     bootstrap: args.bootstrap,
     fail_on: args.failOn,
     seed: args.seed,
+    trim: args.trim,
+    merge_case: args.mergeCase,
   };
 }
 

@@ -35,53 +35,96 @@ function better(a: ColumnFinding, b: ColumnFinding): boolean {
   return a.confidence_lower > b.confidence_lower;
 }
 
-/** Whole names (as tokens) that leave no doubt about a column's role. */
-const ROLE_NAMES = {
+/**
+ * Whole names (as tokens, accents removed) that leave no doubt about a column's role, in tiers:
+ * a column in an earlier tier wins over columns in later ones, and two columns in the same tier
+ * leave the role open (`label` and `target` side by side: which one is the outcome?). English
+ * first, then the languages the sensitive-name rules cover (Spanish, French, German, Portuguese).
+ */
+const ROLE_NAMES: Record<Role, readonly (readonly string[])[]> = {
   label: [
-    'label', 'target', 'y', 'outcome', 'class', 'ground truth', 'actual', 'truth', 'y true', 'true label', 'repaid',
-    'default', 'defaulted', 'hired', 'admitted', 'churn', 'churned', 'two year recid', 'is recid',
-    'recidivism', 'income', 'income class',
+    [
+      'label', 'target', 'y', 'outcome', 'class', 'ground truth', 'actual', 'truth', 'y true', 'true label',
+      // Aequitas' input columns: label_value (the true outcome) beside score (the decision).
+      'label value', 'target label', 'true class', 'true outcome', 'actual label', 'y test', 'gt',
+      // es, fr, de, pt
+      'etiqueta', 'objetivo', 'resultado', 'clase', 'cible', 'resultat', 'etiquette', 'classe', 'ziel', 'zielvariable', 'ergebnis', 'klasse',
+      'rotulo', 'alvo', 'desfecho',
+    ],
+    [
+      // The outcome a fairness dataset is about: repayment and default, hiring and admission,
+      // churn, recidivism (ProPublica's two_year_recid is the one its analysis audits), income.
+      'repaid', 'default', 'defaulted', 'is default', 'loan default', 'default payment next month', 'default payment',
+      'hired', 'admitted', 'churn', 'churned', 'is churn', 'churn flag', 'exited', 'attrition',
+      'two year recid', 'recidivism', 'recidivated', 'income', 'income class', 'class label',
+      'impago', 'moroso', 'contratado', 'admitido', 'abandono', 'reincidencia', 'reincidente',
+      'defaut', 'embauche', 'admis', 'resiliation', 'recidive',
+      'ausfall', 'zahlungsausfall', 'eingestellt', 'zugelassen', 'kundigung', 'abwanderung', 'ruckfall', 'ruckfallig',
+      'inadimplencia', 'inadimplente', 'reincidiu',
+    ],
+    ['is recid', 'recid', 'is violent recid', 'two year recid violent'],
   ],
   prediction: [
-    'prediction', 'predicted', 'pred', 'decision', 'approved', 'y pred', 'y hat', 'yhat', 'predicted label',
-    'pred label', 'model decision', 'approval', 'predicted class', 'model prediction',
-    // A tool's selection, as NYC Local Law 144 calls the decision of an automated employment tool.
-    'selected',
+    [
+      'prediction', 'predicted', 'pred', 'decision', 'approved', 'y pred', 'y hat', 'yhat', 'predicted label',
+      'pred label', 'model decision', 'approval', 'predicted class', 'model prediction', 'predicted outcome', 'y predicted',
+      // A tool's selection, as NYC Local Law 144 calls the decision of an automated employment tool.
+      'selected',
+      // es, fr, de, pt
+      'prediccion', 'decision modelo', 'aprobado', 'seleccionado', 'prevision', 'approuve', 'selectionne',
+      'vorhersage', 'prognose', 'entscheidung', 'genehmigt', 'ausgewahlt', 'predicao', 'previsao', 'decisao', 'aprovado', 'selecionado',
+    ],
   ],
   score: [
-    'score', 'probability', 'prob', 'proba', 'y score', 'y prob', 'y proba', 'risk score', 'decile score',
-    'predicted probability', 'pred prob', 'model score', 'pred score',
+    [
+      'score', 'probability', 'prob', 'proba', 'y score', 'y prob', 'y proba', 'risk score', 'decile score',
+      'predicted probability', 'pred prob', 'model score', 'pred score', 'predicted score',
+      // es, fr, de, pt
+      'puntuacion', 'puntaje', 'probabilidad', 'probabilite', 'wahrscheinlichkeit', 'punktzahl', 'pontuacao', 'probabilidade',
+    ],
   ],
-} as const;
-
-type Role = keyof typeof ROLE_NAMES;
-const ROLE_SETS: Record<Role, ReadonlySet<string>> = {
-  label: new Set(ROLE_NAMES.label),
-  prediction: new Set(ROLE_NAMES.prediction),
-  score: new Set(ROLE_NAMES.score),
 };
 
+type Role = 'label' | 'prediction' | 'score';
+const ROLES: readonly Role[] = ['label', 'prediction', 'score'];
+const ROLE_TIERS: Record<Role, ReadonlySet<string>[]> = {
+  label: ROLE_NAMES.label.map((tier) => new Set(tier)),
+  prediction: ROLE_NAMES.prediction.map((tier) => new Set(tier)),
+  score: ROLE_NAMES.score.map((tier) => new Set(tier)),
+};
+
+function isNumeric(finding: ColumnFinding): boolean {
+  return /Int|Float|Decimal|Double/i.test(finding.type);
+}
+
 /**
- * The label, prediction and score columns, each only when exactly one column's whole name says
- * so (`label`, `target`, `y`, `repaid`; `prediction`, `y_pred`, `approved`; `score`,
- * `probability`), the label and prediction have at most two distinct values, and the score is
- * numeric. Protected and identifying columns are never suggested.
+ * The label, prediction and score columns, each only when one column's whole name says so more
+ * clearly than any other (`label`, `target`, `y_true`, `label_value`, `two_year_recid`,
+ * `churn`; `prediction`, `y_pred`, `approved`; `score`, `probability`, and the same words in the
+ * languages of the name rules) and its values fit: a label or prediction has at most two distinct
+ * values, a score is numeric with more. A column named like a score that holds only two values is
+ * a decision (Aequitas names its 0/1 decision `score`): it is suggested as the prediction when no
+ * column is named like one. Protected and identifying columns are never suggested.
  *
  * @example
  * suggestRoles(result); // { label: 'repaid', prediction: 'approved' }
  */
 export function suggestRoles(result: DiscoveryResult): { label?: string; prediction?: string; score?: string } {
-  const candidates: Record<Role, string[]> = { label: [], prediction: [], score: [] };
-  for (const finding of result.columns) {
-    if (finding.categories.includes('protected') || finding.categories.includes('identifier')) continue;
-    const name = nameTokens(finding.column).join(' ');
-    for (const role of Object.keys(ROLE_SETS) as Role[]) {
-      if (!ROLE_SETS[role].has(name)) continue;
-      const fits = role === 'score' ? /Int|Float|Decimal|Double/i.test(finding.type) && finding.distinct > 2 : finding.distinct <= 2;
-      if (fits) candidates[role].push(finding.column);
-    }
-  }
   const roles: { label?: string; prediction?: string; score?: string } = {};
-  for (const role of Object.keys(candidates) as Role[]) if (candidates[role].length === 1) roles[role] = candidates[role][0];
+  const usable = result.columns.filter((f) => !f.categories.includes('protected') && !f.categories.includes('identifier'));
+  const named = (role: Role, fits: (f: ColumnFinding) => boolean): string | undefined => {
+    for (const tier of ROLE_TIERS[role]) {
+      const found = usable.filter((f) => tier.has(nameTokens(f.column).join(' ')) && fits(f));
+      if (found.length === 1) return found[0].column;
+      if (found.length > 1) return undefined;
+    }
+    return undefined;
+  };
+  const binary = (f: ColumnFinding) => f.distinct <= 2;
+  roles.label = named('label', binary);
+  roles.prediction = named('prediction', binary);
+  roles.score = named('score', (f) => isNumeric(f) && f.distinct > 2);
+  if (!roles.prediction) roles.prediction = named('score', binary);
+  for (const role of ROLES) if (roles[role] === undefined) delete roles[role];
   return roles;
 }

@@ -2,7 +2,8 @@
  * Discovery turned into an editable audit config (`fairaudit init`): the YAML text, with a
  * comment on each choice saying why it was made. Pure: the command writes the file.
  */
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { fillInText, placeholderLine } from '../config/placeholders.js';
 import { protectedAttributes, suggestRoles } from './attributes.js';
 import type { ColumnFinding, DiscoveryResult } from './types.js';
 
@@ -48,10 +49,14 @@ export function configFromDiscovery(result: DiscoveryResult, options: { dataset:
       out.push(`# ${roleText[role][0]}: "${column}", obvious from its name (${count(f.distinct)} distinct values in the sample).`);
       out.push(`${role}: ${scalar(column)}`);
     } else {
-      out.push(`# ${role}: no column is obviously ${roleText[role][0]} by name; ${roleText[role][1]}.`);
-      out.push(`# ${role}: COLUMN`);
+      // The line number is said in the comment, and `audit` with this config unchanged says it too.
+      const open = { role, line: out.length + 3 };
+      out.push(`# ${role}: no column is obviously ${roleText[role][0]} by name and values; ${roleText[role][1]}.`);
+      out.push(`# To audit it, ${fillInText(open)}.`);
+      out.push(placeholderLine(role));
     }
   }
+  out.push(...outcomeSettings(roles));
 
   const sensitive = protectedAttributes(result).filter((c) => !Object.values(roles).includes(c));
   out.push('');
@@ -85,13 +90,13 @@ export function configFromDiscovery(result: DiscoveryResult, options: { dataset:
     for (const { f, rule } of rules) {
       const why = f.contains_some_pii && !f.categories.includes('identifier') ? 'free text that holds some PII' : `${f.categories.filter((c) => c !== 'proxy').join(', ')} (${f.identifier_kind?.replace(/_/g, ' ')})`;
       out.push(`    # ${why}: ${oneLine(f.evidence.join('; '))}`);
-      out.push(`    ${scalar(f.column)}: ${rule}`);
+      out.push(`    ${scalar(f.column, 'key')}: ${rule}`);
     }
   }
   const quasi = result.columns.filter((f) => f.categories.includes('quasi-identifier')).map((f) => f.column);
   if (quasi.length) {
     out.push('  # Measured for k-anonymity: the columns that re-identify people in combination.');
-    out.push(`  quasi_identifiers: [${quasi.map(scalar).join(', ')}]`);
+    out.push(`  quasi_identifiers: [${quasi.map((c) => scalar(c, 'flow')).join(', ')}]`);
   }
   out.push(
     '',
@@ -101,12 +106,63 @@ export function configFromDiscovery(result: DiscoveryResult, options: { dataset:
     '#   - { metric: impact_ratio, min: 0.8, severity: fail }',
     '',
   );
-  return out.join('\n');
+  // Column names are data, never config: a name holding a line break must not end a comment and
+  // start a key. Every entry above is one line; any line break left inside one is a space.
+  return out.map((line) => line.replace(LINE_BREAKS, ' ')).join('\n');
 }
 
-/** A YAML scalar, quoted only when it must be (`yes`, `1`, names with `:` or `#`). */
-function scalar(value: string): string {
-  return stringify(value).trimEnd();
+/**
+ * Settings that follow from the outcome columns' names: a COMPAS-style decile score (1–10) needs
+ * a threshold to yield decisions (0.5 would make every score positive), and an outcome that is a
+ * risk to the person (recidivism, default) makes a positive prediction unfavorable.
+ */
+function outcomeSettings(roles: { label?: string; prediction?: string; score?: string }): string[] {
+  const out: string[] = [];
+  const words = (column: string | undefined) => (column ? column.toLowerCase().split(/[^\p{L}\p{N}]+/u) : []);
+  if (roles.score && !roles.prediction && words(roles.score).includes('decile')) {
+    out.push(
+      '# The score is a decile (1–10): deciles 5 and up are "medium" or "high" risk, the cut ProPublica used for COMPAS.',
+      '# Change it to the cut-off the decisions use.',
+      'threshold: 5',
+    );
+  }
+  const risk = [roles.label, roles.prediction].some((c) => words(c).some((w) => /^(recid|recidivism|default|defaulted|reincidencia|impago|defaut|recidive|ausfall)/.test(w)));
+  if (risk) {
+    out.push('# The outcome is a risk (recidivism, default): a positive prediction does not benefit the person.', 'favorable: negative');
+  }
+  return out;
+}
+
+/** What YAML (and editors) may take as a line break. */
+const LINE_BREAKS = /[\r\n\u0085\u2028\u2029]/g;
+
+/**
+ * A column name as one YAML scalar on one line, for a value (`label: x`), a mapping key
+ * (`x: {op: hmac}`) or an item of a flow list (`[x, y]`): plain when the YAML library reads the
+ * plain text back as exactly the name in that place, else double-quoted by the library (every
+ * line break and control character escaped). A header such as `ethnic_group\nfail_on: never`
+ * stays one string and adds no key.
+ */
+export function scalar(value: string, place: 'value' | 'key' | 'flow' = 'value'): string {
+  const plain = stringify(value, { lineWidth: 0 }).trimEnd();
+  if (!/[\r\n\u0085\u2028\u2029]/.test(plain) && readsBack(plain, value, place)) return plain;
+  const double = stringify(value, { defaultStringType: 'QUOTE_DOUBLE', lineWidth: 0, minContentWidth: 0 }).trimEnd();
+  if (!/[\r\n\u0085\u2028\u2029]/.test(double) && readsBack(double, value, place)) return double;
+  // JSON's escapes are valid YAML double-quoted escapes; \u0085, \u2028 and \u2029 are escaped too.
+  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function readsBack(text: string, value: string, place: 'value' | 'key' | 'flow'): boolean {
+  try {
+    if (place === 'key') {
+      const parsed = parse(`${text}: 0`) as unknown;
+      return !!parsed && typeof parsed === 'object' && Object.keys(parsed).length === 1 && Object.hasOwn(parsed, value);
+    }
+    const parsed = parse(place === 'flow' ? `[${text}]` : `v: ${text}`) as unknown;
+    return place === 'flow' ? Array.isArray(parsed) && parsed.length === 1 && parsed[0] === value : (parsed as { v?: unknown })?.v === value;
+  } catch {
+    return false;
+  }
 }
 
 function oneLine(text: string): string {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import type { Command } from '../command.js';
 import { listFlag } from '../command.js';
@@ -5,6 +6,7 @@ import { MAX_SEED, numberFlag } from '../number-flag.js';
 import { UserError } from '../../errors.js';
 import { loadConfigFile } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
+import { openRoleError } from '../../config/placeholders.js';
 import { AUDIT_MODES, FAIL_ON_VALUES, FAVORABLE_VALUES, type AuditConfig } from '../../config/types.js';
 import { openData } from '../../load/open.js';
 import { runAudit } from '../../audit/run.js';
@@ -97,6 +99,11 @@ export const auditCommand: Command<AuditArgs> = {
   run: async (args) => {
     const fileConfig = args.config ? await loadConfigFile(args.config) : {};
     const config = resolveConfig(fileConfig, flagOverrides(args));
+    if (args.config && !config.label && !config.prediction && !config.score) {
+      // A config from `fairaudit init` that still leaves the outcome to fill in: say which line.
+      const open = openRoleError(await readFile(args.config, 'utf8'), args.config);
+      if (open) throw open;
+    }
     const formats = reportFormats(args.format);
     const source = await openData(args.data, { name: config.dataset });
     const thresholdGiven = args.threshold !== undefined || fileConfig.threshold !== undefined;

@@ -15,6 +15,8 @@ import type { AuditColumns } from '../metrics/statistics.js';
 import { collectStatisticsInParallel } from '../parallel/collect.js';
 import { analyzeStatistics } from '../metrics/analyze.js';
 import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js';
+import { constantOutcomeReason, unmeasuredChecks } from '../metrics/constant-outcome.js';
+import { exitCodeFor, worstVerdict } from './verdict.js';
 import { RESULTS_SCHEMA, type AuditResults } from './results.js';
 
 /** Which config key (and flag) sets each column role, for error hints. */
@@ -90,6 +92,14 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   // Group values as read: trimmed ones and case variants are named, or joined under merge_case.
   const grouped = applyValueHygiene(statistics, resolved, warnings);
   const analysis = analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);
+  const constant = constantOutcomeReason(grouped);
+  if (constant) {
+    // Checks mutate in place (each attribute lists the same objects), then the verdict follows.
+    unmeasuredChecks(analysis.checks, constant);
+    analysis.verdict = worstVerdict(analysis.checks);
+    analysis.exit_code = exitCodeFor(analysis.checks, resolved.fail_on);
+    warnings.add('constant-outcome', `The checks could not judge anything: ${constant}. Check the column, threshold: or positive:.`);
+  }
   const files = await source.provenance();
 
   return {

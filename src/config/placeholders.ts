@@ -8,9 +8,11 @@ import { UserError } from '../errors.js';
 
 /** What init writes where a column name belongs. */
 export const COLUMN_PLACEHOLDER = 'COLUMN';
+/** What init writes where the positive value belongs. */
+export const VALUE_PLACEHOLDER = 'VALUE';
 
-/** The outcome roles init may leave open. */
-export type OpenRole = 'label' | 'prediction' | 'score';
+/** The keys init may leave open: the outcome columns, and `positive` when no value is a default one. */
+export type OpenRole = 'label' | 'prediction' | 'score' | 'positive';
 
 /** One role left open in a config's text. */
 export interface OpenRoleLine {
@@ -24,6 +26,7 @@ export const ROLE_MEANING: Record<OpenRole, string> = {
   label: 'the true outcome',
   prediction: "the model's decision",
   score: "the model's numeric score",
+  positive: 'the value (or [list, of, values]) that counts as 1',
 };
 
 /**
@@ -33,7 +36,7 @@ export const ROLE_MEANING: Record<OpenRole, string> = {
  * placeholderLine('label'); // '# label: COLUMN'
  */
 export function placeholderLine(role: OpenRole): string {
-  return `# ${role}: ${COLUMN_PLACEHOLDER}`;
+  return `# ${role}: ${role === 'positive' ? VALUE_PLACEHOLDER : COLUMN_PLACEHOLDER}`;
 }
 
 /**
@@ -45,30 +48,47 @@ export function placeholderLine(role: OpenRole): string {
 export function openRoleLines(text: string): OpenRoleLine[] {
   const found: OpenRoleLine[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
-    const match = /^#\s?(label|prediction|score):\s*COLUMN\s*$/.exec(line);
-    if (match) found.push({ role: match[1] as OpenRole, line: i + 1 });
+    const match = /^#\s?(label|prediction|score):\s*COLUMN\s*$|^#\s?(positive):\s*VALUE\s*$/.exec(line);
+    if (match) found.push({ role: (match[1] ?? match[2]) as OpenRole, line: i + 1 });
   });
   return found;
 }
 
 /** How to fill in one open role line, for comments and errors alike. */
 export function fillInText(open: OpenRoleLine): string {
-  return `fill in line ${open.line} ("${placeholderLine(open.role)}"): write the name of the column holding ${ROLE_MEANING[open.role]} in place of ${COLUMN_PLACEHOLDER} and remove the "# "`;
+  const what = open.role === 'positive' ? `${ROLE_MEANING.positive} in place of ${VALUE_PLACEHOLDER}` : `the name of the column holding ${ROLE_MEANING[open.role]} in place of ${COLUMN_PLACEHOLDER}`;
+  return `fill in line ${open.line} ("${placeholderLine(open.role)}"): write ${what} and remove the "# "`;
 }
 
 /**
- * The error for an audit with nothing to audit under a config whose text (`text`, from `path`)
- * still holds init's placeholder lines: one line naming the file, the line to fill in and how.
- * Undefined when the text has no placeholder (the generic error applies).
+ * The error for an audit under a config whose text (`text`, from `path`) still holds init's
+ * placeholder lines for what the audit lacks: no label, prediction or score, or no `positive`
+ * where init found none of the outcome's values counts as 1 by default. One line naming the file,
+ * the line to fill in and how; undefined when nothing the audit lacks is a placeholder.
  */
-export function openRoleError(text: string, path: string): UserError | undefined {
+export function openRoleError(
+  text: string,
+  path: string,
+  config: { label?: string; prediction?: string; score?: string; positive?: unknown },
+): UserError | undefined {
   const open = openRoleLines(text);
-  if (open.length === 0) return undefined;
-  const first = open[0];
-  const others = open.slice(1).map((o) => `line ${o.line} for the ${o.role}`);
-  return new UserError('nothing to audit: the config sets no label, prediction or score column', {
-    file: path,
-    line: first.line,
-    hint: `${fillInText(first)}${others.length ? ` (or ${others.join(', ')})` : ''}; or pass --${first.role} COLUMN`,
-  });
+  const roles = open.filter((o) => o.role !== 'positive');
+  if (!config.label && !config.prediction && !config.score && roles.length > 0) {
+    const first = roles[0];
+    const others = roles.slice(1).map((o) => `line ${o.line} for the ${o.role}`);
+    return new UserError('nothing to audit: the config sets no label, prediction or score column', {
+      file: path,
+      line: first.line,
+      hint: `${fillInText(first)}${others.length ? ` (or ${others.join(', ')})` : ''}; or pass --${first.role} COLUMN`,
+    });
+  }
+  const positive = open.find((o) => o.role === 'positive');
+  if (config.positive === undefined && positive) {
+    return new UserError('the config leaves positive to fill in: no value of the outcome counts as 1 by default', {
+      file: path,
+      line: positive.line,
+      hint: `${fillInText(positive)}; or pass --positive VALUE`,
+    });
+  }
+  return undefined;
 }

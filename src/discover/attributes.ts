@@ -128,3 +128,17 @@ export function suggestRoles(result: DiscoveryResult): { label?: string; predict
   for (const role of ROLES) if (roles[role] === undefined) delete roles[role];
   return roles;
 }
+
+/**
+ * The columns whose whole name says `role`, whatever their values: for init to point at a
+ * `target` with five values when it cannot propose it as a binary label.
+ *
+ * @example
+ * namedForRole(result, 'label'); // ['target']
+ */
+export function namedForRole(result: DiscoveryResult, role: Role): string[] {
+  return result.columns
+    .filter((f) => !f.categories.includes('protected') && !f.categories.includes('identifier'))
+    .filter((f) => ROLE_TIERS[role].some((tier) => tier.has(nameTokens(f.column).join(' '))))
+    .map((f) => f.column);
+}

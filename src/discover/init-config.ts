@@ -4,7 +4,8 @@
  */
 import { parse, stringify } from 'yaml';
 import { fillInText, placeholderLine } from '../config/placeholders.js';
-import { protectedAttributes, suggestRoles } from './attributes.js';
+import { namedForRole, protectedAttributes, suggestRoles } from './attributes.js';
+import { DEFAULT_POSITIVE_TEXT } from '../metrics/outcome.js';
 import type { ColumnFinding, DiscoveryResult } from './types.js';
 
 /** Mask rules written for the columns discovery flags (the `default` profile's choices, spelled out). */
@@ -51,12 +52,22 @@ export function configFromDiscovery(result: DiscoveryResult, options: { dataset:
     } else {
       // The line number is said in the comment, and `audit` with this config unchanged says it too.
       const open = { role, line: out.length + 3 };
-      out.push(`# ${role}: no column is obviously ${roleText[role][0]} by name and values; ${roleText[role][1]}.`);
+      const near = namedForRole(result, role).filter((c) => !Object.values(roles).includes(c));
+      const hint = near.length ? ` (${near.map((c) => `"${c}" is named like it but has ${count(byName.get(c)!.distinct)} distinct values: set positive: too`).join('; ')})` : '';
+      out.push(`# ${role}: no column is obviously ${roleText[role][0]} by name and values${hint}; ${roleText[role][1]}.`);
       out.push(`# To audit it, ${fillInText(open)}.`);
       out.push(placeholderLine(role));
     }
   }
   out.push(...outcomeSettings(roles));
+  const noDefault = [roles.label, roles.prediction].filter((c): c is string => !!c).find((c) => lacksDefaultPositive(byName.get(c)!));
+  if (noDefault) {
+    const f = byName.get(noDefault)!;
+    const open = { role: 'positive' as const, line: out.length + 3 };
+    out.push(`# positive: "${noDefault}" holds ${f.examples.map((v) => JSON.stringify(v)).join(' and ')}, and neither counts as 1 by default (1, true, yes, y, t).`);
+    out.push(`# To audit it, ${fillInText(open)}.`);
+    out.push(placeholderLine('positive'));
+  }
 
   const sensitive = protectedAttributes(result).filter((c) => !Object.values(roles).includes(c));
   out.push('');
@@ -131,6 +142,15 @@ function outcomeSettings(roles: { label?: string; prediction?: string; score?: s
     out.push('# The outcome is a risk (recidivism, default): a positive prediction does not benefit the person.', 'favorable: negative');
   }
   return out;
+}
+
+/**
+ * Whether every value of a binary outcome column is known from its examples and none counts as
+ * positive by default: the audit would refuse it until `positive` is set.
+ */
+function lacksDefaultPositive(f: ColumnFinding): boolean {
+  if (f.distinct === 0 || f.examples.length !== f.distinct) return false;
+  return !f.examples.some((v) => DEFAULT_POSITIVE_TEXT.includes(v.trim().toLowerCase()));
 }
 
 /** What YAML (and editors) may take as a line break. */

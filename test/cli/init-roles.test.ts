@@ -83,6 +83,34 @@ describe('init leaves open what it cannot tell, and audit says which line', () =
   });
 });
 
+describe('init leaves positive open when no value counts as 1 by default', () => {
+  it('names the positive line; audit says the same line until it is filled in, then runs', () => {
+    const data = writeCsv('income.csv', ['sex', 'race', 'income'], (i) => [sex(i), race(i), bit(i, 3) ? '>50K' : '<=50K']);
+    const { config, text, path } = init(data);
+    expect(config.label).toBe('income');
+    const lines = text.split('\n');
+    const placeholder = lines.indexOf('# positive: VALUE') + 1;
+    expect(placeholder).toBeGreaterThan(0);
+    expect(text).toContain('"income" holds "<=50K" and ">50K"');
+    expect(text).toContain(`fill in line ${placeholder} ("# positive: VALUE")`);
+
+    const run = auditWith(data, path);
+    const stderr = run.stderr.trim().split('\n');
+    expect(run.status).toBe(2);
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toContain(`${path}:${placeholder}: the config leaves positive to fill in`);
+
+    writeFileSync(path, lines.map((l, i) => (i + 1 === placeholder ? 'positive: ">50K"' : l)).join('\n'));
+    expect([0, 1]).toContain(auditWith(data, path).status);
+  });
+
+  it('points at a column named like the label that has more than two values', () => {
+    const data = writeCsv('graded.csv', ['sex', 'race', 'target'], (i) => [sex(i), race(i), i % 5]);
+    const { text } = init(data);
+    expect(text).toContain('"target" is named like it but has 5 distinct values: set positive: too');
+  });
+});
+
 describe('column names are data, never config', () => {
   const INJECTED = 'ethnic_group\nfail_on: never\nmin_group_size: 100000\n#';
 

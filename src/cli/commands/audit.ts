@@ -99,9 +99,9 @@ export const auditCommand: Command<AuditArgs> = {
   run: async (args) => {
     const fileConfig = args.config ? await loadConfigFile(args.config) : {};
     const config = resolveConfig(fileConfig, flagOverrides(args));
-    if (args.config && !config.label && !config.prediction && !config.score) {
+    if (args.config && ((!config.label && !config.prediction && !config.score) || config.positive === undefined)) {
       // A config from `fairaudit init` that still leaves the outcome to fill in: say which line.
-      const open = openRoleError(await readFile(args.config, 'utf8'), args.config);
+      const open = openRoleError(await readFile(args.config, 'utf8'), args.config, config);
       if (open) throw open;
     }
     const formats = reportFormats(args.format);

@@ -8,7 +8,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './run-cli.js';
+import { Ajv } from 'ajv';
+import { ROOT, runCli, tempDir } from './run-cli.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addSchema(JSON.parse(readFileSync(join(ROOT, 'schemas/config.schema.json'), 'utf8')));
+const validateResults = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas/audit.schema.json'), 'utf8')));
 
 let dir: string;
 /** Rows as [group, grade 0–4]. */
@@ -47,6 +52,8 @@ describe('positive as a list', () => {
       expect(baseRate(run.results, group)).toBeCloseTo(rowsWith([1, 2, 3, 4], group) / n, 12);
     }
     expect(run.results.config.positive).toEqual([1, 2, 3, 4]);
+    // The results, with positive as a list and trim recorded, still follow the published schema.
+    expect(validateResults(run.results), JSON.stringify(validateResults.errors)).toBe(true);
   });
 
   it('positive: [3, 4] in the config does what --positive 3,4 does', () => {

@@ -86,6 +86,8 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
       throw placed(error, { file });
     },
   );
+  // How the files were read (a guessed header, renamed columns, dropped header rows) is never silent.
+  for (const w of source.readWarnings?.() ?? []) warnings.add(w.code, w.message);
   const analysis = analyzeStatistics(statistics, resolved, warnings);
   const files = await source.provenance();
 

@@ -26,6 +26,8 @@ export type SourcePart =
       names: string[];
       /** Column types decided from the start of the whole file. */
       kinds: ColumnKind[];
+      /** The header line, which must not appear again in the part. */
+      skipRecord?: string;
       /** Byte range: `start` just after a line feed, `end` exclusive. */
       start: number;
       end: number;

@@ -83,7 +83,7 @@ async function refuseTableFormat(folder: string): Promise<void> {
   if (entries.some((entry) => entry.name === '_delta_log' && entry.isDirectory())) {
     throw new UserError('is a Delta Lake table (it has a _delta_log/ folder): its log decides which files are live, and fairaudit does not read Delta logs', {
       file: folder,
-      hint: "export a snapshot to Parquet and audit that (e.g. in DuckDB: COPY (SELECT * FROM delta_scan('TABLE')) TO 'snapshot.parquet'), or audit it where it lives through a SQL engine (fairaudit sql)",
+      hint: "export a snapshot to Parquet and audit that (e.g. in DuckDB: COPY (SELECT * FROM delta_scan('TABLE')) TO 'snapshot.parquet'), or query it through a SQL engine that reads Delta tables",
     });
   }
   const metadata = entries.find((entry) => entry.name === 'metadata' && entry.isDirectory());
@@ -92,7 +92,7 @@ async function refuseTableFormat(folder: string): Promise<void> {
     if (inside.some((name) => name.endsWith('.metadata.json') || name === 'version-hint.text')) {
       throw new UserError('is an Apache Iceberg table (its metadata/ folder holds table metadata): the metadata decides which files are live, and fairaudit does not read Iceberg metadata', {
         file: folder,
-        hint: "export a snapshot to Parquet and audit that (e.g. in DuckDB: COPY (SELECT * FROM iceberg_scan('TABLE')) TO 'snapshot.parquet'), or audit it where it lives through a SQL engine (fairaudit sql)",
+        hint: "export a snapshot to Parquet and audit that (e.g. in DuckDB: COPY (SELECT * FROM iceberg_scan('TABLE')) TO 'snapshot.parquet'), or query it through a SQL engine that reads Iceberg tables",
       });
     }
   }

@@ -68,7 +68,9 @@ async function* scanJsonl(
   let rows = 0;
   let line = 1;
 
+  const maxChars = source.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const add = (text: string): void => {
+    if (text.length > maxChars) throw lineTooLong(line, maxChars);
     const row = parseLine(text, line);
     if (!row) return;
     for (const key in row) {
@@ -90,7 +92,6 @@ async function* scanJsonl(
 
   // A line cut by chunk ends is kept in pieces and joined once it ends: searching the joined text
   // for its line end again after every chunk would make one huge line quadratic.
-  const maxChars = source.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   let pieces: string[] = [];
   let pending = 0;
   for await (const chunk of textChunks(source, onHashed)) {

@@ -173,6 +173,8 @@ export class Utf8Window {
     private atStart: boolean,
   ) {
     this.maxRecordBytes = described.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    // A record never fills a buffer smaller than the limit without passing it, so the limit holds exactly.
+    if (this.maxRecordBytes < CHUNK_BYTES) this.bytes = new Uint8Array(this.maxRecordBytes);
   }
 
   /**

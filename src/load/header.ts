@@ -12,8 +12,9 @@ import type { RenamedColumn } from './dialect.js';
  * - a column whose body holds only numbers (or only true/false) votes "header" when its first
  *   value is not of that type and "data" when it is: any "header" vote makes a header, else any
  *   "data" vote makes the first record a row;
- * - when no column is typed, the first record is a row when at least half of its values also
- *   occur in their column's body (`Male` in a column of `Male`/`Female`);
+ * - when no column is typed, the first record is a row when more than half of its values also
+ *   occur in their column's body (`Male` in a column of `Male`/`Female`): a header name that
+ *   happens to be a value too does not make a header a row;
  * - otherwise, and when there is no body to judge by, it is a header.
  *
  * @example
@@ -38,7 +39,7 @@ export function looksLikeHeader(first: readonly string[], body: readonly (readon
   first.forEach((value, i) => {
     if (!isNullToken(value) && (body[i] ?? []).includes(value)) seen++;
   });
-  return seen === 0 || seen * 2 < first.length;
+  return seen * 2 <= first.length;
 }
 
 /**

@@ -67,9 +67,11 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   tokenizer.parse(text, first.end, complete, INFERENCE_ROWS);
   const rows = tokenizer.records;
   const copies = new Set<number>();
-  for (let r = 0; r < rows; r++) if (first.fields.every((value, i) => samples[i].values[r] === value)) copies.add(r);
-  const body = samples.map((sink) => sink.values.filter((_, r) => !copies.has(r)));
-  const header = options.header ?? looksLikeHeader(first.fields, body);
+  const firstValues = samples[0].values;
+  for (let r = 0; r < rows; r++) if (firstValues[r] === first.fields[0] && first.fields.every((value, i) => samples[i].values[r] === value)) copies.add(r);
+  const body = copies.size === 0 ? samples.map((sink) => sink.values) : samples.map((sink) => sink.values.filter((_, r) => !copies.has(r)));
+  const bodyKinds = body.map((column) => inferTextKind(column));
+  const header = options.header ?? looksLikeHeader(first.fields, body, bodyKinds);
   if (header && rows - copies.size === 0 && complete) throw new UserError('the file has a header but no rows', { hint: 'give a file with data rows, or leave it out' });
 
   let names: string[];
@@ -78,8 +80,7 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   else if (header) ({ names, renamed } = uniqueColumnNames(first.fields));
   else names = numberedColumnNames(fieldCount);
   // Without a header the first record is a row, and copies of it are rows too.
-  const values = header ? body : samples.map((sink, i) => [first.fields[i], ...sink.values]);
-  const kinds = values.map((column) => inferTextKind(column));
+  const kinds = header ? bodyKinds : samples.map((sink, i) => inferTextKind([first.fields[i], ...sink.values]));
   const fields = names.map((name, i) => new Field(name, arrowTypeOf(kinds[i]), true));
 
   const headerText = text.slice(0, first.end);

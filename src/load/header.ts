@@ -3,7 +3,7 @@
  * (as Python's `csv.Sniffer.has_header` and DuckDB's sniffer judge it), and unique column names.
  * Pure: strings in, decisions out.
  */
-import { inferTextKind, isNullToken, textValueKind } from './infer.js';
+import { inferTextKind, isNullToken, textValueKind, type ColumnKind } from './infer.js';
 import type { RenamedColumn } from './dialect.js';
 
 /**
@@ -21,13 +21,13 @@ import type { RenamedColumn } from './dialect.js';
  * looksLikeHeader(['age', 'sex'], [['39', '50'], ['Male', 'Female']]) // true
  * looksLikeHeader(['39', 'Male'], [['50', '38'], ['Female', 'Male']]) // false
  */
-export function looksLikeHeader(first: readonly string[], body: readonly (readonly string[])[]): boolean {
+export function looksLikeHeader(first: readonly string[], body: readonly (readonly string[])[], bodyKinds?: readonly ColumnKind[]): boolean {
   if (body.length === 0 || body.every((values) => values.length === 0)) return true;
   let headerVotes = 0;
   let dataVotes = 0;
   first.forEach((value, i) => {
     const values = body[i] ?? [];
-    const kind = inferTextKind(values);
+    const kind = bodyKinds?.[i] ?? inferTextKind(values);
     if (kind === 'string' || values.every(isNullToken)) return;
     if (isNullToken(value)) return;
     if (textValueKind(value) === kind) dataVotes++;

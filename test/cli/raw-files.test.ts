@@ -164,6 +164,16 @@ describe('a file without a header line', () => {
     expect(discoverColumns(years, '--header').columns).toEqual(['2019', '2020']);
   });
 
+  it('init on a headerless file proposes numbered columns, never data values as names', () => {
+    const path = write('nohead-init-plain.csv', lines(',', { header: false }));
+    const run = runCli(['init', path, '-o', join(dir, 'nohead-init-plain.yaml')]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/first line looks like data/);
+    const config = readFileSync(join(dir, 'nohead-init-plain.yaml'), 'utf8');
+    expect(config).toMatch(/- column_2/);
+    expect(config).not.toMatch(/^\s*- (Male|Female|\d+)$/m);
+  });
+
   it('init on a headerless file with --columns proposes the named columns', () => {
     const path = write('nohead-init.csv', lines(',', { header: false }));
     const run = runCli(['init', path, '--columns', 'age,sex,label,pred', '-o', join(dir, 'nohead-init.yaml')]);

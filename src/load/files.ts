@@ -3,7 +3,7 @@
  * `key=value` folder names become partition values, and the data set gets its name.
  */
 import { readdir, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { DATA_EXTENSIONS, formatFromName } from './detect.js';
@@ -78,8 +78,7 @@ async function refuseSpecialFile(path: string): Promise<void> {
  * A Delta Lake or Apache Iceberg table: its log or metadata decides which of its Parquet files are
  * live, so reading the folder as plain files would count removed and rewritten files again.
  */
-async function refuseTableFormat(folder: string): Promise<void> {
-  const entries = await readdir(folder, { withFileTypes: true });
+async function refuseTableFormat(folder: string, entries: readonly Dirent[]): Promise<void> {
   if (entries.some((entry) => entry.name === '_delta_log' && entry.isDirectory())) {
     throw new UserError('is a Delta Lake table (it has a _delta_log/ folder): its log decides which files are live, and fairaudit does not read Delta logs', {
       file: folder,
@@ -111,8 +110,9 @@ async function folderFiles(folder: string): Promise<DataFile[]> {
 }
 
 async function walk(folder: string, partitions: Record<string, string | null>, out: DataFile[]): Promise<void> {
-  await refuseTableFormat(folder);
-  const entries = (await readdir(folder, { withFileTypes: true })).filter((entry) => !/^[._]/.test(entry.name));
+  const all = await readdir(folder, { withFileTypes: true });
+  await refuseTableFormat(folder, all);
+  const entries = all.filter((entry) => !/^[._]/.test(entry.name));
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(folder, entry.name);

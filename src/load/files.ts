@@ -6,6 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { deltaLiveFiles } from './delta.js';
 import { DATA_EXTENSIONS, formatFromName } from './detect.js';
 
 /** One data file to read, with the partition values of the folders it sits in. */
@@ -21,7 +22,8 @@ const HIVE_NULL = '__HIVE_DEFAULT_PARTITION__';
  * The data files below `paths`, in order: each file as given, each folder's data files sorted by
  * path. Hidden entries (`.x`) and marker files and folders (`_SUCCESS`, `_temporary`) are skipped.
  * Throws {@link UserError} for a missing path, a folder without data files, a FIFO, device or
- * socket, and a Delta Lake or Iceberg table folder (anywhere below a given folder).
+ * socket, and an Iceberg table folder (anywhere below a given folder). A Delta Lake table folder
+ * gives the files its log holds live (see {@link deltaLiveFiles}).
  *
  * @example
  * await expandPaths(['sales/']) // [{ path: 'sales/year=2024/part-0.parquet', partitions: { year: '2024' } }, …]
@@ -75,16 +77,10 @@ async function refuseSpecialFile(path: string): Promise<void> {
 }
 
 /**
- * A Delta Lake or Apache Iceberg table: its log or metadata decides which of its Parquet files are
- * live, so reading the folder as plain files would count removed and rewritten files again.
+ * An Apache Iceberg table: its metadata decides which of its Parquet files are live, so reading the
+ * folder as plain files would count removed and rewritten files again.
  */
 async function refuseTableFormat(folder: string, entries: readonly Dirent[]): Promise<void> {
-  if (entries.some((entry) => entry.name === '_delta_log' && entry.isDirectory())) {
-    throw new UserError('is a Delta Lake table (it has a _delta_log/ folder): its log decides which files are live, and fairaudit does not read Delta logs', {
-      file: folder,
-      hint: "export a snapshot to Parquet and audit that (e.g. in DuckDB: COPY (SELECT * FROM delta_scan('TABLE')) TO 'snapshot.parquet'), or query it through a SQL engine that reads Delta tables",
-    });
-  }
   const metadata = entries.find((entry) => entry.name === 'metadata' && entry.isDirectory());
   if (metadata) {
     const inside = await readdir(join(folder, metadata.name)).catch(() => [] as string[]);
@@ -111,6 +107,11 @@ async function folderFiles(folder: string): Promise<DataFile[]> {
 
 async function walk(folder: string, partitions: Record<string, string | null>, out: DataFile[]): Promise<void> {
   const all = await readdir(folder, { withFileTypes: true });
+  // A Delta Lake table's log says which of its files are live: those, and only those, are read.
+  if (all.some((entry) => entry.name === '_delta_log' && entry.isDirectory())) {
+    for (const file of await deltaLiveFiles(folder)) out.push({ path: file.path, partitions: { ...partitions, ...file.partitions } });
+    return;
+  }
   await refuseTableFormat(folder, all);
   const entries = all.filter((entry) => !/^[._]/.test(entry.name));
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, type CliRun } from './run-cli.js';
+import { ROOT, runCli, tempDir, type CliRun } from './run-cli.js';
 
 interface Person {
   age: number;
@@ -309,16 +309,48 @@ describe('encodings', () => {
 });
 
 describe('table-format folders are never read as plain files', () => {
-  it('a Delta Lake table is refused, naming the format and what to do', () => {
-    const table = join(dir, 'delta_table');
+  it('a Delta Lake table is read as the table: only the files its log holds live', () => {
+    // Two copies of the bundled loans data (12,000 rows, datasets/README.md); the second is added,
+    // then removed by a later commit, so the table holds 12,000 rows, not 24,000.
+    const table = join(tempDir('fairaudit-delta-'), 'loans_delta');
     mkdirSync(join(table, '_delta_log'), { recursive: true });
-    writeFileSync(join(table, '_delta_log', '00000000000000000000.json'), '{"add":{"path":"part-0.csv"}}\n{"remove":{"path":"part-1.csv"}}\n');
-    writeFileSync(join(table, 'part-0.csv'), lines(','));
-    writeFileSync(join(table, 'part-1.csv'), lines(','));
-    expectOneLineError(runCli(['discover', table]), 'delta_table', /Delta Lake/, /snapshot/);
-    expectOneLineError(runCli(['audit', table, '--label', 'label', '--sensitive', 'sex', '-o', join(dir, 'x')]), 'delta_table', /Delta Lake/, /snapshot/);
-    // Also when it sits below the folder given.
-    expectOneLineError(runCli(['discover', dir]), /Delta Lake/);
+    const loans = readFileSync(join(ROOT, 'datasets/loans.parquet'));
+    writeFileSync(join(table, 'part-0.parquet'), loans);
+    writeFileSync(join(table, 'part-1.parquet'), loans);
+    const log = (version: number, actions: object[]) => writeFileSync(join(table, '_delta_log', `${String(version).padStart(20, '0')}.json`), actions.map((a) => JSON.stringify(a)).join('\n') + '\n');
+    log(0, [{ protocol: { minReaderVersion: 1, minWriterVersion: 2 } }, { metaData: { id: 't', partitionColumns: ['batch'], configuration: {} } }, { add: { path: 'part-0.parquet', partitionValues: { batch: 'a' } } }]);
+    log(1, [{ add: { path: 'part-1.parquet', partitionValues: { batch: 'b' } } }]);
+    log(2, [{ remove: { path: 'part-1.parquet' } }]);
+    const { run, columns } = discoverColumns(table);
+    expect(run.stderr).toBe('');
+    expect(columns).toContain('batch');
+    const out = join(dir, 'delta-out');
+    const audited = runCli(['audit', table, '--label', 'repaid', '--sensitive', 'batch', '--min-group-size', '0', '--format', 'json', '-o', out]);
+    expect([0, 1], audited.stderr).toContain(audited.status);
+    const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson & { input: { files: { path: string }[] } };
+    expect(json.input.rows_read).toBe(12_000);
+    expect(json.input.files.map((f) => f.path)).toEqual([join(table, 'part-0.parquet')]);
+    expect(json.attributes.find((a) => a.name === 'batch')!.groups.map((g) => [g.key.batch, g.n])).toEqual([['a', 12_000]]);
+  });
+
+  it('a Delta Lake table it cannot follow exactly is refused, naming the format and what to do', () => {
+    const base = tempDir('fairaudit-delta-');
+    const make = (name: string, versions: Record<number, object[]>) => {
+      const table = join(base, name);
+      mkdirSync(join(table, '_delta_log'), { recursive: true });
+      writeFileSync(join(table, 'part-0.csv'), lines(','));
+      for (const [version, actions] of Object.entries(versions)) {
+        writeFileSync(join(table, '_delta_log', `${String(version).padStart(20, '0')}.json`), actions.map((a) => JSON.stringify(a)).join('\n') + '\n');
+      }
+      return table;
+    };
+    // Commits before 10 were cleaned up after a checkpoint.
+    const checkpointed = make('checkpointed', { 10: [{ add: { path: 'part-0.csv' } }] });
+    expectOneLineError(runCli(['discover', checkpointed]), 'checkpointed', /Delta Lake/, /checkpoint/, /snapshot/);
+    const deleted = make('deletion_vectors', { 0: [{ add: { path: 'part-0.csv', deletionVector: { storageType: 'u' } } }] });
+    expectOneLineError(runCli(['audit', deleted, '--label', 'label', '--sensitive', 'sex', '-o', join(dir, 'x')]), 'deletion_vectors', /deletion vectors/);
+    const remote = make('remote', { 0: [{ add: { path: 's3://bucket/part-0.parquet' } }] });
+    expectOneLineError(runCli(['discover', remote]), 'remote', /outside the folder \(s3 paths\)/);
   });
 
   it('an Iceberg table is refused the same way', () => {

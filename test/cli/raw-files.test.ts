@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir, type CliRun } from './run-cli.js';
 
@@ -54,6 +55,11 @@ function lines(delimiter: string, options: { header?: boolean; repeatHeaderEvery
 
 let dir: string;
 
+// Every audit.json written here, dialects and repairs included, must validate against the shipped schema.
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addSchema(JSON.parse(readFileSync(join(ROOT, 'schemas/config.schema.json'), 'utf8')) as object);
+const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas/audit.schema.json'), 'utf8')) as object);
+
 function write(name: string, content: string | Buffer): string {
   const path = join(dir, name);
   writeFileSync(path, content);
@@ -66,7 +72,7 @@ function writeBoth(name: string, content: string): string[] {
 }
 
 interface AuditJson {
-  input: { rows_read: number; files: { dialect?: Record<string, unknown> }[] };
+  input: { rows_read: number; files: { path: string; dialect?: Record<string, unknown> }[] };
   attributes: { name: string; groups: { key: Record<string, string>; n: number; counts: { tp: number; fp: number; tn: number; fn: number } }[] }[];
   warnings: { code: string; message: string }[];
 }
@@ -76,7 +82,9 @@ function audit(path: string, ...extra: string[]): { run: CliRun; json: AuditJson
   const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
   const run = runCli(['audit', path, '--sensitive', 'sex', '--min-group-size', '0', '--format', 'json', '-o', out, ...extra]);
   expect([0, 1], run.stderr).toContain(run.status);
-  return { run, json: JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson };
+  const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson;
+  expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+  return { run, json };
 }
 
 function expectRightGroups(json: AuditJson): void {
@@ -327,7 +335,7 @@ describe('table-format folders are never read as plain files', () => {
     const out = join(dir, 'delta-out');
     const audited = runCli(['audit', table, '--label', 'repaid', '--sensitive', 'batch', '--min-group-size', '0', '--format', 'json', '-o', out]);
     expect([0, 1], audited.stderr).toContain(audited.status);
-    const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson & { input: { files: { path: string }[] } };
+    const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson;
     expect(json.input.rows_read).toBe(12_000);
     expect(json.input.files.map((f) => f.path)).toEqual([join(table, 'part-0.parquet')]);
     expect(json.attributes.find((a) => a.name === 'batch')!.groups.map((g) => [g.key.batch, g.n])).toEqual([['a', 12_000]]);

@@ -191,6 +191,16 @@ describe('a file without a header line', () => {
     expect(config).not.toMatch(/Female|Male/);
   });
 
+  it('the config says the same as the flags: header, columns and delimiter keys', () => {
+    const path = write('nohead-config.txt', PEOPLE.map((p) => `${p.age}   ${p.sex}  ${p.label} ${p.pred}`).join('\n') + '\n');
+    const config = write('nohead.yaml', 'header: false\ncolumns: [age, sex, label, pred]\ndelimiter: whitespace\nlabel: label\nprediction: pred\n');
+    const { json } = audit(path, '-c', config);
+    expectRightGroups(json);
+    expect(json.input.files[0].dialect).toMatchObject({ header: false, delimiter: ' ', decided: { header: 'given', delimiter: 'given' }, column_names: 'given' });
+    const bad = write('bad-delimiter.yaml', 'delimiter: "::"\nlabel: label\n');
+    expectOneLineError(runCli(['audit', path, '-c', bad, '-o', join(dir, 'x')]), /delimiter/);
+  });
+
   it('--columns that does not fit the file is refused with the counts', () => {
     const path = write('nohead-bad.csv', lines(',', { header: false }));
     expectOneLineError(runCli(['discover', path, '--columns', 'a,b']), 'nohead-bad.csv', /names 2 columns, but the first line has 4/);

@@ -178,7 +178,8 @@ async function splitCsv(layout: CsvLayout, headerBytes: number, count: number, m
   }
   bounds.push(size);
   const { delimiter, names, kinds, skipRecord } = layout;
-  return bounds.slice(0, -1).map((start, i) => ({ kind: 'csv', path: layout.source.path, delimiter, names, kinds, skipRecord, start, end: bounds[i + 1] }));
+  const { maxRecordBytes } = layout.source;
+  return bounds.slice(0, -1).map((start, i) => ({ kind: 'csv', path: layout.source.path, delimiter, names, kinds, skipRecord, maxRecordBytes, start, end: bounds[i + 1] }));
 }
 
 /**
@@ -187,10 +188,10 @@ async function splitCsv(layout: CsvLayout, headerBytes: number, count: number, m
  */
 export function csvPartReader(part: Extract<SourcePart, { kind: 'csv' }>): FileReader {
   const fields = part.names.map((name, i) => new Field(name, arrowTypeOf(part.kinds[i]), true));
-  const layout: CsvLayout = { source: { path: part.path, gzip: false }, delimiter: part.delimiter, firstLine: 1, names: part.names, kinds: part.kinds, fields, skipRecord: part.skipRecord, inPart: true };
+  const layout: CsvLayout = { source: { path: part.path, gzip: false, maxRecordBytes: part.maxRecordBytes }, delimiter: part.delimiter, firstLine: 1, names: part.names, kinds: part.kinds, fields, skipRecord: part.skipRecord, inPart: true };
   return {
     schema: new Schema(fields),
-    scan: (columns, batchSize, context) => scanCsv(layout, rangeTextWindow(part.path, part.start, part.end), 0, 1, columns, batchSize, context),
+    scan: (columns, batchSize, context) => scanCsv(layout, rangeTextWindow(part.path, part.start, part.end, part.maxRecordBytes), 0, 1, columns, batchSize, context),
   };
 }
 

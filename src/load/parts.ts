@@ -28,6 +28,8 @@ export type SourcePart =
       kinds: ColumnKind[];
       /** The header line, which must not appear again in the part. */
       skipRecord?: string;
+      /** Longest record, in bytes (`--max-field-bytes`; default 64 MiB). */
+      maxRecordBytes?: number;
       /** Byte range: `start` just after a line feed, `end` exclusive. */
       start: number;
       end: number;

@@ -255,10 +255,10 @@ export function textWindow(source: TextSource, onHashed: (sha256: string) => voi
 /**
  * Bytes `start` (inclusive) to `end` (exclusive) of an uncompressed text file as a
  * {@link Utf8Window}, for readers that split a file into parts. `start` must be the first byte of
- * a character (a line start is). Not hashed.
+ * a character (a line start is). Not hashed. `maxRecordBytes` caps a record as for the whole file.
  */
-export function rangeTextWindow(path: string, start: number, end: number): Utf8Window {
-  return new Utf8Window(fileSource(path, start, end), { path, gzip: false }, start === 0);
+export function rangeTextWindow(path: string, start: number, end: number, maxRecordBytes?: number): Utf8Window {
+  return new Utf8Window(fileSource(path, start, end), { path, gzip: false, maxRecordBytes }, start === 0);
 }
 
 /** Reads a file's bytes `start` to `end` straight into the caller's buffer, hashing them when asked. */

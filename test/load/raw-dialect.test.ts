@@ -141,6 +141,22 @@ describe('header rows repeated in the body', () => {
   });
 });
 
+describe('the line limit on worker threads', () => {
+  it('a line over --max-field-bytes in the middle of a split file is refused with its line, as one pass refuses it', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'long-middle.csv');
+    const lines = ['sex,label,prediction'];
+    for (let i = 0; i < 20_000; i++) lines.push(i === 12_000 ? `${'f'.repeat(200_000)},1,1` : `${i % 2 ? 'f' : 'm'},${i % 2},1`);
+    writeFileSync(path, lines.join('\n') + '\n');
+    const columns: AuditColumns = { label: 'label', prediction: 'prediction', sensitive: ['sex'] };
+    const source = await openData([path], { maxFieldBytes: 100_000 });
+    // header line 1, row i on line i + 2
+    await expect(collectStatisticsInParallel(source, columns, resolveConfig({ ...columns }), new Warnings(), { threads: 2, minBytes: 0, minPartBytes: 1 })).rejects.toThrow(
+      'line 12002 is longer than 100000 bytes',
+    );
+  });
+});
+
 describe('other readers', () => {
   it('the depth of JSON values, walked without recursion', () => {
     expect(jsonDepth(1, 64)).toBe(0);

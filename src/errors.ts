@@ -123,6 +123,13 @@ export function unknownColumn(name: string, columns: readonly string[], options:
   const near = nearestName(name, columns);
   const list = columns.length > 12 ? `${columns.slice(0, 12).join(', ')}, … (${columns.length} in all)` : columns.join(', ');
   const fix = options.flag ? `; fix ${options.flag}` : '';
+  // Columns named column_1…n: the file was read without a header, so no name of the user's can match.
+  if (columns.length > 0 && columns.every((c, i) => c === `column_${i + 1}`)) {
+    return new UserError(`unknown column "${name}": the file looks headerless (its first line reads as data), so its columns are named column_1…column_${columns.length}`, {
+      file: options.file,
+      hint: 'name the columns with --columns a,b,c (columns: in the config), or pass --header if the first line is the header',
+    });
+  }
   return new UserError(`unknown column "${name}"; the columns are: ${list}`, {
     file: options.file,
     hint: near ? `did you mean "${near}"?${fix}` : options.flag ? `fix ${options.flag}` : undefined,

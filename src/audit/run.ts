@@ -89,6 +89,8 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
       throw placed(error, { file });
     },
   );
+  // How the files were read (a guessed header, renamed columns, dropped header rows) is never silent.
+  for (const w of source.readWarnings?.() ?? []) warnings.add(w.code, w.message);
   // Group values as read: trimmed ones and case variants are named, or joined under merge_case.
   const grouped = applyValueHygiene(statistics, resolved, warnings);
   const analysis = analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);

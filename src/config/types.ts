@@ -139,6 +139,16 @@ export interface AuditConfig {
   mask?: MaskConfig;
   drift?: DriftTolerance[];
   accept?: AcceptedFinding[];
+  /** CSV/TSV: whether the first line is a header (default: detected). */
+  header?: boolean;
+  /** CSV/TSV: names for every column, in order (they replace the header, or name a headerless file's columns). */
+  columns?: string[];
+  /** CSV/TSV: `,` `;` `|` `tab`, or `whitespace` for runs of spaces (default: detected). */
+  delimiter?: string;
+  /** Text encoding of the data files (default: UTF-8, or UTF-16 by its byte-order mark). */
+  encoding?: 'utf-8' | 'latin1' | 'windows-1252' | 'utf-16' | 'utf-16le' | 'utf-16be';
+  /** Longest line, record or field read, in bytes (default 64 MiB). */
+  max_field_bytes?: number;
 }
 
 /** The config after defaults and CLI overrides: what an audit actually ran with. */

@@ -153,17 +153,49 @@ export class CsvByteTokenizer {
   line: number;
   /** Records parsed by the last {@link parse} call. */
   records = 0;
+  /** Records equal to `skipRecord` dropped so far. */
+  skipped = 0;
+  /** Line numbers of the first few records dropped. */
+  readonly skippedLines: number[] = [];
   private readonly delimiterCode: number;
+  private readonly skipFirst: number;
+  private readonly skipNewlines: number;
 
+  /**
+   * @param skipRecord The UTF-8 bytes of a line (without its line end) to drop wherever it stands
+   *   as a whole record: the header line repeated in the body (files concatenated with their
+   *   headers). Checked only when a record starts with its first byte, so it costs nearly nothing.
+   */
   constructor(
     private readonly delimiter: string,
     private readonly fieldCount: number,
     private readonly sinks: readonly (FieldSink | undefined)[],
     firstLine: number,
+    private readonly skipRecord?: Uint8Array,
   ) {
     this.delimiterCode = delimiter.charCodeAt(0);
     if (this.delimiterCode >= 0x80 || delimiter.length !== 1) throw new Error(`bug: the byte tokenizer needs a one-byte delimiter, got ${JSON.stringify(delimiter)}`);
     this.line = firstLine;
+    this.skipFirst = skipRecord && skipRecord.length > 0 ? skipRecord[0] : -1;
+    this.skipNewlines = skipRecord ? skipRecord.reduce((n, b) => n + (b === LF ? 1 : 0), 0) : 0;
+  }
+
+  /**
+   * Where the record after a copy of `skipRecord` at `pos` starts; -1 when the record at `pos` is
+   * not a copy, -2 when `end` cuts the comparison short before the text has ended.
+   */
+  private skipAt(bytes: Uint8Array, pos: number, end: number, final: boolean): number {
+    const skip = this.skipRecord as Uint8Array;
+    const n = skip.length;
+    const available = Math.min(n, end - pos);
+    for (let k = 0; k < available; k++) if (bytes[pos + k] !== skip[k]) return -1;
+    if (available < n) return final ? -1 : -2;
+    const p = pos + n;
+    if (p === end) return final ? end : -2;
+    if (bytes[p] === LF) return p + 1;
+    if (bytes[p] !== CR) return -1;
+    if (p + 1 === end) return final ? end : -2;
+    return bytes[p + 1] === LF ? p + 2 : -1;
   }
 
   /**
@@ -193,6 +225,18 @@ export class CsvByteTokenizer {
         if (bytes[pos + 1] === LF) {
           pos += 2;
           this.line++;
+          continue;
+        }
+      }
+
+      if (first === this.skipFirst) {
+        const after = this.skipAt(bytes, pos, end, final);
+        if (after === -2) break;
+        if (after >= 0) {
+          if (this.skippedLines.length < 5) this.skippedLines.push(this.line);
+          this.skipped++;
+          this.line += 1 + this.skipNewlines;
+          pos = after;
           continue;
         }
       }

@@ -1,6 +1,7 @@
 /**
- * CSV and TSV files (optionally gzipped): delimiter sniffed, header row, column types inferred from
- * the first rows, then streamed into Arrow batches with strings as dictionary codes.
+ * CSV and TSV files (optionally gzipped, in any supported encoding): delimiter and header sniffed,
+ * column types inferred from the first rows, then streamed into Arrow batches with strings as
+ * dictionary codes.
  */
 import { Field, Schema, type RecordBatch } from 'apache-arrow';
 import { stat, open } from 'node:fs/promises';
@@ -8,42 +9,128 @@ import { UserError } from '../errors.js';
 import { makeBatch } from './batch.js';
 import { columnBuilder, type ColumnBuilder } from './columns.js';
 import { CsvByteTokenizer, CsvTokenizer, ValuesSink, readHeaderRecord, type FieldSink } from './csv-tokenizer.js';
-import { sniffDelimiter } from './delimiter.js';
+import { WHITESPACE, fieldCounts, sniffDelimiter } from './delimiter.js';
+import type { Dialect, RenamedColumn } from './dialect.js';
+import { looksLikeHeader, numberedColumnNames, uniqueColumnNames } from './header.js';
 import type { FileReader, ScanContext } from './file-reader.js';
 import { INFERENCE_ROWS, arrowTypeOf, inferTextKind, type ColumnKind } from './infer.js';
 import type { SourcePart } from './parts.js';
-import { rangeTextWindow, readTextStart, textWindow, type TextSource, type Utf8Window } from './text-stream.js';
+import { RecordTooLong, lineTooLong, plainUtf8, rangeTextWindow, readTextStart, textWindow, type TextSource, type Utf8Window } from './text-stream.js';
 
 /** Characters read up front to sniff the delimiter and infer the column types. */
 const SAMPLE_CHARS = 4 << 20;
 
-/**
- * Opens a CSV or TSV file: reads its start to find the delimiter, the header and the column types
- * (see {@link inferTextKind}). Throws {@link UserError} for an empty file, a header without rows,
- * a duplicate column name, or a bad row among the first ones.
- */
-export async function openCsv(source: TextSource, format: 'csv' | 'tsv'): Promise<FileReader> {
-  const { text, complete } = await readTextStart(source, SAMPLE_CHARS);
-  if (text.trim() === '') throw new UserError('the file is empty', { hint: 'give a file with a header and rows, or leave it out' });
-  const delimiter = sniffDelimiter(text.slice(0, 64 * 1024), format === 'tsv' ? '\t' : ',');
-  const header = readHeaderRecord(text, delimiter, complete);
-  if (!header) throw new UserError('the header row is longer than 4 MB', { hint: 'check the file is delimited text' });
-  const names = columnNames(header.fields);
+/** How the user says a CSV/TSV file is laid out; what is left out is detected. */
+export interface CsvReadOptions {
+  /** Whether the first line is a header (default: detected, see {@link looksLikeHeader}). */
+  header?: boolean;
+  /** Names for every column, in order: they replace the header, or name a headerless file's columns. */
+  columns?: readonly string[];
+  /** `,` `;` `\t` `|`, or `' '` for runs of spaces and tabs (default: sniffed). */
+  delimiter?: string;
+  /** Whether the encoding was given by the user (recorded in the dialect). */
+  encodingGiven?: boolean;
+}
 
-  const samples = names.map(() => new ValuesSink());
-  const tokenizer = new CsvTokenizer(delimiter, names.length, samples, header.nextLine);
-  tokenizer.parse(text, header.end, complete, INFERENCE_ROWS);
-  if (tokenizer.records === 0 && complete) throw new UserError('the file has a header but no rows', { hint: 'give a file with data rows, or leave it out' });
-  const kinds = samples.map((sample) => inferTextKind(sample.values));
+/**
+ * Opens a CSV or TSV file: reads its start to find the delimiter (see {@link sniffDelimiter}),
+ * whether the first line is a header (see {@link looksLikeHeader}), the column names (repeated
+ * names made unique by {@link uniqueColumnNames}) and the column types (see
+ * {@link inferTextKind}); copies of the header line in the body are dropped. How it was read is
+ * the reader's {@link Dialect}. Throws {@link UserError} for an empty file, a header without rows,
+ * `columns` that do not fit, or a bad row among the first ones.
+ */
+export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options: CsvReadOptions = {}): Promise<FileReader> {
+  let { text, complete } = await readTextStart(source, SAMPLE_CHARS);
+  if (text.trim() === '') throw new UserError('the file is empty', { hint: 'give a file with a header and rows, or leave it out' });
+  const sample = text.slice(0, 64 * 1024);
+  const sniffed = sniffDelimiter(sample, format === 'tsv' ? '\t' : ',');
+  const delimiter = options.delimiter ?? sniffed;
+  const otherDelimiter = options.delimiter === undefined ? undefined : consistentOther(sample, delimiter, sniffed);
+  if (delimiter === WHITESPACE) {
+    source = { ...source, whitespace: true };
+    ({ text, complete } = await readTextStart(source, SAMPLE_CHARS));
+  }
+  // A space-aligned file reaches the tokenizers with each run of spaces turned into one tab.
+  const tokenDelimiter = delimiter === WHITESPACE ? '\t' : delimiter;
+  const first = readHeaderRecord(text, tokenDelimiter, complete);
+  if (!first) {
+    throw new UserError('the first line is longer than 4 MB, more than a header or a row can be', {
+      line: 1,
+      hint: 'check the file is delimited text with line ends, and that its quotes are closed',
+    });
+  }
+  const fieldCount = first.fields.length;
+
+  const samples = first.fields.map(() => new ValuesSink());
+  const tokenizer = new CsvTokenizer(tokenDelimiter, fieldCount, samples, first.nextLine);
+  tokenizer.parse(text, first.end, complete, INFERENCE_ROWS);
+  const rows = tokenizer.records;
+  const copies = new Set<number>();
+  const firstValues = samples[0].values;
+  for (let r = 0; r < rows; r++) if (firstValues[r] === first.fields[0] && first.fields.every((value, i) => samples[i].values[r] === value)) copies.add(r);
+  const body = copies.size === 0 ? samples.map((sink) => sink.values) : samples.map((sink) => sink.values.filter((_, r) => !copies.has(r)));
+  const bodyKinds = body.map((column) => inferTextKind(column));
+  const header = options.header ?? looksLikeHeader(first.fields, body, bodyKinds);
+  if (header && rows - copies.size === 0 && complete) throw new UserError('the file has a header but no rows', { hint: 'give a file with data rows, or leave it out' });
+
+  let names: string[];
+  let renamed: RenamedColumn[] = [];
+  if (options.columns) names = givenColumnNames(options.columns, fieldCount);
+  else if (header) ({ names, renamed } = uniqueColumnNames(first.fields));
+  else names = numberedColumnNames(fieldCount);
+  // Without a header the first record is a row, and copies of it are rows too.
+  const kinds = header ? bodyKinds : samples.map((sink, i) => inferTextKind([first.fields[i], ...sink.values]));
   const fields = names.map((name, i) => new Field(name, arrowTypeOf(kinds[i]), true));
 
-  const headerBytes = Buffer.byteLength(text.slice(0, header.end));
-  const layout: CsvLayout = { source, delimiter, firstLine: header.nextLine, names, kinds, fields };
+  const headerText = text.slice(0, first.end);
+  const dialect: Dialect = {
+    delimiter,
+    quote: '"',
+    header,
+    line_ending: headerText.endsWith('\r\n') ? '\r\n' : '\n',
+    encoding: source.encoding ?? 'utf-8',
+    decided: { delimiter: options.delimiter === undefined ? 'detected' : 'given', header: options.header === undefined ? 'detected' : 'given', encoding: options.encodingGiven ? 'given' : 'detected' },
+    column_names: options.columns ? 'given' : header ? 'header' : 'numbered',
+  };
+  if (renamed.length > 0) dialect.renamed_columns = renamed;
+  if (otherDelimiter) dialect.other_delimiter = otherDelimiter;
+
+  const headerBytes = header ? Buffer.byteLength(headerText) : 0;
+  const skipRecord = header ? headerText.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '') : undefined;
+  const layout: CsvLayout = { source, delimiter: tokenDelimiter, firstLine: header ? first.nextLine : 1, names, kinds, fields, skipRecord, dialect };
   return {
     schema: new Schema(fields),
+    dialect,
     scan: (columns, batchSize, context, onHashed) => scanCsv(layout, textWindow(source, onHashed), headerBytes, layout.firstLine, columns, batchSize, context),
-    split: source.gzip ? undefined : (count, options) => splitCsv(layout, headerBytes, count, options?.minPartBytes ?? MIN_PART_BYTES),
+    split: source.gzip || !plainUtf8(source) ? undefined : (count, options) => splitCsv(layout, headerBytes, count, options?.minPartBytes ?? MIN_PART_BYTES),
   };
+}
+
+/**
+ * With a given `delimiter` that splits no line of `sample`: the sniffed delimiter and its field
+ * count when it splits every line into the same two or more fields; otherwise undefined.
+ */
+function consistentOther(sample: string, delimiter: string, sniffed: string): { delimiter: string; fields: number } | undefined {
+  if (sniffed === delimiter || fieldCounts(sample, delimiter).some((n) => n > 1)) return undefined;
+  const counts = fieldCounts(sample, sniffed);
+  return counts.length > 0 && counts[0] >= 2 && counts.every((n) => n === counts[0]) ? { delimiter: sniffed, fields: counts[0] } : undefined;
+}
+
+/** `--columns` checked against the file: one name per field, each once. */
+function givenColumnNames(columns: readonly string[], fieldCount: number): string[] {
+  if (columns.length !== fieldCount) {
+    throw new UserError(`--columns names ${columns.length} column${columns.length === 1 ? '' : 's'}, but the first line has ${fieldCount} field${fieldCount === 1 ? '' : 's'}`, {
+      line: 1,
+      hint: 'name every column, in order (--columns, or columns: in the config)',
+    });
+  }
+  const seen = new Set<string>();
+  for (const name of columns) {
+    if (seen.has(name)) throw new UserError(`--columns names "${name}" twice`, { hint: 'give each column its own name (--columns, or columns: in the config)' });
+    seen.add(name);
+  }
+  return [...columns];
 }
 
 /** Smallest CSV part worth a thread of its own (default of `minPartBytes`). */
@@ -90,8 +177,9 @@ async function splitCsv(layout: CsvLayout, headerBytes: number, count: number, m
     await handle.close();
   }
   bounds.push(size);
-  const { delimiter, names, kinds } = layout;
-  return bounds.slice(0, -1).map((start, i) => ({ kind: 'csv', path: layout.source.path, delimiter, names, kinds, start, end: bounds[i + 1] }));
+  const { delimiter, names, kinds, skipRecord } = layout;
+  const { maxRecordBytes } = layout.source;
+  return bounds.slice(0, -1).map((start, i) => ({ kind: 'csv', path: layout.source.path, delimiter, names, kinds, skipRecord, maxRecordBytes, start, end: bounds[i + 1] }));
 }
 
 /**
@@ -100,20 +188,27 @@ async function splitCsv(layout: CsvLayout, headerBytes: number, count: number, m
  */
 export function csvPartReader(part: Extract<SourcePart, { kind: 'csv' }>): FileReader {
   const fields = part.names.map((name, i) => new Field(name, arrowTypeOf(part.kinds[i]), true));
-  const layout: CsvLayout = { source: { path: part.path, gzip: false }, delimiter: part.delimiter, firstLine: 1, names: part.names, kinds: part.kinds, fields };
+  const layout: CsvLayout = { source: { path: part.path, gzip: false, maxRecordBytes: part.maxRecordBytes }, delimiter: part.delimiter, firstLine: 1, names: part.names, kinds: part.kinds, fields, skipRecord: part.skipRecord, inPart: true };
   return {
     schema: new Schema(fields),
-    scan: (columns, batchSize, context) => scanCsv(layout, rangeTextWindow(part.path, part.start, part.end), 0, 1, columns, batchSize, context),
+    scan: (columns, batchSize, context) => scanCsv(layout, rangeTextWindow(part.path, part.start, part.end, part.maxRecordBytes), 0, 1, columns, batchSize, context),
   };
 }
 
 interface CsvLayout {
   source: TextSource;
+  /** The delimiter the tokenizers split on (a tab for a space-aligned file). */
   delimiter: string;
   firstLine: number;
   names: string[];
   kinds: ColumnKind[];
   fields: Field[];
+  /** The header line, dropped wherever it repeats in the body. */
+  skipRecord?: string;
+  /** The whole file's dialect, whose count of dropped header rows a full scan updates. */
+  dialect?: Dialect;
+  /** A part read by another thread: a dropped header row sends the count back to one thread, which counts them. */
+  inPart?: boolean;
 }
 
 /**
@@ -135,7 +230,8 @@ async function* scanCsv(
   const sinks: (FieldSink | undefined)[] = layout.names.map(() => undefined);
   wanted.forEach((i, k) => (sinks[i] = builders[k]));
   const fields = wanted.map((i) => layout.fields[i]);
-  const tokenizer = new CsvByteTokenizer(layout.delimiter, layout.names.length, sinks, firstLine);
+  const skip = layout.skipRecord === undefined ? undefined : new TextEncoder().encode(layout.skipRecord);
+  const tokenizer = new CsvByteTokenizer(layout.delimiter, layout.names.length, sinks, firstLine, skip);
 
   let rows = 0;
   function flush(): RecordBatch {
@@ -161,6 +257,9 @@ async function* scanCsv(
       for (;;) {
         pos = tokenizer.parse(window.bytes, pos, window.end, final, batchSize - rows);
         rows += tokenizer.records;
+        if (tokenizer.skipped > 0 && layout.inPart) {
+          throw new UserError('this part of the file repeats the header line', { hint: 'counted again on one thread, which drops those rows' });
+        }
         if (rows < batchSize) break;
         yield flush();
       }
@@ -168,18 +267,17 @@ async function* scanCsv(
       await window.fill(pos);
       pos = window.start;
     }
+  } catch (error) {
+    if (error instanceof RecordTooLong) throw lineTooLong(tokenizer.line, error.limit);
+    throw error;
   } finally {
     await window.close();
+    // A partial scan (a sample) sees fewer dropped rows than a full one: keep the most seen.
+    const dialect = layout.dialect;
+    if (dialect && tokenizer.skipped >= (dialect.repeated_header_rows ?? 0) && tokenizer.skipped > 0) {
+      dialect.repeated_header_rows = tokenizer.skipped;
+      dialect.repeated_header_lines = [...tokenizer.skippedLines];
+    }
   }
   if (rows > 0) yield flush();
-}
-
-function columnNames(header: string[]): string[] {
-  const names = header.map((name, i) => name.trim() || `column_${i + 1}`);
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name)) throw new UserError(`the header names column "${name}" twice`, { line: 1, column: name, hint: 'rename one of the two columns' });
-    seen.add(name);
-  }
-  return names;
 }

@@ -3,8 +3,15 @@
  * number of fields (two or more) wins.
  */
 
-/** The delimiters fairaudit recognizes, in order of preference on a tie. */
-export const DELIMITERS = [',', '\t', ';', '|'] as const;
+/**
+ * The delimiters fairaudit recognizes, in order of preference on a tie. `' '` stands for runs of
+ * spaces and tabs (a space-aligned file, as `read_csv(sep=r"\s+")` reads it): it comes last, so a
+ * one-character delimiter that splits the lines as well is preferred.
+ */
+export const DELIMITERS = [',', '\t', ';', '|', ' '] as const;
+
+/** The delimiter that stands for runs of spaces and tabs. */
+export const WHITESPACE = ' ';
 
 const SNIFF_LINES = 20;
 
@@ -33,13 +40,44 @@ export function sniffDelimiter(sample: string, fallback: string): string {
   return best;
 }
 
+/**
+ * How many fields `delimiter` splits each of the first complete lines of `sample` into (outside
+ * quotes; blank lines left out).
+ */
+export function fieldCounts(sample: string, delimiter: string): number[] {
+  const lines = sample.split('\n', SNIFF_LINES + 1).filter((line) => line.trim() !== '');
+  if (lines.length > 1 && !sample.endsWith('\n')) lines.pop();
+  return lines.slice(0, SNIFF_LINES).map((line) => countOutsideQuotes(line, delimiter) + 1);
+}
+
 function countOutsideQuotes(line: string, delimiter: string): number {
+  if (delimiter === WHITESPACE) return countWhitespaceRuns(line);
   let count = 0;
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (c === '"') quoted = !quoted;
     else if (c === delimiter && !quoted) count++;
+  }
+  return count;
+}
+
+/** Runs of spaces and tabs between fields (outside quotes), not counting runs at the line's ends. */
+function countWhitespaceRuns(line: string): number {
+  const text = line.trim();
+  let count = 0;
+  let quoted = false;
+  let inRun = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const space = !quoted && (c === ' ' || c === '\t');
+    if (space) {
+      if (!inRun) count++;
+      inRun = true;
+      continue;
+    }
+    inRun = false;
+    if (c === '"') quoted = !quoted;
   }
   return count;
 }

@@ -13,9 +13,12 @@ export interface Detected {
   format: DataFormat;
   gzip: boolean;
   bytes: number;
+  /** A text file that starts with a UTF-16 byte-order mark. */
+  encoding?: 'utf-16le' | 'utf-16be';
 }
 
 const HEAD_BYTES = 64 * 1024;
+const GZIP_HEAD_BYTES = 4 * 1024;
 
 const BY_EXTENSION: Record<string, DataFormat> = {
   arrow: 'arrow',
@@ -58,13 +61,20 @@ export async function detectFormat(path: string): Promise<Detected> {
     if (binaryFormat(inner)) {
       throw new UserError('gzip-compressed Arrow or Parquet files are not read', { file: path, hint: 'decompress the file first (gunzip)' });
     }
-    return { format: startsWithBrace(inner) ? 'jsonl' : textFormat(named), gzip: true, bytes };
+    return { format: startsWithBrace(inner) ? 'jsonl' : textFormat(named), gzip: true, bytes, ...utf16(inner) };
   }
   if (named === 'arrow') throw notWhatNamed(path, 'an Arrow IPC file', 'ARROW1');
   if (named === 'arrow-stream') throw notWhatNamed(path, 'an Arrow IPC stream', 'the stream marker 0xFFFFFFFF');
   if (named === 'parquet') throw notWhatNamed(path, 'a Parquet file', 'PAR1');
   if (startsWithBrace(head)) return { format: 'jsonl', gzip: false, bytes };
-  return { format: textFormat(named), gzip: false, bytes };
+  return { format: textFormat(named), gzip: false, bytes, ...utf16(head) };
+}
+
+/** The UTF-16 encoding a byte-order mark announces. */
+function utf16(head: Uint8Array): Pick<Detected, 'encoding'> {
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le' };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be' };
+  return {};
 }
 
 function binaryFormat(head: Uint8Array): DataFormat | undefined {
@@ -80,7 +90,9 @@ function binaryFormat(head: Uint8Array): DataFormat | undefined {
 
 function gunzipStart(path: string, head: Uint8Array): Uint8Array {
   try {
-    return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
+    // A few KB of compressed bytes say what the text starts with; all 64 KB of a gzip bomb would
+    // inflate to 64 MB before anything else could refuse it.
+    return gunzipSync(head.subarray(0, GZIP_HEAD_BYTES), { finishFlush: constants.Z_SYNC_FLUSH });
   } catch (error) {
     throw new UserError(`is not a readable gzip file: ${(error as Error).message}`, { file: path, hint: 'compress it again, or give the uncompressed file' });
   }

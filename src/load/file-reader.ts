@@ -3,6 +3,7 @@
  * columns a scan asks for.
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
+import type { Dialect } from './dialect.js';
 import { GrowingDictionary } from './dictionary.js';
 import type { SourcePart } from './parts.js';
 
@@ -31,6 +32,8 @@ export interface SplitOptions {
 export interface FileReader {
   /** The file's own columns (hive partition columns are added by the data source). */
   readonly schema: Schema;
+  /** How a delimited text file was read (CSV/TSV only); scans update its counts. */
+  readonly dialect?: Dialect;
   /**
    * Batches holding exactly `columns` (names from {@link schema}, in that order), at most about
    * `batchSize` rows each. `onHashed` receives the file's SHA-256 when the scan read every byte.

@@ -8,7 +8,7 @@ import { makeBatch } from './batch.js';
 import { columnBuilder } from './columns.js';
 import type { FileReader, ScanContext } from './file-reader.js';
 import { INFERENCE_ROWS, arrowTypeOf, inferJsonKind, type ColumnKind } from './infer.js';
-import { readTextStart, textChunks, type TextSource } from './text-stream.js';
+import { DEFAULT_MAX_RECORD_BYTES, lineTooLong, readTextStart, textChunks, type TextSource } from './text-stream.js';
 
 const SAMPLE_CHARS = 4 << 20;
 
@@ -36,6 +36,12 @@ export async function openJsonl(source: TextSource): Promise<FileReader> {
     }
   }
   if (rows === 0 && complete) throw new UserError('the file is empty', { hint: 'give a file with one JSON object per line, or leave it out' });
+  if (rows === 0) {
+    throw new UserError(`line ${line} is longer than the ${SAMPLE_CHARS >> 20} MB read to decide the columns`, {
+      line,
+      hint: 'check the file has one JSON object per line, with line ends',
+    });
+  }
   const names = [...sampled.keys()];
   const kinds = names.map((name) => inferJsonKind(sampled.get(name) ?? []));
   const fields = names.map((name, i) => new Field(name, arrowTypeOf(kinds[i]), true));
@@ -62,7 +68,9 @@ async function* scanJsonl(
   let rows = 0;
   let line = 1;
 
+  const maxChars = source.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const add = (text: string): void => {
+    if (text.length > maxChars) throw lineTooLong(line, maxChars);
     const row = parseLine(text, line);
     if (!row) return;
     for (const key in row) {
@@ -82,20 +90,49 @@ async function* scanJsonl(
     return batch;
   };
 
-  let rest = '';
+  // A line cut by chunk ends is kept in pieces and joined once it ends: searching the joined text
+  // for its line end again after every chunk would make one huge line quadratic.
+  let pieces: string[] = [];
+  let pending = 0;
   for await (const chunk of textChunks(source, onHashed)) {
-    const text = rest + chunk;
     let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      add(text.slice(start, nl));
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      const piece = chunk.slice(start, nl);
+      add(pieces.length > 0 ? pieces.join('') + piece : piece);
+      pieces = [];
+      pending = 0;
       start = nl + 1;
       line++;
       if (rows === batchSize) yield flush();
     }
-    rest = text.slice(start);
+    if (start < chunk.length) {
+      pieces.push(chunk.slice(start));
+      pending += chunk.length - start;
+      if (pending > maxChars) throw lineTooLong(line, maxChars);
+    }
   }
-  add(rest);
+  add(pieces.join(''));
   if (rows > 0) yield flush();
+}
+
+/** Deepest nesting of arrays and objects a JSON Lines value may have. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * How deeply `value` nests arrays and objects (a scalar is 0), stopping once past `limit`: the
+ * walk uses its own stack, so a hostile line cannot overflow the call stack.
+ */
+export function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (item === null || typeof item !== 'object') continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function parseLine(text: string, line: number): Record<string, unknown> | undefined {
@@ -109,5 +146,15 @@ function parseLine(text: string, line: number): Record<string, unknown> | undefi
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError(`line ${line} is not a JSON object`, { line, hint: 'write one JSON object per line, like {"sex": "f", "approved": 1}' });
   }
-  return value as Record<string, unknown>;
+  const row = value as Record<string, unknown>;
+  for (const key in row) {
+    const v = row[key];
+    if (v !== null && typeof v === 'object' && jsonDepth(v, MAX_JSON_DEPTH - 1) > MAX_JSON_DEPTH - 1) {
+      throw new UserError(`line ${line} nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep (key "${key}")`, {
+        line,
+        hint: 'flatten the value, or write it as a string; rows of an audit hold plain values',
+      });
+    }
+  }
+  return row;
 }

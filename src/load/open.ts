@@ -16,14 +16,31 @@ import { openJsonl } from './jsonl.js';
 import { openParquet } from './parquet.js';
 import type { SourcePart } from './parts.js';
 import type { DataSource, FileProvenance, ScanOptions } from './source.js';
+import { dialectWarnings, type ReadWarning } from './dialect.js';
+import { textEncoding, type EncodingName } from './read-options.js';
+import type { TextSource } from './text-stream.js';
 
 /** Rows per batch when a scan does not say. */
 export const DEFAULT_BATCH_SIZE = 65_536;
 
 /** Options of {@link openData}. */
-export interface OpenOptions {
+export interface OpenOptions extends ReadOptions {
   /** The data set's name; default: the first path's file name without extensions, or its folder name. */
   name?: string;
+}
+
+/** How to read text files, when detection should not decide (flags and config keys of the same names). */
+export interface ReadOptions {
+  /** CSV/TSV: whether the first line is a header (default: detected). */
+  header?: boolean;
+  /** CSV/TSV: names for every column, in order (replace the header, or name a headerless file's columns). */
+  columns?: readonly string[];
+  /** CSV/TSV: `,` `;` `\t` `|`, or `' '` for runs of spaces and tabs (default: sniffed). */
+  delimiter?: string;
+  /** Text encoding (default UTF-8, or UTF-16 when the file starts with its byte-order mark). */
+  encoding?: EncodingName;
+  /** Longest line, record or field held in memory, in bytes (default 64 MiB). */
+  maxFieldBytes?: number;
 }
 
 interface OpenFile {
@@ -49,8 +66,11 @@ export async function openData(paths: string[], options: OpenOptions = {}): Prom
   for (const file of files) {
     try {
       const detected = await detectFormat(file.path);
-      const reader = await openReader(file.path, detected);
-      opened.push({ file, detected, reader, provenance: provenanceOf(file, detected) });
+      const reader = await openReader(file.path, detected, options);
+      const provenance = provenanceOf(file, detected);
+      // The same object: the counts a scan adds to the dialect reach the results.
+      if (reader.dialect) provenance.dialect = reader.dialect;
+      opened.push({ file, detected, reader, provenance });
     } catch (error) {
       throw placed(error, { file: file.path });
     }
@@ -60,7 +80,8 @@ export async function openData(paths: string[], options: OpenOptions = {}): Prom
   return new FilesSource(name, schema, opened);
 }
 
-function openReader(path: string, detected: Detected): Promise<FileReader> {
+function openReader(path: string, detected: Detected, options: ReadOptions): Promise<FileReader> {
+  const text: TextSource = { path, gzip: detected.gzip, encoding: options.encoding ? textEncoding(options.encoding, detected.encoding) : detected.encoding, maxRecordBytes: options.maxFieldBytes };
   switch (detected.format) {
     case 'arrow':
     case 'arrow-stream':
@@ -68,10 +89,10 @@ function openReader(path: string, detected: Detected): Promise<FileReader> {
     case 'parquet':
       return openParquet(path);
     case 'jsonl':
-      return openJsonl({ path, gzip: detected.gzip });
+      return openJsonl(text);
     case 'csv':
     case 'tsv':
-      return openCsv({ path, gzip: detected.gzip }, detected.format);
+      return openCsv(text, detected.format, { header: options.header, columns: options.columns, delimiter: options.delimiter, encodingGiven: options.encoding !== undefined });
   }
 }
 
@@ -101,6 +122,10 @@ class FilesSource implements DataSource {
     private readonly opened: readonly OpenFile[],
   ) {
     this.files = opened.map((o) => o.provenance);
+  }
+
+  readWarnings(): ReadWarning[] {
+    return this.opened.flatMap((o) => (o.reader.dialect ? dialectWarnings(o.file.path, o.reader.dialect, o.reader.schema.fields.length) : []));
   }
 
   /** The hashing under way, so that a second call waits for it instead of hashing again. */

@@ -26,6 +26,10 @@ export type SourcePart =
       names: string[];
       /** Column types decided from the start of the whole file. */
       kinds: ColumnKind[];
+      /** The header line, which must not appear again in the part. */
+      skipRecord?: string;
+      /** Longest record, in bytes (`--max-field-bytes`; default 64 MiB). */
+      maxRecordBytes?: number;
       /** Byte range: `start` just after a line feed, `end` exclusive. */
       start: number;
       end: number;

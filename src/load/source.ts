@@ -3,6 +3,7 @@
  * front, then Arrow record batches streamed one at a time, never the whole table.
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
+import type { Dialect, ReadWarning } from './dialect.js';
 
 /** The input formats fairaudit reads. */
 export type DataFormat = 'arrow' | 'arrow-stream' | 'parquet' | 'csv' | 'tsv' | 'jsonl';
@@ -19,6 +20,8 @@ export interface FileProvenance {
   sha256: string;
   /** Hive partition columns taken from its folder names (`key=value/`). */
   partitions?: Record<string, string>;
+  /** CSV/TSV: how the file was read (delimiter, header, line end, encoding) and what was repaired. */
+  dialect?: Dialect;
 }
 
 /** Options for one scan of the data. */
@@ -54,4 +57,10 @@ export interface DataSource {
    * Throws {@link UserError} for bad bytes, naming the file and, where it can, the line.
    */
   scan(options?: ScanOptions): AsyncIterable<RecordBatch>;
+  /**
+   * What a user must know about how the files were read (a header guessed absent, columns
+   * renamed, repeated header rows dropped, an unusual delimiter); dropped rows are counted by the
+   * scans so far. Sources that read no text files may leave it out.
+   */
+  readWarnings?(): ReadWarning[];
 }

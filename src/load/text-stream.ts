@@ -14,10 +14,115 @@ import { hashedBytes } from './hash.js';
 
 const CHUNK_BYTES = 1 << 20;
 
+/** The text encodings fairaudit decodes; every other stage sees UTF-8. */
+export type TextEncoding = 'utf-8' | 'latin1' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+/** Longest line or record a text reader holds in memory unless told otherwise (64 MiB). */
+export const DEFAULT_MAX_RECORD_BYTES = 64 << 20;
+
 /** How to read one text file. */
 export interface TextSource {
   path: string;
   gzip: boolean;
+  /** The bytes' encoding (default UTF-8): any other is turned into UTF-8 as it is read. */
+  encoding?: TextEncoding;
+  /**
+   * Fields are separated by runs of spaces and tabs (a space-aligned file): each run outside
+   * quotes reaches the tokenizer as one tab, and runs at the start or end of a line are dropped.
+   */
+  whitespace?: boolean;
+  /** Longest line or record held in memory (default {@link DEFAULT_MAX_RECORD_BYTES}). */
+  maxRecordBytes?: number;
+}
+
+/**
+ * A line or record longer than the limit: thrown by the readers, which know its line number and
+ * turn it into a {@link lineTooLong} user error.
+ */
+export class RecordTooLong extends Error {
+  constructor(readonly limit: number) {
+    super(`a record is longer than ${limit} bytes`);
+  }
+}
+
+/** The user error for a line longer than `limit` bytes that starts on `line`. */
+export function lineTooLong(line: number, limit: number): UserError {
+  return new UserError(`line ${line} is longer than ${formatBytes(limit)}, the limit of one line or record`, {
+    line,
+    hint: 'check the file has line ends and its quotes are closed; if the line is real, raise the limit with --max-field-bytes (max_field_bytes: in the config)',
+  });
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1 << 20 && bytes % (1 << 20) === 0 ? `${bytes >> 20} MB` : `${bytes} bytes`;
+}
+
+/** Whether the file's bytes reach the tokenizers unchanged (so byte offsets in the file mean something). */
+export function plainUtf8(source: TextSource): boolean {
+  return (source.encoding ?? 'utf-8') === 'utf-8' && !source.whitespace;
+}
+
+/** The file's bytes as UTF-8, gunzipped, transcoded and with whitespace runs collapsed as `source` says. */
+function utf8Chunks(source: TextSource, onHashed: (sha256: string) => void): AsyncGenerator<Buffer> {
+  let chunks = hashedBytes(source.path, onHashed);
+  if (source.gzip) chunks = gunzipped(chunks);
+  if (source.encoding && source.encoding !== 'utf-8') chunks = transcoded(chunks, source.encoding);
+  if (source.whitespace) chunks = collapsedWhitespace(chunks);
+  return chunks;
+}
+
+/** Chunks of text in `encoding` as UTF-8 bytes (a byte-order mark dropped). */
+async function* transcoded(chunks: AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<Buffer> {
+  // Node's latin1 is ISO-8859-1 itself; the WHATWG decoder's "latin1" label means windows-1252.
+  if (encoding === 'latin1') {
+    for await (const chunk of chunks) yield Buffer.from(chunk.toString('latin1'), 'utf8');
+    return;
+  }
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  for await (const chunk of chunks) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield Buffer.from(text, 'utf8');
+  }
+  const rest = decoder.decode();
+  if (rest) yield Buffer.from(rest, 'utf8');
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/**
+ * Chunks of a space-aligned file with each run of spaces and tabs between fields turned into one
+ * tab, and the runs at line starts and ends dropped; quoted text is left as it is. One pass, with
+ * its state carried across chunks.
+ */
+async function* collapsedWhitespace(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let quoted = false;
+  let pendingRun = false;
+  let lineStart = true;
+  for await (const chunk of chunks) {
+    const out = Buffer.allocUnsafe(chunk.length + 1);
+    let o = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (quoted) {
+        out[o++] = c;
+        if (c === 0x22) quoted = false;
+      } else if (c === SPACE || c === TAB) {
+        if (!lineStart) pendingRun = true;
+      } else if (c === 0x0a || c === 0x0d) {
+        pendingRun = false;
+        lineStart = true;
+        out[o++] = c;
+      } else {
+        if (pendingRun) out[o++] = TAB;
+        pendingRun = false;
+        lineStart = false;
+        out[o++] = c;
+        if (c === 0x22) quoted = true;
+      }
+    }
+    if (o > 0) yield out.subarray(0, o);
+  }
 }
 
 /**
@@ -25,10 +130,9 @@ export interface TextSource {
  * stored bytes once every byte was read. Throws {@link UserError} for invalid UTF-8 or gzip.
  */
 export async function* textChunks(source: TextSource, onHashed: (sha256: string) => void = () => {}): AsyncGenerator<string> {
-  const bytes = hashedBytes(source.path, onHashed);
   const decoder = new StrictUtf8Decoder();
   try {
-    for await (const chunk of source.gzip ? gunzipped(bytes) : bytes) {
+    for await (const chunk of utf8Chunks(source, onHashed)) {
       const text = decoder.decode(chunk);
       if (text) yield text;
     }
@@ -61,16 +165,25 @@ export class Utf8Window {
   done = false;
   private filled = 0;
 
+  private readonly maxRecordBytes: number;
+
   constructor(
     private readonly source: ByteSource,
     private readonly described: TextSource,
     private atStart: boolean,
-  ) {}
+  ) {
+    this.maxRecordBytes = described.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    // A record never fills a buffer smaller than the limit without passing it, so the limit holds exactly.
+    if (this.maxRecordBytes < CHUNK_BYTES) this.bytes = new Uint8Array(this.maxRecordBytes);
+  }
 
   /**
    * Drops the bytes before `keepFrom`, moves the rest to the buffer's start and reads more after
-   * them (the buffer grows when the kept bytes fill it). Throws {@link UserError} for invalid
-   * UTF-8 or gzip.
+   * them (the buffer grows when the kept bytes fill it). The kept bytes are one unfinished record:
+   * at least as many bytes as it holds are read before returning, so a huge record is scanned a
+   * bounded number of times (linear time, however small the reads), and a record longer than
+   * `maxRecordBytes` throws {@link RecordTooLong}. Throws {@link UserError} for invalid UTF-8 or
+   * gzip.
    */
   async fill(keepFrom: number): Promise<void> {
     try {
@@ -94,8 +207,11 @@ export class Utf8Window {
     this.filled -= keepFrom;
     this.end -= keepFrom;
     this.start = 0;
+    const kept = this.end;
+    if (kept > this.maxRecordBytes) throw new RecordTooLong(this.maxRecordBytes);
     for (;;) {
       if (this.filled === bytes.length) {
+        if (bytes.length >= this.maxRecordBytes) throw new RecordTooLong(this.maxRecordBytes);
         const larger = new Uint8Array(bytes.length * 2);
         larger.set(bytes);
         this.bytes = bytes = larger;
@@ -122,7 +238,7 @@ export class Utf8Window {
         if (!isUtf8(bytes.subarray(this.end, end))) throw invalidUtf8();
         this.end = end;
       }
-      if (this.end > from) return;
+      if (this.end > from && (this.end - kept >= kept || this.filled === bytes.length)) return;
     }
   }
 }
@@ -132,16 +248,17 @@ export class Utf8Window {
  * dropped). `onHashed` receives the SHA-256 of the file's stored bytes once every byte was read.
  */
 export function textWindow(source: TextSource, onHashed: (sha256: string) => void = () => {}): Utf8Window {
-  return new Utf8Window(source.gzip ? chunkSource(gunzipped(hashedBytes(source.path, onHashed))) : fileSource(source.path, 0, Infinity, onHashed), source, true);
+  const direct = !source.gzip && plainUtf8(source);
+  return new Utf8Window(direct ? fileSource(source.path, 0, Infinity, onHashed) : chunkSource(utf8Chunks(source, onHashed)), source, true);
 }
 
 /**
  * Bytes `start` (inclusive) to `end` (exclusive) of an uncompressed text file as a
  * {@link Utf8Window}, for readers that split a file into parts. `start` must be the first byte of
- * a character (a line start is). Not hashed.
+ * a character (a line start is). Not hashed. `maxRecordBytes` caps a record as for the whole file.
  */
-export function rangeTextWindow(path: string, start: number, end: number): Utf8Window {
-  return new Utf8Window(fileSource(path, start, end), { path, gzip: false }, start === 0);
+export function rangeTextWindow(path: string, start: number, end: number, maxRecordBytes?: number): Utf8Window {
+  return new Utf8Window(fileSource(path, start, end), { path, gzip: false, maxRecordBytes }, start === 0);
 }
 
 /** Reads a file's bytes `start` to `end` straight into the caller's buffer, hashing them when asked. */
@@ -283,12 +400,18 @@ async function* gunzipped(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer>
 async function explained(error: unknown, source: TextSource): Promise<unknown> {
   if (error instanceof UserError) return error;
   const code = (error as { code?: string }).code;
+  if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA' && (source.encoding ?? 'utf-8') !== 'utf-8') {
+    return new UserError(`is not valid ${source.encoding?.toUpperCase()} text`, {
+      file: source.path,
+      hint: 'check --encoding (encoding: in the config) names the encoding the file was saved in',
+    });
+  }
   if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
     const line = await firstInvalidUtf8Line(source);
     return new UserError('is not valid UTF-8 text', {
       file: source.path,
       line,
-      hint: 're-save the file as UTF-8, e.g. "CSV UTF-8" in a spreadsheet',
+      hint: 're-save the file as UTF-8, e.g. "CSV UTF-8" in a spreadsheet, or name its encoding with --encoding windows-1252 (or latin1, utf-16)',
     });
   }
   if (typeof code === 'string' && code.startsWith('Z_')) {

@@ -171,9 +171,11 @@ describe('bad input is a user error naming the file', () => {
     expect((await userError(openData([path]))).message).toMatch(/line 2 is not a JSON object/);
   });
 
-  it('a header naming a column twice', async () => {
+  it('a header naming a column twice loads, the second renamed a_2 and the rename recorded', async () => {
     const path = write('dup.csv', 'a,b,a\n1,2,3\n');
-    expect((await userError(openData([path]))).message).toMatch(/"a" twice/);
+    const source = await openData([path]);
+    expect(source.schema.names).toEqual(['a', 'b', 'a_2']);
+    expect(source.files[0].dialect?.renamed_columns).toEqual([{ position: 3, from: 'a', to: 'a_2' }]);
   });
 
   it('a corrupt gzip file', async () => {

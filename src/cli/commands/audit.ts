@@ -22,12 +22,13 @@ import { applyAcceptancesToResults } from '../../accept/accept.js';
 import { appendHistory, readHistory } from '../../history/history-file.js';
 import { historyEntryFrom } from '../../history/entry.js';
 import type { AuditResults } from '../../audit/results.js';
+import { readFlags, readOptions, type ReadArgs } from '../read-flags.js';
 
 /** The report files `--format` can ask for. */
 const REPORT_FORMATS = ['html', 'json', 'md'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-interface AuditArgs {
+interface AuditArgs extends ReadArgs {
   data: string[];
   config?: string;
   label?: string;
@@ -63,7 +64,7 @@ export const auditCommand: Command<AuditArgs> = {
   command: 'audit <data..>',
   describe: 'audit data (and model predictions) for bias; writes audit.json, report.html, summary.md',
   builder: (y) =>
-    y
+    readOptions(y)
       .positional('data', { describe: 'files or folders: Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines', type: 'string', array: true })
       .option('config', { alias: 'c', type: 'string', describe: 'audit config (YAML or JSON); flags override it' })
       .option('label', { type: 'string', describe: 'column with the true outcome' })
@@ -105,7 +106,7 @@ export const auditCommand: Command<AuditArgs> = {
       if (open) throw open;
     }
     const formats = reportFormats(args.format);
-    const source = await openData(args.data, { name: config.dataset });
+    const source = await openData(args.data, { name: config.dataset, ...readFlags(args, config) });
     const thresholdGiven = args.threshold !== undefined || fileConfig.threshold !== undefined;
     const baseline = args.baseline ? await readAuditResults(args.baseline) : undefined;
     let results = await runAudit(source, config, { thresholdGiven });

@@ -5,8 +5,9 @@ import { MAX_SEED, numberFlag } from '../number-flag.js';
 import { openData } from '../../load/open.js';
 import { discover } from '../../discover/discover.js';
 import { formatDiscovery } from '../../discover/format.js';
+import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
 
-interface DiscoverArgs {
+interface DiscoverArgs extends ReadArgs {
   data: string[];
   json?: boolean;
   sample?: number;
@@ -19,7 +20,7 @@ export const discoverCommand: Command<DiscoverArgs> = {
   describe: 'find protected attributes, identifiers, quasi-identifiers and proxies in the data',
   builder: (y) =>
     sampleOptions(
-      y
+      readOptions(y)
         .positional('data', { describe: 'files or folders: Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines', type: 'string', array: true })
         .option('json', { type: 'boolean', describe: 'print the discovery result as JSON' }),
     )
@@ -27,9 +28,11 @@ export const discoverCommand: Command<DiscoverArgs> = {
       .example('$0 discover data/ --json > discovery.json', 'the same, for machines'),
   run: async (args) => {
     const options = sampleFlags(args);
-    const source = await openData(args.data);
+    const source = await openData(args.data, readFlags(args));
     const result = await discover(source, options);
     process.stdout.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatDiscovery(result));
+    const warnings = readWarningLines(source);
+    if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');
     return 0;
   },
 };

@@ -6,8 +6,9 @@ import { openData } from '../../load/open.js';
 import { discover } from '../../discover/discover.js';
 import { configFromDiscovery } from '../../discover/init-config.js';
 import { sampleFlags, sampleOptions } from './discover.js';
+import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
 
-interface InitArgs {
+interface InitArgs extends ReadArgs {
   data: string[];
   output?: string;
   force?: boolean;
@@ -21,7 +22,7 @@ export const initCommand: Command<InitArgs> = {
   describe: 'write an editable audit config from discovery (sensitive attributes, roles, masking)',
   builder: (y) =>
     sampleOptions(
-      y
+      readOptions(y)
         .positional('data', { describe: 'files or folders: Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines', type: 'string', array: true })
         .option('output', { alias: 'o', type: 'string', describe: 'config file to write [default: configs/<dataset>.yaml]' })
         .option('force', { type: 'boolean', describe: 'overwrite the config file if it exists' }),
@@ -30,7 +31,7 @@ export const initCommand: Command<InitArgs> = {
       .example('$0 init data/ -o configs/nightly.yaml', 'a folder of files, a chosen path'),
   run: async (args) => {
     const options = sampleFlags(args);
-    const source = await openData(args.data);
+    const source = await openData(args.data, readFlags(args));
     const path = args.output ?? `configs/${source.name}.yaml`;
     const result = await discover(source, options);
     const text = configFromDiscovery(result, { dataset: source.name });
@@ -44,6 +45,8 @@ export const initCommand: Command<InitArgs> = {
       throw error;
     }
     process.stdout.write(`wrote ${path}\n`);
+    const warnings = readWarningLines(source);
+    if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');
     return 0;
   },
 };

@@ -11,8 +11,9 @@ import { readMaskKey } from '../../mask/key.js';
 import { auditColumns, formatMaskPlan, planMasking } from '../../mask/plan.js';
 import { refuseInputOverwrite } from '../../write/guard.js';
 import { WRITE_FORMATS } from '../../write/writer.js';
+import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
 
-interface MaskArgs {
+interface MaskArgs extends ReadArgs {
   data: string[];
   output?: string;
   profile?: MaskProfile;
@@ -31,7 +32,7 @@ export const maskCommand: Command<MaskArgs> = {
   command: 'mask <data..>',
   describe: 'write a masked copy of the data (identifiers hashed or dropped, quasi-identifiers generalized) with a manifest',
   builder: (y) =>
-    y
+    readOptions(y)
       .positional('data', { describe: 'files or folders: Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines', type: 'string', array: true })
       .option('output', { alias: 'o', type: 'string', describe: 'the masked file to write (never an input)' })
       .option('profile', { choices: MASK_PROFILES, describe: 'rules for the columns the config does not name [default: default]' })
@@ -58,7 +59,7 @@ export const maskCommand: Command<MaskArgs> = {
     }
     const config: AuditConfig = args.config ? await loadConfigFile(args.config) : {};
     const maskConfig = config.mask ?? {};
-    const source = await openData(args.data, { name: config.dataset });
+    const source = await openData(args.data, { name: config.dataset, ...readFlags(args, config) });
     const discovery = await discover(source, { seed: args.seed ?? config.seed ?? 42 });
     const plan = planMasking({
       schema: source.schema,
@@ -81,6 +82,8 @@ export const maskCommand: Command<MaskArgs> = {
       lDiversity: args.lDiversity ?? maskConfig.l_diversity,
     });
     if (!args.quiet) {
+      const warnings = readWarningLines(source);
+      if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');
       const risk = manifest.risk;
       const k = risk.k_achieved === null ? `k not measured (${risk.k_reason})` : `k = ${risk.k_achieved} over ${risk.quasi_identifiers.join(', ')}`;
       const l = risk.l_diversity === null ? '' : `, l = ${risk.l_diversity} for ${risk.l_diversity_column}`;

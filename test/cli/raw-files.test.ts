@@ -1,0 +1,417 @@
+/**
+ * Raw files as people bring them, built here and run through the spawned CLI (`discover`, `init`,
+ * `audit`, `mask`): duplicate header names, no header line, space-aligned columns, the header
+ * repeated in the body, late type errors, other encodings, table-format folders, huge lines and
+ * special files. Each is read with the right columns, groups and counts and a warning, or refused
+ * with exit 2 and one line naming the file, the line and the fix. Expected counts are counted here
+ * from the rows the test wrote, not taken from fairaudit.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Ajv } from 'ajv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir, type CliRun } from './run-cli.js';
+
+interface Person {
+  age: number;
+  sex: string;
+  label: number;
+  pred: number;
+}
+
+/** 240 rows: 80 Female (every third), 160 Male; label 1 on every fourth row, prediction 1 on two rows of five. */
+const PEOPLE: Person[] = Array.from({ length: 240 }, (_, i) => ({
+  age: 20 + ((i * 7) % 50),
+  sex: i % 3 === 0 ? 'Female' : 'Male',
+  label: i % 4 === 0 ? 1 : 0,
+  pred: i % 5 < 2 ? 1 : 0,
+}));
+
+/** The confusion counts of one sex, counted from the rows themselves. */
+function expectedCounts(sex: string): { n: number; tp: number; fp: number; tn: number; fn: number } {
+  const rows = PEOPLE.filter((p) => p.sex === sex);
+  return {
+    n: rows.length,
+    tp: rows.filter((p) => p.label === 1 && p.pred === 1).length,
+    fp: rows.filter((p) => p.label === 0 && p.pred === 1).length,
+    tn: rows.filter((p) => p.label === 0 && p.pred === 0).length,
+    fn: rows.filter((p) => p.label === 1 && p.pred === 0).length,
+  };
+}
+
+const HEADER = ['age', 'sex', 'label', 'pred'];
+
+function lines(delimiter: string, options: { header?: boolean; repeatHeaderEvery?: number; extra?: (p: Person) => string[] } = {}): string {
+  const head = options.extra ? [...HEADER, 'sex'] : HEADER;
+  const out: string[] = options.header === false ? [] : [head.join(delimiter)];
+  PEOPLE.forEach((p, i) => {
+    out.push([p.age, p.sex, p.label, p.pred, ...(options.extra ? options.extra(p) : [])].join(delimiter));
+    if (options.repeatHeaderEvery && i % options.repeatHeaderEvery === options.repeatHeaderEvery - 1) out.push(head.join(delimiter));
+  });
+  return out.join('\n') + '\n';
+}
+
+let dir: string;
+
+// Every audit.json written here, dialects and repairs included, must validate against the shipped schema.
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addSchema(JSON.parse(readFileSync(join(ROOT, 'schemas/config.schema.json'), 'utf8')) as object);
+const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas/audit.schema.json'), 'utf8')) as object);
+
+function write(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Writes `name` and, for text, its gzipped twin `name.gz`; returns both paths. */
+function writeBoth(name: string, content: string): string[] {
+  return [write(name, content), write(`${name}.gz`, gzipSync(content))];
+}
+
+interface AuditJson {
+  input: { rows_read: number; files: { path: string; dialect?: Record<string, unknown> }[] };
+  attributes: { name: string; groups: { key: Record<string, string>; n: number; counts: { tp: number; fp: number; tn: number; fn: number } }[] }[];
+  warnings: { code: string; message: string }[];
+}
+
+/** Audits `path` by sex and returns the run and its audit.json. */
+function audit(path: string, ...extra: string[]): { run: CliRun; json: AuditJson } {
+  const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
+  const run = runCli(['audit', path, '--sensitive', 'sex', '--min-group-size', '0', '--format', 'json', '-o', out, ...extra]);
+  expect([0, 1], run.stderr).toContain(run.status);
+  const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson;
+  expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+  return { run, json };
+}
+
+function expectRightGroups(json: AuditJson): void {
+  expect(json.input.rows_read).toBe(PEOPLE.length);
+  const sex = json.attributes.find((a) => a.name === 'sex')!;
+  const groups = Object.fromEntries(sex.groups.map((g) => [g.key.sex, { n: g.n, ...g.counts }]));
+  expect(Object.keys(groups).sort()).toEqual(['Female', 'Male']);
+  for (const name of ['Female', 'Male']) expect(groups[name]).toMatchObject(expectedCounts(name));
+}
+
+/** Exit 2, one line on stderr starting `fairaudit: `, no stack trace, mentioning each of `texts`. */
+function expectOneLineError(run: CliRun, ...texts: (string | RegExp)[]): string {
+  expect(run.status, run.stderr.slice(0, 2000)).toBe(2);
+  const stderr = run.stderr.trim().split('\n');
+  expect(stderr, run.stderr).toHaveLength(1);
+  expect(stderr[0]).toMatch(/^fairaudit: /);
+  expect(run.stderr).not.toMatch(/\n\s+at |internal error/);
+  for (const text of texts) expect(stderr[0]).toMatch(text);
+  return stderr[0];
+}
+
+function discoverColumns(path: string, ...extra: string[]): { run: CliRun; columns: string[] } {
+  const run = runCli(['discover', path, '--json', ...extra]);
+  expect(run.status, run.stderr).toBe(0);
+  const result = JSON.parse(run.stdout) as { columns: { column: string }[] };
+  return { run, columns: result.columns.map((c) => c.column) };
+}
+
+beforeAll(() => {
+  dir = tempDir('fairaudit-raw-');
+});
+
+describe('duplicate header names', () => {
+  it.each([
+    ['dup.csv', ','],
+    ['dup.tsv', '\t'],
+  ])('%s (and gzipped) loads with the second "sex" renamed sex_2, warned about and recorded', (name, delimiter) => {
+    for (const path of writeBoth(name, lines(delimiter, { extra: (p) => [p.sex] }))) {
+      const { run, columns } = discoverColumns(path);
+      expect(columns).toEqual(['age', 'sex', 'label', 'pred', 'sex_2']);
+      expect(run.stderr).toMatch(/renamed "sex" \(column 5\) → "sex_2"/);
+      const { json } = audit(path, '--label', 'label', '--prediction', 'pred');
+      expectRightGroups(json);
+      expect(json.input.files[0].dialect?.renamed_columns).toEqual([{ position: 5, from: 'sex', to: 'sex_2' }]);
+      expect(json.warnings.map((w) => w.code)).toContain('renamed-columns');
+    }
+  });
+
+  it('init writes a config from a file with a repeated name, and warns about the rename', () => {
+    const path = write('dup-init.csv', lines(',', { extra: (p) => [p.sex] }));
+    const run = runCli(['init', path, '-o', join(dir, 'dup-init.yaml')]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/sex_2/);
+    expect(readFileSync(join(dir, 'dup-init.yaml'), 'utf8')).toMatch(/sex/);
+  });
+});
+
+describe('a file without a header line', () => {
+  it.each([
+    ['nohead.csv', ','],
+    ['nohead.tsv', '\t'],
+  ])('%s (and gzipped) gets columns column_1…4 and a warning; no row is lost', (name, delimiter) => {
+    for (const path of writeBoth(name, lines(delimiter, { header: false }))) {
+      const { run, columns } = discoverColumns(path);
+      expect(columns).toEqual(['column_1', 'column_2', 'column_3', 'column_4']);
+      expect(run.stderr).toMatch(/first line looks like data/);
+      const { json } = audit(path, '--columns', 'age,sex,label,pred', '--label', 'label', '--prediction', 'pred');
+      expectRightGroups(json);
+      expect(json.input.files[0].dialect).toMatchObject({ header: false, column_names: 'given' });
+    }
+  });
+
+  it('naming a column of a headerless file says it looks headerless and how to name the columns', () => {
+    const path = write('nohead-named.csv', lines(',', { header: false }));
+    expectOneLineError(runCli(['audit', path, '--label', 'label', '--sensitive', 'sex', '-o', join(dir, 'x')]), 'nohead-named.csv', /headerless/, /--columns/);
+  });
+
+  it('--no-header reads a first line of text as a row; --header keeps a numeric header', () => {
+    // All text: "Female,White" could be a header or a row; the user says it is a row.
+    const rows = ['Female,White', 'Male,Black', 'Male,White', 'Female,Asian'].join('\n') + '\n';
+    const path = write('words.csv', rows);
+    expect(discoverColumns(path, '--no-header').columns).toEqual(['column_1', 'column_2']);
+    const years = write('years.csv', '2019,2020\n1,2\n3,4\n');
+    expect(discoverColumns(years).columns).toEqual(['column_1', 'column_2']);
+    expect(discoverColumns(years, '--header').columns).toEqual(['2019', '2020']);
+  });
+
+  it('init on a headerless file proposes numbered columns, never data values as names', () => {
+    const path = write('nohead-init-plain.csv', lines(',', { header: false }));
+    const run = runCli(['init', path, '-o', join(dir, 'nohead-init-plain.yaml')]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/first line looks like data/);
+    const config = readFileSync(join(dir, 'nohead-init-plain.yaml'), 'utf8');
+    expect(config).toMatch(/- column_2/);
+    expect(config).not.toMatch(/^\s*- (Male|Female|\d+)$/m);
+  });
+
+  it('init on a headerless file with --columns proposes the named columns', () => {
+    const path = write('nohead-init.csv', lines(',', { header: false }));
+    const run = runCli(['init', path, '--columns', 'age,sex,label,pred', '-o', join(dir, 'nohead-init.yaml')]);
+    expect(run.status, run.stderr).toBe(0);
+    const config = readFileSync(join(dir, 'nohead-init.yaml'), 'utf8');
+    expect(config).toMatch(/\bsex\b/);
+    expect(config).not.toMatch(/Female|Male/);
+  });
+
+  it('the config says the same as the flags: header, columns and delimiter keys', () => {
+    const path = write('nohead-config.txt', PEOPLE.map((p) => `${p.age}   ${p.sex}  ${p.label} ${p.pred}`).join('\n') + '\n');
+    const config = write('nohead.yaml', 'header: false\ncolumns: [age, sex, label, pred]\ndelimiter: whitespace\nlabel: label\nprediction: pred\n');
+    const { json } = audit(path, '-c', config);
+    expectRightGroups(json);
+    expect(json.input.files[0].dialect).toMatchObject({ header: false, delimiter: ' ', decided: { header: 'given', delimiter: 'given' }, column_names: 'given' });
+    const bad = write('bad-delimiter.yaml', 'delimiter: "::"\nlabel: label\n');
+    expectOneLineError(runCli(['audit', path, '-c', bad, '-o', join(dir, 'x')]), /delimiter/);
+  });
+
+  it('--columns that does not fit the file is refused with the counts', () => {
+    const path = write('nohead-bad.csv', lines(',', { header: false }));
+    expectOneLineError(runCli(['discover', path, '--columns', 'a,b']), 'nohead-bad.csv', /names 2 columns, but the first line has 4/);
+  });
+});
+
+describe('a space-aligned file', () => {
+  const aligned = ['age  sex     label  pred', ...PEOPLE.map((p) => `${String(p.age).padEnd(4)} ${p.sex.padEnd(7)} ${p.label}      ${p.pred}`)].join('\n') + '\n';
+
+  it('is read as four columns (also gzipped), with a warning, and audits the right groups', () => {
+    for (const path of writeBoth('aligned.txt', aligned)) {
+      const { run, columns } = discoverColumns(path);
+      expect(columns).toEqual(HEADER);
+      expect(run.stderr).toMatch(/runs of spaces/);
+      const { json } = audit(path, '--label', 'label', '--prediction', 'pred');
+      expectRightGroups(json);
+      expect(json.input.files[0].dialect).toMatchObject({ delimiter: ' ', decided: { delimiter: 'detected' } });
+    }
+  });
+
+  it('mask copies it as four columns, not one', () => {
+    const path = write('aligned-mask.txt', aligned);
+    const out = join(dir, 'aligned-masked.csv');
+    const run = runCli(['mask', path, '-o', out, '--profile', 'default'], { env: { FAIRAUDIT_MASK_KEY: '0123456789abcdef0123456789abcdef' } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/masked 240 rows/);
+    const written = readFileSync(out, 'utf8').trim().split(/\r?\n/);
+    expect(written).toHaveLength(241);
+    expect(written[0].split(',')).toEqual(HEADER);
+  });
+
+  it('a semicolon file is sniffed; a given delimiter that reads one column is warned about; an unknown one is refused', () => {
+    const path = write('semi.csv', lines(';'));
+    expect(discoverColumns(path).columns).toEqual(HEADER);
+    const { run, columns } = discoverColumns(path, '--delimiter', ',');
+    expect(columns).toEqual(['age;sex;label;pred']);
+    expect(run.stderr).toMatch(/reads one column, but ";" splits every line into 4 fields/);
+    expectOneLineError(runCli(['discover', path, '--delimiter', 'x']), /invalid --delimiter/);
+  });
+});
+
+describe('the header line repeated in the body', () => {
+  it.each([
+    ['rep.csv', ','],
+    ['rep.tsv', '\t'],
+  ])('%s (and gzipped): the copies are dropped, counted and warned about', (name, delimiter) => {
+    for (const path of writeBoth(name, lines(delimiter, { repeatHeaderEvery: 60 }))) {
+      const { run, columns } = discoverColumns(path);
+      expect(columns).toEqual(HEADER);
+      expect(run.stderr).toMatch(/dropped 4 rows that repeat the header \(lines 62, 123, 184, 245\)/);
+      const { json } = audit(path, '--label', 'label', '--prediction', 'pred');
+      expectRightGroups(json);
+      expect(json.input.files[0].dialect).toMatchObject({ repeated_header_rows: 4, repeated_header_lines: [62, 123, 184, 245] });
+      // age stays a number: the copies of the header do not turn it to text.
+      const discover = JSON.parse(runCli(['discover', path, '--json']).stdout) as { columns: { column: string; type: string }[] };
+      expect(discover.columns.find((c) => c.column === 'age')?.type).toBe('Float64');
+    }
+  });
+
+  it('mask writes only the data rows', () => {
+    const path = write('rep-mask.csv', lines(',', { repeatHeaderEvery: 60 }));
+    const out = join(dir, 'rep-masked.csv');
+    const run = runCli(['mask', path, '-o', out, '--profile', 'default'], { env: { FAIRAUDIT_MASK_KEY: '0123456789abcdef0123456789abcdef' } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/dropped 4 rows/);
+    const written = readFileSync(out, 'utf8').trim().split(/\r?\n/);
+    expect(written).toHaveLength(241);
+    expect(written.slice(1).some((line) => line.startsWith('age'))).toBe(false);
+  });
+});
+
+describe('type errors name the line and the value', () => {
+  // Past the 10 000 rows that decide the types, so the column is already numeric.
+  const many = (delimiter: string) => ['score' + delimiter + 'sex' + delimiter + 'label', ...Array.from({ length: 10_500 }, (_, i) => (i === 10_400 ? ['G3', 'F', 1] : [(i % 10) / 10, i % 2 ? 'F' : 'M', i % 2]).join(delimiter))].join('\n') + '\n';
+
+  it.each([
+    ['late.csv', ','],
+    ['late.tsv', '\t'],
+  ])('%s (and gzipped)', (name, delimiter) => {
+    for (const path of writeBoth(name, many(delimiter))) {
+      // header line 1, row i on line i + 2
+      expectOneLineError(runCli(['audit', path, '--label', 'label', '--score', 'score', '--sensitive', 'sex', '-o', join(dir, 'x')]), `${name.split('.')[0]}`, ':10402:', 'column "score"', '"G3" is not a number');
+    }
+  });
+
+  it('in JSON Lines (and gzipped)', () => {
+    const text = Array.from({ length: 10_500 }, (_, i) => JSON.stringify({ score: i === 10_400 ? 'G3' : (i % 10) / 10, sex: i % 2 ? 'F' : 'M', label: i % 2 })).join('\n') + '\n';
+    for (const path of writeBoth('late.jsonl', text)) {
+      expectOneLineError(runCli(['audit', path, '--label', 'label', '--score', 'score', '--sensitive', 'sex', '-o', join(dir, 'x')]), ':10401:', 'column "score"', '"G3" is not a number');
+    }
+  });
+});
+
+describe('encodings', () => {
+  const names = ['José', 'Zoë', 'André', 'Inês'];
+  const text = ['name,sex,label,pred', ...PEOPLE.map((p, i) => [names[i % 4], p.sex, p.label, p.pred].join(','))].join('\n') + '\n';
+
+  it('bytes that are not UTF-8 are refused with their line and the --encoding fix', () => {
+    const path = write('latin.csv', Buffer.from(text, 'latin1'));
+    expectOneLineError(runCli(['discover', path]), 'latin.csv:2:', /not valid UTF-8/, /--encoding/);
+  });
+
+  it.each([
+    ['latin1', Buffer.from(text, 'latin1')],
+    ['windows-1252', Buffer.from(text, 'latin1')],
+    ['utf-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+  ])('--encoding %s decodes the names and audits the right groups', (encoding, bytes) => {
+    const path = write(`enc-${encoding}.csv`, bytes);
+    const { json } = audit(path, '--encoding', encoding, '--label', 'label', '--prediction', 'pred');
+    expectRightGroups(json);
+    const out = join(dir, `enc-${encoding}-masked.csv`);
+    const run = runCli(['mask', path, '--encoding', encoding, '-o', out, '--profile', 'default'], { env: { FAIRAUDIT_MASK_KEY: '0123456789abcdef0123456789abcdef' } });
+    expect(run.status, run.stderr).toBe(0);
+  });
+
+  it('a UTF-16 byte-order mark is honoured without a flag, and a UTF-8 one is dropped', () => {
+    const be = Buffer.from(text, 'utf16le').swap16();
+    const { json } = audit(write('bom16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), be])), '--label', 'label', '--prediction', 'pred');
+    expectRightGroups(json);
+    expect(json.input.files[0].dialect?.encoding).toBe('utf-16be');
+    const { columns } = discoverColumns(write('bom8.csv', '\ufeff' + text));
+    expect(columns).toEqual(['name', 'sex', 'label', 'pred']);
+  });
+});
+
+describe('table-format folders are never read as plain files', () => {
+  it('a Delta Lake table is read as the table: only the files its log holds live', () => {
+    // Two copies of the bundled loans data (12,000 rows, datasets/README.md); the second is added,
+    // then removed by a later commit, so the table holds 12,000 rows, not 24,000.
+    const table = join(tempDir('fairaudit-delta-'), 'loans_delta');
+    mkdirSync(join(table, '_delta_log'), { recursive: true });
+    const loans = readFileSync(join(ROOT, 'datasets/loans.parquet'));
+    writeFileSync(join(table, 'part-0.parquet'), loans);
+    writeFileSync(join(table, 'part-1.parquet'), loans);
+    const log = (version: number, actions: object[]) => writeFileSync(join(table, '_delta_log', `${String(version).padStart(20, '0')}.json`), actions.map((a) => JSON.stringify(a)).join('\n') + '\n');
+    log(0, [{ protocol: { minReaderVersion: 1, minWriterVersion: 2 } }, { metaData: { id: 't', partitionColumns: ['batch'], configuration: {} } }, { add: { path: 'part-0.parquet', partitionValues: { batch: 'a' } } }]);
+    log(1, [{ add: { path: 'part-1.parquet', partitionValues: { batch: 'b' } } }]);
+    log(2, [{ remove: { path: 'part-1.parquet' } }]);
+    const { run, columns } = discoverColumns(table);
+    expect(run.stderr).toBe('');
+    expect(columns).toContain('batch');
+    const out = join(dir, 'delta-out');
+    const audited = runCli(['audit', table, '--label', 'repaid', '--sensitive', 'batch', '--min-group-size', '0', '--format', 'json', '-o', out]);
+    expect([0, 1], audited.stderr).toContain(audited.status);
+    const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson;
+    expect(json.input.rows_read).toBe(12_000);
+    expect(json.input.files.map((f) => f.path)).toEqual([join(table, 'part-0.parquet')]);
+    expect(json.attributes.find((a) => a.name === 'batch')!.groups.map((g) => [g.key.batch, g.n])).toEqual([['a', 12_000]]);
+  });
+
+  it('a Delta Lake table it cannot follow exactly is refused, naming the format and what to do', () => {
+    const base = tempDir('fairaudit-delta-');
+    const make = (name: string, versions: Record<number, object[]>) => {
+      const table = join(base, name);
+      mkdirSync(join(table, '_delta_log'), { recursive: true });
+      writeFileSync(join(table, 'part-0.csv'), lines(','));
+      for (const [version, actions] of Object.entries(versions)) {
+        writeFileSync(join(table, '_delta_log', `${String(version).padStart(20, '0')}.json`), actions.map((a) => JSON.stringify(a)).join('\n') + '\n');
+      }
+      return table;
+    };
+    // Commits before 10 were cleaned up after a checkpoint.
+    const checkpointed = make('checkpointed', { 10: [{ add: { path: 'part-0.csv' } }] });
+    expectOneLineError(runCli(['discover', checkpointed]), 'checkpointed', /Delta Lake/, /checkpoint/, /snapshot/);
+    const deleted = make('deletion_vectors', { 0: [{ add: { path: 'part-0.csv', deletionVector: { storageType: 'u' } } }] });
+    expectOneLineError(runCli(['audit', deleted, '--label', 'label', '--sensitive', 'sex', '-o', join(dir, 'x')]), 'deletion_vectors', /deletion vectors/);
+    const remote = make('remote', { 0: [{ add: { path: 's3://bucket/part-0.parquet' } }] });
+    expectOneLineError(runCli(['discover', remote]), 'remote', /outside the folder \(s3 paths\)/);
+  });
+
+  it('an Iceberg table is refused the same way', () => {
+    const table = join(tempDir('fairaudit-ice-'), 'ice_table');
+    mkdirSync(join(table, 'metadata'), { recursive: true });
+    mkdirSync(join(table, 'data'), { recursive: true });
+    writeFileSync(join(table, 'metadata', 'v1.metadata.json'), '{}');
+    writeFileSync(join(table, 'data', 'part-0.csv'), lines(','));
+    expectOneLineError(runCli(['discover', table]), 'ice_table', /Iceberg/, /snapshot/);
+  });
+});
+
+describe('bounded parsing', () => {
+  it('a 4 MB .csv.gz that inflates to one 4 GiB line exits 2 within 5 s, naming the line', () => {
+    // A gzip file may hold several members, read one after the other: 4096 copies of one member
+    // of 1 MiB of "x" (about 1 KB compressed each) inflate to one 4 GiB line after a header line.
+    const member = gzipSync(Buffer.alloc(1 << 20, 'x'), { level: 9 });
+    const path = write('bomb.csv.gz', Buffer.concat([gzipSync('a,b\n'), ...Array.from({ length: 4096 }, () => member)]));
+    expect(readFileSync(path).length).toBeLessThan(5 << 20);
+    const started = Date.now();
+    const run = runCli(['audit', path, '--label', 'b', '--sensitive', 'a']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expectOneLineError(run, 'bomb.csv.gz:2:', /line 2 is longer than 64 MB/, /--max-field-bytes/);
+  }, 120_000);
+
+  it('--max-field-bytes caps a line of an uncompressed CSV and of JSON Lines', () => {
+    const long = write('long.csv', `a,b\n1,${'y'.repeat(300_000)}\n`);
+    expectOneLineError(runCli(['audit', long, '--label', 'a', '--sensitive', 'b', '--max-field-bytes', '100000', '-o', join(dir, 'x')]), 'long.csv:2:', /line 2 is longer than 100000 bytes/);
+    const jsonl = write('long.jsonl', `{"a": 1, "b": "x"}\n{"a": 1, "b": "${'y'.repeat(300_000)}"}\n`);
+    // The first 4 MB decide the columns; the scan meets the long line.
+    expectOneLineError(runCli(['audit', jsonl, '--label', 'a', '--sensitive', 'b', '--max-field-bytes', '100000', '-o', join(dir, 'x')]), 'long.jsonl:2:', /longer than 100000 bytes/);
+    expectOneLineError(runCli(['discover', long, '--max-field-bytes', '12']), /invalid --max-field-bytes/);
+  });
+
+  it('JSON Lines nested deeper than 64 levels is refused with its line', () => {
+    const path = write('deep.jsonl', `{"a": 1, "b": 2}\n{"a": 1, "b": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`);
+    expectOneLineError(runCli(['discover', path]), 'deep.jsonl:2:', /more than 64 levels/);
+  });
+
+  it('a named pipe is refused instead of read (it would block or be read once)', () => {
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    expectOneLineError(runCli(['discover', fifo]), 'pipe.csv', /named pipe/);
+    expect(existsSync(fifo)).toBe(true);
+  });
+});

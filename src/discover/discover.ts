@@ -69,6 +69,7 @@ function finding(p: ColumnProfile, c: Classification): ColumnFinding {
     examples: [],
     ...(c.matched_by && c.categories.length ? { matched_by: c.matched_by } : {}),
     ...(c.contains_some_pii ? { contains_some_pii: true } : {}),
+    ...(c.free_text ? { free_text: true } : {}),
     non_null: p.nonNull,
     distinct: p.counts.size,
   };
@@ -122,7 +123,8 @@ function action(f: ColumnFinding): string {
   if (f.categories.includes('identifier')) parts.push(MASK_ACTION[f.identifier_kind!] ?? 'mask: hmac');
   if (f.categories.includes('quasi-identifier') && f.identifier_kind) parts.push(MASK_ACTION[f.identifier_kind] ?? 'generalize');
   for (const link of f.proxy_for ?? []) parts.push(`review: proxy for ${link.attribute} (V = ${link.cramers_v.toFixed(2)})`);
-  if (f.contains_some_pii) parts.push('review: free text holds some PII; redact or drop');
+  if (f.free_text) parts.push('mask: replace identifiers inside the text (scrub)');
+  else if (f.contains_some_pii) parts.push('review: free text holds some PII; redact or drop');
   return parts.length ? parts.join('; ') : 'none';
 }
 
@@ -131,7 +133,7 @@ function action(f: ColumnFinding): string {
  * distinct strings to be categories, show masked values only.
  */
 function examples(p: ColumnProfile, f: ColumnFinding): string[] {
-  const identifying = f.identifier_kind !== undefined || f.contains_some_pii === true;
+  const identifying = f.identifier_kind !== undefined || f.contains_some_pii === true || f.free_text === true;
   const categorical = p.counts.size <= 100 && !isNearUnique(p);
   const out: string[] = [];
   for (const value of p.counts.keys()) {

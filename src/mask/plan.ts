@@ -50,6 +50,12 @@ export interface PlanOptions {
   keep?: readonly string[];
 }
 
+/**
+ * The k-anonymity each profile's copy must reach unless `--k` / `mask.k` says otherwise: 5, the
+ * smallest class size commonly asked of shared microdata.
+ */
+export const PROFILE_K_TARGET: Readonly<Record<MaskProfile, number>> = { default: 5, 'hipaa-safe-harbor': 5 };
+
 /** The age bins the default profile generalizes an age quasi-identifier to (DESIGN §6). */
 export const DEFAULT_AGE_BINS: readonly number[] = [25, 45, 65];
 
@@ -98,6 +104,15 @@ export function planMasking(options: PlanOptions): MaskPlan {
     const kept = decided.rule.op === 'keep';
     return { column: field.name, type, rule: decided.rule, source: kept ? 'none' : 'profile', reason: decided.reason, audited: audited && kept };
   });
+  if (profile === 'hipaa-safe-harbor' && !config.allow_hmac_under_safe_harbor) {
+    const coded = columns.find((c) => c.rule.op === 'hmac' || (c.rule.op === 'scrub' && c.rule.spans === 'hmac'));
+    if (coded) {
+      throw new UserError(`hmac is not allowed under hipaa-safe-harbor: a code derived from an identifier is not a permitted re-identification code (45 CFR 164.514(c))`, {
+        column: coded.column,
+        hint: `use drop or redact in mask.columns.${coded.column}, or set mask.allow_hmac_under_safe_harbor: true to accept it`,
+      });
+    }
+  }
   const dropped = new Set(columns.filter((c) => c.rule.op === 'drop').map((c) => c.column));
   const quasi = config.quasi_identifiers
     ?? columns
@@ -131,6 +146,9 @@ function defaultRule(column: string, type: DataType, finding: ColumnFinding | un
     return { rule: { op: 'generalize', date: 'year' }, reason: `${kind ?? 'date'} → year` };
   }
   if (isIdentifier) return { rule: { op: 'hmac' }, reason: `identifier (${kind ?? 'unique id'}) → keyed hash, joins still work` };
+  if (finding.free_text || finding.contains_some_pii) {
+    return { rule: { op: 'scrub' }, reason: 'free text → e-mails, phones, SSNs, cards, IBANs, IPs, URLs and the names next to them replaced, the rest kept' };
+  }
   if (isQuasi) {
     if (finding.protected_kind === 'age' || (isNumeric(type) && isAgeName(column))) {
       return { rule: { op: 'generalize', bins: [...DEFAULT_AGE_BINS] }, reason: 'age quasi-identifier → bins <25, 25–44, 45–64, 65+' };
@@ -152,7 +170,7 @@ interface HipaaNameRule {
  * because they are generalized, not dropped.
  */
 const HIPAA_DROP_NAMES: readonly HipaaNameRule[] = [
-  { element: 'name', pattern: /^((first|last|middle|full|given|family|maiden|patient|member|customer|person|contact|nick)_)?(name|surname)$|^(fname|lname|surname)$/ },
+  { element: 'name', pattern: /^((first|last|middle|full|given|family|maiden|patient|member|customer|person|contact|nick)_)?(name|surname)$|^(fname|lname|mname|surname|first|last|middle|given)$|(^|_)(manager|supervisor|contact|spouse|parent|guardian|physician|doctor|provider|nurse|agent|officer|attorney|judge|recruiter|interviewer|reviewer|owner)_name$/ },
   { element: 'geographic subdivision smaller than a state', pattern: /(^|_)(street|address|addr|city|town|county|precinct|neighbou?rhood|latitude|longitude|lat|lon|lng|geo|coordinates?|geocode)(_|$)/ },
   { element: 'telephone number', pattern: /(^|_)(phone|telephone|tel|mobile|cell|cellphone)(_|$)/ },
   { element: 'fax number', pattern: /(^|_)fax(_|$)/ },
@@ -211,6 +229,9 @@ function hipaaRule(column: string, type: DataType, finding: ColumnFinding | unde
     return { rule: { op: 'drop' }, reason: `HIPAA: other unique identifying value (${kind ?? 'identifier'}) → dropped` };
   }
   if (finding?.categories.includes('protected')) return { rule: { op: 'keep' }, reason: `protected attribute: ${KEEP_PROTECTED}` };
+  if (finding?.free_text || finding?.contains_some_pii) {
+    return { rule: { op: 'scrub', dates: true }, reason: 'HIPAA: free text → identifiers and dates inside it replaced, the rest kept' };
+  }
   return { rule: { op: 'keep' }, reason: 'not a Safe Harbor identifier' };
 }
 

@@ -5,8 +5,9 @@ import type { DataFormat, DataSource } from '../load/source.js';
 import { discover } from '../discover/discover.js';
 import type { DiscoveryResult } from '../discover/types.js';
 import { maskData, type MaskManifest } from '../mask/mask.js';
-import { auditColumns, planMasking } from '../mask/plan.js';
+import { auditColumns, planMasking, PROFILE_K_TARGET } from '../mask/plan.js';
 import { readMaskKey, requireMaskKey } from '../mask/key.js';
+import { readDialect } from '../write/dialect.js';
 
 const EXTENSIONS: Record<DataFormat, string> = {
   arrow: '.arrow',
@@ -29,10 +30,15 @@ export async function maskForAudit(source: DataSource, results: AuditResults, di
   const needsKey = plan.columns.some((c) => c.rule.op === 'hmac');
   const key = needsKey ? requireMaskKey(await readMaskKey({ keyFile })) : undefined;
   const format = source.files[0]?.format ?? 'arrow';
+  const targetK = config.mask?.k ?? PROFILE_K_TARGET[plan.profile];
   return maskData(source, plan, {
     out: join(dir, `${results.input.name}.masked${EXTENSIONS[format]}`),
     key,
-    k: config.mask?.k,
+    dialect: format === 'csv' || format === 'tsv' ? { ...(await readDialect(source.files[0].path, format)), guardFormulas: true } : undefined,
+    // The copy's risk against the target is stated in the manifest and the report; the audit's
+    // exit code stays the verdict of its checks.
+    k: config.mask?.enforce ? targetK : undefined,
+    target: { k: targetK, allow: config.mask?.allow_k },
     quasiIdentifiers: config.mask?.quasi_identifiers,
     lDiversity: config.mask?.l_diversity,
   });

@@ -102,7 +102,10 @@ export function planMasking(options: PlanOptions): MaskPlan {
       ? hipaaRule(field.name, field.type, finding, keep)
       : defaultRule(field.name, field.type, finding, keep);
     const kept = decided.rule.op === 'keep';
-    return { column: field.name, type, rule: decided.rule, source: kept ? 'none' : 'profile', reason: decided.reason, audited: audited && kept };
+    // A top code leaves every age up to 89 as it was, so the audit still reads the column: it is
+    // never suppressed to reach k either.
+    const readable = kept || (decided.rule.op === 'generalize' && decided.rule.top_code !== undefined);
+    return { column: field.name, type, rule: decided.rule, source: kept ? 'none' : 'profile', reason: decided.reason, audited: audited && readable };
   });
   if (profile === 'hipaa-safe-harbor' && !config.allow_hmac_under_safe_harbor) {
     const coded = columns.find((c) => c.rule.op === 'hmac' || (c.rule.op === 'scrub' && c.rule.spans === 'hmac'));

@@ -164,9 +164,21 @@ describe('generalize', () => {
     expect(valuesOf(out.data)).toEqual(['02***', '90***', null]);
   });
 
-  it('turns text dates into months', () => {
-    const out = run({ op: 'generalize', date: 'month' }, chunk(['1987-04-12', '12/31/2001', 'soon'], new Utf8() as never));
-    expect(valuesOf(out.data)).toEqual(['1987-04', '2001-12', null]);
+  it('turns text dates into months, leaves text without a date element as it is, and nulls digits it cannot read', () => {
+    const out = run({ op: 'generalize', date: 'month' }, chunk(['1987-04-12', '12/31/2001', 'soon', '31/31/31'], new Utf8() as never));
+    expect(valuesOf(out.data)).toEqual(['1987-04', '2001-12', 'soon', null]);
+  });
+
+  it('reads every common date layout, two-digit years and times included, down to the year', () => {
+    const out = run({ op: 'generalize', date: 'year' }, chunk(['07/10/83', '10.07.1983', '1983-07-10T08:15:00Z', '7 Jul 83', 'Jul 10, 1983', '1983/07/10 23:59'], new Utf8() as never));
+    expect(valuesOf(out.data)).toEqual(['1983', '1983', '1983', '1983', '1983', '1983']);
+  });
+
+  it('top-codes ages and age bands in text over 89 and leaves every other value as it is', () => {
+    const out = run({ op: 'generalize', top_code: 89 }, chunk(['25 - 45', 'Greater than 65', '85-94', '90-94', '95+', '91', '45', 'unknown'], new Utf8() as never));
+    // By hand: bands wholly above 89 become 90+, a band reaching past 89 keeps its lower end open.
+    expect(valuesOf(out.data)).toEqual(['25 - 45', 'Greater than 65', '85+', '90+', '90+', '90+', '45', 'unknown']);
+    expect(out.changed).toBe(4);
   });
 
   it('refuses a rule that does not say how to generalize', () => {

@@ -45,6 +45,8 @@ export interface MaskRule {
   bins?: number[];
   /** generalize: dates to `year` or `month`. */
   date?: 'year' | 'month';
+  /** generalize with `date`: years up to this one become `≤<year>` (Safe Harbor: birth years of people over 89). */
+  year_floor?: number;
   /** generalize: ZIP codes to their first N digits. */
   zip_digits?: number;
   /** generalize: numbers above this become `<top_code+1>+` (HIPAA: ages over 89 → `90+`); the rest stay as they are. */

@@ -48,6 +48,8 @@ export interface PlanOptions {
   profile?: MaskProfile;
   /** Columns the audit reads (label, prediction, score, sensitive attributes): kept unless the config names them. */
   keep?: readonly string[];
+  /** The date ages are reckoned at, epoch ms (default now): Safe Harbor folds birth years of people over 89. */
+  now?: number;
 }
 
 /**
@@ -99,7 +101,7 @@ export function planMasking(options: PlanOptions): MaskPlan {
       return { column: field.name, type, rule: configured, source: 'config', reason: 'set in mask.columns', audited: audited && configured.op === 'keep' };
     }
     const decided = profile === 'hipaa-safe-harbor'
-      ? hipaaRule(field.name, field.type, finding, keep)
+      ? hipaaRule(field.name, field.type, finding, keep, options)
       : defaultRule(field.name, field.type, finding, keep);
     const kept = decided.rule.op === 'keep';
     // A top code leaves every age up to 89 as it was, so the audit still reads the column: it is
@@ -210,7 +212,7 @@ const HIPAA_KIND_ELEMENT: Partial<Record<IdentifierKind, string>> = {
   url: 'web URL',
 };
 
-function hipaaRule(column: string, type: DataType, finding: ColumnFinding | undefined, keep: Set<string>): Decision {
+function hipaaRule(column: string, type: DataType, finding: ColumnFinding | undefined, keep: Set<string>, options: { now?: number }): Decision {
   const words = nameWords(column);
   const kind = finding?.identifier_kind;
   // A column the audit reads is changed only on evidence stronger than its name (a discovered
@@ -219,7 +221,12 @@ function hipaaRule(column: string, type: DataType, finding: ColumnFinding | unde
   if (kind === 'zip' || kind === 'postcode' || (!audited && HIPAA_ZIP_NAME.test(words))) {
     return { rule: { op: 'generalize', zip_digits: 3 }, reason: 'HIPAA: ZIP → first 3 digits (000 for areas of 20,000 people or fewer)' };
   }
-  if (kind === 'date_of_birth' || kind === 'date' || isTemporal(type) || (!audited && HIPAA_DATE_NAME.test(words))) {
+  if (kind === 'date_of_birth' || (!audited && /(^|_)(dob|birth|birthdate|birthday)(_|$)/.test(words))) {
+    // A birth year more than 89 years back tells an age over 89: those years fold into one class.
+    const floor = new Date(options.now ?? Date.now()).getUTCFullYear() - 90;
+    return { rule: { op: 'generalize', date: 'year', year_floor: floor }, reason: `HIPAA: birth date → year, years up to ${floor} (ages over 89) → ≤${floor}` };
+  }
+  if (kind === 'date' || isTemporal(type) || (!audited && HIPAA_DATE_NAME.test(words))) {
     return { rule: { op: 'generalize', date: 'year' }, reason: 'HIPAA: date elements other than the year removed → year' };
   }
   if (finding?.protected_kind === 'age' || (isAgeName(column) && (isNumeric(type) || !audited))) {

@@ -122,7 +122,7 @@ function isPhoneSpan(hit: string): boolean {
 /** Capitalized words that start a sentence before an e-mail or phone without being a name. */
 const NOT_NAMES: ReadonlySet<string> = new Set([
   'contact', 'call', 'email', 'e-mail', 'mail', 'phone', 'tel', 'mobile', 'cell', 'fax', 'write', 'reach', 'please', 'note',
-  'notes', 'client', 'customer', 'patient', 'applicant', 'ask', 'sent', 'send', 'from', 'to', 'cc', 'reply', 'text', 'see',
+  'notes', 'client', 'customer', 'dear', 'hi', 'hello', 'thanks', 'regards', 'patient', 'applicant', 'ask', 'sent', 'send', 'from', 'to', 'cc', 'reply', 'text', 'see',
 ]);
 
 /** Names the text marks as names: after a title, as a common given name and a surname, or right before an e-mail or phone. */
@@ -137,9 +137,15 @@ function names(text: string, spans: Span[]): void {
   for (const contact of contacts) {
     const before = text.slice(Math.max(0, contact.start - 60), contact.start);
     const m = NAME_BEFORE.exec(before);
-    if (!m || m[1].split(' ').every((word) => NOT_NAMES.has(word.toLowerCase()))) continue;
-    const start = contact.start - before.length + (m.index ?? 0);
-    spans.push({ start, end: start + m[1].length, kind: 'NAME' });
+    if (!m) continue;
+    // A sentence's first word (`Reach`, `Contact`) is not part of the name after it.
+    const words = m[1].split(' ');
+    let skip = 0;
+    while (skip < words.length && NOT_NAMES.has(words[skip].toLowerCase())) skip++;
+    if (skip === words.length) continue;
+    const lead = words.slice(0, skip).reduce((n, w) => n + w.length + 1, 0);
+    const start = contact.start - before.length + (m.index ?? 0) + lead;
+    spans.push({ start, end: start + m[1].length - lead, kind: 'NAME' });
   }
 }
 

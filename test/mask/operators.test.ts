@@ -216,3 +216,11 @@ describe('sliced chunks', () => {
     expect(valuesOf(run({ op: 'hmac' }, data).data)[0]).toBeNull();
   });
 });
+
+describe('Safe Harbor birth years', () => {
+  it('folds birth years up to the floor into one class and keeps later years', () => {
+    const out = run({ op: 'generalize', date: 'year', year_floor: 1936 }, chunk(['1930-05-01', '12/31/36', '1937-01-01', 'unknown'], new Utf8() as never));
+    // '12/31/36' reads as 1936 until the year 2036 (a two-digit year is never read as a future one).
+    expect(valuesOf(out.data)).toEqual(['≤1936', '≤1936', '1937', 'unknown']);
+  });
+});

@@ -240,8 +240,13 @@ function generalizer(inputType: DataType, rule: MaskRule, column: string): Value
   }
   if (rule.date) {
     const to = rule.date;
-    if (isTemporal(inputType)) return (value) => generalizeDate(value, to);
-    return dateFitting(to);
+    const plain = isTemporal(inputType) ? (value: CellValue) => generalizeDate(value, to) : dateFitting(to);
+    const floor = rule.year_floor;
+    if (floor === undefined) return plain;
+    return (value) => {
+      const out = plain(value);
+      return out !== null && /^\d{4}/.test(out) && Number(out.slice(0, 4)) <= floor ? `≤${floor}` : out;
+    };
   }
   if (rule.zip_digits !== undefined) {
     const digits = rule.zip_digits;

@@ -102,7 +102,8 @@ describe('the hipaa-safe-harbor profile', () => {
   it('cuts ZIP codes to 3 digits, dates to the year and ages over 89 to 90+', () => {
     expect(ruleOf(plan, 'zip_code')).toEqual({ op: 'generalize', zip_digits: 3 });
     expect(ruleOf(plan, 'admission_date')).toEqual({ op: 'generalize', date: 'year' });
-    expect(ruleOf(plan, 'birth_date')).toEqual({ op: 'generalize', date: 'year' });
+    // Safe Harbor: a birth year that tells an age over 89 is folded too (the year 90 years back and earlier).
+    expect(ruleOf(plan, 'birth_date')).toEqual({ op: 'generalize', date: 'year', year_floor: new Date().getUTCFullYear() - 90 });
     expect(ruleOf(plan, 'age')).toEqual({ op: 'generalize', top_code: 89 });
   });
 

@@ -183,7 +183,7 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
     if (risk.k_status === 'below-target' && target?.refuseBelow) throw shortfall(risk);
     // Sealed but not yet in place: the manifest records its hash, then both appear together.
     const written = await writer.finish();
-    const files = await source.provenance();
+    const files = maskPartitions(await source.provenance(), steps);
     const manifest: MaskManifest = {
       schema: 'fairaudit/mask-manifest@1',
       tool: { name: 'fairaudit', version: VERSION },
@@ -215,6 +215,32 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
     await manifestFile?.abort();
     throw error;
   }
+}
+
+/** What a masked hive partition value is written as in the manifest's file paths. */
+export const MASKED_PARTITION = '(masked)';
+
+/**
+ * The input files as the manifest lists them: a hive partition value of a column the plan masks
+ * (`email=alice@corp.example/`) is replaced by {@link MASKED_PARTITION} in the folder name and in
+ * `partitions`, so the manifest never carries a raw identifier through a path.
+ */
+export function maskPartitions(files: FileProvenance[], steps: readonly { name: string; operator: { op: string } }[]): FileProvenance[] {
+  const masked = new Set(steps.filter((s) => s.operator.op !== 'keep').map((s) => s.name));
+  return files.map((file) => {
+    const keys = Object.keys(file.partitions ?? {}).filter((key) => masked.has(key));
+    if (keys.length === 0) return file;
+    const path = file.path
+      .split(/([\\/])/)
+      .map((segment) => {
+        const key = keys.find((k) => segment.startsWith(`${k}=`));
+        return key === undefined ? segment : `${key}=${MASKED_PARTITION}`;
+      })
+      .join('');
+    const partitions = { ...file.partitions };
+    for (const key of keys) partitions[key] = MASKED_PARTITION;
+    return { ...file, path, partitions };
+  });
 }
 
 /** The risk summary with where it stands against the target k (and the k the user accepted). */

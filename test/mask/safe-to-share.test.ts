@@ -6,7 +6,7 @@
  * stdout, stderr, discover's JSON, and an audit's audit.json, report and summary — searched for
  * every raw identifying value.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openData } from '../../src/load/open.js';
@@ -160,5 +160,22 @@ describe('the audit of the masked copy', () => {
     const original = audit(input, 'original');
     expect(original.attributes.length).toBeGreaterThan(0);
     expect(audit(copy, 'masked')).toEqual(original);
+  });
+});
+
+describe('hive partitions named after identifiers', () => {
+  it('keeps the raw value out of the manifest paths and the copy', () => {
+    const data = join(folder, 'hive');
+    const people = ['alice.jones@corp.example', 'bob.smith@corp.example'];
+    for (const [j, email] of people.entries()) {
+      const dir = join(data, `email=${email}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'part-0.csv'), 'score,label\n' + Array.from({ length: 30 }, (_, i) => `${(i + j) / 40},${i % 2}`).join('\n') + '\n');
+    }
+    const out = join(folder, 'hive.masked.csv');
+    const run = ok(runCli(['mask', data, '-o', out], { env: KEY }));
+    const manifest = readFileSync(`${out}.manifest.json`, 'utf8');
+    for (const text of [manifest, readFileSync(out, 'utf8'), run.stdout]) for (const email of people) expect(text).not.toContain(email);
+    expect(JSON.parse(manifest).input.files.map((f: { partitions: Record<string, string> }) => f.partitions)).toEqual([{ email: '(masked)' }, { email: '(masked)' }]);
   });
 });

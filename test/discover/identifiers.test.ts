@@ -3,7 +3,10 @@
  * parts, other people's names, near-unique codes, dates in every common layout.
  */
 import { describe, expect, it } from 'vitest';
+import { tableFromArrays } from 'apache-arrow';
 import { classifyColumn } from '../../src/discover/classify.js';
+import { discover } from '../../src/discover/discover.js';
+import { tableSource } from '../../src/load/memory.js';
 import { fullYear, parseDate } from '../../src/discover/patterns.js';
 import { profileColumn } from '../../src/discover/profile.js';
 import type { SampledValue, ValueKind } from '../../src/discover/sample.js';
@@ -94,5 +97,19 @@ describe('free text', () => {
   it('tells notes apart from categories, so their identifiers are replaced span by span', () => {
     const notes = Array.from({ length: 100 }, (_, i) => (i % 10 === 0 ? `left a message for the applicant at ${i}@example.org` : `documents received and filed on time, batch ${i}`));
     expect(classify('notes', notes)).toMatchObject({ categories: [], free_text: true, contains_some_pii: true });
+  });
+});
+
+describe('examples', () => {
+  it('masks a category holding a common name even when the column is not found to hold names, and keeps protected categories', async () => {
+    const n = 60;
+    const table = tableFromArrays({
+      mgr: Array.from({ length: n }, (_, i) => ['Kim', 'Zed Q', 'Lopez'][i % 3]),
+      race: Array.from({ length: n }, (_, i) => ['White', 'Black', 'Asian'][i % 3]),
+    });
+    const result = await discover(tableSource(table as never), { now: NOW });
+    const examples = Object.fromEntries(result.columns.map((c) => [c.column, c.examples]));
+    expect(examples.mgr).toEqual(['K**', 'Zed Q', 'L****']);
+    expect(examples.race).toEqual(['White', 'Black', 'Asian']);
   });
 });

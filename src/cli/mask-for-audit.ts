@@ -31,7 +31,7 @@ export async function maskForAudit(source: DataSource, results: AuditResults, di
   const key = needsKey ? requireMaskKey(await readMaskKey({ keyFile })) : undefined;
   const format = source.files[0]?.format ?? 'arrow';
   const targetK = config.mask?.k ?? PROFILE_K_TARGET[plan.profile];
-  return maskData(source, plan, {
+  const manifest = await maskData(source, plan, {
     out: join(dir, `${results.input.name}.masked${EXTENSIONS[format]}`),
     key,
     dialect: format === 'csv' || format === 'tsv' ? { ...(await readDialect(source.files[0].path, format)), guardFormulas: true } : undefined,
@@ -42,4 +42,14 @@ export async function maskForAudit(source: DataSource, results: AuditResults, di
     quasiIdentifiers: config.mask?.quasi_identifiers,
     lDiversity: config.mask?.l_diversity,
   });
+  const risk = manifest.risk;
+  if (risk.k_status === 'below-target') {
+    // The audit's verdict stays its checks'; the copy's shortfall is said where a reader looks.
+    results.warnings.push({
+      code: 'mask-below-k',
+      message: `the masked copy is not safe to share: k = ${risk.k_achieved} over ${risk.quasi_identifiers.join(', ')} is below the target k = ${risk.k_target}; generalize further in mask.columns, set mask.enforce: true, or accept it with mask.allow_k: ${risk.k_achieved}`,
+      count: 1,
+    });
+  }
+  return manifest;
 }

@@ -10,10 +10,14 @@
  *    rejected: values 0–9 999"). Weak synonyms stand only on value evidence.
  * 2. Otherwise value patterns with checksums, when the Wilson lower bound of their share
  *    reaches 0.8 (a column of SSNs named `ref` is still SSNs).
- * 3. Otherwise dates implying human ages (date of birth), then protected vocabularies
- *    (lower bound 0.8, at least two distinct vocabulary values).
- * 4. PII inside free text: a column mostly of it is an identifier; a few hits only flag
- *    `contains_some_pii`.
+ * 3. Otherwise dates implying human ages (date of birth), other dates and datetimes
+ *    (quasi-identifiers), then protected vocabularies (lower bound 0.8, at least two distinct
+ *    vocabulary values).
+ * 4. Otherwise, unless the column reads as free text: personal names in any case (name-shaped,
+ *    with common given names or surnames among them), then near-unique codes (identifiers).
+ * 5. Free text is flagged `free_text` (its identifiers are replaced span by span when masking);
+ *    short values mostly holding PII make an identifier; a few hits only flag `contains_some_pii`.
+ * 6. Near-unique single tokens that are nothing else are identifiers (any other unique code).
  */
 import { wilsonInterval } from '../stats/wilson.js';
 import { languagesText, nameMatches, type NameKind, type NameMatch } from './names.js';

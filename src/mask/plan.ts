@@ -68,11 +68,14 @@ export function auditColumns(config: AuditConfig): string[] {
 }
 
 /**
- * Builds the plan. Profile `default`: identifiers hmac'd; ZIP codes to 3 digits, dates to year,
- * age quasi-identifiers to bins, other quasi-identifiers suppress-rare (k 5); protected attributes
- * and the audit's columns kept. Profile `hipaa-safe-harbor`: the Safe Harbor identifiers found in
- * tabular data dropped; dates to year; ZIP codes to 3 digits (000 for restricted areas); ages over
- * 89 to `90+`; the audit's label, prediction and score kept.
+ * Builds the plan. Profile `default`: identifiers (names, codes, contacts) hmac'd; ZIP codes to 3
+ * digits, dates and datetimes to year, age quasi-identifiers to bins, other quasi-identifiers
+ * suppress-rare (k 5); free text scrubbed; protected attributes and the audit's columns kept.
+ * Profile `hipaa-safe-harbor`: the Safe Harbor identifiers found in tabular data dropped (near-unique
+ * codes too: never hashed, and an `hmac` rule is refused unless `mask.allow_hmac_under_safe_harbor`);
+ * dates to year, birth years of people over 89 folded into one class; ZIP codes to 3 digits (000 for
+ * restricted areas); ages and age bands over 89 to `90+`; free text scrubbed with its dates; the
+ * audit's label, prediction and score kept.
  *
  * @example
  * planMasking({ schema: table.schema, discovery, profile: 'default', keep: ['approved', 'sex'] })

@@ -224,3 +224,28 @@ describe('Safe Harbor birth years', () => {
     expect(valuesOf(out.data)).toEqual(['≤1936', '≤1936', '1937', 'unknown']);
   });
 });
+
+describe('scrub', () => {
+  const notes = ['no contact yet', 'mail ana@example.org', null, 'call +1 415 555 0100 today', 'ok'];
+  const expected = ['no contact yet', 'mail [EMAIL]', null, 'call [PHONE] today', 'ok'];
+
+  it('replaces identifiers inside plain text row by row, keeping nulls and the other words', () => {
+    const out = run({ op: 'scrub' }, chunk(notes, new Utf8() as never));
+    expect(valuesOf(out.data)).toEqual(expected);
+    expect(out.changed).toBe(2);
+  });
+
+  it('gives the same text for a sliced chunk and for dictionary input', () => {
+    const sliced = chunk(notes, new Utf8() as never).slice(1, 3);
+    expect(valuesOf(run({ op: 'scrub' }, sliced).data)).toEqual(expected.slice(1, 4));
+    const dictionary = run({ op: 'scrub' }, chunk(notes, new Dictionary(new Utf8(), new Int32()) as never));
+    expect(valuesOf(dictionary.data)).toEqual(expected);
+    expect(dictionary.changed).toBe(2);
+  });
+
+  it('writes a keyed hash of each span with spans: hmac', () => {
+    const out = run({ op: 'scrub', spans: 'hmac' }, chunk(['mail ana@example.org'], new Utf8() as never));
+    const mac = createHmac('sha256', KEY).update('ana@example.org').digest('hex').slice(0, 12);
+    expect(valuesOf(out.data)).toEqual([`mail [EMAIL:${mac}]`]);
+  });
+});

@@ -241,6 +241,11 @@ function hipaaRule(column: string, type: DataType, finding: ColumnFinding | unde
   if (finding?.categories.includes('identifier')) {
     return { rule: { op: 'drop' }, reason: `HIPAA: other unique identifying value (${kind ?? 'identifier'}) → dropped` };
   }
+  // A near-unique number or code whose name calls it one (`application_no`, `claim_ref`): "any other
+  // unique identifying number, characteristic or code", removed rather than hashed.
+  if (finding && finding.non_null >= 20 && finding.distinct > 0.9 * finding.non_null && /(^|_)(no|num|nr|number|code|ref|reference|key)$/.test(words)) {
+    return { rule: { op: 'drop' }, reason: `HIPAA: other unique identifying number (${finding.distinct.toLocaleString('en-US')} distinct of ${finding.non_null.toLocaleString('en-US')}) → dropped` };
+  }
   if (finding?.categories.includes('protected')) return { rule: { op: 'keep' }, reason: `protected attribute: ${KEEP_PROTECTED}` };
   if (finding?.free_text || finding?.contains_some_pii) {
     return { rule: { op: 'scrub', dates: true }, reason: 'HIPAA: free text → identifiers and dates inside it replaced, the rest kept' };

@@ -125,3 +125,16 @@ describe('nameWords', () => {
     expect(nameWords('SSN')).toBe('ssn');
   });
 });
+
+describe('the hipaa-safe-harbor profile on near-unique numbers', () => {
+  const schema = new Schema([new Field('application_no', new Int32()), new Field('income', new Int32()), new Field('branch_code', new Utf8())]);
+  const near = (column: string, distinct: number) => ({ column, type: 'Int32', categories: [], confidence: 0, confidence_lower: 0, evidence: [], action: 'none', examples: [], non_null: 1000, distinct });
+  const discovery = { sample_rows: 1000, rows_seen: 1000, seed: 1, columns: [near('application_no', 1000), near('income', 990), near('branch_code', 12)] };
+  const plan = planMasking({ schema, profile: 'hipaa-safe-harbor', discovery });
+
+  it('drops a near-unique number its name calls one, and keeps a near-unique measurement and a repeated code', () => {
+    expect(ruleOf(plan, 'application_no')).toEqual({ op: 'drop' });
+    expect(ruleOf(plan, 'income')).toEqual({ op: 'keep' });
+    expect(ruleOf(plan, 'branch_code')).toEqual({ op: 'keep' });
+  });
+});

@@ -116,6 +116,11 @@ describe('the target k', () => {
     expect(readdirSync(folder).filter((f) => f.startsWith('short.csv'))).toEqual([]);
   });
 
+  it('is shown by --dry-run with how it is reached', () => {
+    const run = ok(runCli(['mask', input, '-o', join(folder, 'plan.csv'), '-c', config, '--dry-run', '--enforce']));
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe('target k: 5, reached by suppression (--enforce)');
+  });
+
   it('accepts a lower k only when told, and says the copy is below the target', () => {
     const out = join(folder, 'accepted.csv');
     const run = ok(runCli(['mask', input, '-o', out, '-c', config, '--allow-k', '1'], { env: KEY }));

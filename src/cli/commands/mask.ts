@@ -76,14 +76,15 @@ export const maskCommand: Command<MaskArgs> = {
       profile: args.profile,
       keep: auditColumns(config),
     });
+    const targetK = args.k ?? maskConfig.k ?? PROFILE_K_TARGET[plan.profile];
+    const enforce = args.enforce ?? maskConfig.enforce ?? false;
     if (args.dryRun) {
-      process.stdout.write(formatMaskPlan(plan));
+      const allowed = args.allowK ?? maskConfig.allow_k;
+      process.stdout.write(formatMaskPlan(plan) + `target k: ${targetK}${enforce ? ', reached by suppression (--enforce)' : ''}${allowed === undefined ? '' : `, k ≥ ${allowed} accepted (--allow-k)`}\n`);
       return 0;
     }
     const key = await readMaskKey({ keyFile: args.keyFile });
     const out = args.output as string;
-    const targetK = args.k ?? maskConfig.k ?? PROFILE_K_TARGET[plan.profile];
-    const enforce = args.enforce ?? maskConfig.enforce ?? false;
     const manifest = await maskData(source, plan, {
       out,
       format: args.format,

@@ -5,8 +5,9 @@ import type { DataFormat, DataSource } from '../load/source.js';
 import { discover } from '../discover/discover.js';
 import type { DiscoveryResult } from '../discover/types.js';
 import { maskData, type MaskManifest } from '../mask/mask.js';
-import { auditColumns, planMasking } from '../mask/plan.js';
+import { auditColumns, planMasking, PROFILE_K_TARGET } from '../mask/plan.js';
 import { readMaskKey, requireMaskKey } from '../mask/key.js';
+import { readDialect } from '../write/dialect.js';
 
 const EXTENSIONS: Record<DataFormat, string> = {
   arrow: '.arrow',
@@ -29,11 +30,26 @@ export async function maskForAudit(source: DataSource, results: AuditResults, di
   const needsKey = plan.columns.some((c) => c.rule.op === 'hmac');
   const key = needsKey ? requireMaskKey(await readMaskKey({ keyFile })) : undefined;
   const format = source.files[0]?.format ?? 'arrow';
-  return maskData(source, plan, {
+  const targetK = config.mask?.k ?? PROFILE_K_TARGET[plan.profile];
+  const manifest = await maskData(source, plan, {
     out: join(dir, `${results.input.name}.masked${EXTENSIONS[format]}`),
     key,
-    k: config.mask?.k,
+    dialect: format === 'csv' || format === 'tsv' ? { ...(await readDialect(source.files[0].path, format)), guardFormulas: true } : undefined,
+    // The copy's risk against the target is stated in the manifest and the report; the audit's
+    // exit code stays the verdict of its checks.
+    k: config.mask?.enforce ? targetK : undefined,
+    target: { k: targetK, allow: config.mask?.allow_k },
     quasiIdentifiers: config.mask?.quasi_identifiers,
     lDiversity: config.mask?.l_diversity,
   });
+  const risk = manifest.risk;
+  if (risk.k_status === 'below-target') {
+    // The audit's verdict stays its checks'; the copy's shortfall is said where a reader looks.
+    results.warnings.push({
+      code: 'mask-below-k',
+      message: `the masked copy is not safe to share: k = ${risk.k_achieved} over ${risk.quasi_identifiers.join(', ')} is below the target k = ${risk.k_target}; generalize further in mask.columns, set mask.enforce: true, or accept it with mask.allow_k: ${risk.k_achieved}`,
+      count: 1,
+    });
+  }
+  return manifest;
 }

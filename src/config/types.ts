@@ -31,8 +31,8 @@ export interface PolicyCheck {
 }
 
 /** Masking operators (DESIGN §9). */
-export type MaskOperator = 'keep' | 'drop' | 'redact' | 'hmac' | 'mask' | 'generalize' | 'suppress-rare';
-export const MASK_OPERATORS: readonly MaskOperator[] = ['keep', 'drop', 'redact', 'hmac', 'mask', 'generalize', 'suppress-rare'];
+export type MaskOperator = 'keep' | 'drop' | 'redact' | 'hmac' | 'mask' | 'generalize' | 'suppress-rare' | 'scrub';
+export const MASK_OPERATORS: readonly MaskOperator[] = ['keep', 'drop', 'redact', 'hmac', 'mask', 'generalize', 'suppress-rare', 'scrub'];
 
 /** One column's masking rule. Parameters apply to the operator named. */
 export interface MaskRule {
@@ -45,12 +45,18 @@ export interface MaskRule {
   bins?: number[];
   /** generalize: dates to `year` or `month`. */
   date?: 'year' | 'month';
+  /** generalize with `date`: years up to this one become `≤<year>` (Safe Harbor: birth years of people over 89). */
+  year_floor?: number;
   /** generalize: ZIP codes to their first N digits. */
   zip_digits?: number;
   /** generalize: numbers above this become `<top_code+1>+` (HIPAA: ages over 89 → `90+`); the rest stay as they are. */
   top_code?: number;
   /** suppress-rare: values seen fewer than k times become `(other)` (default 5). */
   k?: number;
+  /** scrub: also replace dates inside the text (default false; the HIPAA profile sets it). */
+  dates?: boolean;
+  /** scrub: write each identifier found in the text as its tag (`[EMAIL]`, default) or as a keyed hash. */
+  spans?: 'tag' | 'hmac';
 }
 
 export type MaskProfile = 'default' | 'hipaa-safe-harbor';
@@ -64,8 +70,14 @@ export interface MaskConfig {
   columns?: Record<string, MaskRule>;
   /** Columns measured for k-anonymity (default: discovered quasi-identifiers). */
   quasi_identifiers?: string[];
-  /** k to enforce by suppression; measured only when omitted. */
+  /** The k-anonymity the masked copy must reach (default 5); below it `mask` exits 1. */
   k?: number;
+  /** Suppress quasi-identifier values in classes smaller than `k` so the copy reaches it. */
+  enforce?: boolean;
+  /** Accept a copy whose k is at least this, below the target; the manifest states it. */
+  allow_k?: number;
+  /** Accept hmac codes under `hipaa-safe-harbor` (45 CFR 164.514(c) does not allow codes derived from identifiers). */
+  allow_hmac_under_safe_harbor?: boolean;
   /** A sensitive column whose distinct l-diversity is measured. */
   l_diversity?: string;
 }

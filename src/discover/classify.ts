@@ -10,23 +10,30 @@
  *    rejected: values 0–9 999"). Weak synonyms stand only on value evidence.
  * 2. Otherwise value patterns with checksums, when the Wilson lower bound of their share
  *    reaches 0.8 (a column of SSNs named `ref` is still SSNs).
- * 3. Otherwise dates implying human ages (date of birth), then protected vocabularies
- *    (lower bound 0.8, at least two distinct vocabulary values).
- * 4. PII inside free text: a column mostly of it is an identifier; a few hits only flag
- *    `contains_some_pii`.
+ * 3. Otherwise dates implying human ages (date of birth), other dates and datetimes
+ *    (quasi-identifiers), then protected vocabularies (lower bound 0.8, at least two distinct
+ *    vocabulary values).
+ * 4. Otherwise, unless the column reads as free text: personal names in any case (name-shaped,
+ *    with common given names or surnames among them), then near-unique codes (identifiers).
+ * 5. Free text is flagged `free_text` (its identifiers are replaced span by span when masking);
+ *    short values mostly holding PII make an identifier; a few hits only flag `contains_some_pii`.
+ * 6. Near-unique single tokens that are nothing else are identifiers (any other unique code).
  */
 import { wilsonInterval } from '../stats/wilson.js';
 import { languagesText, nameMatches, type NameKind, type NameMatch } from './names.js';
-import { isIdLike, isNearUnique, type ColumnProfile } from './profile.js';
+import { countMatching, isIdLike, isNearUnique, type ColumnProfile } from './profile.js';
 import type { ColumnCategory, IdentifierKind, ProtectedKind } from './types.js';
 import {
   ageBandShare,
   ageShare,
   birthDateShare,
+  codeShapeShare,
+  commonNameShare,
+  freeTextShare,
+  nameShapeShare,
   birthYearShare,
   embeddedShare,
   patternShares,
-  personNameShare,
   vocabularyShare,
   VOCABULARIES,
   type PatternShare,
@@ -57,6 +64,8 @@ export interface Classification {
   contains_some_pii?: boolean;
   /** A plain row number: not personal data, never a proxy. */
   row_number?: boolean;
+  /** Free text (notes, comments): its embedded identifiers are replaced span by span when masking. */
+  free_text?: boolean;
   /** Which rules decided: the name, the values, or both. */
   matched_by?: ('name' | 'values')[];
 }
@@ -108,15 +117,23 @@ export function classifyColumn(profile: ColumnProfile, now: number): Classificat
     if (evidence.length === 0) evidence.push(`${said}, rejected: ${verdict.reason}`);
   }
 
-  result ??= byPattern(profile, patterns, evidence) ?? byBirthDate(profile, now, evidence) ?? byVocabulary(profile, evidence);
+  const prose = profile.kind === 'string' && !result ? freeTextShare(profile) : undefined;
+  const isFreeText = prose !== undefined && prose.matches >= 0.3 * prose.n && prose.n > 0;
+  result ??= byPattern(profile, patterns, evidence) ?? byBirthDate(profile, now, evidence) ?? byDate(profile, now, evidence) ?? byVocabulary(profile, evidence);
+  if (!result && !isFreeText) result = byPersonName(profile, evidence) ?? byCode(profile, evidence);
   if (result && !result.matched_by) result.matched_by = ['values'];
   result ??= { categories: [], confidence: 0, confidence_lower: 0, evidence };
+  if (isFreeText && result.categories.length === 0) {
+    result.free_text = true;
+    result.evidence.push(`${shareText(prose)} read as free text (median ${prose.medianWords} words): embedded identifiers are replaced when masking`);
+  }
 
   if (!result.categories.includes('identifier') && profile.kind === 'string') {
     const embedded = embeddedShare(profile);
     if (embedded.matches > 0) {
       const text = `${shareText(embedded)} contain PII (${embedded.kinds.join(', ')})`;
-      if (result.categories.length === 0 && lower(embedded) >= THRESHOLDS.pattern) {
+      // Free text keeps its words: its identifiers are replaced span by span, not the whole value hashed.
+      if (result.categories.length === 0 && !result.free_text && lower(embedded) >= THRESHOLDS.pattern) {
         const kind = embedded.kinds[0] === 'US SSN' ? 'national_id' : embedded.kinds[0] === 'payment card' ? 'payment_card' : embedded.kinds[0];
         result = { ...decided(kind as NameKind, embedded, [...result.evidence, text]), matched_by: ['values'] };
       } else {
@@ -125,8 +142,14 @@ export function classifyColumn(profile: ColumnProfile, now: number): Classificat
       }
     }
   }
-  if (result.categories.length === 0 && !result.row_number && isIdLike(profile)) {
-    result.evidence.push(`near-unique values (${profile.counts.size.toLocaleString('en-US')} distinct of ${profile.nonNull.toLocaleString('en-US')}): an id, never a proxy`);
+  if (result.categories.length === 0 && !result.row_number && !result.free_text && isIdLike(profile)) {
+    const distinct = `${profile.counts.size.toLocaleString('en-US')} distinct of ${profile.nonNull.toLocaleString('en-US')}`;
+    const tokens = { matches: countMatching(profile, (v) => typeof v === 'string' && !/\s/.test(v.trim())), n: profile.nonNull };
+    if (lower(tokens) >= THRESHOLDS.pattern) {
+      // A near-unique single token that is no known kind (`jsmith`, `a7f3c9`) still points at one
+      // record: "any other unique identifying number, characteristic or code".
+      result = { ...decided('record_id', tokens, [...result.evidence, `near-unique values (${distinct}): an identifier, never a proxy`]), matched_by: ['values'] };
+    } else result.evidence.push(`near-unique values (${distinct}): an id, never a proxy`);
   }
   return result;
 }
@@ -166,17 +189,20 @@ function checkNamed(match: NameMatch, p: ColumnProfile, patterns: PatternShare[]
     case 'url':
     case 'zip':
     case 'postcode':
+      return checkPattern(kind, p, patterns);
     case 'date':
+      if (p.kind === 'date') return { ...nameOnly(p), evidence: 'a date column' };
       return checkPattern(kind, p, patterns);
     case 'name':
-      return checkPersonName(p);
+      return checkPersonName(p, match.weak);
     case 'address':
       if (p.kind === 'number') return no('values are numbers');
       return checkIdLike(p);
     case 'passport':
     case 'account':
-    case 'record_id':
       return match.weak ? no('values do not confirm it') : checkIdLike(p);
+    case 'record_id':
+      return match.weak ? checkCode(p) : checkIdLike(p);
   }
 }
 
@@ -245,11 +271,28 @@ function checkPattern(kind: NameKind, p: ColumnProfile, patterns: PatternShare[]
   return no(`only ${pct((share?.matches ?? 0) / p.nonNull)} of values are ${noun}`);
 }
 
-function checkPersonName(p: ColumnProfile): Verdict {
+function checkPersonName(p: ColumnProfile, weak: boolean): Verdict {
   if (p.kind !== 'string') return no(`values are ${p.kind === 'number' ? 'numbers' : p.kind === 'boolean' ? 'yes/no flags' : 'not text'}`);
-  const names = personNameShare(p);
-  if (lower(names) >= THRESHOLDS.namedPattern) return { ok: true, share: names, evidence: `${shareText(names)} look like personal names` };
-  return no(`only ${pct(names.matches / names.n)} of values look like personal names`);
+  // Names come in any letter case (`miguel hernandez`, `NGUYEN`): the shape is words of letters.
+  const shape = nameShapeShare(p);
+  if (!weak) {
+    if (lower(shape) >= THRESHOLDS.namedPattern) return { ok: true, share: shape, evidence: `${shareText(shape)} look like personal names` };
+    return no(`only ${pct(shape.matches / shape.n)} of values look like personal names`);
+  }
+  // A name that only hints (`manager`, `owner`) needs common given names or surnames among the values.
+  const common = commonNameShare(p);
+  if (lower(shape) >= THRESHOLDS.namedPattern && lower(common) >= 0.2) {
+    return { ok: true, share: shape, evidence: `${shareText(common)} are or contain common given names or surnames` };
+  }
+  return no(`only ${pct(common.matches / common.n)} of values hold common given names or surnames`);
+}
+
+/** A near-unique code confirms a name that only hints at one (`ticket`, `case`). */
+function checkCode(p: ColumnProfile): Verdict {
+  if (p.kind === 'number') return p.nonNull >= 20 && p.counts.size >= 0.5 * p.nonNull ? { ...nameOnly(p), evidence: `${p.counts.size.toLocaleString('en-US')} distinct numbers` } : no('values repeat too often for a code');
+  const codes = codeShapeShare(p);
+  if (p.counts.size >= 0.5 * p.nonNull && lower(codes) >= THRESHOLDS.namedPattern) return { ok: true, share: codes, evidence: `${shareText(codes)} are codes, ${p.counts.size.toLocaleString('en-US')} distinct` };
+  return no('values are not distinct codes');
 }
 
 function checkIdLike(p: ColumnProfile): Verdict {
@@ -276,6 +319,35 @@ function byBirthDate(p: ColumnProfile, now: number, evidence: string[]): Classif
   return decided('date_of_birth', birth, [...evidence, `${shareText(dates)} are dates implying human ages (median ${Math.round(birth.medianAge ?? 0)} years)`]);
 }
 
+/** Dates and datetimes in any layout that are not birth dates: quasi-identifiers. */
+function byDate(p: ColumnProfile, now: number, evidence: string[]): Classification | undefined {
+  if (p.kind === 'date') return decided('date', { matches: p.nonNull, n: p.nonNull }, [...evidence, 'a date column']);
+  if (p.kind !== 'string') return undefined;
+  const birth = birthDateShare(p, now);
+  const dates = { matches: birth.dates, n: p.nonNull };
+  if (lower(dates) < THRESHOLDS.pattern) return undefined;
+  return decided('date', dates, [...evidence, `${shareText(dates)} are dates or datetimes`]);
+}
+
+/** Personal names in any case, with no name to say so: the shape, and common names among them. */
+function byPersonName(p: ColumnProfile, evidence: string[]): Classification | undefined {
+  if (p.kind !== 'string' || p.nonNull < 20 || p.counts.size < 0.1 * p.nonNull) return undefined;
+  const shape = nameShapeShare(p);
+  if (lower(shape) < THRESHOLDS.pattern) return undefined;
+  const common = commonNameShare(p);
+  if (lower(common) < 0.5) return undefined;
+  return decided('name', shape, [...evidence, `${shareText(common)} are or contain common given names or surnames`]);
+}
+
+/** Near-unique codes (case, ticket, employee numbers) with no name to say so. */
+function byCode(p: ColumnProfile, evidence: string[]): Classification | undefined {
+  if (p.kind !== 'string' || p.nonNull < 20 || p.counts.size < 0.5 * p.nonNull) return undefined;
+  const codes = codeShapeShare(p);
+  if (lower(codes) < THRESHOLDS.pattern) return undefined;
+  const distinct = `${p.counts.size.toLocaleString('en-US')} distinct of ${p.nonNull.toLocaleString('en-US')}`;
+  return decided('record_id', codes, [...evidence, `${shareText(codes)} are codes (${distinct}): an identifier, never a proxy`]);
+}
+
 function byVocabulary(p: ColumnProfile, evidence: string[]): Classification | undefined {
   if (p.kind !== 'string' || p.counts.size > 300) return undefined;
   let best: { kind: VocabularyKind; share: ReturnType<typeof vocabularyShare> } | undefined;
@@ -298,7 +370,7 @@ function decided(kind: NameKind, share: ValueShare, evidence: string[]): Classif
     const categories: ColumnCategory[] = QUASI_PROTECTED.has(kind) ? ['protected', 'quasi-identifier'] : ['protected'];
     return { ...base, categories, protected_kind: kind as ProtectedKind };
   }
-  if (kind === 'zip' || kind === 'postcode') return { ...base, categories: ['quasi-identifier'], identifier_kind: kind };
+  if (kind === 'zip' || kind === 'postcode' || kind === 'date') return { ...base, categories: ['quasi-identifier'], identifier_kind: kind };
   return { ...base, categories: ['identifier'], identifier_kind: kind as IdentifierKind };
 }
 

@@ -7,6 +7,8 @@ import { protectedAttributes } from './attributes.js';
 import { classifyColumn, type Classification } from './classify.js';
 import { maskValue, maskWords } from './examples.js';
 import { parseDate } from './patterns.js';
+import { isCommonName } from './person-names.js';
+import { normalizeValue } from './values.js';
 import { isIdLike, isNearUnique, profileColumn, type ColumnProfile } from './profile.js';
 import { findProxies, type ProxyInput } from './proxies.js';
 import { sampleSource } from './sample.js';
@@ -30,6 +32,11 @@ export interface DiscoverOptions {
 
 /** Age bands of DESIGN §6 (<25, 25–44, 45–64, 65+) used when age is the protected side of a proxy. */
 const AGE_CUTS = [25, 45, 65];
+
+/** Whether any word of `text` is a common given name or surname. */
+function holdsCommonName(text: string): boolean {
+  return normalizeValue(text).split(' ').some((word) => isCommonName(word));
+}
 
 /** Examples shown per column. */
 const EXAMPLES = 3;
@@ -69,6 +76,7 @@ function finding(p: ColumnProfile, c: Classification): ColumnFinding {
     examples: [],
     ...(c.matched_by && c.categories.length ? { matched_by: c.matched_by } : {}),
     ...(c.contains_some_pii ? { contains_some_pii: true } : {}),
+    ...(c.free_text ? { free_text: true } : {}),
     non_null: p.nonNull,
     distinct: p.counts.size,
   };
@@ -122,7 +130,8 @@ function action(f: ColumnFinding): string {
   if (f.categories.includes('identifier')) parts.push(MASK_ACTION[f.identifier_kind!] ?? 'mask: hmac');
   if (f.categories.includes('quasi-identifier') && f.identifier_kind) parts.push(MASK_ACTION[f.identifier_kind] ?? 'generalize');
   for (const link of f.proxy_for ?? []) parts.push(`review: proxy for ${link.attribute} (V = ${link.cramers_v.toFixed(2)})`);
-  if (f.contains_some_pii) parts.push('review: free text holds some PII; redact or drop');
+  if (f.free_text) parts.push('mask: replace identifiers inside the text (scrub)');
+  else if (f.contains_some_pii) parts.push('review: free text holds some PII; redact or drop');
   return parts.length ? parts.join('; ') : 'none';
 }
 
@@ -131,7 +140,7 @@ function action(f: ColumnFinding): string {
  * distinct strings to be categories, show masked values only.
  */
 function examples(p: ColumnProfile, f: ColumnFinding): string[] {
-  const identifying = f.identifier_kind !== undefined || f.contains_some_pii === true;
+  const identifying = f.identifier_kind !== undefined || f.contains_some_pii === true || f.free_text === true;
   const categorical = p.counts.size <= 100 && !isNearUnique(p);
   const out: string[] = [];
   for (const value of p.counts.keys()) {
@@ -139,7 +148,9 @@ function examples(p: ColumnProfile, f: ColumnFinding): string[] {
     const text = p.kind === 'date' && typeof value === 'number' ? new Date(value).toISOString().slice(0, 10) : String(value);
     // Long digit runs (an unrecognized account or card number stored as a number) are never shown raw.
     const measurement = typeof value === 'number' && Math.abs(value) < 1e6;
-    out.push(identifying ? maskValue(text, f.identifier_kind) : categorical || measurement || typeof value === 'boolean' ? text : maskWords(text));
+    // A category that holds a common given name or surname (an undetected manager's name) is masked too.
+    const plain = (categorical && (f.categories.includes('protected') || !holdsCommonName(text))) || measurement || typeof value === 'boolean';
+    out.push(identifying ? maskValue(text, f.identifier_kind) : plain ? text : maskWords(text));
   }
   return out;
 }

@@ -203,7 +203,14 @@ const SYNONYMS: Record<NameKind, Partial<Record<NameLanguage, string[]>>> = {
     pt: ['numero da conta', '=conta', '=usuario', '=utilizador'],
   },
   name: {
-    en: ['=name', 'full name', 'first name', 'last name', 'given name', 'family name', 'surname', 'middle name', 'firstname', 'lastname', 'fullname', 'forename', 'maiden name', 'customer name', 'client name', 'applicant name', 'patient name', 'employee name', 'person name', 'contact name', 'cardholder name'],
+    en: ['=name', 'full name', 'first name', 'last name', 'given name', 'family name', 'surname', 'middle name', 'firstname', 'lastname', 'fullname', 'forename', 'maiden name', 'customer name', 'client name', 'applicant name', 'patient name', 'employee name', 'person name', 'contact name', 'cardholder name',
+      // Names split into parts, and the names of other people a record mentions.
+      '=first', '=last', '=middle', '=given', 'fname', 'lname', 'mname', 'first names', 'last names', 'given names', 'surnames', 'middle initial',
+      'manager name', 'supervisor name', 'contact person', 'emergency contact', 'next of kin', 'spouse name', 'parent name', 'guardian name',
+      'owner name', 'agent name', 'officer name', 'doctor name', 'physician name', 'provider name', 'nurse name', 'attorney name', 'judge name',
+      'recruiter name', 'interviewer name', 'reviewer name', 'approver name', 'referrer name', 'representative name', 'student name', 'teacher name',
+      'caseworker', 'case worker', '~manager', '~supervisor', '~contact', '~recruiter', '~interviewer', '~reviewer', '~approver', '~physician',
+      '~doctor', '~attorney', '~referred by', '~assigned to', '~owner'],
     es: ['=nombre', 'nombre completo', 'apellido', 'apellidos', 'primer apellido', 'segundo apellido', 'nombre del cliente'],
     fr: ['=nom', 'prenom', 'nom de famille', 'nom complet', 'nom du client'],
     de: ['vorname', 'nachname', 'familienname', 'vollstandiger name', 'rufname'],
@@ -227,7 +234,11 @@ const SYNONYMS: Record<NameKind, Partial<Record<NameLanguage, string[]>>> = {
     en: ['postcode', 'post code', 'postal code', 'postalcode', 'postal'],
   },
   record_id: {
-    en: ['customer id', 'client id', 'patient id', 'user id', 'member id', 'employee id', 'applicant id', 'person id', 'customer number', 'mrn', 'medical record number', 'beneficiary id', 'health plan number', 'policy number', 'candidate id', 'candidate number', 'student id', 'student number', 'employee number', 'staff id', 'applicant number'],
+    en: ['customer id', 'client id', 'patient id', 'user id', 'member id', 'employee id', 'applicant id', 'person id', 'customer number', 'mrn', 'medical record number', 'beneficiary id', 'health plan number', 'policy number', 'candidate id', 'candidate number', 'student id', 'student number', 'employee number', 'staff id', 'applicant number',
+      // Case, ticket and record numbers: near-unique codes that point at one person's file.
+      'case number', 'case id', 'case no', 'case nr', 'ticket number', 'ticket id', 'ticket no', 'record number', 'record no', 'booking number',
+      'booking id', 'claim number', 'claim id', 'docket number', 'inmate number', 'badge number', 'employee no', 'emp id', 'empid', 'employee code',
+      'staff number', 'personnel number', 'file number', 'reference number', 'chart number', '~ticket', '~case'],
     es: ['id cliente', 'id del cliente', 'numero de cliente'],
     fr: ['id client', 'numero client', 'identifiant client'],
     de: ['kundennummer', 'kunden id', 'patientennummer'],
@@ -240,7 +251,14 @@ const SYNONYMS: Record<NameKind, Partial<Record<NameLanguage, string[]>>> = {
     de: ['webseite'],
     pt: ['~site', '~pagina'],
   },
-  date: {},
+  // Dates and datetimes other than birth dates: quasi-identifiers, confirmed by their values.
+  date: {
+    en: ['~date', '~datetime', '~timestamp', '~dt', '~admission', '~discharge', '~jail in', '~jail out', '~custody', '~arrest'],
+    es: ['~fecha'],
+    fr: ['~date'],
+    de: ['~datum'],
+    pt: ['~data'],
+  },
   row_number: {
     en: ['=id', '=row id', '=rowid', '=row', '=row number', '=index', '=idx', '=record id', '=row nr'],
   },

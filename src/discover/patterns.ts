@@ -152,25 +152,49 @@ const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
 
+/** A time of day after a date: `T10:20`, ` 14:30:05.123Z`, ` 2:30 PM`, ` 09:00 +02:00`. */
+const TIME = String.raw`(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?`;
+const ISO_DATE = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${TIME}$`);
+const NUMERIC_DATE = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`);
+const DAY_MONTH_NAME = new RegExp(String.raw`^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4}|\d{2})${TIME}$`);
+const MONTH_NAME_DAY = new RegExp(String.raw`^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})${TIME}$`);
+
 /**
- * Parses a calendar date in ISO (`1984-03-07`, with or without a time), `YYYY/MM/DD`,
- * `MM/DD/YYYY` (or `DD/MM/YYYY` when the first part exceeds 12), `DD.MM.YYYY`, `DD-MM-YYYY`,
- * `7 Mar 1984` or `Mar 7, 1984`, and returns its UTC epoch milliseconds; null otherwise or
- * when the day does not exist. Years 1800–2200 only, so numbers are not taken for dates.
+ * A two-digit year read as the latest year, not after `now`'s, that ends in those digits (`83` → 1983 and `07` → 2007 in 2026): records hold past dates far more often than
+ * future ones, and a birth date never lies in the future.
  */
-export function parseDate(text: string): number | null {
-  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
-  if (m) return utcDate(+m[1], +m[2], +m[3]);
-  m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(text);
+export function fullYear(twoDigits: number, now: number = Date.now()): number {
+  const thisYear = new Date(now).getUTCFullYear();
+  const century = thisYear - (thisYear % 100);
+  const year = century + twoDigits;
+  return year > thisYear ? year - 100 : year;
+}
+
+/**
+ * Parses a calendar date in ISO (`1984-03-07`, `1984/03/07`, `1984.03.07`), `MM/DD/YYYY` (or
+ * `DD/MM/YYYY` when the first part exceeds 12), `DD.MM.YYYY`, `DD-MM-YYYY`, the same with two-digit
+ * years (`07/10/83`, read by {@link fullYear}), `7 Mar 1984` or `Mar 7, 1984`, each
+ * optionally followed by a time of day, and returns the UTC epoch milliseconds of its day; null
+ * otherwise or when the day does not exist. Four-digit years 1800–2200 only, so numbers are not
+ * taken for dates. Columns mixing layouts parse value by value.
+ *
+ * @example
+ * parseDate('07/10/83 14:05', Date.UTC(2026, 0, 1)); // Date.UTC(1983, 6, 10)
+ */
+export function parseDate(text: string, now?: number): number | null {
+  let m = ISO_DATE.exec(text);
+  if (m) return utcDate(+m[1], +m[3], +m[4]);
+  m = NUMERIC_DATE.exec(text);
   if (m) {
-    const [a, b, year] = [+m[1], +m[3], +m[4]];
+    const [a, b] = [+m[1], +m[3]];
+    const year = m[4].length === 2 ? fullYear(+m[4], now) : +m[4];
     // Dots and dashes are day-first in Europe; slashes are month-first in the US unless that is impossible.
     const dayFirst = m[2] !== '/' || a > 12;
     return dayFirst ? utcDate(year, b, a) : utcDate(year, a, b);
   }
-  m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/.exec(text);
-  if (m) return utcDate(+m[3], MONTHS[m[2].slice(0, 3).toLowerCase()] ?? 0, +m[1]);
-  m = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/.exec(text);
+  m = DAY_MONTH_NAME.exec(text);
+  if (m) return utcDate(m[3].length === 2 ? fullYear(+m[3], now) : +m[3], MONTHS[m[2].slice(0, 3).toLowerCase()] ?? 0, +m[1]);
+  m = MONTH_NAME_DAY.exec(text);
   if (m) return utcDate(+m[3], MONTHS[m[1].slice(0, 3).toLowerCase()] ?? 0, +m[2]);
   return null;
 }

@@ -47,6 +47,8 @@ export interface ColumnFinding {
   matched_by?: ('name' | 'values')[];
   /** A few values look like PII but too few to call it a PII column. */
   contains_some_pii?: boolean;
+  /** Free text (notes, comments): masking replaces the identifiers inside it, span by span. */
+  free_text?: boolean;
   non_null: number;
   distinct: number;
 }

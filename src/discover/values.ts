@@ -4,6 +4,7 @@
  * Wilson lower bound, so a handful of matches in thousands of values is never a finding.
  */
 import { countMatching, type ColumnProfile, type DistinctValue } from './profile.js';
+import { isCommonName } from './person-names.js';
 import {
   embeddedPii,
   isDate,
@@ -246,6 +247,73 @@ const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(?:,? \p{L}[\p{L}'’.-]*){0,4}$/u;
 /** Share of values shaped like personal names (capitalized words, letters only). */
 export function personNameShare(profile: ColumnProfile): ValueShare {
   return { matches: countMatching(profile, (v) => typeof v === 'string' && PERSON_NAME.test(v.trim())), n: profile.nonNull };
+}
+
+const NAME_SHAPE = /^\p{L}[\p{L}'’.-]*(?:,? \p{L}[\p{L}'’.-]*){0,3}$/u;
+
+/**
+ * Share of values shaped like personal names in any letter case (`miguel hernandez`, `NGUYEN,
+ * ANH`, `Ana María Pérez`): one to four words of letters, apostrophes, dots and hyphens. A column
+ * whose name says it holds names is confirmed by this shape alone.
+ */
+export function nameShapeShare(profile: ColumnProfile): ValueShare {
+  return { matches: countMatching(profile, (v) => typeof v === 'string' && NAME_SHAPE.test(v.trim())), n: profile.nonNull };
+}
+
+/**
+ * Share of name-shaped values whose first or last word is a common given name or surname, in any
+ * letter case. This is what tells a column of personal names from other short text (products,
+ * cities, categories) when the column's name says nothing, or only hints (`manager`).
+ */
+export function commonNameShare(profile: ColumnProfile): ValueShare {
+  const test = (v: DistinctValue) => {
+    if (typeof v !== 'string' || !NAME_SHAPE.test(v.trim())) return false;
+    const words = normalizeValue(v).replace(/[,.'’]/g, ' ').split(' ').filter(Boolean);
+    return words.length > 0 && (isCommonName(words[0]) || isCommonName(words[words.length - 1]));
+  };
+  return { matches: countMatching(profile, test), n: profile.nonNull };
+}
+
+const CODE_SHAPE = /^(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9\-_/.#:]{2,39}$/;
+
+/**
+ * Share of values shaped like a code (a case, ticket, employee or record number): one token of 3–40
+ * letters, digits and `-_/.#:`, with at least one digit (`CR-2013-00471`, `E10442`, `13011352CF10A`).
+ */
+export function codeShapeShare(profile: ColumnProfile): ValueShare {
+  return { matches: countMatching(profile, (v) => typeof v === 'string' && CODE_SHAPE.test(v.trim())), n: profile.nonNull };
+}
+
+/** How a text column reads as free text. */
+export interface FreeTextShape extends ValueShare {
+  /** Median number of words in a value. */
+  medianWords: number;
+}
+
+/**
+ * Share of values that read as free text (a note, a comment, a description): four words or more,
+ * or more than 40 characters with a space. Notes are where e-mails and phone numbers hide.
+ */
+export function freeTextShare(profile: ColumnProfile): FreeTextShape {
+  const counts: { words: number; count: number }[] = [];
+  let matches = 0;
+  for (const [value, count] of profile.counts) {
+    if (typeof value !== 'string') continue;
+    const text = value.trim();
+    const words = text === '' ? 0 : text.split(/\s+/).length;
+    counts.push({ words, count });
+    if (words >= 4 || (text.length > 40 && words > 1)) matches += count;
+  }
+  counts.sort((a, b) => a.words - b.words);
+  let seen = 0;
+  let medianWords = 0;
+  for (const c of counts) {
+    if ((seen += c.count) >= profile.nonNull / 2) {
+      medianWords = c.words;
+      break;
+    }
+  }
+  return { matches, n: profile.nonNull, medianWords };
 }
 
 /** Identifier kinds that have a value pattern. */

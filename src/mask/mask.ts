@@ -6,10 +6,11 @@
  */
 import { DataType, Field, RecordBatch, Schema, Struct, makeData, type Data } from 'apache-arrow';
 import type { MaskProfile, MaskRule } from '../config/types.js';
-import { UserError, unknownColumn } from '../errors.js';
+import { ExitCode, UserError, unknownColumn } from '../errors.js';
 import type { DataFormat, DataSource, FileProvenance } from '../load/source.js';
 import { VERSION } from '../version.js';
 import { AtomicFile, commitAll } from '../write/atomic.js';
+import type { TextDialect } from '../write/dialect.js';
 import { refuseInputOverwrite } from '../write/guard.js';
 import { formatFromPath, openDatasetWriter, type DatasetWriter } from '../write/writer.js';
 import { keyFingerprint } from './key.js';
@@ -24,10 +25,18 @@ export interface MaskOptions {
   out: string;
   /** Default: the format the output's extension names, else the input's format, else `arrow`. */
   format?: DataFormat;
+  /** How CSV/TSV output is written (the input's dialect, for a copy that opens like its input). */
+  dialect?: Partial<TextDialect>;
   /** The HMAC key (required when the plan hashes a column). Never written anywhere. */
   key?: Buffer;
   /** Enforce k-anonymity by suppressing quasi-identifier values in classes smaller than k. */
   k?: number;
+  /**
+   * The k the copy must reach (default: `k` when enforced, else none). Below it the copy is
+   * `below-target` in the manifest, and with `refuseBelow` nothing is written and a UserError with
+   * exit code 1 names the quasi-identifiers, the smallest class and the fix.
+   */
+  target?: { k: number; allow?: number; refuseBelow?: boolean };
   /** Columns measured for k-anonymity (default: the plan's). */
   quasiIdentifiers?: string[];
   /** A sensitive column whose distinct l-diversity is measured. */
@@ -105,6 +114,10 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
   if (sensitive !== null) checkColumns([sensitive], outNames, '--l-diversity / mask.l_diversity', steps);
   const k = options.k ?? null;
   if (k !== null && (!Number.isInteger(k) || k < 1)) throw new UserError(`k must be a whole number ≥ 1, got ${k}`, { hint: 'fix --k or mask.k' });
+  const target = options.target ?? (k === null ? undefined : { k });
+  for (const [value, flag] of [[target?.k, '--k or mask.k'], [target?.allow, '--allow-k or mask.allow_k']] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UserError(`k must be a whole number ≥ 1, got ${value}`, { hint: `fix ${flag}` });
+  }
   const quasiSteps = quasi.map((name) => steps.find((s) => s.name === name)!);
   // Enforcing k never blanks a column the audit reads; k is then reached through the others, or reported as not reached.
   const audited = new Set(plan.columns.filter((c) => c.audited).map((c) => c.column));
@@ -116,7 +129,7 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
   let writer: DatasetWriter | undefined;
   let manifestFile: AtomicFile | undefined;
   try {
-    writer = await openDatasetWriter(options.out, format, outSchema);
+    writer = await openDatasetWriter(options.out, format, outSchema, options.dialect);
 
     // Pass 1: whole-data counts for the operators that need them.
     const counting = steps.filter((s) => s.operator.needsPrePass);
@@ -166,9 +179,11 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
       await writer.write(new RecordBatch(outSchema, struct));
       rows += batch.numRows;
     }
+    const risk = judgeRisk(measured.summary(target?.k ?? null), target);
+    if (risk.k_status === 'below-target' && target?.refuseBelow) throw shortfall(risk);
     // Sealed but not yet in place: the manifest records its hash, then both appear together.
     const written = await writer.finish();
-    const files = await source.provenance();
+    const files = maskPartitions(await source.provenance(), steps);
     const manifest: MaskManifest = {
       schema: 'fairaudit/mask-manifest@1',
       tool: { name: 'fairaudit', version: VERSION },
@@ -187,7 +202,7 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
         };
       }),
       key_fingerprint: options.key && steps.some((s) => s.operator.op === 'hmac') ? keyFingerprint(options.key) : null,
-      risk: measured.summary(k),
+      risk,
       suppressed_cells: suppressedCells,
     };
     manifestFile = await AtomicFile.create(manifestPath(options.out));
@@ -200,6 +215,55 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
     await manifestFile?.abort();
     throw error;
   }
+}
+
+/** What a masked hive partition value is written as in the manifest's file paths. */
+export const MASKED_PARTITION = '(masked)';
+
+/**
+ * The input files as the manifest lists them: a hive partition value of a column the plan masks
+ * (`email=alice@corp.example/`) is replaced by {@link MASKED_PARTITION} in the folder name and in
+ * `partitions`, so the manifest never carries a raw identifier through a path.
+ */
+export function maskPartitions(files: FileProvenance[], steps: readonly { name: string; operator: { op: string } }[]): FileProvenance[] {
+  const masked = new Set(steps.filter((s) => s.operator.op !== 'keep').map((s) => s.name));
+  return files.map((file) => {
+    const keys = Object.keys(file.partitions ?? {}).filter((key) => masked.has(key));
+    if (keys.length === 0) return file;
+    const path = file.path
+      .split(/([\\/])/)
+      .map((segment) => {
+        const key = keys.find((k) => segment.startsWith(`${k}=`));
+        return key === undefined ? segment : `${key}=${MASKED_PARTITION}`;
+      })
+      .join('');
+    const partitions = { ...file.partitions };
+    for (const key of keys) partitions[key] = MASKED_PARTITION;
+    return { ...file, path, partitions };
+  });
+}
+
+/** The risk summary with where it stands against the target k (and the k the user accepted). */
+function judgeRisk(risk: RiskSummary, target: MaskOptions['target']): RiskSummary {
+  if (risk.k_achieved === null) return { ...risk, k_status: 'not-measured' };
+  if (!target) return { ...risk, k_status: 'no-target' };
+  if (risk.k_achieved >= target.k) return { ...risk, k_status: 'meets-target' };
+  if (target.allow !== undefined && risk.k_achieved >= target.allow) return { ...risk, k_status: 'below-target-accepted', k_accepted: target.allow };
+  return { ...risk, k_status: 'below-target', ...(target.allow !== undefined ? { k_accepted: target.allow } : {}) };
+}
+
+/** The one-line refusal of a copy below its target k: which columns, how small, and the three ways out. */
+export function shortfall(risk: RiskSummary): UserError {
+  const k = risk.k_achieved ?? 0;
+  const records = risk.records_below_k === 1 ? '1 record' : `${risk.records_below_k.toLocaleString('en-US')} records`;
+  return new UserError(
+    `the masked copy is not safe to share: k = ${k} over ${risk.quasi_identifiers.join(', ')} is below the target k = ${risk.k_target} ` +
+      `(the smallest class holds ${k === 1 ? '1 record' : `${k} records`}; ${records} in classes below ${risk.k_target}); nothing was written`,
+    {
+      exitCode: ExitCode.checkFailed,
+      hint: `generalize those columns further in mask.columns, pass --enforce to suppress their values in small classes, or accept it with --allow-k ${k}`,
+    },
+  );
 }
 
 /** The chunk of column `name` in a projected batch (found by name: a loader may order columns its own way). */

@@ -48,7 +48,15 @@ export interface PlanOptions {
   profile?: MaskProfile;
   /** Columns the audit reads (label, prediction, score, sensitive attributes): kept unless the config names them. */
   keep?: readonly string[];
+  /** The date ages are reckoned at, epoch ms (default now): Safe Harbor folds birth years of people over 89. */
+  now?: number;
 }
+
+/**
+ * The k-anonymity each profile's copy must reach unless `--k` / `mask.k` says otherwise: 5, the
+ * smallest class size commonly asked of shared microdata.
+ */
+export const PROFILE_K_TARGET: Readonly<Record<MaskProfile, number>> = { default: 5, 'hipaa-safe-harbor': 5 };
 
 /** The age bins the default profile generalizes an age quasi-identifier to (DESIGN §6). */
 export const DEFAULT_AGE_BINS: readonly number[] = [25, 45, 65];
@@ -60,11 +68,14 @@ export function auditColumns(config: AuditConfig): string[] {
 }
 
 /**
- * Builds the plan. Profile `default`: identifiers hmac'd; ZIP codes to 3 digits, dates to year,
- * age quasi-identifiers to bins, other quasi-identifiers suppress-rare (k 5); protected attributes
- * and the audit's columns kept. Profile `hipaa-safe-harbor`: the Safe Harbor identifiers found in
- * tabular data dropped; dates to year; ZIP codes to 3 digits (000 for restricted areas); ages over
- * 89 to `90+`; the audit's label, prediction and score kept.
+ * Builds the plan. Profile `default`: identifiers (names, codes, contacts) hmac'd; ZIP codes to 3
+ * digits, dates and datetimes to year, age quasi-identifiers to bins, other quasi-identifiers
+ * suppress-rare (k 5); free text scrubbed; protected attributes and the audit's columns kept.
+ * Profile `hipaa-safe-harbor`: the Safe Harbor identifiers found in tabular data dropped (near-unique
+ * codes too: never hashed, and an `hmac` rule is refused unless `mask.allow_hmac_under_safe_harbor`);
+ * dates to year, birth years of people over 89 folded into one class; ZIP codes to 3 digits (000 for
+ * restricted areas); ages and age bands over 89 to `90+`; free text scrubbed with its dates; the
+ * audit's label, prediction and score kept.
  *
  * @example
  * planMasking({ schema: table.schema, discovery, profile: 'default', keep: ['approved', 'sex'] })
@@ -93,11 +104,23 @@ export function planMasking(options: PlanOptions): MaskPlan {
       return { column: field.name, type, rule: configured, source: 'config', reason: 'set in mask.columns', audited: audited && configured.op === 'keep' };
     }
     const decided = profile === 'hipaa-safe-harbor'
-      ? hipaaRule(field.name, field.type, finding, keep)
+      ? hipaaRule(field.name, field.type, finding, keep, options)
       : defaultRule(field.name, field.type, finding, keep);
     const kept = decided.rule.op === 'keep';
-    return { column: field.name, type, rule: decided.rule, source: kept ? 'none' : 'profile', reason: decided.reason, audited: audited && kept };
+    // A top code leaves every age up to 89 as it was, so the audit still reads the column: it is
+    // never suppressed to reach k either.
+    const readable = kept || (decided.rule.op === 'generalize' && decided.rule.top_code !== undefined);
+    return { column: field.name, type, rule: decided.rule, source: kept ? 'none' : 'profile', reason: decided.reason, audited: audited && readable };
   });
+  if (profile === 'hipaa-safe-harbor' && !config.allow_hmac_under_safe_harbor) {
+    const coded = columns.find((c) => c.rule.op === 'hmac' || (c.rule.op === 'scrub' && c.rule.spans === 'hmac'));
+    if (coded) {
+      throw new UserError(`hmac is not allowed under hipaa-safe-harbor: a code derived from an identifier is not a permitted re-identification code (45 CFR 164.514(c))`, {
+        column: coded.column,
+        hint: `use drop or redact in mask.columns.${coded.column}, or set mask.allow_hmac_under_safe_harbor: true to accept it`,
+      });
+    }
+  }
   const dropped = new Set(columns.filter((c) => c.rule.op === 'drop').map((c) => c.column));
   const quasi = config.quasi_identifiers
     ?? columns
@@ -131,6 +154,9 @@ function defaultRule(column: string, type: DataType, finding: ColumnFinding | un
     return { rule: { op: 'generalize', date: 'year' }, reason: `${kind ?? 'date'} → year` };
   }
   if (isIdentifier) return { rule: { op: 'hmac' }, reason: `identifier (${kind ?? 'unique id'}) → keyed hash, joins still work` };
+  if (finding.free_text || finding.contains_some_pii) {
+    return { rule: { op: 'scrub' }, reason: 'free text → e-mails, phones, SSNs, cards, IBANs, IPs, URLs and the names next to them replaced, the rest kept' };
+  }
   if (isQuasi) {
     if (finding.protected_kind === 'age' || (isNumeric(type) && isAgeName(column))) {
       return { rule: { op: 'generalize', bins: [...DEFAULT_AGE_BINS] }, reason: 'age quasi-identifier → bins <25, 25–44, 45–64, 65+' };
@@ -152,7 +178,7 @@ interface HipaaNameRule {
  * because they are generalized, not dropped.
  */
 const HIPAA_DROP_NAMES: readonly HipaaNameRule[] = [
-  { element: 'name', pattern: /^((first|last|middle|full|given|family|maiden|patient|member|customer|person|contact|nick)_)?(name|surname)$|^(fname|lname|surname)$/ },
+  { element: 'name', pattern: /^((first|last|middle|full|given|family|maiden|patient|member|customer|person|contact|nick)_)?(name|surname)$|^(fname|lname|mname|surname|first|last|middle|given)$|(^|_)(manager|supervisor|contact|spouse|parent|guardian|physician|doctor|provider|nurse|agent|officer|attorney|judge|recruiter|interviewer|reviewer|owner)_name$/ },
   { element: 'geographic subdivision smaller than a state', pattern: /(^|_)(street|address|addr|city|town|county|precinct|neighbou?rhood|latitude|longitude|lat|lon|lng|geo|coordinates?|geocode)(_|$)/ },
   { element: 'telephone number', pattern: /(^|_)(phone|telephone|tel|mobile|cell|cellphone)(_|$)/ },
   { element: 'fax number', pattern: /(^|_)fax(_|$)/ },
@@ -189,7 +215,7 @@ const HIPAA_KIND_ELEMENT: Partial<Record<IdentifierKind, string>> = {
   url: 'web URL',
 };
 
-function hipaaRule(column: string, type: DataType, finding: ColumnFinding | undefined, keep: Set<string>): Decision {
+function hipaaRule(column: string, type: DataType, finding: ColumnFinding | undefined, keep: Set<string>, options: { now?: number }): Decision {
   const words = nameWords(column);
   const kind = finding?.identifier_kind;
   // A column the audit reads is changed only on evidence stronger than its name (a discovered
@@ -198,7 +224,12 @@ function hipaaRule(column: string, type: DataType, finding: ColumnFinding | unde
   if (kind === 'zip' || kind === 'postcode' || (!audited && HIPAA_ZIP_NAME.test(words))) {
     return { rule: { op: 'generalize', zip_digits: 3 }, reason: 'HIPAA: ZIP → first 3 digits (000 for areas of 20,000 people or fewer)' };
   }
-  if (kind === 'date_of_birth' || kind === 'date' || isTemporal(type) || (!audited && HIPAA_DATE_NAME.test(words))) {
+  if (kind === 'date_of_birth' || (!audited && /(^|_)(dob|birth|birthdate|birthday)(_|$)/.test(words))) {
+    // A birth year more than 89 years back tells an age over 89: those years fold into one class.
+    const floor = new Date(options.now ?? Date.now()).getUTCFullYear() - 90;
+    return { rule: { op: 'generalize', date: 'year', year_floor: floor }, reason: `HIPAA: birth date → year, years up to ${floor} (ages over 89) → ≤${floor}` };
+  }
+  if (kind === 'date' || isTemporal(type) || (!audited && HIPAA_DATE_NAME.test(words))) {
     return { rule: { op: 'generalize', date: 'year' }, reason: 'HIPAA: date elements other than the year removed → year' };
   }
   if (finding?.protected_kind === 'age' || (isAgeName(column) && (isNumeric(type) || !audited))) {
@@ -210,7 +241,15 @@ function hipaaRule(column: string, type: DataType, finding: ColumnFinding | unde
   if (finding?.categories.includes('identifier')) {
     return { rule: { op: 'drop' }, reason: `HIPAA: other unique identifying value (${kind ?? 'identifier'}) → dropped` };
   }
+  // A near-unique number or code whose name calls it one (`application_no`, `claim_ref`): "any other
+  // unique identifying number, characteristic or code", removed rather than hashed.
+  if (finding && finding.non_null >= 20 && finding.distinct > 0.9 * finding.non_null && /(^|_)(no|num|nr|number|code|ref|reference|key)$/.test(words)) {
+    return { rule: { op: 'drop' }, reason: `HIPAA: other unique identifying number (${finding.distinct.toLocaleString('en-US')} distinct of ${finding.non_null.toLocaleString('en-US')}) → dropped` };
+  }
   if (finding?.categories.includes('protected')) return { rule: { op: 'keep' }, reason: `protected attribute: ${KEEP_PROTECTED}` };
+  if (finding?.free_text || finding?.contains_some_pii) {
+    return { rule: { op: 'scrub', dates: true }, reason: 'HIPAA: free text → identifiers and dates inside it replaced, the rest kept' };
+  }
   return { rule: { op: 'keep' }, reason: 'not a Safe Harbor identifier' };
 }
 

@@ -1,16 +1,18 @@
 /** CSV and TSV writers: a header line, then one line per row, batch by batch. */
 import type { RecordBatch, Schema } from 'apache-arrow';
+import type { TextDialect } from './dialect.js';
 import { cellFormatter, delimitedStyle } from './text.js';
 import type { ByteSink, BatchEncoder } from './writer.js';
 
 /**
  * An encoder of delimited text (`,` for CSV, tab for TSV) with RFC 4180 quoting; lines end with
- * CRLF as RFC 4180 says.
+ * CRLF as RFC 4180 says. A `dialect` (the input's, for a masked copy) sets the delimiter, line
+ * ending, byte-order mark and quoting instead.
  */
-export function delimitedEncoder(schema: Schema, delimiter: ',' | '\t'): BatchEncoder {
-  const style = delimitedStyle(delimiter);
-  const eol = '\r\n';
-  const header = schema.fields.map((f) => style.value(f.name, f.type)).join(delimiter) + eol;
+export function delimitedEncoder(schema: Schema, delimiter: string, dialect?: Partial<TextDialect>): BatchEncoder {
+  const style = delimitedStyle(delimiter, { quoteAll: dialect?.quoteAll ?? false, guardFormulas: dialect?.guardFormulas ?? false });
+  const eol = dialect?.eol ?? '\r\n';
+  const header = (dialect?.bom ? '\ufeff' : '') + schema.fields.map((f) => style.value(f.name, f.type)).join(delimiter) + eol;
   return {
     async start(sink: ByteSink) {
       await sink.write(Buffer.from(header, 'utf8'));

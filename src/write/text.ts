@@ -35,18 +35,26 @@ export function cellFormatter(data: Data, style: CellStyle): (i: number) => stri
 /**
  * RFC 4180 style for a delimiter: a field holding the delimiter, a quote, CR or LF is quoted with
  * quotes doubled; an empty string is written `""` so it differs from a null (an empty field).
+ * `quoteAll` quotes every text field. `guardFormulas` prefixes `'` to text a spreadsheet would run
+ * as a formula (starting with `=`, `+`, `-`, `@`, tab or CR; OWASP's CSV-injection guidance);
+ * numbers are never prefixed.
  */
-export function delimitedStyle(delimiter: string): CellStyle {
-  const special = new RegExp(`["\\r\\n${delimiter === '\t' ? '\\t' : delimiter}]`);
+export function delimitedStyle(delimiter: string, options: { quoteAll?: boolean; guardFormulas?: boolean } = {}): CellStyle {
+  const special = new RegExp(`["\\r\\n${delimiter === '\t' ? '\\t' : delimiter.replace(/[|\\^$.*+?()[\]{}]/g, '\\$&')}]`);
+  const { quoteAll = false, guardFormulas = false } = options;
   return {
     nullText: '',
     value(value, type) {
-      const text = textOf(value, type);
+      let text = textOf(value, type);
       if (text === '') return '""';
-      return special.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+      if (guardFormulas && typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+      return quoteAll || special.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     },
   };
 }
+
+/** The first characters that make a spreadsheet read a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** JSON style: numbers and booleans bare (non-finite numbers as null), everything else a JSON string. */
 export const JSON_STYLE: CellStyle = {

@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import { AtomicFile } from './atomic.js';
 import { arrowEncoder } from './arrow.js';
 import { delimitedEncoder } from './csv.js';
+import type { TextDialect } from './dialect.js';
 import { jsonLinesEncoder } from './jsonl.js';
 import { parquetEncoder } from './parquet.js';
 
@@ -81,14 +82,15 @@ export function formatFromPath(path: string): DataFormat | undefined {
 
 /**
  * Opens a writer for `path` in `format`. Text formats are gzip-compressed when `path` ends in
- * `.gz` (one gzip member per batch: any gzip reader reads the file whole).
+ * `.gz` (one gzip member per batch: any gzip reader reads the file whole). `dialect` sets how CSV
+ * and TSV are written (delimiter, line ending, byte-order mark, quoting); other formats ignore it.
  */
-export async function openDatasetWriter(path: string, format: DataFormat, schema: Schema): Promise<DatasetWriter> {
+export async function openDatasetWriter(path: string, format: DataFormat, schema: Schema, dialect?: Partial<TextDialect>): Promise<DatasetWriter> {
   const gzip = path.toLowerCase().endsWith('.gz');
   if (gzip && (format === 'arrow' || format === 'arrow-stream' || format === 'parquet')) {
     throw new UserError(`a ${format} file is not written gzip-compressed`, { file: path, hint: 'drop the .gz extension' });
   }
-  const encoder = encoderFor(format, schema);
+  const encoder = encoderFor(format, schema, dialect);
   const file = await AtomicFile.create(path);
   const sink: ByteSink = gzip ? { write: (bytes) => file.write(gzipSync(bytes)) } : file;
   let rows = 0;
@@ -152,7 +154,7 @@ export async function openDatasetWriter(path: string, format: DataFormat, schema
   };
 }
 
-function encoderFor(format: DataFormat, schema: Schema): BatchEncoder {
+function encoderFor(format: DataFormat, schema: Schema, dialect?: Partial<TextDialect>): BatchEncoder {
   switch (format) {
     case 'arrow':
       return arrowEncoder(schema, 'file');
@@ -161,9 +163,9 @@ function encoderFor(format: DataFormat, schema: Schema): BatchEncoder {
     case 'parquet':
       return parquetEncoder(schema);
     case 'csv':
-      return delimitedEncoder(schema, ',');
+      return delimitedEncoder(schema, dialect?.delimiter ?? ',', dialect);
     case 'tsv':
-      return delimitedEncoder(schema, '\t');
+      return delimitedEncoder(schema, dialect?.delimiter ?? '\t', dialect);
     case 'jsonl':
       return jsonLinesEncoder(schema);
     default:

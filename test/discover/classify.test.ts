@@ -32,7 +32,7 @@ describe('confidence is the match share with its Wilson lower bound', () => {
 
   it('needs a lower bound of 0.8 to call a column an identifier on its values alone', () => {
     // 80 of 100 (lower 0.711) is not enough without the name; 99 of 100 (lower 0.946) is.
-    expect(classify('ref', [...emails(80), ...junk(20)]).categories).toEqual([]);
+    expect(classify('ref', [...emails(80), ...junk(20)]).identifier_kind).not.toBe('email');
     expect(wilsonLower(99, 100)).toBeGreaterThan(0.8);
     const byValues = classify('ref', [...emails(99), ...junk(1)]);
     expect(byValues).toMatchObject({ categories: ['identifier'], identifier_kind: 'email', confidence: 0.99, matched_by: ['values'] });
@@ -50,9 +50,14 @@ describe('confidence is the match share with its Wilson lower bound', () => {
     expect(wilsonLower(1, 2000)).toBeLessThan(0.001);
   });
 
-  it('takes a column that is mostly text with PII inside for an identifier', () => {
+  it('takes a column of sentences with PII inside for free text whose spans are replaced, not a column to hash whole', () => {
     const notes = Array.from({ length: 100 }, (_, i) => `contact user${i}@example.com for details`);
-    expect(classify('notes', notes)).toMatchObject({ categories: ['identifier'], identifier_kind: 'email' });
+    expect(classify('notes', notes)).toMatchObject({ categories: [], free_text: true, contains_some_pii: true });
+  });
+
+  it('still takes short values with PII inside for an identifier', () => {
+    const refs = Array.from({ length: 100 }, (_, i) => `to:user${i}@example.com`);
+    expect(classify('ref', refs)).toMatchObject({ categories: ['identifier'], identifier_kind: 'email' });
   });
 });
 
@@ -93,9 +98,11 @@ describe('name and values together', () => {
     expect(classify('essex_branch', Array.from({ length: 200 }, (_, i) => ['Chelmsford', 'Colchester', 'Harlow'][i % 3])).categories).toEqual([]);
   });
 
-  it('calls near-unique codes with an unknown name an id, never a proxy', () => {
+  it('calls near-unique codes an identifier to hash, never a proxy', () => {
     const ticket = classify('ticket', Array.from({ length: 100 }, (_, i) => `T-${1000 + i}`));
-    expect(ticket.categories).toEqual([]);
-    expect(ticket.evidence.join(' ')).toMatch(/near-unique values \(100 distinct of 100\): an id, never a proxy/);
+    expect(ticket).toMatchObject({ categories: ['identifier'], identifier_kind: 'record_id', matched_by: ['name', 'values'] });
+    const unnamed = classify('ref', Array.from({ length: 100 }, (_, i) => `CR-2013-${String(471 + i * 7).padStart(5, '0')}`));
+    expect(unnamed).toMatchObject({ categories: ['identifier'], identifier_kind: 'record_id', matched_by: ['values'] });
+    expect(unnamed.evidence.join(' ')).toMatch(/100% of 100 values are codes \(100 distinct of 100\): an identifier, never a proxy/);
   });
 });

@@ -76,7 +76,9 @@ describe('the hipaa-safe-harbor profile on a generated table', () => {
     const column = (j: number) => rows.map((r) => r[j]);
 
     expect(column(0)).toEqual([...RESTRICTED.map(() => '000**'), ...OPEN.map((z) => `${z}**`)]);
-    expect(column(1)).toEqual(Array.from({ length: N }, (_, i) => String(1930 + i)));
+    // Birth years that tell an age over 89 (90 years back and earlier) are one class, as Safe Harbor asks.
+    const floor = new Date().getUTCFullYear() - 90;
+    expect(column(1)).toEqual(Array.from({ length: N }, (_, i) => (1930 + i <= floor ? `≤${floor}` : String(1930 + i))));
     expect(column(2)).toEqual(Array.from({ length: N }, (_, i) => String(1930 + i + 60)));
     expect(column(3)).toEqual(Array.from({ length: N }, (_, i) => String(1995 + (i % 20))));
     expect(column(4)).toEqual(Array.from({ length: N }, (_, i) => String(2000 + (i % 20))));

@@ -164,9 +164,21 @@ describe('generalize', () => {
     expect(valuesOf(out.data)).toEqual(['02***', '90***', null]);
   });
 
-  it('turns text dates into months', () => {
-    const out = run({ op: 'generalize', date: 'month' }, chunk(['1987-04-12', '12/31/2001', 'soon'], new Utf8() as never));
-    expect(valuesOf(out.data)).toEqual(['1987-04', '2001-12', null]);
+  it('turns text dates into months, leaves text without a date element as it is, and nulls digits it cannot read', () => {
+    const out = run({ op: 'generalize', date: 'month' }, chunk(['1987-04-12', '12/31/2001', 'soon', '31/31/31'], new Utf8() as never));
+    expect(valuesOf(out.data)).toEqual(['1987-04', '2001-12', 'soon', null]);
+  });
+
+  it('reads every common date layout, two-digit years and times included, down to the year', () => {
+    const out = run({ op: 'generalize', date: 'year' }, chunk(['07/10/83', '10.07.1983', '1983-07-10T08:15:00Z', '7 Jul 83', 'Jul 10, 1983', '1983/07/10 23:59'], new Utf8() as never));
+    expect(valuesOf(out.data)).toEqual(['1983', '1983', '1983', '1983', '1983', '1983']);
+  });
+
+  it('top-codes ages and age bands in text over 89 and leaves every other value as it is', () => {
+    const out = run({ op: 'generalize', top_code: 89 }, chunk(['25 - 45', 'Greater than 65', '85-94', '90-94', '95+', '91', '45', 'unknown'], new Utf8() as never));
+    // By hand: bands wholly above 89 become 90+, a band reaching past 89 keeps its lower end open.
+    expect(valuesOf(out.data)).toEqual(['25 - 45', 'Greater than 65', '85+', '90+', '90+', '90+', '45', 'unknown']);
+    expect(out.changed).toBe(4);
   });
 
   it('refuses a rule that does not say how to generalize', () => {
@@ -202,5 +214,38 @@ describe('sliced chunks', () => {
     const data = chunk(['a', null, '02134', '90210'], new Utf8() as never).slice(1, 2); // Data.slice(offset, length)
     expect(valuesOf(run({ op: 'generalize', zip_digits: 3 }, data).data)).toEqual([null, '021**']);
     expect(valuesOf(run({ op: 'hmac' }, data).data)[0]).toBeNull();
+  });
+});
+
+describe('Safe Harbor birth years', () => {
+  it('folds birth years up to the floor into one class and keeps later years', () => {
+    const out = run({ op: 'generalize', date: 'year', year_floor: 1936 }, chunk(['1930-05-01', '12/31/36', '1937-01-01', 'unknown'], new Utf8() as never));
+    // '12/31/36' reads as 1936 until the year 2036 (a two-digit year is never read as a future one).
+    expect(valuesOf(out.data)).toEqual(['≤1936', '≤1936', '1937', 'unknown']);
+  });
+});
+
+describe('scrub', () => {
+  const notes = ['no contact yet', 'mail ana@example.org', null, 'call +1 415 555 0100 today', 'ok'];
+  const expected = ['no contact yet', 'mail [EMAIL]', null, 'call [PHONE] today', 'ok'];
+
+  it('replaces identifiers inside plain text row by row, keeping nulls and the other words', () => {
+    const out = run({ op: 'scrub' }, chunk(notes, new Utf8() as never));
+    expect(valuesOf(out.data)).toEqual(expected);
+    expect(out.changed).toBe(2);
+  });
+
+  it('gives the same text for a sliced chunk and for dictionary input', () => {
+    const sliced = chunk(notes, new Utf8() as never).slice(1, 3);
+    expect(valuesOf(run({ op: 'scrub' }, sliced).data)).toEqual(expected.slice(1, 4));
+    const dictionary = run({ op: 'scrub' }, chunk(notes, new Dictionary(new Utf8(), new Int32()) as never));
+    expect(valuesOf(dictionary.data)).toEqual(expected);
+    expect(dictionary.changed).toBe(2);
+  });
+
+  it('writes a keyed hash of each span with spans: hmac', () => {
+    const out = run({ op: 'scrub', spans: 'hmac' }, chunk(['mail ana@example.org'], new Utf8() as never));
+    const mac = createHmac('sha256', KEY).update('ana@example.org').digest('hex').slice(0, 12);
+    expect(valuesOf(out.data)).toEqual([`mail [EMAIL:${mac}]`]);
   });
 });

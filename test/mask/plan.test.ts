@@ -102,7 +102,8 @@ describe('the hipaa-safe-harbor profile', () => {
   it('cuts ZIP codes to 3 digits, dates to the year and ages over 89 to 90+', () => {
     expect(ruleOf(plan, 'zip_code')).toEqual({ op: 'generalize', zip_digits: 3 });
     expect(ruleOf(plan, 'admission_date')).toEqual({ op: 'generalize', date: 'year' });
-    expect(ruleOf(plan, 'birth_date')).toEqual({ op: 'generalize', date: 'year' });
+    // Safe Harbor: a birth year that tells an age over 89 is folded too (the year 90 years back and earlier).
+    expect(ruleOf(plan, 'birth_date')).toEqual({ op: 'generalize', date: 'year', year_floor: new Date().getUTCFullYear() - 90 });
     expect(ruleOf(plan, 'age')).toEqual({ op: 'generalize', top_code: 89 });
   });
 
@@ -122,5 +123,18 @@ describe('nameWords', () => {
     expect(nameWords('PatientDOB')).toBe('patient_dob');
     expect(nameWords('e-mail Address')).toBe('e_mail_address');
     expect(nameWords('SSN')).toBe('ssn');
+  });
+});
+
+describe('the hipaa-safe-harbor profile on near-unique numbers', () => {
+  const schema = new Schema([new Field('application_no', new Int32()), new Field('income', new Int32()), new Field('branch_code', new Utf8())]);
+  const near = (column: string, distinct: number) => ({ column, type: 'Int32', categories: [], confidence: 0, confidence_lower: 0, evidence: [], action: 'none', examples: [], non_null: 1000, distinct });
+  const discovery = { sample_rows: 1000, rows_seen: 1000, seed: 1, columns: [near('application_no', 1000), near('income', 990), near('branch_code', 12)] };
+  const plan = planMasking({ schema, profile: 'hipaa-safe-harbor', discovery });
+
+  it('drops a near-unique number its name calls one, and keeps a near-unique measurement and a repeated code', () => {
+    expect(ruleOf(plan, 'application_no')).toEqual({ op: 'drop' });
+    expect(ruleOf(plan, 'income')).toEqual({ op: 'keep' });
+    expect(ruleOf(plan, 'branch_code')).toEqual({ op: 'keep' });
   });
 });

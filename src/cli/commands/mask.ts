@@ -8,10 +8,13 @@ import type { DataFormat } from '../../load/source.js';
 import { discover } from '../../discover/discover.js';
 import { maskData, manifestPath } from '../../mask/mask.js';
 import { readMaskKey } from '../../mask/key.js';
-import { auditColumns, formatMaskPlan, planMasking } from '../../mask/plan.js';
+import { auditColumns, formatMaskPlan, planMasking, PROFILE_K_TARGET } from '../../mask/plan.js';
+import type { DataSource } from '../../load/source.js';
+import { readDialect, standardDialect, type TextDialect } from '../../write/dialect.js';
 import { refuseInputOverwrite } from '../../write/guard.js';
-import { WRITE_FORMATS } from '../../write/writer.js';
+import { formatFromPath, WRITE_FORMATS } from '../../write/writer.js';
 import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
+import { parseDelimiter } from '../../load/read-options.js';
 
 interface MaskArgs extends ReadArgs {
   data: string[];
@@ -21,6 +24,10 @@ interface MaskArgs extends ReadArgs {
   format?: DataFormat;
   keyFile?: string;
   k?: number;
+  enforce?: boolean;
+  allowK?: number;
+  outputDelimiter?: string;
+  rawCsv?: boolean;
   lDiversity?: string;
   dryRun?: boolean;
   seed?: number;
@@ -39,13 +46,17 @@ export const maskCommand: Command<MaskArgs> = {
       .option('config', { alias: 'c', type: 'string', describe: 'config file whose mask: section sets rules per column' })
       .option('format', { choices: WRITE_FORMATS, describe: "output format [default: by the output's extension, else the input's]" })
       .option('key-file', { type: 'string', describe: 'file holding the HMAC key [default: $FAIRAUDIT_MASK_KEY]' })
-      .option('k', numberFlag('k', 'enforce k-anonymity by suppressing quasi-identifier values in smaller classes', { integer: true, min: 1 }))
+      .option('k', numberFlag('k', 'the k-anonymity the copy must reach; below it nothing is written and mask exits 1 [default: 5]', { integer: true, min: 1 }))
+      .option('enforce', { type: 'boolean', describe: 'reach k by suppressing quasi-identifier values in classes smaller than k' })
+      .option('allow-k', numberFlag('allow-k', 'accept a copy whose k is at least N, below the target (the manifest says so)', { integer: true, min: 1 }))
+      .option('output-delimiter', { type: 'string', describe: "CSV/TSV delimiter of the copy [default: the input's]" })
+      .option('raw-csv', { type: 'boolean', describe: "write text cells starting with = + - @ as they are (default: prefix ' so spreadsheets do not run them)" })
       .option('l-diversity', { type: 'string', describe: 'sensitive column whose distinct l-diversity is measured' })
       .option('dry-run', { type: 'boolean', describe: 'print the plan and write nothing' })
       .option('seed', numberFlag('seed', 'seed for the discovery sample [default: 42]', { integer: true, min: 0, max: MAX_SEED }))
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing but errors' })
       .example('$0 mask patients.csv -o shared/patients.csv --profile hipaa-safe-harbor', 'HIPAA Safe Harbor de-identification')
-      .example('FAIRAUDIT_MASK_KEY=$(cat key) $0 mask loans.parquet -o loans.masked.parquet --k 5', 'hash identifiers, enforce 5-anonymity')
+      .example('FAIRAUDIT_MASK_KEY=$(cat key) $0 mask loans.parquet -o loans.masked.parquet --k 5 --enforce', 'hash identifiers, reach 5-anonymity by suppression')
       .example('$0 mask loans.parquet -o x.parquet -c configs/loans.yaml --dry-run', 'show what would be done'),
   run: async (args) => {
     if (!args.dryRun && !args.output) {
@@ -68,16 +79,22 @@ export const maskCommand: Command<MaskArgs> = {
       profile: args.profile,
       keep: auditColumns(config),
     });
+    const targetK = args.k ?? maskConfig.k ?? PROFILE_K_TARGET[plan.profile];
+    const enforce = args.enforce ?? maskConfig.enforce ?? false;
     if (args.dryRun) {
-      process.stdout.write(formatMaskPlan(plan));
+      const allowed = args.allowK ?? maskConfig.allow_k;
+      process.stdout.write(formatMaskPlan(plan) + `target k: ${targetK}${enforce ? ', reached by suppression (--enforce)' : ''}${allowed === undefined ? '' : `, k ≥ ${allowed} accepted (--allow-k)`}\n`);
       return 0;
     }
     const key = await readMaskKey({ keyFile: args.keyFile });
+    const out = args.output as string;
     const manifest = await maskData(source, plan, {
-      out: args.output as string,
+      out,
       format: args.format,
+      dialect: await outputDialect(source, out, args, config),
       key,
-      k: args.k ?? maskConfig.k,
+      k: enforce ? targetK : undefined,
+      target: { k: targetK, allow: args.allowK ?? maskConfig.allow_k, refuseBelow: true },
       quasiIdentifiers: maskConfig.quasi_identifiers,
       lDiversity: args.lDiversity ?? maskConfig.l_diversity,
     });
@@ -86,10 +103,36 @@ export const maskCommand: Command<MaskArgs> = {
       if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');
       const risk = manifest.risk;
       const k = risk.k_achieved === null ? `k not measured (${risk.k_reason})` : `k = ${risk.k_achieved} over ${risk.quasi_identifiers.join(', ')}`;
+      const verdict = risk.k_status === 'meets-target' ? `, meets the target k = ${risk.k_target}`
+        : risk.k_status === 'below-target-accepted' ? `, below the target k = ${risk.k_target}, accepted with --allow-k ${risk.k_accepted}: not safe to share at k = ${risk.k_target}`
+          : '';
       const l = risk.l_diversity === null ? '' : `, l = ${risk.l_diversity} for ${risk.l_diversity_column}`;
-      const suppressed = risk.k_target === null ? '' : `, ${manifest.suppressed_cells} cells suppressed for k ≥ ${risk.k_target}`;
-      process.stdout.write(`masked ${manifest.output.rows} rows → ${manifest.output.path} (${k}${l}${suppressed})\nmanifest: ${manifestPath(manifest.output.path)}\n`);
+      const suppressed = enforce ? `, ${manifest.suppressed_cells} cells suppressed for k ≥ ${risk.k_target}` : '';
+      process.stdout.write(`masked ${manifest.output.rows} rows → ${manifest.output.path} (${k}${verdict}${l}${suppressed})\nmanifest: ${manifestPath(manifest.output.path)}\n`);
     }
     return 0;
   },
 };
+
+/**
+ * How a CSV/TSV copy is written: the input's dialect (delimiter, line ending, byte-order mark,
+ * quoting) when the input is delimited text too and `--format` does not ask for another format's
+ * standard; `--output-delimiter` wins over both. Text cells that would start a spreadsheet formula are
+ * prefixed unless `--raw-csv`.
+ */
+async function outputDialect(source: DataSource, out: string, args: MaskArgs, config: AuditConfig): Promise<Partial<TextDialect> | undefined> {
+  const format = args.format ?? formatFromPath(out) ?? source.files[0]?.format;
+  if (format !== 'csv' && format !== 'tsv') return undefined;
+  const input = source.files[0];
+  const keepsInput = args.format === undefined && (input?.format === 'csv' || input?.format === 'tsv');
+  const dialect = keepsInput ? await readDialect(input.path, input.format as 'csv' | 'tsv') : standardDialect(format);
+  // The delimiter the input was read with when the user named it (runs of spaces are written as tabs).
+  const readWith = readFlags(args, config).delimiter;
+  if (keepsInput && readWith !== undefined) dialect.delimiter = readWith === ' ' ? '\t' : readWith;
+  if (args.outputDelimiter !== undefined) {
+    const delimiter = parseDelimiter(args.outputDelimiter, '--output-delimiter');
+    if (delimiter === ' ') throw new UserError('invalid --output-delimiter: "whitespace"', { hint: 'pass --output-delimiter with one character such as , ; | or tab' });
+    dialect.delimiter = delimiter;
+  }
+  return { ...dialect, guardFormulas: !args.rawCsv };
+}

@@ -10,6 +10,7 @@ import { hmacOperator } from './hmac.js';
 import { keepOperator } from './keep.js';
 import { maskOperator } from './mask.js';
 import { redactOperator } from './redact.js';
+import { scrubOperator } from './scrub.js';
 import { suppressRareOperator } from './suppress-rare.js';
 
 /**
@@ -33,10 +34,12 @@ export function createOperator(column: string, rule: MaskRule, inputType: DataTy
       return generalizeOperator(inputType, rule, column, dictionaryId);
     case 'suppress-rare':
       return suppressRareOperator(inputType, wholeNumber(rule.k, column, 'k', 1), dictionaryId);
+    case 'scrub':
+      return scrubOperator(inputType, { dates: rule.dates, key: rule.spans === 'hmac' ? requireMaskKey(key) : undefined }, dictionaryId);
     default:
       throw new UserError(`invalid mask operator: ${String((rule as MaskRule).op)}`, {
         column,
-        hint: 'use keep, drop, redact, hmac, mask, generalize or suppress-rare',
+        hint: 'use keep, drop, redact, hmac, mask, generalize, suppress-rare or scrub',
       });
   }
 }

@@ -5,6 +5,7 @@
  */
 import { DataType, makeData, type Data, type Dictionary, type Int32, type Utf8 } from 'apache-arrow';
 import type { MaskRule } from '../../config/types.js';
+import { parseDate } from '../../discover/patterns.js';
 import { UserError } from '../../errors.js';
 import {
   isInteger,
@@ -73,8 +74,9 @@ export function generalizeZip(value: CellValue, digits: number): string | null {
 }
 
 /**
- * The year (`1987`) or month (`1987-04`) of a date: epoch milliseconds for date columns, or text
- * in ISO (`1987-04-12…`), US (`4/12/1987`) or any form `Date.parse` reads. Null when unreadable,
+ * The year (`1987`) or month (`1987-04`) of a date or datetime: epoch milliseconds for date
+ * columns, or text in any layout discovery reads (ISO, `4/12/1987`, `12.04.87 10:30`, `12 Apr
+ * 1987`; see `parseDate`), or any other form `Date.parse` reads. Null when unreadable,
  * so an unparsable date never passes through whole.
  */
 export function generalizeDate(value: CellValue, to: 'year' | 'month'): string | null {
@@ -87,10 +89,12 @@ export function generalizeDate(value: CellValue, to: 'year' | 'month'): string |
     month = d.getUTCMonth() + 1;
   } else {
     const text = String(value).trim();
-    const iso = /^(\d{4})-(\d{1,2})/.exec(text);
-    const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(text);
-    if (iso) [year, month] = [Number(iso[1]), Number(iso[2])];
-    else if (us) [year, month] = [Number(us[3]), Number(us[1])];
+    const day = parseDate(text);
+    const yearMonth = /^(\d{4})-(\d{1,2})$/.exec(text);
+    if (day !== null) {
+      const d = new Date(day);
+      [year, month] = [d.getUTCFullYear(), d.getUTCMonth() + 1];
+    } else if (yearMonth) [year, month] = [Number(yearMonth[1]), Number(yearMonth[2])];
     else if (/^\d{4}$/.test(text)) [year, month] = [Number(text), 0];
     else {
       const ms = Date.parse(text);
@@ -119,6 +123,47 @@ export function topCode(value: CellValue, top: number): string | null {
   const x = numberOf(value);
   if (Number.isNaN(x)) return null;
   return x > top ? `${top + 1}+` : String(value);
+}
+
+/**
+ * A top code on text: a number above `top` becomes `<top+1>+`; an age band (`90-94`, `85 to 94`,
+ * `95+`, `over 90`) has the ages above `top` folded into one class — a band wholly above `top`
+ * becomes `<top+1>+`, a band reaching past it becomes `<its lower end>+` (`85-94` → `85+`) — and
+ * every other text (`Less than 25`, `unknown`, `25 - 45`) is left as it is: a top code only
+ * rewrites the values it fits, so a column of bands is never emptied.
+ *
+ * @example
+ * topCodeText('90-94', 89); // '90+'
+ * topCodeText('25 - 45', 89); // '25 - 45'
+ */
+export function topCodeText(text: string, top: number): string {
+  const trimmed = text.trim();
+  const x = trimmed === '' ? NaN : Number(trimmed);
+  if (!Number.isNaN(x)) return x > top ? `${top + 1}+` : text;
+  const band = /^(\d{1,3})\s*(?:-|–|to|a|bis)\s*(\d{1,3})(?:\s*years?)?$/i.exec(trimmed);
+  if (band) {
+    const [lo, hi] = [Number(band[1]), Number(band[2])];
+    if (hi <= top) return text;
+    return lo > top ? `${top + 1}+` : `${lo}+`;
+  }
+  const open = /^(?:(\d{1,3})\s*\+|(\d{1,3})\s*(?:and|or)\s*(?:over|older|above|more)|(?:>=?|≥|over|above)\s*(\d{1,3}))$/i.exec(trimmed);
+  if (open) {
+    const lo = Number(open[1] ?? open[2] ?? open[3]);
+    return lo > top ? `${top + 1}+` : text;
+  }
+  return text;
+}
+
+/**
+ * A date rule that rewrites only the values it fits: text without a single digit (`unknown`,
+ * `not recorded`) holds no date element and stays as it is, so a column of mostly such text is
+ * never emptied; text with digits that no layout reads becomes null, so a date never passes whole.
+ */
+function dateFitting(to: 'year' | 'month'): ValueRewrite {
+  return (value) => {
+    if (typeof value === 'string' && !/\d/.test(value)) return value;
+    return generalizeDate(typeof value === 'number' ? String(value) : value, to);
+  };
 }
 
 /**
@@ -195,8 +240,13 @@ function generalizer(inputType: DataType, rule: MaskRule, column: string): Value
   }
   if (rule.date) {
     const to = rule.date;
-    if (isTemporal(inputType)) return (value) => generalizeDate(value, to);
-    return (value) => generalizeDate(typeof value === 'number' ? String(value) : value, to);
+    const plain = isTemporal(inputType) ? (value: CellValue) => generalizeDate(value, to) : dateFitting(to);
+    const floor = rule.year_floor;
+    if (floor === undefined) return plain;
+    return (value) => {
+      const out = plain(value);
+      return out !== null && /^\d{4}/.test(out) && Number(out.slice(0, 4)) <= floor ? `≤${floor}` : out;
+    };
   }
   if (rule.zip_digits !== undefined) {
     const digits = rule.zip_digits;
@@ -206,5 +256,5 @@ function generalizer(inputType: DataType, rule: MaskRule, column: string): Value
     return (value) => generalizeZip(value, digits);
   }
   const top = rule.top_code as number;
-  return (value) => topCode(typeof value === 'number' ? value : textOf(value, inputType), top);
+  return (value) => (typeof value === 'number' ? topCode(value, top) : topCodeText(textOf(value, inputType), top));
 }

@@ -1,0 +1,166 @@
+/**
+ * Identifiers inside free text: where they are, so a note keeps its words and loses only the
+ * e-mail, phone, SSN, card, IBAN, IP address, URL (and, where the text says so, the name next to
+ * them). Pure: a string in, spans or a rewritten string out.
+ *
+ * Speed: most notes hold no identifier at all, so each detector runs only when a cheap character
+ * test says it could match (an `@` for e-mails, a digit for numbers, `://` or `www.` for URLs, a
+ * capital letter for names); checksums (Luhn, mod-97, the SSN issuing rules) keep look-alikes
+ * (order numbers, amounts) out.
+ */
+import { ibanValid, isIpv4, isSsn, luhnValid, parseDate } from '../discover/patterns.js';
+import { GIVEN_NAMES } from '../discover/person-names.js';
+
+/** The kinds of span replaced, as written into the text: `[EMAIL]`, `[PHONE]`, … */
+export type SpanKind = 'EMAIL' | 'URL' | 'IBAN' | 'CARD' | 'SSN' | 'PHONE' | 'IP' | 'DATE' | 'NAME';
+
+/** One identifier found in a text: `text.slice(start, end)` is it. */
+export interface Span {
+  start: number;
+  end: number;
+  kind: SpanKind;
+}
+
+/** Options of {@link findSpans} and {@link scrubText}. */
+export interface SpanOptions {
+  /** Also replace dates (HIPAA Safe Harbor: every date element but the year). Default false. */
+  dates?: boolean;
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+const CARD = /\b\d(?:[ -]?\d){12,18}\b/g;
+const SSN = /\b\d{3}-\d{2}-\d{4}\b/g;
+const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?|\b\d{2,5}[\s.-])\d{2,5}(?:[\s.-]\d{2,5}){0,3}\b|\+\d{8,15}\b/g;
+const IP = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
+const DATE = /\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))\b|\b\d{1,2}[ -](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ -]\d{2,4}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}\b/g;
+/** A title and the capitalized words after it: `Dr. Ana Pérez`, `Mrs Nguyen`. */
+const TITLED = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sr|Sra|Srta|Herr|Frau|Mme|Mlle)\.? (?:\p{Lu}[\p{L}'’-]+)(?: \p{Lu}[\p{L}'’-]+){0,2}/gu;
+/** Capitalized words, for a common given name followed by a surname (`Miguel Hernandez`). */
+const CAPITALIZED_PAIR = /\b(\p{Lu}[\p{Ll}'’-]+)((?: \p{Lu}\.?)? \p{Lu}[\p{L}'’-]+)/gu;
+/** Capitalized words right before an e-mail or phone span: `Ana Pérez <`, `Ana Pérez (`, `Ana Pérez: `. */
+const NAME_BEFORE = /(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})\s*(?:<|\(|:|,|-|at|on)?\s*$/u;
+
+/**
+ * The identifiers in `text`, in order, none overlapping (where two overlap, the one starting first
+ * wins, then the longer).
+ *
+ * @example
+ * findSpans('mail ana@example.org or call +1 415 555 0100');
+ * // [{ start: 5, end: 20, kind: 'EMAIL' }, { start: 29, end: 44, kind: 'PHONE' }]
+ */
+export function findSpans(text: string, options: SpanOptions = {}): Span[] {
+  const spans: Span[] = [];
+  const hasAt = text.includes('@');
+  let hasDigit = false;
+  let hasUpper = false;
+  for (let i = 0; i < text.length && !(hasDigit && hasUpper); i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) hasDigit = true;
+    else if ((c >= 65 && c <= 90) || c > 191) hasUpper = true;
+  }
+  if (hasAt) collect(text, EMAIL, 'EMAIL', spans);
+  if (text.includes('://') || text.includes('www.') || text.includes('WWW.')) collect(text, URL, 'URL', spans);
+  if (hasDigit) {
+    if (hasUpper) collect(text, IBAN, 'IBAN', spans, (hit) => ibanValid(hit));
+    collect(text, SSN, 'SSN', spans, (hit) => isSsn(hit));
+    collect(text, CARD, 'CARD', spans, (hit) => {
+      const digits = hit.replace(/[ -]/g, '');
+      return !/^(\d)\1+$/.test(digits) && luhnValid(digits);
+    });
+    collect(text, IP, 'IP', spans, (hit) => isIpv4(hit));
+    if (options.dates) collect(text, DATE, 'DATE', spans, (hit) => parseDate(hit) !== null || /[A-Za-z]/.test(hit));
+    collect(text, PHONE, 'PHONE', spans, isPhoneSpan);
+  }
+  if (hasUpper) names(text, spans);
+  return settle(spans);
+}
+
+/** How {@link scrubText} writes a span: its tag (`[EMAIL]`) by default. */
+export type SpanReplacer = (span: Span, raw: string) => string;
+
+/** The tag of a span: `[EMAIL]`. */
+export const tagOf: SpanReplacer = (span) => `[${span.kind}]`;
+
+/**
+ * `text` with each identifier span replaced (by its tag, or what `replace` makes of it), the rest
+ * of the text kept as it was.
+ *
+ * @example
+ * scrubText('call Dr. Ana Pérez at 415-555-0100'); // 'call [NAME] at [PHONE]'
+ */
+export function scrubText(text: string, options: SpanOptions = {}, replace: SpanReplacer = tagOf): string {
+  const spans = findSpans(text, options);
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start) + replace(span, text.slice(span.start, span.end));
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
+
+function collect(text: string, pattern: RegExp, kind: SpanKind, spans: Span[], check?: (hit: string) => boolean): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (!check || check(m[0])) spans.push({ start: m.index, end: m.index + m[0].length, kind });
+  }
+}
+
+/**
+ * A phone number inside text: 9–15 digits with separators, or a `+` number; not a date, an SSN
+ * (found apart) or a decimal amount.
+ */
+function isPhoneSpan(hit: string): boolean {
+  const digits = hit.replace(/\D/g, '').length;
+  if (digits < 9 || digits > 15) return hit.startsWith('+') && digits >= 8 && digits <= 15;
+  return !/^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/.test(hit);
+}
+
+/** Capitalized words that start a sentence before an e-mail or phone without being a name. */
+const NOT_NAMES: ReadonlySet<string> = new Set([
+  'contact', 'call', 'email', 'e-mail', 'mail', 'phone', 'tel', 'mobile', 'cell', 'fax', 'write', 'reach', 'please', 'note',
+  'notes', 'client', 'customer', 'dear', 'hi', 'hello', 'thanks', 'regards', 'patient', 'applicant', 'ask', 'sent', 'send', 'from', 'to', 'cc', 'reply', 'text', 'see',
+]);
+
+/** Names the text marks as names: after a title, as a common given name and a surname, or right before an e-mail or phone. */
+function names(text: string, spans: Span[]): void {
+  collect(text, TITLED, 'NAME', spans);
+  CAPITALIZED_PAIR.lastIndex = 0;
+  for (let m = CAPITALIZED_PAIR.exec(text); m !== null; m = CAPITALIZED_PAIR.exec(text)) {
+    if (GIVEN_NAMES.has(m[1].toLowerCase())) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'NAME' });
+    else CAPITALIZED_PAIR.lastIndex = m.index + m[1].length;
+  }
+  const contacts = spans.filter((s) => s.kind === 'EMAIL' || s.kind === 'PHONE');
+  for (const contact of contacts) {
+    const before = text.slice(Math.max(0, contact.start - 60), contact.start);
+    const m = NAME_BEFORE.exec(before);
+    if (!m) continue;
+    // A sentence's first word (`Reach`, `Contact`) is not part of the name after it.
+    const words = m[1].split(' ');
+    let skip = 0;
+    while (skip < words.length && NOT_NAMES.has(words[skip].toLowerCase())) skip++;
+    if (skip === words.length) continue;
+    const lead = words.slice(0, skip).reduce((n, w) => n + w.length + 1, 0);
+    const start = contact.start - before.length + (m.index ?? 0) + lead;
+    spans.push({ start, end: start + m[1].length - lead, kind: 'NAME' });
+  }
+}
+
+/** Spans sorted by start, overlaps resolved: the earlier start wins, then the longer span. */
+function settle(spans: Span[]): Span[] {
+  if (spans.length <= 1) return spans;
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const span of spans) {
+    const last = out[out.length - 1];
+    if (last && span.start < last.end) {
+      if (span.end > last.end && last.kind === span.kind) last.end = span.end;
+      continue;
+    }
+    out.push({ ...span });
+  }
+  return out;
+}

@@ -77,6 +77,16 @@ export interface GroupResult {
    * or when fewer than half the draws define the four rates.
    */
   average_odds_difference_interval?: Interval | null;
+  /**
+   * The group's share of all predicted positives of its attribute (Aequitas' `ppr`; of positive
+   * labels when the audit has no predictions); null when there are none.
+   */
+  ppr?: number | null;
+  /**
+   * Aequitas' disparities: each of the group's rates (and `ppr`) divided by the `reference`
+   * group's; null where either is null or the reference's is 0.
+   */
+  disparities?: Partial<Record<RateName | 'ppr', number | null>>;
   /** Test of this group's favorable rate against the reference group's. */
   test?: { method: 'fisher' | 'z'; p_value: number; q_value: number } | null;
   /** Score metrics when a score column is set. */
@@ -156,7 +166,10 @@ export interface AttributeResult {
   kind: 'attribute' | 'intersection';
   bins?: BinSpec[];
   groups: GroupResult[];
-  /** The group with the highest favorable rate among eligible groups (impact-ratio reference). */
+  /**
+   * The impact-ratio reference: the group with the highest favorable rate among eligible groups,
+   * or `reference` under `impact_ratio_reference: reference`.
+   */
   impact_reference: GroupKey | null;
   /** The largest group, or the configured one ("to reference" differences, tests). */
   reference: GroupKey | null;

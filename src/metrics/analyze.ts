@@ -102,7 +102,7 @@ export function analyzeStatistics(stats: GroupStatistics, config: ResolvedConfig
   fillIntervals(stats, frames, context, config);
 
   const attributes = frames.map((f) => f.result);
-  const checks = evaluatePolicy(attributes, config.policy, { has_label: hasLabel, has_prediction: hasPrediction }, warnings);
+  const checks = evaluatePolicy(attributes, config.policy, { has_label: hasLabel, has_prediction: hasPrediction }, warnings, config.inconclusive ?? 'warn');
   return {
     outcome: context.outcome,
     rows,

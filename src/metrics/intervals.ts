@@ -94,10 +94,12 @@ export function impactRatioIntervals(table: RateTable, reference: ImpactReferenc
     if (g === reference.group) continue;
     const p = proportionOf(table, g, fav);
     if (!p) continue;
-    out[g] =
-      reference.kind === 'reference'
-        ? ratioInterval(p, ref)
-        : ratioToHighestInterval(p, ref, proportions(table, fav, eligible.filter((o) => o !== g)));
+    if (reference.kind === 'reference') {
+      out[g] = ratioInterval(p, ref);
+    } else {
+      const others = eligible.filter((o) => o !== g && proportionOf(table, o, fav) !== null);
+      out[g] = ratioToHighestInterval(p, proportions(table, fav, others), others.indexOf(reference.group));
+    }
   }
   let smallest: Interval | null;
   if (reference.kind === 'highest') {

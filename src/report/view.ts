@@ -340,11 +340,11 @@ function verdictView(results: AuditResults): ReportView['verdict'] {
   const drift = results.checks.filter((c) => c.metric.startsWith(DRIFT_PREFIX)).length;
   const headline =
     results.verdict === 'fail'
-      ? `${failed} of ${judged} judged checks failed${warned ? ` and ${warned} warned` : ''}.`
+      ? `${failed} of ${judged} judged checks failed${warned ? `; ${warned} ${warned > 1 ? 'are warned checks' : 'is a warned check'}` : ''}.`
       : results.verdict === 'warn'
         ? failed
-          ? `${warned} of ${judged} judged checks warned; ${failed} failed but ${failed > 1 ? 'are' : 'is'} accepted.`
-          : `${warned} of ${judged} judged checks warned; none failed.`
+          ? `${warnedChecks(warned)} of ${judged} judged; ${failed} failed but ${failed > 1 ? 'are' : 'is'} accepted.`
+          : `${warnedChecks(warned)} of ${judged} judged; none failed.`
         : results.verdict === 'pass'
           ? accepted
             ? `${judged - accepted} of ${judged} judged checks passed; the other ${accepted} failed or warned and ${accepted > 1 ? 'are accepted findings' : 'is an accepted finding'}.`
@@ -353,7 +353,7 @@ function verdictView(results: AuditResults): ReportView['verdict'] {
   const parts = [
     results.verdict === 'pass' && !accepted
       ? 'No measured disparity is beyond the limits of the audit policy.'
-      : 'A failed or warned check means a measured disparity is beyond a limit of the audit policy. It is evidence to investigate, not proof of discrimination.',
+      : 'A failed check means a measured disparity is beyond a limit of the audit policy with its whole 95% interval; a warned check means a disparity beyond a limit set to warn, or one whose 95% interval crosses its limit (the data cannot tell). Either is evidence to investigate, not proof of discrimination.',
   ];
   if (accepted) {
     parts.push(
@@ -362,10 +362,18 @@ function verdictView(results: AuditResults): ReportView['verdict'] {
   }
   if (expired) parts.push(`${expired} acceptance${expired > 1 ? 's have' : ' has'} expired: ${expired > 1 ? 'those findings count' : 'that finding counts'} again.`);
   if (drift) parts.push(`${drift} of the checks ${drift > 1 ? 'are drift checks' : 'is a drift check'} against the baseline run (see “Changes since the baseline”).`);
-  if (inconclusive) parts.push(`${inconclusive} verdict${inconclusive > 1 ? 's are' : ' is'} inconclusive: the 95% interval crosses the threshold, so more data could change ${inconclusive > 1 ? 'them' : 'it'}.`);
+  if (inconclusive) {
+    const rule = results.config.inconclusive === 'fail' ? 'judged on the point value (inconclusive: fail)' : 'warned checks, not failures (inconclusive: fail would judge them on the point value)';
+    parts.push(`${inconclusive} verdict${inconclusive > 1 ? 's are' : ' is'} inconclusive: the 95% interval crosses the threshold, so the data cannot tell and more data could change ${inconclusive > 1 ? 'them' : 'it'}; ${inconclusive > 1 ? 'they are' : 'it is'} ${rule}.`);
+  }
   const notJudged = count('insufficient-data');
   if (notJudged) parts.push(`${notJudged} check${notJudged > 1 ? 's' : ''} could not be judged for lack of data.`);
   return { verdict: results.verdict, headline, explanation: parts.join(' '), exitCode: results.exit_code, failOn: results.config.fail_on };
+}
+
+/** "1 warned check", "3 warned checks": WARN verdicts, never called warnings (those are about the run). */
+function warnedChecks(n: number): string {
+  return `${n} warned check${n === 1 ? '' : 's'}`;
 }
 
 /** The prefix of drift checks against a baseline (`drift:impact_ratio`). */

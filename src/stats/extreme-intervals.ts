@@ -28,11 +28,19 @@
  * - The other end (the upper end of a gap, the lower end of a ratio) is the MOVER bound of the
  *   pair of groups that attains the extreme, from their 95% Wilson limits: selection only makes
  *   the observed pair look further apart, so this end errs on the safe side of its nominal 2.5%.
+ * - A two-stage rule removes the price of the simultaneous end when selection is not in doubt:
+ *   when the simultaneous bounds single out one group as the largest and one as the smallest,
+ *   that pair's own 95% bound is used at both ends. With two groups the whole interval is
+ *   Newcombe's hybrid score interval (q(0.95; 2)/√2 = 1.96).
  * Both ends contain the estimate by construction (every Wilson interval contains its own rate).
- * Seeded simulations (test/stats/extreme-intervals.test.ts) give 93–97% coverage on tables with
- * all groups equal and with well-separated extreme groups; where a few groups are nearly but not
- * exactly tied the intervals are conservative (up to 100%); where the extreme groups are small
- * and very near 0 or 1, Wilson's own coverage dips and so does this (about 91%).
+ * Seeded simulations, 2000 tables each (test/stats/extreme-intervals.test.ts), covered the true
+ * gap / ratio / single-group ratio: all 14 groups equal at 0.1 (12 × 40 rows, 2 × 2000) 96.6 /
+ * 96.9 / 95.5%; 10 × 80 rows equal at 0.5 94.4 / 94.4 / 94.6%; extremes 0.05 and 0.95 in large
+ * groups with 8 small groups between 95.3 / 94.7 / 94.3%; two large groups 0.9 and 0.96 94.8 /
+ * 94.7 / 94.7%. Where several groups are nearly but not exactly tied neither stage is sharp and
+ * the intervals are conservative (99.5–100% on near-tied tables near 0 and near 1). Where the
+ * extreme groups are small and very near 0 or 1, Wilson's own coverage dips, and a Python
+ * simulation of this rule gave about 91% on 40-row extreme groups at 0.03 and 0.97.
  */
 import type { Interval } from '../audit/results.js';
 import { normalUpperTail } from './normal.js';
@@ -130,6 +138,25 @@ function extremes(groups: readonly Limits[]): [number, number] {
   return [a, b];
 }
 
+/** Simultaneous MOVER lower bound of p_i − p_j from limits at the simultaneous z. */
+function pairLower(i: Limits, j: Limits): number {
+  return i.p - j.p - Math.hypot(i.p - i.low, j.high - j.p);
+}
+
+/**
+ * Whether the simultaneous pairwise bounds single out group `a` as the largest and `b` as the
+ * smallest: p_a − p_i and p_i − p_b bounded away from 0 for every other i. Then which pair
+ * attains the extreme is not in doubt, selection no longer biases its end, and that pair's own
+ * 95% bound applies at both ends (a two-stage rule: ties and near ties never pass the first stage).
+ */
+function identified(wide: readonly Limits[], a: number, b: number): boolean {
+  for (let i = 0; i < wide.length; i++) {
+    if (i !== a && !(pairLower(wide[a], wide[i]) > 0)) return false;
+    if (i !== b && !(pairLower(wide[i], wide[b]) > 0)) return false;
+  }
+  return true;
+}
+
 /**
  * 95% interval of max_g p_g − min_g p_g over `groups` (at least two with n > 0, else null): lower
  * end the largest simultaneous MOVER lower bound of p_i − p_j over all pairs (floored at 0), upper
@@ -151,10 +178,11 @@ export function rangeDifferenceInterval(groups: readonly Proportion[]): Interval
   for (let i = 0; i < wide.length; i++) {
     for (let j = 0; j < wide.length; j++) {
       if (wide[i].p <= wide[j].p) continue;
-      const bound = wide[i].p - wide[j].p - Math.hypot(wide[i].p - wide[i].low, wide[j].high - wide[j].p);
+      const bound = pairLower(wide[i], wide[j]);
       if (bound > low) low = bound;
     }
   }
+  if (identified(wide, a, b)) low = Math.max(low, pairLower(at95[a], at95[b]));
   return [Math.min(low, estimate), Math.min(1, Math.max(high, estimate))];
 }
 
@@ -200,6 +228,7 @@ export function rangeRatioInterval(groups: readonly Proportion[]): Interval | nu
       if (bound < high) high = bound;
     }
   }
+  if (identified(wide, a, b)) high = Math.min(high, ratioUpper(at95[b], at95[a]));
   return [Math.min(ratioLower(at95[b], at95[a]), estimate), Math.max(high, estimate)];
 }
 
@@ -219,24 +248,28 @@ export function ratioInterval(group: Proportion, reference: Proportion): Interva
 }
 
 /**
- * 95% interval of p_g ÷ max_i p_i when the reference is the group with the highest observed rate
- * (`others` are every other compared group, the highest included): lower end the MOVER bound
- * against the highest observed group, upper end the smallest simultaneous bound of p_g ÷ p_i,
- * capped at 1 (see the note at the top: the same ends as {@link rangeRatioInterval}).
+ * 95% interval of p_g ÷ max_i p_i when the reference is the group with the highest observed rate:
+ * `others` are every other compared group, `highest` the index of the highest among them. Lower
+ * end the MOVER bound against the highest observed group, upper end the smallest simultaneous
+ * bound of p_g ÷ p_i, capped at 1, or the pair's own 95% bound when the highest group is singled
+ * out (the same ends as {@link rangeRatioInterval}).
  */
-export function ratioToHighestInterval(group: Proportion, highest: Proportion, others: readonly Proportion[]): Interval | null {
-  const point = ratioInterval(group, highest);
+export function ratioToHighestInterval(group: Proportion, others: readonly Proportion[], highest: number): Interval | null {
+  const point = ratioInterval(group, others[highest]);
   if (point === null) return null;
-  const g = limits(group, Z95);
-  const estimate = g.p / (highest.x / highest.n);
-  const all = defined(others);
-  const z = simultaneousZ(all.length + 1);
+  const estimate = group.x / group.n / (others[highest].x / others[highest].n);
+  const z = simultaneousZ(others.length + 1);
   const wide = limits(group, z);
+  const rest = others.map((o) => (o.n > 0 ? limits(o, z) : null));
   let high = 1;
-  for (const other of all) {
-    const bound = ratioUpper(wide, limits(other, z));
+  for (const other of rest) {
+    if (!other) continue;
+    const bound = ratioUpper(wide, other);
     if (bound < high) high = bound;
   }
+  const top = rest[highest]!;
+  const singled = pairLower(top, wide) > 0 && rest.every((o, i) => i === highest || !o || pairLower(top, o) > 0);
+  if (singled) high = Math.min(high, point[1]);
   return [point[0], Math.max(high, estimate)];
 }
 

@@ -131,11 +131,20 @@ export interface AttributeView {
   charts: ChartSpec[];
   judgedCount: number;
   groupCount: number;
+  /** Aequitas' disparity table: each group's ppr and rates divided by the reference group's. */
+  disparities: DisparityTable | null;
   /** Average odds difference, the test and CDD per group, against `further.reference`. */
   further: { reference: string; hasAod: boolean; hasTests: boolean; hasCdd: boolean; rows: FurtherRow[] } | null;
   scores: ScoreRow[] | null;
   /** Pre-training metrics per group (label audits). */
   dataset: DatasetRow[] | null;
+}
+
+/** Disparities to the reference group (Aequitas): one row per group, one column per rate shown. */
+export interface DisparityTable {
+  reference: string;
+  columns: { key: string; label: string }[];
+  rows: { label: string; isReference: boolean; ppr: string; cells: { text: string; na?: boolean }[] }[];
 }
 
 export interface DiscoveryRow {
@@ -615,8 +624,17 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
   }
 
   const impactRef = attribute.impact_reference ? groupLabel(attribute.impact_reference, features) : null;
+  const reference = attribute.reference ? groupLabel(attribute.reference, features) : null;
+  const byReference = results.config.impact_ratio_reference === 'reference';
   const referenceText = [
-    impactRef ? `Impact ratios compare each group with ${impactRef}, the judged group with the highest favorable rate.` : 'No impact-ratio reference: no judged group has a favorable rate.',
+    impactRef
+      ? byReference
+        ? `Impact ratios compare each group with ${impactRef}, the reference group (impact_ratio_reference: reference).`
+        : `Impact ratios compare each group with ${impactRef}, the judged group with the highest favorable rate.`
+      : 'No impact-ratio reference: no judged group has a favorable rate.',
+    reference
+      ? `Average odds differences, tests and disparities compare each group with ${reference}, ${results.config.reference?.[attribute.name] !== undefined ? 'the reference group the config names' : 'the largest judged group'}.`
+      : '',
     minSize > 0 ? `Groups under ${formatCount(minSize)} rows are shown but not judged.` : '',
   ]
     .filter(Boolean)
@@ -638,6 +656,7 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
     charts,
     judgedCount: attribute.groups.filter((g) => g.eligible).length,
     groupCount: attribute.groups.length,
+    disparities: disparityTable(attribute, label, sameKey),
     further: furtherRows(attribute, label, sameKey),
     scores: scoreRows(attribute, label),
     dataset: datasetTable
@@ -657,6 +676,37 @@ function rateFull(rate: RateName, results: AuditResults): string {
   if (results.outcome === 'label' && rate === 'selection_rate') return 'Positive label rate';
   if (results.outcome === 'label' && rate === 'favorable_rate') return 'Favorable label rate';
   return metricLabel(rate);
+}
+
+/** The rates of the disparity table, in Aequitas' order (ppr first, then pprev, precision, error rates). */
+const DISPARITY_RATES: RateName[] = ['selection_rate', 'ppv', 'fdr', 'for', 'fpr', 'fnr', 'tpr', 'tnr', 'npv'];
+
+/**
+ * Aequitas' disparity table for one attribute: each group's `ppr` (share of all predicted
+ * positives) and each rate's disparity, the group's rate ÷ the reference group's. Null without a
+ * reference group or disparities.
+ */
+function disparityTable(
+  attribute: AttributeResult,
+  label: (g: GroupResult) => string,
+  sameKey: (a: GroupKey | null, b: GroupKey) => boolean,
+): DisparityTable | null {
+  if (!attribute.reference || !attribute.groups.some((g) => g.disparities)) return null;
+  const keys: (RateName | 'ppr')[] = ['ppr', ...DISPARITY_RATES.filter((r) => attribute.groups.some((g) => g.disparities?.[r] !== undefined && g.disparities[r] !== null))];
+  const columns = keys.map((key) => ({ key, label: key === 'ppr' ? 'PPR disparity' : `${SHORT_LABELS[key] ?? metricLabel(key)} disparity` }));
+  return {
+    reference: groupLabel(attribute.reference, attribute.features),
+    columns,
+    rows: attribute.groups.map((g) => ({
+      label: label(g),
+      isReference: sameKey(attribute.reference, g.key),
+      ppr: g.ppr === null || g.ppr === undefined ? 'n/a' : formatPercent(g.ppr),
+      cells: keys.map((key) => {
+        const value = g.disparities?.[key];
+        return value === null || value === undefined ? { text: 'n/a', na: true } : { text: formatNumber(value) };
+      }),
+    })),
+  };
 }
 
 /** Average odds difference, the test against the reference group and CDD, when any group has one. */

@@ -457,6 +457,28 @@ function fillAggregates(frame: Frame, context: RateContext, warnings: Warnings):
     }
     if (notes.length > 0) result.aggregate_notes[name] = notes.join('; ');
   });
+  if (frame.impactKind === 'reference') smallestImpactRatioToReference(frame);
+}
+
+/**
+ * With a fixed impact-ratio reference the attribute's impact ratio is the smallest of its judged
+ * groups' ratios to that reference (the reference's own 1 included), not min ÷ max; null when the
+ * reference has no favorable rate above 0.
+ */
+function smallestImpactRatioToReference(frame: Frame): void {
+  const { result } = frame;
+  let smallest: number | null = null;
+  if (frame.impactReference >= 0) {
+    for (const g of frame.eligible) {
+      const ratio = result.groups[g].impact_ratio;
+      if (ratio !== null && (smallest === null || ratio < smallest)) smallest = ratio;
+    }
+  }
+  result.aggregates.impact_ratio = smallest;
+  if (smallest === null) {
+    const reference = result.reference ? keyText(result.reference) : 'none';
+    result.aggregate_notes.impact_ratio = `the reference group (${reference}) has no favorable rate above 0 to divide by (impact_ratio_reference: reference)`;
+  }
 }
 
 /** Each eligible group's favorable rate tested against the reference group's; q-values come later. */

@@ -15,6 +15,7 @@ import type { AuditColumns } from '../metrics/statistics.js';
 import { collectStatisticsInParallel } from '../parallel/collect.js';
 import { analyzeStatistics } from '../metrics/analyze.js';
 import { RESULTS_SCHEMA, type AuditResults } from './results.js';
+import type { ProgressCallback } from './progress.js';
 
 /** Which config key (and flag) sets each column role, for error hints. */
 const ROLE_FLAGS = {
@@ -30,6 +31,8 @@ export interface AuditRunOptions {
   thresholdGiven?: boolean;
   /** Sample size for discovery when no sensitive attributes are named (default 100 000). */
   discoverySample?: number;
+  /** Told what the audit is doing as it goes (a terminal's progress line); nothing by default. */
+  onProgress?: ProgressCallback;
 }
 
 /**
@@ -53,9 +56,13 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     });
   }
 
+  const progress = options.onProgress;
+  const subject = source.files.length === 1 ? source.name : `${source.name} (${source.files.length} files)`;
+  const totalBytes = source.files.reduce((sum, f) => sum + (f.bytes || 0), 0) || undefined;
   let discovery: DiscoveryResult | undefined;
   let sensitive = config.sensitive;
   if (!sensitive) {
+    progress?.({ phase: 'discovering', subject });
     const roles = [config.label, config.prediction, config.score, config.weight, config.strata].filter((c): c is string => !!c);
     discovery = await discover(source, { seed: config.seed, sampleSize: options.discoverySample, exclude: roles });
     sensitive = protectedAttributes(discovery).filter((c) => !roles.includes(c));
@@ -81,11 +88,17 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   };
 
   // Errors about values (a three-valued label, a text score) name the file when there is one.
-  const statistics = await collectStatisticsInParallel(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven }).catch(
+  progress?.({ phase: 'reading', subject, total_bytes: totalBytes });
+  const onRows = progress ? (rows: number) => progress({ phase: 'reading', subject, rows, total_bytes: totalBytes }) : undefined;
+  // Threads count parts of about equal bytes: the parts done stand for the bytes read.
+  const onParts =
+    progress && totalBytes ? (done: number, total: number) => progress({ phase: 'reading', subject, bytes: (totalBytes * done) / total, total_bytes: totalBytes }) : undefined;
+  const statistics = await collectStatisticsInParallel(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven, onRows, onParts }).catch(
     (error: unknown) => {
       throw placed(error, { file });
     },
   );
+  progress?.({ phase: 'analyzing', subject, rows: statistics.rows.read });
   const analysis = analyzeStatistics(statistics, resolved, warnings);
   const files = await source.provenance();
 

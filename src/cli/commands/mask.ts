@@ -10,6 +10,7 @@ import { readMaskKey } from '../../mask/key.js';
 import { auditColumns, formatMaskPlan, planMasking } from '../../mask/plan.js';
 import { refuseInputOverwrite } from '../../write/guard.js';
 import { WRITE_FORMATS } from '../../write/writer.js';
+import { progressFor } from '../progress.js';
 
 interface MaskArgs {
   data: string[];
@@ -71,6 +72,9 @@ export const maskCommand: Command<MaskArgs> = {
       return 0;
     }
     const key = await readMaskKey({ keyFile: args.keyFile });
+    // A terminal sees the time pass on one stderr line (src/cli/progress.ts); logs and pipes do not.
+    const progress = progressFor(process.stderr, args.quiet);
+    progress.update({ phase: 'masking', subject: source.name, total_bytes: source.files.reduce((sum, f) => sum + (f.bytes || 0), 0) || undefined });
     const manifest = await maskData(source, plan, {
       out: args.output as string,
       format: args.format,
@@ -78,7 +82,7 @@ export const maskCommand: Command<MaskArgs> = {
       k: args.k ?? maskConfig.k,
       quasiIdentifiers: maskConfig.quasi_identifiers,
       lDiversity: args.lDiversity ?? maskConfig.l_diversity,
-    });
+    }).finally(() => progress.done());
     if (!args.quiet) {
       const risk = manifest.risk;
       const k = risk.k_achieved === null ? `k not measured (${risk.k_reason})` : `k = ${risk.k_achieved} over ${risk.quasi_identifiers.join(', ')}`;

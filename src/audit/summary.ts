@@ -59,7 +59,10 @@ export function warningLines(results: AuditResults): string[] {
     const [first] = kind;
     const times = first.count > 1 ? ` (${first.count} times)` : '';
     const more = kind.length - WARNINGS_SHOWN_PER_KIND;
-    const rest = more > 0 ? ` (and ${more} more warning${more === 1 ? '' : 's'} of this kind: see the report)` : '';
-    return `fairaudit: warning: ${first.message}${times}${rest}`;
+    if (more <= 0) return `fairaudit: warning: ${first.message}${times}`;
+    // The count goes inside the sentence: "…to judge them (and 2 more warnings of this kind: see the report)."
+    const stop = first.message.endsWith('.') ? '.' : '';
+    const body = stop ? first.message.slice(0, -1) : first.message;
+    return `fairaudit: warning: ${body}${times} (and ${more} more warning${more === 1 ? '' : 's'} of this kind: see the report)${stop}`;
   });
 }

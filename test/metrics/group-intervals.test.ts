@@ -47,14 +47,15 @@ describe('per-group intervals', () => {
     expect(attr.impact_reference).toEqual({ g: 'A' });
     expect(attr.reference).toEqual({ g: 'R' });
     const n = group(analysis, 'g', 'N');
-    // Impact ratio 0 ÷ 1: lower end 0 (a rate of 0); upper end the smallest box bound of
-    // N's rate over another group's at the simultaneous z for 3 groups, q(0.95; 3)/√2 =
-    // 3.3145/√2: Wilson's upper limit of 0/50 is z²/(50 + z²), the lower limit of 50/50 is
-    // 50/(50 + z²) (against R the bound is larger, R's lower limit being below A's).
-    const z = 3.3144930 / Math.SQRT2;
+    // Impact ratio 0 ÷ 1: lower end 0 (a rate of 0). A (50/50) is singled out as the highest: at
+    // the simultaneous z for 3 groups, q(0.95; 3)/√2 = 3.3145/√2 = 2.344, A's Wilson lower limit
+    // 50/(50 + z²) = 0.901 is above R's upper limit (60/100: about 0.71) and N's (0/50: 0.099) by
+    // more than the MOVER margin, so the pair's own 95% bound applies: Wilson's upper limit of 0/50
+    // at 1.96 over the lower limit of 50/50 at 1.96, z²/(50 + z²) ÷ 50/(50 + z²) = z²/50.
+    const z95 = 1.959963984540054;
     expect(n.impact_ratio).toBe(0);
     expect(n.impact_ratio_interval![0]).toBe(0);
-    expect(n.impact_ratio_interval![1]).toBeCloseTo((z * z) / (50 + z * z) / (50 / (50 + z * z)), 5);
+    expect(n.impact_ratio_interval![1]).toBeCloseTo((z95 * z95) / 50, 9);
     // Average odds difference ½[(0 − 0) + (0 − 1)] = −0.5; its MOVER ends move each of the four
     // rates to its 95% Wilson limit on the side that moves the sum: down by R's FPR 0/40 going up
     // (3.8415/43.8415), up by N's FPR and TPR 0/25 going up (3.8415/28.8415 each) and R's TPR

@@ -105,7 +105,7 @@ describe('intervals of max − min and min ÷ max over groups', () => {
     expect(h2).toBeCloseTo(0.3339, 4);
   });
 
-  it.each(TIGHT.map((d, i) => [d.name, i] as const))('cover the true value 93–97%% of the time: %s', (_name, i) => {
+  it.each(TIGHT.map((d, i) => [d.name, i] as const))('%s: covered 93–97 percent of the time', (_name, i) => {
     const design = TIGHT[i];
     const c = coverage(design, 2000, 100 + i);
     expect(c.contained).toBe(1);
@@ -115,7 +115,7 @@ describe('intervals of max − min and min ÷ max over groups', () => {
     }
   });
 
-  it.each(CONSERVATIVE.map((d, i) => [d.name, i] as const))('cover the true value at least 93%% of the time: %s', (_name, i) => {
+  it.each(CONSERVATIVE.map((d, i) => [d.name, i] as const))('%s: covered at least 93 percent of the time', (_name, i) => {
     const design = CONSERVATIVE[i];
     const c = coverage(design, 2000, 200 + i);
     expect(c.contained).toBe(1);

@@ -143,6 +143,8 @@ export interface AttributeView {
 /** Disparities to the reference group (Aequitas): one row per group, one column per rate shown. */
 export interface DisparityTable {
   reference: string;
+  /** What PPR is a share of: "predicted positives", or "positive labels" in a label audit. */
+  positives: string;
   columns: { key: string; label: string }[];
   rows: { label: string; isReference: boolean; ppr: string; cells: { text: string; na?: boolean }[] }[];
 }
@@ -656,7 +658,7 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
     charts,
     judgedCount: attribute.groups.filter((g) => g.eligible).length,
     groupCount: attribute.groups.length,
-    disparities: disparityTable(attribute, label, sameKey),
+    disparities: disparityTable(attribute, label, sameKey, results.outcome),
     further: furtherRows(attribute, label, sameKey),
     scores: scoreRows(attribute, label),
     dataset: datasetTable
@@ -678,6 +680,20 @@ function rateFull(rate: RateName, results: AuditResults): string {
   return metricLabel(rate);
 }
 
+/** Column headers of the disparity table: the short names Aequitas' table uses. */
+const DISPARITY_HEADERS: Partial<Record<RateName | 'ppr', string>> = {
+  ppr: 'PPR',
+  selection_rate: 'Selection rate',
+  ppv: 'PPV',
+  fdr: 'FDR',
+  for: 'FOR',
+  fpr: 'FPR',
+  fnr: 'FNR',
+  tpr: 'TPR',
+  tnr: 'TNR',
+  npv: 'NPV',
+};
+
 /** The rates of the disparity table, in Aequitas' order (ppr first, then pprev, precision, error rates). */
 const DISPARITY_RATES: RateName[] = ['selection_rate', 'ppv', 'fdr', 'for', 'fpr', 'fnr', 'tpr', 'tnr', 'npv'];
 
@@ -690,12 +706,14 @@ function disparityTable(
   attribute: AttributeResult,
   label: (g: GroupResult) => string,
   sameKey: (a: GroupKey | null, b: GroupKey) => boolean,
+  outcome: AuditResults['outcome'],
 ): DisparityTable | null {
   if (!attribute.reference || !attribute.groups.some((g) => g.disparities)) return null;
   const keys: (RateName | 'ppr')[] = ['ppr', ...DISPARITY_RATES.filter((r) => attribute.groups.some((g) => g.disparities?.[r] !== undefined && g.disparities[r] !== null))];
-  const columns = keys.map((key) => ({ key, label: key === 'ppr' ? 'PPR disparity' : `${SHORT_LABELS[key] ?? metricLabel(key)} disparity` }));
+  const columns = keys.map((key) => ({ key, label: `${DISPARITY_HEADERS[key] ?? metricLabel(key)} disparity` }));
   return {
     reference: groupLabel(attribute.reference, attribute.features),
+    positives: outcome === 'label' ? 'positive labels' : 'predicted positives',
     columns,
     rows: attribute.groups.map((g) => ({
       label: label(g),

@@ -7,6 +7,8 @@
  */
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolve.js';
+import { UserError } from '../../src/errors.js';
 import { attribute, audit, dict, group } from './fixtures.js';
 
 interface Cells {
@@ -115,5 +117,11 @@ describe('disparities to the reference group and ppr (Aequitas)', () => {
     expect(b.ppr).toBeNull();
     expect(b.ppv).toBeNull();
     expect(b.fnr).toBeCloseTo(18 / 30 / 1, 12);
+  });
+
+  it('refuse an unknown impact_ratio_reference or inconclusive value, naming the allowed ones', () => {
+    expect(() => resolveConfig({ impact_ratio_reference: 'lowest' as never })).toThrow(UserError);
+    expect(() => resolveConfig({ impact_ratio_reference: 'lowest' as never })).toThrow('impact_ratio_reference: must be one of highest, reference');
+    expect(() => resolveConfig({ inconclusive: 'pass' as never })).toThrow('inconclusive: must be one of warn, fail');
   });
 });

@@ -59,11 +59,11 @@ export interface GroupResult {
   /** favorable_rate ÷ the reference group's favorable_rate; null when undefined. */
   impact_ratio: number | null;
   /**
-   * Seeded 95% percentile bootstrap interval of impact_ratio, from the same draws as
-   * `aggregate_intervals`, with the impact reference (`impact_reference`) held fixed, so a draw's
-   * ratio can exceed 1. Null when impact_ratio is null, when the group is not eligible, for the
-   * impact reference itself (its ratio is 1 by definition), when the bootstrap is off, or when
-   * fewer than half the draws define the ratio (the reference's favorable rate drawn as 0).
+   * 95% interval of impact_ratio (src/stats/extreme-intervals.ts): the MOVER interval from the two
+   * groups' Wilson limits, whose upper end, against the highest rate, is a simultaneous bound over
+   * all groups; it contains impact_ratio. Null when impact_ratio is null, when the group is not
+   * eligible, for the impact reference itself (its ratio is 1 by definition), or when intervals
+   * are off (bootstrap 0).
    */
   impact_ratio_interval?: Interval | null;
   /** True when impact_ratio < 0.8. */
@@ -71,10 +71,10 @@ export interface GroupResult {
   /** ½[(FPR_g − FPR_ref) + (TPR_g − TPR_ref)], AIF360's definition. */
   average_odds_difference: number | null;
   /**
-   * Seeded 95% percentile bootstrap interval of average_odds_difference, against the fixed
-   * `reference` group. Null when average_odds_difference is null, when the group is not eligible,
-   * for the reference group itself (its difference is 0 by definition), when the bootstrap is off,
-   * or when fewer than half the draws define the four rates.
+   * 95% interval of average_odds_difference against the fixed `reference` group: the MOVER
+   * interval of the four rates' Wilson limits; it contains the estimate. Null when
+   * average_odds_difference is null, when the group is not eligible, for the reference group
+   * itself (its difference is 0 by definition), or when intervals are off (bootstrap 0).
    */
   average_odds_difference_interval?: Interval | null;
   /**
@@ -146,7 +146,7 @@ export interface CheckResult {
   direction: 'max' | 'min';
   severity: Severity;
   verdict: Verdict;
-  /** The bootstrap interval of the value, when there is one. */
+  /** The 95% interval of the value, when there is one (it decides fail, warn or pass). */
   interval?: Interval | null;
   /** True when the interval crosses the threshold: the verdict could go either way. */
   inconclusive: boolean;
@@ -175,7 +175,11 @@ export interface AttributeResult {
   reference: GroupKey | null;
   /** DESIGN §5 aggregates over eligible groups; null when undefined. `impact_ratio` is the smallest group impact ratio. */
   aggregates: Record<string, number | null>;
-  /** Seeded bootstrap interval of each non-null aggregate. */
+  /**
+   * 95% interval of each non-null aggregate: differences, ratios and the impact ratio from the
+   * groups' Wilson limits (src/stats/extreme-intervals.ts), inequality indices from the seeded
+   * bootstrap. An interval that does not contain its aggregate has a note in `aggregate_notes`.
+   */
   aggregate_intervals: Record<string, Interval | null>;
   /** Why an aggregate is null, or which groups a null rate left out of it. */
   aggregate_notes: Record<string, string>;

@@ -99,8 +99,8 @@ function evaluate(check: PolicyCheck, attribute: AttributeResult, inconclusiveRu
     const note = attribute.aggregate_notes[check.metric];
     message = `${check.metric} of ${attribute.name} could not be measured${note ? `: ${note}` : ''}; the policy asks for ${bound}.`;
   } else {
-    // The check judges the lowest ratio of all groups; its interval is that minimum's, redrawn in
-    // every draw, so it can differ from the interval of the one group that is lowest here.
+    // The check judges the lowest ratio of all groups; its interval is that minimum's (over every
+    // group at once), so it can differ from the interval of the one group that is lowest here.
     const where = group ? `, the lowest of its groups: ${keyText(group)} against ${keyText(attribute.impact_reference)}` : '';
     const ci = interval ? ` (95% interval${group ? ' of the lowest ratio' : ''} ${format(interval[0])} to ${format(interval[1])})` : '';
     message = `${check.metric} of ${attribute.name} is ${format(value)}${where}${ci}; the policy asks for ${bound}.`;

@@ -590,6 +590,7 @@ function fillIntervals(stats: GroupStatistics, frames: Frame[], context: RateCon
     context,
     config.bootstrap,
     config.seed,
+    'inequality',
   );
   bases
     .flatMap((b) => b.frames)

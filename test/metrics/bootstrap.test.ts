@@ -95,3 +95,22 @@ describe('bootstrap intervals', () => {
     expect(attr.aggregate_intervals.demographic_parity_difference).not.toBeNull();
   });
 });
+
+describe('the bootstrap scope', () => {
+  it('draws only the inequality indices when asked, from the same resamples as a full run', async () => {
+    const { bootstrapIntervals } = await import('../../src/metrics/bootstrap.js');
+    const { AGGREGATE_NAMES, INEQUALITY_AGGREGATES } = await import('../../src/metrics/aggregates.js');
+    // Two groups' nine cells (3 · label + prediction): A TN 40, FP 20, FN 10, TP 30; B TN 42, FP 8, FN 18, TP 12.
+    const cells = Float64Array.of(40, 20, 0, 10, 30, 0, 0, 0, 0, 42, 8, 0, 18, 12, 0, 0, 0, 0);
+    const base = { cells, rows: Float64Array.of(100, 80), targets: [{ group_of: Int32Array.of(0, 1), groups: 2, eligible: Int32Array.of(0, 1), impact_reference: 0, reference: 0 }] };
+    const context = { has_label: true, has_prediction: true, outcome: 'prediction' as const, favorable: 'positive' as const };
+    const [all] = bootstrapIntervals([base], context, 200, 3, 'all');
+    const [only] = bootstrapIntervals([base], context, 200, 3, 'inequality');
+    AGGREGATE_NAMES.forEach((name, a) => {
+      if ((INEQUALITY_AGGREGATES as readonly string[]).includes(name)) expect(only.aggregates[a], name).toEqual(all.aggregates[a]);
+      else expect(only.aggregates[a], name).toBeNull();
+    });
+    expect(only.impact_ratio).toEqual([null, null]);
+    expect(all.impact_ratio[1]).not.toBeNull();
+  });
+});

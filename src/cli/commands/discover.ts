@@ -4,6 +4,7 @@ import { UserError } from '../../errors.js';
 import { openData } from '../../load/open.js';
 import { discover } from '../../discover/discover.js';
 import { formatDiscovery } from '../../discover/format.js';
+import { progressFor } from '../progress.js';
 
 interface DiscoverArgs {
   data: string[];
@@ -27,7 +28,10 @@ export const discoverCommand: Command<DiscoverArgs> = {
   run: async (args) => {
     const options = sampleFlags(args);
     const source = await openData(args.data);
-    const result = await discover(source, options);
+    // On a terminal, a long sample shows its elapsed time on one stderr line (src/cli/progress.ts).
+    const progress = progressFor(process.stderr, false);
+    progress.update({ phase: 'discovering', subject: source.name });
+    const result = await discover(source, options).finally(() => progress.done());
     process.stdout.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatDiscovery(result));
     return 0;
   },

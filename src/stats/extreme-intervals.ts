@@ -10,9 +10,11 @@
  * then sits beside its own estimate (a demographic parity ratio of 0.771 shown with 0.345–0.763),
  * and where all groups are truly equal it covers the true gap 0 in no resample at all. A
  * bias-corrected (BC/BCa) bootstrap cannot fix that either: when nearly every resample lies on one
- * side of the estimate its correction runs off the end of the sample. A seeded simulation of
- * both (many groups of 40 rows and a few of 2000, rates near 0 and 1) covered the true gap in
- * 0–93% of tables, and the true ratio in 0–96%.
+ * side of the estimate its correction runs off the end of the sample. A seeded Python simulation
+ * of both (five designs of many 40-row groups and a few of 2000, rates near 0 and 1; 400 tables
+ * each) covered the true gap in 0% (all groups equal) to 96.5% of tables with the percentile
+ * interval and 0–97% with BC, the true ratio in 0–96% and 0–95.5%; the basic (reversed)
+ * bootstrap did no better (62% at equality).
  *
  * What we use instead is built from the groups' own Wilson intervals (so a reader can check it
  * against the rates table) and treats the two ends differently, because selection biases them

@@ -364,7 +364,7 @@ function verdictView(results: AuditResults): ReportView['verdict'] {
   const parts = [
     results.verdict === 'pass' && !accepted
       ? 'No measured disparity is beyond the limits of the audit policy.'
-      : 'A failed check means a measured disparity is beyond a limit of the audit policy with its whole 95% interval; a warned check means a disparity beyond a limit set to warn, or one whose 95% interval crosses its limit (the data cannot tell). Either is evidence to investigate, not proof of discrimination.',
+      : 'A failed check means the whole 95% interval of a measured disparity lies beyond a limit of the audit policy; a warned check means a disparity beyond a limit set to warn, or one whose 95% interval crosses its limit (the data cannot tell). Either is evidence to investigate, not proof of discrimination.',
   ];
   if (accepted) {
     parts.push(

@@ -59,11 +59,11 @@ export interface GroupResult {
   /** favorable_rate ÷ the reference group's favorable_rate; null when undefined. */
   impact_ratio: number | null;
   /**
-   * Seeded 95% percentile bootstrap interval of impact_ratio, from the same draws as
-   * `aggregate_intervals`, with the impact reference (`impact_reference`) held fixed, so a draw's
-   * ratio can exceed 1. Null when impact_ratio is null, when the group is not eligible, for the
-   * impact reference itself (its ratio is 1 by definition), when the bootstrap is off, or when
-   * fewer than half the draws define the ratio (the reference's favorable rate drawn as 0).
+   * 95% interval of impact_ratio (src/stats/extreme-intervals.ts): the MOVER interval from the two
+   * groups' Wilson limits, whose upper end, against the highest rate, is a simultaneous bound over
+   * all groups; it contains impact_ratio. Null when impact_ratio is null, when the group is not
+   * eligible, for the impact reference itself (its ratio is 1 by definition), or when intervals
+   * are off (bootstrap 0).
    */
   impact_ratio_interval?: Interval | null;
   /** True when impact_ratio < 0.8. */
@@ -71,12 +71,22 @@ export interface GroupResult {
   /** ½[(FPR_g − FPR_ref) + (TPR_g − TPR_ref)], AIF360's definition. */
   average_odds_difference: number | null;
   /**
-   * Seeded 95% percentile bootstrap interval of average_odds_difference, against the fixed
-   * `reference` group. Null when average_odds_difference is null, when the group is not eligible,
-   * for the reference group itself (its difference is 0 by definition), when the bootstrap is off,
-   * or when fewer than half the draws define the four rates.
+   * 95% interval of average_odds_difference against the fixed `reference` group: the MOVER
+   * interval of the four rates' Wilson limits; it contains the estimate. Null when
+   * average_odds_difference is null, when the group is not eligible, for the reference group
+   * itself (its difference is 0 by definition), or when intervals are off (bootstrap 0).
    */
   average_odds_difference_interval?: Interval | null;
+  /**
+   * The group's share of all predicted positives of its attribute (Aequitas' `ppr`; of positive
+   * labels when the audit has no predictions); null when there are none.
+   */
+  ppr?: number | null;
+  /**
+   * Aequitas' disparities: each of the group's rates (and `ppr`) divided by the `reference`
+   * group's; null where either is null or the reference's is 0.
+   */
+  disparities?: Partial<Record<RateName | 'ppr', number | null>>;
   /** Test of this group's favorable rate against the reference group's. */
   test?: { method: 'fisher' | 'z'; p_value: number; q_value: number } | null;
   /** Score metrics when a score column is set. */
@@ -136,7 +146,7 @@ export interface CheckResult {
   direction: 'max' | 'min';
   severity: Severity;
   verdict: Verdict;
-  /** The bootstrap interval of the value, when there is one. */
+  /** The 95% interval of the value, when there is one (it decides fail, warn or pass). */
   interval?: Interval | null;
   /** True when the interval crosses the threshold: the verdict could go either way. */
   inconclusive: boolean;
@@ -156,13 +166,20 @@ export interface AttributeResult {
   kind: 'attribute' | 'intersection';
   bins?: BinSpec[];
   groups: GroupResult[];
-  /** The group with the highest favorable rate among eligible groups (impact-ratio reference). */
+  /**
+   * The impact-ratio reference: the group with the highest favorable rate among eligible groups,
+   * or `reference` under `impact_ratio_reference: reference`.
+   */
   impact_reference: GroupKey | null;
   /** The largest group, or the configured one ("to reference" differences, tests). */
   reference: GroupKey | null;
   /** DESIGN §5 aggregates over eligible groups; null when undefined. `impact_ratio` is the smallest group impact ratio. */
   aggregates: Record<string, number | null>;
-  /** Seeded bootstrap interval of each non-null aggregate. */
+  /**
+   * 95% interval of each non-null aggregate: differences, ratios and the impact ratio from the
+   * groups' Wilson limits (src/stats/extreme-intervals.ts), inequality indices from the seeded
+   * bootstrap. An interval that does not contain its aggregate has a note in `aggregate_notes`.
+   */
   aggregate_intervals: Record<string, Interval | null>;
   /** Why an aggregate is null, or which groups a null rate left out of it. */
   aggregate_notes: Record<string, string>;

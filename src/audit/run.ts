@@ -18,6 +18,7 @@ import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js'
 import { constantOutcomeReason, unmeasuredChecks } from '../metrics/constant-outcome.js';
 import { exitCodeFor, worstVerdict } from './verdict.js';
 import { RESULTS_SCHEMA, type AuditResults } from './results.js';
+import type { ProgressCallback } from './progress.js';
 
 /** Which config key (and flag) sets each column role, for error hints. */
 const ROLE_FLAGS = {
@@ -33,6 +34,8 @@ export interface AuditRunOptions {
   thresholdGiven?: boolean;
   /** Sample size for discovery when no sensitive attributes are named (default 100 000). */
   discoverySample?: number;
+  /** Told what the audit is doing as it goes (a terminal's progress line); nothing by default. */
+  onProgress?: ProgressCallback;
 }
 
 /**
@@ -56,9 +59,13 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     });
   }
 
+  const progress = options.onProgress;
+  const subject = source.files.length === 1 ? source.name : `${source.name} (${source.files.length} files)`;
+  const totalBytes = source.files.reduce((sum, f) => sum + (f.bytes || 0), 0) || undefined;
   let discovery: DiscoveryResult | undefined;
   let sensitive = config.sensitive;
   if (!sensitive) {
+    progress?.({ phase: 'discovering', subject });
     const roles = [config.label, config.prediction, config.score, config.weight, config.strata].filter((c): c is string => !!c);
     discovery = await discover(source, { seed: config.seed, sampleSize: options.discoverySample, exclude: roles });
     sensitive = protectedAttributes(discovery).filter((c) => !roles.includes(c));
@@ -84,13 +91,19 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   };
 
   // Errors about values (a three-valued label, a text score) name the file when there is one.
-  const statistics = await collectStatisticsInParallel(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven }).catch(
+  progress?.({ phase: 'reading', subject, total_bytes: totalBytes });
+  const onRows = progress ? (rows: number) => progress({ phase: 'reading', subject, rows, total_bytes: totalBytes }) : undefined;
+  // Threads count parts of about equal bytes: the parts done stand for the bytes read.
+  const onParts =
+    progress && totalBytes ? (done: number, total: number) => progress({ phase: 'reading', subject, bytes: (totalBytes * done) / total, total_bytes: totalBytes }) : undefined;
+  const statistics = await collectStatisticsInParallel(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven, onRows, onParts }).catch(
     (error: unknown) => {
       throw placed(error, { file });
     },
   );
   // How the files were read (a guessed header, renamed columns, dropped header rows) is never silent.
   for (const w of source.readWarnings?.() ?? []) warnings.add(w.code, w.message);
+  progress?.({ phase: 'analyzing', subject, rows: statistics.rows.read });
   // Group values as read: trimmed ones and case variants are named, or joined under merge_case.
   const grouped = applyValueHygiene(statistics, resolved, warnings);
   const analysis = analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);

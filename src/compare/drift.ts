@@ -77,7 +77,8 @@ export interface DriftSubject {
 /**
  * The drift check of one subject under one tolerance: value = how much worse it got, threshold =
  * `max_change`, direction `max`; insufficient-data when either value is null. Inconclusive when
- * the conservative range of the change ({@link worseByRange}) contains the tolerance. The verdict
+ * it got worse and the conservative range of the change ({@link worseByRange}) contains the
+ * tolerance. The verdict
  * is pass when value ≤ max_change. Above it: `severity` (default fail) when the two runs' 95%
  * intervals no longer overlap (or either run has none), else warn: while the intervals overlap
  * the change may be sampling noise, and a nightly job on unchanged data must not fail on the
@@ -90,7 +91,9 @@ export function driftCheck(subject: DriftSubject, tolerance: DriftTolerance): Ch
   const severity: Severity = tolerance.severity ?? 'fail';
   const range = worseByRange(subject.currentInterval, subject.baselineInterval, direction);
   const overlap = intervalsOverlap(subject.currentInterval, subject.baselineInterval);
-  const inconclusive = worse !== null && range !== null && range[0] <= tolerance.max_change && tolerance.max_change <= range[1];
+  // A value that did not get worse is never inconclusive: comparing a run with itself (a change of
+  // 0.000) must not read as doubt, however wide both intervals are.
+  const inconclusive = worse !== null && worse > 0 && range !== null && range[0] <= tolerance.max_change && tolerance.max_change <= range[1];
   const verdict: Verdict = worse === null ? 'insufficient-data' : worse <= tolerance.max_change ? 'pass' : overlap === true ? 'warn' : severity;
   return {
     metric: `${DRIFT_PREFIX}${subject.metric}`,

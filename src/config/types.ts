@@ -134,6 +134,11 @@ export interface AuditConfig {
   min_group_size?: number;
   /** Attribute → group value used as the reference for "to reference" differences. */
   reference?: Record<string, string>;
+  /**
+   * What impact ratios divide by: `highest` (default; the most favoured eligible group, EEOC and
+   * LL144) or `reference` (the `reference` group, as every other "to reference" number).
+   */
+  impact_ratio_reference?: 'highest' | 'reference';
   /** Numeric sensitive column → cut points. */
   bins?: Record<string, number[]>;
   /** Default `standard`. */
@@ -148,6 +153,11 @@ export interface AuditConfig {
   policy?: PolicyCheck[];
   /** Default `fail`. */
   fail_on?: FailOn;
+  /**
+   * The verdict of a check whose interval crosses its limit: `warn` (default) or `fail` (it takes
+   * its severity, judged on the point value).
+   */
+  inconclusive?: 'warn' | 'fail';
   mask?: MaskConfig;
   drift?: DriftTolerance[];
   accept?: AcceptedFinding[];

@@ -149,7 +149,12 @@ function impactRatioMinimum(rates: Float64Array, eligible: Int32Array): number {
   return count >= 2 && max > 0 ? min / max : NaN;
 }
 
-function inequality(cells: Float64Array, eligible: Int32Array, out: Float64Array, at: number): void {
+/**
+ * Writes the four inequality indices ({@link INEQUALITY_AGGREGATES}, in order) over the groups
+ * listed in `eligible` into `out[at … at+4)`, from `cells` (group × 9); NaN when no eligible row
+ * benefits. See {@link computeAggregates} for the formulas.
+ */
+export function inequality(cells: Float64Array, eligible: Int32Array, out: Float64Array, at: number): void {
   let c0 = 0;
   let c1 = 0;
   let c2 = 0;

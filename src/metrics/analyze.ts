@@ -20,6 +20,7 @@ import {
   groupImpactRatio,
   INEQUALITY_AGGREGATES,
 } from './aggregates.js';
+import { averageOddsIntervals, disparityIntervals, impactRatioIntervals, type RateTable } from './intervals.js';
 import { bootstrapIntervals, type BootstrapBase, type BootstrapTarget } from './bootstrap.js';
 import { INTERSECTION_SEPARATOR, type Combination } from './combinations.js';
 import { CELLS, groupCount, marginalize, strides, type CountTable } from './count-table.js';
@@ -63,6 +64,8 @@ interface Frame {
   eligible: Int32Array;
   /** Output group of the impact-ratio reference, −1 for none. */
   impactReference: number;
+  /** Whether that reference is the highest favorable rate or the fixed reference group. */
+  impactKind: 'highest' | 'reference';
   /** Output group the average odds differences are taken against, −1 when they are not computed. */
   oddsReference: number;
   result: AttributeResult;
@@ -99,7 +102,7 @@ export function analyzeStatistics(stats: GroupStatistics, config: ResolvedConfig
   fillIntervals(stats, frames, context, config);
 
   const attributes = frames.map((f) => f.result);
-  const checks = evaluatePolicy(attributes, config.policy, { has_label: hasLabel, has_prediction: hasPrediction }, warnings);
+  const checks = evaluatePolicy(attributes, config.policy, { has_label: hasLabel, has_prediction: hasPrediction }, warnings, config.inconclusive ?? 'warn');
   return {
     outcome: context.outcome,
     rows,
@@ -211,7 +214,7 @@ function frameOf(stats: GroupStatistics, combination: Combination, context: Rate
       n,
       ...(stats.weighted ? { rows: rows[g] } : {}),
       share: total > 0 ? n / total : 0,
-      counts: groupCounts(cells, g * CELLS),
+      counts: groupCounts(cells, g * CELLS, context.has_prediction),
       rates: rateValues,
       null_reasons: reasons,
       intervals,
@@ -270,6 +273,7 @@ function frameOf(stats: GroupStatistics, combination: Combination, context: Rate
     denominators,
     eligible,
     impactReference: -1,
+    impactKind: config.impact_ratio_reference ?? 'highest',
     oddsReference: -1,
     result,
   };
@@ -304,14 +308,24 @@ function keyText(key: GroupKey): string {
   return Object.values(key).join(INTERSECTION_SEPARATOR);
 }
 
-/** Impact ratios against the highest favorable rate, and average odds differences against the reference group. */
+/**
+ * The two references of an attribute: the group its "to reference" numbers use (the configured
+ * one, else the largest eligible group) and the impact-ratio reference, which is the highest
+ * favorable rate among eligible groups (EEOC, LL144) unless `impact_ratio_reference: reference`
+ * makes impact ratios use the same reference as everything else (Aequitas' choice).
+ */
 function fillReferences(frame: Frame, config: ResolvedConfig, context: RateContext): void {
   const { rates, eligible, result } = frame;
   const fav = RATE_INDEX.favorable_rate;
+  const reference = referenceGroup(frame, config);
   let top = -1;
-  for (const g of eligible) {
-    const v = rates[g * RATE_COUNT + fav];
-    if (v === v && (top < 0 || v > rates[top * RATE_COUNT + fav])) top = g;
+  if (config.impact_ratio_reference === 'reference') {
+    if (reference >= 0 && rates[reference * RATE_COUNT + fav] === rates[reference * RATE_COUNT + fav]) top = reference;
+  } else {
+    for (const g of eligible) {
+      const v = rates[g * RATE_COUNT + fav];
+      if (v === v && (top < 0 || v > rates[top * RATE_COUNT + fav])) top = g;
+    }
   }
   if (top >= 0) {
     result.impact_reference = frame.keys[top];
@@ -325,14 +339,44 @@ function fillReferences(frame: Frame, config: ResolvedConfig, context: RateConte
     });
   }
 
-  const reference = referenceGroup(frame, config);
   if (reference < 0) return;
   result.reference = frame.keys[reference];
+  fillDisparities(frame, reference, context);
   if (!(context.has_label && context.has_prediction)) return;
   frame.oddsReference = reference;
   result.groups.forEach((group, g) => {
     const value = groupAverageOddsDifference(rates, g, reference);
     group.average_odds_difference = value === value ? value : null;
+  });
+}
+
+/**
+ * Aequitas' disparity table: each group's proportion rates divided by the reference group's
+ * (null where either is null or the reference's is 0), and `ppr`, the group's share of all the
+ * attribute's predicted positives (of positive labels when the audit has no predictions).
+ */
+function fillDisparities(frame: Frame, reference: number, context: RateContext): void {
+  const { rates, cells, result } = frame;
+  const selected = (g: number): number => cells[g * CELLS + 1] + cells[g * CELLS + 4] + cells[g * CELLS + 7];
+  const positives = (g: number): number => cells[g * CELLS + 3] + cells[g * CELLS + 4] + cells[g * CELLS + 5];
+  const onLabel = context.outcome === 'label';
+  let total = 0;
+  for (let g = 0; g < result.groups.length; g++) total += onLabel ? positives(g) : selected(g);
+  const pprOf = (g: number): number | null => (total > 0 ? (onLabel ? positives(g) : selected(g)) / total : null);
+  const refPpr = pprOf(reference);
+  result.groups.forEach((group, g) => {
+    group.ppr = pprOf(g);
+    const disparities: Partial<Record<RateName | 'ppr', number | null>> = {};
+    for (const rate of PROPORTION_RATES) {
+      const r = RATE_INDEX[rate];
+      const own = rates[g * RATE_COUNT + r];
+      const ref = rates[reference * RATE_COUNT + r];
+      if (frame.denominators[g * RATE_COUNT + r] < 0) continue;
+      disparities[rate] = own === own && ref === ref && ref > 0 ? own / ref : null;
+    }
+    const ppr = group.ppr;
+    disparities.ppr = ppr !== null && refPpr !== null && refPpr > 0 ? ppr / refPpr : null;
+    group.disparities = disparities;
   });
 }
 
@@ -413,6 +457,28 @@ function fillAggregates(frame: Frame, context: RateContext, warnings: Warnings):
     }
     if (notes.length > 0) result.aggregate_notes[name] = notes.join('; ');
   });
+  if (frame.impactKind === 'reference') smallestImpactRatioToReference(frame);
+}
+
+/**
+ * With a fixed impact-ratio reference the attribute's impact ratio is the smallest of its judged
+ * groups' ratios to that reference (the reference's own 1 included), not min ÷ max; null when the
+ * reference has no favorable rate above 0.
+ */
+function smallestImpactRatioToReference(frame: Frame): void {
+  const { result } = frame;
+  let smallest: number | null = null;
+  if (frame.impactReference >= 0) {
+    for (const g of frame.eligible) {
+      const ratio = result.groups[g].impact_ratio;
+      if (ratio !== null && (smallest === null || ratio < smallest)) smallest = ratio;
+    }
+  }
+  result.aggregates.impact_ratio = smallest;
+  if (smallest === null) {
+    const reference = result.reference ? keyText(result.reference) : 'none';
+    result.aggregate_notes.impact_ratio = `the reference group (${reference}) has no favorable rate above 0 to divide by (impact_ratio_reference: reference)`;
+  }
 }
 
 /** Each eligible group's favorable rate tested against the reference group's; q-values come later. */
@@ -524,6 +590,7 @@ function fillIntervals(stats: GroupStatistics, frames: Frame[], context: RateCon
     context,
     config.bootstrap,
     config.seed,
+    'inequality',
   );
   bases
     .flatMap((b) => b.frames)
@@ -536,7 +603,52 @@ function fillIntervals(stats: GroupStatistics, frames: Frame[], context: RateCon
         group.impact_ratio_interval = group.impact_ratio === null ? null : impact_ratio[g];
         group.average_odds_difference_interval = group.average_odds_difference === null ? null : average_odds_difference[g];
       });
+      fillExtremeIntervals(frame, stats.weighted);
+      noteIntervalsBesideEstimates(frame.result);
     });
+}
+
+/**
+ * Replaces the bootstrap's percentile intervals of the disparity aggregates and of each group's
+ * impact ratio and average odds difference by intervals built for max/min statistics (why:
+ * src/stats/extreme-intervals.ts). The bootstrap keeps the inequality indices, which are smooth.
+ */
+function fillExtremeIntervals(frame: Frame, weighted: boolean): void {
+  const { result } = frame;
+  const table: RateTable = {
+    rates: frame.rates,
+    denominators: frame.denominators,
+    row_scale: Float64Array.from(frame.rows, (rows, g) => {
+      const total = sumCells(frame.cells, g * CELLS);
+      return weighted && total > 0 ? rows / total : 1;
+    }),
+    eligible: frame.eligible,
+  };
+  const set = (name: string, interval: Interval | null): void => {
+    result.aggregate_intervals[name] = result.aggregates[name] === null ? null : interval;
+  };
+  for (const [name, interval] of Object.entries(disparityIntervals(table))) set(name, interval);
+  const impact = frame.impactReference >= 0 ? impactRatioIntervals(table, { group: frame.impactReference, kind: frame.impactKind }) : null;
+  set('impact_ratio', impact?.smallest ?? null);
+  const odds = frame.oddsReference >= 0 ? averageOddsIntervals(table, frame.oddsReference) : null;
+  result.groups.forEach((group, g) => {
+    group.impact_ratio_interval = group.impact_ratio === null || !impact ? null : impact.groups[g];
+    group.average_odds_difference_interval = group.average_odds_difference === null || !odds ? null : odds[g];
+  });
+}
+
+/**
+ * An interval that does not contain its estimate gets a note saying why (DESIGN §7): only the
+ * bootstrap's percentile intervals of the inequality indices can, when the resampled index is
+ * biased (small groups).
+ */
+function noteIntervalsBesideEstimates(result: AttributeResult): void {
+  for (const [name, interval] of Object.entries(result.aggregate_intervals)) {
+    const value = result.aggregates[name];
+    if (!interval || value === null || value === undefined || (interval[0] <= value && value <= interval[1])) continue;
+    const note = `the bootstrap interval lies ${value < interval[0] ? 'above' : 'below'} the estimate: the index is biased in resamples of small groups, so read the interval as the spread of the resampled index, not as bounds on the estimate`;
+    result.aggregate_notes[name] = result.aggregate_notes[name] ? `${result.aggregate_notes[name]}; ${note}` : note;
+  }
 }
 
 /** A bootstrap base over `table` (laid out over `features`) feeding `frames`. */

@@ -9,7 +9,7 @@
  */
 import type { Interval } from '../audit/results.js';
 import { multinomial, Rng } from '../stats/rng.js';
-import { AGGREGATE_COUNT, computeAggregates, groupAverageOddsDifference, groupImpactRatio } from './aggregates.js';
+import { AGGREGATE_COUNT, AGGREGATE_INDEX, computeAggregates, groupAverageOddsDifference, groupImpactRatio, inequality, INEQUALITY_AGGREGATES } from './aggregates.js';
 import { CELLS } from './count-table.js';
 import { groupRates, RATE_COUNT, type RateContext } from './rates.js';
 
@@ -55,12 +55,24 @@ export interface BootstrapBase {
 export const MIN_DEFINED_SHARE = 0.5;
 
 /**
+ * What the draws compute: `all` (every aggregate and the per-group reference metrics) or
+ * `inequality` (only the inequality indices; the other intervals are null). The audit asks for
+ * `inequality`: its differences, ratios and per-group intervals are not drawn (why:
+ * src/stats/extreme-intervals.ts), and skipping them saves most of the work of each draw.
+ */
+export type BootstrapScope = 'all' | 'inequality';
+
+/** Where the inequality indices sit in the aggregate vector (they are contiguous, last). */
+const INEQUALITY_AT = AGGREGATE_INDEX[INEQUALITY_AGGREGATES[0]];
+
+/**
  * Percentile bootstrap intervals (2.5th and 97.5th percentiles, Hyndman & Fan type 7, of `draws`
  * resamples) of every aggregate of every target, and of each eligible group's impact ratio and
  * average odds difference against the target's fixed references, in the order of the bases and
  * their targets. An interval is null when fewer than half the draws define its value.
  */
-export function bootstrapIntervals(bases: readonly BootstrapBase[], context: RateContext, draws: number, seed: number): TargetIntervals[] {
+export function bootstrapIntervals(bases: readonly BootstrapBase[], context: RateContext, draws: number, seed: number, scope: BootstrapScope = 'all'): TargetIntervals[] {
+  const onlyInequality = scope === 'inequality';
   const rng = new Rng(seed);
   const targets = bases.flatMap((b) => b.targets);
   const samples = targets.map(() => new Float64Array(draws * AGGREGATE_COUNT));
@@ -132,6 +144,12 @@ export function bootstrapIntervals(bases: readonly BootstrapBase[], context: Rat
         const rates = w.rates[i];
         const sum = sums[i];
         const eligible = target.eligible;
+        if (onlyInequality) {
+          aggregates.fill(NaN);
+          inequality(sum, eligible, aggregates, INEQUALITY_AT);
+          samples[t].set(aggregates, d * AGGREGATE_COUNT);
+          continue;
+        }
         for (let k = 0; k < eligible.length; k++) {
           const g = eligible[k];
           groupRates(sum, g * CELLS, context, fractions, rates, g * RATE_COUNT);
@@ -153,6 +171,13 @@ export function bootstrapIntervals(bases: readonly BootstrapBase[], context: Rat
       Array.from({ length: target.groups }, (_, g) =>
         reference >= 0 && g !== reference && eligible[g] === 1 ? percentileInterval(groupSamples[t], offset + g, 2 * target.groups, draws, values) : null,
       );
+    if (onlyInequality) {
+      return {
+        aggregates: Array.from({ length: AGGREGATE_COUNT }, (_, a) => (a >= INEQUALITY_AT ? percentileInterval(samples[t], a, AGGREGATE_COUNT, draws, values) : null)),
+        impact_ratio: new Array<Interval | null>(target.groups).fill(null),
+        average_odds_difference: new Array<Interval | null>(target.groups).fill(null),
+      };
+    }
     return {
       aggregates: Array.from({ length: AGGREGATE_COUNT }, (_, a) => percentileInterval(samples[t], a, AGGREGATE_COUNT, draws, values)),
       impact_ratio: perGroup(target.impact_reference, 0),

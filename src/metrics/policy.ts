@@ -1,8 +1,11 @@
 /**
  * Policy checks and verdicts (DESIGN §7): each check bounds one aggregate of each attribute and
- * intersection (or of those it names); its verdict is pass, warn or fail by the point value, or
- * insufficient-data when the value is undefined, and it is marked inconclusive when the bootstrap
- * interval crosses the threshold.
+ * intersection (or of those it names). A check takes its severity only when its whole 95%
+ * interval lies beyond the limit; when the interval crosses the limit it is inconclusive and warns
+ * (`inconclusive: fail` judges it on the point value instead, as fairaudit did before); it passes
+ * otherwise, and is insufficient-data when the value is undefined. Without an interval (bootstrap
+ * 0) the point value decides. Like drift checks, which fail only when the intervals separate, a
+ * nightly job is not failed by noise in small cells.
  */
 import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../audit/results.js';
 import { DEFAULT_POLICY, type PolicyCheck } from '../config/types.js';
@@ -38,6 +41,7 @@ export function evaluatePolicy(
   policy: readonly PolicyCheck[],
   audit: { has_label: boolean; has_prediction: boolean },
   warnings: Warnings,
+  inconclusive: 'warn' | 'fail' = 'warn',
 ): CheckResult[] {
   const names = attributes.map((a) => a.name);
   policy.forEach((check, i) => {
@@ -68,7 +72,7 @@ export function evaluatePolicy(
     }
     for (const attribute of attributes) {
       if (check.attributes && !check.attributes.includes(attribute.name)) continue;
-      const result = evaluate(check, attribute);
+      const result = evaluate(check, attribute, inconclusive);
       attribute.checks.push(result);
       all.push(result);
     }
@@ -76,30 +80,36 @@ export function evaluatePolicy(
   return all;
 }
 
-function evaluate(check: PolicyCheck, attribute: AttributeResult): CheckResult {
+function evaluate(check: PolicyCheck, attribute: AttributeResult, inconclusiveRule: 'warn' | 'fail'): CheckResult {
   const direction = check.max !== undefined ? 'max' : 'min';
   const threshold = (check.max ?? check.min)!;
   const severity = check.severity ?? 'fail';
   const value = attribute.aggregates[check.metric] ?? null;
   const interval = attribute.aggregate_intervals[check.metric] ?? null;
   const group = check.metric === 'impact_ratio' ? lowestImpactGroup(attribute) : undefined;
+  const beyond = (x: number): boolean => (direction === 'max' ? x > threshold : x < threshold);
+  const inconclusive = value !== null && interval !== null && interval[0] <= threshold && threshold <= interval[1];
   let verdict: Verdict;
   if (value === null) verdict = 'insufficient-data';
-  else if (direction === 'max' ? value > threshold : value < threshold) verdict = severity;
-  else verdict = 'pass';
-  const inconclusive = value !== null && interval !== null && interval[0] <= threshold && threshold <= interval[1];
+  else if (inconclusive) verdict = inconclusiveRule === 'fail' ? (beyond(value) ? severity : 'pass') : 'warn';
+  else verdict = beyond(value) ? severity : 'pass';
   const bound = direction === 'max' ? `at most ${format(threshold)}` : `at least ${format(threshold)}`;
   let message: string;
   if (value === null) {
     const note = attribute.aggregate_notes[check.metric];
     message = `${check.metric} of ${attribute.name} could not be measured${note ? `: ${note}` : ''}; the policy asks for ${bound}.`;
   } else {
-    // The check judges the lowest ratio of all groups; its interval is that minimum's, redrawn in
-    // every draw, so it can differ from the interval of the one group that is lowest here.
+    // The check judges the lowest ratio of all groups; its interval is that minimum's (over every
+    // group at once), so it can differ from the interval of the one group that is lowest here.
     const where = group ? `, the lowest of its groups: ${keyText(group)} against ${keyText(attribute.impact_reference)}` : '';
     const ci = interval ? ` (95% interval${group ? ' of the lowest ratio' : ''} ${format(interval[0])} to ${format(interval[1])})` : '';
     message = `${check.metric} of ${attribute.name} is ${format(value)}${where}${ci}; the policy asks for ${bound}.`;
-    if (inconclusive) message += ' The interval crosses the threshold, so the verdict could go either way.';
+    if (inconclusive) {
+      message +=
+        inconclusiveRule === 'fail'
+          ? ' The interval crosses the threshold, so the verdict could go either way.'
+          : ' The interval crosses the threshold, so the data cannot tell: the check warns (inconclusive) instead of passing or failing.';
+    }
   }
   return {
     metric: check.metric,

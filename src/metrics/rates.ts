@@ -114,8 +114,24 @@ export function nullReason(rate: RateName, denominator: number, context: RateCon
   return needsLabel && !context.has_label ? NO_LABELS : NO_PREDICTIONS;
 }
 
-/** The confusion counts of a group as reported (DESIGN §12). */
-export function groupCounts(cells: Float64Array, at: number): GroupCounts {
+/**
+ * The confusion counts of a group as reported (DESIGN §12). Without a prediction column no row
+ * lacks a prediction that should have one: every row without a label counts as `label_missing`,
+ * and `prediction_missing` and `both_missing` are 0 (a labels-only audit does not read as
+ * missing data).
+ */
+export function groupCounts(cells: Float64Array, at: number, hasPrediction = true): GroupCounts {
+  if (!hasPrediction) {
+    return {
+      tp: cells[at + 4],
+      fp: cells[at + 1],
+      tn: cells[at],
+      fn: cells[at + 3],
+      label_missing: cells[at + 6] + cells[at + 7] + cells[at + 8],
+      prediction_missing: 0,
+      both_missing: 0,
+    };
+  }
   return {
     tp: cells[at + 4],
     fp: cells[at + 1],

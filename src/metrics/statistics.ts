@@ -49,6 +49,8 @@ export interface CollectOptions {
   validate?: boolean;
   /** Called once, when the first batch has been counted (the pipeline starts side work then). */
   onFirstBatch?: () => void;
+  /** Called after each batch is counted with the rows counted so far (progress on a terminal). */
+  onRows?: (rows: number) => void;
 }
 
 /** The score of each row that has one, with its label and its group id in each sensitive feature. */
@@ -120,10 +122,13 @@ export async function collectStatistics(
   const needed = [...new Set([columns.label, columns.prediction, columns.score, columns.weight, ...featureNames].filter((c): c is string => !!c))];
   // The builder is done with each batch when add returns: loaders may reuse its memory.
   let onFirstBatch = options.onFirstBatch;
+  let rows = 0;
   for await (const batch of source.scan({ columns: needed, batchSize: options.batchSize, transient: true })) {
     builder.add(batch);
     onFirstBatch?.();
     onFirstBatch = undefined;
+    rows += batch.numRows;
+    options.onRows?.(rows);
   }
   onFirstBatch?.();
   return builder.finish(warnings);

@@ -37,6 +37,8 @@ export interface ParallelCollectOptions extends CollectOptions {
   minBytes?: number;
   /** Smallest part of a CSV/TSV file, in bytes (default 8 MiB). */
   minPartBytes?: number;
+  /** Told how many of the file's parts are counted when counting on threads (a progress line). */
+  onParts?: (done: number, total: number) => void;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function collectStatisticsInParallel(
     source.provenance().catch(() => undefined);
     const thresholdGiven = options.thresholdGiven ?? config.threshold !== DEFAULTS.threshold;
     const tasks = parts.map((part: SourcePart, index): CountTask => ({ index, part, columns, config, thresholdGiven, bins, batchSize: options.batchSize }));
-    const answers = await pool.run(tasks, countPart);
+    const answers = await pool.run(tasks, countPart, options.onParts);
     void pool.close();
     const failed = answers.find((a) => !a.ok);
     if (failed && !failed.ok) {

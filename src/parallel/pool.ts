@@ -45,9 +45,10 @@ export class CountingPool {
   /**
    * Runs every task and resolves to the answers in task order; rejects when a thread dies. With
    * `local`, this thread takes tasks from the same queue too: it has every module loaded already
-   * and starts counting while the threads are still starting up.
+   * and starts counting while the threads are still starting up. `onAnswer` hears of each answer
+   * (a progress line).
    */
-  run(tasks: readonly CountTask[], local?: (task: CountTask) => Promise<CountAnswer>): Promise<CountAnswer[]> {
+  run(tasks: readonly CountTask[], local?: (task: CountTask) => Promise<CountAnswer>, onAnswer?: (done: number, total: number) => void): Promise<CountAnswer[]> {
     return new Promise((resolve, reject) => {
       const answers = new Array<CountAnswer>(tasks.length);
       let next = 0;
@@ -60,6 +61,7 @@ export class CountingPool {
       };
       const answered = (answer: CountAnswer) => {
         answers[answer.index] = answer;
+        onAnswer?.(done + 1, tasks.length);
         if (++done === tasks.length) resolve(answers);
       };
       for (const worker of this.workers) {

@@ -111,7 +111,7 @@ function runRow(entry: HistoryEntry, index: number, history: readonly HistoryEnt
     time: formatDate(entry.time),
     dataset: entry.dataset,
     verdict: entry.verdict,
-    checks: `${failed} failed, ${warned} warned of ${entry.checks.length}${accepted ? `; ${accepted} accepted` : ''}`,
+    checks: `${failed} failed, ${warned} warned checks of ${entry.checks.length}${accepted ? `; ${accepted} accepted` : ''}`,
     changes: !previous ? 'first run shown' : changes.length ? changes.join(', ') : 'nothing (same data, config and model)',
     isThis: index === history.length - 1,
   };

@@ -131,11 +131,22 @@ export interface AttributeView {
   charts: ChartSpec[];
   judgedCount: number;
   groupCount: number;
+  /** Aequitas' disparity table: each group's ppr and rates divided by the reference group's. */
+  disparities: DisparityTable | null;
   /** Average odds difference, the test and CDD per group, against `further.reference`. */
   further: { reference: string; hasAod: boolean; hasTests: boolean; hasCdd: boolean; rows: FurtherRow[] } | null;
   scores: ScoreRow[] | null;
   /** Pre-training metrics per group (label audits). */
   dataset: DatasetRow[] | null;
+}
+
+/** Disparities to the reference group (Aequitas): one row per group, one column per rate shown. */
+export interface DisparityTable {
+  reference: string;
+  /** What PPR is a share of: "predicted positives", or "positive labels" in a label audit. */
+  positives: string;
+  columns: { key: string; label: string }[];
+  rows: { label: string; isReference: boolean; ppr: string; cells: { text: string; na?: boolean }[] }[];
 }
 
 export interface DiscoveryRow {
@@ -340,11 +351,11 @@ function verdictView(results: AuditResults): ReportView['verdict'] {
   const drift = results.checks.filter((c) => c.metric.startsWith(DRIFT_PREFIX)).length;
   const headline =
     results.verdict === 'fail'
-      ? `${failed} of ${judged} judged checks failed${warned ? ` and ${warned} warned` : ''}.`
+      ? `${failed} of ${judged} judged checks failed${warned ? `; ${warned} ${warned > 1 ? 'are warned checks' : 'is a warned check'}` : ''}.`
       : results.verdict === 'warn'
         ? failed
-          ? `${warned} of ${judged} judged checks warned; ${failed} failed but ${failed > 1 ? 'are' : 'is'} accepted.`
-          : `${warned} of ${judged} judged checks warned; none failed.`
+          ? `${warnedChecks(warned)} of ${judged} judged; ${failed} failed but ${failed > 1 ? 'are' : 'is'} accepted.`
+          : `${warnedChecks(warned)} of ${judged} judged; none failed.`
         : results.verdict === 'pass'
           ? accepted
             ? `${judged - accepted} of ${judged} judged checks passed; the other ${accepted} failed or warned and ${accepted > 1 ? 'are accepted findings' : 'is an accepted finding'}.`
@@ -353,7 +364,7 @@ function verdictView(results: AuditResults): ReportView['verdict'] {
   const parts = [
     results.verdict === 'pass' && !accepted
       ? 'No measured disparity is beyond the limits of the audit policy.'
-      : 'A failed or warned check means a measured disparity is beyond a limit of the audit policy. It is evidence to investigate, not proof of discrimination.',
+      : 'A failed check means the whole 95% interval of a measured disparity lies beyond a limit of the audit policy; a warned check means a disparity beyond a limit set to warn, or one whose 95% interval crosses its limit (the data cannot tell). Either is evidence to investigate, not proof of discrimination.',
   ];
   if (accepted) {
     parts.push(
@@ -362,10 +373,18 @@ function verdictView(results: AuditResults): ReportView['verdict'] {
   }
   if (expired) parts.push(`${expired} acceptance${expired > 1 ? 's have' : ' has'} expired: ${expired > 1 ? 'those findings count' : 'that finding counts'} again.`);
   if (drift) parts.push(`${drift} of the checks ${drift > 1 ? 'are drift checks' : 'is a drift check'} against the baseline run (see “Changes since the baseline”).`);
-  if (inconclusive) parts.push(`${inconclusive} verdict${inconclusive > 1 ? 's are' : ' is'} inconclusive: the 95% interval crosses the threshold, so more data could change ${inconclusive > 1 ? 'them' : 'it'}.`);
+  if (inconclusive) {
+    const rule = results.config.inconclusive === 'fail' ? 'judged on the point value (inconclusive: fail)' : 'warned checks, not failures (inconclusive: fail would judge them on the point value)';
+    parts.push(`${inconclusive} verdict${inconclusive > 1 ? 's are' : ' is'} inconclusive: the 95% interval crosses the threshold, so the data cannot tell and more data could change ${inconclusive > 1 ? 'them' : 'it'}; ${inconclusive > 1 ? 'they are' : 'it is'} ${rule}.`);
+  }
   const notJudged = count('insufficient-data');
   if (notJudged) parts.push(`${notJudged} check${notJudged > 1 ? 's' : ''} could not be judged for lack of data.`);
   return { verdict: results.verdict, headline, explanation: parts.join(' '), exitCode: results.exit_code, failOn: results.config.fail_on };
+}
+
+/** "1 warned check", "3 warned checks": WARN verdicts, never called warnings (those are about the run). */
+function warnedChecks(n: number): string {
+  return `${n} warned check${n === 1 ? '' : 's'}`;
 }
 
 /** The prefix of drift checks against a baseline (`drift:impact_ratio`). */
@@ -607,8 +626,17 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
   }
 
   const impactRef = attribute.impact_reference ? groupLabel(attribute.impact_reference, features) : null;
+  const reference = attribute.reference ? groupLabel(attribute.reference, features) : null;
+  const byReference = results.config.impact_ratio_reference === 'reference';
   const referenceText = [
-    impactRef ? `Impact ratios compare each group with ${impactRef}, the judged group with the highest favorable rate.` : 'No impact-ratio reference: no judged group has a favorable rate.',
+    impactRef
+      ? byReference
+        ? `Impact ratios compare each group with ${impactRef}, the reference group (impact_ratio_reference: reference).`
+        : `Impact ratios compare each group with ${impactRef}, the judged group with the highest favorable rate.`
+      : 'No impact-ratio reference: no judged group has a favorable rate.',
+    reference
+      ? `Average odds differences, tests and disparities compare each group with ${reference}, ${results.config.reference?.[attribute.name] !== undefined ? 'the reference group the config names' : 'the largest judged group'}.`
+      : '',
     minSize > 0 ? `Groups under ${formatCount(minSize)} rows are shown but not judged.` : '',
   ]
     .filter(Boolean)
@@ -630,6 +658,7 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
     charts,
     judgedCount: attribute.groups.filter((g) => g.eligible).length,
     groupCount: attribute.groups.length,
+    disparities: disparityTable(attribute, label, sameKey, results.outcome),
     further: furtherRows(attribute, label, sameKey),
     scores: scoreRows(attribute, label),
     dataset: datasetTable
@@ -649,6 +678,53 @@ function rateFull(rate: RateName, results: AuditResults): string {
   if (results.outcome === 'label' && rate === 'selection_rate') return 'Positive label rate';
   if (results.outcome === 'label' && rate === 'favorable_rate') return 'Favorable label rate';
   return metricLabel(rate);
+}
+
+/** Column headers of the disparity table: the short names Aequitas' table uses. */
+const DISPARITY_HEADERS: Partial<Record<RateName | 'ppr', string>> = {
+  ppr: 'PPR',
+  selection_rate: 'Selection rate',
+  ppv: 'PPV',
+  fdr: 'FDR',
+  for: 'FOR',
+  fpr: 'FPR',
+  fnr: 'FNR',
+  tpr: 'TPR',
+  tnr: 'TNR',
+  npv: 'NPV',
+};
+
+/** The rates of the disparity table, in Aequitas' order (ppr first, then pprev, precision, error rates). */
+const DISPARITY_RATES: RateName[] = ['selection_rate', 'ppv', 'fdr', 'for', 'fpr', 'fnr', 'tpr', 'tnr', 'npv'];
+
+/**
+ * Aequitas' disparity table for one attribute: each group's `ppr` (share of all predicted
+ * positives) and each rate's disparity, the group's rate ÷ the reference group's. Null without a
+ * reference group or disparities.
+ */
+function disparityTable(
+  attribute: AttributeResult,
+  label: (g: GroupResult) => string,
+  sameKey: (a: GroupKey | null, b: GroupKey) => boolean,
+  outcome: AuditResults['outcome'],
+): DisparityTable | null {
+  if (!attribute.reference || !attribute.groups.some((g) => g.disparities)) return null;
+  const keys: (RateName | 'ppr')[] = ['ppr', ...DISPARITY_RATES.filter((r) => attribute.groups.some((g) => g.disparities?.[r] !== undefined && g.disparities[r] !== null))];
+  const columns = keys.map((key) => ({ key, label: `${DISPARITY_HEADERS[key] ?? metricLabel(key)} disparity` }));
+  return {
+    reference: groupLabel(attribute.reference, attribute.features),
+    positives: outcome === 'label' ? 'positive labels' : 'predicted positives',
+    columns,
+    rows: attribute.groups.map((g) => ({
+      label: label(g),
+      isReference: sameKey(attribute.reference, g.key),
+      ppr: g.ppr === null || g.ppr === undefined ? 'n/a' : formatPercent(g.ppr),
+      cells: keys.map((key) => {
+        const value = g.disparities?.[key];
+        return value === null || value === undefined ? { text: 'n/a', na: true } : { text: formatNumber(value) };
+      }),
+    })),
+  };
 }
 
 /** Average odds difference, the test against the reference group and CDD, when any group has one. */

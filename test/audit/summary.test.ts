@@ -33,11 +33,32 @@ describe('the summary line a scheduled job logs', () => {
       { code: 'single-group', message: 'sex has one group', count: 2 },
     ];
     expect(summaryLine(results([makeCheck('impact_ratio', 'race', 0.9, 'pass')], 'pass', warnings))).toBe(
-      'fairaudit: loans: PASS: 1 check passed, 2 warnings',
+      'fairaudit: loans: PASS: 1 check passed, 2 warnings about the run',
     );
     expect(warningLines(results([], 'pass', warnings))).toEqual([
       'fairaudit: warning: race: 1 group(s) smaller than 30',
       'fairaudit: warning: sex has one group (2 times)',
+    ]);
+  });
+
+  it('calls WARN verdicts warned checks, apart from warnings about the run, and shows an inconclusive check by its interval', () => {
+    const check = { ...makeCheck('impact_ratio', 'sex', 0.928, 'warn'), interval: [0.78, 1] as [number, number], inconclusive: true };
+    const warnings = [{ code: 'small-group', message: 'race: 1 group(s) smaller than 30', count: 1 }];
+    expect(summaryLine(results([check, makeCheck('impact_ratio', 'race', 0.9, 'pass')], 'warn', warnings))).toBe(
+      'fairaudit: loans: WARN: 1 warned check of 2, none failed (impact_ratio on sex 0.928, interval 0.780–1.000 crosses 0.8), 1 warning about the run',
+    );
+  });
+
+  it('groups the warnings of one kind into one stderr line with a count of the rest', () => {
+    const warnings = [
+      { code: 'small-group', message: 'race: 2 group(s) smaller than 30', count: 1 },
+      { code: 'null-rate', message: 'race: tpr is undefined for 1 group(s)', count: 1 },
+      { code: 'small-group', message: 'sex: 1 group(s) smaller than 30', count: 1 },
+      { code: 'small-group', message: 'race × sex: 5 group(s) smaller than 30', count: 1 },
+    ];
+    expect(warningLines(results([], 'pass', warnings))).toEqual([
+      'fairaudit: warning: race: 2 group(s) smaller than 30 (and 2 more warnings of this kind: see the report)',
+      'fairaudit: warning: race: tpr is undefined for 1 group(s)',
     ]);
   });
 });

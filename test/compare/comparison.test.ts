@@ -121,6 +121,19 @@ describe('drift between a baseline and a current audit', () => {
     expect(check.interval).toEqual([expect.closeTo(0.25, 12), expect.closeTo(0.45, 12)]);
   });
 
+  it('calls no unchanged or improved value inconclusive: an audit compared with itself passes plainly', () => {
+    // The baseline's race intervals ([0.80, 0.90] for impact ratio) allow a change of up to 0.10 each
+    // way, which contains the tolerance 0.05; but a change of 0.000 is not in doubt.
+    const baseline = makeResults(baselineSpec());
+    const checks = compareResults(makeResults(baselineSpec()), baseline, TOLERANCES).checks;
+    expect(checks.length).toBeGreaterThan(0);
+    for (const check of checks) {
+      expect(check.value).toBeCloseTo(0, 12);
+      expect(check.verdict).toBe('pass');
+      expect(check.inconclusive, check.metric).toBe(false);
+    }
+  });
+
   it('takes ratios as worse going down, differences and entropy indices as worse going up, anything else either way', () => {
     expect(harmfulDirection('impact_ratio')).toBe('down');
     expect(harmfulDirection('equalized_odds_ratio')).toBe('down');

@@ -78,7 +78,9 @@ describe('drift between generated snapshots', () => {
     expect(drift.filter((c) => c.verdict !== 'pass').map((c) => c.message)).toEqual([]);
     const comparison = current.comparison as Comparison;
     expect(comparison.attributes.flatMap((a) => [...a.new_groups, ...a.vanished_groups])).toEqual([]);
-    expect(current.verdict).toBe('pass');
+    // The policy's own checks may warn where an interval crosses a limit (inconclusive); none fails.
+    expect(current.checks.filter((c) => c.verdict !== 'pass').every((c) => c.verdict === 'warn' && c.inconclusive)).toBe(true);
+    expect(current.verdict).not.toBe('fail');
     expect(current.exit_code).toBe(0);
   });
 

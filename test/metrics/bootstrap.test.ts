@@ -52,14 +52,15 @@ describe('bootstrap intervals', () => {
     }
   });
 
-  it('are the same for the same seed and differ for another', async () => {
+  it('are the same for the same seed and differ for another where drawn (inequality indices), and do not depend on it where computed from the counts', async () => {
     const table = simulate(200, 5);
     const config = { label: 'y', prediction: 'p', sensitive: ['g'], min_group_size: 0, bootstrap: 200 };
     const a = attribute((await audit(table, { ...config, seed: 1 })).analysis, 'g').aggregate_intervals;
     const b = attribute((await audit(table, { ...config, seed: 1 })).analysis, 'g').aggregate_intervals;
     const c = attribute((await audit(table, { ...config, seed: 2 })).analysis, 'g').aggregate_intervals;
     expect(a).toEqual(b);
-    expect(a.demographic_parity_difference).not.toEqual(c.demographic_parity_difference);
+    expect(a.generalized_entropy_index).not.toEqual(c.generalized_entropy_index);
+    expect(a.demographic_parity_difference).toEqual(c.demographic_parity_difference);
   });
 
   it('contain the point value and are null where the aggregate is null', async () => {
@@ -92,5 +93,24 @@ describe('bootstrap intervals', () => {
     // A: weight 1 + 2 of 4 selected; C: 1 of 2.
     expect(attr.aggregates.demographic_parity_difference).toBeCloseTo(3 / 4 - 1 / 2, 12);
     expect(attr.aggregate_intervals.demographic_parity_difference).not.toBeNull();
+  });
+});
+
+describe('the bootstrap scope', () => {
+  it('draws only the inequality indices when asked, from the same resamples as a full run', async () => {
+    const { bootstrapIntervals } = await import('../../src/metrics/bootstrap.js');
+    const { AGGREGATE_NAMES, INEQUALITY_AGGREGATES } = await import('../../src/metrics/aggregates.js');
+    // Two groups' nine cells (3 · label + prediction): A TN 40, FP 20, FN 10, TP 30; B TN 42, FP 8, FN 18, TP 12.
+    const cells = Float64Array.of(40, 20, 0, 10, 30, 0, 0, 0, 0, 42, 8, 0, 18, 12, 0, 0, 0, 0);
+    const base = { cells, rows: Float64Array.of(100, 80), targets: [{ group_of: Int32Array.of(0, 1), groups: 2, eligible: Int32Array.of(0, 1), impact_reference: 0, reference: 0 }] };
+    const context = { has_label: true, has_prediction: true, outcome: 'prediction' as const, favorable: 'positive' as const };
+    const [all] = bootstrapIntervals([base], context, 200, 3, 'all');
+    const [only] = bootstrapIntervals([base], context, 200, 3, 'inequality');
+    AGGREGATE_NAMES.forEach((name, a) => {
+      if ((INEQUALITY_AGGREGATES as readonly string[]).includes(name)) expect(only.aggregates[a], name).toEqual(all.aggregates[a]);
+      else expect(only.aggregates[a], name).toBeNull();
+    });
+    expect(only.impact_ratio).toEqual([null, null]);
+    expect(all.impact_ratio[1]).not.toBeNull();
   });
 });

@@ -63,7 +63,7 @@ describe('policy checks', () => {
     expect(analysis.exit_code).toBe(0);
   });
 
-  it('mark a check inconclusive when the bootstrap interval crosses the threshold', async () => {
+  it('warn, not fail, when the interval crosses the threshold; inconclusive: fail judges the point value as before', async () => {
     const policy = [{ metric: 'demographic_parity_difference', max: 0.25 }];
     const { analysis } = await audit(twoGroups(), { ...base, policy, bootstrap: 500 });
     const check = analysis.checks[0];
@@ -71,10 +71,32 @@ describe('policy checks', () => {
     // With 10 rows a group the interval of a 0.3 gap is wide: it holds 0.25.
     expect(low).toBeLessThan(0.25);
     expect(high).toBeGreaterThan(0.25);
-    expect(check.verdict).toBe('fail');
     expect(check.inconclusive).toBe(true);
+    expect(check.verdict).toBe('warn');
+    expect(check.message).toContain('cannot tell');
+    expect(analysis.exit_code).toBe(0);
+    // Changed behaviour (verdicts and intervals): the old rule, by the point value, is opt-in.
+    const strict = await audit(twoGroups(), { ...base, policy, bootstrap: 500, inconclusive: 'fail' });
+    expect(strict.analysis.checks[0].verdict).toBe('fail');
+    expect(strict.analysis.checks[0].inconclusive).toBe(true);
+    expect(strict.analysis.exit_code).toBe(1);
     const large = await audit(twoGroups(50), { ...base, policy: [{ metric: 'demographic_parity_difference', max: 0.1 }], bootstrap: 500 });
     expect(large.analysis.checks[0].inconclusive).toBe(false);
+    expect(large.analysis.checks[0].verdict).toBe('fail');
+  });
+
+  it('warn when the point value passes but the interval crosses the limit, and pass when the whole interval is within it', async () => {
+    // 500 rows a group: gap 0.3 with an interval of about ±0.06. A limit of 0.32 is crossed by the
+    // interval though the point value 0.3 is within it; a limit of 0.5 is beyond the interval.
+    const crossing = await audit(twoGroups(50), { ...base, policy: [{ metric: 'demographic_parity_difference', max: 0.32 }], bootstrap: 100 });
+    expect(crossing.analysis.checks[0]).toMatchObject({ inconclusive: true, verdict: 'warn' });
+    const clear = await audit(twoGroups(50), { ...base, policy: [{ metric: 'demographic_parity_difference', max: 0.5 }], bootstrap: 100 });
+    expect(clear.analysis.checks[0]).toMatchObject({ inconclusive: false, verdict: 'pass' });
+  });
+
+  it('judge by the point value when there is no interval (bootstrap 0)', async () => {
+    const { analysis } = await audit(twoGroups(), { ...base, policy: [{ metric: 'demographic_parity_difference', max: 0.25 }], bootstrap: 0 });
+    expect(analysis.checks[0]).toMatchObject({ interval: null, inconclusive: false, verdict: 'fail' });
   });
 
   it('apply a check only to the attributes it names', async () => {

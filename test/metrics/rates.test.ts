@@ -87,6 +87,18 @@ describe('per-group rates', () => {
     expect(c.intervals.tpr).toBeUndefined();
   });
 
+  it('does not report predictions as missing in a labels-only audit: there is no prediction column', async () => {
+    // 13 rows of A: 5 labelled 1, 6 labelled 0 and 2 without a label.
+    const rows = [...confusion('A', 4, 1, 2, 3), { g: 'A', y: null, p: 1 }, { g: 'A', y: 1, p: null }, { g: 'A', y: null, p: null }];
+    const { analysis } = await audit(tableOf(rows), { label: 'y', sensitive: ['g'], min_group_size: 0 });
+    const a = group(analysis, 'g', 'A');
+    expect(a.counts).toEqual({ tp: 0, fp: 0, tn: 0, fn: 0, label_missing: 2, prediction_missing: 0, both_missing: 0 });
+    expect(analysis.rows.rows_missing_prediction).toBe(0);
+    expect(analysis.rows.rows_missing_label).toBe(2);
+    // On the label: 6 of the 11 labelled rows are positive.
+    expect(a.rates.selection_rate).toBeCloseTo(6 / 11, 12);
+  });
+
   it('counts rows with a missing label for selection rate only, and says how many', async () => {
     const rows = [...confusion('A', 4, 1, 2, 3), { g: 'A', y: null, p: 1 }, { g: 'A', y: 1, p: null }, { g: 'A', y: null, p: null }];
     const { analysis, warnings } = await audit(tableOf(rows), config);

@@ -36,7 +36,7 @@ describe('accepted findings', () => {
   it('explains in the verdict what was accepted, and never drops the finding', () => {
     const verdict = text(section(html, 'verdict'));
     // Still 4 failing checks in the table: race impact ratio (accepted), race parity (expired), race × sex ×2.
-    expect(verdict).toContain('✗ FAIL 4 of 12 judged checks failed and 3 warned.');
+    expect(verdict).toContain('✗ FAIL 4 of 12 judged checks failed; 3 are warned checks.');
     expect(verdict).toContain('1 of the failed or warned findings is accepted by a named owner until a date and does not count toward the verdict until then; it is still listed below.');
     expect(verdict).toContain('1 acceptance has expired: that finding counts again.');
     // The accepted failure is still a row of the table, with its FAIL verdict.
@@ -47,7 +47,7 @@ describe('accepted findings', () => {
     const until = { reason: 'under review', owner: 'ana.lopez', expires: '2025-06-30' };
     // Impact ratio and parity fail on race and race × sex (4); equalized odds warns on race, age and race × sex (3).
     const warn = renderHtml(acceptedResults([{ check: 'impact_ratio', ...until }, { check: 'demographic_parity_difference', ...until }]));
-    expect(text(section(warn, 'verdict'))).toContain('! WARN 3 of 12 judged checks warned; 4 failed but are accepted.');
+    expect(text(section(warn, 'verdict'))).toContain('! WARN 3 warned checks of 12 judged; 4 failed but are accepted.');
     const pass = renderHtml(acceptedResults([{ check: 'impact_ratio', ...until }, { check: 'demographic_parity_difference', ...until }, { check: 'equalized_odds_difference', ...until }]));
     // 12 − 7 accepted = 5 passed.
     expect(text(section(pass, 'verdict'))).toContain('✓ PASS 5 of 12 judged checks passed; the other 7 failed or warned and are accepted findings.');

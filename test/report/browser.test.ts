@@ -53,7 +53,7 @@ describe('the report in Chromium', () => {
 
     const verdict = page.locator('.verdict-line');
     await expect(verdict.isVisible()).resolves.toBe(true);
-    expect(await verdict.innerText()).toBe('✗ FAIL 4 of 12 judged checks failed and 3 warned.');
+    expect(await verdict.innerText()).toBe('✗ FAIL 4 of 12 judged checks failed; 3 are warned checks.');
 
     const charts = page.locator('svg.chart');
     expect(await charts.count()).toBe(12);

@@ -80,7 +80,7 @@ describe('the comparison with a baseline', () => {
     expect(text(comparison)).toContain('✗ DRIFT 2 of 6 judged drift checks found drift beyond the tolerance.');
     const verdict = section(html, 'verdict');
     // 4 policy fails + the impact-ratio drift; 3 policy warns + the parity drift; 12 + 6 checks.
-    expect(text(verdict)).toContain('✗ FAIL 5 of 18 judged checks failed and 4 warned.');
+    expect(text(verdict)).toContain('✗ FAIL 5 of 18 judged checks failed; 4 are warned checks.');
     expect(text(verdict)).toContain('6 of the checks are drift checks against the baseline run');
     const drift = tableRow(verdict, 'Policy checks: each measured value against its limit', 'Drift: impact ratio');
     // The range of how much worse: [0.667 − 0.787, 0.697 − 0.757] = [−0.120, −0.060], negated for a fall.

@@ -34,7 +34,7 @@ describe('the HTML report', () => {
     expect(verdict).toBeGreaterThan(0);
     expect(verdict).toBeLessThan(html.indexOf('id="data"'));
     // Fixture: race and race × sex fail impact ratio and parity (4 fails); equalized odds warns on race, age, race × sex (3 warns).
-    expect(html).toContain('<span class="badge badge-fail"><span aria-hidden="true">✗</span> FAIL</span> <strong>4 of 12 judged checks failed and 3 warned.</strong>');
+    expect(html).toContain('<span class="badge badge-fail"><span aria-hidden="true">✗</span> FAIL</span> <strong>4 of 12 judged checks failed; 3 are warned checks.</strong>');
     expect(html).toContain('INCONCLUSIVE');
   });
 

@@ -40,12 +40,12 @@ describe('the trend across runs', () => {
 
   it('lists the runs with their verdicts and what changed since the run before', () => {
     const caption = 'Runs in the history';
-    expect(tableRow(trend, caption, '1')).toBe('1 2025-03-12 09:18 UTC loans ✗ FAIL 4 failed, 3 warned of 12 first run shown');
+    expect(tableRow(trend, caption, '1')).toBe('1 2025-03-12 09:18 UTC loans ✗ FAIL 4 failed, 3 warned checks of 12 first run shown');
     // Run 2 has other input and config hashes than run 1 and the same model.
     expect(tableRow(trend, caption, '2')).toContain('data, config');
     expect(tableRow(trend, caption, '2')).not.toContain('model');
     // This run: 12 policy checks + 6 drift checks; 4 + 1 failed, 3 + 1 warned.
-    expect(tableRow(trend, caption, '3')).toBe('3 this run 2025-03-14 09:26 UTC loans ✗ FAIL 5 failed, 4 warned of 18 data, config, model');
+    expect(tableRow(trend, caption, '3')).toBe('3 this run 2025-03-14 09:26 UTC loans ✗ FAIL 5 failed, 4 warned checks of 18 data, config, model');
   });
 
   it('draws each attribute as an SVG line chart with a title, axes, a legend and a text alternative', () => {

@@ -23,6 +23,7 @@ import { appendHistory, readHistory } from '../../history/history-file.js';
 import { historyEntryFrom } from '../../history/entry.js';
 import type { AuditResults } from '../../audit/results.js';
 import { readFlags, readOptions, type ReadArgs } from '../read-flags.js';
+import { progressFor } from '../progress.js';
 
 /** The report files `--format` can ask for. */
 const REPORT_FORMATS = ['html', 'json', 'md'] as const;
@@ -109,14 +110,26 @@ export const auditCommand: Command<AuditArgs> = {
     const source = await openData(args.data, { name: config.dataset, ...readFlags(args, config) });
     const thresholdGiven = args.threshold !== undefined || fileConfig.threshold !== undefined;
     const baseline = args.baseline ? await readAuditResults(args.baseline) : undefined;
-    let results = await runAudit(source, config, { thresholdGiven });
-    if (args.model) results.models = await hashModelFiles(args.model);
-    results = scheduled(results, baseline);
-    const dir = resolvePath(args.output ?? `reports/${results.input.name}`);
-    if (args.mask) results.masking = await maskForAudit(source, results, dir, args.keyFile);
-    const trend = args.history ? [...(await readHistory(args.history)), historyEntryFrom(results)] : undefined;
-    const written = await writeReport(results, dir, formats, { history: trend });
-    if (args.history) await appendHistory(args.history, historyEntryFrom(results));
+    // One line on stderr, updated in place, when it is a terminal and not -q (src/cli/progress.ts).
+    const progress = progressFor(process.stderr, args.quiet);
+    let results: AuditResults;
+    let written: string[];
+    try {
+      results = await runAudit(source, config, { thresholdGiven, onProgress: progress.update });
+      if (args.model) results.models = await hashModelFiles(args.model);
+      results = scheduled(results, baseline);
+      const dir = resolvePath(args.output ?? `reports/${results.input.name}`);
+      if (args.mask) {
+        progress.update({ phase: 'masking', subject: results.input.name });
+        results.masking = await maskForAudit(source, results, dir, args.keyFile);
+      }
+      const trend = args.history ? [...(await readHistory(args.history)), historyEntryFrom(results)] : undefined;
+      progress.update({ phase: 'writing', subject: dir });
+      written = await writeReport(results, dir, formats, { history: trend });
+      if (args.history) await appendHistory(args.history, historyEntryFrom(results));
+    } finally {
+      progress.done();
+    }
     if (!args.quiet) {
       process.stdout.write(written.join('\n') + '\n');
       // Warnings first, so the last stderr line is always the summary a scheduled job logs.

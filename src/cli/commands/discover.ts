@@ -6,6 +6,7 @@ import { openData } from '../../load/open.js';
 import { discover } from '../../discover/discover.js';
 import { formatDiscovery } from '../../discover/format.js';
 import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
+import { progressFor } from '../progress.js';
 
 interface DiscoverArgs extends ReadArgs {
   data: string[];
@@ -29,7 +30,10 @@ export const discoverCommand: Command<DiscoverArgs> = {
   run: async (args) => {
     const options = sampleFlags(args);
     const source = await openData(args.data, readFlags(args));
-    const result = await discover(source, options);
+    // On a terminal, a long sample shows its elapsed time on one stderr line (src/cli/progress.ts).
+    const progress = progressFor(process.stderr, false);
+    progress.update({ phase: 'discovering', subject: source.name });
+    const result = await discover(source, options).finally(() => progress.done());
     process.stdout.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatDiscovery(result));
     const warnings = readWarningLines(source);
     if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');

@@ -15,6 +15,7 @@ import { refuseInputOverwrite } from '../../write/guard.js';
 import { formatFromPath, WRITE_FORMATS } from '../../write/writer.js';
 import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
 import { parseDelimiter } from '../../load/read-options.js';
+import { progressFor } from '../progress.js';
 
 interface MaskArgs extends ReadArgs {
   data: string[];
@@ -88,16 +89,20 @@ export const maskCommand: Command<MaskArgs> = {
     }
     const key = await readMaskKey({ keyFile: args.keyFile });
     const out = args.output as string;
+    const dialect = await outputDialect(source, out, args, config);
+    // A terminal sees the time pass on one stderr line (src/cli/progress.ts); logs and pipes do not.
+    const progress = progressFor(process.stderr, args.quiet);
+    progress.update({ phase: 'masking', subject: source.name, total_bytes: source.files.reduce((sum, f) => sum + (f.bytes || 0), 0) || undefined });
     const manifest = await maskData(source, plan, {
       out,
       format: args.format,
-      dialect: await outputDialect(source, out, args, config),
+      dialect,
       key,
       k: enforce ? targetK : undefined,
       target: { k: targetK, allow: args.allowK ?? maskConfig.allow_k, refuseBelow: true },
       quasiIdentifiers: maskConfig.quasi_identifiers,
       lDiversity: args.lDiversity ?? maskConfig.l_diversity,
-    });
+    }).finally(() => progress.done());
     if (!args.quiet) {
       const warnings = readWarningLines(source);
       if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');

@@ -1,0 +1,156 @@
+/**
+ * The progress line on stderr: one line, updated in place, for commands that run longer than about
+ * a second. Shown only when stderr is a terminal and `-q` is not given, so logs and pipes stay
+ * clean; the pipeline feeds it through a {@link ProgressCallback} and never draws itself.
+ */
+import type { ProgressCallback, ProgressEvent } from '../audit/progress.js';
+import { formatCount } from '../report/format.js';
+
+/** The stream the line is drawn on (process.stderr, or a fake in tests). */
+export interface ProgressStream {
+  isTTY?: boolean;
+  columns?: number;
+  write(text: string): unknown;
+}
+
+/** A progress display: fed events, then told the command is done (which clears its line). */
+export interface Progress {
+  update: ProgressCallback;
+  done(): void;
+}
+
+/** Nothing shown: not a terminal, or `-q`. */
+export const NO_PROGRESS: Progress = { update: () => undefined, done: () => undefined };
+
+/** Nothing is drawn before a command has run this long: short runs stay as quiet as before. */
+export const PROGRESS_DELAY_MS = 1000;
+/** The line is redrawn at most this often (and at least this often while the clock runs). */
+export const PROGRESS_INTERVAL_MS = 200;
+
+/** Erase the current terminal line and return to its start (CR, then ANSI "erase in line"). */
+const CLEAR_LINE = '\r\x1b[K';
+
+/**
+ * The text of the progress line for `event`, `phaseMs` into its phase and `elapsedMs` into the
+ * command: the phase and subject, rows and rate, bytes with the share done, rate and time left
+ * when the size is known, and the time elapsed otherwise (a database query).
+ *
+ * @example
+ * progressText({ phase: 'reading', subject: 'loans.csv', rows: 1_200_000 }, 2000, 2500);
+ * // 'fairaudit: reading loans.csv: 1,200,000 rows, 600,000 rows/s, 2.5 s elapsed'
+ */
+export function progressText(event: ProgressEvent, phaseMs: number, elapsedMs: number): string {
+  const seconds = Math.max(phaseMs, 1) / 1000;
+  const parts: string[] = [];
+  if (event.rows !== undefined) parts.push(`${formatCount(event.rows)} rows`, `${formatCount(Math.round(event.rows / seconds))} rows/s`);
+  let left: string | undefined;
+  if (event.bytes !== undefined) {
+    const rate = event.bytes / seconds;
+    if (event.total_bytes) {
+      const share = Math.min(1, event.bytes / event.total_bytes);
+      parts.push(`${shortBytes(event.bytes)} of ${shortBytes(event.total_bytes)} (${Math.floor(share * 100)}%)`);
+      if (rate > 0 && share < 1) left = `about ${duration(((event.total_bytes - event.bytes) / rate) * 1000)} left`;
+    } else {
+      parts.push(shortBytes(event.bytes));
+    }
+    parts.push(`${shortBytes(rate)}/s`);
+  } else if (event.total_bytes) {
+    parts.push(`${shortBytes(event.total_bytes)} in all`);
+  }
+  parts.push(left ?? `${duration(elapsedMs)} elapsed`);
+  return `fairaudit: ${event.phase}${event.subject ? ` ${event.subject}` : ''}: ${parts.join(', ')}`;
+}
+
+/** "812 bytes", "50.0 MB", "1.2 GB": short enough for one line (decimal units, as file managers show). */
+function shortBytes(bytes: number): string {
+  if (bytes < 1000) return `${Math.round(bytes)} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** "0.8 s", "12 s", "3 min 05 s". */
+function duration(ms: number): string {
+  const s = ms / 1000;
+  if (s < 10) return `${s.toFixed(1)} s`;
+  if (s < 60) return `${Math.round(s)} s`;
+  const whole = Math.round(s);
+  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+}
+
+/** Options of {@link TerminalProgress}; the clock and timers can be replaced in tests. */
+export interface TerminalProgressOptions {
+  now?: () => number;
+  delayMs?: number;
+  intervalMs?: number;
+  /** Redraw on a timer so the time keeps moving between events (off in tests). Default true. */
+  ticking?: boolean;
+}
+
+/** Draws the progress line on a terminal, in place, from the first second on. */
+export class TerminalProgress implements Progress {
+  private readonly now: () => number;
+  private readonly delayMs: number;
+  private readonly intervalMs: number;
+  private readonly started: number;
+  private phaseStarted: number;
+  private last: ProgressEvent | undefined;
+  private drawnAt = -Infinity;
+  private drawn = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly stream: ProgressStream,
+    options: TerminalProgressOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.delayMs = options.delayMs ?? PROGRESS_DELAY_MS;
+    this.intervalMs = options.intervalMs ?? PROGRESS_INTERVAL_MS;
+    this.started = this.now();
+    this.phaseStarted = this.started;
+    if (options.ticking ?? true) {
+      this.timer = setInterval(() => this.draw(false), this.intervalMs);
+      // The line must never keep a finished command alive.
+      this.timer.unref?.();
+    }
+  }
+
+  update: ProgressCallback = (event) => {
+    if (!this.last || this.last.phase !== event.phase || this.last.subject !== event.subject) this.phaseStarted = this.now();
+    this.last = event;
+    this.draw(false);
+  };
+
+  /** Clears the line (if one was drawn) so what follows starts on a clean line. */
+  done(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.drawn) this.stream.write(CLEAR_LINE);
+    this.drawn = false;
+    this.last = undefined;
+  }
+
+  private draw(force: boolean): void {
+    const now = this.now();
+    if (!this.last || now - this.started < this.delayMs) return;
+    if (!force && now - this.drawnAt < this.intervalMs) return;
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
+    const text = progressText(this.last, now - this.phaseStarted, now - this.started);
+    this.stream.write(CLEAR_LINE + (text.length > width ? `${text.slice(0, width - 1)}…` : text));
+    this.drawn = true;
+    this.drawnAt = now;
+  }
+}
+
+/**
+ * The progress display for a command: drawn on `stream` when it is a terminal and the command is
+ * not quiet, otherwise {@link NO_PROGRESS}.
+ */
+export function progressFor(stream: ProgressStream, quiet: boolean | undefined, options: TerminalProgressOptions = {}): Progress {
+  return stream.isTTY && !quiet ? new TerminalProgress(stream, options) : NO_PROGRESS;
+}

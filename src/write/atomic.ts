@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, open, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -76,9 +76,10 @@ export class AtomicFile {
   ) {}
 
   /**
-   * Creates the temporary file `.<name>.<random>.tmp` beside `target`, creating the folder if
-   * needed. A target that is a folder, or a folder that cannot be written, is a UserError, raised
-   * before any byte is produced.
+   * Creates the temporary file `.<name>.<pid>-<random>.tmp` beside `target`, creating the folder if
+   * needed, after removing the temporary files that runs killed outright (kill -9, a power cut) left
+   * in that folder. A target that is a folder, or a folder that cannot be written, is a UserError,
+   * raised before any byte is produced.
    */
   static async create(target: string): Promise<AtomicFile> {
     const folder = dirname(target);
@@ -89,7 +90,8 @@ export class AtomicFile {
     let madeFolder: string | undefined;
     try {
       madeFolder = await mkdir(folder, { recursive: true });
-      const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+      await removeAbandonedTemporaryFiles(folder);
+      const temporary = temporaryPath(target);
       const handle = await open(temporary, 'wx');
       live.add(temporary);
       return new AtomicFile(target, temporary, handle, madeFolder);
@@ -177,6 +179,46 @@ export class AtomicFile {
     await rm(this.temporary, { force: true });
     live.delete(this.temporary);
     await removeMadeFolders(dirname(this.target), this.madeFolder);
+  }
+}
+
+/** A fresh temporary name beside `target`; the process id in it tells a later run whether its writer still lives. */
+export function temporaryPath(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** `.<name>.<pid>-<12 hex>.tmp`, as {@link temporaryPath} names them. */
+const TEMPORARY_NAME = /^\..+\.(\d+)-[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes the temporary files in `folder` whose writing process is gone: left by a run killed with
+ * no chance to clean up (SIGKILL, out of memory, a power cut). A file of a live process, or of
+ * another user's, is left alone. Never fails: cleaning up is a courtesy, not the run's purpose.
+ */
+export async function removeAbandonedTemporaryFiles(folder: string): Promise<string[]> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMPORARY_NAME.exec(name);
+    if (!match || isAlive(Number(match[1]))) continue;
+    const path = join(folder, name);
+    if (live.has(path)) continue;
+    await rm(path, { force: true }).then(
+      () => removed.push(path),
+      () => undefined,
+    );
+  }
+  return removed;
+}
+
+/** Whether a process with this id runs on this machine (one of another user counts as running). */
+export function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

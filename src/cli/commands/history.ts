@@ -3,6 +3,8 @@ import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
 import { formatHistoryTable } from '../../history/format.js';
 import { readHistory, verifyHistory } from '../../history/history-file.js';
+import { HISTORY_KEY_ENV, readHistoryKey } from '../../history/signing.js';
+import { terminalText } from '../../text/terminal.js';
 
 const ACTIONS = ['verify', 'show'] as const;
 type HistoryAction = (typeof ACTIONS)[number];
@@ -15,8 +17,8 @@ interface HistoryArgs {
 }
 
 /**
- * `fairaudit history verify <file>`: checks the hash chain; exit 0 intact, 1 broken (each broken
- * line on stdout), 2 unreadable. `fairaudit history show <file>`: the trend of the key metrics.
+ * `fairaudit history verify <file>`: checks the hash chain, and with `FAIRAUDIT_HISTORY_KEY` every
+ * line's MAC and the signed head; exit 0 intact, 1 broken (each broken line on stdout), 2 unreadable. `fairaudit history show <file>`: the trend of the key metrics.
  */
 export const historyCommand: Command<HistoryArgs> = {
   command: 'history <action> <file>',
@@ -32,16 +34,29 @@ export const historyCommand: Command<HistoryArgs> = {
   run: async (args) => (args.action === 'verify' ? verify(args) : show(args)),
 };
 
+/**
+ * What the chain alone cannot catch, said whenever verify runs without the key: a SHA-256 chain
+ * is recomputable by anyone who can write the file.
+ */
+export const UNKEYED_LIMITS =
+  `without ${HISTORY_KEY_ENV}, verify checks only the hash chain: it catches accidental damage and an edited, deleted or reordered line ` +
+  'whose hashes were left as they were, but NOT a line edited with every later hash recomputed, a history invented from scratch, ' +
+  `or lines deleted from the end; set ${HISTORY_KEY_ENV} (the key the audits signed with) to check those`;
+
 async function verify(args: HistoryArgs): Promise<number> {
-  const result = await verifyHistory(args.file);
+  const key = readHistoryKey();
+  const result = await verifyHistory(args.file, { key });
+  const file = terminalText(args.file);
   if (args.json) {
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    process.stdout.write(JSON.stringify(key ? result : { ...result, keyed: false, cannot_detect: UNKEYED_LIMITS }, null, 2) + '\n');
   } else if (result.ok) {
-    process.stdout.write(`${args.file}: ${result.lines} lines, chain intact${result.head ? `; last sha256 ${result.head}` : ''}\n`);
+    const what = key ? 'chain intact, every line signed with the key, tail as the signed head records' : 'chain intact';
+    process.stdout.write(`${file}: ${result.lines} lines, ${what}${result.head ? `; last sha256 ${result.head}` : ''}\n`);
   } else {
-    process.stdout.write(`${args.file}: chain broken (${result.problems.length} problems in ${result.lines} lines)\n`);
+    process.stdout.write(`${file}: chain broken (${result.problems.length} problems in ${result.lines} lines)\n`);
     for (const problem of result.problems) process.stdout.write(`line ${problem.line}: ${problem.message}\n`);
   }
+  if (!key && !args.json) process.stdout.write(`note: ${UNKEYED_LIMITS}\n`);
   return result.ok ? 0 : 1;
 }
 
@@ -58,7 +73,8 @@ async function show(args: HistoryArgs): Promise<number> {
   process.stdout.write(args.json ? JSON.stringify(shown, null, 2) + '\n' : formatHistoryTable(shown));
   const check = await verifyHistory(args.file);
   if (!check.ok) {
-    process.stderr.write(`fairaudit: warning: ${args.file}: the hash chain is broken at line ${check.problems[0].line}; run \`fairaudit history verify ${args.file}\`\n`);
+    const file = terminalText(args.file);
+    process.stderr.write(`fairaudit: warning: ${file}: the hash chain is broken at line ${check.problems[0].line}; run \`fairaudit history verify ${file}\`\n`);
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
@@ -6,6 +6,9 @@ import { openData } from '../../load/open.js';
 import { discover } from '../../discover/discover.js';
 import { configFromDiscovery } from '../../discover/init-config.js';
 import { sampleFlags, sampleOptions } from './discover.js';
+import { refuseWritingInputs } from '../../write/guard.js';
+import { datasetFolderName } from '../../write/dataset-name.js';
+import { writeFailure } from '../../write/atomic.js';
 
 interface InitArgs {
   data: string[];
@@ -31,17 +34,19 @@ export const initCommand: Command<InitArgs> = {
   run: async (args) => {
     const options = sampleFlags(args);
     const source = await openData(args.data);
-    const path = args.output ?? `configs/${source.name}.yaml`;
+    const path = args.output ?? `configs/${datasetFolderName(source.name)}.yaml`;
+    // Never the data itself, --force or not.
+    await refuseWritingInputs([{ path, flag: '-o/--output' }], [...args.data, ...source.files.map((f) => f.path)]);
     const result = await discover(source, options);
     const text = configFromDiscovery(result, { dataset: source.name });
-    await mkdir(dirname(path), { recursive: true });
     try {
+      await mkdir(dirname(path), { recursive: true });
       await writeFile(path, text, { flag: args.force ? 'w' : 'wx' });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && (await stat(path).catch(() => undefined))?.isFile()) {
         throw new UserError('the config file already exists', { file: path, hint: 'pass --force to overwrite it, or -o to write elsewhere' });
       }
-      throw error;
+      throw writeFailure(error, path);
     }
     process.stdout.write(`wrote ${path}\n`);
     return 0;

@@ -1,5 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
 import { openData } from '../../load/open.js';
@@ -8,7 +7,7 @@ import { configFromDiscovery } from '../../discover/init-config.js';
 import { sampleFlags, sampleOptions } from './discover.js';
 import { refuseWritingInputs } from '../../write/guard.js';
 import { datasetFolderName } from '../../write/dataset-name.js';
-import { writeFailure } from '../../write/atomic.js';
+import { writeFileAtomic } from '../../write/atomic.js';
 
 interface InitArgs {
   data: string[];
@@ -39,15 +38,11 @@ export const initCommand: Command<InitArgs> = {
     await refuseWritingInputs([{ path, flag: '-o/--output' }], [...args.data, ...source.files.map((f) => f.path)]);
     const result = await discover(source, options);
     const text = configFromDiscovery(result, { dataset: source.name });
-    try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, text, { flag: args.force ? 'w' : 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && (await stat(path).catch(() => undefined))?.isFile()) {
-        throw new UserError('the config file already exists', { file: path, hint: 'pass --force to overwrite it, or -o to write elsewhere' });
-      }
-      throw writeFailure(error, path);
+    if (!args.force && (await stat(path).catch(() => undefined))?.isFile()) {
+      throw new UserError('the config file already exists', { file: path, hint: 'pass --force to overwrite it, or -o to write elsewhere' });
     }
+    // Whole or not at all: a full disk or a killed run never leaves half a config.
+    await writeFileAtomic(path, text);
     process.stdout.write(`wrote ${path}\n`);
     return 0;
   },

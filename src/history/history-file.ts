@@ -6,7 +6,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { writeFailure, writeFileAtomic } from '../write/atomic.js';
-import { sealEntry, sha256Hex, splitLines, verifyChain, verifySignatures, type HistoryVerification } from './chain.js';
+import { sealEntry, sha256Hex, splitLines, verifyChain, verifySignatures, type HistoryProblem, type HistoryVerification } from './chain.js';
 import type { HistoryEntry, HistoryLine } from './entry.js';
 import { lockHeld, withFileLock, type LockOptions } from './lock.js';
 import { signHead } from './signing.js';
@@ -15,6 +15,19 @@ import { signHead } from './signing.js';
 export interface AppendOptions extends LockOptions {
   /** HMAC key (`FAIRAUDIT_HISTORY_KEY`): sign the line and record the signed head. */
   key?: Buffer;
+}
+
+/**
+ * Where the history ended once a run's line was appended: recorded in that run's audit.json, so a
+ * copy of the report kept elsewhere shows lines later cut from the end (`history verify --report`).
+ */
+export interface HistoryRecord {
+  /** The history file as given to `--history`. */
+  path: string;
+  /** Lines in the history, this run's included. */
+  lines: number;
+  /** SHA-256 of this run's line (its exact bytes, without the newline). */
+  last_line_sha256: string;
 }
 
 /** The signed head record's path beside the history. */
@@ -34,8 +47,8 @@ const TAIL_CHUNK = 64 * 1024;
  * @example
  * await appendHistory('reports/history.jsonl', historyEntryFrom(results));
  */
-export async function appendHistory(path: string, entry: HistoryEntry, options: AppendOptions = {}): Promise<void> {
-  await withFileLock(
+export async function appendHistory(path: string, entry: HistoryEntry, options: AppendOptions = {}): Promise<HistoryRecord> {
+  return withFileLock(
     path,
     async (lock) => {
       const handle = await open(path, 'a+').catch((error: NodeJS.ErrnoException) => {
@@ -68,10 +81,9 @@ export async function appendHistory(path: string, entry: HistoryEntry, options: 
       } finally {
         await handle.close();
       }
-      if (options.key) {
-        const count = splitLines(await readFile(path)).lines.length;
-        await writeFileAtomic(headPath(path), JSON.stringify(signHead(count, sha256Hex(line), options.key)) + '\n');
-      }
+      const count = splitLines(await readFile(path)).lines.length;
+      if (options.key) await writeFileAtomic(headPath(path), JSON.stringify(signHead(count, sha256Hex(line), options.key)) + '\n');
+      return { path, lines: count, last_line_sha256: sha256Hex(line) };
     },
     options,
   );
@@ -172,6 +184,22 @@ export async function verifyHistory(path: string, options: { key?: Buffer } = {}
   );
   const problems = [...result.problems, ...verifySignatures(bytes!, options.key, head)].sort((a, b) => a.line - b.line);
   return { ...result, ok: problems.length === 0, problems, keyed: true };
+}
+
+/**
+ * The problems of the history at `path` against what a report recorded when its run appended:
+ * the history must still have that many lines, the recorded last one unchanged. Finds lines cut
+ * from the end after that run, with or without a key.
+ */
+export async function verifyAgainstRecord(path: string, record: Pick<HistoryRecord, 'lines' | 'last_line_sha256'>): Promise<HistoryProblem[]> {
+  const { lines } = splitLines((await readBytes(path, false))!);
+  if (lines.length < record.lines) {
+    return [{ line: lines.length, message: `the report records ${record.lines} lines but the history has ${lines.length}: the last ${record.lines - lines.length} were deleted` }];
+  }
+  if (sha256Hex(lines[record.lines - 1]) !== record.last_line_sha256) {
+    return [{ line: record.lines, message: `line ${record.lines} is not the line the report records for its run: the history was rewritten` }];
+  }
+  return [];
 }
 
 async function readBytes(path: string, missingIsEmpty: boolean): Promise<Buffer | null> {

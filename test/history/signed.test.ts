@@ -125,6 +125,24 @@ describe('a signed history', () => {
   });
 });
 
+describe('a report that recorded its history line', () => {
+  it('shows lines cut from the end after its run, with no key at all', () => {
+    const dir = mkdtempSync(join(folder, 'report-'));
+    const audit = (out: string) =>
+      runCli(['audit', '../data.csv', '--label', 'label', '--prediction', 'pred', '--sensitive', 'sex', '--bootstrap', '20', '-q', '-o', out, '--history', 'h.jsonl'], { cwd: dir });
+    for (const out of ['r1', 'r2']) expect(audit(out).status).toBeLessThan(2);
+    const text = readFileSync(join(dir, 'h.jsonl'), 'utf8');
+    const recorded = JSON.parse(readFileSync(join(dir, 'r2', 'audit.json'), 'utf8')).history;
+    expect(recorded).toEqual({ path: 'h.jsonl', lines: 2, last_line_sha256: sha(text.trimEnd().split('\n')[1]) });
+    expect(runCli(['history', 'verify', 'h.jsonl', '--report', 'r2/audit.json'], { cwd: dir }).status).toBe(0);
+    writeFileSync(join(dir, 'h.jsonl'), text.trimEnd().split('\n')[0] + '\n');
+    expect(runCli(['history', 'verify', 'h.jsonl'], { cwd: dir }).status).toBe(0);
+    const run = runCli(['history', 'verify', 'h.jsonl', '--report', 'r2/audit.json'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('line 1: the report records 2 lines but the history has 1: the last 1 were deleted');
+  });
+});
+
 describe('the history lock', () => {
   const fresh = () => join(mkdtempSync(join(tmpdir(), 'fairaudit-lock-')), 'history.jsonl');
 

@@ -18,7 +18,7 @@ import { compareResults } from '../../compare/comparison.js';
 import { driftTolerances } from '../../compare/drift.js';
 import { applyComparison } from '../../compare/apply.js';
 import { applyAcceptancesToResults } from '../../accept/accept.js';
-import { appendHistory, readHistory } from '../../history/history-file.js';
+import { appendHistory, readHistory, type HistoryRecord } from '../../history/history-file.js';
 import { historyEntryFrom } from '../../history/entry.js';
 import { readHistoryKey } from '../../history/signing.js';
 import type { AuditResults } from '../../audit/results.js';
@@ -111,8 +111,13 @@ export const auditCommand: Command<AuditArgs> = {
     results = scheduled(results, baseline);
     if (args.mask) results.masking = await maskForAudit(source, results, dir, args.keyFile);
     const trend = past ? [...past, historyEntryFrom(results)] : undefined;
+    // The line goes in first, so that the report records where the history ended with it: a copy
+    // of the report kept elsewhere then shows lines later cut from the end.
+    if (args.history) {
+      const history: HistoryRecord = await appendHistory(args.history, historyEntryFrom(results), { key: historyKey });
+      results = { ...results, history } as AuditResults;
+    }
     const written = await writeReport(results, dir, formats, { history: trend });
-    if (args.history) await appendHistory(args.history, historyEntryFrom(results), { key: historyKey });
     if (!args.quiet) {
       process.stdout.write(written.map(terminalText).join('\n') + '\n');
       // Warnings first, so the last stderr line is always the summary a scheduled job logs.

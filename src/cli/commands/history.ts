@@ -2,7 +2,9 @@ import { stat } from 'node:fs/promises';
 import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
 import { formatHistoryTable } from '../../history/format.js';
-import { readHistory, verifyHistory } from '../../history/history-file.js';
+import { readHistory, verifyAgainstRecord, verifyHistory, type HistoryCheck, type HistoryRecord } from '../../history/history-file.js';
+import { readAuditResults } from '../../compare/read-results.js';
+import type { AuditResults } from '../../audit/results.js';
 import { HISTORY_KEY_ENV, readHistoryKey } from '../../history/signing.js';
 import { terminalText } from '../../text/terminal.js';
 
@@ -14,6 +16,7 @@ interface HistoryArgs {
   file: string;
   json?: boolean;
   last?: number;
+  report?: string;
 }
 
 /**
@@ -29,7 +32,9 @@ export const historyCommand: Command<HistoryArgs> = {
       .positional('file', { type: 'string', describe: 'the history file (JSON Lines) written by audit --history' })
       .option('json', { type: 'boolean', describe: 'print JSON' })
       .option('last', { type: 'number', describe: 'show: only the last N runs [default: all]' })
+      .option('report', { type: 'string', describe: 'verify: an audit.json written with --history; the history must still hold the line it records' })
       .example('$0 history verify reports/history.jsonl', 'exit 1 if a line was edited, deleted or reordered')
+      .example('$0 history verify reports/history.jsonl --report archive/2024-05-01/audit.json', 'and if lines after that run were cut')
       .example('$0 history show reports/history.jsonl --last 30', 'the last 30 runs'),
   run: async (args) => (args.action === 'verify' ? verify(args) : show(args)),
 };
@@ -45,7 +50,8 @@ export const UNKEYED_LIMITS =
 
 async function verify(args: HistoryArgs): Promise<number> {
   const key = readHistoryKey();
-  const result = await verifyHistory(args.file, { key });
+  const checked = await verifyHistory(args.file, { key });
+  const result = args.report ? await againstReport(checked, args.file, args.report) : checked;
   const file = terminalText(args.file);
   if (args.json) {
     process.stdout.write(JSON.stringify(key ? result : { ...result, keyed: false, cannot_detect: UNKEYED_LIMITS }, null, 2) + '\n');
@@ -58,6 +64,17 @@ async function verify(args: HistoryArgs): Promise<number> {
   }
   if (!key && !args.json) process.stdout.write(`note: ${UNKEYED_LIMITS}\n`);
   return result.ok ? 0 : 1;
+}
+
+/** `result` with the problems found against what the report at `reportPath` recorded of this history. */
+async function againstReport(result: HistoryCheck, file: string, reportPath: string): Promise<HistoryCheck> {
+  const report = (await readAuditResults(reportPath)) as AuditResults & { history?: Partial<HistoryRecord> };
+  const record = report.history;
+  if (!record || !Number.isInteger(record.lines) || (record.lines ?? 0) < 1 || typeof record.last_line_sha256 !== 'string') {
+    throw new UserError('this audit.json records no history line', { file: reportPath, hint: 'give an audit.json written by audit --history' });
+  }
+  const problems = [...result.problems, ...(await verifyAgainstRecord(file, record as HistoryRecord))].sort((a, b) => a.line - b.line);
+  return { ...result, ok: problems.length === 0, problems };
 }
 
 async function show(args: HistoryArgs): Promise<number> {

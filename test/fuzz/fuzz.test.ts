@@ -4,7 +4,8 @@
  * the damage, a run ends with 0, 1 or 2 (2 with exactly one line on stderr), never 3 (a bug),
  * never a stack trace, never a hang. The inputs that once broke a command are kept in
  * test/fixtures/fuzz/ and replayed on every run; those fairaudit cannot handle yet wait in
- * test/fixtures/fuzz/pending/ (see the skipped test). `FAIRAUDIT_FUZZ_CASES=200` runs more cases.
+ * test/fixtures/fuzz/pending/ (see the skipped test). `FAIRAUDIT_FUZZ_CASES=200` runs more cases,
+ * `FAIRAUDIT_FUZZ_SEED=N` other ones.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli } from '../cli/run-cli.js';
 import { mutate, seeded } from './mutate.js';
 
-const SEED = 20_261_206;
+const SEED = Number(process.env.FAIRAUDIT_FUZZ_SEED ?? 20_261_206);
 const CASES_PER_TARGET = Number(process.env.FAIRAUDIT_FUZZ_CASES ?? 3);
 const FIXTURES = join(ROOT, 'test/fixtures/fuzz');
 /** Longest any one run may take before it counts as a hang. */

@@ -113,3 +113,18 @@ describe('other hostile arguments', () => {
     expect(existsSync(join(dir, 'm.csv'))).toBe(false);
   });
 });
+
+describe('mask -k N', () => {
+  it('exits 1 with one line when the copy does not reach k, and 0 when it does', () => {
+    // Three distinct ZIP codes: suppressing them all leaves one class of 3 records, below k = 5 and
+    // at k = 3 exactly.
+    writeFileSync(join(dir, 'zips.csv'), 'zip,label\n10001,1\n10002,0\n10003,1\n');
+    writeFileSync(join(dir, 'zips.yaml'), 'mask:\n  quasi_identifiers: [zip]\n');
+    const below = runCli(['mask', 'zips.csv', '-o', 'zips-5.csv', '-c', 'zips.yaml', '--k', '5'], { cwd: dir });
+    expect(below.status).toBe(1);
+    expect(below.stderr.trimEnd()).toBe(
+      'fairaudit: zips-5.csv: k-anonymity not reached: the smallest class has 3 records, below the target k = 5 (generalize the quasi-identifiers further, or lower --k)',
+    );
+    expect(runCli(['mask', 'zips.csv', '-o', 'zips-3.csv', '-c', 'zips.yaml', '--k', '3'], { cwd: dir }).status).toBe(0);
+  });
+});

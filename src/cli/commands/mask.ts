@@ -86,6 +86,14 @@ export const maskCommand: Command<MaskArgs> = {
       const suppressed = risk.k_target === null ? '' : `, ${manifest.suppressed_cells} cells suppressed for k ≥ ${risk.k_target}`;
       process.stdout.write(`masked ${manifest.output.rows} rows → ${manifest.output.path} (${k}${l}${suppressed})\nmanifest: ${manifestPath(manifest.output.path)}\n`);
     }
+    // Like a failed check: the copy is written, but it does not meet the k asked for.
+    const { k_achieved: achieved, k_target: target } = manifest.risk;
+    if (target !== null && achieved !== null && achieved < target) {
+      process.stderr.write(
+        `fairaudit: ${manifest.output.path}: k-anonymity not reached: the smallest class has ${achieved} records, below the target k = ${target} (generalize the quasi-identifiers further, or lower --k)\n`,
+      );
+      return 1;
+    }
     return 0;
   },
 };

@@ -1,18 +1,18 @@
 /**
  * Writes the report files of an audit into a folder: `report.html`, `audit.json`, `summary.md`, as
  * one set. Each file is written whole to a temporary name in the same folder; only when all are
- * written does a small journal (`.fairaudit-report-set.json`) name the set, and the files are
- * renamed into place. A run killed between two renames leaves the journal behind, and the next run
+ * written does a small journal (`.fairaudit-set.json`, `write/atomic.ts`) name the set, and the
+ * files are renamed into place. A run killed between two renames leaves the journal behind, and the next run
  * that writes into the folder first completes that set: a reader never keeps a new `report.html`
  * beside an old `audit.json`.
  */
 import { realpathSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { HistoryEntry } from '../history/entry.js';
 import type { AuditResults } from '../audit/results.js';
 import { UserError } from '../errors.js';
-import { AtomicFile, removeAbandonedTemporaryFiles, writeFailure, writeFileAtomic } from '../write/atomic.js';
+import { AtomicFile, SET_JOURNAL, commitSet, completeInterruptedSet, removeAbandonedTemporaryFiles, writeFailure, writeFileAtomic } from '../write/atomic.js';
 import { renderHtml } from './render.js';
 import { renderMarkdown } from './markdown.js';
 
@@ -24,7 +24,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'json', 'md'];
 export const REPORT_FILES: Record<ReportFormat, string> = { html: 'report.html', json: 'audit.json', md: 'summary.md' };
 
 /** The journal naming a set of report files being moved into place. */
-export const REPORT_SET_JOURNAL = '.fairaudit-report-set.json';
+export const REPORT_SET_JOURNAL = SET_JOURNAL;
+export { completeInterruptedSet };
 
 /**
  * Writes `formats` of `results` into `dir` (created when missing) and returns the written paths,
@@ -54,7 +55,7 @@ export async function writeReport(
       await file.write(Buffer.from(render(results, format, options), 'utf8'));
       await file.seal();
     }
-    await commitSet(dir, files);
+    await commitSet(files);
   } catch (error) {
     await Promise.all(files.map((f) => f.abort()));
     throw error;
@@ -73,49 +74,6 @@ async function makeFolder(dir: string): Promise<void> {
   } catch (error) {
     throw writeFailure(error, dir);
   }
-}
-
-/** One file of a set: its temporary name and the name it takes. */
-interface SetEntry {
-  temporary: string;
-  target: string;
-}
-
-/**
- * Names the set in the journal (written atomically), renames every file into place, then removes
- * the journal. Should the run die between renames, {@link completeInterruptedSet} finishes them.
- */
-async function commitSet(dir: string, files: readonly AtomicFile[]): Promise<void> {
-  const journal = join(dir, REPORT_SET_JOURNAL);
-  const entries: SetEntry[] = files.map((f) => ({ temporary: basename(f.temporary), target: basename(f.target) }));
-  await writeFileAtomic(journal, JSON.stringify({ files: entries }) + '\n');
-  for (const file of files) await file.commit();
-  await rm(journal, { force: true });
-}
-
-/**
- * Completes the set a killed run left half-renamed in `dir`: each file the journal names whose
- * temporary file is still there is moved into place, then the journal is removed. A journal that
- * cannot be read is removed (it names nothing that can be trusted).
- */
-export async function completeInterruptedSet(dir: string): Promise<void> {
-  const journal = join(dir, REPORT_SET_JOURNAL);
-  const text = await readFile(journal, 'utf8').catch(() => undefined);
-  if (text === undefined) return;
-  let entries: SetEntry[] = [];
-  try {
-    const parsed = JSON.parse(text) as { files?: unknown };
-    if (Array.isArray(parsed.files)) entries = parsed.files as SetEntry[];
-  } catch {
-    entries = [];
-  }
-  for (const entry of entries) {
-    // Only plain names inside this folder: the journal is not trusted to point elsewhere.
-    if (typeof entry?.temporary !== 'string' || typeof entry.target !== 'string') continue;
-    if (entry.temporary !== basename(entry.temporary) || !Object.values(REPORT_FILES).includes(entry.target)) continue;
-    await rename(join(dir, entry.temporary), join(dir, entry.target)).catch(() => undefined);
-  }
-  await rm(journal, { force: true });
 }
 
 /** What the report shows beyond the results themselves. */

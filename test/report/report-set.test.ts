@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPORT_SET_JOURNAL, completeInterruptedSet, writeReport } from '../../src/report/write.js';
+import { writeFileAtomic } from '../../src/write/atomic.js';
 import { loansResults } from './fixtures.js';
 
 /** A process id above the kernel's limit: no process has it, as after a kill -9. */
@@ -50,6 +51,22 @@ describe('the report set', () => {
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe('new html');
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/^## fairaudit: loans/);
     expect(readdirSync(dir).sort()).toEqual(['audit.json', 'report.html', 'summary.md']);
+  });
+
+  it('is completed before any other file is written into the folder (a masked copy, say), never removed as abandoned', async () => {
+    const dir = interruptedFolder();
+    await writeFileAtomic(join(dir, 'masked.csv'), 'a,b\n');
+    expect(['audit.json', 'report.html', 'summary.md'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(['new json', 'new html', 'new md']);
+    expect(readdirSync(dir).sort()).toEqual(['audit.json', 'masked.csv', 'report.html', 'summary.md']);
+  });
+
+  it('is left alone while the run that journaled it still runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairaudit-set-'));
+    const mine = `.report.html.${process.pid}-dddddddddddd.tmp`;
+    writeFileSync(join(dir, mine), 'being renamed');
+    writeFileSync(join(dir, REPORT_SET_JOURNAL), JSON.stringify({ files: [{ temporary: mine, target: 'report.html' }] }));
+    await completeInterruptedSet(dir);
+    expect(readdirSync(dir).sort()).toEqual([REPORT_SET_JOURNAL, mine].sort());
   });
 
   it('follows no journal entry out of the folder', async () => {

@@ -36,6 +36,15 @@ const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } });
 mkdirSync('dist/config', { recursive: true });
 writeFileSync('dist/config/config-check.cjs', standaloneCode.default(ajv, ajv.compile(schema)));
 
+// The audit.json schema likewise, for reading saved results (report, compare, --baseline).
+const resultsAjv = new Ajv({ allErrors: false, strict: false, code: { source: true } });
+resultsAjv.addSchema(schema);
+mkdirSync('dist/audit', { recursive: true });
+writeFileSync(
+  'dist/audit/audit-check.cjs',
+  standaloneCode.default(resultsAjv, resultsAjv.compile(JSON.parse(readFileSync('schemas/audit.schema.json', 'utf8')))),
+);
+
 // parquet-wasm loads its .wasm file from beside its own module; playwright-core is optional (--pdf).
 await build({
   entryPoints: { fairaudit: 'dist/cli/main.js', worker: 'dist/parallel/worker.js' },

@@ -3,6 +3,7 @@
  * on one line and exits with its code (2 unless said otherwise), never with a stack trace. Any
  * other error that reaches the CLI is a bug in fairaudit and exits 3.
  */
+import { terminalText } from './text/terminal.js';
 
 /** Exit codes of every command (DESIGN §7). */
 export const ExitCode = {
@@ -76,7 +77,7 @@ function definedOnly(place: ErrorPlace): ErrorPlace {
 /** One line for stderr: `fairaudit: file:line: column "c": message (hint)`. */
 export function formatUserError(error: UserError): string {
   const { file, line, column } = error.place;
-  const where = [file && (line ? `${file}:${line}` : file), column && `column "${column}"`].filter(Boolean).join(': ');
+  const where = terminalText([file && (line ? `${file}:${line}` : file), column && `column "${column}"`].filter(Boolean).join(': '));
   const text = oneLine(error.message) + (error.hint ? ` (${oneLine(error.hint)})` : '');
   return `fairaudit: ${where ? `${where}: ` : ''}${text}`;
 }
@@ -87,8 +88,9 @@ export function formatInternalError(error: unknown): string {
   return `fairaudit: internal error (a bug in fairaudit; please report it with the command you ran): ${oneLine(detail)}`;
 }
 
+/** One line, with the control characters that data may bring (a column name, a file name) shown escaped. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return terminalText(text.replace(/\s*\n\s*/g, ' ').trim());
 }
 
 /**

@@ -62,4 +62,6 @@ export { writeReport } from './report/write.js';
 // Scheduled audits
 export { compareResults } from './compare/comparison.js';
 export type { Comparison } from './compare/comparison.js';
-export { appendHistory, readHistory, verifyHistory } from './history/history-file.js';
+export { appendHistory, readHistory, verifyAgainstRecord, verifyHistory } from './history/history-file.js';
+export type { AppendOptions, HistoryCheck, HistoryRecord } from './history/history-file.js';
+export { HISTORY_KEY_ENV, readHistoryKey } from './history/signing.js';

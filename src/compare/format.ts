@@ -5,13 +5,16 @@ import { GROUP_VALUES } from './comparison.js';
 import { DRIFT_PREFIX } from './drift.js';
 import { fixed, signedFixed, textTable } from './text-table.js';
 import { isAcceptedInForce } from '../audit/verdict.js';
+import { terminalSafe } from '../text/terminal.js';
 
 /**
  * A readable report of `comparison`: both runs, what changed in inputs, config and models, per
  * attribute a table of aggregates (baseline, current, change, how much worse, tolerance, whether
  * the intervals overlap, drift verdict) and a table of group rates, then the drift checks and notes.
+ * Every string from the two audit.json files is shown with its control characters escaped.
  */
-export function formatComparison(comparison: Comparison): string {
+export function formatComparison(unsafe: Comparison): string {
+  const comparison = terminalSafe(unsafe);
   const out: string[] = [];
   out.push(`baseline: ${runLine(comparison.baseline)}`);
   out.push(`current:  ${runLine(comparison.current)}`);

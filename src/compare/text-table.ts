@@ -1,18 +1,20 @@
 /** Plain-text tables for the terminal: columns padded to their widest cell. Pure. */
+import { terminalText } from '../text/terminal.js';
 
 /** Column alignment: text left, numbers right. */
 export type Align = 'left' | 'right';
 
 /**
  * The rows under the header, each column padded to its widest cell and separated by two spaces;
- * trailing spaces trimmed. `align[i]` defaults to left.
+ * trailing spaces trimmed. `align[i]` defaults to left. Control characters in a cell are shown
+ * escaped, so no cell can forge a row or send the terminal a command.
  *
  * @example
  * textTable(['metric', 'now'], [['impact_ratio', '0.720']], ['left', 'right']);
  * // "metric        now\nimpact_ratio  0.720"
  */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
-  const all = [header, ...rows];
+  const all = [header, ...rows].map((row) => row.map((cell) => terminalText(cell ?? '')));
   const widths = header.map((_, i) => Math.max(...all.map((row) => [...(row[i] ?? '')].length)));
   return all
     .map((row) =>

@@ -2,6 +2,7 @@
  * Discovery as a readable, aligned text table for a terminal (`fairaudit discover`).
  */
 import type { ColumnFinding, DiscoveryResult } from './types.js';
+import { terminalSafe } from '../text/terminal.js';
 
 /** Widest evidence text shown per row; the JSON output has all of it. */
 const EVIDENCE_WIDTH = 72;
@@ -9,12 +10,14 @@ const EVIDENCE_WIDTH = 72;
 /**
  * Renders one row per column (column, category, confidence, evidence, suggested action) under a
  * header, then a line with the sample size. Confidence is the match share with its Wilson lower
- * bound (`1.00 ≥0.99`).
+ * bound (`1.00 ≥0.99`). Column names and evidence come from the data: their control characters
+ * are shown escaped.
  *
  * @example
  * process.stdout.write(formatDiscovery(await discover(source)));
  */
-export function formatDiscovery(result: DiscoveryResult): string {
+export function formatDiscovery(unsafe: DiscoveryResult): string {
+  const result = terminalSafe(unsafe);
   const header = ['column', 'category', 'confidence', 'evidence', 'suggested action'];
   const rows = result.columns.map((f) => [f.column, categoryText(f), confidenceText(f), evidenceText(f), f.action]);
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));

@@ -2,12 +2,13 @@
  * The hash chain that makes a history tamper-evident. Each line carries the SHA-256 of the
  * previous line's exact bytes (`prev_sha256`, 64 zeros on the first line) and the SHA-256 of its
  * own content (`sha256`). An edited line breaks its own hash and the next line's link; a deleted
- * or reordered line breaks a link. Deleting lines from the end leaves a valid shorter chain: keep
- * the last `sha256` elsewhere (a CI log) to detect that. Pure.
+ * or reordered line breaks a link. Deleting lines from the end leaves a valid shorter chain, and
+ * anyone can recompute the hashes after an edit: those two need the key (`signing.ts`). Pure.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../config/resolve.js';
 import type { HistoryEntry, HistoryLine } from './entry.js';
+import { headValid, lineMac, lineMacValid, type HistoryHead } from './signing.js';
 
 /** The `prev_sha256` of the first line. */
 export const GENESIS_SHA256 = '0'.repeat(64);
@@ -26,11 +27,12 @@ export function entrySha256(line: Omit<HistoryLine, 'sha256'>): string {
 
 /**
  * The text of the line that follows `previousLine` (its exact bytes without the newline; null
- * for the first line), without a trailing newline.
+ * for the first line), without a trailing newline. With `key`, the line carries its `mac`.
  */
-export function sealEntry(entry: HistoryEntry, previousLine: Uint8Array | string | null): string {
+export function sealEntry(entry: HistoryEntry, previousLine: Uint8Array | string | null, key?: Buffer): string {
   const chained = { ...entry, prev_sha256: previousLine === null ? GENESIS_SHA256 : sha256Hex(previousLine) };
-  return JSON.stringify({ ...chained, sha256: entrySha256(chained) });
+  const line = { ...chained, sha256: entrySha256(chained) };
+  return JSON.stringify(key ? { ...line, mac: lineMac(line, key) } : line);
 }
 
 /** One break in the chain, at a 1-based line number. */
@@ -89,12 +91,48 @@ export function verifyChain(bytes: Uint8Array): HistoryVerification {
             : `prev_sha256 does not match line ${number - 1}: line ${number - 1} was edited, or lines between them were deleted or reordered`,
       });
     }
-    const { sha256, ...rest } = parsed;
+    // The signatures sign the line, hash included; they are not part of what the hash covers.
+    const { sha256, mac: _mac, signature: _signature, ...rest } = parsed as HistoryLine & { signature?: unknown };
     if (sha256 !== entrySha256(rest)) problems.push({ line: number, message: 'the content does not match its sha256: this line was edited' });
     head = sha256;
   });
   if (!complete) problems.push({ line: lines.length, message: 'no newline at the end: the last append was cut short or the line was edited' });
   return { ok: problems.length === 0, lines: lines.length, problems, head };
+}
+
+/**
+ * What only the key holder can check: every line carries a MAC made with `key` (a line without
+ * one, or whose MAC does not match, was invented or edited by someone without the key, even with
+ * every hash recomputed), and the history ends where its signed head record says (`head`, the
+ * parsed `<file>.head`, undefined when missing): fewer lines means lines were cut from the end.
+ */
+export function verifySignatures(bytes: Uint8Array, key: Buffer, head: unknown): HistoryProblem[] {
+  const { lines } = splitLines(bytes);
+  const problems: HistoryProblem[] = [];
+  lines.forEach((raw, index) => {
+    const parsed = parseLine(raw);
+    if (typeof parsed === 'string') return; // verifyChain names it
+    const line = parsed as unknown as Record<string, unknown>;
+    if (line.mac === undefined) problems.push({ line: index + 1, message: 'not signed: the line was added by someone without the history key' });
+    else if (!lineMacValid(line, key)) problems.push({ line: index + 1, message: 'its MAC does not match: the line was edited (its hashes recomputed or not) or signed with another key' });
+  });
+  if (head === undefined) {
+    if (lines.length > 0) problems.push({ line: lines.length, message: 'no signed head record beside the history: lines cut from the end cannot be ruled out' });
+    return problems;
+  }
+  if (!headValid(head, key)) {
+    problems.push({ line: lines.length, message: 'the head record is not signed with this key: it was edited or replaced' });
+    return problems;
+  }
+  const recorded = (head as HistoryHead).lines;
+  if (lines.length < recorded) {
+    problems.push({ line: lines.length, message: `the signed head records ${recorded} lines but the history has ${lines.length}: the last ${recorded - lines.length} were deleted` });
+  } else if (sha256Hex(lines[recorded - 1] ?? new Uint8Array()) !== (head as HistoryHead).last_line_sha256) {
+    problems.push({ line: recorded, message: `line ${recorded} is not the line the signed head records as the last one: the history was rewritten` });
+  } else if (lines.length > recorded) {
+    problems.push({ line: recorded + 1, message: `the signed head ends at line ${recorded}: the lines after it were appended without the key` });
+  }
+  return problems;
 }
 
 /** The parsed line, or a problem description. */

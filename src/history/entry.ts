@@ -5,6 +5,7 @@
 import type { AuditResults, Verdict } from '../audit/results.js';
 import { groupLabel } from '../compare/group-label.js';
 import { isAcceptedInForce } from '../audit/verdict.js';
+import type { LineMac } from './signing.js';
 
 export const HISTORY_SCHEMA = 'fairaudit/history@1' as const;
 
@@ -47,6 +48,8 @@ export interface HistoryLine extends HistoryEntry {
   prev_sha256: string;
   /** SHA-256 of this entry with `prev_sha256` as canonical JSON (sorted keys), without this field. */
   sha256: string;
+  /** HMAC-SHA-256 of the line (all but its signatures) when the history is keyed (`signing.ts`). */
+  mac?: LineMac;
 }
 
 /**

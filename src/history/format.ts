@@ -1,13 +1,16 @@
 /** The history as a trend table for a terminal (`fairaudit history show`). Pure. */
 import { fixed, textTable } from '../compare/text-table.js';
 import { KEY_METRICS, type HistoryEntry } from './entry.js';
+import { terminalSafe } from '../text/terminal.js';
 
 /**
  * One block per attribute (in order of first appearance), one row per run, oldest first: time,
  * dataset, verdict, failed/warned check counts (`N pass` when every check passed), and the key
- * metrics. A run that did not audit or check the attribute shows `-`.
+ * metrics. A run that did not audit or check the attribute shows `-`. Strings from the file are
+ * shown with their control characters escaped: a history line is not trusted to be what audit wrote.
  */
-export function formatHistoryTable(entries: readonly HistoryEntry[]): string {
+export function formatHistoryTable(unsafe: readonly HistoryEntry[]): string {
+  const entries = terminalSafe(unsafe);
   if (entries.length === 0) return 'no runs recorded\n';
   const attributes = [...new Set(entries.flatMap((e) => Object.keys(e.metrics ?? {})))];
   const blocks = attributes.map((attribute) => {

@@ -21,11 +21,21 @@ const MAX_ROWS = 15;
  * a word); `#`, `>`, `+`, `-`, `=` and `1.` only at the start, where they start a block. `<` and
  * `>` become entities only when the text contains something a Markdown renderer would take for an
  * HTML tag or autolink (`<` followed by a letter, `/`, `!` or `?`), and `&` only before an entity.
+ * Bare URLs, `www.` names and e-mail addresses would become live links in GitHub's renderer (its
+ * extended autolinks): the `:` of `scheme://`, the `.` of `www.` and every `@` are backslash-escaped,
+ * which renders as the same text but is no longer recognised as a link.
  *
  * @example
  * markdownText('25–<45 | a_b'); // 25–<45 \| a_b
  */
 export function markdownText(text: string): string {
+  return markdownInline(text)
+    .replace(/^([#>+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
+}
+
+/** {@link markdownText} for text that never starts a line (after other text, or in a table cell). */
+function markdownInline(text: string): string {
   const markup = /<[A-Za-z/!?]/.test(text);
   const oneLine = text.replace(/\s*[\r\n]+\s*/g, ' ');
   let out = '';
@@ -38,7 +48,20 @@ export function markdownText(text: string): string {
     else if (markup && c === '>') out += '&gt;';
     else out += c;
   }
-  return out.replace(/^([#>+=-])/, '\\$1').replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
+  return defuseAutolinks(out);
+}
+
+function defuseAutolinks(text: string): string {
+  return text
+    .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, '$1\\:')
+    .replace(/\b(mailto|xmpp):/gi, '$1\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/@/g, '\\@');
+}
+
+/** The verdict's badge; a verdict this version does not know (a crafted audit.json) is shown as text. */
+function symbol(verdict: Verdict): string {
+  return Object.hasOwn(SYMBOLS, verdict) ? SYMBOLS[verdict] : markdownText(String(verdict).toUpperCase());
 }
 
 function isWordChar(c: string | undefined): boolean {
@@ -54,12 +77,13 @@ function isWordChar(c: string | undefined): boolean {
 export function renderMarkdown(results: AuditResults): string {
   const view = reportView(results);
   const md = markdownText;
+  const inline = markdownInline;
   const lines: string[] = [
-    `## fairaudit: ${md(results.input.name)} — ${SYMBOLS[results.verdict]}`,
+    `## fairaudit: ${md(results.input.name)} — ${symbol(results.verdict)}`,
     '',
     `${md(view.verdict.headline)} ${md(view.verdict.explanation)}`,
     '',
-    `Audited ${formatCount(results.input.rows_used)} of ${formatCount(results.input.rows_read)} rows on ${formatDate(results.created_at)} with fairaudit ${md(results.tool.version)}.`,
+    `Audited ${inline(formatCount(results.input.rows_used))} of ${inline(formatCount(results.input.rows_read))} rows on ${inline(formatDate(results.created_at))} with fairaudit ${md(results.tool.version)}.`,
     '',
     `Sensitive attributes: ${md(results.columns.sensitive.join(', '))}${results.discovery ? ' (chosen by discovery: see the report for the evidence, and name them with --sensitive to fix the choice)' : ''}.`,
     '',
@@ -69,9 +93,9 @@ export function renderMarkdown(results: AuditResults): string {
     lines.push('| Verdict | Check | Attribute | Value | 95% interval | Limit |', '|---|---|---|---:|---:|---|');
     for (const c of rows) {
       const acceptance = c.acceptance === 'in-force' ? ' (accepted)' : c.acceptance === 'expired' ? ' (acceptance expired)' : '';
-      const verdict = SYMBOLS[c.verdict] + (c.inconclusive ? ' (inconclusive)' : '') + acceptance;
+      const verdict = symbol(c.verdict) + (c.inconclusive ? ' (inconclusive)' : '') + acceptance;
       const attribute = md(c.attribute) + (c.group ? ` (${md(c.group)})` : '');
-      lines.push(`| ${verdict} | ${md(c.label)} | ${attribute} | ${c.value} | ${c.interval ?? '—'} | ${c.threshold} |`);
+      lines.push(`| ${verdict} | ${md(c.label)} | ${attribute} | ${inline(String(c.value))} | ${inline(String(c.interval ?? '—'))} | ${inline(String(c.threshold))} |`);
     }
     if (rows.length < view.checks.length) lines.push('', `…and ${view.checks.length - rows.length} passing checks (see the report).`);
   } else {
@@ -92,7 +116,7 @@ export function renderMarkdown(results: AuditResults): string {
   }
   const top = findings(results, 5);
   if (top.length) lines.push('', '**Top findings**', '', ...top.map((f) => `- ${md(f)}`));
-  const files = results.input.files.map((f) => `${md(f.path)} (sha256 ${f.sha256.slice(0, 12)}…)`).join(', ');
-  lines.push('', `<sub>Input: ${files}. Config sha256 ${results.config_sha256.slice(0, 12)}…, seed ${results.seed}. Full report: report.html.</sub>`, '');
+  const files = results.input.files.map((f) => `${md(f.path)} (sha256 ${inline(String(f.sha256).slice(0, 12))}…)`).join(', ');
+  lines.push('', `<sub>Input: ${files}. Config sha256 ${inline(String(results.config_sha256).slice(0, 12))}…, seed ${inline(String(results.seed))}. Full report: report.html.</sub>`, '');
   return lines.join('\n');
 }

@@ -1,14 +1,18 @@
 /**
- * Writes the report files of an audit into a folder: `report.html`, `audit.json`, `summary.md`.
- * Each file is written to a temporary name in the same folder and renamed, so a reader never sees
- * a half-written report and an interrupted run leaves the previous one intact.
+ * Writes the report files of an audit into a folder: `report.html`, `audit.json`, `summary.md`, as
+ * one set. Each file is written whole to a temporary name in the same folder; only when all are
+ * written does a small journal (`.fairaudit-set.json`, `write/atomic.ts`) name the set, and the
+ * files are renamed into place. A run killed between two renames leaves the journal behind, and the next run
+ * that writes into the folder first completes that set: a reader never keeps a new `report.html`
+ * beside an old `audit.json`.
  */
-import { realpathSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { realpathSync, statSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { HistoryEntry } from '../history/entry.js';
 import type { AuditResults } from '../audit/results.js';
 import { UserError } from '../errors.js';
+import { AtomicFile, SET_JOURNAL, commitSet, completeInterruptedSet, removeAbandonedTemporaryFiles, writeFailure, writeFileAtomic } from '../write/atomic.js';
 import { renderHtml } from './render.js';
 import { renderMarkdown } from './markdown.js';
 
@@ -19,10 +23,15 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'json', 'md'];
 /** The file each format is written to. */
 export const REPORT_FILES: Record<ReportFormat, string> = { html: 'report.html', json: 'audit.json', md: 'summary.md' };
 
+/** The journal naming a set of report files being moved into place. */
+export const REPORT_SET_JOURNAL = SET_JOURNAL;
+export { completeInterruptedSet };
+
 /**
  * Writes `formats` of `results` into `dir` (created when missing) and returns the written paths,
  * in the order asked. `audit.json` is pretty-printed JSON. Throws a UserError (exit 2), before
- * writing anything, when a report file would land on one of `options.protect` (the input files).
+ * writing anything, when a report file would land on one of `options.protect` (the input files),
+ * when `dir` is a file, or when the folder cannot be written (read-only, permission denied, full).
  *
  * @example
  * await writeReport(results, 'reports/loans', ['html', 'json', 'md']);
@@ -35,14 +44,36 @@ export async function writeReport(
 ): Promise<string[]> {
   const unique = [...new Set(formats)];
   refuseInputs(unique.map((format) => join(dir, REPORT_FILES[format])), options.protect ?? []);
-  await mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  for (const format of unique) {
-    const path = join(dir, REPORT_FILES[format]);
-    await writeAtomically(path, render(results, format, options));
-    written.push(path);
+  await makeFolder(dir);
+  await completeInterruptedSet(dir);
+  await removeAbandonedTemporaryFiles(dir);
+  const files: AtomicFile[] = [];
+  try {
+    for (const format of unique) {
+      const file = await AtomicFile.create(join(dir, REPORT_FILES[format]));
+      files.push(file);
+      await file.write(Buffer.from(render(results, format, options), 'utf8'));
+      await file.seal();
+    }
+    await commitSet(files);
+  } catch (error) {
+    await Promise.all(files.map((f) => f.abort()));
+    throw error;
   }
-  return written;
+  return files.map((f) => f.target);
+}
+
+/** Creates `dir`; a path that is a file, or a folder that cannot be made, is a UserError. */
+async function makeFolder(dir: string): Promise<void> {
+  const existing = await stat(dir).catch(() => undefined);
+  if (existing && !existing.isDirectory()) {
+    throw new UserError('the output folder is a file', { file: dir, hint: 'name a folder (new or existing) with -o' });
+  }
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw writeFailure(error, dir);
+  }
 }
 
 /** What the report shows beyond the results themselves. */
@@ -55,7 +86,7 @@ export interface ReportOptions {
 
 /**
  * Throws when one of `targets` is one of `inputs`: the same path once resolved, or, when both
- * exist, the same file through a link.
+ * exist, the same file (device and inode) through a symbolic or hard link.
  */
 function refuseInputs(targets: readonly string[], inputs: readonly string[]): void {
   const guarded = new Map<string, string>();
@@ -63,9 +94,11 @@ function refuseInputs(targets: readonly string[], inputs: readonly string[]): vo
     guarded.set(resolve(input), input);
     const real = realPath(input);
     if (real) guarded.set(real, input);
+    const identity = identityOf(input);
+    if (identity) guarded.set(identity, input);
   }
   for (const target of targets) {
-    const input = guarded.get(resolve(target)) ?? guarded.get(realPath(target) ?? '');
+    const input = guarded.get(resolve(target)) ?? guarded.get(realPath(target) ?? '') ?? guarded.get(identityOf(target) ?? '');
     if (input !== undefined) {
       throw new UserError(`refusing to write the report over an input file: ${target} is the input ${input}`, {
         file: input,
@@ -78,6 +111,15 @@ function refuseInputs(targets: readonly string[], inputs: readonly string[]): vo
 function realPath(path: string): string | undefined {
   try {
     return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function identityOf(path: string): string | undefined {
+  try {
+    const info = statSync(path);
+    return `inode ${info.dev}:${info.ino}`;
   } catch {
     return undefined;
   }
@@ -96,12 +138,5 @@ function render(results: AuditResults, format: ReportFormat, options: ReportOpti
 
 /** Writes `content` to a temporary file next to `path`, then renames it over `path`. */
 export async function writeAtomically(path: string, content: string | Uint8Array): Promise<void> {
-  const temp = `${path}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  try {
-    await writeFile(temp, content);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, content);
 }

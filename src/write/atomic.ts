@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, open, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -76,9 +76,10 @@ export class AtomicFile {
   ) {}
 
   /**
-   * Creates the temporary file `.<name>.<random>.tmp` beside `target`, creating the folder if
-   * needed. A target that is a folder, or a folder that cannot be written, is a UserError, raised
-   * before any byte is produced.
+   * Creates the temporary file `.<name>.<pid>-<random>.tmp` beside `target`, creating the folder if
+   * needed, after removing the temporary files that runs killed outright (kill -9, a power cut) left
+   * in that folder. A target that is a folder, or a folder that cannot be written, is a UserError,
+   * raised before any byte is produced.
    */
   static async create(target: string): Promise<AtomicFile> {
     const folder = dirname(target);
@@ -89,7 +90,8 @@ export class AtomicFile {
     let madeFolder: string | undefined;
     try {
       madeFolder = await mkdir(folder, { recursive: true });
-      const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+      await removeAbandonedTemporaryFiles(folder);
+      const temporary = temporaryPath(target);
       const handle = await open(temporary, 'wx');
       live.add(temporary);
       return new AtomicFile(target, temporary, handle, madeFolder);
@@ -180,6 +182,49 @@ export class AtomicFile {
   }
 }
 
+/** A fresh temporary name beside `target`; the process id in it tells a later run whether its writer still lives. */
+export function temporaryPath(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** `.<name>.<pid>-<12 hex>.tmp`, as {@link temporaryPath} names them. */
+const TEMPORARY_NAME = /^\..+\.(\d+)-[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Completes a set a killed run left half-renamed in `folder`, then removes the temporary files
+ * there whose writing process is gone: left by a run killed with
+ * no chance to clean up (SIGKILL, out of memory, a power cut). A file of a live process, or of
+ * another user's, is left alone. Never fails: cleaning up is a courtesy, not the run's purpose.
+ */
+export async function removeAbandonedTemporaryFiles(folder: string): Promise<string[]> {
+  // A journaled set's temporary files are finished files waiting for their rename: complete it first.
+  await completeInterruptedSet(folder);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMPORARY_NAME.exec(name);
+    if (!match || isAlive(Number(match[1]))) continue;
+    const path = join(folder, name);
+    if (live.has(path)) continue;
+    await rm(path, { force: true }).then(
+      () => removed.push(path),
+      () => undefined,
+    );
+  }
+  return removed;
+}
+
+/** Whether a process with this id runs on this machine (one of another user counts as running). */
+export function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Removes `folder` and its parents up to and including `made` (the outermost folder created),
  * each only if empty: another writer may have put a file there meanwhile.
@@ -195,6 +240,69 @@ async function removeMadeFolders(folder: string, made: string | undefined): Prom
     }
     if (at === top) return;
   }
+}
+
+/** The journal naming a set of files being moved into place together (see {@link commitSet}). */
+export const SET_JOURNAL = '.fairaudit-set.json';
+
+/**
+ * Moves sealed files of one folder into place as a set: the journal naming each temporary file
+ * and its target is written first (atomically), then each file is renamed, then the journal is
+ * removed. A run killed between two renames (kill -9, or a signal, which keeps the set's
+ * temporary files) leaves the journal, and the next run that writes into the folder completes
+ * the set ({@link completeInterruptedSet}) before anything else.
+ */
+export async function commitSet(files: readonly AtomicFile[]): Promise<CommittedFile[]> {
+  if (files.length === 0) return [];
+  const folder = dirname(files[0].target);
+  for (const file of files) await file.seal();
+  const journal = join(folder, SET_JOURNAL);
+  const entries: SetEntry[] = files.map((f) => ({ temporary: basename(f.temporary), target: basename(f.target) }));
+  await writeFileAtomic(journal, JSON.stringify({ files: entries }) + '\n');
+  // From here the set belongs to the journal: an interrupted run leaves it for the next one.
+  for (const file of files) live.delete(file.temporary);
+  const committed: CommittedFile[] = [];
+  for (const file of files) committed.push(await file.commit());
+  await rm(journal, { force: true });
+  return committed;
+}
+
+/** One file of a set: its temporary name and the name it takes, both plain names in the folder. */
+interface SetEntry {
+  temporary: string;
+  target: string;
+}
+
+/**
+ * Completes the set a killed run left half-renamed in `folder`: each file the journal names whose
+ * temporary file is still there is moved into place, then the journal is removed. Entries that
+ * are not plain names of this folder (the journal is not trusted to point elsewhere), and a
+ * journal that cannot be read, are ignored.
+ */
+export async function completeInterruptedSet(folder: string): Promise<void> {
+  const journal = join(folder, SET_JOURNAL);
+  const text = await readFile(journal, 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  let entries: unknown[] = [];
+  try {
+    const parsed = JSON.parse(text) as { files?: unknown };
+    if (Array.isArray(parsed.files)) entries = parsed.files;
+  } catch {
+    entries = [];
+  }
+  const moves: SetEntry[] = [];
+  for (const entry of entries as Partial<SetEntry>[]) {
+    const { temporary, target } = entry ?? {};
+    if (typeof temporary !== 'string' || typeof target !== 'string') continue;
+    const writer = TEMPORARY_NAME.exec(temporary);
+    if (!writer || temporary !== basename(temporary)) continue;
+    if (target !== basename(target) || target.startsWith('.') || target === '') continue;
+    // A live run is moving its own set right now: leave its journal to it.
+    if (isAlive(Number(writer[1]))) return;
+    moves.push({ temporary, target });
+  }
+  for (const { temporary, target } of moves) await rename(join(folder, temporary), join(folder, target)).catch(() => undefined);
+  await rm(journal, { force: true });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, scryptSync } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,14 +8,14 @@ import { tempFolder } from './helpers.js';
 
 describe('the masking key', () => {
   it('comes from FAIRAUDIT_MASK_KEY', async () => {
-    expect((await readMaskKey({ env: { FAIRAUDIT_MASK_KEY: 's3cret' } }))?.toString()).toBe('s3cret');
+    expect((await readMaskKey({ env: { FAIRAUDIT_MASK_KEY: 's3cret-s3cret-s3cret' } }))?.toString()).toBe('s3cret-s3cret-s3cret');
     expect(await readMaskKey({ env: {} })).toBeUndefined();
   });
 
   it('comes from a key file, without its trailing newline, in preference to the environment', async () => {
     const path = join(await tempFolder(), 'key');
-    await writeFile(path, 'from-file\n');
-    expect((await readMaskKey({ keyFile: path, env: { FAIRAUDIT_MASK_KEY: 'env' } }))?.toString()).toBe('from-file');
+    await writeFile(path, 'from-file-0123456789\n');
+    expect((await readMaskKey({ keyFile: path, env: { FAIRAUDIT_MASK_KEY: 'env-0123456789abcdef' } }))?.toString()).toBe('from-file-0123456789');
   });
 
   it('refuses a missing key file and an empty key', async () => {
@@ -28,10 +28,24 @@ describe('the masking key', () => {
     expect(MISSING_KEY_MESSAGE).toBe('hmac needs a key: set FAIRAUDIT_MASK_KEY or pass --key-file');
   });
 
-  it('is fingerprinted by a domain-separated SHA-256 that does not contain the key', () => {
+  it('refuses a key shorter than 16 bytes, saying the length required', async () => {
+    await expect(readMaskKey({ env: { FAIRAUDIT_MASK_KEY: 'summer2024' } })).rejects.toThrow('FAIRAUDIT_MASK_KEY is 10 bytes; a masking key needs at least 16');
+    const path = join(await tempFolder(), 'key');
+    await writeFile(path, 'short\n');
+    await expect(readMaskKey({ keyFile: path })).rejects.toMatchObject({ exitCode: 2, message: 'the key file holds 5 bytes; a masking key needs at least 16' });
+    expect((await readMaskKey({ env: { FAIRAUDIT_MASK_KEY: '0123456789abcdef' } }))?.length).toBe(16);
+  });
+
+  it('is fingerprinted by salted scrypt, so a guess costs far more than a hash, and does not contain the key', () => {
     const key = Buffer.from('correct horse battery staple');
-    const independent = createHash('sha256').update(Buffer.concat([Buffer.from('fairaudit/mask-key-fingerprint@1\u0000'), key])).digest('hex');
+    // Computed here from the parameters the fingerprint is documented to use (the issue changed it from SHA-256).
+    const independent = scryptSync(key, 'fairaudit/mask-key-fingerprint@2', 32, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('hex');
     expect(keyFingerprint(key)).toBe(independent);
+    expect(keyFingerprint(key)).not.toBe(createHash('sha256').update(Buffer.concat([Buffer.from('fairaudit/mask-key-fingerprint@1\u0000'), key])).digest('hex'));
+    const started = performance.now();
+    keyFingerprint(Buffer.from('summer2024'));
+    // One guess takes milliseconds, not the microsecond of a SHA-256.
+    expect(performance.now() - started).toBeGreaterThan(5);
     expect(keyFingerprint(key)).not.toBe(createHash('sha256').update(key).digest('hex'));
     expect(keyFingerprint(key)).not.toContain(key.toString('hex'));
   });

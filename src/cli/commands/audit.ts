@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import type { Command } from '../command.js';
 import { listFlag } from '../command.js';
 import { MAX_SEED, numberFlag } from '../number-flag.js';
@@ -11,7 +11,9 @@ import { AUDIT_MODES, FAIL_ON_VALUES, FAVORABLE_VALUES, type AuditConfig } from 
 import { openData } from '../../load/open.js';
 import { runAudit } from '../../audit/run.js';
 import { summaryLine, warningLines } from '../../audit/summary.js';
-import { writeReport } from '../../report/write.js';
+import { REPORT_FILES, writeReport } from '../../report/write.js';
+import { refuseWritingInputs } from '../../write/guard.js';
+import { datasetFolderName } from '../../write/dataset-name.js';
 import { maskForAudit } from '../mask-for-audit.js';
 import { hashModelFiles } from '../../compare/hash-models.js';
 import { readAuditResults } from '../../compare/read-results.js';
@@ -19,11 +21,13 @@ import { compareResults } from '../../compare/comparison.js';
 import { driftTolerances } from '../../compare/drift.js';
 import { applyComparison } from '../../compare/apply.js';
 import { applyAcceptancesToResults } from '../../accept/accept.js';
-import { appendHistory, readHistory } from '../../history/history-file.js';
+import { appendHistory, readHistory, type HistoryRecord } from '../../history/history-file.js';
 import { historyEntryFrom } from '../../history/entry.js';
+import { readHistoryKey } from '../../history/signing.js';
 import type { AuditResults } from '../../audit/results.js';
 import { readFlags, readOptions, type ReadArgs } from '../read-flags.js';
 import { progressFor } from '../progress.js';
+import { terminalText } from '../../text/terminal.js';
 
 /** The report files `--format` can ask for. */
 const REPORT_FORMATS = ['html', 'json', 'md'] as const;
@@ -99,6 +103,8 @@ export const auditCommand: Command<AuditArgs> = {
       .example('$0 audit data/ --score p --threshold 0.7 --fail-on warn', 'a folder of files; fail on warnings too')
       .example('$0 audit today.parquet -c prod.yaml --baseline reports/prod/audit.json --history reports/history.jsonl -q', 'a nightly job: drift against the last run, one history line'),
   run: async (args) => {
+    // A history key too short to protect anything is refused before any work.
+    const historyKey = args.history ? readHistoryKey() : undefined;
     const fileConfig = args.config ? await loadConfigFile(args.config) : {};
     const config = resolveConfig(fileConfig, flagOverrides(args));
     if (args.config && ((!config.label && !config.prediction && !config.score) || config.positive === undefined)) {
@@ -107,9 +113,13 @@ export const auditCommand: Command<AuditArgs> = {
       if (open) throw open;
     }
     const formats = reportFormats(args.format);
-    const source = await openData(args.data, { name: config.dataset, ...readFlags(args, config) });
+    const source = await openData(args.data, { name: config.dataset === undefined ? undefined : datasetFolderName(config.dataset), ...readFlags(args, config) });
+    // The name makes reports/<name>/ and the masked copy's file name: a name, never a path.
+    const dir = resolvePath(args.output ?? join('reports', datasetFolderName(source.name)));
+    await refuseWritingAuditInputs(args, source.files.map((f) => f.path), dir, formats);
     const thresholdGiven = args.threshold !== undefined || fileConfig.threshold !== undefined;
     const baseline = args.baseline ? await readAuditResults(args.baseline) : undefined;
+    const past = args.history ? await readHistory(args.history) : undefined;
     // One line on stderr, updated in place, when it is a terminal and not -q (src/cli/progress.ts).
     const progress = progressFor(process.stderr, args.quiet);
     let results: AuditResults;
@@ -118,26 +128,44 @@ export const auditCommand: Command<AuditArgs> = {
       results = await runAudit(source, config, { thresholdGiven, onProgress: progress.update });
       if (args.model) results.models = await hashModelFiles(args.model);
       results = scheduled(results, baseline);
-      const dir = resolvePath(args.output ?? `reports/${results.input.name}`);
       if (args.mask) {
         progress.update({ phase: 'masking', subject: results.input.name });
         results.masking = await maskForAudit(source, results, dir, args.keyFile);
       }
-      const trend = args.history ? [...(await readHistory(args.history)), historyEntryFrom(results)] : undefined;
+      const trend = past ? [...past, historyEntryFrom(results)] : undefined;
+      // The line goes in first, so that the report records where the history ended with it: a copy
+      // of the report kept elsewhere then shows lines later cut from the end.
+      if (args.history) {
+        const history: HistoryRecord = await appendHistory(args.history, historyEntryFrom(results), { key: historyKey });
+        results = { ...results, history } as AuditResults;
+      }
       progress.update({ phase: 'writing', subject: dir });
       written = await writeReport(results, dir, formats, { history: trend });
-      if (args.history) await appendHistory(args.history, historyEntryFrom(results));
     } finally {
       progress.done();
     }
     if (!args.quiet) {
-      process.stdout.write(written.join('\n') + '\n');
+      process.stdout.write(written.map(terminalText).join('\n') + '\n');
       // Warnings first, so the last stderr line is always the summary a scheduled job logs.
-      process.stderr.write([...warningLines(results), summaryLine(results)].join('\n') + '\n');
+      process.stderr.write([...warningLines(results), summaryLine(results)].map(terminalText).join('\n') + '\n');
     }
     return results.exit_code;
   },
 };
+
+/**
+ * Refuses, before any work, a run that would write over one of its inputs: a report file, the
+ * masked copy or the history on the data, the config, the baseline, a model or the key file (by
+ * device and inode, links followed), or the masked copy inside an input folder.
+ */
+async function refuseWritingAuditInputs(args: AuditArgs, dataFiles: readonly string[], dir: string, formats: readonly ReportFormat[]): Promise<void> {
+  const inputs = [...args.data, ...dataFiles, ...[args.config, args.baseline, args.keyFile].filter((p): p is string => p !== undefined), ...(args.model ?? [])];
+  const reports = formats.map((format) => ({ path: join(dir, REPORT_FILES[format]), flag: '-o/--output' }));
+  // The masked copy goes into the report folder: probing a name there covers any name it gets.
+  const masked = args.mask ? [{ path: join(dir, '.masked-copy'), flag: '-o/--output', notInsideInputs: true }] : [];
+  await refuseWritingInputs([...reports, ...masked], args.history ? [...inputs, args.history] : inputs);
+  if (args.history) await refuseWritingInputs([{ path: args.history, flag: '--history' }], inputs);
+}
 
 /** Drift against the baseline, then accepted findings (drift findings can be accepted too). */
 function scheduled(results: AuditResults, baseline: AuditResults | undefined): AuditResults {

@@ -48,10 +48,21 @@ export function sampleOptions(y: Argv): Argv {
     .option('seed', numberFlag('seed', 'seed of the sample [default: 42]', { integer: true, min: 0, max: MAX_SEED }));
 }
 
-/** `--sample N` (a whole number ≥ 1) and `--seed N` (a whole number), checked. */
+/**
+ * The largest `--sample`: the sample is held in memory, one slot per row, so a size beyond what any
+ * file here holds (`--sample 1e12`) would only fail to allocate.
+ */
+export const MAX_SAMPLE_ROWS = 10_000_000;
+
+/** `--sample N` (a whole number from 1 to {@link MAX_SAMPLE_ROWS}) and `--seed N` (a whole number), checked. */
 export function sampleFlags(args: { sample?: number; seed?: number }): { sampleSize?: number; seed?: number } {
   if (args.sample !== undefined && !(Number.isInteger(args.sample) && args.sample >= 1)) {
     throw new UserError(`invalid --sample: ${args.sample}`, { hint: '--sample takes a whole number of rows, at least 1' });
+  }
+  if (args.sample !== undefined && args.sample > MAX_SAMPLE_ROWS) {
+    throw new UserError(`invalid --sample: ${args.sample} rows is more than the ${MAX_SAMPLE_ROWS.toLocaleString('en-US')} a sample can hold`, {
+      hint: `give --sample ${MAX_SAMPLE_ROWS} or fewer; discovery needs far fewer rows than that`,
+    });
   }
   if (args.seed !== undefined && !Number.isInteger(args.seed)) {
     throw new UserError(`invalid --seed: ${args.seed}`, { hint: '--seed takes a whole number' });

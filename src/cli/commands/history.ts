@@ -3,7 +3,11 @@ import type { Command } from '../command.js';
 import { numberFlag } from '../number-flag.js';
 import { UserError } from '../../errors.js';
 import { formatHistoryTable } from '../../history/format.js';
-import { readHistory, verifyHistory } from '../../history/history-file.js';
+import { readHistory, verifyAgainstRecord, verifyHistory, type HistoryCheck, type HistoryRecord } from '../../history/history-file.js';
+import { readAuditResults } from '../../compare/read-results.js';
+import type { AuditResults } from '../../audit/results.js';
+import { HISTORY_KEY_ENV, readHistoryKey } from '../../history/signing.js';
+import { terminalText } from '../../text/terminal.js';
 
 const ACTIONS = ['verify', 'show'] as const;
 type HistoryAction = (typeof ACTIONS)[number];
@@ -13,11 +17,12 @@ interface HistoryArgs {
   file: string;
   json?: boolean;
   last?: number;
+  report?: string;
 }
 
 /**
- * `fairaudit history verify <file>`: checks the hash chain; exit 0 intact, 1 broken (each broken
- * line on stdout), 2 unreadable. `fairaudit history show <file>`: the trend of the key metrics.
+ * `fairaudit history verify <file>`: checks the hash chain, and with `FAIRAUDIT_HISTORY_KEY` every
+ * line's MAC and the signed head; exit 0 intact, 1 broken (each broken line on stdout), 2 unreadable. `fairaudit history show <file>`: the trend of the key metrics.
  */
 export const historyCommand: Command<HistoryArgs> = {
   command: 'history <action> <file>',
@@ -28,22 +33,49 @@ export const historyCommand: Command<HistoryArgs> = {
       .positional('file', { type: 'string', describe: 'the history file (JSON Lines) written by audit --history' })
       .option('json', { type: 'boolean', describe: 'print JSON' })
       .option('last', numberFlag('last', 'show: only the last N runs [default: all]', { integer: true, min: 1 }))
+      .option('report', { type: 'string', describe: 'verify: an audit.json written with --history; the history must still hold the line it records' })
       .example('$0 history verify reports/history.jsonl', 'exit 1 if a line was edited, deleted or reordered')
+      .example('$0 history verify reports/history.jsonl --report archive/2024-05-01/audit.json', 'and if lines after that run were cut')
       .example('$0 history show reports/history.jsonl --last 30', 'the last 30 runs'),
   run: async (args) => (args.action === 'verify' ? verify(args) : show(args)),
 };
 
+/**
+ * What the chain alone cannot catch, said whenever verify runs without the key: a SHA-256 chain
+ * is recomputable by anyone who can write the file.
+ */
+export const UNKEYED_LIMITS =
+  `without ${HISTORY_KEY_ENV}, verify checks only the hash chain: it catches accidental damage and an edited, deleted or reordered line ` +
+  'whose hashes were left as they were, but NOT a line edited with every later hash recomputed, a history invented from scratch, ' +
+  `or lines deleted from the end; set ${HISTORY_KEY_ENV} (the key the audits signed with) to check those`;
+
 async function verify(args: HistoryArgs): Promise<number> {
-  const result = await verifyHistory(args.file);
+  const key = readHistoryKey();
+  const checked = await verifyHistory(args.file, { key });
+  const result = args.report ? await againstReport(checked, args.file, args.report) : checked;
+  const file = terminalText(args.file);
   if (args.json) {
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    process.stdout.write(JSON.stringify(key ? result : { ...result, keyed: false, cannot_detect: UNKEYED_LIMITS }, null, 2) + '\n');
   } else if (result.ok) {
-    process.stdout.write(`${args.file}: ${result.lines} lines, chain intact${result.head ? `; last sha256 ${result.head}` : ''}\n`);
+    const what = key ? 'chain intact, every line signed with the key, tail as the signed head records' : 'chain intact';
+    process.stdout.write(`${file}: ${result.lines} lines, ${what}${result.head ? `; last sha256 ${result.head}` : ''}\n`);
   } else {
-    process.stdout.write(`${args.file}: chain broken (${result.problems.length} problems in ${result.lines} lines)\n`);
+    process.stdout.write(`${file}: chain broken (${result.problems.length} problems in ${result.lines} lines)\n`);
     for (const problem of result.problems) process.stdout.write(`line ${problem.line}: ${problem.message}\n`);
   }
+  if (!key && !args.json) process.stdout.write(`note: ${UNKEYED_LIMITS}\n`);
   return result.ok ? 0 : 1;
+}
+
+/** `result` with the problems found against what the report at `reportPath` recorded of this history. */
+async function againstReport(result: HistoryCheck, file: string, reportPath: string): Promise<HistoryCheck> {
+  const report = (await readAuditResults(reportPath)) as AuditResults & { history?: Partial<HistoryRecord> };
+  const record = report.history;
+  if (!record || !Number.isInteger(record.lines) || (record.lines ?? 0) < 1 || typeof record.last_line_sha256 !== 'string') {
+    throw new UserError('this audit.json records no history line', { file: reportPath, hint: 'give an audit.json written by audit --history' });
+  }
+  const problems = [...result.problems, ...(await verifyAgainstRecord(file, record as HistoryRecord))].sort((a, b) => a.line - b.line);
+  return { ...result, ok: problems.length === 0, problems };
 }
 
 async function show(args: HistoryArgs): Promise<number> {
@@ -59,7 +91,8 @@ async function show(args: HistoryArgs): Promise<number> {
   process.stdout.write(args.json ? JSON.stringify(shown, null, 2) + '\n' : formatHistoryTable(shown));
   const check = await verifyHistory(args.file);
   if (!check.ok) {
-    process.stderr.write(`fairaudit: warning: ${args.file}: the hash chain is broken at line ${check.problems[0].line}; run \`fairaudit history verify ${args.file}\`\n`);
+    const file = terminalText(args.file);
+    process.stderr.write(`fairaudit: warning: ${file}: the hash chain is broken at line ${check.problems[0].line}; run \`fairaudit history verify ${file}\`\n`);
   }
   return 0;
 }

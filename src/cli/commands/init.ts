@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
 import { openData } from '../../load/open.js';
@@ -7,6 +6,9 @@ import { discover } from '../../discover/discover.js';
 import { configFromDiscovery } from '../../discover/init-config.js';
 import { sampleFlags, sampleOptions } from './discover.js';
 import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
+import { refuseWritingInputs } from '../../write/guard.js';
+import { datasetFolderName } from '../../write/dataset-name.js';
+import { writeFileAtomic } from '../../write/atomic.js';
 
 interface InitArgs extends ReadArgs {
   data: string[];
@@ -32,18 +34,16 @@ export const initCommand: Command<InitArgs> = {
   run: async (args) => {
     const options = sampleFlags(args);
     const source = await openData(args.data, readFlags(args));
-    const path = args.output ?? `configs/${source.name}.yaml`;
+    const path = args.output ?? `configs/${datasetFolderName(source.name)}.yaml`;
+    // Never the data itself, --force or not.
+    await refuseWritingInputs([{ path, flag: '-o/--output' }], [...args.data, ...source.files.map((f) => f.path)]);
     const result = await discover(source, options);
     const text = configFromDiscovery(result, { dataset: source.name });
-    await mkdir(dirname(path), { recursive: true });
-    try {
-      await writeFile(path, text, { flag: args.force ? 'w' : 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new UserError('the config file already exists', { file: path, hint: 'pass --force to overwrite it, or -o to write elsewhere' });
-      }
-      throw error;
+    if (!args.force && (await stat(path).catch(() => undefined))?.isFile()) {
+      throw new UserError('the config file already exists', { file: path, hint: 'pass --force to overwrite it, or -o to write elsewhere' });
     }
+    // Whole or not at all: a full disk or a killed run never leaves half a config.
+    await writeFileAtomic(path, text);
     process.stdout.write(`wrote ${path}\n`);
     const warnings = readWarningLines(source);
     if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');

@@ -64,8 +64,8 @@ export const maskCommand: Command<MaskArgs> = {
       throw new UserError('name the output file', { hint: 'pass -o/--output PATH (or --dry-run to only see the plan)' });
     }
     if (args.output) {
-      // The data inputs are guarded by maskData; the config and the key file are inputs too.
-      const others = [args.config, args.keyFile].filter((p): p is string => p !== undefined);
+      // The data files are guarded by maskData; the data folders, the config and the key file are inputs too.
+      const others = [...args.data, ...[args.config, args.keyFile].filter((p): p is string => p !== undefined)];
       await refuseInputOverwrite(args.output, others);
       await refuseInputOverwrite(manifestPath(args.output), others);
     }

@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 import { listFlag } from '../command.js';
 import { UserError } from '../../errors.js';
 import { RESULTS_SCHEMA, type AuditResults } from '../../audit/results.js';
+import { refuseMalformedResults } from '../../compare/read-results.js';
 import { REPORT_FILES, REPORT_FORMATS, writeReport, type ReportFormat } from '../../report/write.js';
 import { writePdf } from '../../report/pdf.js';
 
@@ -34,7 +35,7 @@ export const reportCommand: Command<ReportArgs> = {
     const source = resolvePath(args.results);
     // The saved results are already where audit.json would go: leave that file as it is.
     const formats = reportFormats(args.format, args.pdf).filter((f) => f !== 'json' || join(dir, REPORT_FILES.json) !== source);
-    const written = await writeReport(results, dir, formats);
+    const written = await writeReport(results, dir, formats, { protect: [args.results] });
     if (args.pdf) written.push(await writePdf(join(dir, REPORT_FILES.html), join(dir, 'report.pdf')));
     if (!args.quiet) process.stdout.write(written.join('\n') + '\n');
     return 0;
@@ -66,6 +67,7 @@ async function readResults(path: string): Promise<AuditResults> {
   if (!Array.isArray(results.attributes) || !Array.isArray(results.checks) || typeof results.input !== 'object' || results.input === null) {
     throw new UserError('audit results are incomplete: attributes, checks or input is missing', { file: path, hint: 'run fairaudit audit again to write a complete audit.json' });
   }
+  refuseMalformedResults(results, path);
   return results;
 }
 

@@ -131,9 +131,11 @@ async function outputDialect(source: DataSource, out: string, args: MaskArgs, co
   const input = source.files[0];
   const keepsInput = args.format === undefined && (input?.format === 'csv' || input?.format === 'tsv');
   const dialect = keepsInput ? await readDialect(input.path, input.format as 'csv' | 'tsv') : standardDialect(format);
-  // The delimiter the input was read with when the user named it (runs of spaces are written as tabs).
+  // The delimiter the input was read with when the user named it. A space-aligned input (runs of
+  // spaces) is written with the output format's own delimiter: one space cannot delimit values that hold spaces.
   const readWith = readFlags(args, config).delimiter;
-  if (keepsInput && readWith !== undefined) dialect.delimiter = readWith === ' ' ? '\t' : readWith;
+  if (keepsInput && readWith !== undefined) dialect.delimiter = readWith;
+  if (dialect.delimiter === ' ') dialect.delimiter = standardDialect(format).delimiter;
   if (args.outputDelimiter !== undefined) {
     const delimiter = parseDelimiter(args.outputDelimiter, '--output-delimiter');
     if (delimiter === ' ') throw new UserError('invalid --output-delimiter: "whitespace"', { hint: 'pass --output-delimiter with one character such as , ; | or tab' });

@@ -5,17 +5,8 @@
  * be replayed and kept as a fixture.
  */
 
-/** mulberry32: a small, fast, seeded generator of floats in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tests' own seeded generator (mulberry32), independent of the code under test. */
+export { testRandom as seeded } from '../metrics/fixtures.js';
 
 /** Text planted by the mutations: each one has broken a parser or a writer somewhere. */
 const PLANTS = [

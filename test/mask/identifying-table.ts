@@ -7,6 +7,7 @@
  * grep every output for them.
  */
 import { writeFileSync } from 'node:fs';
+import { testRandom } from '../metrics/fixtures.js';
 
 const GIVEN = ['miguel', 'ana', 'james', 'mary', 'wei', 'fatima', 'jamal', 'sofia', 'david', 'priya', 'carlos', 'linda'];
 const FAMILY = ['hernandez', 'smith', 'nguyen', 'johnson', 'chen', 'garcia', 'williams', 'patel', 'brown', 'lopez', 'kim', 'davis'];
@@ -32,24 +33,13 @@ export interface IdentifyingRow {
   pred: number;
 }
 
-/** A seeded generator (mulberry32), so the table is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (x: number, n = 2) => String(x).padStart(n, '0');
 const title = (w: string) => w[0].toUpperCase() + w.slice(1);
 
 /** `n` rows; every row's name, codes, e-mail and phone are distinct. */
 export function identifyingRows(n: number, seed = 7): IdentifyingRow[] {
-  const r = random(seed);
+  const r = testRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const rows: IdentifyingRow[] = [];
   for (let i = 0; i < n; i++) {

@@ -9,7 +9,8 @@
  */
 import type { Interval } from '../audit/results.js';
 import { multinomial, Rng } from '../stats/rng.js';
-import { AGGREGATE_COUNT, AGGREGATE_INDEX, computeAggregates, groupAverageOddsDifference, groupImpactRatio, inequality, INEQUALITY_AGGREGATES } from './aggregates.js';
+import { AGGREGATE_COUNT, AGGREGATE_INDEX, computeAggregates, groupAverageOddsDifference, groupImpactRatio, inequality } from './aggregates.js';
+import { INEQUALITY_AGGREGATES } from './registry.js';
 import { CELLS } from './count-table.js';
 import { groupRates, RATE_COUNT, type RateContext } from './rates.js';
 

@@ -11,11 +11,7 @@ import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../audit/r
 import { DEFAULT_POLICY, type PolicyCheck } from '../config/types.js';
 import { nearestName, UserError } from '../errors.js';
 import type { Warnings } from '../warnings.js';
-import { AGGREGATE_NAMES } from './aggregates.js';
-
-/** Aggregates that compare predictions with labels: undefined in an audit without both. */
-const NEEDS_LABEL_AND_PREDICTION = (name: string): boolean =>
-  !['demographic_parity_difference', 'demographic_parity_ratio', 'impact_ratio'].includes(name);
+import { AGGREGATE_NAMES, isAggregateName, needsLabelAndPrediction } from './registry.js';
 
 /** Whether `policy` is the default one (its checks that cannot apply are skipped without a word). */
 function isDefaultPolicy(policy: readonly PolicyCheck[]): boolean {
@@ -45,7 +41,7 @@ export function evaluatePolicy(
 ): CheckResult[] {
   const names = attributes.map((a) => a.name);
   policy.forEach((check, i) => {
-    if (!AGGREGATE_NAMES.includes(check.metric)) {
+    if (!isAggregateName(check.metric)) {
       const near = nearestName(check.metric, AGGREGATE_NAMES);
       throw new UserError(`policy[${i}].metric: unknown metric "${check.metric}"`, {
         hint: near ? `did you mean "${near}"?` : `use one of ${AGGREGATE_NAMES.join(', ')}`,
@@ -64,7 +60,7 @@ export function evaluatePolicy(
   const quiet = isDefaultPolicy(policy);
   const all: CheckResult[] = [];
   for (const check of policy) {
-    if (NEEDS_LABEL_AND_PREDICTION(check.metric) && !applicable) {
+    if (isAggregateName(check.metric) && needsLabelAndPrediction(check.metric) && !applicable) {
       if (!quiet) {
         warnings.add('check-skipped', `The check on ${check.metric} was skipped: it needs both a label and a prediction column.`);
       }

@@ -12,6 +12,7 @@ import type { ErrorRateRow, ImpactChartRow, RateChartRow } from './charts.js';
 import { comparisonView, isComparison, type ComparisonView } from './comparison-view.js';
 import { complianceMap, type ComplianceRow } from './compliance.js';
 import { metricDefinition, metricLabel, type MetricDefinition } from './definitions.js';
+import { HEADLINE_METRICS } from '../metrics/registry.js';
 import { formatAgainst, formatBytes, formatCount, formatDate, formatDuration, formatInterval, formatNumber, formatPValue, formatPercent, notApplicable } from './format.js';
 import { trendView, type TrendChartSpec, type TrendView } from './trend-view.js';
 
@@ -236,7 +237,7 @@ const DATASET_METRICS: { key: keyof NonNullable<GroupResult['dataset']>; label: 
 ];
 
 /** Summary metrics always in an attribute's first table, checked or not (the trend draws them too). */
-const KEY_AGGREGATES = ['impact_ratio', 'demographic_parity_difference', 'equalized_odds_difference'];
+const KEY_AGGREGATES: readonly string[] = HEADLINE_METRICS;
 
 /** Checks in the order a reviewer reads them: findings that count, accepted ones, then the rest. */
 function byConcern(checks: readonly CheckResult[]): CheckResult[] {

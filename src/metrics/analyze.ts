@@ -12,7 +12,7 @@ import { quantiles } from '../stats/quantiles.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { Warnings } from '../warnings.js';
 import { AGGREGATE_COUNT, aggregateRates, computeAggregates, groupAverageOddsDifference, groupImpactRatio } from './aggregates.js';
-import { AGGREGATE_NAMES, INEQUALITY_AGGREGATES, needsLabelAndPrediction } from './registry.js';
+import { AGGREGATE_NAMES, INEQUALITY_AGGREGATES, needsLabelAndPrediction, SMALLEST_IMPACT_RATIO } from './registry.js';
 import { averageOddsIntervals, disparityIntervals, impactRatioIntervals, type RateTable } from './intervals.js';
 import { bootstrapIntervals, type BootstrapBase, type BootstrapTarget } from './bootstrap.js';
 import { INTERSECTION_SEPARATOR, type Combination } from './combinations.js';
@@ -466,10 +466,10 @@ function smallestImpactRatioToReference(frame: Frame): void {
       if (ratio !== null && (smallest === null || ratio < smallest)) smallest = ratio;
     }
   }
-  result.aggregates.impact_ratio = smallest;
+  result.aggregates[SMALLEST_IMPACT_RATIO] = smallest;
   if (smallest === null) {
     const reference = result.reference ? keyText(result.reference) : 'none';
-    result.aggregate_notes.impact_ratio = `the reference group (${reference}) has no favorable rate above 0 to divide by (impact_ratio_reference: reference)`;
+    result.aggregate_notes[SMALLEST_IMPACT_RATIO] = `the reference group (${reference}) has no favorable rate above 0 to divide by (impact_ratio_reference: reference)`;
   }
 }
 
@@ -587,12 +587,12 @@ function fillIntervals(stats: GroupStatistics, frames: Frame[], context: RateCon
   bases
     .flatMap((b) => b.frames)
     .forEach((frame, i) => {
-      const { aggregates, impact_ratio, average_odds_difference } = intervals[i];
+      const { aggregates, group_impact_ratio, average_odds_difference } = intervals[i];
       AGGREGATE_NAMES.forEach((name, a) => {
         frame.result.aggregate_intervals[name] = frame.result.aggregates[name] === null ? null : aggregates[a];
       });
       frame.result.groups.forEach((group, g) => {
-        group.impact_ratio_interval = group.impact_ratio === null ? null : impact_ratio[g];
+        group.impact_ratio_interval = group.impact_ratio === null ? null : group_impact_ratio[g];
         group.average_odds_difference_interval = group.average_odds_difference === null ? null : average_odds_difference[g];
       });
       fillExtremeIntervals(frame, stats.weighted);
@@ -621,7 +621,7 @@ function fillExtremeIntervals(frame: Frame, weighted: boolean): void {
   };
   for (const [name, interval] of Object.entries(disparityIntervals(table))) set(name, interval);
   const impact = frame.impactReference >= 0 ? impactRatioIntervals(table, { group: frame.impactReference, kind: frame.impactKind }) : null;
-  set('impact_ratio', impact?.smallest ?? null);
+  set(SMALLEST_IMPACT_RATIO, impact?.smallest ?? null);
   const odds = frame.oddsReference >= 0 ? averageOddsIntervals(table, frame.oddsReference) : null;
   result.groups.forEach((group, g) => {
     group.impact_ratio_interval = group.impact_ratio === null || !impact ? null : impact.groups[g];

@@ -11,7 +11,7 @@ import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../audit/r
 import { DEFAULT_POLICY, type PolicyCheck } from '../config/types.js';
 import { nearestName, UserError } from '../errors.js';
 import type { Warnings } from '../warnings.js';
-import { AGGREGATE_NAMES, isAggregateName, needsLabelAndPrediction } from './registry.js';
+import { AGGREGATE_NAMES, isAggregateName, needsLabelAndPrediction, SMALLEST_IMPACT_RATIO } from './registry.js';
 
 /** Whether `policy` is the default one (its checks that cannot apply are skipped without a word). */
 function isDefaultPolicy(policy: readonly PolicyCheck[]): boolean {
@@ -82,7 +82,7 @@ function evaluate(check: PolicyCheck, attribute: AttributeResult, inconclusiveRu
   const severity = check.severity ?? 'fail';
   const value = attribute.aggregates[check.metric] ?? null;
   const interval = attribute.aggregate_intervals[check.metric] ?? null;
-  const group = check.metric === 'impact_ratio' ? lowestImpactGroup(attribute) : undefined;
+  const group = check.metric === SMALLEST_IMPACT_RATIO ? groupWithLowestImpactRatio(attribute) : undefined;
   const beyond = (x: number): boolean => (direction === 'max' ? x > threshold : x < threshold);
   const inconclusive = value !== null && interval !== null && interval[0] <= threshold && threshold <= interval[1];
   let verdict: Verdict;
@@ -122,7 +122,7 @@ function evaluate(check: PolicyCheck, attribute: AttributeResult, inconclusiveRu
   };
 }
 
-function lowestImpactGroup(attribute: AttributeResult): GroupKey | undefined {
+function groupWithLowestImpactRatio(attribute: AttributeResult): GroupKey | undefined {
   let best: { key: GroupKey; ratio: number } | undefined;
   for (const g of attribute.groups) {
     if (!g.eligible || g.impact_ratio === null) continue;

@@ -288,6 +288,13 @@ export type AggregateName = DisparityName | keyof typeof OTHER_AGGREGATE_ROWS;
 export type GroupMetricName = keyof typeof GROUP_ROWS;
 /** Every metric the registry knows: a typo in a name does not compile. */
 export type MetricName = RateName | AggregateName | GroupMetricName;
+/**
+ * The aggregate `impact_ratio`: an attribute's smallest group impact ratio. Each group's own ratio
+ * to the reference (`GroupResult.impact_ratio`) is the group impact ratio; both keep the name
+ * `impact_ratio` in audit.json and in configs.
+ */
+export const SMALLEST_IMPACT_RATIO = 'impact_ratio' as const satisfies keyof typeof OTHER_AGGREGATE_ROWS;
+
 /** A headline metric. */
 export type HeadlineName = 'impact_ratio' | 'demographic_parity_difference' | 'equalized_odds_difference';
 

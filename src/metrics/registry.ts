@@ -347,6 +347,9 @@ export const AGGREGATE_NAMES: readonly AggregateName[] = ALL_NAMES.filter((name)
 export const HEADLINE_METRICS: readonly HeadlineName[] = ALL_NAMES.filter((name) => METRICS[name].headline)
   .sort((a, b) => METRICS[a].headline!.rank - METRICS[b].headline!.rank) as HeadlineName[];
 
+/** The per-group metrics of a score (AUC, calibration, the LL144 scoring rate), in report order. */
+export const SCORE_METRICS: readonly GroupMetricName[] = ALL_NAMES.filter((name) => METRICS[name].scope === 'group' && METRICS[name].needs.includes('score')) as GroupMetricName[];
+
 /** True when `name` is a metric of the registry. */
 export function isMetricName(name: string): name is MetricName {
   return Object.hasOwn(METRICS, name);

@@ -8,6 +8,7 @@ import {
   AGGREGATE_NAMES,
   DISPARITY_SPECS,
   HEADLINE_METRICS,
+  SCORE_METRICS,
   INEQUALITY_AGGREGATES,
   isAggregateName,
   METRICS,
@@ -90,6 +91,10 @@ describe('the metric registry', () => {
 
   it('names impact ratio, demographic parity difference and equalized odds difference as the headline metrics, in that order', () => {
     expect(HEADLINE_METRICS).toEqual(['impact_ratio', 'demographic_parity_difference', 'equalized_odds_difference']);
+  });
+
+  it('lists the score metrics in the order the report defines them', () => {
+    expect(SCORE_METRICS).toEqual(['auc', 'mean_score', 'ece', 'scoring_rate', 'scoring_impact_ratio']);
   });
 
   it('gives the default policy, the default drift and the history key metrics fairaudit has always used', () => {

@@ -1,6 +1,6 @@
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { AGGREGATE_NAMES } from '../../src/metrics/registry.js';
+import { AGGREGATE_NAMES } from '../../src/metrics/aggregates.js';
 import { attribute, audit, dict, group } from './fixtures.js';
 
 /**

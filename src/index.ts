@@ -31,6 +31,10 @@ export type { AuditRunOptions } from './audit/run.js';
 export { collectStatistics, mergeStatistics } from './metrics/statistics.js';
 export type { AuditColumns, GroupStatistics } from './metrics/statistics.js';
 export { analyzeStatistics } from './metrics/analyze.js';
+export { METRICS, AGGREGATE_NAMES, HEADLINE_METRICS } from './metrics/registry.js';
+export type { MetricName, MetricRow, AggregateName, HeadlineName } from './metrics/registry.js';
+export { demographicParityDifference, equalizedOddsDifference, impactRatio } from './metrics/headline.js';
+export type { GroupRates } from './metrics/headline.js';
 export { RESULTS_SCHEMA } from './audit/results.js';
 export type {
   AuditResults,

@@ -11,22 +11,24 @@
  */
 import type { CheckResult, GroupKey, Interval, Verdict } from '../audit/results.js';
 import type { DriftTolerance, Severity } from '../config/types.js';
+import { headlineDefaults, metricRow, type HarmfulDirection } from '../metrics/registry.js';
 
-/** Which way a metric moves when fairness gets worse. */
-export type HarmfulDirection = 'up' | 'down' | 'either';
+export type { HarmfulDirection } from '../metrics/registry.js';
 
-/** The drift checked when the config has no `drift:` list (`drift: []` turns drift checks off). */
-export const DEFAULT_DRIFT: readonly DriftTolerance[] = [
-  { metric: 'impact_ratio', max_change: 0.05, severity: 'fail' },
-  { metric: 'demographic_parity_difference', max_change: 0.05, severity: 'fail' },
-  { metric: 'equalized_odds_difference', max_change: 0.05, severity: 'fail' },
-];
+/**
+ * The drift checked when the config has no `drift:` list (`drift: []` turns drift checks off):
+ * the headline metrics with their default tolerances.
+ */
+export const DEFAULT_DRIFT: readonly DriftTolerance[] = headlineDefaults().map(({ metric, max_change }) => ({ metric, max_change, severity: 'fail' }));
 
 /** The prefix of every drift check's metric: `drift:impact_ratio`. */
 export const DRIFT_PREFIX = 'drift:';
 
 /** The direction in which `metric` gets worse (see the module summary). */
 export function harmfulDirection(metric: string): HarmfulDirection {
+  const row = metricRow(metric);
+  if (row) return row.harmful;
+  // Names the registry does not know (a results file from another version) follow their suffix.
   if (metric === 'impact_ratio' || metric.endsWith('_ratio')) return 'down';
   if (metric.endsWith('_difference') || metric.startsWith('generalized_entropy_index') || metric === 'theil_index') return 'up';
   return 'either';

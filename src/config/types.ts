@@ -2,6 +2,7 @@
  * The audit configuration: what a YAML/JSON file in `configs/` holds, and what CLI flags
  * override. Field names are snake_case, as in the file.
  */
+import { headlineDefaults } from '../metrics/registry.js';
 
 /** Which prediction value benefits the person (DESIGN §3). */
 export type Favorable = 'positive' | 'negative';
@@ -204,9 +205,5 @@ export const DEFAULTS = {
   merge_case: false,
 } as const satisfies Partial<ResolvedConfig>;
 
-/** The default policy (DESIGN §7). The equalized-odds check applies only when predictions exist. */
-export const DEFAULT_POLICY: readonly PolicyCheck[] = [
-  { metric: 'impact_ratio', min: 0.8, severity: 'fail' },
-  { metric: 'demographic_parity_difference', max: 0.1, severity: 'fail' },
-  { metric: 'equalized_odds_difference', max: 0.1, severity: 'fail' },
-];
+/** The default policy (DESIGN §7): the registry's headline metrics and their limits. The equalized-odds check applies only when predictions exist. */
+export const DEFAULT_POLICY: readonly PolicyCheck[] = headlineDefaults().map(({ metric, limit }) => ({ metric, ...limit, severity: 'fail' }));

@@ -6,12 +6,17 @@ import type { AuditResults, Verdict } from '../audit/results.js';
 import { groupLabel } from '../compare/group-label.js';
 import { isAcceptedInForce } from '../audit/verdict.js';
 import type { LineMac } from './signing.js';
+import { HEADLINE_METRICS, type HeadlineName } from '../metrics/registry.js';
 
 export const HISTORY_SCHEMA = 'fairaudit/history@1' as const;
 
-/** The metrics every history line keeps per attribute (the trend table and chart). */
-export const KEY_METRICS = ['demographic_parity_difference', 'equalized_odds_difference', 'impact_ratio'] as const;
-export type KeyMetric = (typeof KEY_METRICS)[number];
+/**
+ * The metrics every history line keeps per attribute (the trend table and chart): the registry's
+ * headline metrics, in alphabetical order — the key order history lines have always been written
+ * (and signed) in.
+ */
+export const KEY_METRICS: readonly HeadlineName[] = [...HEADLINE_METRICS].sort();
+export type KeyMetric = HeadlineName;
 
 /** One check as the history keeps it. */
 export interface HistoryCheck {

@@ -1,6 +1,6 @@
 /**
  * Aggregates over the eligible groups of one attribute or intersection (DESIGN §5), generated
- * from one spec table of (name × the rates it compares): each spec yields `<name>_difference`
+ * from the registry's family table of (name × the rates it compares, src/metrics/registry.ts): each spec yields `<name>_difference`
  * (largest gap, max − min) and `<name>_ratio` (smallest ratio, min ÷ max); a spec over several
  * rates takes the worst of them (equalized odds: the larger of the TPR and FPR gaps, the smaller of
  * the two ratios — Fairlearn's `worst_case`). Plus the smallest impact ratio and the inequality
@@ -10,47 +10,20 @@
  * thousand times; the reasons and notes for people are worked out separately.
  */
 import type { RateName } from '../audit/results.js';
-import { CELLS } from './count-table.js';
+import { CELL, CELLS } from './count-table.js';
 import { RATE_COUNT, RATE_INDEX } from './rates.js';
+import { AGGREGATE_NAMES, DISPARITY_SPECS, metricRow, type AggregateName } from './registry.js';
 
-/** One disparity family: the rates it compares. */
-export interface DisparitySpec {
-  name: string;
-  rates: readonly RateName[];
-}
-
-/** The disparity families, each giving `_difference` and `_ratio`. Adding one is one line here. */
-export const DISPARITY_SPECS: readonly DisparitySpec[] = [
-  { name: 'demographic_parity', rates: ['selection_rate'] },
-  { name: 'equalized_odds', rates: ['tpr', 'fpr'] },
-  { name: 'equal_opportunity', rates: ['tpr'] },
-  { name: 'predictive_parity', rates: ['ppv'] },
-  { name: 'accuracy', rates: ['accuracy'] },
-  { name: 'fpr', rates: ['fpr'] },
-  { name: 'fnr', rates: ['fnr'] },
-  { name: 'fdr', rates: ['fdr'] },
-  { name: 'for', rates: ['for'] },
-];
-
-/** Aggregates computed from the benefit b = ŷ − y + 1 (they need labels and predictions). */
-export const INEQUALITY_AGGREGATES = [
-  'generalized_entropy_index',
-  'theil_index',
-  'between_group_generalized_entropy_index',
-  'between_group_theil_index',
-] as const;
-
-/** Every aggregate name, in output order. */
-export const AGGREGATE_NAMES: readonly string[] = [
-  ...DISPARITY_SPECS.flatMap((s) => [`${s.name}_difference`, `${s.name}_ratio`]),
-  'impact_ratio',
-  ...INEQUALITY_AGGREGATES,
-];
+// The kernel's output order is the registry's; re-exported for callers that read the kernel's output.
+export { AGGREGATE_NAMES, INEQUALITY_AGGREGATES } from './registry.js';
 export const AGGREGATE_COUNT = AGGREGATE_NAMES.length;
-export const AGGREGATE_INDEX = Object.fromEntries(AGGREGATE_NAMES.map((n, i) => [n, i])) as Record<string, number>;
+export const AGGREGATE_INDEX = Object.fromEntries(AGGREGATE_NAMES.map((n, i) => [n, i])) as Record<AggregateName, number>;
 
-/** The α of the generalized entropy index (DESIGN §5 default). */
-export const GE_ALPHA = 2;
+/**
+ * α(α − 1) of the generalized entropy index at the α fairaudit uses, 2 (DESIGN §5). α is not a
+ * parameter: {@link inequality} squares b/μ, which is (b/μ)^α only at α = 2.
+ */
+const GE_ALPHA_FACTOR = 2;
 
 /** The rate indices of each disparity spec, in spec order. */
 const SPEC_RATE_INDICES: readonly Int32Array[] = DISPARITY_SPECS.map((spec) => Int32Array.from(spec.rates, (rate) => RATE_INDEX[rate]));
@@ -60,9 +33,7 @@ const FPR_INDEX = RATE_INDEX.fpr;
 
 /** The rates each aggregate depends on (for notes on null rates left out). */
 export function aggregateRates(name: string): readonly RateName[] {
-  if (name === 'impact_ratio') return ['favorable_rate'];
-  const spec = DISPARITY_SPECS.find((s) => name === `${s.name}_difference` || name === `${s.name}_ratio`);
-  return spec ? spec.rates : [];
+  return metricRow(name)?.rates ?? [];
 }
 
 /**
@@ -103,7 +74,7 @@ export function computeAggregates(rates: Float64Array, cells: Float64Array, elig
     out[a++] = difference;
     out[a++] = ratio;
   }
-  out[a++] = impactRatioMinimum(rates, eligible);
+  out[a++] = smallestImpactRatio(rates, eligible);
   inequality(cells, eligible, out, a);
 }
 
@@ -134,7 +105,11 @@ export function groupAverageOddsDifference(rates: Float64Array, g: number, refer
   return 0.5 * (rates[at + FPR_INDEX] - rates[ref + FPR_INDEX] + (rates[at + TPR_INDEX] - rates[ref + TPR_INDEX]));
 }
 
-function impactRatioMinimum(rates: Float64Array, eligible: Int32Array): number {
+/**
+ * The attribute's impact ratio (the aggregate `impact_ratio`): the smallest group impact ratio,
+ * min_g favorable_g ÷ max_g favorable_g; NaN with fewer than two defined rates or a largest rate of 0.
+ */
+function smallestImpactRatio(rates: Float64Array, eligible: Int32Array): number {
   const r = FAVORABLE_INDEX;
   let min = Infinity;
   let max = -Infinity;
@@ -155,14 +130,15 @@ function impactRatioMinimum(rates: Float64Array, eligible: Int32Array): number {
  * benefits. See {@link computeAggregates} for the formulas.
  */
 export function inequality(cells: Float64Array, eligible: Int32Array, out: Float64Array, at: number): void {
+  // The benefit b = ŷ − y + 1 is 0 for a false negative, 1 for a correct prediction, 2 for a false positive.
   let c0 = 0;
   let c1 = 0;
   let c2 = 0;
   for (let k = 0; k < eligible.length; k++) {
     const g = eligible[k] * CELLS;
-    c0 += cells[g + 3];
-    c1 += cells[g + 4] + cells[g];
-    c2 += cells[g + 1];
+    c0 += cells[g + CELL.fn];
+    c1 += cells[g + CELL.tp] + cells[g + CELL.tn];
+    c2 += cells[g + CELL.fp];
   }
   const n = c0 + c1 + c2;
   const mu = n > 0 ? (c1 + 2 * c2) / n : 0;
@@ -170,19 +146,19 @@ export function inequality(cells: Float64Array, eligible: Int32Array, out: Float
     out.fill(NaN, at, at + 4);
     return;
   }
-  out[at] = ((c1 + 4 * c2) / (mu * mu) - n) / (GE_ALPHA * (GE_ALPHA - 1) * n);
+  out[at] = ((c1 + 4 * c2) / (mu * mu) - n) / (GE_ALPHA_FACTOR * n);
   out[at + 1] = (c1 * xlogx(1 / mu) + c2 * xlogx(2 / mu)) / n;
   let ge = 0;
   let theil = 0;
   for (let k = 0; k < eligible.length; k++) {
     const g = eligible[k] * CELLS;
-    const ng = cells[g + 3] + cells[g + 4] + cells[g] + cells[g + 1];
+    const ng = cells[g + CELL.fn] + cells[g + CELL.tp] + cells[g + CELL.tn] + cells[g + CELL.fp];
     if (ng === 0) continue;
-    const ratio = (cells[g + 4] + cells[g] + 2 * cells[g + 1]) / ng / mu;
+    const ratio = (cells[g + CELL.tp] + cells[g + CELL.tn] + 2 * cells[g + CELL.fp]) / ng / mu;
     ge += ng * (ratio * ratio - 1);
     theil += ng * xlogx(ratio);
   }
-  out[at + 2] = ge / (GE_ALPHA * (GE_ALPHA - 1) * n);
+  out[at + 2] = ge / (GE_ALPHA_FACTOR * n);
   out[at + 3] = theil / n;
 }
 

@@ -11,19 +11,12 @@ import { benjaminiHochberg, compareProportions } from '../stats/significance.js'
 import { quantiles } from '../stats/quantiles.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { Warnings } from '../warnings.js';
-import {
-  AGGREGATE_COUNT,
-  AGGREGATE_NAMES,
-  aggregateRates,
-  computeAggregates,
-  groupAverageOddsDifference,
-  groupImpactRatio,
-  INEQUALITY_AGGREGATES,
-} from './aggregates.js';
+import { AGGREGATE_COUNT, aggregateRates, computeAggregates, groupAverageOddsDifference, groupImpactRatio } from './aggregates.js';
+import { AGGREGATE_NAMES, INEQUALITY_AGGREGATES, needsLabelAndPrediction, SMALLEST_IMPACT_RATIO } from './registry.js';
 import { averageOddsIntervals, disparityIntervals, impactRatioIntervals, type RateTable } from './intervals.js';
 import { bootstrapIntervals, type BootstrapBase, type BootstrapTarget } from './bootstrap.js';
 import { INTERSECTION_SEPARATOR, type Combination } from './combinations.js';
-import { CELLS, groupCount, marginalize, strides, type CountTable } from './count-table.js';
+import { CELL, CELLS, groupCount, marginalize, strides, type CountTable } from './count-table.js';
 import { MISSING_GROUP } from './features.js';
 import { conditionalDisparities, datasetMetrics, scoreMetrics } from './group-extras.js';
 import { evaluatePolicy } from './policy.js';
@@ -357,8 +350,8 @@ function fillReferences(frame: Frame, config: ResolvedConfig, context: RateConte
  */
 function fillDisparities(frame: Frame, reference: number, context: RateContext): void {
   const { rates, cells, result } = frame;
-  const selected = (g: number): number => cells[g * CELLS + 1] + cells[g * CELLS + 4] + cells[g * CELLS + 7];
-  const positives = (g: number): number => cells[g * CELLS + 3] + cells[g * CELLS + 4] + cells[g * CELLS + 5];
+  const selected = (g: number): number => cells[g * CELLS + CELL.fp] + cells[g * CELLS + CELL.tp] + cells[g * CELLS + CELL.labelMissingPredictedPositive];
+  const positives = (g: number): number => cells[g * CELLS + CELL.fn] + cells[g * CELLS + CELL.tp] + cells[g * CELLS + CELL.labelPositivePredictionMissing];
   const onLabel = context.outcome === 'label';
   let total = 0;
   for (let g = 0; g < result.groups.length; g++) total += onLabel ? positives(g) : selected(g);
@@ -432,8 +425,7 @@ function fillAggregates(frame: Frame, context: RateContext, warnings: Warnings):
     result.aggregates[name] = v === v ? v : null;
     result.aggregate_intervals[name] = null;
     const rates = aggregateRates(name);
-    const needsBoth = (INEQUALITY_AGGREGATES as readonly string[]).includes(name) || rates.some((r) => !['selection_rate', 'favorable_rate'].includes(r));
-    if (needsBoth && bothMissing) {
+    if (needsLabelAndPrediction(name) && bothMissing) {
       result.aggregate_notes[name] = `needs labels and predictions; this audit has ${context.has_label ? 'no predictions' : 'no labels'}`;
       return;
     }
@@ -474,10 +466,10 @@ function smallestImpactRatioToReference(frame: Frame): void {
       if (ratio !== null && (smallest === null || ratio < smallest)) smallest = ratio;
     }
   }
-  result.aggregates.impact_ratio = smallest;
+  result.aggregates[SMALLEST_IMPACT_RATIO] = smallest;
   if (smallest === null) {
     const reference = result.reference ? keyText(result.reference) : 'none';
-    result.aggregate_notes.impact_ratio = `the reference group (${reference}) has no favorable rate above 0 to divide by (impact_ratio_reference: reference)`;
+    result.aggregate_notes[SMALLEST_IMPACT_RATIO] = `the reference group (${reference}) has no favorable rate above 0 to divide by (impact_ratio_reference: reference)`;
   }
 }
 
@@ -595,12 +587,12 @@ function fillIntervals(stats: GroupStatistics, frames: Frame[], context: RateCon
   bases
     .flatMap((b) => b.frames)
     .forEach((frame, i) => {
-      const { aggregates, impact_ratio, average_odds_difference } = intervals[i];
+      const { aggregates, group_impact_ratio, average_odds_difference } = intervals[i];
       AGGREGATE_NAMES.forEach((name, a) => {
         frame.result.aggregate_intervals[name] = frame.result.aggregates[name] === null ? null : aggregates[a];
       });
       frame.result.groups.forEach((group, g) => {
-        group.impact_ratio_interval = group.impact_ratio === null ? null : impact_ratio[g];
+        group.impact_ratio_interval = group.impact_ratio === null ? null : group_impact_ratio[g];
         group.average_odds_difference_interval = group.average_odds_difference === null ? null : average_odds_difference[g];
       });
       fillExtremeIntervals(frame, stats.weighted);
@@ -629,7 +621,7 @@ function fillExtremeIntervals(frame: Frame, weighted: boolean): void {
   };
   for (const [name, interval] of Object.entries(disparityIntervals(table))) set(name, interval);
   const impact = frame.impactReference >= 0 ? impactRatioIntervals(table, { group: frame.impactReference, kind: frame.impactKind }) : null;
-  set('impact_ratio', impact?.smallest ?? null);
+  set(SMALLEST_IMPACT_RATIO, impact?.smallest ?? null);
   const odds = frame.oddsReference >= 0 ? averageOddsIntervals(table, frame.oddsReference) : null;
   result.groups.forEach((group, g) => {
     group.impact_ratio_interval = group.impact_ratio === null || !impact ? null : impact.groups[g];

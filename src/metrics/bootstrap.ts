@@ -9,7 +9,8 @@
  */
 import type { Interval } from '../audit/results.js';
 import { multinomial, Rng } from '../stats/rng.js';
-import { AGGREGATE_COUNT, AGGREGATE_INDEX, computeAggregates, groupAverageOddsDifference, groupImpactRatio, inequality, INEQUALITY_AGGREGATES } from './aggregates.js';
+import { AGGREGATE_COUNT, AGGREGATE_INDEX, computeAggregates, groupAverageOddsDifference, groupImpactRatio, inequality } from './aggregates.js';
+import { INEQUALITY_AGGREGATES } from './registry.js';
 import { CELLS } from './count-table.js';
 import { groupRates, RATE_COUNT, type RateContext } from './rates.js';
 
@@ -37,7 +38,7 @@ export interface TargetIntervals {
    * One per group: null for an ineligible group, for the impact reference itself (its ratio is 1 in
    * every draw), when there is no reference, and when fewer than half the draws define the ratio.
    */
-  impact_ratio: (Interval | null)[];
+  group_impact_ratio: (Interval | null)[];
   /** One per group, null on the same rules against the `reference` group (whose difference is 0). */
   average_odds_difference: (Interval | null)[];
 }
@@ -174,13 +175,13 @@ export function bootstrapIntervals(bases: readonly BootstrapBase[], context: Rat
     if (onlyInequality) {
       return {
         aggregates: Array.from({ length: AGGREGATE_COUNT }, (_, a) => (a >= INEQUALITY_AT ? percentileInterval(samples[t], a, AGGREGATE_COUNT, draws, values) : null)),
-        impact_ratio: new Array<Interval | null>(target.groups).fill(null),
+        group_impact_ratio: new Array<Interval | null>(target.groups).fill(null),
         average_odds_difference: new Array<Interval | null>(target.groups).fill(null),
       };
     }
     return {
       aggregates: Array.from({ length: AGGREGATE_COUNT }, (_, a) => percentileInterval(samples[t], a, AGGREGATE_COUNT, draws, values)),
-      impact_ratio: perGroup(target.impact_reference, 0),
+      group_impact_ratio: perGroup(target.impact_reference, 0),
       average_odds_difference: perGroup(target.reference, target.groups),
     };
   });

@@ -9,6 +9,22 @@
 /** Cells per group: index = 3 · label + prediction, each 0, 1 or 2 (missing). */
 export const CELLS = 9;
 
+/**
+ * The index of each cell within a group's nine (3 · label + prediction): `cells[at + CELL.tp]`
+ * rather than `cells[at + 4]`.
+ */
+export const CELL = {
+  tn: 0,
+  fp: 1,
+  labelNegativePredictionMissing: 2,
+  fn: 3,
+  tp: 4,
+  labelPositivePredictionMissing: 5,
+  labelMissingPredictedNegative: 6,
+  labelMissingPredictedPositive: 7,
+  bothMissing: 8,
+} as const;
+
 export interface CountTable {
   /** Indices into the statistics' feature list. */
   features: number[];

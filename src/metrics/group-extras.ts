@@ -7,12 +7,12 @@ import type { GroupDatasetMetrics, GroupScoreMetrics } from '../audit/results.js
 import { exactAuc } from '../stats/auc.js';
 import { calibration } from '../stats/calibration.js';
 import { classImbalance, conditionalDemographicDisparity, labelDivergences, labelRateGap, type DisparityStratum } from '../stats/distribution.js';
-import { CELLS } from './count-table.js';
+import { CELL, CELLS } from './count-table.js';
 import { NO_LABELS } from './rates.js';
 
 function labelled(cells: Float64Array, at: number): { positives: number; n: number } {
-  const l0 = cells[at] + cells[at + 1] + cells[at + 2];
-  const l1 = cells[at + 3] + cells[at + 4] + cells[at + 5];
+  const l0 = cells[at + CELL.tn] + cells[at + CELL.fp] + cells[at + CELL.labelNegativePredictionMissing];
+  const l1 = cells[at + CELL.fn] + cells[at + CELL.tp] + cells[at + CELL.labelPositivePredictionMissing];
   return { positives: l1, n: l0 + l1 };
 }
 

@@ -14,7 +14,7 @@ import {
   signedSumInterval,
   type Proportion,
 } from '../stats/extreme-intervals.js';
-import { DISPARITY_SPECS } from './aggregates.js';
+import { DISPARITY_SPECS } from './registry.js';
 import { RATE_COUNT, RATE_INDEX } from './rates.js';
 
 /** The rates of one attribute or intersection, as analyze.ts holds them. */

@@ -11,11 +11,7 @@ import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../audit/r
 import { DEFAULT_POLICY, type PolicyCheck } from '../config/types.js';
 import { nearestName, UserError } from '../errors.js';
 import type { Warnings } from '../warnings.js';
-import { AGGREGATE_NAMES } from './aggregates.js';
-
-/** Aggregates that compare predictions with labels: undefined in an audit without both. */
-const NEEDS_LABEL_AND_PREDICTION = (name: string): boolean =>
-  !['demographic_parity_difference', 'demographic_parity_ratio', 'impact_ratio'].includes(name);
+import { AGGREGATE_NAMES, isAggregateName, needsLabelAndPrediction, SMALLEST_IMPACT_RATIO } from './registry.js';
 
 /** Whether `policy` is the default one (its checks that cannot apply are skipped without a word). */
 function isDefaultPolicy(policy: readonly PolicyCheck[]): boolean {
@@ -45,7 +41,7 @@ export function evaluatePolicy(
 ): CheckResult[] {
   const names = attributes.map((a) => a.name);
   policy.forEach((check, i) => {
-    if (!AGGREGATE_NAMES.includes(check.metric)) {
+    if (!isAggregateName(check.metric)) {
       const near = nearestName(check.metric, AGGREGATE_NAMES);
       throw new UserError(`policy[${i}].metric: unknown metric "${check.metric}"`, {
         hint: near ? `did you mean "${near}"?` : `use one of ${AGGREGATE_NAMES.join(', ')}`,
@@ -64,7 +60,7 @@ export function evaluatePolicy(
   const quiet = isDefaultPolicy(policy);
   const all: CheckResult[] = [];
   for (const check of policy) {
-    if (NEEDS_LABEL_AND_PREDICTION(check.metric) && !applicable) {
+    if (isAggregateName(check.metric) && needsLabelAndPrediction(check.metric) && !applicable) {
       if (!quiet) {
         warnings.add('check-skipped', `The check on ${check.metric} was skipped: it needs both a label and a prediction column.`);
       }
@@ -86,7 +82,7 @@ function evaluate(check: PolicyCheck, attribute: AttributeResult, inconclusiveRu
   const severity = check.severity ?? 'fail';
   const value = attribute.aggregates[check.metric] ?? null;
   const interval = attribute.aggregate_intervals[check.metric] ?? null;
-  const group = check.metric === 'impact_ratio' ? lowestImpactGroup(attribute) : undefined;
+  const group = check.metric === SMALLEST_IMPACT_RATIO ? groupWithLowestImpactRatio(attribute) : undefined;
   const beyond = (x: number): boolean => (direction === 'max' ? x > threshold : x < threshold);
   const inconclusive = value !== null && interval !== null && interval[0] <= threshold && threshold <= interval[1];
   let verdict: Verdict;
@@ -126,7 +122,7 @@ function evaluate(check: PolicyCheck, attribute: AttributeResult, inconclusiveRu
   };
 }
 
-function lowestImpactGroup(attribute: AttributeResult): GroupKey | undefined {
+function groupWithLowestImpactRatio(attribute: AttributeResult): GroupKey | undefined {
   let best: { key: GroupKey; ratio: number } | undefined;
   for (const g of attribute.groups) {
     if (!g.eligible || g.impact_ratio === null) continue;

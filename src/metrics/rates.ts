@@ -5,6 +5,7 @@
  */
 import type { GroupCounts, RateName } from '../audit/results.js';
 import type { Favorable } from '../config/types.js';
+import { CELL } from './count-table.js';
 
 /** Every rate, in the order of the rate arrays below. */
 export const RATE_NAMES: readonly RateName[] = [
@@ -61,14 +62,14 @@ export const ZERO_DENOMINATOR_REASONS: Record<RateName, string> = {
  * treatment_equality = FN/FP.
  */
 export function rateFractions(cells: Float64Array, at: number, context: RateContext, out: Float64Array): void {
-  const tn = cells[at];
-  const fp = cells[at + 1];
-  const fn = cells[at + 3];
-  const tp = cells[at + 4];
-  const l0 = tn + fp + cells[at + 2];
-  const l1 = fn + tp + cells[at + 5];
-  const p0 = tn + fn + cells[at + 6];
-  const p1 = fp + tp + cells[at + 7];
+  const tn = cells[at + CELL.tn];
+  const fp = cells[at + CELL.fp];
+  const fn = cells[at + CELL.fn];
+  const tp = cells[at + CELL.tp];
+  const l0 = tn + fp + cells[at + CELL.labelNegativePredictionMissing];
+  const l1 = fn + tp + cells[at + CELL.labelPositivePredictionMissing];
+  const p0 = tn + fn + cells[at + CELL.labelMissingPredictedNegative];
+  const p1 = fp + tp + cells[at + CELL.labelMissingPredictedPositive];
   const label = context.has_label;
   const both = label && context.has_prediction;
   set(out, 0, l1, l0 + l1, label);
@@ -123,22 +124,22 @@ export function nullReason(rate: RateName, denominator: number, context: RateCon
 export function groupCounts(cells: Float64Array, at: number, hasPrediction = true): GroupCounts {
   if (!hasPrediction) {
     return {
-      tp: cells[at + 4],
-      fp: cells[at + 1],
-      tn: cells[at],
-      fn: cells[at + 3],
-      label_missing: cells[at + 6] + cells[at + 7] + cells[at + 8],
+      tp: cells[at + CELL.tp],
+      fp: cells[at + CELL.fp],
+      tn: cells[at + CELL.tn],
+      fn: cells[at + CELL.fn],
+      label_missing: cells[at + CELL.labelMissingPredictedNegative] + cells[at + CELL.labelMissingPredictedPositive] + cells[at + CELL.bothMissing],
       prediction_missing: 0,
       both_missing: 0,
     };
   }
   return {
-    tp: cells[at + 4],
-    fp: cells[at + 1],
-    tn: cells[at],
-    fn: cells[at + 3],
-    label_missing: cells[at + 6] + cells[at + 7],
-    prediction_missing: cells[at + 2] + cells[at + 5],
-    both_missing: cells[at + 8],
+    tp: cells[at + CELL.tp],
+    fp: cells[at + CELL.fp],
+    tn: cells[at + CELL.tn],
+    fn: cells[at + CELL.fn],
+    label_missing: cells[at + CELL.labelMissingPredictedNegative] + cells[at + CELL.labelMissingPredictedPositive],
+    prediction_missing: cells[at + CELL.labelNegativePredictionMissing] + cells[at + CELL.labelPositivePredictionMissing],
+    both_missing: cells[at + CELL.bothMissing],
   };
 }

@@ -4,13 +4,14 @@
  * the runs with what changed between them. Pure.
  */
 import type { AuditResults, Verdict } from '../audit/results.js';
-import { KEY_METRICS, type HistoryEntry, type KeyMetric } from '../history/entry.js';
+import type { HistoryEntry, KeyMetric } from '../history/entry.js';
+import { HEADLINE_METRICS } from '../metrics/registry.js';
 import type { TrendLimit, TrendRun, TrendSeries } from './charts.js';
 import { metricLabel } from './definitions.js';
 import { formatDate, formatNumber } from './format.js';
 
-/** The key metrics in the order the chart styles and the table columns follow (impact ratio first). */
-const TREND_METRICS: readonly KeyMetric[] = ['impact_ratio', ...KEY_METRICS.filter((m) => m !== 'impact_ratio')];
+/** The key metrics in the order the chart styles and the table columns follow: the headline rank (impact ratio first). */
+const TREND_METRICS: readonly KeyMetric[] = HEADLINE_METRICS;
 
 /** The table rows per attribute: the latest runs; the chart draws every run. */
 export const TREND_TABLE_ROWS = 30;

@@ -12,6 +12,7 @@ import type { ErrorRateRow, ImpactChartRow, RateChartRow } from './charts.js';
 import { comparisonView, isComparison, type ComparisonView } from './comparison-view.js';
 import { complianceMap, type ComplianceRow } from './compliance.js';
 import { metricDefinition, metricLabel, type MetricDefinition } from './definitions.js';
+import { HEADLINE_METRICS, SCORE_METRICS } from '../metrics/registry.js';
 import { formatAgainst, formatBytes, formatCount, formatDate, formatDuration, formatInterval, formatNumber, formatPValue, formatPercent, notApplicable } from './format.js';
 import { trendView, type TrendChartSpec, type TrendView } from './trend-view.js';
 
@@ -236,7 +237,7 @@ const DATASET_METRICS: { key: keyof NonNullable<GroupResult['dataset']>; label: 
 ];
 
 /** Summary metrics always in an attribute's first table, checked or not (the trend draws them too). */
-const KEY_AGGREGATES = ['impact_ratio', 'demographic_parity_difference', 'equalized_odds_difference'];
+const KEY_AGGREGATES: readonly string[] = HEADLINE_METRICS;
 
 /** Checks in the order a reviewer reads them: findings that count, accepted ones, then the rest. */
 function byConcern(checks: readonly CheckResult[]): CheckResult[] {
@@ -306,7 +307,7 @@ export function reportView(results: AuditResults, options: ViewOptions = {}): Re
   if (all.some((a) => a.further?.hasAod)) shown.add('average_odds_difference');
   if (all.some((a) => a.further?.hasTests)) shown.add('test_q_value');
   if (all.some((a) => a.further?.hasCdd)) shown.add('conditional_demographic_disparity');
-  if (all.some((a) => a.scores)) ['auc', 'mean_score', 'ece', 'scoring_rate', 'scoring_impact_ratio'].forEach((m) => shown.add(m));
+  if (all.some((a) => a.scores)) SCORE_METRICS.forEach((m) => shown.add(m));
   return {
     sections,
     sec: Object.fromEntries(sections.map((s) => [s.id, s.number])),

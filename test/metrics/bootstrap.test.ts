@@ -110,7 +110,7 @@ describe('the bootstrap scope', () => {
       if ((INEQUALITY_AGGREGATES as readonly string[]).includes(name)) expect(only.aggregates[a], name).toEqual(all.aggregates[a]);
       else expect(only.aggregates[a], name).toBeNull();
     });
-    expect(only.impact_ratio).toEqual([null, null]);
-    expect(all.impact_ratio[1]).not.toBeNull();
+    expect(only.group_impact_ratio).toEqual([null, null]);
+    expect(all.group_impact_ratio[1]).not.toBeNull();
   });
 });

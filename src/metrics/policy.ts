@@ -10,6 +10,7 @@
 import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../audit/results.js';
 import { DEFAULT_POLICY, type PolicyCheck } from '../config/types.js';
 import { nearestName, UserError } from '../errors.js';
+import { groupKeyValues } from '../text/group-key.js';
 import type { Warnings } from '../warnings.js';
 import { AGGREGATE_NAMES } from './aggregates.js';
 
@@ -27,7 +28,7 @@ function format(x: number): string {
 }
 
 function keyText(key: GroupKey | undefined | null): string {
-  return key ? Object.values(key).join(' × ') : '';
+  return key ? groupKeyValues(key) : '';
 }
 
 /**

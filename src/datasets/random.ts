@@ -1,21 +1,23 @@
 /**
- * The seeded randomness behind the synthetic datasets: sfc32 (Chris Doty-Humphrey's Small Fast
- * Counting generator, 128-bit state, passes PractRand) with polar-method normals, seeded through splitmix32 so that nearby
- * seeds give unrelated streams. Same seed, same numbers, on every platform: only 32-bit integer
- * arithmetic and IEEE doubles, never `Math.random`.
+ * The seeded randomness behind the synthetic datasets: fairaudit's one generator (sfc32 in
+ * stats/rng.ts) with polar-method normals, weighted picks and the datasets' own seeding. Same
+ * seed, same numbers, on every platform: only 32-bit integer arithmetic and IEEE doubles, never
+ * `Math.random`.
  */
+import { Rng } from '../stats/rng.js';
 
-/** A seeded stream of pseudo-random numbers. */
-export class SeededRandom {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+/**
+ * A seeded stream of pseudo-random numbers: the sfc32 generator of stats/rng.ts, seeded the way
+ * the bundled datasets were written with (a murmur3-finalized splitmix32, four state words, twelve
+ * discarded outputs), so the same seed still gives the same files.
+ */
+export class SeededRandom extends Rng {
   /** Box–Muller yields two normals per draw; the second waits here. */
   private spareNormal: number | null = null;
 
   /** Starts the stream for `seed` (any integer; only its low 32 bits count). */
   constructor(seed: number) {
+    super(0);
     let state = seed >>> 0;
     const splitmix32 = (): number => {
       state = (state + 0x9e3779b9) >>> 0;
@@ -24,28 +26,19 @@ export class SeededRandom {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = splitmix32();
-    this.b = splitmix32();
-    this.c = splitmix32();
-    this.d = splitmix32();
+    for (let i = 0; i < 4; i++) this.state[i] = splitmix32();
     // sfc32's authors discard the first outputs so the state is well mixed.
-    for (let i = 0; i < 12; i++) this.uint32();
+    for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   /** A uniform 32-bit unsigned integer. */
   uint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
+    return this.nextUint32();
   }
 
   /** A uniform double in [0, 1), with 32 bits of resolution. */
   uniform(): number {
-    return this.uint32() / 4294967296;
+    return this.next();
   }
 
   /** A uniform integer in [0, n). */

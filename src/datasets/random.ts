@@ -98,20 +98,3 @@ export function cumulativeWeights(weights: readonly number[]): Float64Array {
   cumulative[weights.length - 1] = 1;
   return cumulative;
 }
-
-/**
- * The standard normal CDF Φ(x) = ½ erfc(−x/√2), with erfc from Numerical Recipes' Chebyshev fit
- * (fractional error below 1.2e-7 everywhere): turns a normal latent into a uniform rank.
- */
-export function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * z);
-  const erfc =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
-}

@@ -10,7 +10,6 @@ import { nearestName, UserError } from '../errors.js';
 import { benjaminiHochberg, compareProportions } from '../stats/significance.js';
 import { quantiles } from '../stats/quantiles.js';
 import { wilsonInterval } from '../stats/wilson.js';
-import { groupKeyValues } from '../text/group-key.js';
 import type { Warnings } from '../warnings.js';
 import {
   AGGREGATE_COUNT,
@@ -23,7 +22,7 @@ import {
 } from './aggregates.js';
 import { averageOddsIntervals, disparityIntervals, impactRatioIntervals, type RateTable } from './intervals.js';
 import { bootstrapIntervals, type BootstrapBase, type BootstrapTarget } from './bootstrap.js';
-import type { Combination } from './combinations.js';
+import { INTERSECTION_SEPARATOR, type Combination } from './combinations.js';
 import { CELLS, groupCount, marginalize, strides, type CountTable } from './count-table.js';
 import { MISSING_GROUP } from './features.js';
 import { conditionalDisparities, datasetMetrics, scoreMetrics } from './group-extras.js';
@@ -31,6 +30,7 @@ import { evaluatePolicy } from './policy.js';
 import { exitCodeFor, worstVerdict } from '../audit/verdict.js';
 import { groupCounts, nullReason, PROPORTION_RATES, RATE_COUNT, RATE_INDEX, RATE_NAMES, rateFractions, type RateContext } from './rates.js';
 import type { GroupStatistics } from './statistics.js';
+import { groupKeyValues } from '../text/group-key.js';
 
 /** What {@link analyzeStatistics} returns: the parts of the results that come from the data. */
 export interface Analysis {
@@ -208,7 +208,7 @@ function frameOf(stats: GroupStatistics, combination: Combination, context: Rate
     }
     const why = ineligibility(keys[g], rows[g], totalRows, config);
     if (why === null) eligibleList.push(g);
-    else small.push(groupKeyValues(keys[g]));
+    else small.push(Object.values(keys[g]).join(INTERSECTION_SEPARATOR));
     const n = sumCells(cells, g * CELLS);
     groups.push({
       key: keys[g],
@@ -305,6 +305,10 @@ function ineligibility(key: GroupKey, rows: number, totalRows: number, config: R
   return null;
 }
 
+function keyText(key: GroupKey): string {
+  return groupKeyValues(key);
+}
+
 /**
  * The two references of an attribute: the group its "to reference" numbers use (the configured
  * one, else the largest eligible group) and the impact-ratio reference, which is the highest
@@ -380,7 +384,7 @@ function fillDisparities(frame: Frame, reference: number, context: RateContext):
 /** The configured reference group, else the largest eligible group (else the largest group). */
 function referenceGroup(frame: Frame, config: ResolvedConfig): number {
   const wanted = config.reference?.[frame.combination.name];
-  const texts = frame.keys.map((k) => groupKeyValues(k));
+  const texts = frame.keys.map(keyText);
   if (wanted !== undefined) {
     const at = texts.indexOf(String(wanted));
     if (at < 0) {
@@ -418,7 +422,7 @@ function fillAggregates(frame: Frame, context: RateContext, warnings: Warnings):
     const list: string[] = [];
     for (const g of frame.eligible) {
       if (frame.rates[g * RATE_COUNT + r] !== frame.rates[g * RATE_COUNT + r]) {
-        list.push(`${groupKeyValues(frame.keys[g])} (${rate}: ${nullReason(rate, frame.denominators[g * RATE_COUNT + r], context)})`);
+        list.push(`${keyText(frame.keys[g])} (${rate}: ${nullReason(rate, frame.denominators[g * RATE_COUNT + r], context)})`);
       }
     }
     nullGroups.set(rate, list);
@@ -473,7 +477,7 @@ function smallestImpactRatioToReference(frame: Frame): void {
   }
   result.aggregates.impact_ratio = smallest;
   if (smallest === null) {
-    const reference = result.reference ? groupKeyValues(result.reference) : 'none';
+    const reference = result.reference ? keyText(result.reference) : 'none';
     result.aggregate_notes.impact_ratio = `the reference group (${reference}) has no favorable rate above 0 to divide by (impact_ratio_reference: reference)`;
   }
 }
@@ -530,7 +534,7 @@ function fillDatasetMetrics(stats: GroupStatistics, frame: Frame, hasLabel: bool
     }
   }
   const cdd = conditionalDisparities(cells, G, strataSize);
-  frame.result.conditional_demographic_disparity = Object.fromEntries(frame.keys.map((k, g) => [groupKeyValues(k), cdd[g]]));
+  frame.result.conditional_demographic_disparity = Object.fromEntries(frame.keys.map((k, g) => [keyText(k), cdd[g]]));
 }
 
 function fillScores(stats: GroupStatistics, frame: Frame, hasLabel: boolean): void {

@@ -8,9 +8,9 @@
  * nightly job is not failed by noise in small cells.
  */
 import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../audit/results.js';
+import { groupKeyValues } from '../text/group-key.js';
 import { DEFAULT_POLICY, type PolicyCheck } from '../config/types.js';
 import { nearestName, UserError } from '../errors.js';
-import { groupKeyValues } from '../text/group-key.js';
 import type { Warnings } from '../warnings.js';
 import { AGGREGATE_NAMES } from './aggregates.js';
 

@@ -6,7 +6,7 @@
 import type { AttributeResult, AuditResults, CheckResult, GroupKey, GroupResult, Interval, RateName } from '../audit/results.js';
 import type { DriftTolerance } from '../config/types.js';
 import { driftCheck, harmfulDirection, intervalsOverlap, worseBy, type HarmfulDirection } from './drift.js';
-import { groupLabel } from './group-label.js';
+import { groupKeyPairs } from '../text/group-key.js';
 import { compareModels, type ModelComparison } from './models.js';
 
 /** The per-group values a comparison shows. */
@@ -173,12 +173,12 @@ function compareAttribute(current: AttributeResult, baseline: AttributeResult, d
       drift: tolerance === null || worse === null ? null : worse > tolerance,
     };
   });
-  const thenGroups = new Map(baseline.groups.map((g) => [groupLabel(g.key), g]));
-  const nowLabels = new Set(current.groups.map((g) => groupLabel(g.key)));
+  const thenGroups = new Map(baseline.groups.map((g) => [groupKeyPairs(g.key), g]));
+  const nowLabels = new Set(current.groups.map((g) => groupKeyPairs(g.key)));
   const groups: GroupChange[] = [];
   const newGroups: string[] = [];
   for (const group of current.groups) {
-    const label = groupLabel(group.key);
+    const label = groupKeyPairs(group.key);
     const then = thenGroups.get(label);
     if (then) groups.push(compareGroup(label, group, then));
     else newGroups.push(label);
@@ -205,7 +205,7 @@ function groupValue(group: GroupResult, name: GroupValueName | RateName): number
 
 /** A new or vanished attribute: its values on one side only, every group new or vanished. */
 function oneSided(attribute: AttributeResult, status: 'new' | 'vanished'): AttributeComparison {
-  const labels = attribute.groups.map((g) => groupLabel(g.key));
+  const labels = attribute.groups.map((g) => groupKeyPairs(g.key));
   const aggregates = Object.keys(attribute.aggregates).map((metric): AggregateChange => {
     const value = attribute.aggregates[metric] ?? null;
     const interval = attribute.aggregate_intervals[metric] ?? null;
@@ -244,10 +244,10 @@ function driftChecksFor(current: AttributeResult, baseline: AttributeResult, tol
   }
   if (!(GROUP_RATES as readonly string[]).includes(tolerance.metric)) return [];
   const rate = tolerance.metric as RateName;
-  const thenGroups = new Map(baseline.groups.map((g) => [groupLabel(g.key), g]));
+  const thenGroups = new Map(baseline.groups.map((g) => [groupKeyPairs(g.key), g]));
   const checks: CheckResult[] = [];
   for (const group of current.groups) {
-    const label = groupLabel(group.key);
+    const label = groupKeyPairs(group.key);
     const then = thenGroups.get(label);
     // A group too small to judge in either run is shown, but not judged (DESIGN §6).
     if (!then || !group.eligible || !then.eligible) continue;

@@ -1,20 +1,8 @@
 /**
- * Group keys as people write them: `race=Black`, or `race=Black, sex=Female` for an intersection.
- * The comparison matches groups across runs by this label, and accepted findings name groups with it.
+ * Reading group labels back: `race=Black, sex=Female` (written by `groupKeyPairs` of
+ * text/group-key.ts) matched against a key in any pair order, as accepted findings name groups.
  */
 import type { GroupKey } from '../audit/results.js';
-
-/**
- * The label of a group key: `feature=value` pairs in the key's order, joined by `, `.
- *
- * @example
- * groupLabel({ race: 'Black', sex: 'Female' }); // "race=Black, sex=Female"
- */
-export function groupLabel(key: GroupKey): string {
-  return Object.entries(key)
-    .map(([feature, value]) => `${feature}=${value}`)
-    .join(', ');
-}
 
 /**
  * The `feature=value` pairs of a label, sorted, so that `sex=F, race=B` and `race=B, sex=F` name

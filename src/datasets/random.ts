@@ -1,21 +1,23 @@
 /**
- * The seeded randomness behind the synthetic datasets: sfc32 (Chris Doty-Humphrey's Small Fast
- * Counting generator, 128-bit state, passes PractRand) with polar-method normals, seeded through splitmix32 so that nearby
- * seeds give unrelated streams. Same seed, same numbers, on every platform: only 32-bit integer
- * arithmetic and IEEE doubles, never `Math.random`.
+ * The seeded randomness behind the synthetic datasets: fairaudit's one generator (sfc32 in
+ * stats/rng.ts) with polar-method normals, weighted picks and the datasets' own seeding. Same
+ * seed, same numbers, on every platform: only 32-bit integer arithmetic and IEEE doubles, never
+ * `Math.random`.
  */
+import { Rng } from '../stats/rng.js';
 
-/** A seeded stream of pseudo-random numbers. */
-export class SeededRandom {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+/**
+ * A seeded stream of pseudo-random numbers: the sfc32 generator of stats/rng.ts, seeded the way
+ * the bundled datasets were written with (a murmur3-finalized splitmix32, four state words, twelve
+ * discarded outputs), so the same seed still gives the same files.
+ */
+export class SeededRandom extends Rng {
   /** Box–Muller yields two normals per draw; the second waits here. */
   private spareNormal: number | null = null;
 
   /** Starts the stream for `seed` (any integer; only its low 32 bits count). */
   constructor(seed: number) {
+    super(0);
     let state = seed >>> 0;
     const splitmix32 = (): number => {
       state = (state + 0x9e3779b9) >>> 0;
@@ -24,28 +26,19 @@ export class SeededRandom {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = splitmix32();
-    this.b = splitmix32();
-    this.c = splitmix32();
-    this.d = splitmix32();
+    for (let i = 0; i < 4; i++) this.state[i] = splitmix32();
     // sfc32's authors discard the first outputs so the state is well mixed.
-    for (let i = 0; i < 12; i++) this.uint32();
+    for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   /** A uniform 32-bit unsigned integer. */
   uint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
+    return this.nextUint32();
   }
 
   /** A uniform double in [0, 1), with 32 bits of resolution. */
   uniform(): number {
-    return this.uint32() / 4294967296;
+    return this.next();
   }
 
   /** A uniform integer in [0, n). */
@@ -104,21 +97,4 @@ export function cumulativeWeights(weights: readonly number[]): Float64Array {
   });
   cumulative[weights.length - 1] = 1;
   return cumulative;
-}
-
-/**
- * The standard normal CDF Φ(x) = ½ erfc(−x/√2), with erfc from Numerical Recipes' Chebyshev fit
- * (fractional error below 1.2e-7 everywhere): turns a normal latent into a uniform rank.
- */
-export function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * z);
-  const erfc =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
 }

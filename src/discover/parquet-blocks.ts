@@ -23,7 +23,7 @@ import { arrowSchema } from '../load/parquet/schema.js';
 import { loadParquetWasm } from '../load/parquet/wasm.js';
 import type { DataSource } from '../load/source.js';
 import { childByName, readerFor, valueKind, type DictionaryCache } from './cells.js';
-import { seededRandom } from './random.js';
+import { uniformStream } from '../stats/rng.js';
 import type { Sample, SampledColumn, SampledValue } from './sample.js';
 
 /** Blocks a sample is drawn in (default): the sample size divided by this is the block length. */
@@ -64,7 +64,7 @@ export function planBlocks(groups: readonly (readonly number[])[], size: number,
       rows += n;
     }),
   );
-  const random = seededRandom(seed);
+  const random = uniformStream(seed);
   const want = Math.min(size, rows);
   const taken = new Set<number>();
   const out: RowBlock[] = [];

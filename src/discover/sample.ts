@@ -9,7 +9,7 @@
 import type { DataSource } from '../load/source.js';
 import { childByName, readerFor, valueKind, type DictionaryCache } from './cells.js';
 import { sampleParquetBlocks } from './parquet-blocks.js';
-import { openUnit, seededRandom } from './random.js';
+import { openUnit, uniformStream } from '../stats/rng.js';
 
 /** A sampled cell: strings, numbers (dates as epoch milliseconds), booleans, or null. */
 export type SampledValue = string | number | boolean | null;
@@ -65,7 +65,7 @@ export async function sampleSource(source: DataSource, options: SampleOptions = 
   const blocks = await sampleParquetBlocks(source, fields, size, seed);
   if (blocks) return blocks;
   const columns: SampledColumn[] = fields.map((f) => ({ name: f.name, type: String(f.type), kind: valueKind(f.type), values: new Array<SampledValue>(size).fill(null) }));
-  const reservoir = new ReservoirL(size, seededRandom(seed));
+  const reservoir = new ReservoirL(size, uniformStream(seed));
   const dictionaries: DictionaryCache = new WeakMap();
   const picks: number[] = [];
   const kept: number[] = [];

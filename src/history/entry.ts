@@ -3,7 +3,7 @@
  * config and model, what it concluded, and the key metrics whose trend the report draws. Pure.
  */
 import type { AuditResults, Verdict } from '../audit/results.js';
-import { groupLabel } from '../compare/group-label.js';
+import { groupKeyPairs } from '../text/group-key.js';
 import { isAcceptedInForce } from '../audit/verdict.js';
 import type { LineMac } from './signing.js';
 import { HEADLINE_METRICS, type HeadlineName } from '../metrics/registry.js';
@@ -77,7 +77,7 @@ export function historyEntryFrom(results: AuditResults): HistoryEntry {
     checks: results.checks.map((check) => ({
       metric: check.metric,
       attribute: check.attribute,
-      ...(check.group ? { group: groupLabel(check.group) } : {}),
+      ...(check.group ? { group: groupKeyPairs(check.group) } : {}),
       value: check.value,
       verdict: check.verdict,
       ...(check.accepted ? { accepted: { owner: check.accepted.owner, expires: check.accepted.expires, in_force: isAcceptedInForce(check) } } : {}),

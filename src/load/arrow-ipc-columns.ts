@@ -9,6 +9,10 @@
  * Only files of flat columns (numbers, booleans, dates and times, strings and binary, and
  * dictionaries of those) with uncompressed bodies are read this way; {@link planColumnReads}
  * says no to anything else, and the caller reads with Apache Arrow's reader as before.
+ *
+ * `BufferRegion` and `VectorLoader` are Apache Arrow internals (deep imports, no semver promise),
+ * which is why package.json pins apache-arrow to one exact version: move the pin only together
+ * with a run of test/load.
  */
 import {
   Field,

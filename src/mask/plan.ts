@@ -7,7 +7,7 @@ import type { AuditConfig, MaskConfig, MaskProfile, MaskRule } from '../config/t
 import { MASK_PROFILES } from '../config/types.js';
 import type { ColumnFinding, DiscoveryResult, IdentifierKind } from '../discover/types.js';
 import { UserError, unknownColumn } from '../errors.js';
-import { isNumeric, isTemporal } from './operators/column.js';
+import { isNumeric, isTemporal } from '../arrow/cells.js';
 
 /** One column's place in the plan. */
 export interface PlannedColumn {

@@ -6,7 +6,7 @@
  * not with rows, and a batch's rows are grouped in typed arrays before any key is built.
  */
 import { DataType, type Data, type Vector } from 'apache-arrow';
-import { isValidAt, valueReader, type CellValue } from './operators/column.js';
+import { isValidAt, valueReader, type CellValue } from '../arrow/cells.js';
 
 /** k-anonymity and l-diversity as measured. */
 export interface RiskSummary {

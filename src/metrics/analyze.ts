@@ -23,6 +23,7 @@ import { evaluatePolicy } from './policy.js';
 import { exitCodeFor, worstVerdict } from '../audit/verdict.js';
 import { groupCounts, nullReason, PROPORTION_RATES, RATE_COUNT, RATE_INDEX, RATE_NAMES, rateFractions, type RateContext } from './rates.js';
 import type { GroupStatistics } from './statistics.js';
+import { groupKeyValues } from '../text/group-key.js';
 
 /** What {@link analyzeStatistics} returns: the parts of the results that come from the data. */
 export interface Analysis {
@@ -298,7 +299,7 @@ function ineligibility(key: GroupKey, rows: number, totalRows: number, config: R
 }
 
 function keyText(key: GroupKey): string {
-  return Object.values(key).join(INTERSECTION_SEPARATOR);
+  return groupKeyValues(key);
 }
 
 /**

@@ -8,6 +8,7 @@
  * nightly job is not failed by noise in small cells.
  */
 import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../audit/results.js';
+import { groupKeyValues } from '../text/group-key.js';
 import { DEFAULT_POLICY, type PolicyCheck } from '../config/types.js';
 import { nearestName, UserError } from '../errors.js';
 import type { Warnings } from '../warnings.js';
@@ -23,7 +24,7 @@ function format(x: number): string {
 }
 
 function keyText(key: GroupKey | undefined | null): string {
-  return key ? Object.values(key).join(' × ') : '';
+  return key ? groupKeyValues(key) : '';
 }
 
 /**

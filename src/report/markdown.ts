@@ -6,7 +6,8 @@ import type { AuditResults, Verdict } from '../audit/results.js';
 import { comparisonView } from './comparison-view.js';
 import { metricLabel } from './definitions.js';
 import { formatCount, formatDate } from './format.js';
-import { acceptanceText, findings, groupLabel, reportView } from './view.js';
+import { groupKeyValues } from '../text/group-key.js';
+import { acceptanceText, findings, reportView } from './view.js';
 
 const SYMBOLS: Record<Verdict, string> = { pass: '✅ PASS', warn: '⚠️ WARN', fail: '❌ FAIL', 'insufficient-data': '❔ INSUFFICIENT DATA' };
 
@@ -105,11 +106,11 @@ export function renderMarkdown(results: AuditResults): string {
   if (accepted.length) {
     lines.push('', '**Accepted findings** (listed, never hidden)', '');
     for (const c of accepted) {
-      const where = md(c.attribute) + (c.group ? ` (${md(groupLabel(c.group))})` : '');
+      const where = md(c.attribute) + (c.group ? ` (${md(groupKeyValues(c.group))})` : '');
       lines.push(`- ${md(metricLabel(c.metric))} on ${where}: ${md(acceptanceText(c) ?? '')}`);
     }
   }
-  const comparison = comparisonView(results.comparison, (key) => groupLabel(key));
+  const comparison = comparisonView(results.comparison, (key) => groupKeyValues(key));
   if (comparison) {
     const changed = comparison.changes.filter((c) => c.changed).map((c) => c.label.toLowerCase());
     lines.push('', `**Since the baseline**: ${md(comparison.driftSummary)}${changed.length ? ` Changed: ${md(changed.join(', '))}.` : ''}`);

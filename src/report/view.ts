@@ -7,6 +7,7 @@
 import type { AttributeResult, AuditResults, CheckResult, GroupKey, GroupResult, Interval, RateName, Verdict } from '../audit/results.js';
 import type { ColumnFinding, DiscoveryResult } from '../discover/types.js';
 import type { HistoryEntry } from '../history/entry.js';
+import { groupKeyValues } from '../text/group-key.js';
 import type { Warning } from '../warnings.js';
 import type { ErrorRateRow, ImpactChartRow, RateChartRow } from './charts.js';
 import { comparisonView, isComparison, type ComparisonView } from './comparison-view.js';
@@ -284,12 +285,6 @@ const VERDICT_WORDS: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fai
 /** The group of rows with no value, as the engine names it (`MISSING_GROUP` in metrics/features.ts, kept out of the report's imports). */
 const MISSING_GROUP = '(missing)';
 
-/** A group's name for people: its values in feature order, joined by ` × `. */
-export function groupLabel(key: GroupKey, features?: string[]): string {
-  const names = features ?? Object.keys(key);
-  return names.map((f) => key[f] ?? MISSING_GROUP).join(' × ');
-}
-
 /** Builds the view model of the report for `results` (and `options.history`, for the trend). */
 export function reportView(results: AuditResults, options: ViewOptions = {}): ReportView {
   const createdAt = formatDate(results.created_at);
@@ -297,7 +292,7 @@ export function reportView(results: AuditResults, options: ViewOptions = {}): Re
   const discovery = asDiscovery(results.discovery);
   const usedRates = new Set(all.flatMap((a) => a.columns.map((c) => c.key)));
   const usedAggregates = new Set(all.flatMap((a) => [...a.aggregates, ...a.otherAggregates].map((r) => r.name)));
-  const comparison = comparisonView(results.comparison, (key) => groupLabel(key));
+  const comparison = comparisonView(results.comparison, (key) => groupKeyValues(key));
   const trend = trendView(options.history, results);
   const present = SECTIONS.filter((s) => (s.optional === 'comparison' ? comparison : s.optional === 'trend' ? trend : true));
   const sections = present.map((s, i) => ({ id: s.id, title: s.title, number: i + 1 }));
@@ -336,7 +331,7 @@ export function reportView(results: AuditResults, options: ViewOptions = {}): Re
     comparison,
     trend,
     datasetColumns: DATASET_METRICS.map((m) => ({ key: m.key, label: m.label, full: metricLabel(m.key) })),
-    compliance: complianceMap(results, (key) => groupLabel(key)),
+    compliance: complianceMap(results, (key) => groupKeyValues(key)),
     definitions: definitions(usedRates, usedAggregates, results, shown),
     limitations: limitations(results),
   };
@@ -413,7 +408,7 @@ function checkRow(check: CheckResult): CheckRow {
     metric: check.metric,
     label: def.label,
     attribute: check.attribute,
-    group: check.group ? groupLabel(check.group) : undefined,
+    group: check.group ? groupKeyValues(check.group) : undefined,
     value: drift ? worseText(check.value, check.threshold) : check.value === null ? 'n/a' : formatAgainst(check.value, check.threshold),
     interval: check.interval ? formatInterval(check.interval, 'number') : undefined,
     threshold: `${drift ? 'worse by ' : ''}${check.direction === 'min' ? 'at least' : 'at most'} ${check.threshold}`,
@@ -463,7 +458,7 @@ export function findings(results: AuditResults, max = 6): string[] {
     out.push(`${VERDICT_WORDS[c.verdict]}${drift}${tag}: ${readableMessage(c)}${c.inconclusive ? ' (inconclusive: the interval crosses the threshold)' : ''}`);
   }
   if (bad.length > max - 2) out.push(`… and ${bad.length - (max - 2)} more failed or warned checks (see the table).`);
-  const comparison = comparisonView(results.comparison, (key) => groupLabel(key));
+  const comparison = comparisonView(results.comparison, (key) => groupKeyValues(key));
   if (comparison) out.unshift(`${comparison.driftFound ? 'DRIFT' : 'NO DRIFT'} since the baseline run: ${comparison.driftSummary}`);
   const { rows_read: read, rows_missing_label: noLabel, rows_missing_prediction: noPrediction } = results.input;
   if (noLabel > 0 && results.outcome === 'prediction') {
@@ -531,7 +526,7 @@ function provenance(results: AuditResults): ReportView['provenance'] {
 function attributeView(attribute: AttributeResult, index: number, results: AuditResults): AttributeView {
   const id = `attr-${index}`;
   const features = attribute.features;
-  const label = (g: GroupResult) => groupLabel(g.key, features);
+  const label = (g: GroupResult) => groupKeyValues(g.key, features);
   const minSize = results.config.min_group_size;
   const columns = GROUP_RATES.filter((rate) => {
     if (rate === 'favorable_rate' && results.config.favorable === 'positive') return false;
@@ -626,8 +621,8 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
     });
   }
 
-  const impactRef = attribute.impact_reference ? groupLabel(attribute.impact_reference, features) : null;
-  const reference = attribute.reference ? groupLabel(attribute.reference, features) : null;
+  const impactRef = attribute.impact_reference ? groupKeyValues(attribute.impact_reference, features) : null;
+  const reference = attribute.reference ? groupKeyValues(attribute.reference, features) : null;
   const byReference = results.config.impact_ratio_reference === 'reference';
   const referenceText = [
     impactRef
@@ -713,7 +708,7 @@ function disparityTable(
   const keys: (RateName | 'ppr')[] = ['ppr', ...DISPARITY_RATES.filter((r) => attribute.groups.some((g) => g.disparities?.[r] !== undefined && g.disparities[r] !== null))];
   const columns = keys.map((key) => ({ key, label: `${DISPARITY_HEADERS[key] ?? metricLabel(key)} disparity` }));
   return {
-    reference: groupLabel(attribute.reference, attribute.features),
+    reference: groupKeyValues(attribute.reference, attribute.features),
     positives: outcome === 'label' ? 'positive labels' : 'predicted positives',
     columns,
     rows: attribute.groups.map((g) => ({
@@ -740,7 +735,7 @@ function furtherRows(
   const hasAod = attribute.groups.some((g) => g.average_odds_difference !== null);
   if (!hasCdd && !hasTests && !hasAod) return null;
   return {
-    reference: attribute.reference ? groupLabel(attribute.reference, attribute.features) : 'none',
+    reference: attribute.reference ? groupKeyValues(attribute.reference, attribute.features) : 'none',
     hasAod,
     hasTests,
     hasCdd,
@@ -819,7 +814,7 @@ function limitations(results: AuditResults): ReportView['limitations'] {
     // group (say, error rates without predictions) has no column and is explained once elsewhere.
     const columns = new Set([...SHOWN_RATES].filter((rate) => a.groups.some((g) => g.rates[rate] !== null && g.rates[rate] !== undefined)));
     for (const g of a.groups) {
-      const name = `${a.name} = ${groupLabel(g.key, a.features)}`;
+      const name = `${a.name} = ${groupKeyValues(g.key, a.features)}`;
       if (!g.eligible) smallGroups.push(`${name} (n = ${formatCount(g.n)})`);
       const byReason = new Map<string, string[]>();
       for (const [rate, reason] of Object.entries(g.null_reasons) as [RateName, string][]) {

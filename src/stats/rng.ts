@@ -28,8 +28,9 @@ function splitmix32(state: number): number {
  * rng.binomial(1000, 0.3); // about 300
  */
 export class Rng {
-  // Int32Array rather than four fields: V8 would box 32-bit values in object fields.
-  private readonly state = new Int32Array(4);
+  // Int32Array rather than four fields: V8 would box 32-bit values in object fields. Protected so
+  // that the synthetic datasets' generator (datasets/random.ts) can seed the same sfc32 its own way.
+  protected readonly state = new Int32Array(4);
 
   /**
    * @param seed any finite number; its integer part taken modulo 2⁶⁴ selects the stream (the low
@@ -228,4 +229,32 @@ export function multinomial(rng: Rng, n: number, probabilities: ArrayLike<number
     mass -= pi;
   }
   out[last] = remaining;
+}
+
+/**
+ * A seeded stream of uniform draws from [0, 1) as a plain function, for discovery's row sampling
+ * (mulberry32: 32-bit state, period 2³², plenty for choosing a few hundred thousand rows). It is
+ * not {@link Rng} because samples already taken with a seed (`discover --sample N --seed S`) must
+ * pick the same rows: swapping the generator would change every sub-sampled finding.
+ *
+ * @example
+ * const random = uniformStream(42);
+ * random(); // the same number on every run
+ */
+export function uniformStream(seed: number): () => number {
+  let state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) * INV_TWO_POW_32;
+  };
+}
+
+/** A draw from (0, 1): `Math.log` of it is finite, which skip lengths of reservoir sampling need. */
+export function openUnit(random: () => number): number {
+  let u = random();
+  while (u === 0) u = random();
+  return u;
 }

@@ -5,7 +5,7 @@
  * Memory: the distinct values of each dictionary column.
  */
 import { Data, DataType, Dictionary, Field, Int32, RecordBatch, Schema, Struct, Vector, makeData, vectorFromArray } from 'apache-arrow';
-import { isValidAt, valueReader, type CellValue } from '../mask/operators/column.js';
+import { isValidAt, valueReader, type CellValue } from '../arrow/cells.js';
 
 interface ColumnDictionary {
   /** The dictionary chunks written so far. */

@@ -3,7 +3,7 @@
  * reads the typed arrays directly. Dictionary columns format each dictionary entry once.
  */
 import { DataType, type Data, type Vector } from 'apache-arrow';
-import { isValidAt, textOf, valueReader, type CellValue } from '../mask/operators/column.js';
+import { isValidAt, textOf, valueReader, type CellValue } from '../arrow/cells.js';
 
 /** How values become cell text. */
 export interface CellStyle {

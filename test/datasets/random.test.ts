@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom, cumulativeWeights, normalCdf } from '../../src/datasets/random.js';
+import { SeededRandom, cumulativeWeights } from '../../src/datasets/random.js';
+import { normalCdf } from '../../src/stats/normal.js';
 
 const draws = (seed: number, n: number) => Array.from({ length: n }, ((rng) => () => rng.uint32())(new SeededRandom(seed)));
 
@@ -64,5 +65,49 @@ describe('normalCdf', () => {
     expect(normalCdf(1.959964)).toBeCloseTo(0.975, 7);
     expect(normalCdf(-2.5)).toBeCloseTo(0.0062096653, 7);
     expect(normalCdf(-1) + normalCdf(1)).toBeCloseTo(1, 12);
+  });
+});
+
+/**
+ * The datasets' generator as it stood on its own before it was built on stats/rng.ts: sfc32 in
+ * four plain fields, seeded by a murmur3-finalized splitmix32, twelve outputs discarded. The
+ * bundled files were written with this stream, so the shared generator must give it bit for bit.
+ */
+function standaloneStream(seed: number, count: number): number[] {
+  let state = seed >>> 0;
+  const splitmix32 = (): number => {
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix32();
+  let b = splitmix32();
+  let c = splitmix32();
+  let d = splitmix32();
+  const step = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  for (let i = 0; i < 12; i++) step();
+  return Array.from({ length: count }, step);
+}
+
+describe('SeededRandom on the shared sfc32', () => {
+  it.each([0, 1, 42, 2 ** 31 + 5, 4294967295])('gives the stream the bundled datasets were written with (seed %d)', (seed) => {
+    const rng = new SeededRandom(seed);
+    const drawn = Array.from({ length: 5_000 }, () => rng.uint32());
+    expect(drawn).toEqual(standaloneStream(seed, 5_000));
+  });
+
+  it('turns each 32-bit draw into a uniform by dividing by 2³²', () => {
+    const rng = new SeededRandom(7);
+    expect(Array.from({ length: 100 }, () => rng.uniform())).toEqual(standaloneStream(7, 100).map((u) => u / 4294967296));
   });
 });

@@ -7,18 +7,8 @@ import { DataType, makeData, type Data, type Dictionary, type Int32, type Utf8 }
 import type { MaskRule } from '../../config/types.js';
 import { parseDate } from '../../discover/patterns.js';
 import { UserError } from '../../errors.js';
-import {
-  isInteger,
-  isTemporal,
-  utf8Vector,
-  rewriteDistinct,
-  rewrittenType,
-  textOf,
-  type CellValue,
-  type ColumnOperator,
-  type ColumnOutput,
-  type ValueRewrite,
-} from './column.js';
+import { isInteger, isTemporal, textOf, type CellValue } from '../../arrow/cells.js';
+import { utf8Vector, rewriteDistinct, rewrittenType, type ColumnOperator, type ColumnOutput, type ValueRewrite } from './column.js';
 
 /**
  * The 3-digit ZIP areas with 20,000 people or fewer (US Census 2000), which HIPAA Safe Harbor

@@ -6,15 +6,8 @@
 import { createHmac } from 'node:crypto';
 import { Data, DataType, Utf8, makeData } from 'apache-arrow';
 import { HmacSha256 } from './hmac-kernel.js';
-import {
-  isValidAt,
-  rewriteDistinct,
-  rewrittenType,
-  textOf,
-  valueReader,
-  type ColumnOperator,
-  type ColumnOutput,
-} from './column.js';
+import { isValidAt, textOf, valueReader } from '../../arrow/cells.js';
+import { rewriteDistinct, rewrittenType, type ColumnOperator, type ColumnOutput } from './column.js';
 
 const HEX_LENGTH = 64;
 

@@ -1,6 +1,7 @@
 /** `mask`: keep the last n characters of each value, `*` for the rest (`****5678`). */
 import type { Data, DataType } from 'apache-arrow';
-import { rewriteDistinct, rewrittenType, textOf, type ColumnOperator, type ColumnOutput } from './column.js';
+import { textOf } from '../../arrow/cells.js';
+import { rewriteDistinct, rewrittenType, type ColumnOperator, type ColumnOutput } from './column.js';
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 

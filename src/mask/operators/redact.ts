@@ -1,6 +1,7 @@
 /** `redact`: every non-null value becomes one constant; nulls stay null. */
 import { DataType, makeData, type Data, type Dictionary, type Int32, type Utf8 } from 'apache-arrow';
-import { isValidAt, rebuildValidity, rewriteDistinct, rewrittenType, utf8Vector, type ColumnOperator, type ColumnOutput } from './column.js';
+import { isValidAt } from '../../arrow/cells.js';
+import { rebuildValidity, rewriteDistinct, rewrittenType, utf8Vector, type ColumnOperator, type ColumnOutput } from './column.js';
 
 /** The constant written by `redact` unless the rule sets `value`. */
 export const DEFAULT_REDACTION = '[REDACTED]';

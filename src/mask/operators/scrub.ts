@@ -5,7 +5,8 @@
 import { DataType, Vector, makeData, type Data, type Dictionary, type Int32, type Utf8 } from 'apache-arrow';
 import { scrubText, tagOf, type SpanOptions, type SpanReplacer } from '../spans.js';
 import { hmacHex } from './hmac.js';
-import { isValidAt, rebuildValidity, rewriteDistinct, rewrittenType, textOf, type ColumnOperator, type ColumnOutput } from './column.js';
+import { isValidAt, textOf } from '../../arrow/cells.js';
+import { rebuildValidity, rewriteDistinct, rewrittenType, type ColumnOperator, type ColumnOutput } from './column.js';
 
 /** Options of {@link scrubOperator}. */
 export interface ScrubOptions extends SpanOptions {

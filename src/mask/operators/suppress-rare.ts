@@ -3,16 +3,8 @@
  * single people out; counting needs the whole data, so this operator has a counting pre-pass.
  */
 import { DataType, type Data, type Vector } from 'apache-arrow';
-import {
-  isValidAt,
-  rewriteDistinct,
-  rewrittenType,
-  textOf,
-  valueReader,
-  type CellValue,
-  type ColumnOperator,
-  type ColumnOutput,
-} from './column.js';
+import { isValidAt, textOf, valueReader, type CellValue } from '../../arrow/cells.js';
+import { rewriteDistinct, rewrittenType, type ColumnOperator, type ColumnOutput } from './column.js';
 
 /** What a rare value is written as. */
 export const OTHER = '(other)';

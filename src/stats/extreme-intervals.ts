@@ -66,9 +66,19 @@ function phi(x: number): number {
 const GRID_FROM = -8;
 const GRID_PANELS = 480;
 const GRID_STEP = 16 / GRID_PANELS;
-/** φ(x) and Φ(x) at the grid points, computed once. */
-const GRID_DENSITY = Float64Array.from({ length: GRID_PANELS + 1 }, (_, i) => phi(GRID_FROM + i * GRID_STEP));
-const GRID_CDF = Float64Array.from({ length: GRID_PANELS + 1 }, (_, i) => 1 - normalUpperTail(GRID_FROM + i * GRID_STEP));
+/**
+ * φ(x) and Φ(x) at the grid points, computed on first use rather than when the module loads: most
+ * runs take their quantiles from the table and never integrate, and every command (even
+ * `--version`) would otherwise pay about 10 ms for them at start-up.
+ */
+let grid: { density: Float64Array; cdf: Float64Array } | undefined;
+function gridValues(): { density: Float64Array; cdf: Float64Array } {
+  grid ??= {
+    density: Float64Array.from({ length: GRID_PANELS + 1 }, (_, i) => phi(GRID_FROM + i * GRID_STEP)),
+    cdf: Float64Array.from({ length: GRID_PANELS + 1 }, (_, i) => 1 - normalUpperTail(GRID_FROM + i * GRID_STEP)),
+  };
+  return grid;
+}
 
 /**
  * P(R ≤ q) for the range R of `groups` independent standard normals:
@@ -78,10 +88,11 @@ const GRID_CDF = Float64Array.from({ length: GRID_PANELS + 1 }, (_, i) => 1 - no
 export function studentizedRangeCdf(q: number, groups: number): number {
   if (groups < 2) return 1;
   if (!(q > 0)) return 0;
+  const { density, cdf } = gridValues();
   let sum = 0;
   for (let i = 0; i <= GRID_PANELS; i++) {
-    const inner = GRID_CDF[i] - (1 - normalUpperTail(GRID_FROM + i * GRID_STEP - q));
-    const f = inner > 0 ? GRID_DENSITY[i] * Math.pow(inner, groups - 1) : 0;
+    const inner = cdf[i] - (1 - normalUpperTail(GRID_FROM + i * GRID_STEP - q));
+    const f = inner > 0 ? density[i] * Math.pow(inner, groups - 1) : 0;
     sum += (i === 0 || i === GRID_PANELS ? 1 : i % 2 === 1 ? 4 : 2) * f;
   }
   return Math.min(1, (groups * sum * GRID_STEP) / 3);

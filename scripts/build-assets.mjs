@@ -8,6 +8,8 @@
 //   They sit at the root of dist/, where src/assets.ts resolves every file from. In the bundle,
 //   zstddec instantiates its WebAssembly from a Buffer: its fetch() of a data: URL makes Node load
 //   its whole HTTP client first (about 40 ms of every run that reads a Zstandard Parquet file).
+//   And string-width (yargs' help layout) builds its Intl.Segmenter and its RGI_Emoji regex on
+//   first use instead of at load: they cost every run about 20 ms, for a help text most runs never print.
 // Tests check that the precompiled and the compiled forms behave the same; the CLI tests run the bundle.
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
@@ -57,7 +59,7 @@ await build({
   external: ['parquet-wasm', 'playwright-core'],
   // Bundled CommonJS packages (handlebars, yargs' helpers) call require for Node's own modules.
   banner: { js: "import { createRequire as __fairauditRequire } from 'node:module'; const require = __fairauditRequire(import.meta.url);" },
-  plugins: [zstddecWithoutFetch()],
+  plugins: [zstddecWithoutFetch(), stringWidthLazily()],
   logLevel: 'warning',
 });
 
@@ -70,6 +72,29 @@ function zstddecWithoutFetch() {
         const source = readFileSync(path, 'utf8');
         if (!source.includes(test)) throw new Error(`zstddec changed: "${test}" is not in ${path}; update scripts/build-assets.mjs`);
         return { contents: source.replace(test, 'false'), loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * string-width creates `new Intl.Segmenter()` (ICU's segmentation data) and, in version 8, the
+ * `/^\p{RGI_Emoji}$/v` regex when it loads; yargs loads it in every run although only help text
+ * needs widths. Both become objects that create the real one on first call, with the same methods
+ * string-width calls on them (`segment`, `test`), so widths are unchanged.
+ */
+function stringWidthLazily() {
+  const segmenter = /^const segmenter = new Intl\.Segmenter\(\);$/m;
+  const emoji = /^const rgiEmojiRegex = (\/\^\\p\{RGI_Emoji\}\$\/v);$/m;
+  return {
+    name: 'string-width-lazily',
+    setup(bundler) {
+      bundler.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, ({ path }) => {
+        let source = readFileSync(path, 'utf8');
+        if (!segmenter.test(source)) throw new Error(`string-width changed: no module-level Intl.Segmenter in ${path}; update scripts/build-assets.mjs`);
+        source = source.replace(segmenter, 'let segmenterMade;\nconst segmenter = { segment: (text) => (segmenterMade ??= new Intl.Segmenter()).segment(text) };');
+        source = source.replace(emoji, 'let rgiEmojiMade;\nconst rgiEmojiRegex = { test: (text) => (rgiEmojiMade ??= $1).test(text) };');
+        return { contents: source, loader: 'js' };
       });
     },
   };

@@ -268,7 +268,9 @@ interface Synonym extends NameMatch {
   tokens: string[];
 }
 
-const TABLE: Synonym[] = buildTable();
+// Built on first use: a run that never matches a column name (audit, mask of named columns,
+// --version) need not build it at start-up.
+let table: Synonym[] | undefined;
 
 function buildTable(): Synonym[] {
   const table: Synonym[] = [];
@@ -327,7 +329,7 @@ export function nameTokens(name: string): string[] {
 export function nameMatches(name: string): NameMatch[] {
   const tokens = nameTokens(name);
   const found: { match: NameMatch; length: number; order: number }[] = [];
-  TABLE.forEach((synonym, order) => {
+  (table ??= buildTable()).forEach((synonym, order) => {
     const hit = synonym.whole ? sameTokens(tokens, synonym.tokens) : containsRun(tokens, synonym.tokens);
     if (hit) {
       const { tokens: _tokens, ...match } = synonym;

@@ -6,7 +6,7 @@
  * (`summer2024` fell in a millisecond), so the fingerprint is a slow, salted KDF (scrypt), and a
  * key too short to resist guessing is refused outright.
  */
-import { scryptSync } from 'node:crypto';
+import { scrypt, scryptSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 
@@ -82,4 +82,20 @@ export function requireMaskKey(key: Buffer | undefined): Buffer {
  */
 export function keyFingerprint(key: Buffer): string {
   return scryptSync(key, FINGERPRINT_SALT, 32, FINGERPRINT_SCRYPT).toString('hex');
+}
+
+/**
+ * {@link keyFingerprint} computed on a libuv pool thread: the same hex string, but the scrypt work
+ * (about 0.1 s) runs while the caller masks the data instead of after it, so a masking run pays
+ * for the slow fingerprint in CPU only, not in waiting time.
+ *
+ * @example
+ * const pending = keyFingerprintInBackground(key); // start first
+ * // … mask the data …
+ * manifest.key_fingerprint = await pending;
+ */
+export function keyFingerprintInBackground(key: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    scrypt(key, FINGERPRINT_SALT, 32, FINGERPRINT_SCRYPT, (error, derived) => (error ? reject(error) : resolve(derived.toString('hex'))));
+  });
 }

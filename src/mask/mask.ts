@@ -13,7 +13,7 @@ import { AtomicFile, commitAll } from '../write/atomic.js';
 import type { TextDialect } from '../write/dialect.js';
 import { refuseInputOverwrite } from '../write/guard.js';
 import { formatFromPath, openDatasetWriter, type DatasetWriter } from '../write/writer.js';
-import { keyFingerprint } from './key.js';
+import { keyFingerprintInBackground } from './key.js';
 import type { ColumnOperator } from './operators/column.js';
 import { createOperator } from './operators/create.js';
 import type { MaskPlan } from './plan.js';
@@ -123,6 +123,10 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
   const audited = new Set(plan.columns.filter((c) => c.audited).map((c) => c.column));
   const suppressible = quasiSteps.filter((s) => !audited.has(s.name));
   const scan = { batchSize: options.batchSize };
+  // The slow key fingerprint is started now and runs on a pool thread beside the passes below.
+  const fingerprint = options.key && steps.some((s) => s.operator.op === 'hmac') ? keyFingerprintInBackground(options.key) : undefined;
+  // A run that fails before the manifest never awaits it: its failure must not surface unhandled.
+  fingerprint?.catch(() => undefined);
 
   // The output (a temporary file) is opened before the first pass, so an unwritable path is
   // refused before any work, and every failure below leaves nothing behind.
@@ -201,7 +205,7 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
           cells_suppressed: s.suppressed,
         };
       }),
-      key_fingerprint: options.key && steps.some((s) => s.operator.op === 'hmac') ? keyFingerprint(options.key) : null,
+      key_fingerprint: fingerprint ? await fingerprint : null,
       risk,
       suppressed_cells: suppressedCells,
     };

@@ -5,8 +5,10 @@
  */
 import type { Interval } from '../audit/results.js';
 
-const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const ONE_DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// Made on first use: the first Intl formatter loads ICU's locale data (about 15 ms), which
+// commands that never print a count (discover, mask, --version) would otherwise pay at start-up.
+let integerFormat: Intl.NumberFormat | undefined;
+let oneDecimalFormat: Intl.NumberFormat | undefined;
 
 /**
  * A count with thousands separators; weighted (fractional) counts keep one decimal.
@@ -15,7 +17,8 @@ const ONE_DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, m
  * formatCount(48213); // "48,213"
  */
 export function formatCount(n: number): string {
-  return Number.isInteger(n) ? INTEGER.format(n) : ONE_DECIMAL.format(n);
+  if (Number.isInteger(n)) return (integerFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(n);
+  return (oneDecimalFormat ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })).format(n);
 }
 
 /**

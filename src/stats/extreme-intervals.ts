@@ -46,6 +46,7 @@
  */
 import type { Interval } from '../audit/results.js';
 import { normalUpperTail } from './normal.js';
+import { Q95_BY_GROUPS, Q95_FIRST_GROUPS } from './studentized-range-table.js';
 import { wilsonInterval, Z95 } from './wilson.js';
 
 /** A proportion x / n (x and n may be effective, non-integer counts). */
@@ -65,9 +66,19 @@ function phi(x: number): number {
 const GRID_FROM = -8;
 const GRID_PANELS = 480;
 const GRID_STEP = 16 / GRID_PANELS;
-/** φ(x) and Φ(x) at the grid points, computed once. */
-const GRID_DENSITY = Float64Array.from({ length: GRID_PANELS + 1 }, (_, i) => phi(GRID_FROM + i * GRID_STEP));
-const GRID_CDF = Float64Array.from({ length: GRID_PANELS + 1 }, (_, i) => 1 - normalUpperTail(GRID_FROM + i * GRID_STEP));
+/**
+ * φ(x) and Φ(x) at the grid points, computed on first use rather than when the module loads: most
+ * runs take their quantiles from the table and never integrate, and every command (even
+ * `--version`) would otherwise pay about 10 ms for them at start-up.
+ */
+let grid: { density: Float64Array; cdf: Float64Array } | undefined;
+function gridValues(): { density: Float64Array; cdf: Float64Array } {
+  grid ??= {
+    density: Float64Array.from({ length: GRID_PANELS + 1 }, (_, i) => phi(GRID_FROM + i * GRID_STEP)),
+    cdf: Float64Array.from({ length: GRID_PANELS + 1 }, (_, i) => 1 - normalUpperTail(GRID_FROM + i * GRID_STEP)),
+  };
+  return grid;
+}
 
 /**
  * P(R ≤ q) for the range R of `groups` independent standard normals:
@@ -77,10 +88,11 @@ const GRID_CDF = Float64Array.from({ length: GRID_PANELS + 1 }, (_, i) => 1 - no
 export function studentizedRangeCdf(q: number, groups: number): number {
   if (groups < 2) return 1;
   if (!(q > 0)) return 0;
+  const { density, cdf } = gridValues();
   let sum = 0;
   for (let i = 0; i <= GRID_PANELS; i++) {
-    const inner = GRID_CDF[i] - (1 - normalUpperTail(GRID_FROM + i * GRID_STEP - q));
-    const f = inner > 0 ? GRID_DENSITY[i] * Math.pow(inner, groups - 1) : 0;
+    const inner = cdf[i] - (1 - normalUpperTail(GRID_FROM + i * GRID_STEP - q));
+    const f = inner > 0 ? density[i] * Math.pow(inner, groups - 1) : 0;
     sum += (i === 0 || i === GRID_PANELS ? 1 : i % 2 === 1 ? 4 : 2) * f;
   }
   return Math.min(1, (groups * sum * GRID_STEP) / 3);
@@ -88,16 +100,32 @@ export function studentizedRangeCdf(q: number, groups: number): number {
 
 /**
  * The p quantile of the range of `groups` independent standard normals (the studentized range
- * with infinite degrees of freedom, Tukey's q), by regula falsi; cached per (groups, p).
+ * with infinite degrees of freedom, Tukey's q): for p = 0.95 and up to 256 groups from the
+ * precomputed table (the same numbers {@link computeStudentizedRangeQuantile} gives, without its
+ * few milliseconds each), otherwise computed once and cached per (groups, p).
  *
  * @example
  * studentizedRangeQuantile(2, 0.95);  // ≈ 2.772 (= 1.96 · √2)
  * studentizedRangeQuantile(10, 0.95); // ≈ 4.474
  */
 export function studentizedRangeQuantile(groups: number, p = 0.95): number {
+  if (p === 0.95 && Number.isInteger(groups)) {
+    const tabled = Q95_BY_GROUPS[groups - Q95_FIRST_GROUPS];
+    if (tabled !== undefined) return tabled;
+  }
   const key = `${groups}:${p}`;
   const cached = quantileCache.get(key);
   if (cached !== undefined) return cached;
+  const q = computeStudentizedRangeQuantile(groups, p);
+  quantileCache.set(key, q);
+  return q;
+}
+
+/**
+ * The p quantile of the range of `groups` independent standard normals, computed: regula falsi on
+ * {@link studentizedRangeCdf}. Not cached; {@link studentizedRangeQuantile} is what callers use.
+ */
+export function computeStudentizedRangeQuantile(groups: number, p: number): number {
   // Regula falsi with the Illinois step (a few evaluations instead of bisection's twenty) on
   // a bracket that holds the quantile for any G used here (2.77 for two groups, 7.9 for 10,000).
   let low = p >= 0.9 ? 2 : 0.01;
@@ -122,7 +150,6 @@ export function studentizedRangeQuantile(groups: number, p = 0.95): number {
       side = 1;
     }
   }
-  quantileCache.set(key, q);
   return q;
 }
 

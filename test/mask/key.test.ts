@@ -2,7 +2,7 @@ import { createHash, scryptSync } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MISSING_KEY_MESSAGE, keyFingerprint, readMaskKey, requireMaskKey } from '../../src/mask/key.js';
+import { MISSING_KEY_MESSAGE, keyFingerprint, keyFingerprintInBackground, readMaskKey, requireMaskKey } from '../../src/mask/key.js';
 import { UserError } from '../../src/errors.js';
 import { tempFolder } from './helpers.js';
 
@@ -48,5 +48,15 @@ describe('the masking key', () => {
     expect(performance.now() - started).toBeGreaterThan(5);
     expect(keyFingerprint(key)).not.toBe(createHash('sha256').update(key).digest('hex'));
     expect(keyFingerprint(key)).not.toContain(key.toString('hex'));
+  });
+
+  it('gives the same fingerprint when computed in the background, without blocking the thread that started it', async () => {
+    const key = Buffer.from('a background key, sixteen bytes or more');
+    const independent = scryptSync(key, 'fairaudit/mask-key-fingerprint@2', 32, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('hex');
+    let settled = false;
+    const pending = keyFingerprintInBackground(key).finally(() => (settled = true));
+    // Still running after the call returned: the scrypt work is on a pool thread, not in the call.
+    expect(settled).toBe(false);
+    expect(await pending).toBe(independent);
   });
 });

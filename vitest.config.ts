@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
  * Tests that run the built CLI (in process or spawned), start processes, threads or a browser,
  * or read the build's own output: they need `npm run build` first and take most of the suite's
  * time. Everything else is the `unit` project, the fast inner loop (`npm run test:unit`), which
- * runs on the sources alone. `vitest run` (and `npm test`) runs both.
+ * runs on the sources alone. `vitest run` (and `npm test`) runs both. Unit files share their
+ * worker processes (isolate: false): they hold no process-wide state, and starting a fresh process
+ * and module graph for each of some 90 files cost more than their tests.
  */
 const END_TO_END = [
   'test/cli/**/*.test.ts',
@@ -30,7 +32,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: END_TO_END } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: END_TO_END, isolate: false } },
       { extends: true, test: { name: 'end-to-end', include: END_TO_END } },
     ],
   },

@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
  * or read the build's own output: they need `npm run build` first and take most of the suite's
  * time. Everything else is the `unit` project, the fast inner loop (`npm run test:unit`), which
  * runs on the sources alone. `vitest run` (and `npm test`) runs both. Unit files share their
- * worker processes (isolate: false): they hold no process-wide state, and starting a fresh process
- * and module graph for each of some 90 files cost more than their tests.
+ * worker processes (isolate: false): starting a fresh process and module graph for each of some
+ * 90 files cost more than their tests. A unit test that leaves process-wide state behind (a mock,
+ * a changed global) must undo it, or move to end-to-end.
  */
 const END_TO_END = [
   'test/cli/**/*.test.ts',

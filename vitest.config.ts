@@ -1,10 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that run the built CLI (in process or spawned), start processes, threads or a browser,
+ * or read the build's own output: they need `npm run build` first and take most of the suite's
+ * time. Everything else is the `unit` project, the fast inner loop (`npm run test:unit`), which
+ * runs on the sources alone. `vitest run` (and `npm test`) runs both. Unit files share their
+ * worker processes (isolate: false): starting a fresh process and module graph for each of some
+ * 90 files cost more than their tests. A unit test that leaves process-wide state behind (a mock,
+ * a changed global) must undo it, or move to end-to-end.
+ */
+const END_TO_END = [
+  'test/cli/**/*.test.ts',
+  'test/hardening/**/*.test.ts',
+  'test/fuzz/**/*.test.ts',
+  'test/bench/**/*.test.ts',
+  'test/mask/command.test.ts',
+  'test/mask/safe-to-share.test.ts',
+  'test/history/history.test.ts',
+  'test/history/scheduled-audit.test.ts',
+  'test/history/signed.test.ts',
+  'test/config/precompiled.test.ts',
+  'test/report/precompiled.test.ts',
+  'test/report/browser.test.ts',
+  'test/parallel/collect.test.ts',
+  'test/write/parquet-threads.test.ts',
+  'test/load/raw-dialect.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: END_TO_END, isolate: false } },
+      { extends: true, test: { name: 'end-to-end', include: END_TO_END } },
+    ],
   },
 });

@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import '../dist/fairaudit.mjs';
+import { runAsProcess } from '../dist/fairaudit.mjs';
+
+runAsProcess();

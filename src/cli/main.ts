@@ -1,8 +1,8 @@
-#!/usr/bin/env node
 /**
- * The fairaudit command line. The only module that calls `process.exit`: every command returns
- * an exit code or throws; a UserError becomes one line on stderr and exit 2, anything else is a
- * bug and exits 3.
+ * The fairaudit command line. Importing it does nothing: `bin/fairaudit.js` calls `runAsProcess`,
+ * and tests may call `main` in their own process. `runAsProcess` is the only code that calls
+ * `process.exit`: every command returns an exit code or throws; a UserError becomes one line on
+ * stderr and exit 2, anything else is a bug and exits 3.
  */
 import yargs from 'yargs';
 import { ExitCode, UserError, formatInternalError, formatUserError } from '../errors.js';
@@ -57,6 +57,9 @@ export async function main(argv: string[]): Promise<number> {
     .alias('v', 'version')
     .help()
     .alias('h', 'help')
+    // --help and --version print and end the run through the returned exit code, not yargs'
+    // own process.exit, so main can run inside another process (the CLI tests) as well.
+    .exitProcess(false)
     .strict()
     .demandCommand(1, 'Name a command: audit, discover, init, mask, report, compare or history.')
     .recommendCommands()
@@ -88,46 +91,53 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Ctrl-C or a scheduler's SIGTERM in the middle of writing: no half-written temporary file stays.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    removeTemporaryFiles();
-    process.exit(code);
-  });
-}
-
-// parquet-wasm traps on some damaged Parquet pages, outside any promise the command awaits: that
-// is bad input, reported on one line with exit code 2 like any other.
-const { RuntimeError: WasmTrap } = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly;
-process.on('uncaughtException', (error) => {
-  if (error instanceof WasmTrap) {
-    const [file] = parquetFilesInWasm();
-    const problem = new UserError(`not a readable Parquet file: its pages do not decode (${error.message})`, {
-      file,
-      hint: 'the file may be truncated or corrupt; write it again',
+/**
+ * Runs the CLI as the `fairaudit` process: `process.argv`, the exit code in `process.exitCode`,
+ * and the handlers only a whole process should have (signals, uncaught WebAssembly traps, a
+ * closed stdout pipe). Called once, by `bin/fairaudit.js`.
+ */
+export function runAsProcess(): void {
+  // Ctrl-C or a scheduler's SIGTERM in the middle of writing: no half-written temporary file stays.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      removeTemporaryFiles();
+      process.exit(code);
     });
-    process.stderr.write(formatUserError(problem) + '\n');
-    removeTemporaryFiles();
-    process.exit(ExitCode.usage);
   }
-  process.stderr.write(formatInternalError(error) + '\n');
-  removeTemporaryFiles();
-  process.exit(ExitCode.internal);
-});
 
-// A reader that stops early (`fairaudit compare … --json | head`) closes the pipe: that ends the
-// output the shell asked for, not the program with a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
-  throw error;
-});
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
+  // parquet-wasm traps on some damaged Parquet pages, outside any promise the command awaits: that
+  // is bad input, reported on one line with exit code 2 like any other.
+  const { RuntimeError: WasmTrap } = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly;
+  process.on('uncaughtException', (error) => {
+    if (error instanceof WasmTrap) {
+      const [file] = parquetFilesInWasm();
+      const problem = new UserError(`not a readable Parquet file: its pages do not decode (${error.message})`, {
+        file,
+        hint: 'the file may be truncated or corrupt; write it again',
+      });
+      process.stderr.write(formatUserError(problem) + '\n');
+      removeTemporaryFiles();
+      process.exit(ExitCode.usage);
+    }
     process.stderr.write(formatInternalError(error) + '\n');
-    process.exitCode = ExitCode.internal;
-  },
-);
+    removeTemporaryFiles();
+    process.exit(ExitCode.internal);
+  });
+
+  // A reader that stops early (`fairaudit compare … --json | head`) closes the pipe: that ends the
+  // output the shell asked for, not the program with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+    throw error;
+  });
+
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(formatInternalError(error) + '\n');
+      process.exitCode = ExitCode.internal;
+    },
+  );
+}

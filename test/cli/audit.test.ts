@@ -1,5 +1,5 @@
 /**
- * `fairaudit audit` end to end on the bundled loans data, through the spawned CLI: the same data
+ * `fairaudit audit` end to end on the bundled loans data, through the CLI run in the test's process: the same data
  * in four formats gives identical counts, every audit.json validates against the shipped schema,
  * the planted disparities are recovered within their intervals, and exit codes follow --fail-on.
  */
@@ -9,7 +9,7 @@ import { Ajv } from 'ajv';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOANS_PLANTED } from '../../src/datasets/loans.js';
-import { ROOT, runCli, tempDir } from './run-cli.js';
+import { ROOT, runCliInProcess, tempDir } from './run-cli.js';
 
 interface Group {
   key: Record<string, string>;
@@ -41,7 +41,7 @@ function writeJsonLines(path: string): void {
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   out = tempDir('fairaudit-audit-');
   writeJsonLines(join(out, 'loans.jsonl'));
   const inputs: Record<string, string> = {
@@ -51,7 +51,7 @@ beforeAll(() => {
     jsonl: join(out, 'loans.jsonl'),
   };
   for (const [format, path] of Object.entries(inputs)) {
-    const run = runCli(['audit', path, '-c', 'configs/loans.yaml', '-o', join(out, format), '-q']);
+    const run = await runCliInProcess(['audit', path, '-c', 'configs/loans.yaml', '-o', join(out, format), '-q']);
     statuses[format] = run.status;
     expect(run.stderr, `${format}: ${run.stderr}`).toBe('');
     results[format] = JSON.parse(readFileSync(join(out, format, 'audit.json'), 'utf8'));
@@ -59,7 +59,7 @@ beforeAll(() => {
 }, 300_000);
 
 describe('audit of the bundled loans data', () => {
-  it('counts the same groups and cells in CSV, Parquet, Arrow IPC and JSON Lines', () => {
+  it('counts the same groups and cells in CSV, Parquet, Arrow IPC and JSON Lines', async () => {
     const counts = (r: Results) => JSON.stringify(r.attributes.map((a) => [a.name, a.groups.map((g) => [g.key, g.n, g.counts])]));
     expect(counts(results.parquet)).toBe(counts(results.csv));
     expect(counts(results.arrow)).toBe(counts(results.csv));
@@ -67,14 +67,14 @@ describe('audit of the bundled loans data', () => {
     expect(results.csv.input.rows_read).toBe(12_000);
   });
 
-  it('writes audit.json files that the shipped JSON Schema accepts', () => {
+  it('writes audit.json files that the shipped JSON Schema accepts', async () => {
     for (const [format, r] of Object.entries(results)) {
       expect(validate(r), `${format}: ${ajv.errorsText(validate.errors)}`).toBe(true);
       expect(r.schema).toBe('fairaudit/audit@1');
     }
   });
 
-  it('recovers the planted approval rates within their 95% intervals', () => {
+  it('recovers the planted approval rates within their 95% intervals', async () => {
     // The generator's design fixes each group's expected approval rate exactly; a Wilson interval
     // from 12,000 rows should hold it (two attributes, a handful of groups: an occasional miss at
     // the 5% level would be expected, so allow at most one).
@@ -96,16 +96,16 @@ describe('audit of the bundled loans data', () => {
     expect(misses).toBeLessThanOrEqual(1);
   });
 
-  it('fails the planted bias with exit code 1, and --fail-on never turns that into 0', () => {
+  it('fails the planted bias with exit code 1, and --fail-on never turns that into 0', async () => {
     expect(results.csv.verdict).toBe('fail');
     expect(statuses.csv).toBe(1);
-    const run = runCli(['audit', 'datasets/hiring.csv', '-c', 'configs/hiring.yaml', '-o', join(out, 'hiring'), '-q', '--fail-on', 'never']);
+    const run = await runCliInProcess(['audit', 'datasets/hiring.csv', '-c', 'configs/hiring.yaml', '-o', join(out, 'hiring'), '-q', '--fail-on', 'never']);
     expect(run.status, run.stderr).toBe(0);
     expect(existsSync(join(out, 'hiring', 'report.html'))).toBe(true);
   });
 
-  it('prints the files it wrote on stdout, its warnings and then one summary line on stderr', () => {
-    const run = runCli(['audit', 'datasets/loans.arrow', '-c', 'configs/loans.yaml', '-o', join(out, 'talk'), '--format', 'json,md']);
+  it('prints the files it wrote on stdout, its warnings and then one summary line on stderr', async () => {
+    const run = await runCliInProcess(['audit', 'datasets/loans.arrow', '-c', 'configs/loans.yaml', '-o', join(out, 'talk'), '--format', 'json,md']);
     expect(run.stdout.trim().split('\n')).toEqual([join(out, 'talk', 'audit.json'), join(out, 'talk', 'summary.md')]);
     const lines = run.stderr.trim().split('\n');
     const written = JSON.parse(readFileSync(join(out, 'talk', 'audit.json'), 'utf8')) as { warnings: { code: string; message: string }[] };
@@ -121,8 +121,8 @@ describe('audit of the bundled loans data', () => {
     expect(lines.at(-1)).toMatch(/^fairaudit: loans: FAIL: \d+ of \d+ checks failed(, \d+ warned checks?)? \(.*\), \d+ warnings? about the run$/);
   });
 
-  it('prints nothing with --quiet', () => {
-    const run = runCli(['audit', 'datasets/loans.arrow', '-c', 'configs/loans.yaml', '-o', join(out, 'quiet'), '--format', 'json', '-q']);
+  it('prints nothing with --quiet', async () => {
+    const run = await runCliInProcess(['audit', 'datasets/loans.arrow', '-c', 'configs/loans.yaml', '-o', join(out, 'quiet'), '--format', 'json', '-q']);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('');
   });

@@ -1,5 +1,5 @@
 /**
- * Numbers in flags and configs, through the spawned CLI: anything that is not a plain finite
+ * Numbers in flags and configs, through the CLI (run in the test's process): anything that is not a plain finite
  * decimal in range (`abc`, `0x10`, `1e400`, a negative size, a fractional seed, YAML's .inf and
  * .nan) is exit 2 with one line naming the flag or key, never an audit run on NaN.
  */
@@ -7,21 +7,21 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseNumberFlag } from '../../src/cli/number-flag.js';
-import { runCli, tempDir } from './run-cli.js';
+import { runCliInProcess, tempDir } from './run-cli.js';
 
 let dir: string;
 let data: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir();
   data = join(dir, 'scores.csv');
   const rows = Array.from({ length: 80 }, (_, i) => [i % 2 ? 'a' : 'b', i % 3 === 0 ? 1 : 0, ((i * 37) % 100) / 100].join(','));
   writeFileSync(data, ['g,y,p', ...rows].join('\n') + '\n');
 });
 
-function expectOneLine(args: string[], ...mustMention: (string | RegExp)[]): string {
+async function expectOneLine(args: string[], ...mustMention: (string | RegExp)[]): Promise<string> {
   const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
-  const run = runCli([...args, ...(args[0] === 'audit' ? ['-o', out] : [])]);
+  const run = await runCliInProcess([...args, ...(args[0] === 'audit' ? ['-o', out] : [])]);
   const lines = run.stderr.trim().split('\n');
   expect(run.status, run.stderr).toBe(2);
   expect(lines, run.stderr).toHaveLength(1);
@@ -46,22 +46,22 @@ describe('numeric flags', () => {
     ['--bootstrap', '1e6'],
     ['--seed', '1.5'],
     ['--seed', '-3'],
-  ])('audit %s %s is refused, naming the flag', (flag, value) => {
-    expectOneLine([...audit(), flag, value], `invalid ${flag}: "${value}"`, new RegExp(`${flag} takes`));
+  ])('audit %s %s is refused, naming the flag', async (flag, value) => {
+    await expectOneLine([...audit(), flag, value], `invalid ${flag}: "${value}"`, new RegExp(`${flag} takes`));
   });
 
-  it('a flag given twice is refused rather than one of them silently winning', () => {
-    expectOneLine([...audit(), '--threshold', '0.3', '--threshold', '0.4'], /--threshold is given 2 times/);
+  it('a flag given twice is refused rather than one of them silently winning', async () => {
+    await expectOneLine([...audit(), '--threshold', '0.3', '--threshold', '0.4'], /--threshold is given 2 times/);
   });
 
-  it('discover --sample 0 and mask --k 0 are refused, naming the flag', () => {
-    expectOneLine(['discover', data, '--sample', '0'], 'invalid --sample: "0"');
-    expectOneLine(['mask', data, '-o', join(dir, 'masked.csv'), '--k', '0'], 'invalid --k: "0"');
+  it('discover --sample 0 and mask --k 0 are refused, naming the flag', async () => {
+    await expectOneLine(['discover', data, '--sample', '0'], 'invalid --sample: "0"');
+    await expectOneLine(['mask', data, '-o', join(dir, 'masked.csv'), '--k', '0'], 'invalid --k: "0"');
   });
 
-  it('a plain number in range runs and is recorded as given', () => {
+  it('a plain number in range runs and is recorded as given', async () => {
     const out = join(dir, 'ok');
-    const run = runCli([...audit(), '--threshold', '.7', '--seed', '7', '--bootstrap', '0', '--min-group-size', '0', '-o', out, '-q']);
+    const run = await runCliInProcess([...audit(), '--threshold', '.7', '--seed', '7', '--bootstrap', '0', '--min-group-size', '0', '-o', out, '-q']);
     expect(run.status === 0 || run.status === 1, run.stderr).toBe(true);
     const results = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8'));
     expect(results.config).toMatchObject({ threshold: 0.7, seed: 7, bootstrap: 0, min_group_size: 0 });
@@ -89,14 +89,14 @@ describe('numeric config values', () => {
     ['policy:\n  - { metric: impact_ratio, min: -.inf }', /policy\[0\]\.min: must be a finite number, not -Infinity/],
     ['drift:\n  - { metric: impact_ratio, max_change: -0.1 }', /drift\[0\]\.max_change: must be >= 0/],
     ['bins:\n  g: [1, .inf]', /bins\.g\[1\]: must be a finite number/],
-  ])('%s is refused, naming the key and the file', (text, message) => {
+  ])('%s is refused, naming the key and the file', async (text, message) => {
     const path = config(`c-${Math.random().toString(36).slice(2)}.yaml`, text);
-    expectOneLine(['audit', data, '-c', path], path, message);
+    await expectOneLine(['audit', data, '-c', path], path, message);
   });
 });
 
 describe('parseNumberFlag', () => {
-  it('reads plain decimals and nothing else', () => {
+  it('reads plain decimals and nothing else', async () => {
     expect(parseNumberFlag('threshold', '0.25')).toBe(0.25);
     expect(parseNumberFlag('threshold', '-2')).toBe(-2);
     expect(parseNumberFlag('threshold', '1e-3')).toBe(0.001);
@@ -106,7 +106,7 @@ describe('parseNumberFlag', () => {
     }
   });
 
-  it('holds whole numbers and bounds', () => {
+  it('holds whole numbers and bounds', async () => {
     expect(parseNumberFlag('seed', '9007199254740991', { integer: true, min: 0 })).toBe(9007199254740991);
     expect(() => parseNumberFlag('seed', '9007199254740993', { integer: true, min: 0 })).toThrow(/a whole number, at least 0/);
     expect(() => parseNumberFlag('bootstrap', '100001', { integer: true, min: 0, max: 100000 })).toThrow(/from 0 to 100000/);

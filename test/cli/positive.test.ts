@@ -1,5 +1,5 @@
 /**
- * `positive` as a list, through the spawned CLI, on a 0–4 graded label the test writes itself:
+ * `positive` as a list, through the CLI (run in the test's process), on a 0–4 graded label the test writes itself:
  * every listed value counts as 1 (base rates checked against a count of the rows), the audit
  * lists the values counted as 0 with their rows, and a positive that matches no row is exit 2 —
  * with `-q` too — never a pass.
@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
-import { ROOT, runCli, tempDir } from './run-cli.js';
+import { ROOT, runCliInProcess, tempDir } from './run-cli.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addSchema(JSON.parse(readFileSync(join(ROOT, 'schemas/config.schema.json'), 'utf8')));
@@ -23,7 +23,7 @@ function rowsWith(grades: readonly number[], group?: string): number {
   return ROWS.filter(([g, y]) => grades.includes(y) && (group === undefined || g === group)).length;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir();
   const csv = ['g,grade', ...ROWS.map(([g, y]) => `${g},${y}`)].join('\n') + '\n';
   writeFileSync(join(dir, 'grades.csv'), csv);
@@ -32,9 +32,9 @@ beforeAll(() => {
   writeFileSync(join(dir, 'grades.jsonl'), ROWS.map(([g, y]) => JSON.stringify({ g, grade: String(y) })).join('\n') + '\n');
 });
 
-function audit(file: string, ...args: string[]) {
+async function audit(file: string, ...args: string[]) {
   const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
-  const run = runCli(['audit', join(dir, file), '--label', 'grade', '--sensitive', 'g', '--min-group-size', '0', '--bootstrap', '0', '-o', out, ...args]);
+  const run = await runCliInProcess(['audit', join(dir, file), '--label', 'grade', '--sensitive', 'g', '--min-group-size', '0', '--bootstrap', '0', '-o', out, ...args]);
   const results = existsSync(join(out, 'audit.json')) ? JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) : undefined;
   return { ...run, results, out };
 }
@@ -44,8 +44,8 @@ function baseRate(results: { attributes: { groups: { key: { g: string }; rates: 
 }
 
 describe('positive as a list', () => {
-  it.each(['grades.csv', 'grades.tsv', 'grades.csv.gz', 'grades.jsonl'])('--positive 1,2,3,4 counts every listed grade as 1 (%s)', (file) => {
-    const run = audit(file, '--positive', '1,2,3,4');
+  it.each(['grades.csv', 'grades.tsv', 'grades.csv.gz', 'grades.jsonl'])('--positive 1,2,3,4 counts every listed grade as 1 (%s)', async (file) => {
+    const run = await audit(file, '--positive', '1,2,3,4');
     expect([0, 1], run.stderr).toContain(run.status);
     for (const group of ['a', 'b']) {
       const n = ROWS.filter(([g]) => g === group).length;
@@ -56,19 +56,19 @@ describe('positive as a list', () => {
     expect(validateResults(run.results), JSON.stringify(validateResults.errors)).toBe(true);
   });
 
-  it('positive: [3, 4] in the config does what --positive 3,4 does', () => {
+  it('positive: [3, 4] in the config does what --positive 3,4 does', async () => {
     const path = join(dir, 'list.yaml');
     writeFileSync(path, 'label: grade\nsensitive: [g]\npositive: [3, 4]\nmin_group_size: 0\nbootstrap: 0\n');
     const out = join(dir, 'from-config');
-    const run = runCli(['audit', join(dir, 'grades.csv'), '-c', path, '-o', out]);
+    const run = await runCliInProcess(['audit', join(dir, 'grades.csv'), '-c', path, '-o', out]);
     expect([0, 1], run.stderr).toContain(run.status);
     const results = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8'));
     const n = ROWS.filter(([g]) => g === 'a').length;
     expect(baseRate(results, 'a')).toBeCloseTo(rowsWith([3, 4], 'a') / n, 12);
   });
 
-  it('says which values count as 0, with the rows of each, when the label has more than two', () => {
-    const run = audit('grades.csv', '--positive', '1');
+  it('says which values count as 0, with the rows of each, when the label has more than two', async () => {
+    const run = await audit('grades.csv', '--positive', '1');
     expect([0, 1], run.stderr).toContain(run.status);
     const warning = run.stderr.split('\n').find((l) => l.includes('distinct values'))!;
     expect(warning).toContain('The label column "grade" has 5 distinct values');
@@ -77,9 +77,9 @@ describe('positive as a list', () => {
     expect(run.results.warnings.map((w: { message: string }) => w.message).join('\n')).toContain('Counted as 0');
   });
 
-  it('a positive that matches no row is exit 2 naming the column and its values, also with -q', () => {
+  it('a positive that matches no row is exit 2 naming the column and its values, also with -q', async () => {
     for (const quiet of [[], ['-q']]) {
-      const run = audit('grades.csv', '--positive', '7,8', ...quiet);
+      const run = await audit('grades.csv', '--positive', '7,8', ...quiet);
       const lines = run.stderr.trim().split('\n');
       expect(run.status, run.stderr).toBe(2);
       expect(lines).toHaveLength(1);
@@ -92,11 +92,11 @@ describe('positive as a list', () => {
     }
   });
 
-  it('matches positive values trimmed and regardless of case', () => {
+  it('matches positive values trimmed and regardless of case', async () => {
     const path = join(dir, 'yes.csv');
     writeFileSync(path, ['g,hired', ...ROWS.map(([g, y], i) => `${g},${y >= 3 ? (i % 2 ? ' Yes' : 'YES ') : 'no'}`)].join('\n') + '\n');
     const out = join(dir, 'yes-out');
-    const run = runCli(['audit', path, '--label', 'hired', '--sensitive', 'g', '--positive', 'yes', '--min-group-size', '0', '--bootstrap', '0', '-o', out]);
+    const run = await runCliInProcess(['audit', path, '--label', 'hired', '--sensitive', 'g', '--positive', 'yes', '--min-group-size', '0', '--bootstrap', '0', '-o', out]);
     expect([0, 1], run.stderr).toContain(run.status);
     const results = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8'));
     const n = ROWS.filter(([g]) => g === 'b').length;

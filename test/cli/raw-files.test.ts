@@ -1,5 +1,5 @@
 /**
- * Raw files as people bring them, built here and run through the spawned CLI (`discover`, `init`,
+ * Raw files as people bring them, built here and run through the CLI in the test's process (`discover`, `init`,
  * `audit`, `mask`): duplicate header names, no header line, space-aligned columns, the header
  * repeated in the body, late type errors, other encodings, table-format folders, huge lines and
  * special files. Each is read with the right columns, groups and counts and a warning, or refused
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir, type CliRun } from './run-cli.js';
+import { ROOT, runCli, runCliInProcess, tempDir, type CliRun } from './run-cli.js';
 
 interface Person {
   age: number;
@@ -78,9 +78,9 @@ interface AuditJson {
 }
 
 /** Audits `path` by sex and returns the run and its audit.json. */
-function audit(path: string, ...extra: string[]): { run: CliRun; json: AuditJson } {
+async function audit(path: string, ...extra: string[]): Promise<{ run: CliRun; json: AuditJson }> {
   const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
-  const run = runCli(['audit', path, '--sensitive', 'sex', '--min-group-size', '0', '--format', 'json', '-o', out, ...extra]);
+  const run = await runCliInProcess(['audit', path, '--sensitive', 'sex', '--min-group-size', '0', '--format', 'json', '-o', out, ...extra]);
   expect([0, 1], run.stderr).toContain(run.status);
   const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson;
   expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
@@ -106,14 +106,14 @@ function expectOneLineError(run: CliRun, ...texts: (string | RegExp)[]): string 
   return stderr[0];
 }
 
-function discoverColumns(path: string, ...extra: string[]): { run: CliRun; columns: string[] } {
-  const run = runCli(['discover', path, '--json', ...extra]);
+async function discoverColumns(path: string, ...extra: string[]): Promise<{ run: CliRun; columns: string[] }> {
+  const run = await runCliInProcess(['discover', path, '--json', ...extra]);
   expect(run.status, run.stderr).toBe(0);
   const result = JSON.parse(run.stdout) as { columns: { column: string }[] };
   return { run, columns: result.columns.map((c) => c.column) };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir('fairaudit-raw-');
 });
 
@@ -121,21 +121,21 @@ describe('duplicate header names', () => {
   it.each([
     ['dup.csv', ','],
     ['dup.tsv', '\t'],
-  ])('%s (and gzipped) loads with the second "sex" renamed sex_2, warned about and recorded', (name, delimiter) => {
+  ])('%s (and gzipped) loads with the second "sex" renamed sex_2, warned about and recorded', async (name, delimiter) => {
     for (const path of writeBoth(name, lines(delimiter, { extra: (p) => [p.sex] }))) {
-      const { run, columns } = discoverColumns(path);
+      const { run, columns } = await discoverColumns(path);
       expect(columns).toEqual(['age', 'sex', 'label', 'pred', 'sex_2']);
       expect(run.stderr).toMatch(/renamed "sex" \(column 5\) → "sex_2"/);
-      const { json } = audit(path, '--label', 'label', '--prediction', 'pred');
+      const { json } = await audit(path, '--label', 'label', '--prediction', 'pred');
       expectRightGroups(json);
       expect(json.input.files[0].dialect?.renamed_columns).toEqual([{ position: 5, from: 'sex', to: 'sex_2' }]);
       expect(json.warnings.map((w) => w.code)).toContain('renamed-columns');
     }
   });
 
-  it('init writes a config from a file with a repeated name, and warns about the rename', () => {
+  it('init writes a config from a file with a repeated name, and warns about the rename', async () => {
     const path = write('dup-init.csv', lines(',', { extra: (p) => [p.sex] }));
-    const run = runCli(['init', path, '-o', join(dir, 'dup-init.yaml')]);
+    const run = await runCliInProcess(['init', path, '-o', join(dir, 'dup-init.yaml')]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/sex_2/);
     expect(readFileSync(join(dir, 'dup-init.yaml'), 'utf8')).toMatch(/sex/);
@@ -146,35 +146,35 @@ describe('a file without a header line', () => {
   it.each([
     ['nohead.csv', ','],
     ['nohead.tsv', '\t'],
-  ])('%s (and gzipped) gets columns column_1…4 and a warning; no row is lost', (name, delimiter) => {
+  ])('%s (and gzipped) gets columns column_1…4 and a warning; no row is lost', async (name, delimiter) => {
     for (const path of writeBoth(name, lines(delimiter, { header: false }))) {
-      const { run, columns } = discoverColumns(path);
+      const { run, columns } = await discoverColumns(path);
       expect(columns).toEqual(['column_1', 'column_2', 'column_3', 'column_4']);
       expect(run.stderr).toMatch(/first line looks like data/);
-      const { json } = audit(path, '--columns', 'age,sex,label,pred', '--label', 'label', '--prediction', 'pred');
+      const { json } = await audit(path, '--columns', 'age,sex,label,pred', '--label', 'label', '--prediction', 'pred');
       expectRightGroups(json);
       expect(json.input.files[0].dialect).toMatchObject({ header: false, column_names: 'given' });
     }
   });
 
-  it('naming a column of a headerless file says it looks headerless and how to name the columns', () => {
+  it('naming a column of a headerless file says it looks headerless and how to name the columns', async () => {
     const path = write('nohead-named.csv', lines(',', { header: false }));
-    expectOneLineError(runCli(['audit', path, '--label', 'label', '--sensitive', 'sex', '-o', join(dir, 'x')]), 'nohead-named.csv', /headerless/, /--columns/);
+    expectOneLineError(await runCliInProcess(['audit', path, '--label', 'label', '--sensitive', 'sex', '-o', join(dir, 'x')]), 'nohead-named.csv', /headerless/, /--columns/);
   });
 
-  it('--no-header reads a first line of text as a row; --header keeps a numeric header', () => {
+  it('--no-header reads a first line of text as a row; --header keeps a numeric header', async () => {
     // All text: "Female,White" could be a header or a row; the user says it is a row.
     const rows = ['Female,White', 'Male,Black', 'Male,White', 'Female,Asian'].join('\n') + '\n';
     const path = write('words.csv', rows);
-    expect(discoverColumns(path, '--no-header').columns).toEqual(['column_1', 'column_2']);
+    expect((await discoverColumns(path, '--no-header')).columns).toEqual(['column_1', 'column_2']);
     const years = write('years.csv', '2019,2020\n1,2\n3,4\n');
-    expect(discoverColumns(years).columns).toEqual(['column_1', 'column_2']);
-    expect(discoverColumns(years, '--header').columns).toEqual(['2019', '2020']);
+    expect((await discoverColumns(years)).columns).toEqual(['column_1', 'column_2']);
+    expect((await discoverColumns(years, '--header')).columns).toEqual(['2019', '2020']);
   });
 
-  it('init on a headerless file proposes numbered columns, never data values as names', () => {
+  it('init on a headerless file proposes numbered columns, never data values as names', async () => {
     const path = write('nohead-init-plain.csv', lines(',', { header: false }));
-    const run = runCli(['init', path, '-o', join(dir, 'nohead-init-plain.yaml')]);
+    const run = await runCliInProcess(['init', path, '-o', join(dir, 'nohead-init-plain.yaml')]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/first line looks like data/);
     const config = readFileSync(join(dir, 'nohead-init-plain.yaml'), 'utf8');
@@ -182,50 +182,50 @@ describe('a file without a header line', () => {
     expect(config).not.toMatch(/^\s*- (Male|Female|\d+)$/m);
   });
 
-  it('init on a headerless file with --columns proposes the named columns', () => {
+  it('init on a headerless file with --columns proposes the named columns', async () => {
     const path = write('nohead-init.csv', lines(',', { header: false }));
-    const run = runCli(['init', path, '--columns', 'age,sex,label,pred', '-o', join(dir, 'nohead-init.yaml')]);
+    const run = await runCliInProcess(['init', path, '--columns', 'age,sex,label,pred', '-o', join(dir, 'nohead-init.yaml')]);
     expect(run.status, run.stderr).toBe(0);
     const config = readFileSync(join(dir, 'nohead-init.yaml'), 'utf8');
     expect(config).toMatch(/\bsex\b/);
     expect(config).not.toMatch(/Female|Male/);
   });
 
-  it('the config says the same as the flags: header, columns and delimiter keys', () => {
+  it('the config says the same as the flags: header, columns and delimiter keys', async () => {
     const path = write('nohead-config.txt', PEOPLE.map((p) => `${p.age}   ${p.sex}  ${p.label} ${p.pred}`).join('\n') + '\n');
     const config = write('nohead.yaml', 'header: false\ncolumns: [age, sex, label, pred]\ndelimiter: whitespace\nlabel: label\nprediction: pred\n');
-    const { json } = audit(path, '-c', config);
+    const { json } = await audit(path, '-c', config);
     expectRightGroups(json);
     expect(json.input.files[0].dialect).toMatchObject({ header: false, delimiter: ' ', decided: { header: 'given', delimiter: 'given' }, column_names: 'given' });
     const bad = write('bad-delimiter.yaml', 'delimiter: "::"\nlabel: label\n');
-    expectOneLineError(runCli(['audit', path, '-c', bad, '-o', join(dir, 'x')]), /delimiter/);
+    expectOneLineError(await runCliInProcess(['audit', path, '-c', bad, '-o', join(dir, 'x')]), /delimiter/);
   });
 
-  it('--columns that does not fit the file is refused with the counts', () => {
+  it('--columns that does not fit the file is refused with the counts', async () => {
     const path = write('nohead-bad.csv', lines(',', { header: false }));
-    expectOneLineError(runCli(['discover', path, '--columns', 'a,b']), 'nohead-bad.csv', /names 2 columns, but the first line has 4/);
+    expectOneLineError(await runCliInProcess(['discover', path, '--columns', 'a,b']), 'nohead-bad.csv', /names 2 columns, but the first line has 4/);
   });
 });
 
 describe('a space-aligned file', () => {
   const aligned = ['age  sex     label  pred', ...PEOPLE.map((p) => `${String(p.age).padEnd(4)} ${p.sex.padEnd(7)} ${p.label}      ${p.pred}`)].join('\n') + '\n';
 
-  it('is read as four columns (also gzipped), with a warning, and audits the right groups', () => {
+  it('is read as four columns (also gzipped), with a warning, and audits the right groups', async () => {
     for (const path of writeBoth('aligned.txt', aligned)) {
-      const { run, columns } = discoverColumns(path);
+      const { run, columns } = await discoverColumns(path);
       expect(columns).toEqual(HEADER);
       expect(run.stderr).toMatch(/runs of spaces/);
-      const { json } = audit(path, '--label', 'label', '--prediction', 'pred');
+      const { json } = await audit(path, '--label', 'label', '--prediction', 'pred');
       expectRightGroups(json);
       expect(json.input.files[0].dialect).toMatchObject({ delimiter: ' ', decided: { delimiter: 'detected' } });
     }
   });
 
-  it('mask copies it as four columns, not one', () => {
+  it('mask copies it as four columns, not one', async () => {
     const path = write('aligned-mask.txt', aligned);
     const out = join(dir, 'aligned-masked.csv');
     // The file is read for its rows here; its tiny classes are accepted below the k target.
-    const run = runCli(['mask', path, '-o', out, '--profile', 'default', '--allow-k', '1'], { env: { FAIRAUDIT_MASK_KEY: '0123456789abcdef0123456789abcdef' } });
+    const run = await runCliInProcess(['mask', path, '-o', out, '--profile', 'default', '--allow-k', '1'], { env: { FAIRAUDIT_MASK_KEY: '0123456789abcdef0123456789abcdef' } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/masked 240 rows/);
     const written = readFileSync(out, 'utf8').trim().split(/\r?\n/);
@@ -233,13 +233,13 @@ describe('a space-aligned file', () => {
     expect(written[0].split(',')).toEqual(HEADER);
   });
 
-  it('a semicolon file is sniffed; a given delimiter that reads one column is warned about; an unknown one is refused', () => {
+  it('a semicolon file is sniffed; a given delimiter that reads one column is warned about; an unknown one is refused', async () => {
     const path = write('semi.csv', lines(';'));
-    expect(discoverColumns(path).columns).toEqual(HEADER);
-    const { run, columns } = discoverColumns(path, '--delimiter', ',');
+    expect((await discoverColumns(path)).columns).toEqual(HEADER);
+    const { run, columns } = await discoverColumns(path, '--delimiter', ',');
     expect(columns).toEqual(['age;sex;label;pred']);
     expect(run.stderr).toMatch(/reads one column, but ";" splits every line into 4 fields/);
-    expectOneLineError(runCli(['discover', path, '--delimiter', 'x']), /invalid --delimiter/);
+    expectOneLineError(await runCliInProcess(['discover', path, '--delimiter', 'x']), /invalid --delimiter/);
   });
 });
 
@@ -247,24 +247,24 @@ describe('the header line repeated in the body', () => {
   it.each([
     ['rep.csv', ','],
     ['rep.tsv', '\t'],
-  ])('%s (and gzipped): the copies are dropped, counted and warned about', (name, delimiter) => {
+  ])('%s (and gzipped): the copies are dropped, counted and warned about', async (name, delimiter) => {
     for (const path of writeBoth(name, lines(delimiter, { repeatHeaderEvery: 60 }))) {
-      const { run, columns } = discoverColumns(path);
+      const { run, columns } = await discoverColumns(path);
       expect(columns).toEqual(HEADER);
       expect(run.stderr).toMatch(/dropped 4 rows that repeat the header \(lines 62, 123, 184, 245\)/);
-      const { json } = audit(path, '--label', 'label', '--prediction', 'pred');
+      const { json } = await audit(path, '--label', 'label', '--prediction', 'pred');
       expectRightGroups(json);
       expect(json.input.files[0].dialect).toMatchObject({ repeated_header_rows: 4, repeated_header_lines: [62, 123, 184, 245] });
       // age stays a number: the copies of the header do not turn it to text.
-      const discover = JSON.parse(runCli(['discover', path, '--json']).stdout) as { columns: { column: string; type: string }[] };
+      const discover = JSON.parse((await runCliInProcess(['discover', path, '--json'])).stdout) as { columns: { column: string; type: string }[] };
       expect(discover.columns.find((c) => c.column === 'age')?.type).toBe('Float64');
     }
   });
 
-  it('mask writes only the data rows', () => {
+  it('mask writes only the data rows', async () => {
     const path = write('rep-mask.csv', lines(',', { repeatHeaderEvery: 60 }));
     const out = join(dir, 'rep-masked.csv');
-    const run = runCli(['mask', path, '-o', out, '--profile', 'default', '--allow-k', '1'], { env: { FAIRAUDIT_MASK_KEY: '0123456789abcdef0123456789abcdef' } });
+    const run = await runCliInProcess(['mask', path, '-o', out, '--profile', 'default', '--allow-k', '1'], { env: { FAIRAUDIT_MASK_KEY: '0123456789abcdef0123456789abcdef' } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/dropped 4 rows/);
     const written = readFileSync(out, 'utf8').trim().split(/\r?\n/);
@@ -280,17 +280,17 @@ describe('type errors name the line and the value', () => {
   it.each([
     ['late.csv', ','],
     ['late.tsv', '\t'],
-  ])('%s (and gzipped)', (name, delimiter) => {
+  ])('%s (and gzipped)', async (name, delimiter) => {
     for (const path of writeBoth(name, many(delimiter))) {
       // header line 1, row i on line i + 2
-      expectOneLineError(runCli(['audit', path, '--label', 'label', '--score', 'score', '--sensitive', 'sex', '-o', join(dir, 'x')]), `${name.split('.')[0]}`, ':10402:', 'column "score"', '"G3" is not a number');
+      expectOneLineError(await runCliInProcess(['audit', path, '--label', 'label', '--score', 'score', '--sensitive', 'sex', '-o', join(dir, 'x')]), `${name.split('.')[0]}`, ':10402:', 'column "score"', '"G3" is not a number');
     }
   });
 
-  it('in JSON Lines (and gzipped)', () => {
+  it('in JSON Lines (and gzipped)', async () => {
     const text = Array.from({ length: 10_500 }, (_, i) => JSON.stringify({ score: i === 10_400 ? 'G3' : (i % 10) / 10, sex: i % 2 ? 'F' : 'M', label: i % 2 })).join('\n') + '\n';
     for (const path of writeBoth('late.jsonl', text)) {
-      expectOneLineError(runCli(['audit', path, '--label', 'label', '--score', 'score', '--sensitive', 'sex', '-o', join(dir, 'x')]), ':10401:', 'column "score"', '"G3" is not a number');
+      expectOneLineError(await runCliInProcess(['audit', path, '--label', 'label', '--score', 'score', '--sensitive', 'sex', '-o', join(dir, 'x')]), ':10401:', 'column "score"', '"G3" is not a number');
     }
   });
 });
@@ -299,36 +299,36 @@ describe('encodings', () => {
   const names = ['José', 'Zoë', 'André', 'Inês'];
   const text = ['name,sex,label,pred', ...PEOPLE.map((p, i) => [names[i % 4], p.sex, p.label, p.pred].join(','))].join('\n') + '\n';
 
-  it('bytes that are not UTF-8 are refused with their line and the --encoding fix', () => {
+  it('bytes that are not UTF-8 are refused with their line and the --encoding fix', async () => {
     const path = write('latin.csv', Buffer.from(text, 'latin1'));
-    expectOneLineError(runCli(['discover', path]), 'latin.csv:2:', /not valid UTF-8/, /--encoding/);
+    expectOneLineError(await runCliInProcess(['discover', path]), 'latin.csv:2:', /not valid UTF-8/, /--encoding/);
   });
 
   it.each([
     ['latin1', Buffer.from(text, 'latin1')],
     ['windows-1252', Buffer.from(text, 'latin1')],
     ['utf-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
-  ])('--encoding %s decodes the names and audits the right groups', (encoding, bytes) => {
+  ])('--encoding %s decodes the names and audits the right groups', async (encoding, bytes) => {
     const path = write(`enc-${encoding}.csv`, bytes);
-    const { json } = audit(path, '--encoding', encoding, '--label', 'label', '--prediction', 'pred');
+    const { json } = await audit(path, '--encoding', encoding, '--label', 'label', '--prediction', 'pred');
     expectRightGroups(json);
     const out = join(dir, `enc-${encoding}-masked.csv`);
-    const run = runCli(['mask', path, '--encoding', encoding, '-o', out, '--profile', 'default', '--allow-k', '1'], { env: { FAIRAUDIT_MASK_KEY: '0123456789abcdef0123456789abcdef' } });
+    const run = await runCliInProcess(['mask', path, '--encoding', encoding, '-o', out, '--profile', 'default', '--allow-k', '1'], { env: { FAIRAUDIT_MASK_KEY: '0123456789abcdef0123456789abcdef' } });
     expect(run.status, run.stderr).toBe(0);
   });
 
-  it('a UTF-16 byte-order mark is honoured without a flag, and a UTF-8 one is dropped', () => {
+  it('a UTF-16 byte-order mark is honoured without a flag, and a UTF-8 one is dropped', async () => {
     const be = Buffer.from(text, 'utf16le').swap16();
-    const { json } = audit(write('bom16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), be])), '--label', 'label', '--prediction', 'pred');
+    const { json } = await audit(write('bom16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), be])), '--label', 'label', '--prediction', 'pred');
     expectRightGroups(json);
     expect(json.input.files[0].dialect?.encoding).toBe('utf-16be');
-    const { columns } = discoverColumns(write('bom8.csv', '\ufeff' + text));
+    const { columns } = await discoverColumns(write('bom8.csv', '\ufeff' + text));
     expect(columns).toEqual(['name', 'sex', 'label', 'pred']);
   });
 });
 
 describe('table-format folders are never read as plain files', () => {
-  it('a Delta Lake table is read as the table: only the files its log holds live', () => {
+  it('a Delta Lake table is read as the table: only the files its log holds live', async () => {
     // Two copies of the bundled loans data (12,000 rows, datasets/README.md); the second is added,
     // then removed by a later commit, so the table holds 12,000 rows, not 24,000.
     const table = join(tempDir('fairaudit-delta-'), 'loans_delta');
@@ -340,11 +340,11 @@ describe('table-format folders are never read as plain files', () => {
     log(0, [{ protocol: { minReaderVersion: 1, minWriterVersion: 2 } }, { metaData: { id: 't', partitionColumns: ['batch'], configuration: {} } }, { add: { path: 'part-0.parquet', partitionValues: { batch: 'a' } } }]);
     log(1, [{ add: { path: 'part-1.parquet', partitionValues: { batch: 'b' } } }]);
     log(2, [{ remove: { path: 'part-1.parquet' } }]);
-    const { run, columns } = discoverColumns(table);
+    const { run, columns } = await discoverColumns(table);
     expect(run.stderr).toBe('');
     expect(columns).toContain('batch');
     const out = join(dir, 'delta-out');
-    const audited = runCli(['audit', table, '--label', 'repaid', '--sensitive', 'batch', '--min-group-size', '0', '--format', 'json', '-o', out]);
+    const audited = await runCliInProcess(['audit', table, '--label', 'repaid', '--sensitive', 'batch', '--min-group-size', '0', '--format', 'json', '-o', out]);
     expect([0, 1], audited.stderr).toContain(audited.status);
     const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson;
     expect(json.input.rows_read).toBe(12_000);
@@ -352,7 +352,7 @@ describe('table-format folders are never read as plain files', () => {
     expect(json.attributes.find((a) => a.name === 'batch')!.groups.map((g) => [g.key.batch, g.n])).toEqual([['a', 12_000]]);
   });
 
-  it('a Delta Lake table it cannot follow exactly is refused, naming the format and what to do', () => {
+  it('a Delta Lake table it cannot follow exactly is refused, naming the format and what to do', async () => {
     const base = tempDir('fairaudit-delta-');
     const make = (name: string, versions: Record<number, object[]>) => {
       const table = join(base, name);
@@ -365,53 +365,54 @@ describe('table-format folders are never read as plain files', () => {
     };
     // Commits before 10 were cleaned up after a checkpoint.
     const checkpointed = make('checkpointed', { 10: [{ add: { path: 'part-0.csv' } }] });
-    expectOneLineError(runCli(['discover', checkpointed]), 'checkpointed', /Delta Lake/, /checkpoint/, /snapshot/);
+    expectOneLineError(await runCliInProcess(['discover', checkpointed]), 'checkpointed', /Delta Lake/, /checkpoint/, /snapshot/);
     const deleted = make('deletion_vectors', { 0: [{ add: { path: 'part-0.csv', deletionVector: { storageType: 'u' } } }] });
-    expectOneLineError(runCli(['audit', deleted, '--label', 'label', '--sensitive', 'sex', '-o', join(dir, 'x')]), 'deletion_vectors', /deletion vectors/);
+    expectOneLineError(await runCliInProcess(['audit', deleted, '--label', 'label', '--sensitive', 'sex', '-o', join(dir, 'x')]), 'deletion_vectors', /deletion vectors/);
     const remote = make('remote', { 0: [{ add: { path: 's3://bucket/part-0.parquet' } }] });
-    expectOneLineError(runCli(['discover', remote]), 'remote', /outside the folder \(s3 paths\)/);
+    expectOneLineError(await runCliInProcess(['discover', remote]), 'remote', /outside the folder \(s3 paths\)/);
   });
 
-  it('an Iceberg table is refused the same way', () => {
+  it('an Iceberg table is refused the same way', async () => {
     const table = join(tempDir('fairaudit-ice-'), 'ice_table');
     mkdirSync(join(table, 'metadata'), { recursive: true });
     mkdirSync(join(table, 'data'), { recursive: true });
     writeFileSync(join(table, 'metadata', 'v1.metadata.json'), '{}');
     writeFileSync(join(table, 'data', 'part-0.csv'), lines(','));
-    expectOneLineError(runCli(['discover', table]), 'ice_table', /Iceberg/, /snapshot/);
+    expectOneLineError(await runCliInProcess(['discover', table]), 'ice_table', /Iceberg/, /snapshot/);
   });
 });
 
 describe('bounded parsing', () => {
-  it('a 4 MB .csv.gz that inflates to one 4 GiB line exits 2 within 5 s, naming the line', () => {
+  it('a 4 MB .csv.gz that inflates to one 4 GiB line exits 2 within 5 s, naming the line', async () => {
     // A gzip file may hold several members, read one after the other: 4096 copies of one member
     // of 1 MiB of "x" (about 1 KB compressed each) inflate to one 4 GiB line after a header line.
     const member = gzipSync(Buffer.alloc(1 << 20, 'x'), { level: 9 });
     const path = write('bomb.csv.gz', Buffer.concat([gzipSync('a,b\n'), ...Array.from({ length: 4096 }, () => member)]));
     expect(readFileSync(path).length).toBeLessThan(5 << 20);
     const started = Date.now();
-    const run = runCli(['audit', path, '--label', 'b', '--sensitive', 'a']);
+    const run = await runCliInProcess(['audit', path, '--label', 'b', '--sensitive', 'a']);
     expect(Date.now() - started).toBeLessThan(5_000);
     expectOneLineError(run, 'bomb.csv.gz:2:', /line 2 is longer than 64 MB/, /--max-field-bytes/);
   }, 120_000);
 
-  it('--max-field-bytes caps a line of an uncompressed CSV and of JSON Lines', () => {
+  it('--max-field-bytes caps a line of an uncompressed CSV and of JSON Lines', async () => {
     const long = write('long.csv', `a,b\n1,${'y'.repeat(300_000)}\n`);
-    expectOneLineError(runCli(['audit', long, '--label', 'a', '--sensitive', 'b', '--max-field-bytes', '100000', '-o', join(dir, 'x')]), 'long.csv:2:', /line 2 is longer than 100000 bytes/);
+    expectOneLineError(await runCliInProcess(['audit', long, '--label', 'a', '--sensitive', 'b', '--max-field-bytes', '100000', '-o', join(dir, 'x')]), 'long.csv:2:', /line 2 is longer than 100000 bytes/);
     const jsonl = write('long.jsonl', `{"a": 1, "b": "x"}\n{"a": 1, "b": "${'y'.repeat(300_000)}"}\n`);
     // The first 4 MB decide the columns; the scan meets the long line.
-    expectOneLineError(runCli(['audit', jsonl, '--label', 'a', '--sensitive', 'b', '--max-field-bytes', '100000', '-o', join(dir, 'x')]), 'long.jsonl:2:', /longer than 100000 bytes/);
-    expectOneLineError(runCli(['discover', long, '--max-field-bytes', '12']), /invalid --max-field-bytes/);
+    expectOneLineError(await runCliInProcess(['audit', jsonl, '--label', 'a', '--sensitive', 'b', '--max-field-bytes', '100000', '-o', join(dir, 'x')]), 'long.jsonl:2:', /longer than 100000 bytes/);
+    expectOneLineError(await runCliInProcess(['discover', long, '--max-field-bytes', '12']), /invalid --max-field-bytes/);
   });
 
-  it('JSON Lines nested deeper than 64 levels is refused with its line', () => {
+  it('JSON Lines nested deeper than 64 levels is refused with its line', async () => {
     const path = write('deep.jsonl', `{"a": 1, "b": 2}\n{"a": 1, "b": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`);
-    expectOneLineError(runCli(['discover', path]), 'deep.jsonl:2:', /more than 64 levels/);
+    expectOneLineError(await runCliInProcess(['discover', path]), 'deep.jsonl:2:', /more than 64 levels/);
   });
 
-  it('a named pipe is refused instead of read (it would block or be read once)', () => {
+  it('a named pipe is refused instead of read (it would block or be read once)', async () => {
     const fifo = join(dir, 'pipe.csv');
     execFileSync('mkfifo', [fifo]);
+    // Its own process: opening a named pipe with no writer can block the whole process.
     expectOneLineError(runCli(['discover', fifo]), 'pipe.csv', /named pipe/);
     expect(existsSync(fifo)).toBe(true);
   });

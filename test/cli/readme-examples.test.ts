@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './run-cli.js';
+import { ROOT, runCliInProcess, tempDir } from './run-cli.js';
 
 /** The `fairaudit audit …` lines of the README's tour (the first fenced block after its heading). */
 function tourCommands(): string[][] {
@@ -22,22 +22,22 @@ function tourCommands(): string[][] {
 describe("the README's tour", () => {
   const out = tempDir();
 
-  it('names files that exist and runs every example on them', () => {
+  it('names files that exist and runs every example on them', async () => {
     const commands = tourCommands();
     expect(commands.length).toBeGreaterThanOrEqual(4);
-    commands.forEach((args, i) => {
+    for (const [i, args] of commands.entries()) {
       // Each run writes to its own folder (the README's -o out/ included).
       const withoutOutput = args.filter((a, j) => a !== '-o' && args[j - 1] !== '-o');
-      const run = runCli([...withoutOutput, '-o', join(out, `tour-${i}`)]);
+      const run = await runCliInProcess([...withoutOutput, '-o', join(out, `tour-${i}`)]);
       expect(run.stderr, args.join(' ')).not.toContain('error');
       expect([0, 1], args.join(' ')).toContain(run.status);
-    });
+    }
   });
 
-  it('labels-only example: labels planted equal exit 0, with its warned checks on stderr', () => {
+  it('labels-only example: labels planted equal exit 0, with its warned checks on stderr', async () => {
     const args = tourCommands().find((a) => a.includes('--label') && !a.includes('--prediction') && !a.includes('--score') && !a.includes('-c'))!;
     expect(args).toContain('datasets/hiring.csv');
-    const run = runCli([...args, '-o', join(out, 'labels-only')]);
+    const run = await runCliInProcess([...args, '-o', join(out, 'labels-only')]);
     expect(run.status).toBe(0);
     const summary = run.stderr.trim().split('\n').at(-1)!;
     expect(summary).toMatch(/^fairaudit: hiring: WARN: \d+ warned checks? of \d+, none failed \(.*crosses 0\.8.*\)/);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir, type CliRun } from '../cli/run-cli.js';
+import { ROOT, runCliInProcess, tempDir, type CliRun } from '../cli/run-cli.js';
 
 /** The impact ratio of race worked out from CSV text: lowest approval rate ÷ highest. */
 function raceImpactRatio(csv: string): number {
@@ -46,28 +46,28 @@ describe('a scheduled audit with a baseline, a history and a model file', () => 
   const config = join(dir, 'nightly.json');
   const [modelA, modelB] = [join(dir, 'model-a.bin'), join(dir, 'model-b.bin')];
   const runs: CliRun[] = [];
-  const audit = (data: string, out: string, model: string, baseline?: string) =>
-    runCli(['audit', data, '-c', config, '-o', join(dir, out), '--history', history, '--model', model, '-q', ...(baseline ? ['--baseline', join(dir, baseline, 'audit.json')] : [])]);
+  const audit = async (data: string, out: string, model: string, baseline?: string) =>
+    await runCliInProcess(['audit', data, '-c', config, '-o', join(dir, out), '--history', history, '--model', model, '-q', ...(baseline ? ['--baseline', join(dir, baseline, 'audit.json')] : [])]);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     writeFileSync(planted, plant(original));
     // No fairness policy, so the exit code is the drift checks' alone (default tolerances).
     writeFileSync(config, JSON.stringify({ dataset: 'loans', label: 'repaid', prediction: 'approved', sensitive: ['race', 'sex'], intersections: 'none', policy: [], bootstrap: 200 }));
     writeFileSync(modelA, 'weights v1');
     writeFileSync(modelB, 'weights v2');
-    runs.push(audit('datasets/loans.csv', 'night-1', modelA));
-    runs.push(audit('datasets/loans.csv', 'night-2', modelA, 'night-1'));
-    runs.push(audit(planted, 'night-3', modelB, 'night-2'));
+    runs.push(await audit('datasets/loans.csv', 'night-1', modelA));
+    runs.push(await audit('datasets/loans.csv', 'night-2', modelA, 'night-1'));
+    runs.push(await audit(planted, 'night-3', modelB, 'night-2'));
   }, 120_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('exits 0 with no drift on the same data, and 1 on the planted fall, printing nothing with -q', () => {
+  it('exits 0 with no drift on the same data, and 1 on the planted fall, printing nothing with -q', async () => {
     expect(runs.map((r) => r.status)).toEqual([0, 0, 1]);
     expect(runs.map((r) => r.stdout + r.stderr)).toEqual(['', '', '']);
   });
 
-  it('fails the impact-ratio drift check of race by the fall worked out from the rows', () => {
+  it('fails the impact-ratio drift check of race by the fall worked out from the rows', async () => {
     const before = raceImpactRatio(original);
     const after = raceImpactRatio(plant(original));
     expect(before - after).toBeGreaterThan(0.05);
@@ -79,7 +79,7 @@ describe('a scheduled audit with a baseline, a history and a model file', () => 
     expect(quiet.checks.filter((c: { metric: string; verdict: string }) => c.metric.startsWith('drift:') && c.verdict !== 'pass')).toEqual([]);
   });
 
-  it('shows the comparison, the changed model and the trend in the report', () => {
+  it('shows the comparison, the changed model and the trend in the report', async () => {
     const html = readFileSync(join(dir, 'night-3', 'report.html'), 'utf8');
     expect(html).toContain('Changes since the baseline');
     expect(html).toContain(`${modelB} (was ${modelA}): changed`);
@@ -90,23 +90,23 @@ describe('a scheduled audit with a baseline, a history and a model file', () => 
     expect(unchanged).not.toContain(`(was ${modelA})`);
   });
 
-  it('keeps one chained line per run that verify accepts, and show lists every run', () => {
+  it('keeps one chained line per run that verify accepts, and show lists every run', async () => {
     const lines = readFileSync(history, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(3);
-    const verify = runCli(['history', 'verify', history]);
+    const verify = await runCliInProcess(['history', 'verify', history]);
     expect(verify.status).toBe(0);
     expect(verify.stdout).toContain('3 lines, chain intact');
-    const show = runCli(['history', 'show', history]);
+    const show = await runCliInProcess(['history', 'show', history]);
     expect(show.status).toBe(0);
     expect(show.stdout).toMatch(/^3 runs, /);
   });
 
-  it('verify exits 1 once a past run is edited', () => {
+  it('verify exits 1 once a past run is edited', async () => {
     const edited = join(dir, 'edited.jsonl');
     const lines = readFileSync(history, 'utf8').trim().split('\n');
     lines[1] = lines[1].replace('"verdict":"pass"', '"verdict":"fail"');
     writeFileSync(edited, lines.join('\n') + '\n');
-    const verify = runCli(['history', 'verify', edited]);
+    const verify = await runCliInProcess(['history', 'verify', edited]);
     expect(verify.status).toBe(1);
     expect(verify.stdout).toContain('line 2');
   });

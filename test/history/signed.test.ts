@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appendHistory } from '../../src/history/history-file.js';
 import { historyEntryFrom, type HistoryEntry } from '../../src/history/entry.js';
 import { baselineSpec, makeResults } from '../compare/fixtures.js';
-import { runCli } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-cli.js';
 
 const KEY = 'history-key-0123456789abcdef';
 const keyed = { FAIRAUDIT_HISTORY_KEY: KEY };
@@ -51,22 +51,22 @@ beforeAll(async () => {
   path = join(folder, 'history.jsonl');
   const csv = ['sex,label,pred', ...Array.from({ length: 80 }, (_, i) => `${i % 2 ? 'F' : 'M'},${i % 3 === 0 ? 1 : 0},${i % 4 === 0 ? 1 : 0}`)].join('\n') + '\n';
   writeFileSync(join(folder, 'data.csv'), csv);
-  const run = runCli(['audit', 'data.csv', '--label', 'label', '--prediction', 'pred', '--sensitive', 'sex', '--bootstrap', '20', '-q', '-o', 'r', '--history', 'history.jsonl'], { cwd: folder, env: keyed });
+  const run = await runCliInProcess(['audit', 'data.csv', '--label', 'label', '--prediction', 'pred', '--sensitive', 'sex', '--bootstrap', '20', '-q', '-o', 'r', '--history', 'history.jsonl'], { cwd: folder, env: keyed });
   expect(run.status, run.stderr).toBeLessThan(2);
   for (const name of ['two', 'three', 'four']) await appendHistory(path, entry(name), { key: Buffer.from(KEY) });
   lines = readFileSync(path, 'utf8').trimEnd().split('\n');
 }, 60_000);
 
 /** Writes `text` as a history beside a copy of the signed head, and verifies it through the CLI. */
-function verify(text: string, env: Record<string, string> = keyed, head = readFileSync(`${path}.head`)) {
+async function verify(text: string, env: Record<string, string> = keyed, head = readFileSync(`${path}.head`)) {
   const copy = join(mkdtempSync(join(folder, 'v-')), 'history.jsonl');
   writeFileSync(copy, text);
   writeFileSync(`${copy}.head`, head);
-  return runCli(['history', 'verify', copy], { env });
+  return await runCliInProcess(['history', 'verify', copy], { env });
 }
 
 describe('a signed history', () => {
-  it('signs each line with HMAC-SHA-256 over the line without its MAC, as computed here', () => {
+  it('signs each line with HMAC-SHA-256 over the line without its MAC, as computed here', async () => {
     expect(lines).toHaveLength(4);
     for (const line of lines) {
       const { mac, ...rest } = JSON.parse(line);
@@ -76,49 +76,49 @@ describe('a signed history', () => {
     expect(head).toMatchObject({ lines: 4, last_line_sha256: sha(lines[3]) });
   });
 
-  it('verifies with the key: exit 0', () => {
-    const run = verify(lines.join('\n') + '\n');
+  it('verifies with the key: exit 0', async () => {
+    const run = await verify(lines.join('\n') + '\n');
     expect(run.status, run.stdout).toBe(0);
     expect(run.stdout).toContain('4 lines, chain intact, every line signed with the key');
   });
 
-  it('catches a verdict edited with every later hash recomputed, which the chain alone passes', () => {
+  it('catches a verdict edited with every later hash recomputed, which the chain alone passes', async () => {
     const records = lines.map((l) => JSON.parse(l));
     const flipped = records[1].verdict === 'fail' ? 'pass' : 'fail';
     records[1].verdict = flipped;
     records[1].exit_code = flipped === 'fail' ? 1 : 0;
     const forged = rechain(records);
-    const unkeyed = verify(forged, {});
+    const unkeyed = await verify(forged, {});
     expect(unkeyed.status).toBe(0);
     expect(unkeyed.stdout).toContain('NOT a line edited with every later hash recomputed');
-    const run = verify(forged);
+    const run = await verify(forged);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('line 2: its MAC does not match');
   });
 
-  it('catches a history invented from scratch, unsigned or signed with another key', () => {
+  it('catches a history invented from scratch, unsigned or signed with another key', async () => {
     const records = ['x', 'y'].map((d) => ({ ...entry(d) }) as unknown as Record<string, unknown>);
-    const unsigned = verify(rechain(records), keyed, Buffer.from(''));
+    const unsigned = await verify(rechain(records), keyed, Buffer.from(''));
     expect(unsigned.status).toBe(1);
     expect(unsigned.stdout).toMatch(/line 1: not signed[\s\S]*line 2: not signed/);
-    const otherKey = verify(rechain(records, 'another-key-0123456789'));
+    const otherKey = await verify(rechain(records, 'another-key-0123456789'));
     expect(otherKey.status).toBe(1);
     expect(otherKey.stdout).toContain('line 1: its MAC does not match');
   });
 
-  it('catches the last line, or the last two, deleted', () => {
+  it('catches the last line, or the last two, deleted', async () => {
     for (const cut of [1, 2]) {
-      const run = verify(lines.slice(0, -cut).join('\n') + '\n');
+      const run = await verify(lines.slice(0, -cut).join('\n') + '\n');
       expect(run.status).toBe(1);
       expect(run.stdout).toContain(`the signed head records 4 lines but the history has ${4 - cut}: the last ${cut} were deleted`);
-      const unkeyed = verify(lines.slice(0, -cut).join('\n') + '\n', {});
+      const unkeyed = await verify(lines.slice(0, -cut).join('\n') + '\n', {});
       expect(unkeyed.status).toBe(0);
       expect(unkeyed.stdout).toContain('or lines deleted from the end');
     }
   });
 
-  it('refuses a key shorter than 16 bytes with the length required, before any work', () => {
-    const run = runCli(['audit', 'data.csv', '--label', 'label', '-q', '-o', 'short', '--history', 'short.jsonl'], { cwd: folder, env: { FAIRAUDIT_HISTORY_KEY: 'summer2024' } });
+  it('refuses a key shorter than 16 bytes with the length required, before any work', async () => {
+    const run = await runCliInProcess(['audit', 'data.csv', '--label', 'label', '-q', '-o', 'short', '--history', 'short.jsonl'], { cwd: folder, env: { FAIRAUDIT_HISTORY_KEY: 'summer2024' } });
     expect(run.status).toBe(2);
     expect(run.stderr.trimEnd()).toBe('fairaudit: FAIRAUDIT_HISTORY_KEY is 10 bytes; a history key needs at least 16 (set FAIRAUDIT_HISTORY_KEY to a long random secret, e.g. $(openssl rand -hex 32))');
     expect(existsSync(join(folder, 'short'))).toBe(false);
@@ -126,18 +126,18 @@ describe('a signed history', () => {
 });
 
 describe('a report that recorded its history line', () => {
-  it('shows lines cut from the end after its run, with no key at all', () => {
+  it('shows lines cut from the end after its run, with no key at all', async () => {
     const dir = mkdtempSync(join(folder, 'report-'));
     const audit = (out: string) =>
-      runCli(['audit', '../data.csv', '--label', 'label', '--prediction', 'pred', '--sensitive', 'sex', '--bootstrap', '20', '-q', '-o', out, '--history', 'h.jsonl'], { cwd: dir });
-    for (const out of ['r1', 'r2']) expect(audit(out).status).toBeLessThan(2);
+      runCliInProcess(['audit', '../data.csv', '--label', 'label', '--prediction', 'pred', '--sensitive', 'sex', '--bootstrap', '20', '-q', '-o', out, '--history', 'h.jsonl'], { cwd: dir });
+    for (const out of ['r1', 'r2']) expect((await audit(out)).status).toBeLessThan(2);
     const text = readFileSync(join(dir, 'h.jsonl'), 'utf8');
     const recorded = JSON.parse(readFileSync(join(dir, 'r2', 'audit.json'), 'utf8')).history;
     expect(recorded).toEqual({ path: 'h.jsonl', lines: 2, last_line_sha256: sha(text.trimEnd().split('\n')[1]) });
-    expect(runCli(['history', 'verify', 'h.jsonl', '--report', 'r2/audit.json'], { cwd: dir }).status).toBe(0);
+    expect((await runCliInProcess(['history', 'verify', 'h.jsonl', '--report', 'r2/audit.json'], { cwd: dir })).status).toBe(0);
     writeFileSync(join(dir, 'h.jsonl'), text.trimEnd().split('\n')[0] + '\n');
-    expect(runCli(['history', 'verify', 'h.jsonl'], { cwd: dir }).status).toBe(0);
-    const run = runCli(['history', 'verify', 'h.jsonl', '--report', 'r2/audit.json'], { cwd: dir });
+    expect((await runCliInProcess(['history', 'verify', 'h.jsonl'], { cwd: dir })).status).toBe(0);
+    const run = await runCliInProcess(['history', 'verify', 'h.jsonl', '--report', 'r2/audit.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('line 1: the report records 2 lines but the history has 1: the last 1 were deleted');
   });

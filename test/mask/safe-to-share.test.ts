@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openData } from '../../src/load/open.js';
-import { runCli, tempDir, type CliRun } from '../cli/run-cli.js';
+import { runCliInProcess, tempDir, type CliRun } from '../cli/run-cli.js';
 import { identifyingRows, rawIdentifiers, writeDelimited } from './identifying-table.js';
 
 const ROWS = 600;
@@ -42,7 +42,7 @@ function ok(run: CliRun): CliRun {
   return run;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   folder = tempDir('fairaudit-safe-');
   input = join(folder, 'people.csv');
   writeDelimited(input, rows, ';', '\r\n');
@@ -51,8 +51,8 @@ beforeAll(() => {
 });
 
 describe('discover on a realistic identifying table', () => {
-  it('finds every identifier whatever its case or layout, and shows only masked examples', () => {
-    const run = ok(runCli(['discover', input, '--json'], { env: KEY }));
+  it('finds every identifier whatever its case or layout, and shows only masked examples', async () => {
+    const run = ok(await runCliInProcess(['discover', input, '--json'], { env: KEY }));
     const found = Object.fromEntries((JSON.parse(run.stdout) as { columns: { column: string; categories: string[]; identifier_kind?: string; free_text?: boolean }[] }).columns.map((c) => [c.column, c]));
     for (const column of ['full_name', 'FIRST', 'Last', 'ManagerName']) expect(found[column]).toMatchObject({ categories: ['identifier'], identifier_kind: 'name' });
     for (const column of ['case_number', 'EmployeeID']) expect(found[column]).toMatchObject({ categories: ['identifier'], identifier_kind: 'record_id' });
@@ -63,10 +63,10 @@ describe('discover on a realistic identifying table', () => {
   });
 });
 
-describe.each(['default', 'hipaa-safe-harbor'] as const)('mask --profile %s', (profile) => {
+describe.each(['default', 'hipaa-safe-harbor'] as const)('mask --profile %s', async (profile) => {
   it.each(['csv', 'parquet', 'arrow'] as const)('leaves no raw identifying value in the %s copy, its manifest or anything printed', async (format) => {
     const out = join(folder, `${profile}.${format}`);
-    const run = ok(runCli(['mask', input, '-o', out, '-c', config, '--profile', profile, '--enforce'], { env: KEY }));
+    const run = ok(await runCliInProcess(['mask', input, '-o', out, '-c', config, '--profile', profile, '--enforce'], { env: KEY }));
     const copy = format === 'csv' ? readFileSync(out, 'utf8') : await dump(out);
     const manifest = readFileSync(`${out}.manifest.json`, 'utf8');
     expect(survivors(copy)).toEqual([]);
@@ -80,34 +80,34 @@ describe.each(['default', 'hipaa-safe-harbor'] as const)('mask --profile %s', (p
 });
 
 describe('the copy keeps the input dialect', () => {
-  it('writes a semicolon-separated CRLF file the same way, and --output-delimiter overrides it', () => {
+  it('writes a semicolon-separated CRLF file the same way, and --output-delimiter overrides it', async () => {
     const out = join(folder, 'dialect.csv');
-    ok(runCli(['mask', input, '-o', out, '-c', config, '--enforce'], { env: KEY }));
+    ok(await runCliInProcess(['mask', input, '-o', out, '-c', config, '--enforce'], { env: KEY }));
     const text = readFileSync(out, 'utf8');
     expect(text.split('\r\n')[0]).toBe('full_name;FIRST;Last;ManagerName;case_number;EmployeeID;dob;admitted_at;notes;zip;sex;race;age_band;label;pred');
     expect(text.split('\r\n')).toHaveLength(ROWS + 2);
     const comma = join(folder, 'comma.csv');
-    ok(runCli(['mask', input, '-o', comma, '-c', config, '--enforce', '--output-delimiter', ','], { env: KEY }));
+    ok(await runCliInProcess(['mask', input, '-o', comma, '-c', config, '--enforce', '--output-delimiter', ','], { env: KEY }));
     expect(readFileSync(comma, 'utf8').split('\r\n')[0]).toBe('full_name,FIRST,Last,ManagerName,case_number,EmployeeID,dob,admitted_at,notes,zip,sex,race,age_band,label,pred');
   });
 
-  it("prefixes text cells that a spreadsheet would run as formulas, unless --raw-csv", () => {
+  it("prefixes text cells that a spreadsheet would run as formulas, unless --raw-csv", async () => {
     const path = join(folder, 'formulas.csv');
     writeFileSync(path, 'comment,label\n=HYPERLINK(1),1\n@SUM(2),0\nplain,1\n-3,0\n');
     const out = join(folder, 'formulas.masked.csv');
-    ok(runCli(['mask', path, '-o', out, '--allow-k', '1']));
+    ok(await runCliInProcess(['mask', path, '-o', out, '--allow-k', '1']));
     // A text cell starting with -, as every other formula start, is prefixed (OWASP); numbers never are.
     expect(readFileSync(out, 'utf8')).toBe("comment,label\n'=HYPERLINK(1),1\n'@SUM(2),0\nplain,1\n'-3,0\n");
     const rawOut = join(folder, 'formulas.raw.csv');
-    ok(runCli(['mask', path, '-o', rawOut, '--allow-k', '1', '--raw-csv']));
+    ok(await runCliInProcess(['mask', path, '-o', rawOut, '--allow-k', '1', '--raw-csv']));
     expect(readFileSync(rawOut, 'utf8')).toBe('comment,label\n=HYPERLINK(1),1\n@SUM(2),0\nplain,1\n-3,0\n');
   });
 });
 
 describe('the target k', () => {
-  it('makes mask exit 1 with one line naming the quasi-identifiers, the smallest class and the fix, and writes nothing', () => {
+  it('makes mask exit 1 with one line naming the quasi-identifiers, the smallest class and the fix, and writes nothing', async () => {
     const out = join(folder, 'short.csv');
-    const run = runCli(['mask', input, '-o', out, '-c', config], { env: KEY });
+    const run = await runCliInProcess(['mask', input, '-o', out, '-c', config], { env: KEY });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     const lines = run.stderr.trim().split('\n');
@@ -116,35 +116,35 @@ describe('the target k', () => {
     expect(readdirSync(folder).filter((f) => f.startsWith('short.csv'))).toEqual([]);
   });
 
-  it('is shown by --dry-run with how it is reached', () => {
-    const run = ok(runCli(['mask', input, '-o', join(folder, 'plan.csv'), '-c', config, '--dry-run', '--enforce']));
+  it('is shown by --dry-run with how it is reached', async () => {
+    const run = ok(await runCliInProcess(['mask', input, '-o', join(folder, 'plan.csv'), '-c', config, '--dry-run', '--enforce']));
     expect(run.stdout.trimEnd().split('\n').pop()).toBe('target k: 5, reached by suppression (--enforce)');
   });
 
-  it('accepts a lower k only when told, and says the copy is below the target', () => {
+  it('accepts a lower k only when told, and says the copy is below the target', async () => {
     const out = join(folder, 'accepted.csv');
-    const run = ok(runCli(['mask', input, '-o', out, '-c', config, '--allow-k', '1'], { env: KEY }));
+    const run = ok(await runCliInProcess(['mask', input, '-o', out, '-c', config, '--allow-k', '1'], { env: KEY }));
     expect(run.stdout).toMatch(/k = 1 over .*below the target k = 5, accepted with --allow-k 1: not safe to share at k = 5/);
     expect(JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8')).risk).toMatchObject({ k_achieved: 1, k_target: 5, k_status: 'below-target-accepted', k_accepted: 1 });
   });
 });
 
 describe('Safe Harbor refuses codes derived from identifiers', () => {
-  it('refuses hmac in one line unless the config accepts it', () => {
+  it('refuses hmac in one line unless the config accepts it', async () => {
     const strict = join(folder, 'hmac.yaml');
     writeFileSync(strict, 'mask:\n  profile: hipaa-safe-harbor\n  columns:\n    EmployeeID: { op: hmac }\n');
-    const run = runCli(['mask', input, '-o', join(folder, 'hmac.csv'), '-c', strict, '--enforce'], { env: KEY });
+    const run = await runCliInProcess(['mask', input, '-o', join(folder, 'hmac.csv'), '-c', strict, '--enforce'], { env: KEY });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('fairaudit: column "EmployeeID": hmac is not allowed under hipaa-safe-harbor: a code derived from an identifier is not a permitted re-identification code (45 CFR 164.514(c)) (use drop or redact in mask.columns.EmployeeID, or set mask.allow_hmac_under_safe_harbor: true to accept it)\n');
     writeFileSync(strict, 'mask:\n  profile: hipaa-safe-harbor\n  allow_hmac_under_safe_harbor: true\n  columns:\n    EmployeeID: { op: hmac }\n');
-    ok(runCli(['mask', input, '-o', join(folder, 'hmac.csv'), '-c', strict, '--enforce'], { env: KEY }));
+    ok(await runCliInProcess(['mask', input, '-o', join(folder, 'hmac.csv'), '-c', strict, '--enforce'], { env: KEY }));
   });
 });
 
 describe('an audit with --mask', () => {
-  it('writes audit.json, the report and the summary without a raw identifying value', () => {
+  it('writes audit.json, the report and the summary without a raw identifying value', async () => {
     const out = join(folder, 'report');
-    const run = runCli(['audit', input, '-c', config, '--mask', '-o', out, '--fail-on', 'never'], { env: KEY });
+    const run = await runCliInProcess(['audit', input, '-c', config, '--mask', '-o', out, '--fail-on', 'never'], { env: KEY });
     expect(run.status).toBe(0);
     expect(survivors(run.stdout + run.stderr)).toEqual([]);
     // The copy falls short of k = 5 without enforcement: the audit says so, and its exit code stays its checks'.
@@ -154,24 +154,24 @@ describe('an audit with --mask', () => {
 });
 
 describe('the audit of the masked copy', () => {
-  it.each(['default', 'hipaa-safe-harbor'] as const)('equals the audit of the original under %s for the audited attributes, label and prediction', (profile) => {
-    const audit = (data: string, name: string) => {
+  it.each(['default', 'hipaa-safe-harbor'] as const)('equals the audit of the original under %s for the audited attributes, label and prediction', async (profile) => {
+    const audit = async (data: string, name: string) => {
       const out = join(folder, `audit-${profile}-${name}`);
-      const run = runCli(['audit', data, '-c', config, '-o', out, '--format', 'json', '--fail-on', 'never'], { env: KEY });
+      const run = await runCliInProcess(['audit', data, '-c', config, '-o', out, '--format', 'json', '--fail-on', 'never'], { env: KEY });
       expect(run.status).toBe(0);
       const results = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8'));
       return { attributes: results.attributes, checks: results.checks, rows: [results.input.rows_read, results.input.rows_used] };
     };
     const copy = join(folder, `equal-${profile}.parquet`);
-    ok(runCli(['mask', input, '-o', copy, '-c', config, '--profile', profile, '--enforce'], { env: KEY }));
-    const original = audit(input, 'original');
+    ok(await runCliInProcess(['mask', input, '-o', copy, '-c', config, '--profile', profile, '--enforce'], { env: KEY }));
+    const original = await audit(input, 'original');
     expect(original.attributes.length).toBeGreaterThan(0);
-    expect(audit(copy, 'masked')).toEqual(original);
+    expect(await audit(copy, 'masked')).toEqual(original);
   });
 });
 
 describe('hive partitions named after identifiers', () => {
-  it('keeps the raw value out of the manifest paths and the copy', () => {
+  it('keeps the raw value out of the manifest paths and the copy', async () => {
     const data = join(folder, 'hive');
     const people = ['alice.jones@corp.example', 'bob.smith@corp.example'];
     for (const [j, email] of people.entries()) {
@@ -180,7 +180,7 @@ describe('hive partitions named after identifiers', () => {
       writeFileSync(join(dir, 'part-0.csv'), 'score,label\n' + Array.from({ length: 30 }, (_, i) => `${(i + j) / 40},${i % 2}`).join('\n') + '\n');
     }
     const out = join(folder, 'hive.masked.csv');
-    const run = ok(runCli(['mask', data, '-o', out], { env: KEY }));
+    const run = ok(await runCliInProcess(['mask', data, '-o', out], { env: KEY }));
     const manifest = readFileSync(`${out}.manifest.json`, 'utf8');
     for (const text of [manifest, readFileSync(out, 'utf8'), run.stdout]) for (const email of people) expect(text).not.toContain(email);
     expect(JSON.parse(manifest).input.files.map((f: { partitions: Record<string, string> }) => f.partitions)).toEqual([{ email: '(masked)' }, { email: '(masked)' }]);

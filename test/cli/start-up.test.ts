@@ -5,8 +5,10 @@
  * lay it out.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './run-cli.js';
 
@@ -23,7 +25,10 @@ describe('start-up of the bundled CLI', () => {
     for (const command of ['audit', 'mask']) {
       const bundled = runCli([command, '--help']);
       // dist/cli/main.js is tsc's output: it imports yargs and string-width from node_modules as published.
-      const plain = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), command, '--help'], { cwd: ROOT, encoding: 'utf8' });
+      // Importing it runs nothing, so a one-line module starts it the way bin/fairaudit.js starts the bundle.
+      const start = join(mkdtempSync(join(tmpdir(), 'fairaudit-start-')), 'start.mjs');
+      writeFileSync(start, `import { runAsProcess } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href)};\nrunAsProcess();\n`);
+      const plain = spawnSync(process.execPath, [start, command, '--help'], { cwd: ROOT, encoding: 'utf8' });
       expect(bundled.status).toBe(0);
       expect(plain.status).toBe(0);
       expect(bundled.stdout).toBe(plain.stdout);

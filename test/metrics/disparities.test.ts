@@ -5,38 +5,11 @@
  * group's rate ÷ the reference group's). Every expected number below is worked out by hand from
  * the confusion counts of a three-group table.
  */
-import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { UserError } from '../../src/errors.js';
-import { attribute, audit, dict, group } from './fixtures.js';
+import { attribute, audit, group, tableOf } from './fixtures.js';
 
-interface Cells {
-  tp: number;
-  fn: number;
-  fp: number;
-  tn: number;
-}
-
-function tableOf(groups: Record<string, Cells>) {
-  const g: string[] = [];
-  const y: number[] = [];
-  const p: number[] = [];
-  for (const [name, c] of Object.entries(groups)) {
-    const push = (count: number, label: number, prediction: number) => {
-      for (let i = 0; i < count; i++) {
-        g.push(name);
-        y.push(label);
-        p.push(prediction);
-      }
-    };
-    push(c.tp, 1, 1);
-    push(c.fn, 1, 0);
-    push(c.fp, 0, 1);
-    push(c.tn, 0, 0);
-  }
-  return tableFromArrays({ g: dict(g) as never, y: Int32Array.from(y), p: Int32Array.from(p) });
-}
 
 // A (100 rows): TP 30, FN 10, FP 20, TN 40 → PP 50, selection 0.5, TPR 30/40 = 0.75, FPR 20/60 = 1/3,
 //   PPV 30/50 = 0.6, FDR 0.4, NPV 40/50 = 0.8, FOR 0.2.

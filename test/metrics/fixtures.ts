@@ -97,3 +97,32 @@ export function batchesWithOwnDictionaries(
 function numberColumns(numbers: Record<string, number[]>): Record<string, Float64Array> {
   return Object.fromEntries(Object.entries(numbers).map(([k, v]) => [k, Float64Array.from(v)]));
 }
+
+/** Confusion counts of one group. */
+export interface Cells {
+  tp: number;
+  fn: number;
+  fp: number;
+  tn: number;
+}
+
+/** A table with the given confusion counts per group of `g` (label `y`, prediction `p`), rows in group order. */
+export function tableOf(groups: Record<string, Cells>): Table {
+  const g: string[] = [];
+  const y: number[] = [];
+  const p: number[] = [];
+  for (const [name, c] of Object.entries(groups)) {
+    const push = (count: number, label: number, prediction: number) => {
+      for (let i = 0; i < count; i++) {
+        g.push(name);
+        y.push(label);
+        p.push(prediction);
+      }
+    };
+    push(c.tp, 1, 1);
+    push(c.fn, 1, 0);
+    push(c.fp, 0, 1);
+    push(c.tn, 0, 0);
+  }
+  return tableFromArrays({ g: dict(g) as never, y: Int32Array.from(y), p: Int32Array.from(p) });
+}

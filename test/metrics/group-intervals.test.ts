@@ -1,34 +1,7 @@
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { attribute, audit, dict, group, testRandom } from './fixtures.js';
+import { attribute, audit, dict, group, tableOf, testRandom, type Cells } from './fixtures.js';
 
-interface Cells {
-  tp: number;
-  fn: number;
-  fp: number;
-  tn: number;
-}
-
-/** A table with the given confusion counts per group of `g`, rows in group order. */
-function tableOf(groups: Record<string, Cells>) {
-  const g: string[] = [];
-  const y: number[] = [];
-  const p: number[] = [];
-  for (const [name, c] of Object.entries(groups)) {
-    const push = (count: number, label: number, prediction: number) => {
-      for (let i = 0; i < count; i++) {
-        g.push(name);
-        y.push(label);
-        p.push(prediction);
-      }
-    };
-    push(c.tp, 1, 1);
-    push(c.fn, 1, 0);
-    push(c.fp, 0, 1);
-    push(c.tn, 0, 0);
-  }
-  return tableFromArrays({ g: dict(g) as never, y: Int32Array.from(y), p: Int32Array.from(p) });
-}
 
 const CONFIG = { label: 'y', prediction: 'p', sensitive: ['g'], min_group_size: 0 };
 

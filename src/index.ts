@@ -35,7 +35,7 @@ export { METRICS, AGGREGATE_NAMES, HEADLINE_METRICS } from './metrics/registry.j
 export type { MetricName, MetricRow, AggregateName, HeadlineName } from './metrics/registry.js';
 export { demographicParityDifference, equalizedOddsDifference, impactRatio } from './metrics/headline.js';
 export type { GroupRates } from './metrics/headline.js';
-export { RESULTS_SCHEMA } from './audit/results.js';
+export { RESULTS_SCHEMA } from './results/index.js';
 export type {
   AuditResults,
   AttributeResult,
@@ -45,7 +45,7 @@ export type {
   Verdict,
   Interval,
   RateName,
-} from './audit/results.js';
+} from './results/index.js';
 export { wilsonInterval } from './stats/wilson.js';
 export { exactAuc } from './stats/auc.js';
 

@@ -3,15 +3,10 @@
  * (never printed from a kernel). Each says how to fix what it warns about.
  */
 
-/** One deduplicated warning. */
-export interface Warning {
-  /** A stable code, e.g. `single-group`, `small-group`, `rows-missing-label`. */
-  code: string;
-  /** The text a user reads, with the fix. */
-  message: string;
-  /** How many times it was raised. */
-  count: number;
-}
+import type { Warning } from './results/input.js';
+
+/** One deduplicated warning: a results contract type. */
+export type { Warning } from './results/input.js';
 
 /** Collects warnings; the same code and message raised twice is one warning counted twice. */
 export class Warnings {

@@ -5,7 +5,7 @@
  * counts as passed for the run's verdict and exit code (`compare/verdict.ts`); from the day after
  * `expires` (UTC) it fails the run like any other finding. Pure.
  */
-import type { AuditResults, CheckResult } from '../audit/results.js';
+import type { AuditResults, CheckResult } from '../results/index.js';
 import type { AcceptedFinding } from '../config/types.js';
 import { nearestName } from '../errors.js';
 import { labelMatchesKey } from '../compare/group-label.js';

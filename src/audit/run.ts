@@ -17,7 +17,7 @@ import { analyzeStatistics } from '../metrics/analyze.js';
 import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js';
 import { constantOutcomeReason, unmeasuredChecks } from '../metrics/constant-outcome.js';
 import { exitCodeFor, worstVerdict } from './verdict.js';
-import { RESULTS_SCHEMA, type AuditResults } from './results.js';
+import { RESULTS_SCHEMA, type AuditResults } from '../results/index.js';
 import type { ProgressCallback } from './progress.js';
 
 /** Which config key (and flag) sets each column role, for error hints. */

@@ -1,4 +1,4 @@
-import type { AuditResults } from './results.js';
+import type { AuditResults } from '../results/index.js';
 
 /**
  * The single line a scheduled job logs: dataset, verdict, and what failed or warned.

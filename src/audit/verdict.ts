@@ -3,7 +3,7 @@
  * checks and accepted findings. A check whose finding a person accepted (and whose acceptance has not expired) keeps its
  * own verdict for the report, but counts as passed here: it no longer fails the run.
  */
-import type { CheckResult, Verdict } from './results.js';
+import type { CheckResult, Verdict } from '../results/index.js';
 import type { FailOn } from '../config/types.js';
 
 /** Verdicts from least to most severe; insufficient-data ranks below pass (nothing was judged). */

@@ -1,6 +1,6 @@
 /** `fairaudit audit --mask`: a masked copy of the audited data, written next to the report. */
 import { join } from 'node:path';
-import type { AuditResults } from '../audit/results.js';
+import type { AuditResults } from '../results/index.js';
 import type { DataFormat, DataSource } from '../load/source.js';
 import { discover } from '../discover/discover.js';
 import type { DiscoveryResult } from '../discover/types.js';

@@ -1,5 +1,5 @@
 /** Folding a comparison into audit results: drift checks join the others and the verdict is recomputed. Pure. */
-import type { AuditResults, CheckResult } from '../audit/results.js';
+import type { AuditResults, CheckResult } from '../results/index.js';
 import type { Comparison } from './comparison.js';
 import { DRIFT_PREFIX } from './drift.js';
 import { exitCodeFor, worstVerdict } from '../audit/verdict.js';

@@ -3,98 +3,23 @@
  * against the configured tolerances, whether the bootstrap intervals still overlap, per-group
  * rates, new and vanished groups and attributes, and changed inputs, config and models. Pure.
  */
-import type { AttributeResult, AuditResults, CheckResult, GroupKey, GroupResult, Interval, RateName } from '../audit/results.js';
+import type { AttributeResult, AuditResults, CheckResult, GroupKey, GroupResult, Interval, RateName } from '../results/audit.js';
+import type { AggregateChange, AttributeComparison, Comparison, GroupChange, GroupValueName, RunRef, ValueChange } from '../results/comparison.js';
 import type { DriftTolerance } from '../config/types.js';
 import { driftCheck, harmfulDirection, intervalsOverlap, worseBy, type HarmfulDirection } from './drift.js';
 import { groupKeyPairs } from '../text/group-key.js';
 import { compareModels, type ModelComparison } from './models.js';
 
 /** The per-group values a comparison shows. */
-export const GROUP_VALUES = ['selection_rate', 'tpr', 'fpr', 'impact_ratio'] as const;
-export type GroupValueName = (typeof GROUP_VALUES)[number];
+export const GROUP_VALUES: readonly GroupValueName[] = ['selection_rate', 'tpr', 'fpr', 'impact_ratio'];
+export type { GroupValueName } from '../results/comparison.js';
 
 /** The per-group rates a drift tolerance may name (judged per group on the absolute change). */
 const GROUP_RATES: readonly RateName[] = [
   'base_rate', 'selection_rate', 'favorable_rate', 'tpr', 'fnr', 'fpr', 'tnr', 'ppv', 'fdr', 'npv', 'for', 'accuracy', 'treatment_equality',
 ];
 
-/** One value now and at the baseline. */
-export interface ValueChange {
-  baseline: number | null;
-  current: number | null;
-  /** current − baseline; null when either is null. */
-  change: number | null;
-}
-
-/** One aggregate of one attribute, now and at the baseline. */
-export interface AggregateChange extends ValueChange {
-  metric: string;
-  harmful_direction: HarmfulDirection;
-  /** The change in the harmful direction: positive means worse (see `drift.ts`). */
-  worse_by: number | null;
-  baseline_interval: Interval | null;
-  current_interval: Interval | null;
-  /** Whether the two bootstrap intervals still overlap; null when either is missing. */
-  intervals_overlap: boolean | null;
-  /** The configured `max_change`, when a drift tolerance names this metric. */
-  tolerance: number | null;
-  /** worse_by > tolerance; null without a tolerance or a value. */
-  drift: boolean | null;
-}
-
-/** One group present in both runs. */
-export interface GroupChange {
-  /** `race=Black`, `race=Black, sex=Female`. */
-  group: string;
-  key: GroupKey;
-  n: ValueChange;
-  eligible: { baseline: boolean; current: boolean };
-  values: Record<GroupValueName, ValueChange>;
-}
-
-/** One attribute or intersection in either run. */
-export interface AttributeComparison {
-  name: string;
-  /** `both`, or present only now (`new`) or only at the baseline (`vanished`). */
-  status: 'both' | 'new' | 'vanished';
-  aggregates: AggregateChange[];
-  groups: GroupChange[];
-  /** Labels of groups present now but not at the baseline. */
-  new_groups: string[];
-  /** Labels of groups present at the baseline but not now. */
-  vanished_groups: string[];
-}
-
-/** Identity of one run in a comparison. */
-export interface RunRef {
-  dataset: string;
-  created_at: string;
-  tool_version: string;
-  verdict: AuditResults['verdict'];
-}
-
-/** The comparison of an audit with its baseline (`results.comparison`). */
-export interface Comparison {
-  current: RunRef;
-  baseline: RunRef;
-  inputs: {
-    /** True when the input files' SHA-256 sets differ. */
-    changed: boolean;
-    current: Array<{ path: string; sha256: string }>;
-    baseline: Array<{ path: string; sha256: string }>;
-  };
-  config: { changed: boolean; current_sha256: string; baseline_sha256: string };
-  models: ModelComparison;
-  /** The drift tolerances applied. */
-  tolerances: DriftTolerance[];
-  attributes: AttributeComparison[];
-  new_attributes: string[];
-  vanished_attributes: string[];
-  /** Drift checks, judged like any other check (`drift:<metric>`). */
-  checks: CheckResult[];
-  /** Sentences for people about what else changed (model, inputs, groups, unused tolerances). */
-  notes: string[];
-}
+export type { AggregateChange, AttributeComparison, Comparison, GroupChange, RunRef, ValueChange } from '../results/comparison.js';
 
 /**
  * Compares `current` with `baseline` under `drift` tolerances. Each tolerance naming an aggregate

@@ -9,7 +9,7 @@
  * - anything else, including per-group rates (`selection_rate`, `tpr`, `fpr`, …): either way,
  *   judged on the absolute change.
  */
-import type { CheckResult, GroupKey, Interval, Verdict } from '../audit/results.js';
+import type { CheckResult, GroupKey, Interval, Verdict } from '../results/index.js';
 import type { DriftTolerance, Severity } from '../config/types.js';
 import { headlineDefaults, metricRow, type HarmfulDirection } from '../metrics/registry.js';
 

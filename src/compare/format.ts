@@ -1,5 +1,5 @@
 /** The comparison as text for a terminal (`fairaudit compare`). Pure. */
-import type { CheckResult } from '../audit/results.js';
+import type { CheckResult } from '../results/index.js';
 import type { AggregateChange, AttributeComparison, Comparison, RunRef } from './comparison.js';
 import { GROUP_VALUES } from './comparison.js';
 import { DRIFT_PREFIX } from './drift.js';

@@ -2,7 +2,7 @@
  * Reading group labels back: `race=Black, sex=Female` (written by `groupKeyPairs` of
  * text/group-key.ts) matched against a key in any pair order, as accepted findings name groups.
  */
-import type { GroupKey } from '../audit/results.js';
+import type { GroupKey } from '../results/index.js';
 
 /**
  * The `feature=value` pairs of a label, sorted, so that `sex=F, race=B` and `race=B, sex=F` name

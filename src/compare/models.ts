@@ -3,32 +3,10 @@
  * and at the baseline, and whether any changed.
  */
 
-/** One hashed model artifact, as recorded in `results.models`. */
-export interface ModelFile {
-  path: string;
-  bytes: number;
-  sha256: string;
-}
+import type { ModelChange, ModelComparison, ModelFile } from '../results/comparison.js';
 
-/** One artifact now versus at the baseline. */
-export interface ModelChange {
-  /** The current path, or the baseline path for a removed artifact. */
-  path: string;
-  /** The baseline's path when it differs (a renamed or replaced single artifact). */
-  baseline_path?: string;
-  baseline_sha256: string | null;
-  current_sha256: string | null;
-  status: 'same' | 'changed' | 'added' | 'removed';
-}
-
-/** The model section of a comparison. */
-export interface ModelComparison {
-  /** Whether either run recorded model hashes (`--model`). */
-  recorded: boolean;
-  /** True when any artifact changed, appeared or disappeared. */
-  changed: boolean;
-  files: ModelChange[];
-}
+/** Model artifacts and their changes: the results contract's types. */
+export type { ModelChange, ModelComparison, ModelFile } from '../results/comparison.js';
 
 /**
  * Pairs artifacts by path; when each run has exactly one artifact and their paths differ, pairs

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { assetUrl } from '../assets.js';
-import { RESULTS_SCHEMA, type AuditResults } from '../audit/results.js';
+import { RESULTS_SCHEMA, type AuditResults } from '../results/index.js';
 import { UserError } from '../errors.js';
 import { CONFIG_SCHEMA } from '../config/schema.js';
 

@@ -2,7 +2,7 @@
  * One line of an audit history (`--history reports/history.jsonl`): what a run audited, with which
  * config and model, what it concluded, and the key metrics whose trend the report draws. Pure.
  */
-import type { AuditResults, Verdict } from '../audit/results.js';
+import type { AuditResults, Verdict } from '../results/index.js';
 import { groupKeyPairs } from '../text/group-key.js';
 import { isAcceptedInForce } from '../audit/verdict.js';
 import type { LineMac } from './signing.js';

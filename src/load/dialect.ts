@@ -4,49 +4,10 @@
  * warnings that tell the user so. Kept on the file's provenance, so the results record it and a
  * writer can keep the input's dialect.
  */
-import type { TextEncoding } from './text-stream.js';
+import type { Dialect } from '../results/input.js';
 
-/** A column renamed because the header repeats its name. */
-export interface RenamedColumn {
-  /** 1-based position of the column in the file. */
-  position: number;
-  /** The name the header gives it. */
-  from: string;
-  /** The name fairaudit uses. */
-  to: string;
-}
-
-/** How a choice of the dialect was made. */
-export type DialectSource = 'detected' | 'given';
-
-/**
- * How one CSV/TSV file was read. Field names are snake_case: the object lands in `audit.json`
- * (`input.files[].dialect`).
- */
-export interface Dialect {
-  /** `,` `;` `\t` `|`, or `' '` for runs of spaces and tabs (a space-aligned file). */
-  delimiter: string;
-  /** The quote character (RFC 4180 quoting: `""` inside a quoted value is one quote). */
-  quote: '"';
-  /** Whether the first line is a header (otherwise it is the first row). */
-  header: boolean;
-  /** How the first line ends. */
-  line_ending: '\n' | '\r\n';
-  /** The encoding the bytes were decoded from. */
-  encoding: TextEncoding;
-  /** Whether the delimiter, the header and the encoding were detected or given by a flag or config key. */
-  decided: { delimiter: DialectSource; header: DialectSource; encoding: DialectSource };
-  /** Where the column names come from: the header line, `--columns`, or `column_1…n` for a headerless file. */
-  column_names: 'header' | 'given' | 'numbered';
-  /** Columns renamed because the header repeats their names. */
-  renamed_columns?: RenamedColumn[];
-  /** Rows in the body equal to the header line, dropped (counted by the last full read). */
-  repeated_header_rows?: number;
-  /** Line numbers of the first few dropped header rows. */
-  repeated_header_lines?: number[];
-  /** With a given delimiter that yields one column: a delimiter that splits every line the same way, and into how many fields. */
-  other_delimiter?: { delimiter: string; fields: number };
-}
+/** How a file was read: the results contract's types (`input.files[].dialect`). */
+export type { Dialect, DialectSource, RenamedColumn } from '../results/input.js';
 
 /** One warning about how a file was read, as the audit's warnings list holds it. */
 export interface ReadWarning {

@@ -3,26 +3,12 @@
  * front, then Arrow record batches streamed one at a time, never the whole table.
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { Dialect, ReadWarning } from './dialect.js';
+import type { ReadWarning } from './dialect.js';
 
-/** The input formats fairaudit reads. */
-export type DataFormat = 'arrow' | 'arrow-stream' | 'parquet' | 'csv' | 'tsv' | 'jsonl';
+import type { DataFormat, FileProvenance } from '../results/input.js';
 
-/** Provenance of one input file (DESIGN §12 `input.files[]`). */
-export interface FileProvenance {
-  /** The path as given (or found below a given folder). */
-  path: string;
-  format: DataFormat;
-  /** Whether the bytes were gzip-compressed (CSV, TSV, JSON Lines). */
-  gzip?: boolean;
-  bytes: number;
-  /** Hex SHA-256 of the file's bytes as stored on disk. */
-  sha256: string;
-  /** Hive partition columns taken from its folder names (`key=value/`). */
-  partitions?: Record<string, string>;
-  /** CSV/TSV: how the file was read (delimiter, header, line end, encoding) and what was repaired. */
-  dialect?: Dialect;
-}
+/** The input formats fairaudit reads, and one file's provenance: the results contract's types. */
+export type { DataFormat, FileProvenance } from '../results/input.js';
 
 /** Options for one scan of the data. */
 export interface ScanOptions {

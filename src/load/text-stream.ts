@@ -14,8 +14,10 @@ import { hashedBytes } from './hash.js';
 
 const CHUNK_BYTES = 1 << 20;
 
-/** The text encodings fairaudit decodes; every other stage sees UTF-8. */
-export type TextEncoding = 'utf-8' | 'latin1' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+import type { TextEncoding } from '../results/input.js';
+
+/** The text encodings fairaudit decodes; every other stage sees UTF-8 (a results contract type). */
+export type { TextEncoding } from '../results/input.js';
 
 /** Longest line or record a text reader holds in memory unless told otherwise (64 MiB). */
 export const DEFAULT_MAX_RECORD_BYTES = 64 << 20;

@@ -18,6 +18,7 @@ import type { ColumnOperator } from './operators/column.js';
 import { createOperator } from './operators/create.js';
 import type { MaskPlan } from './plan.js';
 import { ClassCounter, suppressRows, type RiskSummary } from './risk.js';
+import type { MaskedColumn, MaskManifest } from '../results/masking.js';
 
 /** Options of {@link maskData}. */
 export interface MaskOptions {
@@ -50,33 +51,8 @@ export interface MaskOptions {
   readInPlace?: boolean;
 }
 
-/** One column in the manifest. */
-export interface MaskedColumn {
-  column: string;
-  operator: MaskRule['op'];
-  rule: MaskRule;
-  reason: string;
-  /** Non-null values the operator rewrote (for `drop`, every non-null value). */
-  values_changed: number;
-  /** Non-null values set to null to enforce k. */
-  cells_suppressed: number;
-}
-
-/** What masking did, written beside the output as `<out>.manifest.json` and put in the audit results. */
-export interface MaskManifest {
-  schema: 'fairaudit/mask-manifest@1';
-  tool: { name: 'fairaudit'; version: string };
-  profile: MaskProfile;
-  input: { name: string; files: FileProvenance[]; rows: number };
-  output: { path: string; format: DataFormat; bytes: number; sha256: string; rows: number; columns: string[] };
-  columns: MaskedColumn[];
-  /** Fingerprint of the HMAC key (a hash, never the key); null when no key was used. */
-  key_fingerprint: string | null;
-  /** k-anonymity and l-diversity measured on the output. */
-  risk: RiskSummary;
-  /** Quasi-identifier cells set to null to reach `risk.k_target`. */
-  suppressed_cells: number;
-}
+/** The manifest and its columns: the results contract's types. */
+export type { MaskedColumn, MaskManifest } from '../results/masking.js';
 
 interface ColumnStep {
   index: number;

@@ -8,34 +8,10 @@
 import { DataType, type Data, type Vector } from 'apache-arrow';
 import { isValidAt, valueReader, type CellValue } from '../arrow/cells.js';
 
-/** k-anonymity and l-diversity as measured. */
-export interface RiskSummary {
-  quasi_identifiers: string[];
-  /** Distinct quasi-identifier combinations (equivalence classes). */
-  classes: number;
-  rows: number;
-  /** The smallest class size: the k the data achieves. Null with a reason when there is nothing to measure. */
-  k_achieved: number | null;
-  k_reason?: string;
-  /** The k the copy must reach (the profile's target, `--k` or `mask.k`), or none. */
-  k_target: number | null;
-  /**
-   * Where the copy stands against the target: `meets-target`, `below-target` (never described as
-   * safe to share), `below-target-accepted` (the user accepted a lower k with `--allow-k`),
-   * `no-target`, or `not-measured` (no quasi-identifiers or no rows).
-   */
-  k_status?: 'meets-target' | 'below-target' | 'below-target-accepted' | 'no-target' | 'not-measured';
-  /** The lowest k the user accepted (`--allow-k` / `mask.allow_k`), when given. */
-  k_accepted?: number;
-  /** Records in classes smaller than `k_target` (0 without a target). */
-  records_below_k: number;
-  /** records_below_k ÷ rows; null without rows. */
-  share_below_k: number | null;
-  /** Distinct l-diversity of `l_diversity_column`: the fewest distinct non-null sensitive values in any class. */
-  l_diversity: number | null;
-  l_diversity_column: string | null;
-  l_reason?: string;
-}
+import type { RiskSummary } from '../results/masking.js';
+
+/** k-anonymity and l-diversity as measured: a results contract type. */
+export type { RiskSummary } from '../results/masking.js';
 
 const NULL_CODE = 0;
 

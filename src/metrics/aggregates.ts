@@ -9,7 +9,7 @@
  * The kernel works on a rate matrix (group × rate, NaN for null) so the bootstrap can run it a
  * thousand times; the reasons and notes for people are worked out separately.
  */
-import type { RateName } from '../audit/results.js';
+import type { RateName } from '../results/index.js';
 import { CELL, CELLS } from './count-table.js';
 import { RATE_COUNT, RATE_INDEX } from './rates.js';
 import { AGGREGATE_NAMES, DISPARITY_SPECS, metricRow, type AggregateName } from './registry.js';

@@ -4,7 +4,7 @@
  * intervals; dataset and score metrics; then the policy checks, the verdict and the exit code.
  * Pure: no I/O, every random draw from `config.seed`.
  */
-import type { AttributeResult, CheckResult, GroupKey, GroupResult, Interval, RateName, Verdict } from '../audit/results.js';
+import type { AttributeResult, CheckResult, GroupKey, GroupResult, Interval, RateName, Verdict } from '../results/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { nearestName, UserError } from '../errors.js';
 import { benjaminiHochberg, compareProportions } from '../stats/significance.js';

@@ -4,7 +4,7 @@
  * whole-number values (a coded category such as 1 = female, 2 = male) is not binned at all: each
  * value is its own group.
  */
-import type { BinSpec } from '../audit/results.js';
+import type { BinSpec } from '../results/index.js';
 import { quantiles } from '../stats/quantiles.js';
 
 /** Age bands <25, 25–44, 45–64, 65+ (the cut points are the first age of each band). */

@@ -7,7 +7,7 @@
  * of all of them come from the same resamples. The same draws give each group's impact ratio and
  * average odds difference against its target's fixed reference groups, O(draws × groups) on top.
  */
-import type { Interval } from '../audit/results.js';
+import type { Interval } from '../results/index.js';
 import { multinomial, Rng } from '../stats/rng.js';
 import { AGGREGATE_COUNT, AGGREGATE_INDEX, computeAggregates, groupAverageOddsDifference, groupImpactRatio, inequality } from './aggregates.js';
 import { INEQUALITY_AGGREGATES } from './registry.js';

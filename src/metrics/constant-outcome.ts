@@ -4,7 +4,7 @@
  * the same 0 or 1, every difference is 0, and the checks would pass having judged nothing. Those
  * checks say "insufficient data" instead, with the reason. Pure.
  */
-import type { CheckResult } from '../audit/results.js';
+import type { CheckResult } from '../results/index.js';
 import type { GroupStatistics } from './statistics.js';
 
 /**

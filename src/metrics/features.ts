@@ -5,7 +5,7 @@
  * numbers through their bins, nulls to the `(missing)` group.
  */
 import { DataType, makeVector, type Data, type Vector } from 'apache-arrow';
-import type { BinSpec } from '../audit/results.js';
+import type { BinSpec } from '../results/index.js';
 import { UserError } from '../errors.js';
 import { isNumericType, isValid, readBool, readNumbers, readUtf8, validity, valueText } from './arrow-data.js';
 import { binIndex } from './bins.js';

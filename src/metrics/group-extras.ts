@@ -3,7 +3,7 @@
  * conditional demographic disparity over strata, and score metrics (AUC, calibration, the LL144
  * scoring rate).
  */
-import type { GroupDatasetMetrics, GroupScoreMetrics } from '../audit/results.js';
+import type { GroupDatasetMetrics, GroupScoreMetrics } from '../results/index.js';
 import { exactAuc } from '../stats/auc.js';
 import { calibration } from '../stats/calibration.js';
 import { classImbalance, conditionalDemographicDisparity, labelDivergences, labelRateGap, type DisparityStratum } from '../stats/distribution.js';

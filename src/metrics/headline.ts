@@ -4,7 +4,7 @@
  * (for instance `attribute.groups` of an `audit.json`) and runs the same aggregate kernel the audit
  * runs, over the groups that are judged. Pure.
  */
-import type { RateName } from '../audit/results.js';
+import type { RateName } from '../results/index.js';
 import { AGGREGATE_COUNT, AGGREGATE_INDEX, computeAggregates } from './aggregates.js';
 import { CELLS } from './count-table.js';
 import { RATE_COUNT, RATE_INDEX, RATE_NAMES } from './rates.js';

@@ -5,7 +5,7 @@
  * on each group's unweighted rows first, so an interval's width reflects the rows actually seen.
  * Pure: rate matrices in, intervals out.
  */
-import type { Interval } from '../audit/results.js';
+import type { Interval } from '../results/index.js';
 import {
   rangeDifferenceInterval,
   rangeRatioInterval,

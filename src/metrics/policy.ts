@@ -7,7 +7,7 @@
  * 0) the point value decides. Like drift checks, which fail only when the intervals separate, a
  * nightly job is not failed by noise in small cells.
  */
-import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../audit/results.js';
+import type { AttributeResult, CheckResult, GroupKey, Verdict } from '../results/index.js';
 import { groupKeyValues } from '../text/group-key.js';
 import { DEFAULT_POLICY, type PolicyCheck } from '../config/types.js';
 import { nearestName, UserError } from '../errors.js';

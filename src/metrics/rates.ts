@@ -3,7 +3,7 @@
  * missing). Rows with a missing label still count for the selection rate, rows with a missing
  * prediction still count for the base rate; the confusion rates use rows that have both.
  */
-import type { GroupCounts, RateName } from '../audit/results.js';
+import type { GroupCounts, RateName } from '../results/index.js';
 import type { Favorable } from '../config/types.js';
 import { CELL } from './count-table.js';
 

@@ -9,7 +9,7 @@
  * each family giving `<name>_difference` and `<name>_ratio`, as Fairlearn builds its fairness
  * metrics from a base metric × an aggregation.
  */
-import type { RateName } from '../audit/results.js';
+import type { RateName } from '../results/index.js';
 
 /**
  * What a metric needs from the data: `outcome` is the column the audit judges (the prediction, or
@@ -17,8 +17,10 @@ import type { RateName } from '../audit/results.js';
  */
 export type Need = 'outcome' | 'label' | 'prediction' | 'score';
 
-/** Which way a metric moves when fairness gets worse (drift judges `either` on the absolute change). */
-export type HarmfulDirection = 'up' | 'down' | 'either';
+import type { HarmfulDirection } from '../results/comparison.js';
+
+/** Which way a metric moves when fairness gets worse: a results contract type. */
+export type { HarmfulDirection } from '../results/comparison.js';
 
 /** What the metric is computed over. */
 export type MetricScope = 'rate' | 'aggregate' | 'group';

@@ -5,7 +5,7 @@
  * several passes (files, row ranges, worker threads) merge by addition ({@link mergeStatistics}).
  */
 import { DataType, type Data, type RecordBatch, type Schema } from 'apache-arrow';
-import type { BinSpec } from '../audit/results.js';
+import type { BinSpec } from '../results/index.js';
 import { DEFAULTS, type ResolvedConfig } from '../config/types.js';
 import { UserError, unknownColumn } from '../errors.js';
 import type { DataSource } from '../load/source.js';

@@ -2,7 +2,7 @@
  * What crosses between the main thread and a counting worker: a task (one part of the input and
  * the audit setup), and its answer (the part's statistics, or its error as plain data).
  */
-import type { BinSpec } from '../audit/results.js';
+import type { BinSpec } from '../results/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { UserError, type ExitCode } from '../errors.js';
 import type { SourcePart } from '../load/parts.js';

@@ -4,7 +4,7 @@
  * `<desc>`), and never relies on colour alone: values are written next to the marks, and marks
  * beyond a threshold are hatched and labelled. Every data string is XML-escaped here.
  */
-import type { Interval } from '../audit/results.js';
+import type { Interval } from '../results/index.js';
 import { formatAgainst, formatInterval, formatNumber, formatPercent } from './format.js';
 
 const WIDTH = 820;

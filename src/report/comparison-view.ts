@@ -2,11 +2,10 @@
  * The comparison section of the report, from `results.comparison` (a {@link Comparison} with a
  * baseline run): every aggregate now and at the baseline with the change, the drift tolerance and
  * whether the two intervals still overlap; per-group changes; new and vanished groups and
- * attributes; changed inputs, config and models. Pure. The field is `unknown` in the results
- * contract, so its shape is checked before use and anything else gives no section.
+ * attributes; changed inputs, config and models. Pure.
  */
-import type { CheckResult, Verdict } from '../audit/results.js';
-import type { AggregateChange, AttributeComparison, Comparison, GroupChange, GroupValueName, ValueChange } from '../compare/comparison.js';
+
+import type { AggregateChange, AttributeComparison, CheckResult, Comparison, GroupChange, GroupValueName, ValueChange, Verdict } from '../results/index.js';
 import { metricDefinition } from './definitions.js';
 import { formatChange, formatDate, formatInterval, formatNumber, formatPercent } from './format.js';
 
@@ -77,32 +76,13 @@ const GROUP_COLUMNS: { name: GroupValueName; label: string; kind: 'percent' | 'n
 
 const VERDICT_WORDS: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'insufficient-data': 'INSUFFICIENT DATA' };
 
-/** True when `value` has the shape of a {@link Comparison} (the parts the report reads). */
-export function isComparison(value: unknown): value is Comparison {
-  if (!isRecord(value)) return false;
-  const { current, baseline, inputs, config, models, attributes, checks } = value;
-  return (
-    isRecord(current) &&
-    isRecord(baseline) &&
-    isRecord(inputs) &&
-    Array.isArray(inputs.current) &&
-    Array.isArray(inputs.baseline) &&
-    isRecord(config) &&
-    isRecord(models) &&
-    Array.isArray(models.files) &&
-    Array.isArray(attributes) &&
-    attributes.every((a) => isRecord(a) && typeof a.name === 'string' && Array.isArray(a.aggregates) && Array.isArray(a.groups)) &&
-    Array.isArray(checks)
-  );
-}
-
 /**
- * The comparison section's view model, or null when `value` is not a comparison. `groupLabel`
+ * The comparison section's view model, or null when the audit had no baseline. `groupLabel`
  * names a group as the rest of the report does.
  */
-export function comparisonView(value: unknown, groupLabel: (key: Record<string, string>) => string): ComparisonView | null {
-  if (!isComparison(value)) return null;
-  const c = value;
+export function comparisonView(comparison: Comparison | undefined, groupLabel: (key: Record<string, string>) => string): ComparisonView | null {
+  if (!comparison) return null;
+  const c = comparison;
   const driftChecks = c.checks.filter((check) => check.metric.startsWith('drift:'));
   const judged = driftChecks.filter((check) => check.verdict !== 'insufficient-data');
   const found = judged.filter((check) => check.verdict === 'fail' || check.verdict === 'warn');
@@ -234,8 +214,4 @@ function cell(v: ValueChange | undefined, kind: 'percent' | 'number'): Compariso
 
 function count(n: number | null): string {
   return n === null ? 'n/a' : new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

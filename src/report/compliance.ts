@@ -2,7 +2,7 @@
  * The compliance map: which part of the report speaks to which framework, and what this audit
  * observed for it. Informational only; the texts summarize the frameworks and are not legal advice.
  */
-import type { AuditResults } from '../audit/results.js';
+import type { AuditResults } from '../results/index.js';
 import { formatAgainst, formatCount } from './format.js';
 
 /** One framework row of the compliance map. */

@@ -3,7 +3,7 @@
  * explicit `n/a — reason` instead of blanks. Pure; fixed to the `en-US` conventions so that a
  * report reads the same on every machine.
  */
-import type { Interval } from '../audit/results.js';
+import type { Interval } from '../results/index.js';
 
 // Made on first use: the first Intl formatter loads ICU's locale data (about 15 ms), which
 // commands that never print a count (discover, mask, --version) would otherwise pay at start-up.

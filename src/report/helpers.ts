@@ -4,7 +4,7 @@
  * templates never use triple braces.
  */
 import type Handlebars from 'handlebars';
-import type { Verdict } from '../audit/results.js';
+import type { Verdict } from '../results/index.js';
 import { errorRateChart, escapeXml, impactRatioChart, selectionRateChart, trendChart } from './charts.js';
 import type { ChartSpec, StatusView } from './view.js';
 

@@ -2,7 +2,7 @@
  * The Markdown summary (`summary.md`): the verdict table and the top findings, short enough for a
  * pull-request comment or a ticket. Every data string is escaped for Markdown.
  */
-import type { AuditResults, Verdict } from '../audit/results.js';
+import type { AuditResults, Verdict } from '../results/index.js';
 import { comparisonView } from './comparison-view.js';
 import { metricLabel } from './definitions.js';
 import { formatCount, formatDate } from './format.js';

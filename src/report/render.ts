@@ -2,7 +2,7 @@
  * Renders audit results as a self-contained HTML report and as a Markdown summary. Pure apart from
  * reading the templates once, at first use (see templates.ts).
  */
-import type { AuditResults } from '../audit/results.js';
+import type { AuditResults } from '../results/index.js';
 import { htmlTemplate } from './templates.js';
 import { reportView, type ViewOptions } from './view.js';
 export { renderMarkdown } from './markdown.js';

@@ -3,7 +3,7 @@
  * history (oldest first, this run last), as a chart and a table per attribute, and one table of
  * the runs with what changed between them. Pure.
  */
-import type { AuditResults, Verdict } from '../audit/results.js';
+import type { AuditResults, Verdict } from '../results/index.js';
 import type { HistoryEntry, KeyMetric } from '../history/entry.js';
 import { HEADLINE_METRICS } from '../metrics/registry.js';
 import type { TrendLimit, TrendRun, TrendSeries } from './charts.js';

@@ -1,16 +1,15 @@
 /**
  * The report's view model: everything the templates show, computed once from the results and
- * already in words and formatted numbers, so the templates only lay it out. Pure. Optional parts
- * of the results (`discovery`, `masking`) are `unknown` in the contract and are read defensively:
- * whatever does not have the expected shape is left out, never guessed.
+ * already in words and formatted numbers, so the templates only lay it out. Pure. The results
+ * are typed to the end (`discovery`, `masking`, `comparison` included): a saved audit.json is
+ * checked against schemas/audit.schema.json where it is read, so nothing here reads defensively.
  */
-import type { AttributeResult, AuditResults, CheckResult, GroupKey, GroupResult, Interval, RateName, Verdict } from '../audit/results.js';
-import type { ColumnFinding, DiscoveryResult } from '../discover/types.js';
+import type { AttributeResult, AuditResults, CheckResult, DiscoveryResult, GroupKey, GroupResult, Interval, MaskManifest, RateName, Verdict } from '../results/index.js';
 import type { HistoryEntry } from '../history/entry.js';
 import { groupKeyValues } from '../text/group-key.js';
 import type { Warning } from '../warnings.js';
 import type { ErrorRateRow, ImpactChartRow, RateChartRow } from './charts.js';
-import { comparisonView, isComparison, type ComparisonView } from './comparison-view.js';
+import { comparisonView, type ComparisonView } from './comparison-view.js';
 import { complianceMap, type ComplianceRow } from './compliance.js';
 import { metricDefinition, metricLabel, type MetricDefinition } from './definitions.js';
 import { HEADLINE_METRICS, SCORE_METRICS } from '../metrics/registry.js';
@@ -289,7 +288,7 @@ const MISSING_GROUP = '(missing)';
 export function reportView(results: AuditResults, options: ViewOptions = {}): ReportView {
   const createdAt = formatDate(results.created_at);
   const all = results.attributes.map((a, i) => attributeView(a, i, results));
-  const discovery = asDiscovery(results.discovery);
+  const discovery = results.discovery;
   const usedRates = new Set(all.flatMap((a) => a.columns.map((c) => c.key)));
   const usedAggregates = new Set(all.flatMap((a) => [...a.aggregates, ...a.otherAggregates].map((r) => r.name)));
   const comparison = comparisonView(results.comparison, (key) => groupKeyValues(key));
@@ -327,7 +326,7 @@ export function reportView(results: AuditResults, options: ViewOptions = {}): Re
     attributes: all.filter((a) => !a.isIntersection),
     intersections: all.filter((a) => a.isIntersection),
     proxies: discovery ? proxyRows(discovery) : null,
-    masking: maskingView(results.masking),
+    masking: results.masking ? maskingView(results.masking) : null,
     comparison,
     trend,
     datasetColumns: DATASET_METRICS.map((m) => ({ key: m.key, label: m.label, full: metricLabel(m.key) })),
@@ -511,12 +510,12 @@ function provenance(results: AuditResults): ReportView['provenance'] {
     sha256: f.sha256,
     partitions: f.partitions && Object.keys(f.partitions).length ? Object.entries(f.partitions).map(([k, v]) => `${k}=${v}`).join(', ') : undefined,
   }));
-  const models = (Array.isArray(results.models) ? results.models : []).map((m) => ({ path: String(m.path), size: formatBytes(Number(m.bytes) || 0), sha256: String(m.sha256) }));
+  const models = (results.models ?? []).map((m) => ({ path: m.path, size: formatBytes(m.bytes), sha256: m.sha256 }));
   const modelsNote =
     models.length || results.outcome !== 'prediction'
       ? null
       : 'No model file was recorded for this audit, so the report cannot show which model made the predictions. Run the audit with --model FILE to record its SHA-256.';
-  if (isComparison(results.comparison)) {
+  if (results.comparison) {
     const { baseline } = results.comparison;
     rows.push({ label: 'Baseline run (compared with)', value: `the audit of ${baseline.dataset} finished ${formatDate(baseline.created_at)} with fairaudit ${baseline.tool_version}` });
   }
@@ -840,28 +839,6 @@ function definitions(rates: Set<string>, aggregates: Set<string>, results: Audit
   return [...new Set(names)].map(metricDefinition);
 }
 
-// ---- optional parts read defensively -------------------------------------------------------
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asDiscovery(value: unknown): DiscoveryResult | null {
-  if (!isRecord(value) || !Array.isArray(value.columns)) return null;
-  const columns = value.columns.filter((c): c is ColumnFinding => isRecord(c) && typeof c.column === 'string');
-  return {
-    sample_rows: Number(value.sample_rows) || 0,
-    rows_seen: Number(value.rows_seen) || 0,
-    seed: Number(value.seed) || 0,
-    columns: columns.map((c) => ({
-      ...c,
-      categories: Array.isArray(c.categories) ? c.categories.map(String) : [],
-      evidence: Array.isArray(c.evidence) ? c.evidence.map(String) : [],
-      examples: Array.isArray(c.examples) ? c.examples.map(String) : [],
-    })) as ColumnFinding[],
-  };
-}
-
 function discoveryView(d: DiscoveryResult): NonNullable<ReportView['discovery']> {
   const flagged = d.columns.filter((c) => c.categories.length > 0 || c.contains_some_pii);
   return {
@@ -870,15 +847,12 @@ function discoveryView(d: DiscoveryResult): NonNullable<ReportView['discovery']>
     quietColumns: d.columns.length - flagged.length,
     rows: flagged.map((c) => ({
       column: c.column,
-      type: String(c.type ?? ''),
+      type: c.type,
       categories: c.categories.length ? c.categories.join(', ') : 'contains some PII-like values',
       kind: [c.protected_kind, c.identifier_kind].filter(Boolean).map((k) => String(k).replace(/_/g, ' ')).join(', ') || '—',
-      confidence:
-        typeof c.confidence === 'number'
-          ? `${formatPercent(c.confidence)}${typeof c.confidence_lower === 'number' ? ` (at least ${formatPercent(c.confidence_lower)})` : ''}`
-          : 'n/a',
+      confidence: `${formatPercent(c.confidence)} (at least ${formatPercent(c.confidence_lower)})`,
       evidence: c.evidence,
-      action: String(c.action ?? ''),
+      action: c.action,
       examples: c.examples.join(', '),
     })),
   };
@@ -886,96 +860,59 @@ function discoveryView(d: DiscoveryResult): NonNullable<ReportView['discovery']>
 
 function proxyRows(d: DiscoveryResult): ProxyRow[] {
   return d.columns.flatMap((c) =>
-    (Array.isArray(c.proxy_for) ? c.proxy_for : [])
-      .filter((p) => isRecord(p))
-      .map((p) => ({
-        column: c.column,
-        attribute: String(p.attribute),
-        cramersV: formatNumber(typeof p.cramers_v === 'number' ? p.cramers_v : null, 2),
-        strength: p.strength === 'strong' ? 'strong (V ≥ 0.5)' : 'moderate (V ≥ 0.3)',
-      })),
+    (c.proxy_for ?? []).map((p) => ({
+      column: c.column,
+      attribute: p.attribute,
+      cramersV: formatNumber(p.cramers_v, 2),
+      strength: p.strength === 'strong' ? 'strong (V ≥ 0.5)' : 'moderate (V ≥ 0.3)',
+    })),
   );
 }
 
 /**
- * Masking results are read without trusting their shape. A masking manifest (`columns` with
- * `operator`, `rule` and `reason`; `risk` with the k-anonymity figures; `output`) is shown field by
- * field; anything else falls back to a generic reading: a `columns` list or map gives the operator
- * per column, and plain numbers, texts and flags (top level or one object deep) become figures.
+ * The masking manifest, column by column (each rule's parameters, then what the operator changed)
+ * and figure by figure (output, key fingerprint, k-anonymity and l-diversity).
  */
-function maskingView(value: unknown): MaskingView | null {
-  if (!isRecord(value)) return null;
-  const columns: MaskingView['columns'] = [];
-  const raw = value.columns ?? value.rules;
-  const entries: [string, unknown][] = Array.isArray(raw)
-    ? raw.filter(isRecord).map((r) => [String(r.column ?? r.name ?? '?'), r])
-    : isRecord(raw)
-      ? Object.entries(raw)
-      : [];
-  for (const [column, rule] of entries) {
-    if (typeof rule === 'string') columns.push({ column, operator: rule, detail: '' });
-    else if (isRecord(rule)) {
-      const operator = String(rule.op ?? rule.operator ?? '?');
-      const params = isRecord(rule.rule) ? { ...rule.rule, ...rule } : rule;
-      const detail = Object.entries(params)
-        .flatMap(([k, v]) => (!['op', 'operator', 'column', 'name', 'rule'].includes(k) && isPlain(v) ? [`${humanize(k)}: ${plain(v)}`] : []))
-        .join('; ');
-      columns.push({ column, operator, detail });
-    }
-  }
-  return { columns, figures: isRecord(value.risk) ? manifestFigures(value, value.risk) : genericFigures(value) };
-}
-
-function manifestFigures(manifest: Record<string, unknown>, risk: Record<string, unknown>): MaskingView['figures'] {
-  const figures: MaskingView['figures'] = [];
-  const add = (label: string, v: unknown) => {
-    if (isPlain(v) && v !== undefined) figures.push({ label, value: plain(v) });
-    else if (Array.isArray(v) && v.every(isPlain)) figures.push({ label, value: v.map(plain).join(', ') || '—' });
-  };
-  add('Profile', manifest.profile);
-  if (isRecord(manifest.output)) {
-    add('Masked output', manifest.output.path);
-    add('Masked output SHA-256', manifest.output.sha256);
-    add('Rows written', manifest.output.rows);
-  }
-  add('HMAC key fingerprint', manifest.key_fingerprint ?? 'no key used');
-  add('Quasi-identifiers', risk.quasi_identifiers);
-  add('Equivalence classes', risk.classes);
-  figures.push({
-    label: 'k achieved (smallest equivalence class)',
-    value:
-      typeof risk.k_achieved === 'number'
-        ? formatCount(risk.k_achieved) + (typeof risk.k_target === 'number' && risk.k_achieved < risk.k_target ? ` — below the required k of ${risk.k_target}` : '')
-        : notApplicable(typeof risk.k_reason === 'string' ? risk.k_reason : undefined),
+function maskingView(manifest: MaskManifest): MaskingView {
+  const columns = manifest.columns.map((c) => {
+    // The rule's parameters first, then the manifest's counts, as `{ ...rule, ...column }` orders them.
+    const params: Record<string, unknown> = { ...c.rule, ...c };
+    const detail = Object.entries(params)
+      .flatMap(([k, v]) => (!['op', 'operator', 'column', 'rule'].includes(k) && isPlain(v) ? [`${humanize(k)}: ${plain(v)}`] : []))
+      .join('; ');
+    return { column: c.column, operator: c.operator, detail };
   });
-  if (typeof risk.k_target === 'number') {
-    add('k required', risk.k_target);
-    figures.push({
-      label: 'Records in classes smaller than k',
-      value: `${plain(typeof risk.records_below_k === 'number' ? risk.records_below_k : null)}${typeof risk.share_below_k === 'number' ? ` (${formatPercent(risk.share_below_k)})` : ''}`,
-    });
-    add('Cells suppressed to reach k', manifest.suppressed_cells);
-  }
-  if (typeof risk.l_diversity_column === 'string') {
-    figures.push({
-      label: `l-diversity of ${risk.l_diversity_column}`,
-      value: typeof risk.l_diversity === 'number' ? formatCount(risk.l_diversity) : notApplicable(typeof risk.l_reason === 'string' ? risk.l_reason : undefined),
-    });
-  }
-  return figures;
+  return { columns, figures: manifestFigures(manifest) };
 }
 
-function genericFigures(value: Record<string, unknown>): MaskingView['figures'] {
-  const figures: MaskingView['figures'] = [];
-  const collect = (obj: Record<string, unknown>, prefix: string) => {
-    for (const [k, v] of Object.entries(obj)) {
-      if (k === 'columns' || k === 'rules') continue;
-      if (isPlain(v)) figures.push({ label: `${prefix}${humanize(k)}`, value: plain(v) });
-      else if (Array.isArray(v) && v.every(isPlain)) figures.push({ label: `${prefix}${humanize(k)}`, value: v.map(plain).join(', ') || '—' });
-      else if (isRecord(v) && !prefix) collect(v, `${humanize(k)}: `);
-    }
-  };
-  collect(value, '');
+function manifestFigures(manifest: MaskManifest): MaskingView['figures'] {
+  const { risk, output } = manifest;
+  const figures: MaskingView['figures'] = [
+    { label: 'Profile', value: manifest.profile },
+    { label: 'Masked output', value: output.path },
+    { label: 'Masked output SHA-256', value: output.sha256 },
+    { label: 'Rows written', value: plain(output.rows) },
+    { label: 'HMAC key fingerprint', value: manifest.key_fingerprint ?? 'no key used' },
+    { label: 'Quasi-identifiers', value: risk.quasi_identifiers.join(', ') || '—' },
+    { label: 'Equivalence classes', value: plain(risk.classes) },
+    {
+      label: 'k achieved (smallest equivalence class)',
+      value:
+        risk.k_achieved !== null
+          ? formatCount(risk.k_achieved) + (risk.k_target !== null && risk.k_achieved < risk.k_target ? ` — below the required k of ${risk.k_target}` : '')
+          : notApplicable(risk.k_reason),
+    },
+  ];
+  if (risk.k_target !== null) {
+    figures.push(
+      { label: 'k required', value: plain(risk.k_target) },
+      { label: 'Records in classes smaller than k', value: `${plain(risk.records_below_k)}${risk.share_below_k !== null ? ` (${formatPercent(risk.share_below_k)})` : ''}` },
+      { label: 'Cells suppressed to reach k', value: plain(manifest.suppressed_cells) },
+    );
+  }
+  if (risk.l_diversity_column !== null) {
+    figures.push({ label: `l-diversity of ${risk.l_diversity_column}`, value: risk.l_diversity !== null ? formatCount(risk.l_diversity) : notApplicable(risk.l_reason) });
+  }
   return figures;
 }
 
@@ -990,20 +927,9 @@ function plain(v: string | number | boolean | null): string {
   return v;
 }
 
-/** Labels of the masking figures fairaudit knows; others are humanized from their key. */
-const FIGURE_LABELS: Record<string, string> = {
-  k_anonymity: 'k-anonymity',
-  l_diversity: 'l-diversity',
-  k: 'k',
-  l: 'l',
-  quasi_identifiers: 'Quasi-identifiers',
-  smallest_class: 'Smallest equivalence class',
-  records_below_k: 'Records in classes smaller than k',
-  classes: 'Equivalence classes',
-};
-
+/** A manifest key as a label: `values_changed` reads "Values changed"; suppress-rare's `k` stays `k`. */
 function humanize(key: string): string {
-  if (key in FIGURE_LABELS) return FIGURE_LABELS[key];
+  if (key === 'k') return 'k';
   const words = key.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

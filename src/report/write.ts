@@ -10,7 +10,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { HistoryEntry } from '../history/entry.js';
-import type { AuditResults } from '../audit/results.js';
+import type { AuditResults } from '../results/index.js';
 import { UserError } from '../errors.js';
 import { AtomicFile, SET_JOURNAL, commitSet, completeInterruptedSet, removeAbandonedTemporaryFiles, writeFailure, writeFileAtomic } from '../write/atomic.js';
 import { renderHtml } from './render.js';

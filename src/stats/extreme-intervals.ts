@@ -44,7 +44,7 @@
  * extreme groups are small and very near 0 or 1, Wilson's own coverage dips, and a Python
  * simulation of this rule gave about 91% on 40-row extreme groups at 0.03 and 0.97.
  */
-import type { Interval } from '../audit/results.js';
+import type { Interval } from '../results/index.js';
 import { normalUpperTail } from './normal.js';
 import { Q95_BY_GROUPS, Q95_FIRST_GROUPS } from './studentized-range-table.js';
 import { wilsonInterval, Z95 } from './wilson.js';

@@ -1,4 +1,4 @@
-import type { Interval } from '../audit/results.js';
+import type { Interval } from '../results/index.js';
 
 /** z for a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summaryLine, warningLines } from '../../src/audit/summary.js';
-import type { AuditResults } from '../../src/audit/results.js';
+import type { AuditResults } from '../../src/results/index.js';
 import { makeCheck, makeResults } from '../compare/fixtures.js';
 
 function results(checks: AuditResults['checks'], verdict: AuditResults['verdict'], warnings: AuditResults['warnings'] = []): AuditResults {

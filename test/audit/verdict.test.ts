@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor, worstVerdict } from '../../src/audit/verdict.js';
-import type { CheckResult, Verdict } from '../../src/audit/results.js';
+import type { CheckResult, Verdict } from '../../src/results/index.js';
 import { makeCheck } from '../compare/fixtures.js';
 
 const checks = (...verdicts: Verdict[]): CheckResult[] => verdicts.map((v, i) => makeCheck(`m${i}`, 'race', 0.5, v));

@@ -11,7 +11,7 @@ import { tableSource } from '../../src/load/memory.js';
 import { compareResults, type Comparison } from '../../src/compare/comparison.js';
 import { applyComparison } from '../../src/compare/apply.js';
 import { driftTolerances } from '../../src/compare/drift.js';
-import type { AuditResults } from '../../src/audit/results.js';
+import type { AuditResults } from '../../src/results/index.js';
 import { testRandom } from '../metrics/fixtures.js';
 
 const ROWS = 40_000;

@@ -1,5 +1,5 @@
 /** Hand-built audit results for the comparison, acceptance and history tests. */
-import type { AttributeResult, AuditResults, CheckResult, GroupKey, GroupResult, Interval, Verdict } from '../../src/audit/results.js';
+import type { AttributeResult, AuditResults, CheckResult, GroupKey, GroupResult, Interval, Verdict } from '../../src/results/index.js';
 import type { FailOn } from '../../src/config/types.js';
 
 export interface GroupSpec {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openData } from '../../src/load/open.js';
 import { runAudit } from '../../src/audit/run.js';
-import type { AuditResults } from '../../src/audit/results.js';
+import type { AuditResults } from '../../src/results/index.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import type { AuditConfig } from '../../src/config/types.js';
 import { discover } from '../../src/discover/discover.js';

@@ -6,7 +6,7 @@
  */
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import type { AuditResults } from '../../src/audit/results.js';
+import type { AuditResults } from '../../src/results/index.js';
 import { runAudit } from '../../src/audit/run.js';
 import { loadConfigFile } from '../../src/config/load.js';
 import { resolveConfig } from '../../src/config/resolve.js';

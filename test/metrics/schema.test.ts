@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { RESULTS_SCHEMA, type AuditResults } from '../../src/audit/results.js';
+import { RESULTS_SCHEMA, type AuditResults } from '../../src/results/index.js';
 import type { AuditConfig } from '../../src/config/types.js';
 import { configSha256 } from '../../src/config/resolve.js';
 import { audit, columnsOf, dict, testRandom, type Audited } from './fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditResults } from '../../src/audit/results.js';
+import type { AuditResults } from '../../src/results/index.js';
 import { renderHtml } from '../../src/report/render.js';
 import { BLACK_AT_BASELINE, comparedResults, loansResults, MODEL_BEFORE, MODEL_NOW, RACE, total } from './fixtures.js';
 import { section, tableRow, text } from './html-text.js';
@@ -119,7 +119,7 @@ describe('the comparison with a baseline', () => {
 /** The comparison fixture with one group of the current run renamed (a new group and a vanished one). */
 function comparedResultsRenamed(name: string): AuditResults {
   const results = comparedResults();
-  const comparison = structuredClone(results.comparison) as { attributes: { new_groups: string[] }[] };
+  const comparison = structuredClone(results.comparison)!;
   comparison.attributes[0].new_groups.push(`race=${name}`);
   return { ...results, comparison };
 }

@@ -13,8 +13,9 @@ import type {
   GroupKey,
   GroupResult,
   Interval,
+  MaskManifest,
   RateName,
-} from '../../src/audit/results.js';
+} from '../../src/results/index.js';
 import { applyAcceptancesToResults } from '../../src/accept/accept.js';
 import { applyComparison } from '../../src/compare/apply.js';
 import { compareResults } from '../../src/compare/comparison.js';
@@ -381,8 +382,11 @@ function discoveryFixture(rows: number): DiscoveryResult {
   };
 }
 
-/** Masking results in the shape of a masking manifest (src/mask), as the audit stores them. */
-function maskingFixture(): unknown {
+/**
+ * A masking manifest (src/results/masking.ts), as the audit stores it. The age rule's cut points
+ * are written as text, so the report's rule details show them.
+ */
+function maskingFixture(): MaskManifest {
   const column = (name: string, rule: Record<string, unknown>, reason: string, changed: number) => ({
     column: name,
     operator: rule.op,
@@ -416,7 +420,7 @@ function maskingFixture(): unknown {
       l_diversity_column: 'race',
     },
     suppressed_cells: 0,
-  };
+  } as unknown as MaskManifest;
 }
 
 /** Hand-chosen test results of race groups against White, the largest group (p, BH q). */

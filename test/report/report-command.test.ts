@@ -53,6 +53,25 @@ describe('fairaudit report', () => {
     await expect(reportCommand.run({ results: join(dir, 'missing.json') })).rejects.toThrow(/cannot read .*missing\.json: ENOENT/);
   });
 
+  it('refuses a saved audit.json whose discovery, masking or comparison has another shape, naming the field', async () => {
+    // The report trusts these parts' types, so a hand-edited file is refused where it is read.
+    const { path } = await savedAudit();
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    const odd: [string, unknown, RegExp][] = [
+      ['masking', 42, /masking must be object/],
+      ['masking', { columns: { ssn: 'drop' }, k: 7 }, /masking must have required property/],
+      ['discovery', { columns: 'x' }, /discovery must have required property/],
+      ['discovery', { ...(saved.discovery as object), columns: [{ column: 'zip' }] }, /discovery\.columns\.0 must have required property/],
+      ['comparison', { deep: { deeper: 1 } }, /comparison must have required property/],
+    ];
+    for (const [field, value, message] of odd) {
+      writeFileSync(path, JSON.stringify({ ...saved, [field]: value }));
+      const error = await reportCommand.run({ results: path, quiet: true }).catch((e: UserError) => e);
+      expect(error, field).toBeInstanceOf(UserError);
+      expect((error as UserError).message).toMatch(message);
+    }
+  });
+
   it('refuses an unknown --format with the allowed values', async () => {
     const { path } = await savedAudit();
     const error = await reportCommand.run({ results: path, format: ['pdf'] }).catch((e: UserError) => e);

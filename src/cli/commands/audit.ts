@@ -24,7 +24,7 @@ import { applyAcceptancesToResults } from '../../accept/accept.js';
 import { appendHistory, readHistory, type HistoryRecord } from '../../history/history-file.js';
 import { historyEntryFrom } from '../../history/entry.js';
 import { readHistoryKey } from '../../history/signing.js';
-import type { AuditResults } from '../../audit/results.js';
+import type { AuditResults } from '../../results/index.js';
 import { readFlags, readOptions, type ReadArgs } from '../read-flags.js';
 import { progressFor } from '../progress.js';
 import { terminalText } from '../../text/terminal.js';

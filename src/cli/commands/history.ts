@@ -5,7 +5,7 @@ import { UserError } from '../../errors.js';
 import { formatHistoryTable } from '../../history/format.js';
 import { readHistory, verifyAgainstRecord, verifyHistory, type HistoryCheck, type HistoryRecord } from '../../history/history-file.js';
 import { readAuditResults } from '../../compare/read-results.js';
-import type { AuditResults } from '../../audit/results.js';
+import type { AuditResults } from '../../results/index.js';
 import { HISTORY_KEY_ENV, readHistoryKey } from '../../history/signing.js';
 import { terminalText } from '../../text/terminal.js';
 

@@ -3,7 +3,7 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import type { Command } from '../command.js';
 import { listFlag } from '../command.js';
 import { UserError } from '../../errors.js';
-import { RESULTS_SCHEMA, type AuditResults } from '../../audit/results.js';
+import { RESULTS_SCHEMA, type AuditResults } from '../../results/index.js';
 import { refuseMalformedResults } from '../../compare/read-results.js';
 import { REPORT_FILES, REPORT_FORMATS, writeReport, type ReportFormat } from '../../report/write.js';
 import { writePdf } from '../../report/pdf.js';

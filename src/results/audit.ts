@@ -1,0 +1,233 @@
+/**
+ * The results of an audit: one plain object, written as versioned JSON (`audit.json`, DESIGN §12)
+ * and rendered by the report. Field names are snake_case, exactly as in DESIGN §4 and §5.
+ * `schemas/audit.schema.json` describes the same shape for other tools; the tests validate every
+ * produced file against it. Fields are only ever added (optional), never renamed, within `@1`.
+ */
+import type { ResolvedConfig, Severity } from '../config/types.js';
+import type { Comparison, ModelFile } from './comparison.js';
+import type { DiscoveryResult } from './discovery.js';
+import type { FileProvenance, Warning } from './input.js';
+import type { MaskManifest } from './masking.js';
+
+export const RESULTS_SCHEMA = 'fairaudit/audit@1' as const;
+
+/** A closed interval [low, high]. */
+export type Interval = [number, number];
+
+/** Per-group rates (DESIGN §4). */
+export type RateName =
+  | 'base_rate' | 'selection_rate' | 'favorable_rate'
+  | 'tpr' | 'fnr' | 'fpr' | 'tnr' | 'ppv' | 'fdr' | 'npv' | 'for'
+  | 'accuracy' | 'treatment_equality';
+
+/** Confusion counts of one group (sums of weights when `weight` is set). */
+export interface GroupCounts {
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+  /** Rows with a missing label (their prediction still counts for selection rate). */
+  label_missing: number;
+  /** Rows with a missing prediction (their label still counts for base rate). */
+  prediction_missing: number;
+  /** Rows with both missing. */
+  both_missing: number;
+}
+
+/** A group's key: feature → value as shown (`(missing)` for nulls, bin labels for numbers). */
+export type GroupKey = Record<string, string>;
+
+/** One group of an attribute or intersection. */
+export interface GroupResult {
+  key: GroupKey;
+  /** Rows (weighted sum when `weight` is set). */
+  n: number;
+  /** Unweighted rows, when `weight` is set (eligibility counts rows, not weights). */
+  rows?: number;
+  /** n ÷ total of this attribute. */
+  share: number;
+  counts: GroupCounts;
+  /** Each rate, or null when its denominator is zero (see `null_reasons`). */
+  rates: Record<RateName, number | null>;
+  /** Why a rate is null, e.g. "no actual positives in this group". */
+  null_reasons: Partial<Record<RateName, string>>;
+  /** 95% Wilson score interval of each non-null proportion rate. */
+  intervals: Partial<Record<RateName, Interval>>;
+  /** Whether the group is large enough to judge and enters aggregates and verdicts. */
+  eligible: boolean;
+  /** Why not eligible ("too small to judge: n = 12 < 30"). */
+  ineligible_reason?: string;
+  /** favorable_rate ÷ the reference group's favorable_rate; null when undefined. */
+  impact_ratio: number | null;
+  /**
+   * 95% interval of impact_ratio (src/stats/extreme-intervals.ts): the MOVER interval from the two
+   * groups' Wilson limits, whose upper end, against the highest rate, is a simultaneous bound over
+   * all groups; it contains impact_ratio. Null when impact_ratio is null, when the group is not
+   * eligible, for the impact reference itself (its ratio is 1 by definition), or when intervals
+   * are off (bootstrap 0).
+   */
+  impact_ratio_interval?: Interval | null;
+  /** True when impact_ratio < 0.8. */
+  four_fifths_flag: boolean | null;
+  /** ½[(FPR_g − FPR_ref) + (TPR_g − TPR_ref)], AIF360's definition. */
+  average_odds_difference: number | null;
+  /**
+   * 95% interval of average_odds_difference against the fixed `reference` group: the MOVER
+   * interval of the four rates' Wilson limits; it contains the estimate. Null when
+   * average_odds_difference is null, when the group is not eligible, for the reference group
+   * itself (its difference is 0 by definition), or when intervals are off (bootstrap 0).
+   */
+  average_odds_difference_interval?: Interval | null;
+  /**
+   * The group's share of all predicted positives of its attribute (Aequitas' `ppr`; of positive
+   * labels when the audit has no predictions); null when there are none.
+   */
+  ppr?: number | null;
+  /**
+   * Aequitas' disparities: each of the group's rates (and `ppr`) divided by the `reference`
+   * group's; null where either is null or the reference's is 0.
+   */
+  disparities?: Partial<Record<RateName | 'ppr', number | null>>;
+  /** Test of this group's favorable rate against the reference group's. */
+  test?: { method: 'fisher' | 'z'; p_value: number; q_value: number } | null;
+  /** Score metrics when a score column is set. */
+  scores?: GroupScoreMetrics;
+  /** Pre-training (label) metrics of this group against the rest, when a label is set. */
+  dataset?: GroupDatasetMetrics;
+}
+
+/** Score metrics of one group (DESIGN §5 "Scores"). */
+export interface GroupScoreMetrics {
+  /** Exact Mann–Whitney AUC with ties; null when the group lacks positives or negatives. */
+  auc: number | null;
+  auc_null_reason?: string;
+  mean_score: number | null;
+  /** Expected calibration error over 10 equal-width bins. */
+  ece: number | null;
+  /** LL144 scoring rate: share of the group above the whole sample's median score. */
+  scoring_rate: number | null;
+  /** Why `ece` is null (no labels, scores that are not probabilities, no labelled scored rows). */
+  ece_null_reason?: string;
+  /** scoring_rate ÷ the highest scoring_rate among eligible groups (LL144 impact ratio for scores). */
+  scoring_impact_ratio?: number | null;
+}
+
+/** Pre-training metrics of group d against the rest a (Clarify's sign conventions). */
+export interface GroupDatasetMetrics {
+  /** (n_a − n_d)/(n_a + n_d). */
+  class_imbalance: number | null;
+  /** q_a − q_d: label positive rate of the rest minus this group's. */
+  dpl: number | null;
+  kl: number | null;
+  js: number | null;
+  l2: number | null;
+  tvd: number | null;
+  ks: number | null;
+}
+
+/** The bins of a numeric sensitive column. */
+export interface BinSpec {
+  feature: string;
+  /** Cut points: bin i holds edges[i-1] ≤ x < edges[i]. */
+  edges: number[];
+  labels: string[];
+  /** How they were chosen. */
+  method: 'config' | 'age' | 'quartiles';
+}
+
+/** One policy check's outcome. */
+export type Verdict = 'pass' | 'warn' | 'fail' | 'insufficient-data';
+
+export interface CheckResult {
+  metric: string;
+  /** The attribute or intersection name. */
+  attribute: string;
+  value: number | null;
+  threshold: number;
+  direction: 'max' | 'min';
+  severity: Severity;
+  verdict: Verdict;
+  /** The 95% interval of the value, when there is one (it decides fail, warn or pass). */
+  interval?: Interval | null;
+  /** True when the interval crosses the threshold: the verdict could go either way. */
+  inconclusive: boolean;
+  /** For per-group metrics (impact_ratio): the group that decided the value. */
+  group?: GroupKey;
+  /** A sentence for people: what was measured against what. */
+  message: string;
+  /** Set when a person accepted this finding in the config (scheduled audits). */
+  accepted?: { reason: string; owner: string; expires: string; expired: boolean };
+}
+
+/** One sensitive attribute or intersection of attributes. */
+export interface AttributeResult {
+  /** `race`, or `race × sex` for an intersection. */
+  name: string;
+  features: string[];
+  kind: 'attribute' | 'intersection';
+  bins?: BinSpec[];
+  groups: GroupResult[];
+  /**
+   * The impact-ratio reference: the group with the highest favorable rate among eligible groups,
+   * or `reference` under `impact_ratio_reference: reference`.
+   */
+  impact_reference: GroupKey | null;
+  /** The largest group, or the configured one ("to reference" differences, tests). */
+  reference: GroupKey | null;
+  /** DESIGN §5 aggregates over eligible groups; null when undefined. `impact_ratio` is the smallest group impact ratio. */
+  aggregates: Record<string, number | null>;
+  /**
+   * 95% interval of each non-null aggregate: differences, ratios and the impact ratio from the
+   * groups' Wilson limits (src/stats/extreme-intervals.ts), inequality indices from the seeded
+   * bootstrap. An interval that does not contain its aggregate has a note in `aggregate_notes`.
+   */
+  aggregate_intervals: Record<string, Interval | null>;
+  /** Why an aggregate is null, or which groups a null rate left out of it. */
+  aggregate_notes: Record<string, string>;
+  /** Conditional demographic disparity over `strata`, when set. */
+  conditional_demographic_disparity?: Record<string, number | null>;
+  checks: CheckResult[];
+}
+
+/** The whole results object (`audit.json`). */
+export interface AuditResults {
+  schema: typeof RESULTS_SCHEMA;
+  tool: { name: 'fairaudit'; version: string };
+  /** ISO time the audit finished. */
+  created_at: string;
+  duration_ms: number;
+  /** The seed of every random choice (bootstrap). */
+  seed: number;
+  input: {
+    name: string;
+    files: FileProvenance[];
+    rows_read: number;
+    /** Rows with a label or prediction (the ones metrics use). */
+    rows_used: number;
+    rows_missing_label: number;
+    rows_missing_prediction: number;
+  };
+  config: ResolvedConfig;
+  /** SHA-256 of the resolved config as canonical JSON. */
+  config_sha256: string;
+  /** What the rates are computed on: the model's predictions, or the labels when there are none. */
+  outcome: 'prediction' | 'label';
+  columns: { label?: string; prediction?: string; score?: string; weight?: string; strata?: string; sensitive: string[] };
+  attributes: AttributeResult[];
+  /** Every check of every attribute, flattened. */
+  checks: CheckResult[];
+  /** The overall verdict: the worst check verdict (insufficient-data only when nothing was judged). */
+  verdict: Verdict;
+  /** The exit code this audit earns under `fail_on`. */
+  exit_code: 0 | 1;
+  warnings: Warning[];
+  /** How the sensitive attributes were chosen, when discovery picked them (sensitive-attribute discovery). */
+  discovery?: DiscoveryResult;
+  /** Masking manifest and risk figures, when masking ran. */
+  masking?: MaskManifest;
+  /** SHA-256 of each model artifact given with `--model`, so a comparison can flag a changed model. */
+  models?: ModelFile[];
+  /** Comparison with a baseline, when one was given (scheduled audits). */
+  comparison?: Comparison;
+}

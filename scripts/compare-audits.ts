@@ -102,14 +102,16 @@ function generate(dir: string): void {
 }
 
 /** Text with the run's own folder and the run-to-run values replaced by placeholders. */
-function normalizeText(text: string, dir: string, audit: Record<string, unknown> | undefined): string {
-  let out = text.split(resolve(dir)).join('<out>').split(dir).join('<out>');
-  if (audit) {
-    for (const value of [audit.created_at, audit.duration_ms]) {
-      if (value !== undefined) out = out.split(String(value)).join('<varies>');
-    }
-  }
-  return out.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b/g, '<time>');
+function normalizeText(text: string, dir: string): string {
+  const out = text.split(resolve(dir)).join('<out>').split(dir).join('<out>');
+  return (
+    out
+      .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b/g, '<time>')
+      // The report's own renderings of the time: plain, and CSS-escaped in the printed page header.
+      .replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\b/g, '<time>')
+      .replace(/\d{4}\\2d \d{2}\\2d \d{2} \d{2}\\3a \d{2} UTC/g, '<time>')
+      .replace(/(Duration<\/t[hd]>\s*<td>)[^<]*/g, '$1<varies>')
+  );
 }
 
 function normalizeAudit(audit: Record<string, unknown>): Record<string, unknown> {
@@ -152,7 +154,7 @@ function compare(before: string, after: string): number {
     const jsonB = auditB === undefined ? undefined : (JSON.parse(auditB) as Record<string, unknown>);
     if (jsonA && jsonB) {
       const found: string[] = [];
-      differences(JSON.parse(normalizeText(JSON.stringify(normalizeAudit(jsonA)), before, undefined)), JSON.parse(normalizeText(JSON.stringify(normalizeAudit(jsonB)), after, undefined)), 'audit.json', found);
+      differences(JSON.parse(normalizeText(JSON.stringify(normalizeAudit(jsonA)), before)), JSON.parse(normalizeText(JSON.stringify(normalizeAudit(jsonB)), after)), 'audit.json', found);
       problems.push(...found.map((f) => `${name}: ${f}`));
     } else if (!!jsonA !== !!jsonB) {
       problems.push(`${name}: audit.json written by only one run`);
@@ -165,14 +167,14 @@ function compare(before: string, after: string): number {
         problems.push(`${name}: ${file} written by only one run`);
         continue;
       }
-      if (normalizeText(textA, before, jsonA) !== normalizeText(textB, after, jsonB)) problems.push(`${name}: ${file} differs`);
+      if (normalizeText(textA, before) !== normalizeText(textB, after)) problems.push(`${name}: ${file} differs`);
     }
   }
   const historyA = readIf(join(before, 'history.jsonl'));
   const historyB = readIf(join(after, 'history.jsonl'));
   if (historyA !== undefined || historyB !== undefined) {
-    const linesA = (historyA ?? '').split('\n').filter(Boolean).map((l) => normalizeHistoryLine(normalizeText(l, before, undefined)));
-    const linesB = (historyB ?? '').split('\n').filter(Boolean).map((l) => normalizeHistoryLine(normalizeText(l, after, undefined)));
+    const linesA = (historyA ?? '').split('\n').filter(Boolean).map((l) => normalizeHistoryLine(normalizeText(l, before)));
+    const linesB = (historyB ?? '').split('\n').filter(Boolean).map((l) => normalizeHistoryLine(normalizeText(l, after)));
     const found: string[] = [];
     differences(linesA, linesB, 'history.jsonl', found);
     problems.push(...found);

@@ -2,14 +2,13 @@
  * Accepted findings (`accept:` in the config): a person accepts a failing or warning check, with a
  * reason and an owner, until a date. Nothing is hidden: the check keeps its verdict and gains
  * `accepted: { reason, owner, expires, expired }`. While the acceptance is in force the check
- * counts as passed for the run's verdict and exit code (`compare/verdict.ts`); from the day after
- * `expires` (UTC) it fails the run like any other finding. Pure.
+ * counts as passed for the run's verdict and exit code (the judge, `audit/judge.ts`); from the day
+ * after `expires` (UTC) it fails the run like any other finding. Pure.
  */
-import type { AuditResults, CheckResult } from '../results/index.js';
+import type { AuditResults, CheckResult, Verdict } from '../results/index.js';
 import type { AcceptedFinding } from '../config/types.js';
 import { nearestName } from '../errors.js';
 import { labelMatchesKey } from '../compare/group-label.js';
-import { withVerdict } from '../compare/apply.js';
 
 /** What applying acceptances gives: the checks, and warnings about acceptances that matched nothing. */
 export interface AcceptanceOutcome {
@@ -64,15 +63,30 @@ export function applyAcceptances(checks: readonly CheckResult[], accept: readonl
 }
 
 /**
- * `results` with `accept` applied to every check (flattened and per attribute), acceptance warnings
- * added to `warnings` (code `acceptance`), then verdict and exit code recomputed.
+ * `results` with `accept` applied to every check (flattened and per attribute) and acceptance
+ * warnings added to `warnings` (code `acceptance`). The verdict is left to the judge
+ * (`audit/judge.ts`), which weighs accepted findings as passed.
  */
-export function applyAcceptancesToResults(results: AuditResults, accept: readonly AcceptedFinding[], today: Date): AuditResults {
+export function applyAcceptancesToResults<R extends Pick<AuditResults, 'attributes' | 'checks' | 'warnings'>>(results: R, accept: readonly AcceptedFinding[], today: Date): R {
   if (accept.length === 0) return results;
   const outcome = applyAcceptances(results.checks, accept, today);
   const attributes = results.attributes.map((attribute) => ({ ...attribute, checks: applyAcceptances(attribute.checks, accept, today).checks }));
   const warnings = [...results.warnings, ...outcome.warnings.map((message) => ({ code: 'acceptance', message, count: 1 }))];
-  return withVerdict({ ...results, attributes, checks: outcome.checks, warnings });
+  return { ...results, attributes, checks: outcome.checks, warnings };
+}
+
+/** True when a person accepted this check's finding and the acceptance is still in force. */
+export function isAcceptedInForce(check: CheckResult): boolean {
+  return check.accepted !== undefined && !check.accepted.expired;
+}
+
+/**
+ * The verdict a check contributes to the run: its own verdict, except that a failing or warning
+ * check under an unexpired acceptance contributes `pass`.
+ */
+export function effectiveVerdict(check: CheckResult): Verdict {
+  if (isAcceptedInForce(check) && (check.verdict === 'fail' || check.verdict === 'warn')) return 'pass';
+  return check.verdict;
 }
 
 function matches(a: AcceptedFinding, check: CheckResult): boolean {

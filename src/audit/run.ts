@@ -1,7 +1,8 @@
 /**
  * The audit pipeline: columns resolved against the data, sensitive attributes named or
- * discovered, one streaming pass into group statistics, metrics and verdicts, one results object.
- * No file is written here; the CLI writes the results and the report.
+ * discovered, one streaming pass into group statistics, metrics and checks, model hashes, then the
+ * judge (drift against a baseline, accepted findings, verdict and exit code), one results object.
+ * No file is written here; the CLI writes the results, the history line and the report.
  */
 import type { DataSource } from '../load/source.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -15,8 +16,9 @@ import type { AuditColumns } from '../metrics/statistics.js';
 import { collectStatisticsInParallel } from '../parallel/collect.js';
 import { analyzeStatistics } from '../metrics/analyze.js';
 import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js';
-import { constantOutcomeReason, unmeasuredChecks } from '../metrics/constant-outcome.js';
-import { exitCodeFor, worstVerdict } from './verdict.js';
+import { constantOutcomeReason } from '../metrics/constant-outcome.js';
+import { hashModelFiles } from '../compare/hash-models.js';
+import { judge } from './judge.js';
 import { RESULTS_SCHEMA, type AuditResults } from '../results/index.js';
 import type { ProgressCallback } from './progress.js';
 
@@ -36,6 +38,16 @@ export interface AuditRunOptions {
   discoverySample?: number;
   /** Told what the audit is doing as it goes (a terminal's progress line); nothing by default. */
   onProgress?: ProgressCallback;
+  /**
+   * An earlier audit (`readAuditResults('reports/x/audit.json')`) to compare with: the results get
+   * `comparison`, and its drift checks (the config's `drift:`, or the headline defaults) join the
+   * verdict. Default: none.
+   */
+  baseline?: AuditResults;
+  /** Model artifacts whose SHA-256 the results record (`models`), so a comparison can flag a changed model. Default: none. */
+  models?: readonly string[];
+  /** The day the config's accepted findings (`accept:`) are judged on. Default: now. */
+  today?: Date;
 }
 
 /**
@@ -108,18 +120,13 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   const grouped = applyValueHygiene(statistics, resolved, warnings);
   const analysis = analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);
   const constant = constantOutcomeReason(grouped);
-  if (constant) {
-    // Checks mutate in place (each attribute lists the same objects), then the verdict follows.
-    unmeasuredChecks(analysis.checks, constant);
-    analysis.verdict = worstVerdict(analysis.checks);
-    analysis.exit_code = exitCodeFor(analysis.checks, resolved.fail_on);
-    warnings.add('constant-outcome', `The checks could not judge anything: ${constant}. Check the column, threshold: or positive:.`);
-  }
+  if (constant) warnings.add('constant-outcome', `The checks could not judge anything: ${constant}. Check the column, threshold: or positive:.`);
   const files = await source.provenance();
+  const models = options.models ? await hashModelFiles([...options.models]) : undefined;
 
-  return {
+  const head = {
     schema: RESULTS_SCHEMA,
-    tool: { name: 'fairaudit', version: VERSION },
+    tool: { name: 'fairaudit' as const, version: VERSION },
     created_at: new Date().toISOString(),
     duration_ms: Math.round(performance.now() - started),
     seed: resolved.seed,
@@ -128,12 +135,22 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     config_sha256: configSha256(resolved),
     outcome: analysis.outcome,
     columns: { ...definedOnly(columns), sensitive },
-    attributes: analysis.attributes,
-    checks: analysis.checks,
-    verdict: analysis.verdict,
-    exit_code: analysis.exit_code,
-    warnings: warnings.list(),
-    ...(discovery ? { discovery } : {}),
+  };
+  const extras = { ...(discovery ? { discovery } : {}), ...(models ? { models } : {}) };
+  const judged = judge(
+    { ...head, attributes: analysis.attributes, checks: analysis.checks, warnings: warnings.list(), ...extras },
+    { unmeasured: constant, baseline: options.baseline, today: options.today },
+  );
+  // Fields in the order audit.json has always had: the verdict after the checks, the comparison last.
+  return {
+    ...head,
+    attributes: judged.attributes,
+    checks: judged.checks,
+    verdict: judged.verdict,
+    exit_code: judged.exit_code,
+    warnings: judged.warnings,
+    ...extras,
+    ...(judged.comparison ? { comparison: judged.comparison } : {}),
   };
 }
 

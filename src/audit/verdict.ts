@@ -1,27 +1,17 @@
 /**
- * The overall verdict and exit code of an audit's checks: one place for the policy engine, drift
- * checks and accepted findings. A check whose finding a person accepted (and whose acceptance has not expired) keeps its
- * own verdict for the report, but counts as passed here: it no longer fails the run.
+ * The rules of the overall verdict and exit code of an audit's checks, which the judge
+ * (`judge.ts`) applies once to the policy, drift and accepted checks together. A check whose
+ * finding a person accepted (and whose acceptance has not expired) keeps its own verdict for the
+ * report, but counts as passed here: it no longer fails the run.
  */
 import type { CheckResult, Verdict } from '../results/index.js';
 import type { FailOn } from '../config/types.js';
+import { effectiveVerdict } from '../accept/accept.js';
+
+export { effectiveVerdict, isAcceptedInForce } from '../accept/accept.js';
 
 /** Verdicts from least to most severe; insufficient-data ranks below pass (nothing was judged). */
 const RANK: Record<Verdict, number> = { 'insufficient-data': 0, pass: 1, warn: 2, fail: 3 };
-
-/** True when a person accepted this check's finding and the acceptance is still in force. */
-export function isAcceptedInForce(check: CheckResult): boolean {
-  return check.accepted !== undefined && !check.accepted.expired;
-}
-
-/**
- * The verdict a check contributes to the run: its own verdict, except that a failing or warning
- * check under an unexpired acceptance contributes `pass`.
- */
-export function effectiveVerdict(check: CheckResult): Verdict {
-  if (isAcceptedInForce(check) && (check.verdict === 'fail' || check.verdict === 'warn')) return 'pass';
-  return check.verdict;
-}
 
 /**
  * The worst effective verdict of `checks` (fail > warn > pass > insufficient-data);

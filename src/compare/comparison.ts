@@ -3,12 +3,12 @@
  * against the configured tolerances, whether the bootstrap intervals still overlap, per-group
  * rates, new and vanished groups and attributes, and changed inputs, config and models. Pure.
  */
-import type { AttributeResult, AuditResults, CheckResult, GroupKey, GroupResult, Interval, RateName } from '../results/audit.js';
-import type { AggregateChange, AttributeComparison, Comparison, GroupChange, GroupValueName, RunRef, ValueChange } from '../results/comparison.js';
+import type { AttributeResult, AuditResults, CheckResult, GroupResult, RateName } from '../results/index.js';
+import type { AggregateChange, AttributeComparison, Comparison, GroupChange, GroupValueName, RunRef, ValueChange } from '../results/index.js';
 import type { DriftTolerance } from '../config/types.js';
-import { driftCheck, harmfulDirection, intervalsOverlap, worseBy, type HarmfulDirection } from './drift.js';
+import { driftCheck, harmfulDirection, intervalsOverlap, worseBy } from './drift.js';
 import { groupKeyPairs } from '../text/group-key.js';
-import { compareModels, type ModelComparison } from './models.js';
+import { compareModels } from './models.js';
 
 /** The per-group values a comparison shows. */
 export const GROUP_VALUES: readonly GroupValueName[] = ['selection_rate', 'tpr', 'fpr', 'impact_ratio'];

@@ -4,7 +4,7 @@ import type { AggregateChange, AttributeComparison, Comparison, RunRef } from '.
 import { GROUP_VALUES } from './comparison.js';
 import { DRIFT_PREFIX } from './drift.js';
 import { fixed, signedFixed, textTable } from './text-table.js';
-import { isAcceptedInForce } from '../audit/verdict.js';
+import { isAcceptedInForce } from '../accept/accept.js';
 import { terminalSafe } from '../text/terminal.js';
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { AuditResults, Verdict } from '../results/index.js';
 import { groupKeyPairs } from '../text/group-key.js';
-import { isAcceptedInForce } from '../audit/verdict.js';
+import { isAcceptedInForce } from '../accept/accept.js';
 import type { LineMac } from './signing.js';
 import { HEADLINE_METRICS, type HeadlineName } from '../metrics/registry.js';
 

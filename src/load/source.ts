@@ -5,7 +5,7 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import type { ReadWarning } from './dialect.js';
 
-import type { DataFormat, FileProvenance } from '../results/input.js';
+import type { FileProvenance } from '../results/input.js';
 
 /** The input formats fairaudit reads, and one file's provenance: the results contract's types. */
 export type { DataFormat, FileProvenance } from '../results/input.js';

@@ -5,7 +5,7 @@
  * masking pass that writes.
  */
 import { DataType, Field, RecordBatch, Schema, Struct, makeData, type Data } from 'apache-arrow';
-import type { MaskProfile, MaskRule } from '../config/types.js';
+import type { MaskRule } from '../config/types.js';
 import { ExitCode, UserError, unknownColumn } from '../errors.js';
 import type { DataFormat, DataSource, FileProvenance } from '../load/source.js';
 import { VERSION } from '../version.js';
@@ -18,7 +18,7 @@ import type { ColumnOperator } from './operators/column.js';
 import { createOperator } from './operators/create.js';
 import type { MaskPlan } from './plan.js';
 import { ClassCounter, suppressRows, type RiskSummary } from './risk.js';
-import type { MaskedColumn, MaskManifest } from '../results/masking.js';
+import type { MaskManifest } from '../results/masking.js';
 
 /** Options of {@link maskData}. */
 export interface MaskOptions {

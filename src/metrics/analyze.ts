@@ -1,10 +1,11 @@
 /**
  * From group statistics to results (DESIGN §4–§7): per attribute and intersection, the groups with
  * their rates, intervals, eligibility, impact ratios and tests; the aggregates with bootstrap
- * intervals; dataset and score metrics; then the policy checks, the verdict and the exit code.
- * Pure: no I/O, every random draw from `config.seed`.
+ * intervals; dataset and score metrics; then the policy checks. It computes and does not judge:
+ * the verdict and exit code are the judge's (src/audit/judge.ts). Pure: no I/O, every random draw
+ * from `config.seed`.
  */
-import type { AttributeResult, CheckResult, GroupKey, GroupResult, Interval, RateName, Verdict } from '../results/index.js';
+import type { AttributeResult, CheckResult, GroupKey, GroupResult, Interval, RateName } from '../results/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { nearestName, UserError } from '../errors.js';
 import { benjaminiHochberg, compareProportions } from '../stats/significance.js';
@@ -20,7 +21,6 @@ import { CELL, CELLS, groupCount, marginalize, strides, type CountTable } from '
 import { MISSING_GROUP } from './features.js';
 import { conditionalDisparities, datasetMetrics, scoreMetrics } from './group-extras.js';
 import { evaluatePolicy } from './policy.js';
-import { exitCodeFor, worstVerdict } from '../audit/verdict.js';
 import { groupCounts, nullReason, PROPORTION_RATES, RATE_COUNT, RATE_INDEX, RATE_NAMES, rateFractions, type RateContext } from './rates.js';
 import type { GroupStatistics } from './statistics.js';
 import { groupKeyValues } from '../text/group-key.js';
@@ -31,8 +31,6 @@ export interface Analysis {
   rows: { rows_read: number; rows_used: number; rows_missing_label: number; rows_missing_prediction: number };
   attributes: AttributeResult[];
   checks: CheckResult[];
-  verdict: Verdict;
-  exit_code: 0 | 1;
 }
 
 /** LL144 leaves out categories under this share of the data. */
@@ -66,7 +64,7 @@ interface Frame {
 }
 
 /**
- * Computes every metric, check and verdict of an audit from its group statistics. Throws a
+ * Computes every metric and policy check of an audit from its group statistics. Throws a
  * UserError for a policy metric or attribute name the audit does not know, and for a configured
  * reference group that is not in the data.
  */
@@ -102,8 +100,6 @@ export function analyzeStatistics(stats: GroupStatistics, config: ResolvedConfig
     rows,
     attributes,
     checks,
-    verdict: worstVerdict(checks),
-    exit_code: exitCodeFor(checks, config.fail_on),
   };
 }
 

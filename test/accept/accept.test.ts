@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyAcceptances, applyAcceptancesToResults } from '../../src/accept/accept.js';
+import { applyAcceptances } from '../../src/accept/accept.js';
+import { judgeResults } from '../../src/audit/judge.js';
 import { exitCodeFor } from '../../src/audit/verdict.js';
 import type { AcceptedFinding } from '../../src/config/types.js';
 import { baselineSpec, makeCheck, makeResults } from '../compare/fixtures.js';
@@ -74,7 +75,7 @@ describe('accepted findings', () => {
     const spec = baselineSpec();
     spec.attributes[0].checks = [makeCheck('impact_ratio', 'race', 0.7, 'fail', { group: { race: 'Black' } })];
     const results = makeResults({ ...spec, verdict: 'fail' });
-    const accepted = applyAcceptancesToResults(results, [entry({}), entry({ check: 'nothing' })], TODAY);
+    const accepted = judgeResults(results, { accept: [entry({}), entry({ check: 'nothing' })], today: TODAY });
     expect(accepted.checks[0].accepted?.expired).toBe(false);
     expect(accepted.attributes[0].checks[0].accepted?.expired).toBe(false);
     expect(accepted.verdict).toBe('pass');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults } from '../../src/compare/comparison.js';
 import { applyComparison } from '../../src/compare/apply.js';
+import { judgeResults } from '../../src/audit/judge.js';
 import { harmfulDirection, worseByRange } from '../../src/compare/drift.js';
 import type { DriftTolerance } from '../../src/config/types.js';
 import { baselineSpec, makeResults, type ResultsSpec } from './fixtures.js';
@@ -63,7 +64,7 @@ describe('drift between a baseline and a current audit', () => {
     expect(comparison.checks.every((c) => c.verdict === 'pass')).toBe(true);
     const race = comparison.attributes.find((a) => a.name === 'race')!;
     expect(race.aggregates.every((a) => a.intervals_overlap === true)).toBe(true);
-    const applied = applyComparison(current, comparison);
+    const applied = judgeResults(current, { baseline, tolerances: TOLERANCES });
     expect(applied.verdict).toBe('pass');
     expect(applied.exit_code).toBe(0);
   });
@@ -230,7 +231,7 @@ describe('applying a comparison to the results', () => {
 
   it('appends the drift checks to the results and their attribute, and fails the run', () => {
     const current = planted();
-    const applied = applyComparison(current, compareResults(current, makeResults(baselineSpec()), TOLERANCES));
+    const applied = judgeResults(current, { baseline: makeResults(baselineSpec()), tolerances: TOLERANCES });
     // 2 policy checks from the fixture + 6 drift checks
     expect(applied.checks).toHaveLength(8);
     expect(applied.attributes[0].checks.map((c) => c.metric)).toEqual(['impact_ratio', 'drift:impact_ratio', 'drift:demographic_parity_difference', 'drift:equalized_odds_difference']);
@@ -253,8 +254,8 @@ describe('applying a comparison to the results', () => {
     const baseline = makeResults(baselineSpec());
     const onFail = makeResults({ ...spec, fail_on: 'fail' });
     const onWarn = makeResults({ ...spec, fail_on: 'warn' });
-    const a = applyComparison(onFail, compareResults(onFail, baseline, TOLERANCES));
-    const b = applyComparison(onWarn, compareResults(onWarn, baseline, TOLERANCES));
+    const a = judgeResults(onFail, { baseline, tolerances: TOLERANCES });
+    const b = judgeResults(onWarn, { baseline, tolerances: TOLERANCES });
     expect([a.verdict, a.exit_code]).toEqual(['warn', 0]);
     expect([b.verdict, b.exit_code]).toEqual(['warn', 1]);
   });

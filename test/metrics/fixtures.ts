@@ -6,6 +6,8 @@ import { tableSource } from '../../src/load/memory.js';
 import { analyzeStatistics, type Analysis } from '../../src/metrics/analyze.js';
 import { collectStatistics, type AuditColumns, type CollectOptions, type GroupStatistics } from '../../src/metrics/statistics.js';
 import { Warnings } from '../../src/warnings.js';
+import { exitCodeFor, worstVerdict } from '../../src/audit/verdict.js';
+import type { Verdict } from '../../src/results/index.js';
 
 /** A dictionary-encoded string column. */
 export function dict(values: (string | null)[]): Vector {
@@ -26,7 +28,8 @@ export function columnsOf(config: AuditConfig): AuditColumns {
 
 export interface Audited {
   stats: GroupStatistics;
-  analysis: Analysis;
+  /** The analysis, with the verdict and exit code its checks earn under the judge's rules. */
+  analysis: Analysis & { verdict: Verdict; exit_code: 0 | 1 };
   warnings: Warnings;
   config: ResolvedConfig;
 }
@@ -37,7 +40,8 @@ export async function audit(table: Table, config: AuditConfig, options: CollectO
   const warnings = new Warnings();
   const stats = await collectStatistics(tableSource(table), columnsOf(resolved), resolved, warnings, options);
   const analysis = analyzeStatistics(stats, resolved, warnings);
-  return { stats, analysis, warnings, config: resolved };
+  const judged = { ...analysis, verdict: worstVerdict(analysis.checks), exit_code: exitCodeFor(analysis.checks, resolved.fail_on) };
+  return { stats, analysis: judged, warnings, config: resolved };
 }
 
 /** The attribute (or intersection) named `name` of an analysis. */

@@ -16,9 +16,7 @@ import type {
   MaskManifest,
   RateName,
 } from '../../src/results/index.js';
-import { applyAcceptancesToResults } from '../../src/accept/accept.js';
-import { applyComparison } from '../../src/compare/apply.js';
-import { compareResults } from '../../src/compare/comparison.js';
+import { judgeResults } from '../../src/audit/judge.js';
 import type { AcceptedFinding, DriftTolerance, PolicyCheck, ResolvedConfig } from '../../src/config/types.js';
 import { historyEntryFrom, type HistoryEntry } from '../../src/history/entry.js';
 import type { DiscoveryResult } from '../../src/discover/types.js';
@@ -514,7 +512,7 @@ export function baselineResults(): AuditResults {
 /** The loans results (with the current model) compared with {@link baselineResults} under {@link DRIFT}. */
 export function comparedResults(): AuditResults {
   const current: AuditResults = { ...loansResults(), models: [MODEL_NOW] };
-  return applyComparison(current, compareResults(current, baselineResults(), DRIFT));
+  return judgeResults(current, { baseline: baselineResults(), tolerances: DRIFT });
 }
 
 /** Three runs, oldest first: two days before (as the baseline, all attributes), the baseline, and this run. */
@@ -531,5 +529,5 @@ export const ACCEPT: AcceptedFinding[] = [
 
 /** The loans results with {@link ACCEPT} applied on the day the audit ran. */
 export function acceptedResults(accept: readonly AcceptedFinding[] = ACCEPT): AuditResults {
-  return applyAcceptancesToResults(loansResults(), accept, new Date('2025-03-14T12:00:00Z'));
+  return judgeResults(loansResults(), { accept, today: new Date('2025-03-14T12:00:00Z') });
 }

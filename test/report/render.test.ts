@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditResults } from '../../src/results/index.js';
 import { renderHtml } from '../../src/report/render.js';
 import { loansResults, RACE, RACE_FEMALE, total } from './fixtures.js';
 import { decode, section, tableRow, text } from './html-text.js';

@@ -15,12 +15,7 @@ import { REPORT_FILES, writeReport } from '../../report/write.js';
 import { refuseWritingInputs } from '../../write/guard.js';
 import { datasetFolderName } from '../../write/dataset-name.js';
 import { maskForAudit } from '../mask-for-audit.js';
-import { hashModelFiles } from '../../compare/hash-models.js';
 import { readAuditResults } from '../../compare/read-results.js';
-import { compareResults } from '../../compare/comparison.js';
-import { driftTolerances } from '../../compare/drift.js';
-import { applyComparison } from '../../compare/apply.js';
-import { applyAcceptancesToResults } from '../../accept/accept.js';
 import { appendHistory, readHistory, type HistoryRecord } from '../../history/history-file.js';
 import { historyEntryFrom } from '../../history/entry.js';
 import { readHistoryKey } from '../../history/signing.js';
@@ -125,9 +120,8 @@ export const auditCommand: Command<AuditArgs> = {
     let results: AuditResults;
     let written: string[];
     try {
-      results = await runAudit(source, config, { thresholdGiven, onProgress: progress.update });
-      if (args.model) results.models = await hashModelFiles(args.model);
-      results = scheduled(results, baseline);
+      // Model hashes, drift against the baseline and accepted findings are the audit's, judged once.
+      results = await runAudit(source, config, { thresholdGiven, onProgress: progress.update, baseline, models: args.model });
       if (args.mask) {
         progress.update({ phase: 'masking', subject: results.input.name });
         results.masking = await maskForAudit(source, results, dir, args.keyFile);
@@ -165,12 +159,6 @@ async function refuseWritingAuditInputs(args: AuditArgs, dataFiles: readonly str
   const masked = args.mask ? [{ path: join(dir, '.masked-copy'), flag: '-o/--output', notInsideInputs: true }] : [];
   await refuseWritingInputs([...reports, ...masked], args.history ? [...inputs, args.history] : inputs);
   if (args.history) await refuseWritingInputs([{ path: args.history, flag: '--history' }], inputs);
-}
-
-/** Drift against the baseline, then accepted findings (drift findings can be accepted too). */
-function scheduled(results: AuditResults, baseline: AuditResults | undefined): AuditResults {
-  const compared = baseline ? applyComparison(results, compareResults(results, baseline, driftTolerances(results.config))) : results;
-  return applyAcceptancesToResults(compared, results.config.accept ?? [], new Date());
 }
 
 function flagOverrides(args: AuditArgs): Partial<AuditConfig> {

@@ -1,5 +1,6 @@
 /**
- * fairaudit as a library: the same pipeline the CLI runs, by name (no `export *`).
+ * fairaudit as a library: the same pipeline the CLI runs, by name (no `export *`), scheduled
+ * audits included (`runAudit`'s baseline, models and today; `recordHistory`).
  *
  * @example
  * import { openData, resolveConfig, runAudit, writeReport } from 'fairaudit';
@@ -28,6 +29,11 @@ export type { AuditConfig, ResolvedConfig, PolicyCheck, MaskConfig, MaskRule } f
 // Audit and metrics
 export { runAudit } from './audit/run.js';
 export type { AuditRunOptions } from './audit/run.js';
+export { judge, judgeResults } from './audit/judge.js';
+export type { JudgeOptions, Judgement, UnjudgedResults } from './audit/judge.js';
+export { recordHistory } from './audit/history.js';
+export type { RecordHistoryOptions, RecordedHistory } from './audit/history.js';
+export { readAuditResults } from './compare/read-results.js';
 export { collectStatistics, mergeStatistics } from './metrics/statistics.js';
 export type { AuditColumns, GroupStatistics } from './metrics/statistics.js';
 export { analyzeStatistics } from './metrics/analyze.js';
@@ -45,6 +51,9 @@ export type {
   Verdict,
   Interval,
   RateName,
+  MaskedColumn,
+  RiskSummary,
+  ModelFile,
 } from './results/index.js';
 export { wilsonInterval } from './stats/wilson.js';
 export { exactAuc } from './stats/auc.js';

@@ -3,6 +3,7 @@
  * concurrent runs are serialized by a lock file, so lines never interleave and none is lost. With
  * a key, each line is signed and `<file>.head` records, signed, how many lines the history has.
  */
+import type { HistoryRecord } from '../results/index.js';
 import { open, readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { writeFailure, writeFileAtomic } from '../write/atomic.js';
@@ -17,18 +18,8 @@ export interface AppendOptions extends LockOptions {
   key?: Buffer;
 }
 
-/**
- * Where the history ended once a run's line was appended: recorded in that run's audit.json, so a
- * copy of the report kept elsewhere shows lines later cut from the end (`history verify --report`).
- */
-export interface HistoryRecord {
-  /** The history file as given to `--history`. */
-  path: string;
-  /** Lines in the history, this run's included. */
-  lines: number;
-  /** SHA-256 of this run's line (its exact bytes, without the newline). */
-  last_line_sha256: string;
-}
+/** Where the history ended once this run's line was appended: a results contract type. */
+export type { HistoryRecord } from '../results/index.js';
 
 /** The signed head record's path beside the history. */
 export function headPath(path: string): string {

@@ -190,6 +190,19 @@ export interface AttributeResult {
   checks: CheckResult[];
 }
 
+/**
+ * Where the history ended once a run's line was appended: recorded in that run's audit.json, so a
+ * copy of the report kept elsewhere shows lines later cut from the end (`history verify --report`).
+ */
+export interface HistoryRecord {
+  /** The history file as given to `--history`. */
+  path: string;
+  /** Lines in the history, this run's included. */
+  lines: number;
+  /** SHA-256 of this run's line (its exact bytes, without the newline). */
+  last_line_sha256: string;
+}
+
 /** The whole results object (`audit.json`). */
 export interface AuditResults {
   schema: typeof RESULTS_SCHEMA;
@@ -230,4 +243,6 @@ export interface AuditResults {
   models?: ModelFile[];
   /** Comparison with a baseline, when one was given (scheduled audits). */
   comparison?: Comparison;
+  /** Where the history given to `--history` ended once this run's line was appended. */
+  history?: HistoryRecord;
 }

@@ -16,8 +16,9 @@ import { refuseWritingInputs } from '../../write/guard.js';
 import { datasetFolderName } from '../../write/dataset-name.js';
 import { maskForAudit } from '../mask-for-audit.js';
 import { readAuditResults } from '../../compare/read-results.js';
-import { appendHistory, readHistory, type HistoryRecord } from '../../history/history-file.js';
-import { historyEntryFrom } from '../../history/entry.js';
+import { readHistory } from '../../history/history-file.js';
+import type { HistoryEntry } from '../../history/entry.js';
+import { recordHistory } from '../../audit/history.js';
 import { readHistoryKey } from '../../history/signing.js';
 import type { AuditResults } from '../../results/index.js';
 import { readFlags, readOptions, type ReadArgs } from '../read-flags.js';
@@ -126,13 +127,9 @@ export const auditCommand: Command<AuditArgs> = {
         progress.update({ phase: 'masking', subject: results.input.name });
         results.masking = await maskForAudit(source, results, dir, args.keyFile);
       }
-      const trend = past ? [...past, historyEntryFrom(results)] : undefined;
-      // The line goes in first, so that the report records where the history ended with it: a copy
-      // of the report kept elsewhere then shows lines later cut from the end.
-      if (args.history) {
-        const history: HistoryRecord = await appendHistory(args.history, historyEntryFrom(results), { key: historyKey });
-        results = { ...results, history } as AuditResults;
-      }
+      let trend: HistoryEntry[] | undefined;
+      // The line goes in first, so that the report records where the history ended with it.
+      if (args.history) ({ results, trend } = await recordHistory(results, args.history, { key: historyKey, past }));
       progress.update({ phase: 'writing', subject: dir });
       written = await writeReport(results, dir, formats, { history: trend });
     } finally {

@@ -7,8 +7,8 @@
  *   npm run build && npx tsx scripts/compare-audits.ts generate /tmp/audits-after
  *   npx tsx scripts/compare-audits.ts compare /tmp/audits-before /tmp/audits-after
  *
- * `compare` diffs each case's exit code, stderr, audit.json, summary.md, report.html and history
- * lines, ignoring only what changes from run to run: `created_at`, `duration_ms`, the tool
+ * `compare` diffs each case's exit code, stderr, audit.json (values and field order), summary.md,
+ * report.html and history lines, ignoring only what changes from run to run: `created_at`, `duration_ms`, the tool
  * version, the output folder's own path, and the history's time and hash chain (which hash the
  * time). It prints one line per difference and exits 1 when there is any.
  */
@@ -154,8 +154,11 @@ function compare(before: string, after: string): number {
     const jsonB = auditB === undefined ? undefined : (JSON.parse(auditB) as Record<string, unknown>);
     if (jsonA && jsonB) {
       const found: string[] = [];
-      differences(JSON.parse(normalizeText(JSON.stringify(normalizeAudit(jsonA)), before)), JSON.parse(normalizeText(JSON.stringify(normalizeAudit(jsonB)), after)), 'audit.json', found);
+      const [textA, textB] = [normalizeText(JSON.stringify(normalizeAudit(jsonA)), before), normalizeText(JSON.stringify(normalizeAudit(jsonB)), after)];
+      differences(JSON.parse(textA), JSON.parse(textB), 'audit.json', found);
       problems.push(...found.map((f) => `${name}: ${f}`));
+      // Equal values in another field order are still another file.
+      if (found.length === 0 && textA !== textB) problems.push(`${name}: audit.json has its fields in another order`);
     } else if (!!jsonA !== !!jsonB) {
       problems.push(`${name}: audit.json written by only one run`);
     }

@@ -1,4 +1,7 @@
-/** The metrics section of one attribute or intersection: groups, representation, aggregates, disparities, further metrics, scores and charts. Pure. */
+/**
+ * The metrics section of one attribute or intersection: groups, representation, aggregates,
+ * disparities, further metrics, scores and charts. Pure.
+ */
 import type { AttributeResult, AuditResults, GroupKey, GroupResult, Interval, RateName } from '../../results/index.js';
 import { groupKeyValues } from '../../text/group-key.js';
 import { metricLabel } from '../definitions.js';

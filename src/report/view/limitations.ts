@@ -1,4 +1,7 @@
-/** The limitations and definitions sections: small groups, undefined rates, aggregate notes, and each metric shown defined. Pure. */
+/**
+ * The limitations and definitions sections: small groups, undefined rates, aggregate notes, and
+ * each metric shown defined. Pure.
+ */
 import type { AuditResults, RateName } from '../../results/index.js';
 import { groupKeyValues } from '../../text/group-key.js';
 import { metricDefinition, metricLabel } from '../definitions.js';

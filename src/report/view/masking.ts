@@ -1,4 +1,7 @@
-/** The masking section, from the mask manifest: each column's operator and rule, and the re-identification risk measured. Pure. */
+/**
+ * The masking section, from the mask manifest: each column's operator and rule, and the re-
+ * identification risk measured. Pure.
+ */
 import type { MaskManifest } from '../../results/index.js';
 import { formatCount, formatNumber, formatPercent, notApplicable } from '../format.js';
 import type { MaskingView } from './types.js';

@@ -1,4 +1,7 @@
-/** The data and provenance section: what was read, how it was audited, and which files and models. Pure. */
+/**
+ * The data and provenance section: what was read, how it was audited, and which files and models.
+ * Pure.
+ */
 import type { AuditResults } from '../../results/index.js';
 import { formatBytes, formatCount, formatDate, formatDuration } from '../format.js';
 import type { ReportView } from './types.js';

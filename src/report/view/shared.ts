@@ -1,4 +1,7 @@
-/** What the view's sections share: the rates shown, the dataset metrics, the words of verdicts. Pure. */
+/**
+ * What the view's sections share: the rates shown, the dataset metrics, the words of verdicts.
+ * Pure.
+ */
 import { HEADLINE_METRICS } from '../../metrics/registry.js';
 import type { GroupResult, RateName, Verdict } from '../../results/index.js';
 

@@ -1,4 +1,7 @@
-/** The report's view model types: everything the templates show, already in words and formatted numbers. Pure. */
+/**
+ * The report's view model types: everything the templates show, already in words and formatted
+ * numbers. Pure.
+ */
 import type { HistoryEntry } from '../../history/entry.js';
 import type { Verdict } from '../../results/index.js';
 import type { Warning } from '../../warnings.js';

@@ -1,4 +1,7 @@
-/** The verdict section: the headline, the explanation, the checks in the order a reviewer reads them, and the top findings. Pure. */
+/**
+ * The verdict section: the headline, the explanation, the checks in the order a reviewer reads
+ * them, and the top findings. Pure.
+ */
 import type { AuditResults, CheckResult, Verdict } from '../../results/index.js';
 import { groupKeyValues } from '../../text/group-key.js';
 import { comparisonView } from '../comparison-view.js';

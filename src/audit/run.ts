@@ -51,8 +51,14 @@ export interface AuditRunOptions {
 }
 
 /**
- * Audits `source` under `config` and returns the results (DESIGN §12). Throws a UserError for an
- * unknown column, for data with neither label nor prediction, and for bad values in them.
+ * Audits `source` under `config` and returns the results (DESIGN §12), judged once
+ * (`judge.ts`): with `options.baseline` the comparison and its drift checks, with the config's
+ * `accept:` the accepted findings, then the verdict and exit code under `fail_on`. Throws a
+ * UserError for an unknown column, for data with neither label nor prediction, and for bad values
+ * in them.
+ *
+ * @example
+ * const results = await runAudit(await openData(['today.parquet']), config, { baseline: await readAuditResults('last/audit.json') });
  */
 export async function runAudit(source: DataSource, config: ResolvedConfig, options: AuditRunOptions = {}): Promise<AuditResults> {
   const started = performance.now();

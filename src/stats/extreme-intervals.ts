@@ -66,7 +66,10 @@
  * 0.90–0.99 in 40-row groups) or no group is singled out among many (16 × 40 rows at 0.1–0.6),
  * coverage is 99–100%, and no interval that contains its estimate can do much better there: the
  * observed range exceeds the true one in 80–99% of tables, so the upper end cannot miss, and the
- * lower end must still hold at exact equality, which such tables resemble.
+ * lower end must still hold at exact equality, which such tables resemble. Screening for the
+ * groups that may hold the extremes first (the simultaneous end over only the groups no other is
+ * shown above or below, the other end over only their pairs) moved no figure by more than 0.2
+ * points: with 40-row groups nearly every group stays in the running.
  */
 import type { Interval } from '../audit/results.js';
 import { normalUpperTail } from './normal.js';

@@ -3,7 +3,9 @@
  * a second. Shown only when stderr is a terminal and `-q` is not given, so logs and pipes stay
  * clean; the pipeline feeds it through a {@link ProgressCallback} and never draws itself.
  */
+import { readFileSync } from 'node:fs';
 import type { ProgressCallback, ProgressEvent } from '../audit/progress.js';
+import type { FileProvenance } from '../load/source.js';
 import { formatCount } from '../report/format.js';
 
 /** The stream the line is drawn on (process.stderr, or a fake in tests). */
@@ -33,32 +35,45 @@ const CLEAR_LINE = '\r\x1b[K';
 /**
  * The text of the progress line for `event`, `phaseMs` into its phase and `elapsedMs` into the
  * command: the phase and subject, rows and rate, bytes with the share done, rate and time left
- * when the size is known, and the time elapsed otherwise (a database query).
+ * when the size is known, and the time elapsed otherwise (a database query). When the line is
+ * longer than `width`, the rates go first and then the rows, so that the share done and the time
+ * left, what a person waiting wants to know, still fit an 80-column terminal.
  *
  * @example
  * progressText({ phase: 'reading', subject: 'loans.csv', rows: 1_200_000 }, 2000, 2500);
  * // 'fairaudit: reading loans.csv: 1,200,000 rows, 600,000 rows/s, 2.5 s elapsed'
  */
-export function progressText(event: ProgressEvent, phaseMs: number, elapsedMs: number): string {
+export function progressText(event: ProgressEvent, phaseMs: number, elapsedMs: number, width = Infinity): string {
   const seconds = Math.max(phaseMs, 1) / 1000;
-  const parts: string[] = [];
-  if (event.rows !== undefined) parts.push(`${formatCount(event.rows)} rows`, `${formatCount(Math.round(event.rows / seconds))} rows/s`);
+  // Each part with the order it is dropped in when the line is too long (0: never).
+  const parts: { text: string; drop: number }[] = [];
+  if (event.rows !== undefined) {
+    parts.push({ text: `${formatCount(event.rows)} rows`, drop: 3 });
+    // Rows already read when analysis or writing starts have no rate in those phases.
+    if (event.phase !== 'analyzing' && event.phase !== 'writing') parts.push({ text: `${formatCount(Math.round(event.rows / seconds))} rows/s`, drop: 1 });
+  }
   let left: string | undefined;
   if (event.bytes !== undefined) {
     const rate = event.bytes / seconds;
     if (event.total_bytes) {
       const share = Math.min(1, event.bytes / event.total_bytes);
-      parts.push(`${shortBytes(event.bytes)} of ${shortBytes(event.total_bytes)} (${Math.floor(share * 100)}%)`);
+      parts.push({ text: `${shortBytes(event.bytes)} of ${shortBytes(event.total_bytes)} (${Math.floor(share * 100)}%)`, drop: 0 });
       if (rate > 0 && share < 1) left = `about ${duration(((event.total_bytes - event.bytes) / rate) * 1000)} left`;
     } else {
-      parts.push(shortBytes(event.bytes));
+      parts.push({ text: shortBytes(event.bytes), drop: 0 });
     }
-    parts.push(`${shortBytes(rate)}/s`);
+    parts.push({ text: `${shortBytes(rate)}/s`, drop: 2 });
   } else if (event.total_bytes) {
-    parts.push(`${shortBytes(event.total_bytes)} in all`);
+    parts.push({ text: `${shortBytes(event.total_bytes)} in all`, drop: 0 });
   }
-  parts.push(left ?? `${duration(elapsedMs)} elapsed`);
-  return `fairaudit: ${event.phase}${event.subject ? ` ${event.subject}` : ''}: ${parts.join(', ')}`;
+  parts.push({ text: left ?? `${duration(elapsedMs)} elapsed`, drop: 0 });
+  const head = `fairaudit: ${event.phase}${event.subject ? ` ${event.subject}` : ''}: `;
+  let shown = parts;
+  for (const drop of [1, 2, 3]) {
+    if (head.length + shown.map((p) => p.text).join(', ').length <= width) break;
+    shown = shown.filter((p) => p.drop !== drop);
+  }
+  return head + shown.map((p) => p.text).join(', ');
 }
 
 /** "812 bytes", "50.0 MB", "1.2 GB": short enough for one line (decimal units, as file managers show). */
@@ -83,6 +98,36 @@ function duration(ms: number): string {
   return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
 }
 
+/** Bytes the process has read so far, or undefined when the platform does not say. */
+export type ByteMeter = () => number | undefined;
+
+/**
+ * Bytes this process has read through read(2) and its kin so far: `rchar` of /proc/self/io on
+ * Linux, which counts reads served from the page cache too, and worker threads' reads. Undefined
+ * elsewhere (the line then shows the time elapsed, as before).
+ */
+export const processBytesRead: ByteMeter = () => {
+  try {
+    const match = /^rchar:\s*(\d+)/m.exec(readFileSync('/proc/self/io', 'latin1'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Formats whose single-threaded read streams every byte of the file once (the hash is taken on the way). */
+const READ_WHOLE = new Set<string>(['csv', 'tsv', 'jsonl']);
+
+/**
+ * The byte meter for reading `files`, when the bytes the process reads stand for the progress of
+ * the read: text files, read once from end to end. Parquet and Arrow IPC scans read only the
+ * columns' byte ranges while a hash thread reads the whole file beside them, so for them there
+ * is none (and their reads are the fast ones).
+ */
+export function readMeterFor(files: readonly Pick<FileProvenance, 'format'>[]): ByteMeter | undefined {
+  return files.length > 0 && files.every((f) => READ_WHOLE.has(f.format)) ? processBytesRead : undefined;
+}
+
 /** Options of {@link TerminalProgress}; the clock and timers can be replaced in tests. */
 export interface TerminalProgressOptions {
   now?: () => number;
@@ -90,6 +135,12 @@ export interface TerminalProgressOptions {
   intervalMs?: number;
   /** Redraw on a timer so the time keeps moving between events (off in tests). Default true. */
   ticking?: boolean;
+  /**
+   * Where bytes read come from when an event knows the total size but not the bytes done (a
+   * single-threaded read counts rows, not bytes): the bytes read since its phase began give the
+   * share done, the rate and the time left. None by default; see {@link readMeterFor}.
+   */
+  bytesRead?: ByteMeter;
 }
 
 /** Draws the progress line on a terminal, in place, from the first second on. */
@@ -103,6 +154,9 @@ export class TerminalProgress implements Progress {
   private drawnAt = -Infinity;
   private drawn = false;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly bytesRead: ByteMeter | undefined;
+  /** The meter's reading when the current phase began. */
+  private meterStart: number | undefined;
 
   constructor(
     private readonly stream: ProgressStream,
@@ -111,6 +165,7 @@ export class TerminalProgress implements Progress {
     this.now = options.now ?? Date.now;
     this.delayMs = options.delayMs ?? PROGRESS_DELAY_MS;
     this.intervalMs = options.intervalMs ?? PROGRESS_INTERVAL_MS;
+    this.bytesRead = options.bytesRead;
     this.started = this.now();
     this.phaseStarted = this.started;
     if (options.ticking ?? true) {
@@ -121,7 +176,10 @@ export class TerminalProgress implements Progress {
   }
 
   update: ProgressCallback = (event) => {
-    if (!this.last || this.last.phase !== event.phase || this.last.subject !== event.subject) this.phaseStarted = this.now();
+    if (!this.last || this.last.phase !== event.phase || this.last.subject !== event.subject) {
+      this.phaseStarted = this.now();
+      this.meterStart = this.bytesRead?.();
+    }
     this.last = event;
     this.draw(false);
   };
@@ -135,12 +193,23 @@ export class TerminalProgress implements Progress {
     this.last = undefined;
   }
 
+  /**
+   * `event` with the bytes read since its phase began, when it knows the total but not the bytes
+   * done and a meter says. (A read that first makes a pass for quartile bins reads the file
+   * twice: its share reaches 100% early, and the time left gives way to the time elapsed.)
+   */
+  private measured(event: ProgressEvent): ProgressEvent {
+    if (!event.total_bytes || event.bytes !== undefined || this.meterStart === undefined) return event;
+    const read = this.bytesRead?.();
+    return read === undefined ? event : { ...event, bytes: Math.max(0, read - this.meterStart) };
+  }
+
   private draw(force: boolean): void {
     const now = this.now();
     if (!this.last || now - this.started < this.delayMs) return;
     if (!force && now - this.drawnAt < this.intervalMs) return;
     const width = Math.max(20, (this.stream.columns || 80) - 1);
-    const text = progressText(this.last, now - this.phaseStarted, now - this.started);
+    const text = progressText(this.measured(this.last), now - this.phaseStarted, now - this.started, width);
     this.stream.write(CLEAR_LINE + (text.length > width ? `${text.slice(0, width - 1)}…` : text));
     this.drawn = true;
     this.drawnAt = now;

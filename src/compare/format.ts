@@ -89,12 +89,14 @@ function groupTable(attribute: AttributeComparison): string {
 function driftSummary(checks: readonly CheckResult[]): string {
   if (checks.length === 0) return 'drift checks: none (no drift tolerance applies)';
   const count = (verdict: string) => checks.filter((c) => c.verdict === verdict).length;
-  const parts = [`${count('fail')} failed`, `${count('warn')} warned`, `${count('pass')} passed`];
+  // "warned checks" are WARN verdicts; "warnings" are things about a run (src/audit/summary.ts).
+  const warned = count('warn');
+  const parts = [`${count('fail')} failed`, `${warned} warned check${warned === 1 ? '' : 's'}`, `${count('pass')} passed`];
   if (count('insufficient-data') > 0) parts.push(`${count('insufficient-data')} could not be judged`);
   const accepted = checks.filter(isAcceptedInForce).length;
   if (accepted > 0) parts.push(`${accepted} accepted`);
   const unsure = checks.filter((c) => (c.verdict === 'fail' || c.verdict === 'warn') && isInconclusive(c)).length;
-  const note = unsure > 0 ? ` (${unsure} of the failed or warned inconclusive: both runs' 95% intervals allow a change within the tolerance)` : '';
+  const note = unsure > 0 ? ` (${unsure} of the failed or warned checks inconclusive: both runs' 95% intervals allow a change within the tolerance)` : '';
   return `drift checks: ${parts.join(', ')}${note}`;
 }
 

@@ -18,7 +18,7 @@ import { bootstrapIntervals } from './bootstrap.js';
 import type { BootstrapBase, BootstrapTarget } from './bootstrap.js';
 import { CELLS, groupCount, strides } from './count-table.js';
 import type { CountTable } from './count-table.js';
-import { conditionalDisparities, datasetMetrics, scoreMetrics } from './group-extras.js';
+import { conditionalDisparities, datasetMetrics, scoreMetrics, scoringImpactRatios } from './group-extras.js';
 import { evaluatePolicy } from './policy.js';
 import { nullReason, RATE_COUNT, RATE_INDEX, RATE_NAMES } from './rates.js';
 import type { RateContext } from './rates.js';
@@ -255,14 +255,12 @@ function fillScores(stats: GroupStatistics, frame: Frame, hasLabel: boolean): vo
   const range = stats.score_range;
   const probabilities = range !== null && range[0] >= 0 && range[1] <= 1;
   const metrics = buckets.map((b) => scoreMetrics(b, median, hasLabel, probabilities));
-  let top = 0;
-  for (const g of frame.eligible) {
-    const rate = metrics[g].scoring_rate;
-    if (rate !== null && rate > top) top = rate;
-  }
+  // Under impact_ratio_reference: reference the scoring ratios divide by the same group as the
+  // impact ratios (none when that group has no favorable rate, so no impact reference).
+  const reference = frame.impactKind === 'reference' ? frame.impactReference : null;
+  const ratios = scoringImpactRatios(metrics.map((m) => m.scoring_rate), frame.eligible, reference);
   frame.result.groups.forEach((group, g) => {
-    const rate = metrics[g].scoring_rate;
-    metrics[g].scoring_impact_ratio = rate !== null && top > 0 ? rate / top : null;
+    metrics[g].scoring_impact_ratio = ratios[g];
     group.scores = metrics[g];
   });
 }

@@ -136,3 +136,28 @@ export function scoreMetrics(group: GroupScores, median: number | null, hasLabel
   else out.ece = calibration(scores, positive, labelledRows, 10).ece;
   return out;
 }
+
+/**
+ * The LL144 impact ratio of scoring rates: each group's scoring_rate ÷ the reference's. The
+ * reference is the highest scoring rate among `eligible` groups (the LL144 rule) when `reference`
+ * is null, else the scoring rate of group `reference` (`impact_ratio_reference: reference`), so a
+ * chosen reference drives the scoring table as it drives the favorable-rate impact ratios. Null
+ * where a rate is null, or the reference's rate is null or not above 0 (or `reference` is −1: no
+ * reference group).
+ *
+ * @example
+ * scoringImpactRatios([0.2, 0.5, 0.4], [0, 1, 2], null); // [0.4, 1, 0.8]
+ * scoringImpactRatios([0.2, 0.5, 0.4], [0, 1, 2], 2);    // [0.5, 1.25, 1]
+ */
+export function scoringImpactRatios(rates: readonly (number | null)[], eligible: Iterable<number>, reference: number | null): (number | null)[] {
+  let top = 0;
+  if (reference === null) {
+    for (const g of eligible) {
+      const rate = rates[g];
+      if (rate !== null && rate > top) top = rate;
+    }
+  } else {
+    top = rates[reference] ?? 0;
+  }
+  return rates.map((rate) => (rate !== null && top > 0 ? rate / top : null));
+}

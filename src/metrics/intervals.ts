@@ -65,8 +65,9 @@ export function disparityIntervals(table: RateTable): Record<string, Interval | 
     let ratio: Interval | null = [Infinity, Infinity];
     for (const rate of spec.rates) {
       const groups = proportions(table, RATE_INDEX[rate], table.eligible);
-      const d = rangeDifferenceInterval(groups);
-      const q = rangeRatioInterval(groups);
+      // The worst of several rates' gaps (equalized odds) shares the simultaneous end among them.
+      const d = rangeDifferenceInterval(groups, spec.rates.length);
+      const q = rangeRatioInterval(groups, spec.rates.length);
       difference = d && difference ? [Math.max(difference[0], d[0]), Math.max(difference[1], d[1])] : null;
       ratio = q && ratio ? [Math.min(ratio[0], q[0]), Math.min(ratio[1], q[1])] : null;
     }

@@ -40,7 +40,7 @@ describe('fairaudit compare', () => {
     // baseline 0.850 [0.80, 0.90], current 0.750 [0.70, 0.79]: change −0.100, worse by +0.100, allowed 0.05 down (the default),
     // intervals apart, so FAIL; inconclusive all the same: the intervals allow anything from 0.01 to 0.20 worse, 0.05 included.
     expect(row.trim().split(/\s{2,}/)).toEqual(['impact_ratio', '0.850', '0.750', '−0.100', '+0.100', '0.05 down', 'apart', 'FAIL (inconclusive)']);
-    expect(stdout).toContain('drift checks: 1 failed, 0 warned, 5 passed (1 of the failed or warned inconclusive');
+    expect(stdout).toContain('drift checks: 1 failed, 0 warned checks, 5 passed (1 of the failed or warned checks inconclusive');
   });
 
   it('only warns, and exits 0, when the change is beyond the tolerance but the intervals still overlap', async () => {
@@ -50,7 +50,7 @@ describe('fairaudit compare', () => {
     const row = stdout.split('\n').find((line) => line.trim().startsWith('impact_ratio') && line.includes('0.750'))!;
     // Both intervals are [0.80, 0.90]: the fall of 0.10 may be noise.
     expect(row.trim().split(/\s{2,}/)).toEqual(['impact_ratio', '0.850', '0.750', '−0.100', '+0.100', '0.05 down', 'overlap', 'WARN (inconclusive)']);
-    expect(stdout).toContain('drift checks: 0 failed, 1 warned, 5 passed');
+    expect(stdout).toContain('drift checks: 0 failed, 1 warned check, 5 passed');
   });
 
   it('exits 0 when nothing drifted, and prints JSON with --json', async () => {

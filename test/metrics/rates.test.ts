@@ -307,6 +307,28 @@ describe('score metrics', () => {
     expect(group(analysis, 'g', 'B').scores!.auc).toBeCloseTo(0.5, 12);
   });
 
+  it('divides LL144 scoring rates by the chosen reference under impact_ratio_reference: reference', async () => {
+    // 12 scores, sorted 0.05 0.1 0.15 0.2 0.25 0.3 | 0.6 0.65 0.7 0.8 0.9 0.95: median (0.3 + 0.6)/2 = 0.45.
+    // Above it: A 0.9 (1 of 4), B 0.7 0.8 0.95 (3 of 4), C 0.6 0.65 (2 of 4).
+    const table = tableFromArrays({
+      g: dict(['A', 'A', 'A', 'A', 'B', 'B', 'B', 'B', 'C', 'C', 'C', 'C']) as never,
+      s: Float64Array.of(0.1, 0.2, 0.3, 0.9, 0.15, 0.7, 0.8, 0.95, 0.05, 0.25, 0.6, 0.65),
+    });
+    const base = { score: 's', sensitive: ['g'], min_group_size: 0 };
+    const ratio = (analysis: Awaited<ReturnType<typeof audit>>['analysis'], g: string) => group(analysis, 'g', g).scores!.scoring_impact_ratio;
+    // LL144's default: the highest scoring rate, B's 3/4: A (1/4)/(3/4), C (2/4)/(3/4).
+    const highest = (await audit(table, base)).analysis;
+    expect(ratio(highest, 'A')).toBeCloseTo(1 / 3, 12);
+    expect(ratio(highest, 'B')).toBe(1);
+    expect(ratio(highest, 'C')).toBeCloseTo(2 / 3, 12);
+    // The reference C (2/4): A (1/4)/(2/4) = 0.5, B (3/4)/(2/4) = 1.5, C itself 1.
+    const chosen = (await audit(table, { ...base, reference: { g: 'C' }, impact_ratio_reference: 'reference' })).analysis;
+    expect(attribute(chosen, 'g').impact_reference).toEqual({ g: 'C' });
+    expect(ratio(chosen, 'A')).toBeCloseTo(0.5, 12);
+    expect(ratio(chosen, 'B')).toBeCloseTo(1.5, 12);
+    expect(ratio(chosen, 'C')).toBe(1);
+  });
+
   it('derives predictions from the score at the threshold (score ≥ threshold is positive)', async () => {
     const table = tableFromArrays({
       g: dict(['A', 'A', 'B', 'B']) as never,

@@ -93,16 +93,21 @@ describe('intervals of max − min and min ÷ max over groups', () => {
     expect(studentizedRangeQuantile(20)).toBeCloseTo(5.012, 3);
   });
 
-  it('reduce to Newcombe’s hybrid score interval for two groups', () => {
+  it('reduce to Newcombe’s hybrid score interval for two groups, its upper end raised to Agresti–Caffo’s where that is higher', () => {
     // Newcombe (1998) method 10, example (h): 5/56 − 0/29 → 0.0893, interval −0.0381 to 0.1926;
     // a gap cannot be negative, so its lower end is floored at 0.
     const [low, high] = rangeDifferenceInterval([{ x: 5, n: 56 }, { x: 0, n: 29 }])!;
     expect(low).toBe(0);
     expect(high).toBeCloseTo(0.1926, 4);
-    // Example (a): 56/70 − 48/80 = 0.2, interval 0.0524 to 0.3339.
+    // Example (a): 56/70 − 48/80 = 0.2, interval 0.0524 to 0.3339. The upper end is the larger of
+    // Newcombe's and Agresti–Caffo's: 57/72 − 49/82 + 1.96·√(57/72·15/72/72 + 49/82·33/82/82) ≈ 0.3358.
     const [l2, h2] = rangeDifferenceInterval([{ x: 56, n: 70 }, { x: 48, n: 80 }])!;
     expect(l2).toBeCloseTo(0.0524, 4);
-    expect(h2).toBeCloseTo(0.3339, 4);
+    const pa = 57 / 72;
+    const pb = 49 / 82;
+    const agrestiCaffo = pa - pb + 1.959963984540054 * Math.sqrt((pa * (1 - pa)) / 72 + (pb * (1 - pb)) / 82);
+    expect(agrestiCaffo).toBeGreaterThan(0.3339);
+    expect(h2).toBeCloseTo(agrestiCaffo, 12);
   });
 
   it.each(TIGHT.map((d, i) => [d.name, i] as const))('%s: covered 93–97 percent of the time', (_name, i) => {

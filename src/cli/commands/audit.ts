@@ -22,7 +22,7 @@ import { recordHistory } from '../../audit/history.js';
 import { readHistoryKey } from '../../history/signing.js';
 import type { AuditResults } from '../../results/index.js';
 import { readFlags, readOptions, type ReadArgs } from '../read-flags.js';
-import { progressFor } from '../progress.js';
+import { progressFor, readMeterFor } from '../progress.js';
 import { terminalText } from '../../text/terminal.js';
 
 /** The report files `--format` can ask for. */
@@ -117,7 +117,8 @@ export const auditCommand: Command<AuditArgs> = {
     const baseline = args.baseline ? await readAuditResults(args.baseline) : undefined;
     const past = args.history ? await readHistory(args.history) : undefined;
     // One line on stderr, updated in place, when it is a terminal and not -q (src/cli/progress.ts).
-    const progress = progressFor(process.stderr, args.quiet);
+    // Single-threaded reads of text files count rows, not bytes: the bytes the process reads give the time left.
+    const progress = progressFor(process.stderr, args.quiet, { bytesRead: readMeterFor(source.files) });
     let results: AuditResults;
     let written: string[];
     try {

@@ -5,7 +5,8 @@
  * produced file against it. Fields are only ever added (optional), never renamed, within `@1`.
  */
 import type { FileProvenance } from '../load/source.js';
-import type { ResolvedConfig, Severity } from '../config/types.js';
+import type { AuditMetadata, ResolvedConfig, Severity } from '../config/types.js';
+import type { RepresentativenessResult } from '../metrics/representativeness.js';
 import type { Warning } from '../warnings.js';
 
 export const RESULTS_SCHEMA = 'fairaudit/audit@1' as const;
@@ -228,4 +229,11 @@ export interface AuditResults {
   models?: Array<{ path: string; bytes: number; sha256: string }>;
   /** Comparison with a baseline, when one was given (scheduled audits). */
   comparison?: unknown;
+  /** Who audited what (`audit:` in the config), with `date` defaulting to the day the audit ran. */
+  audit?: AuditMetadata & { date: string };
+  /**
+   * Observed shares against the declared `population:` (95% Wilson intervals, gaps, chi-square
+   * goodness of fit) and the data gaps of the audit (EU AI Act Art. 10(2)(h), 10(3)).
+   */
+  representativeness?: RepresentativenessResult;
 }

@@ -15,6 +15,8 @@ import type { AuditColumns } from '../metrics/statistics.js';
 import { collectStatisticsInParallel } from '../parallel/collect.js';
 import { analyzeStatistics } from '../metrics/analyze.js';
 import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js';
+import { recodeGroups } from '../metrics/recode.js';
+import { representativenessOf } from '../metrics/representativeness.js';
 import { constantOutcomeReason, unmeasuredChecks } from '../metrics/constant-outcome.js';
 import { exitCodeFor, worstVerdict } from './verdict.js';
 import { RESULTS_SCHEMA, type AuditResults } from './results.js';
@@ -105,7 +107,8 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   for (const w of source.readWarnings?.() ?? []) warnings.add(w.code, w.message);
   progress?.({ phase: 'analyzing', subject, rows: statistics.rows.read });
   // Group values as read: trimmed ones and case variants are named, or joined under merge_case.
-  const grouped = applyValueHygiene(statistics, resolved, warnings);
+  // recode: maps values to the reported categories once trimming and case have been settled.
+  const grouped = recodeGroups(applyValueHygiene(statistics, resolved, warnings), resolved.recode, warnings);
   const analysis = analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);
   const constant = constantOutcomeReason(grouped);
   if (constant) {
@@ -116,11 +119,12 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     warnings.add('constant-outcome', `The checks could not judge anything: ${constant}. Check the column, threshold: or positive:.`);
   }
   const files = await source.provenance();
+  const finished = new Date().toISOString();
 
   return {
     schema: RESULTS_SCHEMA,
     tool: { name: 'fairaudit', version: VERSION },
-    created_at: new Date().toISOString(),
+    created_at: finished,
     duration_ms: Math.round(performance.now() - started),
     seed: resolved.seed,
     input: { name: resolved.dataset ?? source.name, files, ...analysis.rows },
@@ -134,6 +138,8 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     exit_code: analysis.exit_code,
     warnings: warnings.list(),
     ...(discovery ? { discovery } : {}),
+    ...(resolved.audit ? { audit: { ...resolved.audit, date: resolved.audit.date ?? finished.slice(0, 10) } } : {}),
+    representativeness: representativenessOf(analysis.attributes, resolved.population),
   };
 }
 

@@ -11,7 +11,9 @@ import { groupKeyValues } from '../text/group-key.js';
 import type { Warning } from '../warnings.js';
 import type { ErrorRateRow, ImpactChartRow, RateChartRow } from './charts.js';
 import { comparisonView, isComparison, type ComparisonView } from './comparison-view.js';
-import { complianceMap, type ComplianceRow } from './compliance.js';
+import { COMPLIANCE_MAP_AS_OF, complianceMap, type ComplianceRow } from './compliance.js';
+import { metadataRows, type MetadataRow } from './metadata-view.js';
+import { representativenessView, type RepresentativenessView } from './representativeness-view.js';
 import { metricDefinition, metricLabel, type MetricDefinition } from './definitions.js';
 import { HEADLINE_METRICS, SCORE_METRICS } from '../metrics/registry.js';
 import { formatAgainst, formatBytes, formatCount, formatDate, formatDuration, formatInterval, formatNumber, formatPValue, formatPercent, notApplicable } from './format.js';
@@ -218,8 +220,13 @@ export interface ReportView {
   /** Dataset (pre-training) metric names, in table order, for label audits. */
   datasetColumns: { key: string; label: string; full: string }[];
   compliance: ComplianceRow[];
+  /** The date the compliance map was last reviewed. */
+  complianceAsOf: string;
+  /** Who audited what (`audit:`), at the top of the report; null without it. */
+  metadata: MetadataRow[] | null;
+  representativeness: RepresentativenessView;
   definitions: MetricDefinition[];
-  limitations: { smallGroups: string[]; undefinedRates: string[]; aggregateNotes: string[]; minGroupSize: number };
+  limitations: { smallGroups: string[]; undefinedRates: string[]; aggregateNotes: string[]; minGroupSize: number; ll144: boolean };
 }
 
 /** The rates shown as columns of the group tables, in this order, when any group has a value. */
@@ -259,6 +266,7 @@ const SECTIONS: { id: string; title: string; optional?: 'comparison' | 'trend' }
   { id: 'data', title: 'Data and provenance' },
   { id: 'discovery', title: 'Sensitive attributes and identifiers' },
   { id: 'representation', title: 'Representation' },
+  { id: 'representativeness', title: 'Representativeness and data gaps' },
   { id: 'metrics', title: 'Metrics by attribute and intersection' },
   { id: 'proxies', title: 'Proxies' },
   { id: 'masking', title: 'Masking and k-anonymity' },
@@ -272,6 +280,8 @@ const SECTIONS: { id: string; title: string; optional?: 'comparison' | 'trend' }
 export interface ViewOptions {
   /** Earlier runs from a history file, oldest first, this run last: drawn as a trend. */
   history?: readonly HistoryEntry[];
+  /** The fingerprint of the key the outputs are signed with, when they are (`--sign-key`). */
+  signer?: string;
 }
 
 /** Table headers short enough for a row of six rates; the full name is the header's tooltip. */
@@ -331,7 +341,10 @@ export function reportView(results: AuditResults, options: ViewOptions = {}): Re
     comparison,
     trend,
     datasetColumns: DATASET_METRICS.map((m) => ({ key: m.key, label: m.label, full: metricLabel(m.key) })),
-    compliance: complianceMap(results, (key) => groupKeyValues(key)),
+    compliance: complianceMap(results, (key) => groupKeyValues(key), { signer: options.signer }),
+    complianceAsOf: COMPLIANCE_MAP_AS_OF,
+    metadata: metadataRows(results),
+    representativeness: representativenessView(results),
     definitions: definitions(usedRates, usedAggregates, results, shown),
     limitations: limitations(results),
   };
@@ -469,7 +482,12 @@ export function findings(results: AuditResults, max = 6): string[] {
   }
   const small = results.attributes.flatMap((a) => a.groups.filter((g) => !g.eligible).map(() => a.name));
   if (small.length) {
-    out.push(`${small.length} group${small.length > 1 ? 's were' : ' was'} too small to judge (fewer than ${results.config.min_group_size} rows) and left out of the verdicts.`);
+    // LL144 leaves categories out by the 2% rule (and unknown ones), never by min_group_size.
+    out.push(
+      results.config.mode === 'll144'
+        ? `${small.length} categor${small.length > 1 ? 'ies were' : 'y was'} under 2% of the data or unknown and left out of the impact ratios (LL144); their counts and rates are still shown.`
+        : `${small.length} group${small.length > 1 ? 's were' : ' was'} too small to judge (fewer than ${results.config.min_group_size} rows) and left out of the verdicts.`,
+    );
   }
   if (results.warnings.length) out.push(`${results.warnings.length} warning${results.warnings.length > 1 ? 's' : ''} raised during the audit (see Data and provenance).`);
   return out;
@@ -825,7 +843,7 @@ function limitations(results: AuditResults): ReportView['limitations'] {
     }
     for (const [metric, note] of Object.entries(a.aggregate_notes)) aggregateNotes.push(`${a.name}, ${metricLabel(metric)}: ${note}`);
   }
-  return { smallGroups, undefinedRates, aggregateNotes, minGroupSize: results.config.min_group_size };
+  return { smallGroups, undefinedRates, aggregateNotes, minGroupSize: results.config.min_group_size, ll144: results.config.mode === 'll144' };
 }
 
 function definitions(rates: Set<string>, aggregates: Set<string>, results: AuditResults, shown: Set<string>): MetricDefinition[] {

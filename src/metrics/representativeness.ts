@@ -162,7 +162,8 @@ export function dataGaps(attributes: readonly AttributeResult[], represented: re
     for (const g of a.groups) {
       if (g.eligible) continue;
       const label = a.features.map((f) => g.key[f]).join(' × ');
-      gaps.push({ kind: 'group-too-small', attribute: a.name, group: label, message: `${a.name} = ${label}: ${g.ineligible_reason ?? 'too small to judge'} (n = ${g.n}).` });
+      const reason = g.ineligible_reason ?? 'too small to judge';
+      gaps.push({ kind: 'group-too-small', attribute: a.name, group: label, message: `${a.name} = ${label}: ${reason}${/\bn = /.test(reason) ? '' : ` (n = ${g.n})`}.` });
     }
   }
   for (const a of attributes.filter((x) => x.kind === 'attribute')) {

@@ -56,14 +56,15 @@ function observations(results: AuditResults, groupLabel: (key: Record<string, st
   const profile = masking && typeof masking === 'object' && typeof masking.profile === 'string' ? masking.profile : undefined;
   const list = (items: string[]) => (items.length ? items.join(', ') : 'none');
   const represented = results.representativeness?.attributes.map((r) => r.attribute) ?? [];
-  const gaps = results.representativeness?.gaps.length ?? 0;
+  const gapCount = results.representativeness?.gaps.length;
+  const gaps = gapCount === undefined ? 'Data gaps were not measured in these results.' : `${gapCount} data gap(s) listed.`;
   const meta = results.audit;
-  const tested = results.checks.some((c) => c.metric === 'impact_ratio');
+  const tested = results.attributes.some((a) => a.groups.some((g) => g.test));
 
   return {
     'eu-data': `Examined ${formatCount(results.input.rows_used)} rows for ${attributes.length} attribute(s) (${list(attributes)}) and ${intersections.length} intersection(s); overall verdict ${results.verdict.toUpperCase()}. ${
       represented.length ? `Representativeness against the declared population: ${list(represented)}.` : 'No population was declared (population:), so representativeness was not measured.'
-    } ${gaps} data gap(s) listed.`,
+    } ${gaps}`,
     'eu-signed': `${meta ? `Audit dated ${meta.date}${meta.auditor ? ` by ${meta.auditor}` : ''}.` : 'No audit: metadata (auditor, date) in the config.'} ${
       options.signer ? `The output files are signed (Ed25519 key ${options.signer}); check them with fairaudit verify.` : 'The output files are not signed (--sign-key); the sign-off section is for a handwritten signature.'
     }`,
@@ -83,6 +84,6 @@ function observations(results: AuditResults, groupLabel: (key: Record<string, st
     hipaa: masking
       ? `Masking ran${profile ? ` with the "${profile}" profile` : ''}; see the masking section for each column's operator.`
       : 'Masking did not run in this audit; identifiers in the input are untouched.',
-    iso42001: `Inputs and config are fingerprinted (SHA-256), the seed is recorded${options.signer ? ', and the outputs are signed' : ''}: evidence for performance evaluation. ${gaps} data gap(s) listed.`,
+    iso42001: `Inputs and config are fingerprinted (SHA-256), the seed is recorded${options.signer ? ', and the outputs are signed' : ''}: evidence for performance evaluation. ${gaps}`,
   };
 }

@@ -27,6 +27,8 @@ export interface RepresentativenessTable {
 
 /** The section's content. */
 export interface RepresentativenessView {
+  /** False for results written before representativeness was measured (an older audit.json). */
+  measured: boolean;
   tables: RepresentativenessTable[];
   gaps: string[];
 }
@@ -34,7 +36,7 @@ export interface RepresentativenessView {
 /** The representativeness section of `results` (empty tables and gaps when there are none). */
 export function representativenessView(results: AuditResults): RepresentativenessView {
   const r = results.representativeness;
-  if (!r) return { tables: [], gaps: [] };
+  if (!r) return { measured: false, tables: [], gaps: [] };
   const tables = r.attributes.map((a) => ({
     attribute: a.attribute,
     missing: `${formatCount(a.missing)} row(s) with no value (${formatPercent(a.missing_share)}), left out of the shares`,
@@ -51,5 +53,5 @@ export function representativenessView(results: AuditResults): Representativenes
       ? `Chi-square goodness of fit: χ² = ${formatNumber(a.test.statistic, 2)} on ${a.test.df} degree(s) of freedom, p ${formatPValue(a.test.p_value).startsWith('<') ? '' : '= '}${formatPValue(a.test.p_value)}${a.test.note ? ` (${a.test.note})` : ''}.`
       : `No goodness-of-fit test: ${a.test_null_reason ?? 'not computed'}.`,
   }));
-  return { tables, gaps: r.gaps.map((g) => g.message) };
+  return { measured: true, tables, gaps: r.gaps.map((g) => g.message) };
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCliInProcess, tempDir } from '../cli/run-cli.js';
 
@@ -37,6 +38,8 @@ audit:
   distribution_date: 2026-01-15
   model: ScreenRank
   model_version: "3.2"
+population:
+  sex: {Female: 0.5, Male: 0.5}
 ll144:
   exclusion_justification: fewer than 2% of candidates; their ratios would swing on a handful of people
 policy:
@@ -140,6 +143,24 @@ describe('the LL144 summary of the bundled hiring data', () => {
     expect(report.indexOf('id="audit-metadata"')).toBeLessThan(report.indexOf('id="verdict"'));
     expect(summary).toContain('**Organization**: Example Staffing LLC');
     expect(summary).toContain('**Date of the audit**: 2026-11-30');
+  });
+
+  it('writes an audit.json that the schema accepts, with representativeness against the declared population', () => {
+    const load = (name: string) => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')) as Record<string, unknown>;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(load('config.schema.json'));
+    const validate = ajv.compile(load('audit.schema.json'));
+    const results = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { representativeness: { attributes: { attribute: string; known: number; test: { statistic: number } }[] } };
+    expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
+    const female = rows.filter((r) => r.sex === 'Female').length;
+    const male = rows.filter((r) => r.sex === 'Male').length;
+    const [sex] = results.representativeness.attributes;
+    expect(sex.attribute).toBe('sex');
+    expect(sex.known).toBe(female + male);
+    // Expected (female + male) / 2 each: χ² = 2 × (female − half)² / half.
+    const half = (female + male) / 2;
+    expect(sex.test.statistic).toBeCloseTo((2 * (female - half) ** 2) / half, 9);
+    expect(report).toContain('id="representativeness"');
   });
 
   it('no longer says in summary.md or the limitations that groups under 30 rows were left out', () => {

@@ -16,6 +16,7 @@ import { collectStatisticsInParallel } from '../parallel/collect.js';
 import { analyzeStatistics } from '../metrics/analyze.js';
 import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js';
 import { recodeGroups } from '../metrics/recode.js';
+import { MISSING_GROUP } from '../metrics/features.js';
 import { representativenessOf } from '../metrics/representativeness.js';
 import { constantOutcomeReason, unmeasuredChecks } from '../metrics/constant-outcome.js';
 import { exitCodeFor, worstVerdict } from './verdict.js';
@@ -118,6 +119,7 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     analysis.exit_code = exitCodeFor(analysis.checks, resolved.fail_on);
     warnings.add('constant-outcome', `The checks could not judge anything: ${constant}. Check the column, threshold: or positive:.`);
   }
+  if (resolved.mode === 'll144') ll144Warnings(resolved, analysis.attributes, warnings);
   const files = await source.provenance();
   const finished = new Date().toISOString();
 
@@ -145,4 +147,20 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * What the LL144 published summary would leave blank, said while it can still be fixed: the
+ * fields the DCWP rules ask for that `audit:` does not give, and categories left out under the 2%
+ * rule without the auditor's justification.
+ */
+function ll144Warnings(config: ResolvedConfig, attributes: AuditResults['attributes'], warnings: Warnings): void {
+  const missing = (['data', 'data_source', 'distribution_date'] as const).filter((key) => !config.audit?.[key]);
+  if (missing.length) {
+    warnings.add('ll144-summary-fields', `The LL144 summary cannot state ${missing.map((k) => `audit.${k}`).join(', ')}: set ${missing.length === 1 ? 'it' : 'them'} under audit: in the config.`);
+  }
+  const excluded = attributes.some((a) => a.groups.some((g) => !g.eligible && !Object.values(g.key).includes(MISSING_GROUP)));
+  if (excluded && !config.ll144?.exclusion_justification) {
+    warnings.add('ll144-no-justification', 'Categories under 2% of the data were left out of impact ratios without a justification: set ll144.exclusion_justification in the config.');
+  }
 }

@@ -516,7 +516,15 @@ function provenance(results: AuditResults): ReportView['provenance'] {
   if (columns.strata) rows.push({ label: 'Strata column', value: columns.strata });
   rows.push(
     { label: 'Favorable outcome', value: config.favorable === 'positive' ? 'a positive decision benefits the person' : 'a negative decision benefits the person' },
-    { label: 'Minimum group size', value: config.min_group_size === 0 ? 'off (every group is judged)' : `${formatCount(config.min_group_size)} rows` },
+    {
+      label: 'Minimum group size',
+      value:
+        config.mode === 'll144'
+          ? 'not used: LL144 leaves out categories under 2% of the data'
+          : config.min_group_size === 0
+            ? 'off (every group is judged)'
+            : `${formatCount(config.min_group_size)} rows`,
+    },
     { label: 'Mode', value: config.mode === 'll144' ? 'NYC Local Law 144' : 'standard' },
     { label: 'Bootstrap draws', value: formatCount(config.bootstrap) },
     { label: 'Seed', value: String(results.seed) },
@@ -651,7 +659,12 @@ function attributeView(attribute: AttributeResult, index: number, results: Audit
     reference
       ? `Average odds differences, tests and disparities compare each group with ${reference}, ${results.config.reference?.[attribute.name] !== undefined ? 'the reference group the config names' : 'the largest judged group'}.`
       : '',
-    minSize > 0 ? `Groups under ${formatCount(minSize)} rows are shown but not judged.` : '',
+    // LL144 judges by its 2% rule, never by min_group_size.
+    results.config.mode === 'll144'
+      ? 'Categories under 2% of the data, and unknown ones, are shown but left out of impact ratios and verdicts (LL144).'
+      : minSize > 0
+        ? `Groups under ${formatCount(minSize)} rows are shown but not judged.`
+        : '',
   ]
     .filter(Boolean)
     .join(' ');

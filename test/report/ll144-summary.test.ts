@@ -169,6 +169,17 @@ describe('the LL144 summary of the bundled hiring data', () => {
     const limitations = report.slice(report.indexOf('id="limitations"'));
     expect(limitations).not.toContain('fewer than 30 rows');
     expect(limitations).toContain('under 2% of the data, or unknown');
+    expect(report).not.toContain('under 30 rows');
+  });
+
+  it('warns when the summary would lack a required field or the justification of the excluded categories', async () => {
+    writeFileSync(join(dir, 'bare.yaml'), 'mode: ll144\nprediction: selected\nsensitive: [sex, race_ethnicity]\n');
+    const run = await runCliInProcess(['audit', 'datasets/hiring.csv', '-c', join(dir, 'bare.yaml'), '-o', join(dir, 'bare'), '--format', 'json']);
+    // The default policy's parity checks fail on the planted bias: exit 1, not an input error.
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('The LL144 summary cannot state audit.data, audit.data_source, audit.distribution_date');
+    expect(run.stderr).toContain('set ll144.exclusion_justification');
+    expect(readFileSync(join(dir, 'bare/ll144-summary.md'), 'utf8')).toContain('No justification was given');
   });
 });
 

@@ -110,6 +110,20 @@ describe('signing: keys from the environment, history and bad input', () => {
     expect((await runCliInProcess(['verify', out, '--public-key', PUB])).status).toBe(0);
   });
 
+  it('covers the masked copy and its manifest written with --mask', async () => {
+    const out = join(tempDir('fairaudit-signed-mask-'), 'report');
+    const run = await signedAudit(out, ['--mask', '--sign-key', join(dir, 'signing-key.pem')]);
+    expect(run.status).toBe(0);
+    const signature = JSON.parse(readFileSync(join(out, 'fairaudit-signature.json'), 'utf8')) as { files: { path: string }[] };
+    const masked = signature.files.map((f) => f.path).filter((p) => p.includes('.masked.'));
+    expect(masked).toEqual(['d.masked.csv', 'd.masked.csv.manifest.json']);
+    expect((await runCliInProcess(['verify', out, '--public-key', PUB])).status).toBe(0);
+    writeFileSync(join(out, 'd.masked.csv'), readFileSync(join(out, 'd.masked.csv'), 'utf8') + 'a,1\n');
+    const changed = await runCliInProcess(['verify', out, '--public-key', PUB]);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toContain('changed: d.masked.csv');
+  });
+
   it('refuses a key that is not Ed25519, or not a key, with one line naming the file and exit 2, before writing anything', async () => {
     for (const key of [join(dir, 'ec-key.pem'), join(dir, 'd.csv'), join(dir, 'missing.pem')]) {
       const out = join(tempDir('fairaudit-badkey-'), 'report');

@@ -78,3 +78,14 @@ export type { Comparison } from './compare/comparison.js';
 export { appendHistory, readHistory, verifyAgainstRecord, verifyHistory } from './history/history-file.js';
 export type { AppendOptions, HistoryCheck, HistoryRecord } from './history/history-file.js';
 export { HISTORY_KEY_ENV, readHistoryKey } from './history/signing.js';
+
+// The reviewer's file: representativeness, the LL144 published summary, signed report sets.
+export { representativeness, representativenessOf, dataGaps } from './metrics/representativeness.js';
+export type { RepresentativenessResult, AttributeRepresentativeness, DataGap } from './metrics/representativeness.js';
+export { chiSquareUpperTail } from './stats/chi-square.js';
+export { renderLl144Html, renderLl144Markdown } from './report/ll144-summary.js';
+export { COMPLIANCE_MAP, COMPLIANCE_MAP_AS_OF } from './report/compliance-map.js';
+export { SIGNATURE_FILE, keyFingerprint, signFiles, checkSignature } from './sign/signature.js';
+export type { SignatureDocument, SignatureFindings } from './sign/signature.js';
+export { verifyFolder } from './sign/verify-folder.js';
+export { readSigningKey, readPublicKey, SIGN_KEY_ENV } from './sign/keys.js';

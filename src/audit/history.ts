@@ -13,6 +13,8 @@ export interface RecordHistoryOptions {
   key?: Buffer;
   /** The history's lines as read before the audit (to refuse a damaged file before any work). Default: read now. */
   past?: readonly HistoryEntry[];
+  /** The fingerprint of the Ed25519 key that signs this run's report (`--sign-key`), recorded in the line. */
+  signedBy?: string;
 }
 
 /** What {@link recordHistory} gives: the results with `history` set, and the trend for the report. */
@@ -35,7 +37,7 @@ export interface RecordedHistory {
  */
 export async function recordHistory(results: AuditResults, path: string, options: RecordHistoryOptions = {}): Promise<RecordedHistory> {
   const past = options.past ?? (await readHistory(path));
-  const entry = historyEntryFrom(results);
+  const entry: HistoryEntry = options.signedBy ? { ...historyEntryFrom(results), signed_by: options.signedBy } : historyEntryFrom(results);
   const history = await appendHistory(path, entry, { key: options.key });
   return { results: { ...results, history }, trend: [...past, entry] };
 }

@@ -16,6 +16,9 @@ import type { AuditColumns } from '../metrics/statistics.js';
 import { collectStatisticsInParallel } from '../parallel/collect.js';
 import { analyzeStatistics } from '../metrics/analyze.js';
 import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js';
+import { recodeGroups } from '../metrics/recode.js';
+import { MISSING_GROUP } from '../metrics/features.js';
+import { representativenessOf } from '../metrics/representativeness.js';
 import { constantOutcomeReason } from '../metrics/constant-outcome.js';
 import { hashModelFiles } from '../compare/hash-models.js';
 import { judge } from './judge.js';
@@ -123,17 +126,20 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   for (const w of source.readWarnings?.() ?? []) warnings.add(w.code, w.message);
   progress?.({ phase: 'analyzing', subject, rows: statistics.rows.read });
   // Group values as read: trimmed ones and case variants are named, or joined under merge_case.
-  const grouped = applyValueHygiene(statistics, resolved, warnings);
+  // recode: maps values to the reported categories once trimming and case have been settled.
+  const grouped = recodeGroups(applyValueHygiene(statistics, resolved, warnings), resolved.recode, warnings);
   const analysis = analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);
   const constant = constantOutcomeReason(grouped);
   if (constant) warnings.add('constant-outcome', `The checks could not judge anything: ${constant}. Check the column, threshold: or positive:.`);
+  if (resolved.mode === 'll144') ll144Warnings(resolved, analysis.attributes, warnings);
   const files = await source.provenance();
   const models = options.models ? await hashModelFiles([...options.models]) : undefined;
+  const finished = new Date().toISOString();
 
   const head = {
     schema: RESULTS_SCHEMA,
     tool: { name: 'fairaudit' as const, version: VERSION },
-    created_at: new Date().toISOString(),
+    created_at: finished,
     duration_ms: Math.round(performance.now() - started),
     seed: resolved.seed,
     input: { name: resolved.dataset ?? source.name, files, ...analysis.rows },
@@ -142,7 +148,12 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     outcome: analysis.outcome,
     columns: { ...definedOnly(columns), sensitive },
   };
-  const extras = { ...(discovery ? { discovery } : {}), ...(models ? { models } : {}) };
+  const extras = {
+    ...(discovery ? { discovery } : {}),
+    ...(models ? { models } : {}),
+    ...(resolved.audit ? { audit: { ...resolved.audit, date: resolved.audit.date ?? finished.slice(0, 10) } } : {}),
+    representativeness: representativenessOf(analysis.attributes, resolved.population),
+  };
   const judged = judge(
     { ...head, attributes: analysis.attributes, checks: analysis.checks, warnings: warnings.list(), ...extras },
     { unmeasured: constant, baseline: options.baseline, today: options.today },
@@ -162,4 +173,20 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * What the LL144 published summary would leave blank, said while it can still be fixed: the
+ * fields the DCWP rules ask for that `audit:` does not give, and categories left out under the 2%
+ * rule without the auditor's justification.
+ */
+function ll144Warnings(config: ResolvedConfig, attributes: AuditResults['attributes'], warnings: Warnings): void {
+  const missing = (['data', 'data_source', 'distribution_date'] as const).filter((key) => !config.audit?.[key]);
+  if (missing.length) {
+    warnings.add('ll144-summary-fields', `The LL144 summary cannot state ${missing.map((k) => `audit.${k}`).join(', ')}: set ${missing.length === 1 ? 'it' : 'them'} under audit: in the config.`);
+  }
+  const excluded = attributes.some((a) => a.groups.some((g) => !g.eligible && !Object.values(g.key).includes(MISSING_GROUP)));
+  if (excluded && !config.ll144?.exclusion_justification) {
+    warnings.add('ll144-no-justification', 'Categories under 2% of the data were left out of impact ratios without a justification: set ll144.exclusion_justification in the config.');
+  }
 }

@@ -23,6 +23,7 @@ const COMMAND_MODULES: Record<string, () => Promise<Command<never>>> = {
   report: async () => (await import('./commands/report.js')).reportCommand,
   compare: async () => (await import('./commands/compare.js')).compareCommand,
   history: async () => (await import('./commands/history.js')).historyCommand,
+  verify: async () => (await import('./commands/verify.js')).verifyCommand,
 };
 
 /**
@@ -61,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     // own process.exit, so main can run inside another process (the CLI tests) as well.
     .exitProcess(false)
     .strict()
-    .demandCommand(1, 'Name a command: audit, discover, init, mask, report, compare or history.')
+    .demandCommand(1, 'Name a command: audit, discover, init, mask, report, compare, history or verify.')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue('Exit codes: 0 passed, 1 a check failed, 2 usage or input error, 3 internal error.\nDocs: README.md')

@@ -101,6 +101,36 @@ export interface AcceptedFinding {
   expires: string;
 }
 
+/** Whether the audited data is the system's historical use or test data (NYC LL144). */
+export type AuditDataKind = 'historical' | 'test';
+
+/**
+ * Who audited what (`audit:`), for the reviewer's file: shown at the top of the report, in
+ * audit.json and summary.md, and in the LL144 summary. Every field is optional; dates are
+ * YYYY-MM-DD.
+ */
+export interface AuditMetadata {
+  auditor?: string;
+  organization?: string;
+  /** Date of the audit (default: the day it ran). */
+  date?: string;
+  purpose?: string;
+  data?: AuditDataKind;
+  data_source?: string;
+  /** With `data: test`: why historical data was not used, and how the test data was made. */
+  test_data_reason?: string;
+  /** When the tool was first distributed or used (LL144 asks for it). */
+  distribution_date?: string;
+  model?: string;
+  model_version?: string;
+}
+
+/** The `ll144:` section: what the NYC LL144 published summary needs beyond the numbers. */
+export interface Ll144Config {
+  /** Why categories under 2% of the data are left out of impact ratios (the rule asks for it). */
+  exclusion_justification?: string;
+}
+
 /** One value of `positive`, as YAML or a flag gives it. */
 export type PositiveValue = string | number | boolean;
 
@@ -172,6 +202,14 @@ export interface AuditConfig {
   encoding?: 'utf-8' | 'latin1' | 'windows-1252' | 'utf-16' | 'utf-16le' | 'utf-16be';
   /** Longest line, record or field read, in bytes (default 64 MiB). */
   max_field_bytes?: number;
+  /** Who audited what (shown at the top of the report). */
+  audit?: AuditMetadata;
+  /** NYC LL144 published-summary settings. */
+  ll144?: Ll144Config;
+  /** Column → {value in the data → value audited}, applied before the audit; values mapped to one name join. */
+  recode?: Record<string, Record<string, string>>;
+  /** Attribute → {group → share of the population served}: the targets of representativeness. */
+  population?: Record<string, Record<string, number>>;
 }
 
 /** The config after defaults and CLI overrides: what an audit actually ran with. */

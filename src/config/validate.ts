@@ -137,5 +137,33 @@ function crossFieldProblems(config: AuditConfig): string[] {
       }
     });
   }
+  problems.push(...reviewerProblems(config));
+  return problems;
+}
+
+/** Tolerance on a population's shares summing to 1 (shares are often rounded to 0.1%). */
+const POPULATION_SUM_TOLERANCE = 0.01;
+
+/** Cross-field rules of the reviewer's keys: `audit:`, `population:`, `recode:`. */
+function reviewerProblems(config: AuditConfig): string[] {
+  const problems: string[] = [];
+  const audit = config.audit;
+  if (audit && typeof audit === 'object') {
+    if (audit.data === 'test' && !audit.test_data_reason) problems.push('audit.test_data_reason: is required with data: test (why historical data was not used, how the test data was made)');
+    if (audit.data === 'historical' && audit.test_data_reason) problems.push('audit.test_data_reason: only applies with data: test');
+    for (const key of ['date', 'distribution_date'] as const) {
+      const value = audit[key];
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) problems.push(`audit.${key}: ${value} is not a calendar date`);
+    }
+  }
+  if (config.population && typeof config.population === 'object') {
+    for (const [attribute, shares] of Object.entries(config.population)) {
+      if (!shares || typeof shares !== 'object') continue;
+      const values = Object.values(shares).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      const sum = values.reduce((a, b) => a + b, 0);
+      if (values.length && sum > 1 + POPULATION_SUM_TOLERANCE) problems.push(`population.${attribute}: shares add up to ${+sum.toFixed(4)}; they must add up to at most 1`);
+      if (Array.isArray(config.sensitive) && !config.sensitive.includes(attribute)) problems.push(`population.${attribute}: "${attribute}" is not in sensitive`);
+    }
+  }
   return problems;
 }

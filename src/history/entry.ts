@@ -45,6 +45,8 @@ export interface HistoryEntry {
   checks: HistoryCheck[];
   /** Attribute or intersection name → its key metrics (null when undefined). */
   metrics: Record<string, Record<KeyMetric, number | null>>;
+  /** The fingerprint of the key the run's outputs were signed with (`--sign-key`), when they were. */
+  signed_by?: string;
 }
 
 /** A line as stored: the entry, chained to the line before it. */

@@ -1,83 +1,89 @@
 /**
  * The compliance map: which part of the report speaks to which framework, and what this audit
- * observed for it. Informational only; the texts summarize the frameworks and are not legal advice.
+ * observed for it. The rows themselves (provision, citation, what it asks, review date) are data in
+ * compliance-map.ts; this module writes the observations. Informational only; the texts summarize
+ * the frameworks and are not legal advice.
  */
 import type { AuditResults } from '../results/index.js';
+import { COMPLIANCE_MAP, type ComplianceObservation } from './compliance-map.js';
 import { formatAgainst, formatCount } from './format.js';
+
+export { COMPLIANCE_MAP_AS_OF } from './compliance-map.js';
 
 /** One framework row of the compliance map. */
 export interface ComplianceRow {
   framework: string;
   provision: string;
+  /** The citation a reader looks up. */
+  citation: string;
   /** What the provision asks, in one or two sentences. */
   asks: string;
   /** Where the report addresses it (section anchor and title). */
   section: { id: string; title: string };
   /** What this audit observed that bears on it. */
   observed: string;
+  /** YYYY-MM-DD: when the row was last reviewed. */
+  reviewed: string;
 }
 
-/** The compliance map rows for `results`, in a fixed order. */
-export function complianceMap(results: AuditResults, groupLabel: (key: Record<string, string>) => string): ComplianceRow[] {
+/** What the map says beyond the results. */
+export interface ComplianceOptions {
+  /** The fingerprint of the key the outputs are signed with, when they are. */
+  signer?: string;
+}
+
+/** The compliance map rows for `results`, in the data file's order. */
+export function complianceMap(results: AuditResults, groupLabel: (key: Record<string, string>) => string, options: ComplianceOptions = {}): ComplianceRow[] {
+  const observe = observations(results, groupLabel, options);
+  return COMPLIANCE_MAP.map((entry) => ({
+    framework: entry.framework,
+    provision: entry.provision,
+    citation: entry.citation,
+    asks: entry.asks,
+    section: entry.section,
+    observed: observe[entry.id],
+    reviewed: entry.reviewed,
+  }));
+}
+
+function observations(results: AuditResults, groupLabel: (key: Record<string, string>) => string, options: ComplianceOptions): Record<ComplianceObservation, string> {
   const attributes = results.attributes.filter((a) => a.kind === 'attribute').map((a) => a.name);
   const intersections = results.attributes.filter((a) => a.kind === 'intersection').map((a) => a.name);
   const flagged = results.attributes.flatMap((a) =>
     a.groups.filter((g) => g.eligible && g.four_fifths_flag === true).map((g) => `${groupLabel(g.key)} (${a.name}) ${formatAgainst(g.impact_ratio, 0.8)}`),
   );
-  const masking = results.masking as { profile?: unknown } | undefined;
-  const profile = masking && typeof masking === 'object' && typeof masking.profile === 'string' ? masking.profile : undefined;
+  const masking = results.masking;
+  const profile = masking?.profile;
   const list = (items: string[]) => (items.length ? items.join(', ') : 'none');
+  const represented = results.representativeness?.attributes.map((r) => r.attribute) ?? [];
+  const gapCount = results.representativeness?.gaps.length;
+  const gaps = gapCount === undefined ? 'Data gaps were not measured in these results.' : `${gapCount} data gap(s) listed.`;
+  const meta = results.audit;
+  const tested = results.attributes.some((a) => a.groups.some((g) => g.test));
 
-  return [
-    {
-      framework: 'EU AI Act',
-      provision: 'Article 10 (data and data governance)',
-      asks:
-        'Training, validation and test data of high-risk AI systems must be examined for possible biases that could affect health, safety or fundamental rights or lead to discrimination, with measures to detect, prevent and mitigate them. Art. 10(5) allows processing special categories of personal data for bias detection, under safeguards.',
-      section: { id: 'metrics', title: 'Metrics by attribute and intersection' },
-      observed: `Examined ${formatCount(results.input.rows_used)} rows for ${attributes.length} attribute(s) (${list(attributes)}) and ${intersections.length} intersection(s); overall verdict ${results.verdict.toUpperCase()}.`,
-    },
-    {
-      framework: 'NIST AI RMF 1.0',
-      provision: 'MEASURE 2.11',
-      asks: 'Fairness and bias, as identified in the MAP function, are evaluated and the results are documented.',
-      section: { id: 'verdict', title: 'Verdict' },
-      observed: `${results.checks.length} policy check(s) evaluated with 95% intervals; limitations and definitions are documented in this report.`,
-    },
-    {
-      framework: 'NYC Local Law 144',
-      provision: 'Bias audit of automated employment decision tools (impact ratios)',
-      asks:
-        'An independent bias audit reports selection (or scoring) rates and impact ratios for sex, race/ethnicity and their intersectional categories; categories under 2% of the data may be excluded from impact ratios if the audit says so.',
-      section: { id: 'metrics', title: 'Metrics by attribute and intersection' },
-      observed:
-        results.config.mode === 'll144'
-          ? `Run in LL144 mode: categories under 2% of the data are left out of impact ratios. Intersections: ${list(intersections)}.`
-          : `Run in standard mode (groups under ${results.config.min_group_size} rows are not judged), not LL144 mode. Intersections: ${list(intersections)}.`,
-    },
-    {
-      framework: 'EEOC Uniform Guidelines',
-      provision: 'Four-fifths rule (29 CFR 1607.4(D))',
-      asks: 'A selection rate for any race, sex or ethnic group below four-fifths (80%) of the rate of the group with the highest rate is generally regarded as evidence of adverse impact.',
-      section: { id: 'metrics', title: 'Metrics by attribute and intersection' },
-      observed: flagged.length ? `Judged groups with an impact ratio below 0.8: ${flagged.join('; ')}.` : 'No judged group has an impact ratio below 0.8.',
-    },
-    {
-      framework: 'GDPR',
-      provision: 'Article 9 (special categories of personal data)',
-      asks:
-        'Processing data revealing racial or ethnic origin, political opinions, religious beliefs, health, sex life or sexual orientation (among others) is prohibited unless an Article 9(2) condition applies.',
-      section: { id: 'discovery', title: 'Sensitive attributes and identifiers' },
-      observed: `This audit processed the sensitive column(s) ${list(results.columns.sensitive)}. Confirm the legal basis for any that reveal a special category.`,
-    },
-    {
-      framework: 'HIPAA',
-      provision: 'Safe Harbor de-identification (45 CFR 164.514(b)(2))',
-      asks: 'Health information is de-identified when 18 kinds of identifiers are removed (dates reduced to the year, ages over 89 grouped, ZIP codes to 3 digits) and no actual knowledge of re-identification remains.',
-      section: { id: 'masking', title: 'Masking and k-anonymity' },
-      observed: masking
-        ? `Masking ran${profile ? ` with the "${profile}" profile` : ''}; see the masking section for each column's operator.`
-        : 'Masking did not run in this audit; identifiers in the input are untouched.',
-    },
-  ];
+  return {
+    'eu-data': `Examined ${formatCount(results.input.rows_used)} rows for ${attributes.length} attribute(s) (${list(attributes)}) and ${intersections.length} intersection(s); overall verdict ${results.verdict.toUpperCase()}. ${
+      represented.length ? `Representativeness against the declared population: ${list(represented)}.` : 'No population was declared (population:), so representativeness was not measured.'
+    } ${gaps}`,
+    'eu-signed': `${meta ? `Audit dated ${meta.date}${meta.auditor ? ` by ${meta.auditor}` : ''}.` : 'No audit: metadata (auditor, date) in the config.'} ${
+      options.signer ? `The output files are signed (Ed25519 key ${options.signer}); check them with fairaudit verify.` : 'The output files are not signed (--sign-key); the sign-off section is for a handwritten signature.'
+    }`,
+    nist: `${results.checks.length} policy check(s) evaluated with 95% intervals; limitations and definitions are documented in this report.`,
+    ll144:
+      results.config.mode === 'll144'
+        ? `Run in LL144 mode: categories under 2% of the data are left out of impact ratios and named; ll144-summary.html and .md carry the published summary. Intersections: ${list(intersections)}.`
+        : `Run in standard mode (groups under ${results.config.min_group_size} rows are not judged), not LL144 mode. Intersections: ${list(intersections)}.`,
+    eeoc: `${flagged.length ? `Judged groups with an impact ratio below 0.8: ${flagged.join('; ')}.` : 'No judged group has an impact ratio below 0.8.'}${
+      tested ? ' Each group is also tested against the reference group (Fisher or z-test, Benjamini–Hochberg adjusted) for statistical significance.' : ''
+    }`,
+    ecoa: `Approval (favorable) rates and impact ratios are reported per group; fairaudit does not produce adverse action reasons. Outcome audited: ${results.outcome === 'prediction' ? "the model's decisions" : 'the recorded labels'}.`,
+    colorado: `Provenance of the data and the model is recorded in section "Data and provenance"${meta?.model ? `; model ${meta.model}${meta.model_version ? ` ${meta.model_version}` : ''}` : ''}${
+      results.models?.length ? `; ${results.models.length} model file(s) fingerprinted` : ''
+    }.`,
+    gdpr: `This audit processed the sensitive column(s) ${list(results.columns.sensitive)}. Confirm the legal basis for any that reveal a special category.`,
+    hipaa: masking
+      ? `Masking ran${profile ? ` with the "${profile}" profile` : ''}; see the masking section for each column's operator.`
+      : 'Masking did not run in this audit; identifiers in the input are untouched.',
+    iso42001: `Inputs and config are fingerprinted (SHA-256), the seed is recorded${options.signer ? ', and the outputs are signed' : ''}: evidence for performance evaluation. ${gaps}`,
+  };
 }

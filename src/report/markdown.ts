@@ -8,6 +8,7 @@ import { metricLabel } from './definitions.js';
 import { formatCount, formatDate } from './format.js';
 import { groupKeyValues } from '../text/group-key.js';
 import { acceptanceText, findings, reportView } from './view.js';
+import { metadataRows } from './view/metadata.js';
 
 const SYMBOLS: Record<Verdict, string> = { pass: '✅ PASS', warn: '⚠️ WARN', fail: '❌ FAIL', 'insufficient-data': '❔ INSUFFICIENT DATA' };
 
@@ -84,6 +85,7 @@ export function renderMarkdown(results: AuditResults): string {
     '',
     `${md(view.verdict.headline)} ${md(view.verdict.explanation)}`,
     '',
+    ...metadataLines(results),
     `Audited ${inline(formatCount(results.input.rows_used))} of ${inline(formatCount(results.input.rows_read))} rows on ${inline(formatDate(results.created_at))} with fairaudit ${md(results.tool.version)}.`,
     '',
     `Sensitive attributes: ${md(results.columns.sensitive.join(', '))}${results.discovery ? ' (chosen by discovery: see the report for the evidence, and name them with --sensitive to fix the choice)' : ''}.`,
@@ -120,4 +122,11 @@ export function renderMarkdown(results: AuditResults): string {
   const files = results.input.files.map((f) => `${md(f.path)} (sha256 ${inline(String(f.sha256).slice(0, 12))}…)`).join(', ');
   lines.push('', `<sub>Input: ${files}. Config sha256 ${inline(String(results.config_sha256).slice(0, 12))}…, seed ${inline(String(results.seed))}. Full report: report.html.</sub>`, '');
   return lines.join('\n');
+}
+
+/** The audit metadata (`audit:`) as one Markdown line of `label: value` pairs, then a blank line; none without it. */
+function metadataLines(results: AuditResults): string[] {
+  const rows = metadataRows(results);
+  if (!rows?.length) return [];
+  return [rows.map((r) => `**${markdownInline(r.label)}**: ${markdownInline(r.value)}`).join(' · '), ''];
 }

@@ -7,14 +7,17 @@
  * beside an old `audit.json`.
  */
 import { realpathSync, statSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import type { KeyObject } from 'node:crypto';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import type { HistoryEntry } from '../history/entry.js';
 import type { AuditResults } from '../results/index.js';
 import { UserError } from '../errors.js';
 import { AtomicFile, SET_JOURNAL, commitSet, completeInterruptedSet, removeAbandonedTemporaryFiles, writeFailure, writeFileAtomic } from '../write/atomic.js';
 import { renderHtml } from './render.js';
 import { renderMarkdown } from './markdown.js';
+import { LL144_SUMMARY_FILES, renderLl144Html, renderLl144Markdown } from './ll144-summary.js';
+import { SIGNATURE_FILE, keyFingerprint, signFiles, signedFile, type SignedFile } from '../sign/signature.js';
 
 /** The report files `--format` can ask for. */
 export type ReportFormat = 'html' | 'json' | 'md';
@@ -43,17 +46,30 @@ export async function writeReport(
   options: ReportOptions = {},
 ): Promise<string[]> {
   const unique = [...new Set(formats)];
-  refuseInputs(unique.map((format) => join(dir, REPORT_FILES[format])), options.protect ?? []);
+  const extra = extraFiles(results);
+  refuseInputs([...unique.map((format) => join(dir, REPORT_FILES[format])), ...extra.map((f) => join(dir, f.name))], options.protect ?? []);
   await makeFolder(dir);
   await completeInterruptedSet(dir);
   await removeAbandonedTemporaryFiles(dir);
   const files: AtomicFile[] = [];
+  // The signature covers the final bytes of every file of the set, and joins the set itself.
+  const signed: SignedFile[] = [];
+  const add = async (name: string, bytes: Buffer) => {
+    const file = await AtomicFile.create(join(dir, name));
+    files.push(file);
+    await file.write(bytes);
+    await file.seal();
+    signed.push(signedFile(name, bytes));
+  };
   try {
-    for (const format of unique) {
-      const file = await AtomicFile.create(join(dir, REPORT_FILES[format]));
-      files.push(file);
-      await file.write(Buffer.from(render(results, format, options), 'utf8'));
-      await file.seal();
+    for (const format of unique) await add(REPORT_FILES[format], Buffer.from(render(results, format, options), 'utf8'));
+    for (const file of extra) await add(file.name, Buffer.from(file.render(), 'utf8'));
+    if (options.signingKey) {
+      for (const path of options.alsoSign ?? []) {
+        const bytes = await readFile(path).catch(() => undefined);
+        if (bytes) signed.push(signedFile(relative(dir, path).split(sep).join('/'), bytes));
+      }
+      await add(SIGNATURE_FILE, Buffer.from(JSON.stringify(signFiles(signed, options.signingKey, new Date()), null, 2) + '\n', 'utf8'));
     }
     await commitSet(files);
   } catch (error) {
@@ -82,6 +98,25 @@ export interface ReportOptions {
   history?: readonly HistoryEntry[];
   /** Files that must never be overwritten (the audit's inputs); default none. */
   protect?: readonly string[];
+  /**
+   * An Ed25519 private key: the set gains `fairaudit-signature.json` over the SHA-256 of every file
+   * written (and of `alsoSign`), with the key's fingerprint and the time. The key is never written.
+   */
+  signingKey?: KeyObject;
+  /** Files the run already wrote into the folder (the masked copy) that the signature covers too. */
+  alsoSign?: readonly string[];
+}
+
+/**
+ * The files written beside the report whatever the formats: in `mode: ll144`, the published
+ * summary (`ll144-summary.html` and `.md`).
+ */
+function extraFiles(results: AuditResults): { name: string; render: () => string }[] {
+  if (results.config.mode !== 'll144') return [];
+  return [
+    { name: LL144_SUMMARY_FILES.html, render: () => renderLl144Html(results) },
+    { name: LL144_SUMMARY_FILES.md, render: () => renderLl144Markdown(results) },
+  ];
 }
 
 /**
@@ -128,7 +163,7 @@ function identityOf(path: string): string | undefined {
 function render(results: AuditResults, format: ReportFormat, options: ReportOptions): string {
   switch (format) {
     case 'html':
-      return renderHtml(results, { history: options.history });
+      return renderHtml(results, { history: options.history, signer: options.signingKey ? keyFingerprint(options.signingKey) : undefined });
     case 'json':
       return JSON.stringify(results, null, 2) + '\n';
     case 'md':

@@ -4,11 +4,12 @@
  * `schemas/audit.schema.json` describes the same shape for other tools; the tests validate every
  * produced file against it. Fields are only ever added (optional), never renamed, within `@1`.
  */
-import type { ResolvedConfig, Severity } from '../config/types.js';
+import type { AuditMetadata, ResolvedConfig, Severity } from '../config/types.js';
 import type { Comparison, ModelFile } from './comparison.js';
 import type { DiscoveryResult } from './discovery.js';
 import type { FileProvenance, Warning } from './input.js';
 import type { MaskManifest } from './masking.js';
+import type { RepresentativenessResult } from './representativeness.js';
 
 export const RESULTS_SCHEMA = 'fairaudit/audit@1' as const;
 
@@ -245,4 +246,11 @@ export interface AuditResults {
   comparison?: Comparison;
   /** Where the history given to `--history` ended once this run's line was appended. */
   history?: HistoryRecord;
+  /** Who audited what (`audit:` in the config), with `date` defaulting to the day the audit ran. */
+  audit?: AuditMetadata & { date: string };
+  /**
+   * Observed shares against the declared `population:` (95% Wilson intervals, gaps, chi-square
+   * goodness of fit) and the data gaps of the audit (EU AI Act Art. 10(2)(h), 10(3)).
+   */
+  representativeness?: RepresentativenessResult;
 }

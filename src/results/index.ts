@@ -8,3 +8,4 @@ export * from './comparison.js';
 export * from './discovery.js';
 export * from './input.js';
 export * from './masking.js';
+export * from './representativeness.js';

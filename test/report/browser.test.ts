@@ -19,6 +19,8 @@ describe('the report in Chromium', () => {
   let dir: string;
   /** A report with every optional part: comparison, trend, scores, tests, CDD. */
   let full: string;
+  /** An LL144 report set, with its published summary. */
+  let ll144: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM_PATH)) throw new Error(`the browser tests need Chromium at ${CHROMIUM_PATH}: apt-get install chromium`);
@@ -28,6 +30,13 @@ describe('the report in Chromium', () => {
     const extras = loansResults({ extras: true });
     const compared = comparedResults();
     await writeReport({ ...compared, attributes: compared.attributes.map((a, i) => ({ ...a, groups: extras.attributes[i]?.groups ?? a.groups })) }, full, ['html'], { history: historyFixture() });
+    ll144 = join(dir, 'll144');
+    const base = loansResults({ extras: true });
+    await writeReport(
+      { ...base, config: { ...base.config, mode: 'll144', ll144: { exclusion_justification: 'too few applicants' } }, audit: { date: '2026-11-30', organization: 'Example Lender', auditor: 'A. Auditor', distribution_date: '2026-01-15', data: 'historical' } },
+      ll144,
+      ['html'],
+    );
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
@@ -98,6 +107,32 @@ describe('the report in Chromium', () => {
     const box = await trend.boundingBox();
     expect(box!.width).toBeGreaterThan(300);
     expect(await page.locator('#comparison .verdict-line').innerText()).toBe('✗ DRIFT 2 of 6 judged drift checks found drift beyond the tolerance.');
+    await page.close();
+  });
+
+  it('opens the LL144 summary from disk with no console error and no network request, and shows its facts and tables', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const consoleErrors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page.on('request', (request) => {
+      if (!/^(file|data):/.test(request.url())) requests.push(request.url());
+    });
+    await page.goto(pathToFileURL(join(ll144, 'll144-summary.html')).href, { waitUntil: 'load' });
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([]);
+    await expect(page.locator('h1').isVisible()).resolves.toBe(true);
+    const fact = (label: string) => page.locator('table.facts tr', { has: page.locator('th', { hasText: label }) }).locator('td').innerText();
+    expect(await fact('Date of the most recent bias audit')).toBe('2026-11-30');
+    expect(await fact('Distribution date of the tool')).toBe('2026-01-15');
+    expect(await fact('Employer or employment agency')).toBe('Example Lender');
+    // One table per attribute and intersection of the results (race, sex, age, race × sex).
+    expect(await page.locator('main > table:not(.facts)').count()).toBe(4);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
   });
 

@@ -20,6 +20,8 @@ import { readHistory } from '../../history/history-file.js';
 import type { HistoryEntry } from '../../history/entry.js';
 import { recordHistory } from '../../audit/history.js';
 import { readHistoryKey } from '../../history/signing.js';
+import { readSigningKey } from '../../sign/keys.js';
+import { keyFingerprint } from '../../sign/signature.js';
 import type { AuditResults } from '../../results/index.js';
 import { readFlags, readOptions, type ReadArgs } from '../read-flags.js';
 import { progressFor, readMeterFor } from '../progress.js';
@@ -58,6 +60,7 @@ interface AuditArgs extends ReadArgs {
   baseline?: string;
   history?: string;
   model?: string[];
+  signKey?: string;
 }
 
 /** `fairaudit audit <data..>`: metrics, verdicts and a report for one dataset. */
@@ -94,6 +97,7 @@ export const auditCommand: Command<AuditArgs> = {
       .option('baseline', { type: 'string', describe: 'an earlier audit.json to compare with; drift checks join the policy' })
       .option('history', { type: 'string', describe: 'append this run to a hash-chained history file (JSON Lines)' })
       .option('model', { type: 'string', array: true, describe: 'model artifact(s) whose SHA-256 is recorded (repeatable)' })
+      .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) that signs every output file [default: $FAIRAUDIT_SIGN_KEY_FILE]' })
       .example('$0 audit datasets/loans.parquet -c configs/loans.yaml', 'audit the bundled loans data with its config')
       .example('$0 audit preds.csv --label y --prediction y_hat --sensitive sex,race', 'audit predictions, no config')
       .example('$0 audit data/ --score p --threshold 0.7 --fail-on warn', 'a folder of files; fail on warnings too')
@@ -101,6 +105,8 @@ export const auditCommand: Command<AuditArgs> = {
   run: async (args) => {
     // A history key too short to protect anything is refused before any work.
     const historyKey = args.history ? readHistoryKey() : undefined;
+    // A signing key that cannot sign is refused before any work too; its bytes are never printed.
+    const signing = readSigningKey(args.signKey);
     const fileConfig = args.config ? await loadConfigFile(args.config) : {};
     const config = resolveConfig(fileConfig, flagOverrides(args));
     if (args.config && ((!config.label && !config.prediction && !config.score) || config.positive === undefined)) {
@@ -130,9 +136,13 @@ export const auditCommand: Command<AuditArgs> = {
       }
       let trend: HistoryEntry[] | undefined;
       // The line goes in first, so that the report records where the history ended with it.
-      if (args.history) ({ results, trend } = await recordHistory(results, args.history, { key: historyKey, past }));
+      if (args.history) {
+        const signedBy = signing ? keyFingerprint(signing.key) : undefined;
+        ({ results, trend } = await recordHistory(results, args.history, { key: historyKey, past, signedBy }));
+      }
       progress.update({ phase: 'writing', subject: dir });
-      written = await writeReport(results, dir, formats, { history: trend });
+      const masked = maskedCopyPath(results.masking);
+      written = await writeReport(results, dir, formats, { history: trend, signingKey: signing?.key, alsoSign: signing ? masked : undefined });
     } finally {
       progress.done();
     }
@@ -151,7 +161,7 @@ export const auditCommand: Command<AuditArgs> = {
  * device and inode, links followed), or the masked copy inside an input folder.
  */
 async function refuseWritingAuditInputs(args: AuditArgs, dataFiles: readonly string[], dir: string, formats: readonly ReportFormat[]): Promise<void> {
-  const inputs = [...args.data, ...dataFiles, ...[args.config, args.baseline, args.keyFile].filter((p): p is string => p !== undefined), ...(args.model ?? [])];
+  const inputs = [...args.data, ...dataFiles, ...[args.config, args.baseline, args.keyFile, args.signKey].filter((p): p is string => p !== undefined), ...(args.model ?? [])];
   const reports = formats.map((format) => ({ path: join(dir, REPORT_FILES[format]), flag: '-o/--output' }));
   // The masked copy goes into the report folder: probing a name there covers any name it gets.
   const masked = args.mask ? [{ path: join(dir, '.masked-copy'), flag: '-o/--output', notInsideInputs: true }] : [];
@@ -213,4 +223,10 @@ function reportFormats(items: string[] | undefined): ReportFormat[] {
     }
   }
   return items as ReportFormat[];
+}
+
+/** The masked copy and its manifest (`<out>.manifest.json`), when masking ran: signed with the report. */
+function maskedCopyPath(masking: unknown): string[] | undefined {
+  const path = (masking as { output?: { path?: unknown } } | undefined)?.output?.path;
+  return typeof path === 'string' ? [path, `${path}.manifest.json`] : undefined;
 }

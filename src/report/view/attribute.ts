@@ -120,7 +120,12 @@ export function attributeView(attribute: AttributeResult, index: number, results
     reference
       ? `Average odds differences, tests and disparities compare each group with ${reference}, ${results.config.reference?.[attribute.name] !== undefined ? 'the reference group the config names' : 'the largest judged group'}.`
       : '',
-    minSize > 0 ? `Groups under ${formatCount(minSize)} rows are shown but not judged.` : '',
+    // LL144 judges by its 2% rule, never by min_group_size.
+    results.config.mode === 'll144'
+      ? 'Categories under 2% of the data, and unknown ones, are shown but left out of impact ratios and verdicts (LL144).'
+      : minSize > 0
+        ? `Groups under ${formatCount(minSize)} rows are shown but not judged.`
+        : '',
   ]
     .filter(Boolean)
     .join(' ');

@@ -8,7 +8,9 @@ import { SCORE_METRICS } from '../../metrics/registry.js';
 import type { AuditResults } from '../../results/index.js';
 import { groupKeyValues } from '../../text/group-key.js';
 import { comparisonView } from '../comparison-view.js';
-import { complianceMap } from '../compliance.js';
+import { COMPLIANCE_MAP_AS_OF, complianceMap } from '../compliance.js';
+import { metadataRows } from './metadata.js';
+import { representativenessView } from './representativeness.js';
 import { metricLabel } from '../definitions.js';
 import { formatCount, formatDate } from '../format.js';
 import { trendView } from '../trend-view.js';
@@ -32,6 +34,7 @@ const SECTIONS: { id: string; title: string; optional?: 'comparison' | 'trend' }
   { id: 'data', title: 'Data and provenance' },
   { id: 'discovery', title: 'Sensitive attributes and identifiers' },
   { id: 'representation', title: 'Representation' },
+  { id: 'representativeness', title: 'Representativeness and data gaps' },
   { id: 'metrics', title: 'Metrics by attribute and intersection' },
   { id: 'proxies', title: 'Proxies' },
   { id: 'masking', title: 'Masking and k-anonymity' },
@@ -87,7 +90,10 @@ export function reportView(results: AuditResults, options: ViewOptions = {}): Re
     comparison,
     trend,
     datasetColumns: DATASET_METRICS.map((m) => ({ key: m.key, label: m.label, full: metricLabel(m.key) })),
-    compliance: complianceMap(results, (key) => groupKeyValues(key)),
+    compliance: complianceMap(results, (key) => groupKeyValues(key), { signer: options.signer }),
+    complianceAsOf: COMPLIANCE_MAP_AS_OF,
+    metadata: metadataRows(results),
+    representativeness: representativenessView(results),
     definitions: definitions(usedRates, usedAggregates, results, shown),
     limitations: limitations(results),
   };

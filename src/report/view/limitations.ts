@@ -31,7 +31,7 @@ export function limitations(results: AuditResults): ReportView['limitations'] {
     }
     for (const [metric, note] of Object.entries(a.aggregate_notes)) aggregateNotes.push(`${a.name}, ${metricLabel(metric)}: ${note}`);
   }
-  return { smallGroups, undefinedRates, aggregateNotes, minGroupSize: results.config.min_group_size };
+  return { smallGroups, undefinedRates, aggregateNotes, minGroupSize: results.config.min_group_size, ll144: results.config.mode === 'll144' };
 }
 
 /** The definitions of every metric the report shows or checks, base rate and impact ratio first. */

@@ -30,7 +30,15 @@ export function provenance(results: AuditResults): ReportView['provenance'] {
   if (columns.strata) rows.push({ label: 'Strata column', value: columns.strata });
   rows.push(
     { label: 'Favorable outcome', value: config.favorable === 'positive' ? 'a positive decision benefits the person' : 'a negative decision benefits the person' },
-    { label: 'Minimum group size', value: config.min_group_size === 0 ? 'off (every group is judged)' : `${formatCount(config.min_group_size)} rows` },
+    {
+      label: 'Minimum group size',
+      value:
+        config.mode === 'll144'
+          ? 'not used: LL144 leaves out categories under 2% of the data'
+          : config.min_group_size === 0
+            ? 'off (every group is judged)'
+            : `${formatCount(config.min_group_size)} rows`,
+    },
     { label: 'Mode', value: config.mode === 'll144' ? 'NYC Local Law 144' : 'standard' },
     { label: 'Bootstrap draws', value: formatCount(config.bootstrap) },
     { label: 'Seed', value: String(results.seed) },

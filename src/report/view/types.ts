@@ -8,6 +8,8 @@ import type { Warning } from '../../warnings.js';
 import type { ErrorRateRow, ImpactChartRow, RateChartRow } from '../charts.js';
 import type { ComparisonView } from '../comparison-view.js';
 import type { ComplianceRow } from '../compliance.js';
+import type { MetadataRow } from './metadata.js';
+import type { RepresentativenessView } from './representativeness.js';
 import type { MetricDefinition } from '../definitions.js';
 import type { TrendChartSpec, TrendView } from '../trend-view.js';
 
@@ -212,12 +214,19 @@ export interface ReportView {
   /** Dataset (pre-training) metric names, in table order, for label audits. */
   datasetColumns: { key: string; label: string; full: string }[];
   compliance: ComplianceRow[];
+  /** The date the compliance map was last reviewed. */
+  complianceAsOf: string;
+  /** Who audited what (`audit:`), at the top of the report; null without it. */
+  metadata: MetadataRow[] | null;
+  representativeness: RepresentativenessView;
   definitions: MetricDefinition[];
-  limitations: { smallGroups: string[]; undefinedRates: string[]; aggregateNotes: string[]; minGroupSize: number };
+  limitations: { smallGroups: string[]; undefinedRates: string[]; aggregateNotes: string[]; minGroupSize: number; ll144: boolean };
 }
 
 /** What the report shows beyond the results themselves. */
 export interface ViewOptions {
   /** Earlier runs from a history file, oldest first, this run last: drawn as a trend. */
   history?: readonly HistoryEntry[];
+  /** The fingerprint of the key the outputs are signed with, when they are (`--sign-key`). */
+  signer?: string;
 }

@@ -152,7 +152,12 @@ export function findings(results: AuditResults, max = 6): string[] {
   }
   const small = results.attributes.flatMap((a) => a.groups.filter((g) => !g.eligible).map(() => a.name));
   if (small.length) {
-    out.push(`${small.length} group${small.length > 1 ? 's were' : ' was'} too small to judge (fewer than ${results.config.min_group_size} rows) and left out of the verdicts.`);
+    // LL144 leaves categories out by the 2% rule (and unknown ones), never by min_group_size.
+    out.push(
+      results.config.mode === 'll144'
+        ? `${small.length} categor${small.length > 1 ? 'ies were' : 'y was'} under 2% of the data or unknown and left out of the impact ratios (LL144); their counts and rates are still shown.`
+        : `${small.length} group${small.length > 1 ? 's were' : ' was'} too small to judge (fewer than ${results.config.min_group_size} rows) and left out of the verdicts.`,
+    );
   }
   if (results.warnings.length) out.push(`${results.warnings.length} warning${results.warnings.length > 1 ? 's' : ''} raised during the audit (see Data and provenance).`);
   return out;

@@ -17,7 +17,7 @@ import { analyzeStatistics } from '../metrics/analyze.js';
 import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js';
 import { constantOutcomeReason, unmeasuredChecks } from '../metrics/constant-outcome.js';
 import { exitCodeFor, worstVerdict } from './verdict.js';
-import { RESULTS_SCHEMA, type AuditResults } from './results.js';
+import { RESULTS_SCHEMA, type AuditResults, type SqlSourceProvenance } from './results.js';
 import type { ProgressCallback } from './progress.js';
 
 /** Which config key (and flag) sets each column role, for error hints. */
@@ -96,7 +96,11 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   // Threads count parts of about equal bytes: the parts done stand for the bytes read.
   const onParts =
     progress && totalBytes ? (done: number, total: number) => progress({ phase: 'reading', subject, bytes: (totalBytes * done) / total, total_bytes: totalBytes }) : undefined;
-  const statistics = await collectStatisticsInParallel(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven, onRows, onParts }).catch(
+  // A database source counts where the data lives (src/sql/): the same statistics, from its GROUP BY.
+  const counting = source.countStatistics
+    ? source.countStatistics(columns, resolved, warnings, { thresholdGiven: options.thresholdGiven })
+    : collectStatisticsInParallel(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven, onRows, onParts });
+  const statistics = await counting.catch(
     (error: unknown) => {
       throw placed(error, { file });
     },
@@ -123,7 +127,7 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     created_at: new Date().toISOString(),
     duration_ms: Math.round(performance.now() - started),
     seed: resolved.seed,
-    input: { name: resolved.dataset ?? source.name, files, ...analysis.rows },
+    input: { name: resolved.dataset ?? source.name, files, ...analysis.rows, ...sqlSource(source) },
     config: resolved,
     config_sha256: configSha256(resolved),
     outcome: analysis.outcome,
@@ -139,4 +143,10 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The provenance of a source counted by a database engine or read from a count table, when it is one. */
+function sqlSource(source: DataSource): { source?: SqlSourceProvenance } {
+  const provenance = source.sourceProvenance?.();
+  return provenance ? { source: provenance } : {};
 }

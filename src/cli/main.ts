@@ -23,6 +23,7 @@ const COMMAND_MODULES: Record<string, () => Promise<Command<never>>> = {
   report: async () => (await import('./commands/report.js')).reportCommand,
   compare: async () => (await import('./commands/compare.js')).compareCommand,
   history: async () => (await import('./commands/history.js')).historyCommand,
+  sql: async () => (await import('./commands/sql.js')).sqlCommand,
 };
 
 /**

@@ -172,6 +172,20 @@ export interface AuditConfig {
   encoding?: 'utf-8' | 'latin1' | 'windows-1252' | 'utf-16' | 'utf-16le' | 'utf-16be';
   /** Longest line, record or field read, in bytes (default 64 MiB). */
   max_field_bytes?: number;
+  /** A database to audit instead of files (flags `--url-env`, `--table`, `--query` override it). */
+  source?: SourceConfig;
+}
+
+/**
+ * `source:` in the config: where a database audit reads. `url` is `duckdb:[FILE]` or a
+ * `postgres://` URL without a password (the config is recorded in the results); `url_env` names an
+ * environment variable holding the URL instead. One of `table` and `query`.
+ */
+export interface SourceConfig {
+  url?: string;
+  url_env?: string;
+  table?: string;
+  query?: string;
 }
 
 /** The config after defaults and CLI overrides: what an audit actually ran with. */

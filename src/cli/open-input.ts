@@ -67,7 +67,7 @@ export function isDatabaseInput(args: SourceArgs, config: Pick<ResolvedConfig, '
  * Opens what an audit reads (see the module comment). A password in `source.url` of the config is
  * refused: the config is recorded in the results.
  */
-export async function openAuditInput(args: SourceArgs, config: ResolvedConfig, open: OpenOptions): Promise<DataSource> {
+export async function openAuditInput(args: SourceArgs, config: Pick<ResolvedConfig, 'source' | 'seed'>, open: OpenOptions): Promise<DataSource> {
   const data = args.data ?? [];
   if (args.counts !== undefined) {
     if (data.length > 0 || args.urlEnv !== undefined) throw new UserError('--counts replaces the data: give one or the other', { hint: 'drop the data paths, or --counts' });

@@ -21,6 +21,7 @@ export interface SourceArgs {
   queryFile?: string;
   urlEnv?: string;
   timeout?: number;
+  groupingSets?: boolean;
   counts?: string;
   countsQuery?: string;
 }
@@ -32,7 +33,8 @@ export function sourceOptions<T>(y: Argv<T>, options: { counts?: boolean } = {})
     .option('query', { type: 'string', describe: 'database source: a query whose rows are audited' })
     .option('query-file', { type: 'string', describe: 'database source: a file holding that query' })
     .option('url-env', { type: 'string', describe: 'database source: an environment variable holding the postgres:// or duckdb: URL' })
-    .option('timeout', numberFlag('timeout', 'database source: seconds a query may run [default: none]', { min: 0 }));
+    .option('timeout', numberFlag('timeout', 'database source: seconds a query may run [default: none]', { min: 0 }))
+    .option('grouping-sets', { type: 'boolean', describe: 'database source: count each attribute and intersection with GROUPING SETS, not one joint GROUP BY (for attributes with many values)' });
   if (!options.counts) return out as unknown as Argv<T>;
   return out
     .option('counts', { type: 'string', describe: 'audit a count table saved from the query `fairaudit sql` prints (CSV, Parquet, JSON Lines)' })
@@ -88,7 +90,7 @@ export async function openAuditInput(args: SourceArgs, config: Pick<ResolvedConf
     const location = sqlLocation(urlEnv === undefined ? (data[0] ?? configUrl) : undefined, urlEnv);
     const relation = await sqlRelation(args, config);
     const { openSqlSource } = await import('../sql/source.js');
-    return openSqlSource(location, relation, { timeout: args.timeout, name: open.name, seed: config.seed });
+    return openSqlSource(location, relation, { timeout: args.timeout, name: open.name, seed: config.seed, groupingSets: args.groupingSets });
   }
   if (args.table !== undefined || args.query !== undefined || args.queryFile !== undefined) {
     throw new UserError('--table and --query need a database source', { hint: 'give duckdb:[FILE] or postgres://USER@HOST/DB as the data, or --url-env NAME' });

@@ -6,6 +6,18 @@
  * binned afterwards exactly as the file path bins them. Grouping raw values first and coding the
  * small result in fairaudit is about twice as fast on DuckDB as coding every row in SQL.
  *
+ * By default the query is one joint `GROUP BY`: fairaudit then holds the same joint table a file
+ * audit holds, so even the bootstrap draws (which resample the joint table, all attributes at
+ * once) are the same. With `groupingSets` it groups by `GROUPING SETS` instead, one set per
+ * attribute and intersection the audit reports (every dialect here has them): the result holds
+ * each table's rows rather than every combination of every attribute, which is far smaller when
+ * attributes have many values; a `fa_grouping_<column>` column per sensitive attribute says which
+ * set a row belongs to (`GROUPING()`: 1 when the column is summed over). Counts, rates, aggregates
+ * and checks are the same; the bootstrap then resamples each table on its own, as a file audit
+ * does when its joint table is too large, so the intervals of the inequality indices differ by
+ * their random draws. A score column needs every attribute of each row beside its score (exact
+ * AUC compares the scores within each group), so with one the query is always joint.
+ *
  * Columns with cut points in the config (`bins:`) are binned in SQL instead, so a continuous
  * column (income) does not make the result as long as the table; the query then returns the bin's
  * index, 0 below the first cut point. No value from the data or the command line is ever written
@@ -15,6 +27,7 @@ import type { BinSpec } from '../audit/results.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { UserError } from '../errors.js';
 import { configBins } from '../metrics/bins.js';
+import { auditCombinations } from '../metrics/combinations.js';
 import type { AuditColumns } from '../metrics/statistics.js';
 import { quoteIdentifier, quoteTableName, type SqlDialect } from './dialect.js';
 
@@ -29,6 +42,15 @@ export const COUNT_COLUMNS = {
   /** Smallest weight (a negative weight is refused, as the file path refuses it). */
   weightMin: 'fa_weight_min',
 } as const;
+
+/** The prefix of the column that says whether a sensitive column is summed over in a row's grouping set. */
+export const GROUPING_PREFIX = 'fa_grouping_';
+
+/** Options of {@link countQuery}. */
+export interface CountQueryOptions {
+  /** Group by one `GROUPING SETS` set per attribute and intersection instead of jointly (default false; see the module comment). */
+  groupingSets?: boolean;
+}
 
 /** Where the rows come from: a table (or view) name, or a query's text. */
 export type SqlRelation = { table: string } | { query: string };
@@ -74,23 +96,38 @@ function sqlNumber(x: number): string {
  * countQuery('postgres', { table: 'preds' }, { label: 'y', prediction: 'p', sensitive: ['sex'] }, config);
  * // SELECT "sex", "y", "p", COUNT(*) AS "fa_rows" FROM "preds" GROUP BY "sex", "y", "p"
  */
-export function countQuery(dialect: SqlDialect, relation: SqlRelation, columns: AuditColumns, config: Pick<ResolvedConfig, 'bins'>): string {
+export function countQuery(
+  dialect: SqlDialect,
+  relation: SqlRelation,
+  columns: AuditColumns,
+  config: Pick<ResolvedConfig, 'bins' | 'intersections' | 'mode'>,
+  options: CountQueryOptions = {},
+): string {
   const q = (name: string) => quoteIdentifier(dialect, name);
   const bins = sqlBins(columns, config);
   const keys = countQueryColumns(columns).map((name) => {
     const spec = bins[name];
-    if (!spec) return { select: q(name), group: q(name) };
+    if (!spec) return { name, select: q(name), group: q(name) };
     // Bin i holds edges[i−1] ≤ x < edges[i], as binIndex does.
     const whens = spec.edges.map((edge, i) => `WHEN ${q(name)} < ${sqlNumber(edge)} THEN ${i}`).join(' ');
     const expression = `CASE WHEN ${q(name)} IS NULL THEN NULL ${whens} ELSE ${spec.edges.length} END`;
-    return { select: `${expression} AS ${q(name)}`, group: expression };
+    return { name, select: `${expression} AS ${q(name)}`, group: expression };
   });
   const counts = [`COUNT(*) AS ${q(COUNT_COLUMNS.rows)}`];
   if (columns.weight) {
     const w = q(columns.weight);
     counts.push(`SUM(${w}) AS ${q(COUNT_COLUMNS.weight)}`, `COUNT(*) - COUNT(${w}) AS ${q(COUNT_COLUMNS.weightMissing)}`, `MIN(${w}) AS ${q(COUNT_COLUMNS.weightMin)}`);
   }
-  const select = [...keys.map((k) => k.select), ...counts].join(',\n  ');
-  const group = keys.map((k) => k.group).join(',\n  ');
-  return `SELECT\n  ${select}\nFROM ${relationSql(dialect, relation)}\nGROUP BY\n  ${group}`;
+  const from = `FROM ${relationSql(dialect, relation)}`;
+  if (columns.score || !options.groupingSets) {
+    const select = [...keys.map((k) => k.select), ...counts].join(',\n  ');
+    return `SELECT\n  ${select}\n${from}\nGROUP BY\n  ${keys.map((k) => k.group).join(',\n  ')}`;
+  }
+  const group = new Map(keys.map((k) => [k.name, k.group]));
+  // Strata, label and prediction are in every set; the sensitive columns of one table in each.
+  const always = keys.filter((k) => !columns.sensitive.includes(k.name)).map((k) => k.group);
+  const sets = auditCombinations(columns.sensitive, config).map((c) => `(${[...c.features.map((f) => group.get(f)!), ...always].join(', ')})`);
+  const grouping = columns.sensitive.map((name) => `GROUPING(${group.get(name)}) AS ${q(GROUPING_PREFIX + name)}`);
+  const select = [...keys.map((k) => k.select), ...grouping, ...counts].join(',\n  ');
+  return `SELECT\n  ${select}\n${from}\nGROUP BY GROUPING SETS (\n  ${sets.join(',\n  ')}\n)`;
 }

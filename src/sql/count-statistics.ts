@@ -4,7 +4,9 @@
  * warehouse, becomes the same {@link GroupStatistics} one streaming pass over the rows would
  * give. Values are read by the file path's own encoders (trimming, `(missing)`, `positive`, bins),
  * each distinct combination once, with its row count as multiplicity — so the numbers equal the
- * file path's.
+ * file path's. A count table made with `GROUPING SETS` holds one table per attribute and
+ * intersection: each becomes one of the statistics' per-combination tables, and what covers
+ * every row once (row counts, outcome values, bins) is read from one set.
  */
 import type { BinSpec } from '../audit/results.js';
 import { DEFAULTS, type ResolvedConfig } from '../config/types.js';
@@ -17,7 +19,7 @@ import { CELLS, emptyTable, groupCount, strides, type CountTable } from '../metr
 import { FeatureEncoder } from '../metrics/features.js';
 import { MISSING, OutcomeEncoder, type OutcomeValues } from '../metrics/outcome.js';
 import { canonicalStatistics, JOINT_GROUP_LIMIT, validateStatistics, type AuditColumns, type GroupStatistics, type ScoreRows } from '../metrics/statistics.js';
-import { COUNT_COLUMNS, sqlBins } from './count-query.js';
+import { COUNT_COLUMNS, GROUPING_PREFIX, sqlBins } from './count-query.js';
 
 /** A count table as rows of plain values (numbers, text, booleans, null), with its column names. */
 export interface CountRows {
@@ -82,8 +84,14 @@ export function statisticsFromCounts(
     n[r] = x;
   }
   const featureNames = [...columns.sensitive, ...(columns.strata ? [columns.strata] : [])];
+  const sets = groupingSets(counts, columns.sensitive, at, options.file);
+  // One set covers every row once: the sums over all rows are taken over it.
+  const whole = sets ? sets.map((signature) => signature === sets[0]) : rows.map(() => true);
+  const grouped = (f: number, r: number) => !sets || f >= columns.sensitive.length || sets[r][f] === '1';
   const binnedInSql = sqlBins(columns, config);
-  const bins = decideBins(featureNames, rows, at, n, binnedInSql);
+  // A column's values are read from the first set grouped by it (each set counts every row once).
+  const firstSet = featureNames.map((_, f) => (sets ? sets.find((_signature, r) => grouped(f, r)) : undefined));
+  const bins = decideBins(featureNames, rows, at, n, binnedInSql, (f, r) => grouped(f, r) && (!sets || sets[r] === firstSet[f]));
   const encoders = featureNames.map(
     (name, f) => new FeatureEncoder(name, f < columns.sensitive.length ? 'sensitive' : 'strata', config.max_groups, bins[name] ?? undefined, { trim: config.trim }),
   );
@@ -96,7 +104,9 @@ export function statisticsFromCounts(
       encoder.idOf('false');
       encoder.idOf('true');
     }
-    return Int32Array.from(rows, (row) => {
+    return Int32Array.from(rows, (row, r) => {
+      // A column summed over in this row's grouping set has no group here.
+      if (!grouped(f, r)) return -1;
       const value = plainValue(row[column]);
       // SQL returned bin i: a value that falls in it (−∞ for the first).
       if (spec && value !== null && value !== undefined) return encoder.idOfValue(Number(value) === 0 ? -Infinity : spec.edges[Number(value) - 1]);
@@ -106,8 +116,8 @@ export function statisticsFromCounts(
 
   const labels = new Int8Array(m).fill(MISSING);
   const predictions = new Int8Array(m).fill(MISSING);
-  const label = columns.label ? outcomes(columns.label, 'label', rows, at(columns.label), n, labels, config) : null;
-  const prediction = columns.prediction ? outcomes(columns.prediction, 'prediction', rows, at(columns.prediction), n, predictions, config) : null;
+  const label = columns.label ? outcomes(columns.label, 'label', rows, at(columns.label), n, labels, config, whole) : null;
+  const prediction = columns.prediction ? outcomes(columns.prediction, 'prediction', rows, at(columns.prediction), n, predictions, config, whole) : null;
   const predictionSource: GroupStatistics['prediction_source'] = columns.prediction ? 'column' : columns.score ? 'score' : 'none';
 
   let scores: ScoreRows | null = null;
@@ -133,7 +143,7 @@ export function statisticsFromCounts(
       }
       const sum = numberAt(rows[r][w]);
       weight[r] = sum === sum ? sum : 0;
-      missingWeight += numberAt(rows[r][missing]) || 0;
+      if (whole[r]) missingWeight += numberAt(rows[r][missing]) || 0;
     }
   }
 
@@ -141,23 +151,33 @@ export function statisticsFromCounts(
   const sizes = encoders.map((e) => Math.max(1, e.domain.values.length));
   const strata = columns.strata ? [featureNames.length - 1] : [];
   const layouts =
-    groupCount(sizes) <= JOINT_GROUP_LIMIT
+    !sets && groupCount(sizes) <= JOINT_GROUP_LIMIT
       ? [featureNames.map((_, f) => f)]
       : combinations.map((c) => [...c.features.map((name) => featureNames.indexOf(name)), ...strata]);
   const tables = layouts.map((features) => {
+    const signature = columns.sensitive.map((_, f) => (features.includes(f) ? '1' : '0')).join('');
+    if (sets && m > 0 && !sets.includes(signature)) {
+      throw new UserError(`the count table has no rows for ${features.map((f) => featureNames[f]).join(' × ')}`, {
+        file: options.file,
+        hint: 'make the count table with `fairaudit sql` and the same sensitive columns and intersections as this audit',
+      });
+    }
     const table = emptyTable(features, features.map((f) => sizes[f]), weight !== null);
     if (groupCount(table.sizes) > JOINT_GROUP_LIMIT) {
       throw new UserError(`the intersection ${features.map((f) => featureNames[f]).join(' × ')} has too many groups to count`, {
         hint: 'set intersections: to fewer or smaller combinations (or none), bin numeric columns, or lower max_groups',
       });
     }
-    addCounts(table, ids, labels, predictions, n, weight);
+    addCounts(table, ids, labels, predictions, n, weight, sets ? (r) => sets[r] === signature : () => true);
     return table;
   });
   const rowCells = new Float64Array(CELLS);
-  for (let r = 0; r < m; r++) rowCells[labels[r] * 3 + predictions[r]] += n[r];
   let read = 0;
-  for (let r = 0; r < m; r++) read += n[r];
+  for (let r = 0; r < m; r++) {
+    if (!whole[r]) continue;
+    rowCells[labels[r] * 3 + predictions[r]] += n[r];
+    read += n[r];
+  }
 
   const stats: GroupStatistics = {
     format: 'fairaudit/group-statistics@1',
@@ -185,15 +205,22 @@ export function statisticsFromCounts(
  * quartiles of its values — here weighted by each value's row count, which equals quartiles of
  * the rows.
  */
-function decideBins(names: string[], rows: unknown[][], at: (name: string) => number, n: Float64Array, inSql: Record<string, BinSpec>): Record<string, BinSpec | null> {
+function decideBins(
+  names: string[],
+  rows: unknown[][],
+  at: (name: string) => number,
+  n: Float64Array,
+  inSql: Record<string, BinSpec>,
+  counted: (f: number, r: number) => boolean,
+): Record<string, BinSpec | null> {
   const out: Record<string, BinSpec | null> = {};
-  for (const name of names) {
+  for (const [f, name] of names.entries()) {
     if (inSql[name]) {
       out[name] = inSql[name];
       continue;
     }
     const column = at(name);
-    const values = rows.map((row) => plainValue(row[column])).filter((v) => v !== null && v !== undefined);
+    const values = rows.filter((_, r) => counted(f, r)).map((row) => plainValue(row[column])).filter((v) => v !== null && v !== undefined);
     if (values.length === 0 || !values.every((v) => typeof v === 'number')) {
       out[name] = null;
       continue;
@@ -205,7 +232,7 @@ function decideBins(names: string[], rows: unknown[][], at: (name: string) => nu
     const byValue = new Map<number, number>();
     rows.forEach((row, r) => {
       const x = plainValue(row[column]);
-      if (typeof x === 'number' && x === x) byValue.set(x, (byValue.get(x) ?? 0) + n[r]);
+      if (counted(f, r) && typeof x === 'number' && x === x) byValue.set(x, (byValue.get(x) ?? 0) + n[r]);
     });
     const distinct = [...byValue.keys()].filter((x) => byValue.get(x)! > 0);
     if (distinct.every((x) => Number.isInteger(x)) && distinct.length <= MAX_CODED_CATEGORIES) {
@@ -244,6 +271,7 @@ function outcomes(
   n: Float64Array,
   out: Int8Array,
   config: ResolvedConfig,
+  whole: readonly boolean[],
 ): OutcomeValues {
   const encoder = new OutcomeEncoder(column, role, config.positive, { trim: config.trim });
   rows.forEach((row, r) => (out[r] = encoder.outcomeOf(plainValue(row[index]))));
@@ -252,7 +280,7 @@ function outcomes(
   seen.rows = seen.rows.map(() => 0);
   seen.more_rows = [0, 0];
   rows.forEach((row, r) => {
-    if (out[r] === MISSING) return;
+    if (out[r] === MISSING || !whole[r]) return;
     const text = valueText(plainValue(row[index]));
     const key = (config.trim !== false ? text.trim() : text).toLowerCase();
     const i = seen.values.indexOf(key);
@@ -291,9 +319,18 @@ function expandScores(s: Float64Array, labels: Int8Array, groups: Int32Array[], 
 }
 
 /** Adds each count-table row into `table`: its rows (or weight sum) into its group's cell. */
-function addCounts(table: CountTable, ids: Int32Array[], labels: Int8Array, predictions: Int8Array, n: Float64Array, weight: Float64Array | null): void {
+function addCounts(
+  table: CountTable,
+  ids: Int32Array[],
+  labels: Int8Array,
+  predictions: Int8Array,
+  n: Float64Array,
+  weight: Float64Array | null,
+  inTable: (r: number) => boolean,
+): void {
   const s = strides(table.sizes);
   for (let r = 0; r < n.length; r++) {
+    if (!inTable(r)) continue;
     let g = 0;
     table.features.forEach((f, j) => (g += ids[f][r] * s[j]));
     table.cells[g * CELLS + labels[r] * 3 + predictions[r]] += weight ? weight[r] : n[r];
@@ -301,3 +338,21 @@ function addCounts(table: CountTable, ids: Int32Array[], labels: Int8Array, pred
   }
 }
 
+/**
+ * Which sensitive columns each row of a `GROUPING SETS` count table is grouped by, as a string of
+ * 1s and 0s in `sensitive` order; null for a joint count table (no grouping columns).
+ */
+function groupingSets(counts: CountRows, sensitive: readonly string[], at: (name: string) => number, file: string | undefined): string[] | null {
+  const present = sensitive.filter((name) => counts.names.includes(GROUPING_PREFIX + name));
+  if (present.length === 0) return null;
+  if (present.length < sensitive.length) {
+    const missing = sensitive.find((name) => !present.includes(name))!;
+    throw new UserError(`the count table has no column "${GROUPING_PREFIX + missing}"`, {
+      file,
+      hint: 'make the count table with `fairaudit sql` and the same sensitive columns as this audit',
+    });
+  }
+  const columns = sensitive.map((name) => at(GROUPING_PREFIX + name));
+  // GROUPING() is 1 when the column is summed over, 0 when the row is grouped by it.
+  return counts.rows.map((row) => columns.map((c) => (numberAt(row[c]) === 0 ? '1' : '0')).join(''));
+}

@@ -22,6 +22,8 @@ export interface SqlSourceOptions extends EngineOptions {
   name?: string;
   /** Seed of the discovery sample (the audit's seed). */
   seed?: number;
+  /** Count with `GROUPING SETS` rather than one joint GROUP BY (`--grouping-sets`; see count-query.ts). */
+  groupingSets?: boolean;
 }
 
 /** Hex SHA-256 of a count table as canonical JSON (names, then rows as received). */
@@ -84,7 +86,7 @@ export async function openSqlSource(location: SqlLocation, relation: SqlRelation
       yield* new Table(vectors).batches;
     },
     async countStatistics(auditColumns, config, warnings, countOptions) {
-      const sql = countQuery(engine.dialect, relation, auditColumns, config);
+      const sql = countQuery(engine.dialect, relation, auditColumns, config, { groupingSets: options.groupingSets });
       const counts = await engine.query(sql);
       provenance = {
         engine: engine.engine,

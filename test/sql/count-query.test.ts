@@ -12,33 +12,47 @@ import { columnsOf } from '../metrics/fixtures.js';
 const config = resolveConfig({ label: 'y', prediction: 'Pred', sensitive: ['sex', 'race group'], bins: { income: [40000, 70000] } });
 
 describe('the count query', () => {
-  it('groups the raw values of every column, once, and counts the rows (PostgreSQL, DuckDB, Trino, Snowflake: double quotes)', () => {
+  it('groups by one set per attribute and intersection, and says which set each row is in (PostgreSQL, DuckDB, Trino, Snowflake: double quotes)', () => {
     const expected = [
       'SELECT',
       '  "sex",',
       '  "race group",',
       '  "y",',
       '  "Pred",',
+      '  GROUPING("sex") AS "fa_grouping_sex",',
+      '  GROUPING("race group") AS "fa_grouping_race group",',
       '  COUNT(*) AS "fa_rows"',
       'FROM "sales"."preds"',
-      'GROUP BY',
-      '  "sex",',
-      '  "race group",',
-      '  "y",',
-      '  "Pred"',
+      'GROUP BY GROUPING SETS (',
+      '  ("sex", "y", "Pred"),',
+      '  ("race group", "y", "Pred"),',
+      '  ("sex", "race group", "y", "Pred")',
+      ')',
     ].join('\n');
     for (const dialect of ['postgres', 'duckdb', 'trino', 'snowflake'] as const) {
-      expect(countQuery(dialect, { table: 'sales.preds' }, columnsOf(config), config)).toBe(expected);
+      expect(countQuery(dialect, { table: 'sales.preds' }, columnsOf(config), config, { groupingSets: true })).toBe(expected);
     }
+    // No intersections: one set per attribute.
+    const alone = resolveConfig({ ...config, intersections: 'none' });
+    expect(countQuery('postgres', { table: 't' }, columnsOf(alone), alone, { groupingSets: true })).toContain('GROUP BY GROUPING SETS (\n  ("sex", "y", "Pred"),\n  ("race group", "y", "Pred")\n)');
   });
 
   it('quotes with backticks for Spark and BigQuery', () => {
     const columns = columnsOf(config);
-    expect(countQuery('spark', { table: 'lake.preds' }, columns, config)).toBe(
-      'SELECT\n  `sex`,\n  `race group`,\n  `y`,\n  `Pred`,\n  COUNT(*) AS `fa_rows`\nFROM `lake`.`preds`\nGROUP BY\n  `sex`,\n  `race group`,\n  `y`,\n  `Pred`',
+    const body = (from: string) =>
+      'SELECT\n  `sex`,\n  `race group`,\n  `y`,\n  `Pred`,\n  GROUPING(`sex`) AS `fa_grouping_sex`,\n  GROUPING(`race group`) AS `fa_grouping_race group`,\n' +
+      `  COUNT(*) AS \`fa_rows\`\nFROM ${from}\nGROUP BY GROUPING SETS (\n  (\`sex\`, \`y\`, \`Pred\`),\n  (\`race group\`, \`y\`, \`Pred\`),\n  (\`sex\`, \`race group\`, \`y\`, \`Pred\`)\n)`;
+    expect(countQuery('spark', { table: 'lake.preds' }, columns, config, { groupingSets: true })).toBe(body('`lake`.`preds`'));
+    expect(countQuery('bigquery', { table: 'proj.ds.preds' }, columns, config, { groupingSets: true })).toBe(body('`proj`.`ds`.`preds`'));
+  });
+
+  it('groups jointly by default, and always when there is a score: each row keeps every attribute beside its score', () => {
+    expect(countQuery('duckdb', { table: 't' }, columnsOf(config), config)).toBe(
+      'SELECT\n  "sex",\n  "race group",\n  "y",\n  "Pred",\n  COUNT(*) AS "fa_rows"\nFROM "t"\nGROUP BY\n  "sex",\n  "race group",\n  "y",\n  "Pred"',
     );
-    expect(countQuery('bigquery', { table: 'proj.ds.preds' }, columns, config)).toBe(
-      'SELECT\n  `sex`,\n  `race group`,\n  `y`,\n  `Pred`,\n  COUNT(*) AS `fa_rows`\nFROM `proj`.`ds`.`preds`\nGROUP BY\n  `sex`,\n  `race group`,\n  `y`,\n  `Pred`',
+    const scored = resolveConfig({ ...config, score: 's' });
+    expect(countQuery('postgres', { table: 't' }, columnsOf(scored), scored, { groupingSets: true })).toBe(
+      'SELECT\n  "sex",\n  "race group",\n  "y",\n  "Pred",\n  "s",\n  COUNT(*) AS "fa_rows"\nFROM "t"\nGROUP BY\n  "sex",\n  "race group",\n  "y",\n  "Pred",\n  "s"',
     );
   });
 

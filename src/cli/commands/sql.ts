@@ -3,6 +3,7 @@ import { listFlag } from '../command.js';
 import { UserError } from '../../errors.js';
 import { loadConfigFile } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
+import type { AuditConfig } from '../../config/types.js';
 import { countQuery } from '../../sql/count-query.js';
 import { SQL_DIALECTS, sqlDialect } from '../../sql/dialect.js';
 import { sqlRelation } from '../open-input.js';
@@ -19,6 +20,8 @@ interface SqlArgs {
   weight?: string;
   strata?: string;
   sensitive?: string[];
+  intersections?: string;
+  groupingSets?: boolean;
 }
 
 /**
@@ -41,6 +44,8 @@ export const sqlCommand: Command<SqlArgs> = {
       .option('weight', { type: 'string', describe: 'column of sample weights' })
       .option('strata', { type: 'string', describe: 'column for conditional demographic disparity' })
       .option('sensitive', { type: 'string', array: true, coerce: listFlag, describe: 'sensitive attributes, comma-separated' })
+      .option('intersections', { type: 'string', describe: 'pairs, all or none [default: pairs]' })
+      .option('grouping-sets', { type: 'boolean', describe: 'one GROUPING SETS set per attribute and intersection instead of one joint GROUP BY (smaller when attributes have many values)' })
       .example('$0 sql --dialect spark --table lake.preds -c prod.yaml > counts.sql', 'the query for Spark; save its result as counts.csv')
       .example('$0 audit --counts counts.csv -c prod.yaml --counts-query counts.sql', 'then audit the saved result'),
   run: async (args) => {
@@ -53,6 +58,7 @@ export const sqlCommand: Command<SqlArgs> = {
       weight: args.weight,
       strata: args.strata,
       sensitive: args.sensitive,
+      intersections: args.intersections as AuditConfig['intersections'] | undefined,
     });
     if (!config.sensitive || config.sensitive.length === 0) {
       throw new UserError('the count query needs the sensitive attributes named', { hint: 'add --sensitive col1,col2 or sensitive: in the config' });
@@ -62,7 +68,7 @@ export const sqlCommand: Command<SqlArgs> = {
     }
     const relation = await sqlRelation(args, config);
     const columns = { label: config.label, prediction: config.prediction, score: config.score, weight: config.weight, strata: config.strata, sensitive: config.sensitive };
-    process.stdout.write(countQuery(dialect, relation, columns, config) + ';\n');
+    process.stdout.write(countQuery(dialect, relation, columns, config, { groupingSets: args.groupingSets }) + ';\n');
     return 0;
   },
 };

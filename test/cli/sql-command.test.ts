@@ -101,6 +101,17 @@ describe('database sources on the command line', () => {
     expect(results.input.source.sample).toEqual({ rows: 12000, seed: 42, method: 'USING SAMPLE reservoir(100000 ROWS) REPEATABLE (42)' });
   });
 
+  it('interrupts a DuckDB query that runs longer than --timeout', async () => {
+    const started = performance.now();
+    const run = await runCliInProcess([
+      'audit', 'duckdb:', '--query', 'SELECT range % 2 AS y, (range % 7)::VARCHAR AS g FROM range(100000000000)',
+      '--label', 'y', '--sensitive', 'g', '--timeout', '1', '-o', join(dir, 'slow'),
+    ]);
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toBe('fairaudit: duckdb:: the query ran longer than --timeout 1 s and was cancelled (raise --timeout, or audit a smaller table or query)\n');
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
   it('refuses, in one line with the fix: a password in the config, --mask on a database, --table on files, a count table without its columns', async () => {
     const withPassword = join(dir, 'pw.yaml');
     writeFileSync(withPassword, 'source:\n  url: postgres://ana:hunter2-secret@db/prod\n  table: preds\nlabel: y\nsensitive: [s]\n');

@@ -3,7 +3,8 @@
  * fairaudit, (b) DuckDB reading that file, (c) one PostgreSQL server, (d) a sharded PostgreSQL —
  * a coordinator whose table is partitioned into postgres_fdw foreign tables on two shard
  * databases — and (e) the query `fairaudit sql` prints, run by psql and brought back with
- * `--counts`. The data is built here, with the ugly parts a real table has: missing values in
+ * `--counts`. The shards are two more servers, reached by postgres_fdw over TCP with a
+ * password. The data is built here, with the ugly parts a real table has: missing values in
  * every column, padded group names, a numeric attribute binned by the config and one binned into
  * age bands. Every PostgreSQL login needs a password, and no output may contain it.
  */
@@ -88,6 +89,7 @@ describe.skipIf(!BIN)('one audit through a file, DuckDB, PostgreSQL, sharded Pos
   const secrets: string[] = [];
   const outputs: string[] = [];
   let cluster: PgCluster;
+  const shards: PgCluster[] = [];
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -98,22 +100,26 @@ describe.skipIf(!BIN)('one audit through a file, DuckDB, PostgreSQL, sharded Pos
     secrets.push(cluster.password);
     env = { PGPASSWORD: cluster.password };
     const copy = (table: string, part: string[][]) => `COPY ${table} FROM STDIN WITH (FORMAT csv);\n${part.map((row) => row.map((v) => (v.includes(' ') ? `"${v}"` : v)).join(',')).join('\n')}\n\\.\n`;
-    cluster.psql(`CREATE DATABASE single; CREATE DATABASE shard1; CREATE DATABASE shard2; CREATE DATABASE coord;`);
+    shards.push(await startCluster(BIN!), await startCluster(BIN!));
+    cluster.psql(`CREATE DATABASE single; CREATE DATABASE coord;`);
     cluster.psql(`CREATE TABLE preds (${COLUMNS});\n${copy('preds', rows)}`, 'single');
-    cluster.psql(`CREATE TABLE preds (${COLUMNS});\n${copy('preds', rows.slice(0, 1400))}`, 'shard1');
-    cluster.psql(`CREATE TABLE preds (${COLUMNS});\n${copy('preds', rows.slice(1400))}`, 'shard2');
-    const server = (name: string) =>
-      `CREATE SERVER ${name} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '${cluster.port}', dbname '${name}');\n` +
-      `CREATE USER MAPPING FOR postgres SERVER ${name} OPTIONS (user 'postgres', password '${cluster.password}');\n`;
+    shards[0].psql(`CREATE TABLE preds (${COLUMNS});\n${copy('preds', rows.slice(0, 1400))}`);
+    shards[1].psql(`CREATE TABLE preds (${COLUMNS});\n${copy('preds', rows.slice(1400))}`);
+    const server = (name: string, shard: PgCluster) =>
+      `CREATE SERVER ${name} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '${shard.port}', dbname 'postgres');\n` +
+      `CREATE USER MAPPING FOR postgres SERVER ${name} OPTIONS (user 'postgres', password '${shard.password}');\n`;
     cluster.psql(
-      `CREATE EXTENSION postgres_fdw;\n${server('shard1')}${server('shard2')}` +
+      `CREATE EXTENSION postgres_fdw;\n${server('shard1', shards[0])}${server('shard2', shards[1])}` +
         `CREATE TABLE preds (${COLUMNS}) PARTITION BY RANGE (rid);\n` +
         `CREATE FOREIGN TABLE preds_1 PARTITION OF preds FOR VALUES FROM (MINVALUE) TO (1401) SERVER shard1 OPTIONS (table_name 'preds');\n` +
         `CREATE FOREIGN TABLE preds_2 PARTITION OF preds FOR VALUES FROM (1401) TO (MAXVALUE) SERVER shard2 OPTIONS (table_name 'preds');\n`,
       'coord',
     );
   });
-  afterAll(() => cluster?.stop());
+  afterAll(() => {
+    cluster?.stop();
+    for (const shard of shards) shard.stop();
+  });
 
   async function audit(name: string, args: string[], runEnv: Record<string, string> = env, config = 'audit.yaml') {
     const out = join(dir, name);

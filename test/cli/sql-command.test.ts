@@ -101,6 +101,25 @@ describe('database sources on the command line', () => {
     expect(results.input.source.sample).toEqual({ rows: 12000, seed: 42, method: 'USING SAMPLE reservoir(100000 ROWS) REPEATABLE (42)' });
   });
 
+  it('audits a table of a DuckDB database file, opened read-only, and names a file that is not there', async () => {
+    const file = join(dir, 'lake.duckdb');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(file);
+    const conn = await db.connect();
+    await conn.run(`CREATE SCHEMA scoring; CREATE TABLE scoring."Loans 2024" AS SELECT * FROM '${LOANS}'`);
+    conn.closeSync();
+    db.closeSync();
+    const run = await runCliInProcess(['audit', `duckdb:${file}`, '--table', 'scoring."Loans 2024"', ...FLAGS, '-o', join(dir, 'db-file')]);
+    expect([0, 1], run.stderr).toContain(run.status);
+    const results = JSON.parse(readFileSync(join(dir, 'db-file', 'audit.json'), 'utf8')) as { input: { rows_read: number; source: Record<string, unknown> } };
+    expect(results.input.rows_read).toBe(12000);
+    expect(results.input.source).toMatchObject({ engine: 'duckdb', location: `duckdb:${file}`, table: 'scoring."Loans 2024"' });
+    const missing = await runCliInProcess(['audit', `duckdb:${join(dir, 'nowhere.duckdb')}`, '--table', 't', ...FLAGS, '-o', join(dir, 'none')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^fairaudit: duckdb:.*nowhere\.duckdb: cannot open the database: .*\(check the path after duckdb:/);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('interrupts a DuckDB query that runs longer than --timeout', async () => {
     const started = performance.now();
     const run = await runCliInProcess([

@@ -47,7 +47,8 @@ writeFileSync(
   standaloneCode.default(resultsAjv, resultsAjv.compile(JSON.parse(readFileSync('schemas/audit.schema.json', 'utf8')))),
 );
 
-// parquet-wasm loads its .wasm file from beside its own module; playwright-core is optional (--pdf).
+// parquet-wasm loads its .wasm file from beside its own module; playwright-core is optional (--pdf);
+// DuckDB (native code) and pg load only when a duckdb: or postgres:// source is audited.
 await build({
   entryPoints: { fairaudit: 'dist/cli/main.js', worker: 'dist/parallel/worker.js' },
   outdir: 'dist',
@@ -56,7 +57,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['parquet-wasm', 'playwright-core'],
+  external: ['parquet-wasm', 'playwright-core', '@duckdb/node-api', 'pg'],
   // Bundled CommonJS packages (handlebars, yargs' helpers) call require for Node's own modules.
   banner: { js: "import { createRequire as __fairauditRequire } from 'node:module'; const require = __fairauditRequire(import.meta.url);" },
   plugins: [zstddecWithoutFetch(), stringWidthLazily()],

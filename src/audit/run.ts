@@ -22,7 +22,7 @@ import { representativenessOf } from '../metrics/representativeness.js';
 import { constantOutcomeReason } from '../metrics/constant-outcome.js';
 import { hashModelFiles } from '../compare/hash-models.js';
 import { judge } from './judge.js';
-import { RESULTS_SCHEMA, type AuditResults } from '../results/index.js';
+import { RESULTS_SCHEMA, type AuditResults, type SqlSourceProvenance } from '../results/index.js';
 import type { ProgressCallback } from './progress.js';
 
 /** Which config key (and flag) sets each column role, for error hints. */
@@ -117,7 +117,11 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   // Threads count parts of about equal bytes: the parts done stand for the bytes read.
   const onParts =
     progress && totalBytes ? (done: number, total: number) => progress({ phase: 'reading', subject, bytes: (totalBytes * done) / total, total_bytes: totalBytes }) : undefined;
-  const statistics = await collectStatisticsInParallel(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven, onRows, onParts }).catch(
+  // A database source counts where the data lives (src/sql/): the same statistics, from its GROUP BY.
+  const counting = source.countStatistics
+    ? source.countStatistics(columns, resolved, warnings, { thresholdGiven: options.thresholdGiven })
+    : collectStatisticsInParallel(source, columns, resolved, warnings, { thresholdGiven: options.thresholdGiven, onRows, onParts });
+  const statistics = await counting.catch(
     (error: unknown) => {
       throw placed(error, { file });
     },
@@ -142,7 +146,7 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     created_at: finished,
     duration_ms: Math.round(performance.now() - started),
     seed: resolved.seed,
-    input: { name: resolved.dataset ?? source.name, files, ...analysis.rows },
+    input: { name: resolved.dataset ?? source.name, files, ...analysis.rows, ...sqlSource(source) },
     config: resolved,
     config_sha256: configSha256(resolved),
     outcome: analysis.outcome,
@@ -189,4 +193,10 @@ function ll144Warnings(config: ResolvedConfig, attributes: AuditResults['attribu
   if (excluded && !config.ll144?.exclusion_justification) {
     warnings.add('ll144-no-justification', 'Categories under 2% of the data were left out of impact ratios without a justification: set ll144.exclusion_justification in the config.');
   }
+}
+
+/** The provenance of a source counted by a database engine or read from a count table, when it is one. */
+function sqlSource(source: DataSource): { source?: SqlSourceProvenance } {
+  const provenance = source.sourceProvenance?.();
+  return provenance ? { source: provenance } : {};
 }

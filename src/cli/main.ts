@@ -24,6 +24,7 @@ const COMMAND_MODULES: Record<string, () => Promise<Command<never>>> = {
   compare: async () => (await import('./commands/compare.js')).compareCommand,
   history: async () => (await import('./commands/history.js')).historyCommand,
   verify: async () => (await import('./commands/verify.js')).verifyCommand,
+  sql: async () => (await import('./commands/sql.js')).sqlCommand,
 };
 
 /**

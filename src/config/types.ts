@@ -210,6 +210,20 @@ export interface AuditConfig {
   recode?: Record<string, Record<string, string>>;
   /** Attribute → {group → share of the population served}: the targets of representativeness. */
   population?: Record<string, Record<string, number>>;
+  /** A database to audit instead of files (flags `--url-env`, `--table`, `--query` override it). */
+  source?: SourceConfig;
+}
+
+/**
+ * `source:` in the config: where a database audit reads. `url` is `duckdb:[FILE]` or a
+ * `postgres://` URL without a password (the config is recorded in the results); `url_env` names an
+ * environment variable holding the URL instead. One of `table` and `query`.
+ */
+export interface SourceConfig {
+  url?: string;
+  url_env?: string;
+  table?: string;
+  query?: string;
 }
 
 /** The config after defaults and CLI overrides: what an audit actually ran with. */

@@ -4,6 +4,10 @@
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
 import type { ReadWarning } from './dialect.js';
+import type { SqlSourceProvenance } from '../results/index.js';
+import type { ResolvedConfig } from '../config/types.js';
+import type { AuditColumns, GroupStatistics } from '../metrics/statistics.js';
+import type { Warnings } from '../warnings.js';
 
 import type { FileProvenance } from '../results/input.js';
 
@@ -49,4 +53,14 @@ export interface DataSource {
    * scans so far. Sources that read no text files may leave it out.
    */
   readWarnings?(): ReadWarning[];
+  /**
+   * Sources that hold their rows in a database engine count the audit's group statistics there
+   * (one `GROUP BY`, see src/sql/) instead of streaming rows; the audit then uses this in place
+   * of its own pass. Equals what a pass over the same rows gives.
+   */
+  countStatistics?(columns: AuditColumns, config: ResolvedConfig, warnings: Warnings, options: { thresholdGiven?: boolean }): Promise<GroupStatistics>;
+  /** Where such a source's rows were counted (engine, version, table or query, hashes); after {@link DataSource.countStatistics}. */
+  sourceProvenance?(): SqlSourceProvenance | undefined;
+  /** Releases what the source holds open (a database connection). */
+  close?(): Promise<void>;
 }

@@ -7,7 +7,7 @@
 import type { AuditMetadata, ResolvedConfig, Severity } from '../config/types.js';
 import type { Comparison, ModelFile } from './comparison.js';
 import type { DiscoveryResult } from './discovery.js';
-import type { FileProvenance, Warning } from './input.js';
+import type { FileProvenance, SqlSourceProvenance, Warning } from './input.js';
 import type { MaskManifest } from './masking.js';
 import type { RepresentativenessResult } from './representativeness.js';
 
@@ -221,6 +221,8 @@ export interface AuditResults {
     rows_used: number;
     rows_missing_label: number;
     rows_missing_prediction: number;
+    /** Where the rows were counted when not read from files: a database engine, or a saved count table (`--counts`). */
+    source?: SqlSourceProvenance;
   };
   config: ResolvedConfig;
   /** SHA-256 of the resolved config as canonical JSON. */

@@ -78,3 +78,30 @@ export interface Warning {
   /** How many times it was raised. */
   count: number;
 }
+
+/**
+ * Provenance of an audit counted by a database engine (DuckDB, PostgreSQL) or read from a count
+ * table the user's own warehouse made (`--counts`): it stands in for file hashes.
+ */
+export interface SqlSourceProvenance {
+  /** `duckdb`, `postgres`, or `counts` for a saved count table. */
+  engine: 'duckdb' | 'postgres' | 'counts';
+  /** The engine's version as it reports it (`SELECT version()`). */
+  engine_version?: string;
+  /** The database address with every credential removed (`postgres://ana@db:5432/prod`, `duckdb:file.db`). */
+  location?: string;
+  /** The table or view audited. */
+  table?: string;
+  /** The query audited (`--query`, `--query-file`; for `--counts`, the `--counts-query` that made the file). */
+  query?: string;
+  /** Hex SHA-256 of the table name or query text as given. */
+  sha256?: string;
+  /** `--counts`: the count table file with its SHA-256. */
+  file?: { path: string; bytes: number; sha256: string };
+  /** Hex SHA-256 of the count table fairaudit received, as canonical JSON of its column names and rows. */
+  count_table_sha256: string;
+  /** Rows in the count table (distinct combinations of the audit's columns). */
+  count_rows: number;
+  /** The seeded sample discovery took in the engine, when it ran. */
+  sample?: { rows: number; seed: number; method: string };
+}

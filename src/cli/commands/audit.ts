@@ -8,7 +8,8 @@ import { loadConfigFile } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { openRoleError } from '../../config/placeholders.js';
 import { AUDIT_MODES, FAIL_ON_VALUES, FAVORABLE_VALUES, type AuditConfig } from '../../config/types.js';
-import { openData } from '../../load/open.js';
+import { openAuditInput, sourceOptions, type SourceArgs } from '../open-input.js';
+import { isSqlAddress } from '../../sql/url.js';
 import { runAudit } from '../../audit/run.js';
 import { summaryLine, warningLines } from '../../audit/summary.js';
 import { REPORT_FILES, writeReport } from '../../report/write.js';
@@ -31,7 +32,7 @@ import { terminalText } from '../../text/terminal.js';
 const REPORT_FORMATS = ['html', 'json', 'md'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-interface AuditArgs extends ReadArgs {
+interface AuditArgs extends ReadArgs, SourceArgs {
   data: string[];
   config?: string;
   label?: string;
@@ -65,11 +66,11 @@ interface AuditArgs extends ReadArgs {
 
 /** `fairaudit audit <data..>`: metrics, verdicts and a report for one dataset. */
 export const auditCommand: Command<AuditArgs> = {
-  command: 'audit <data..>',
+  command: 'audit [data..]',
   describe: 'audit data (and model predictions) for bias; writes audit.json, report.html, summary.md',
   builder: (y) =>
-    readOptions(y)
-      .positional('data', { describe: 'files or folders: Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines', type: 'string', array: true })
+    sourceOptions(readOptions(y), { counts: true })
+      .positional('data', { describe: 'files or folders (Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines), or duckdb:[FILE] / postgres://USER@HOST/DB', type: 'string', array: true })
       .option('config', { alias: 'c', type: 'string', describe: 'audit config (YAML or JSON); flags override it' })
       .option('label', { type: 'string', describe: 'column with the true outcome' })
       .option('prediction', { type: 'string', describe: "column with the model's decision" })
@@ -101,7 +102,9 @@ export const auditCommand: Command<AuditArgs> = {
       .example('$0 audit datasets/loans.parquet -c configs/loans.yaml', 'audit the bundled loans data with its config')
       .example('$0 audit preds.csv --label y --prediction y_hat --sensitive sex,race', 'audit predictions, no config')
       .example('$0 audit data/ --score p --threshold 0.7 --fail-on warn', 'a folder of files; fail on warnings too')
-      .example('$0 audit today.parquet -c prod.yaml --baseline reports/prod/audit.json --history reports/history.jsonl -q', 'a nightly job: drift against the last run, one history line'),
+      .example('$0 audit today.parquet -c prod.yaml --baseline reports/prod/audit.json --history reports/history.jsonl -q', 'a nightly job: drift against the last run, one history line')
+      .example('$0 audit postgres://audit@db/prod --table preds -c prod.yaml', 'count in PostgreSQL (password from PGPASSWORD or ~/.pgpass)')
+      .example('$0 audit --counts counts.csv -c prod.yaml', 'audit the result of `fairaudit sql` run on your warehouse'),
   run: async (args) => {
     // A history key too short to protect anything is refused before any work.
     const historyKey = args.history ? readHistoryKey() : undefined;
@@ -115,7 +118,8 @@ export const auditCommand: Command<AuditArgs> = {
       if (open) throw open;
     }
     const formats = reportFormats(args.format);
-    const source = await openData(args.data, { name: config.dataset === undefined ? undefined : datasetFolderName(config.dataset), ...readFlags(args, config) });
+    const source = await openAuditInput(args, config, { name: config.dataset === undefined ? undefined : datasetFolderName(config.dataset), ...readFlags(args, config) });
+    if (args.mask && source.countStatistics) throw new UserError('--mask needs files: a database or count table is audited where it lives', { hint: 'drop --mask, or mask an export with fairaudit mask' });
     // The name makes reports/<name>/ and the masked copy's file name: a name, never a path.
     const dir = resolvePath(args.output ?? join('reports', datasetFolderName(source.name)));
     await refuseWritingAuditInputs(args, source.files.map((f) => f.path), dir, formats);
@@ -145,6 +149,7 @@ export const auditCommand: Command<AuditArgs> = {
       written = await writeReport(results, dir, formats, { history: trend, signingKey: signing?.key, alsoSign: signing ? masked : undefined });
     } finally {
       progress.done();
+      await source.close?.();
     }
     if (!args.quiet) {
       process.stdout.write(written.map(terminalText).join('\n') + '\n');
@@ -161,7 +166,12 @@ export const auditCommand: Command<AuditArgs> = {
  * device and inode, links followed), or the masked copy inside an input folder.
  */
 async function refuseWritingAuditInputs(args: AuditArgs, dataFiles: readonly string[], dir: string, formats: readonly ReportFormat[]): Promise<void> {
-  const inputs = [...args.data, ...dataFiles, ...[args.config, args.baseline, args.keyFile, args.signKey].filter((p): p is string => p !== undefined), ...(args.model ?? [])];
+  const inputs = [
+    ...(args.data ?? []).filter((d) => !isSqlAddress(d)),
+    ...dataFiles,
+    ...[args.counts, args.countsQuery, args.queryFile, args.config, args.baseline, args.keyFile, args.signKey].filter((p): p is string => p !== undefined),
+    ...(args.model ?? []),
+  ];
   const reports = formats.map((format) => ({ path: join(dir, REPORT_FILES[format]), flag: '-o/--output' }));
   // The masked copy goes into the report folder: probing a name there covers any name it gets.
   const masked = args.mask ? [{ path: join(dir, '.masked-copy'), flag: '-o/--output', notInsideInputs: true }] : [];

@@ -2,13 +2,13 @@ import type { Argv } from 'yargs';
 import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
 import { MAX_SEED, numberFlag } from '../number-flag.js';
-import { openData } from '../../load/open.js';
+import { openAuditInput, sourceOptions, type SourceArgs } from '../open-input.js';
 import { discover } from '../../discover/discover.js';
 import { formatDiscovery } from '../../discover/format.js';
 import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
 import { progressFor } from '../progress.js';
 
-interface DiscoverArgs extends ReadArgs {
+interface DiscoverArgs extends ReadArgs, SourceArgs {
   data: string[];
   json?: boolean;
   sample?: number;
@@ -21,19 +21,23 @@ export const discoverCommand: Command<DiscoverArgs> = {
   describe: 'find protected attributes, identifiers, quasi-identifiers and proxies in the data',
   builder: (y) =>
     sampleOptions(
-      readOptions(y)
-        .positional('data', { describe: 'files or folders: Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines', type: 'string', array: true })
+      sourceOptions(readOptions(y))
+        .positional('data', { describe: 'files or folders (Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines), or duckdb:[FILE] / postgres://USER@HOST/DB with --table or --query', type: 'string', array: true })
         .option('json', { type: 'boolean', describe: 'print the discovery result as JSON' }),
     )
       .example('$0 discover datasets/loans.parquet', 'a table of what each column is')
       .example('$0 discover data/ --json > discovery.json', 'the same, for machines'),
   run: async (args) => {
     const options = sampleFlags(args);
-    const source = await openData(args.data, readFlags(args));
+    // A database is sampled by its engine (a seeded sample, recorded), files as always.
+    const source = await openAuditInput(args, { seed: options.seed ?? 42 }, readFlags(args));
     // On a terminal, a long sample shows its elapsed time on one stderr line (src/cli/progress.ts).
     const progress = progressFor(process.stderr, false);
     progress.update({ phase: 'discovering', subject: source.name });
-    const result = await discover(source, options).finally(() => progress.done());
+    const result = await discover(source, options).finally(async () => {
+      progress.done();
+      await source.close?.();
+    });
     process.stdout.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatDiscovery(result));
     const warnings = readWarningLines(source);
     if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');

@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
-import { openData } from '../../load/open.js';
+import { isSqlAddress } from '../../sql/url.js';
+import { openAuditInput, sourceOptions, type SourceArgs } from '../open-input.js';
 import { discover } from '../../discover/discover.js';
 import { configFromDiscovery } from '../../discover/init-config.js';
 import { sampleFlags, sampleOptions } from './discover.js';
@@ -10,7 +11,7 @@ import { refuseWritingInputs } from '../../write/guard.js';
 import { datasetFolderName } from '../../write/dataset-name.js';
 import { writeFileAtomic } from '../../write/atomic.js';
 
-interface InitArgs extends ReadArgs {
+interface InitArgs extends ReadArgs, SourceArgs {
   data: string[];
   output?: string;
   force?: boolean;
@@ -24,8 +25,8 @@ export const initCommand: Command<InitArgs> = {
   describe: 'write an editable audit config from discovery (sensitive attributes, roles, masking)',
   builder: (y) =>
     sampleOptions(
-      readOptions(y)
-        .positional('data', { describe: 'files or folders: Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines', type: 'string', array: true })
+      sourceOptions(readOptions(y))
+        .positional('data', { describe: 'files or folders (Arrow IPC, Parquet, CSV/TSV (.gz), JSON Lines), or duckdb:[FILE] / postgres://USER@HOST/DB with --table or --query', type: 'string', array: true })
         .option('output', { alias: 'o', type: 'string', describe: 'config file to write [default: configs/<dataset>.yaml]' })
         .option('force', { type: 'boolean', describe: 'overwrite the config file if it exists' }),
     )
@@ -33,11 +34,12 @@ export const initCommand: Command<InitArgs> = {
       .example('$0 init data/ -o configs/nightly.yaml', 'a folder of files, a chosen path'),
   run: async (args) => {
     const options = sampleFlags(args);
-    const source = await openData(args.data, readFlags(args));
+    // A database is sampled by its engine (a seeded sample, recorded), files as always.
+    const source = await openAuditInput(args, { seed: options.seed ?? 42 }, readFlags(args));
     const path = args.output ?? `configs/${datasetFolderName(source.name)}.yaml`;
     // Never the data itself, --force or not.
-    await refuseWritingInputs([{ path, flag: '-o/--output' }], [...args.data, ...source.files.map((f) => f.path)]);
-    const result = await discover(source, options);
+    await refuseWritingInputs([{ path, flag: '-o/--output' }], [...args.data.filter((d) => !isSqlAddress(d)), ...source.files.map((f) => f.path)]);
+    const result = await discover(source, options).finally(() => source.close?.());
     const text = configFromDiscovery(result, { dataset: source.name });
     if (!args.force && (await stat(path).catch(() => undefined))?.isFile()) {
       throw new UserError('the config file already exists', { file: path, hint: 'pass --force to overwrite it, or -o to write elsewhere' });

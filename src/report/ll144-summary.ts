@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import type { AttributeResult, AuditResults, GroupResult } from '../audit/results.js';
+import type { AttributeResult, AuditResults, GroupResult } from '../results/index.js';
 import { assetUrl } from '../assets.js';
 import { groupKeyValues } from '../text/group-key.js';
 import { formatCount, formatNumber, formatPercent } from './format.js';

@@ -23,7 +23,7 @@
  * index, 0 below the first cut point. No value from the data or the command line is ever written
  * into the query: identifiers are quoted, and cut points are numbers from the config.
  */
-import type { BinSpec } from '../audit/results.js';
+import type { BinSpec } from '../results/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { UserError } from '../errors.js';
 import { configBins } from '../metrics/bins.js';

@@ -8,7 +8,7 @@
  * intersection: each becomes one of the statistics' per-combination tables, and what covers
  * every row once (row counts, outcome values, bins) is read from one set.
  */
-import type { BinSpec } from '../audit/results.js';
+import type { BinSpec } from '../results/index.js';
 import { DEFAULTS, type ResolvedConfig } from '../config/types.js';
 import { UserError } from '../errors.js';
 import type { Warnings } from '../warnings.js';

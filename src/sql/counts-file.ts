@@ -10,7 +10,7 @@ import { Field, Schema } from 'apache-arrow';
 import { UserError } from '../errors.js';
 import { openData } from '../load/open.js';
 import type { DataSource } from '../load/source.js';
-import type { SqlSourceProvenance } from '../audit/results.js';
+import type { SqlSourceProvenance } from '../results/index.js';
 import { COUNT_COLUMNS } from './count-query.js';
 import { plainValue, statisticsFromCounts, type CountRows } from './count-statistics.js';
 import { countTableSha256 } from './source.js';

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Bool, Field, Float64, Schema, Table, Utf8, vectorFromArray, type DataType, type RecordBatch } from 'apache-arrow';
-import type { SqlSourceProvenance } from '../audit/results.js';
+import type { SqlSourceProvenance } from '../results/index.js';
 import type { DataSource, ScanOptions } from '../load/source.js';
 import { countQuery, relationSql, type SqlRelation } from './count-query.js';
 import { statisticsFromCounts, type CountRows } from './count-statistics.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttributeResult, GroupResult } from '../../src/audit/results.js';
+import type { AttributeResult, GroupResult } from '../../src/results/index.js';
 import { dataGaps, representativeness, representativenessOf } from '../../src/metrics/representativeness.js';
 
 /** Wilson's interval written out again, independently of src/stats/wilson.ts. */

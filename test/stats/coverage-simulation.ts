@@ -6,7 +6,7 @@
  * known exactly from the planted rates. Used by interval-coverage.test.ts; a scenario's figures
  * can be printed with `npx tsx test/stats/coverage-simulation.ts`.
  */
-import type { Interval } from '../../src/audit/results.js';
+import type { Interval } from '../../src/results/index.js';
 import { disparityIntervals, impactRatioIntervals, type RateTable } from '../../src/metrics/intervals.js';
 import { RATE_COUNT, RATE_INDEX } from '../../src/metrics/rates.js';
 import { testRandom } from '../metrics/fixtures.js';

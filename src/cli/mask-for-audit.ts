@@ -7,7 +7,7 @@ import type { DiscoveryResult } from '../discover/types.js';
 import { maskData, type MaskManifest } from '../mask/mask.js';
 import { auditColumns, planMasking, PROFILE_K_TARGET } from '../mask/plan.js';
 import { readMaskKey, requireMaskKey } from '../mask/key.js';
-import { readDialect } from '../write/dialect.js';
+import { inputDialect } from '../write/dialect.js';
 
 const EXTENSIONS: Record<DataFormat, string> = {
   arrow: '.arrow',
@@ -34,7 +34,7 @@ export async function maskForAudit(source: DataSource, results: AuditResults, di
   const manifest = await maskData(source, plan, {
     out: join(dir, `${results.input.name}.masked${EXTENSIONS[format]}`),
     key,
-    dialect: format === 'csv' || format === 'tsv' ? { ...(await readDialect(source.files[0].path, format)), guardFormulas: true } : undefined,
+    dialect: format === 'csv' || format === 'tsv' ? { ...(await inputDialect(source.files[0], format)), guardFormulas: true } : undefined,
     // The copy's risk against the target is stated in the manifest and the report; the audit's
     // exit code stays the verdict of its checks.
     k: config.mask?.enforce ? targetK : undefined,

@@ -10,11 +10,11 @@ import { maskData, manifestPath } from '../../mask/mask.js';
 import { readMaskKey } from '../../mask/key.js';
 import { auditColumns, formatMaskPlan, planMasking, PROFILE_K_TARGET } from '../../mask/plan.js';
 import type { DataSource } from '../../load/source.js';
-import { readDialect, standardDialect, type TextDialect } from '../../write/dialect.js';
+import { inputDialect, standardDialect, type TextDialect } from '../../write/dialect.js';
 import { refuseInputOverwrite } from '../../write/guard.js';
 import { formatFromPath, WRITE_FORMATS } from '../../write/writer.js';
 import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
-import { parseDelimiter } from '../../load/read-options.js';
+import { ENCODING_NAMES, parseDelimiter, textEncoding, type EncodingName } from '../../load/read-options.js';
 import { progressFor } from '../progress.js';
 
 interface MaskArgs extends ReadArgs {
@@ -28,6 +28,8 @@ interface MaskArgs extends ReadArgs {
   enforce?: boolean;
   allowK?: number;
   outputDelimiter?: string;
+  outputEncoding?: EncodingName;
+  outputHeader?: boolean;
   rawCsv?: boolean;
   lDiversity?: string;
   dryRun?: boolean;
@@ -51,6 +53,8 @@ export const maskCommand: Command<MaskArgs> = {
       .option('enforce', { type: 'boolean', describe: 'reach k by suppressing quasi-identifier values in classes smaller than k' })
       .option('allow-k', numberFlag('allow-k', 'accept a copy whose k is at least N, below the target (the manifest says so)', { integer: true, min: 1 }))
       .option('output-delimiter', { type: 'string', describe: "CSV/TSV delimiter of the copy [default: the input's]" })
+      .option('output-encoding', { choices: ENCODING_NAMES, describe: "CSV/TSV encoding of the copy [default: the input's]" })
+      .option('output-header', { type: 'boolean', describe: "write a header line in a CSV/TSV copy (--no-output-header: none) [default: as the input]" })
       .option('raw-csv', { type: 'boolean', describe: "write text cells starting with = + - @ as they are (default: prefix ' so spreadsheets do not run them)" })
       .option('l-diversity', { type: 'string', describe: 'sensitive column whose distinct l-diversity is measured' })
       .option('dry-run', { type: 'boolean', describe: 'print the plan and write nothing' })
@@ -121,8 +125,9 @@ export const maskCommand: Command<MaskArgs> = {
 
 /**
  * How a CSV/TSV copy is written: the input's dialect (delimiter, line ending, byte-order mark,
- * quoting) when the input is delimited text too and `--format` does not ask for another format's
- * standard; `--output-delimiter` wins over both. Text cells that would start a spreadsheet formula are
+ * quoting, encoding, header line or none) when the input is delimited text too and `--format`
+ * does not ask for another format's standard; `--output-delimiter`, `--output-encoding` and
+ * `--[no-]output-header` win over both. Text cells that would start a spreadsheet formula are
  * prefixed unless `--raw-csv`.
  */
 async function outputDialect(source: DataSource, out: string, args: MaskArgs, config: AuditConfig): Promise<Partial<TextDialect> | undefined> {
@@ -130,7 +135,7 @@ async function outputDialect(source: DataSource, out: string, args: MaskArgs, co
   if (format !== 'csv' && format !== 'tsv') return undefined;
   const input = source.files[0];
   const keepsInput = args.format === undefined && (input?.format === 'csv' || input?.format === 'tsv');
-  const dialect = keepsInput ? await readDialect(input.path, input.format as 'csv' | 'tsv') : standardDialect(format);
+  const dialect: TextDialect = keepsInput ? await inputDialect(input, input.format as 'csv' | 'tsv') : standardDialect(format);
   // The delimiter the input was read with when the user named it. A space-aligned input (runs of
   // spaces) is written with the output format's own delimiter: one space cannot delimit values that hold spaces.
   const readWith = readFlags(args, config).delimiter;
@@ -141,5 +146,12 @@ async function outputDialect(source: DataSource, out: string, args: MaskArgs, co
     if (delimiter === ' ') throw new UserError('invalid --output-delimiter: "whitespace"', { hint: 'pass --output-delimiter with one character such as , ; | or tab' });
     dialect.delimiter = delimiter;
   }
+  if (args.outputEncoding !== undefined) {
+    const encoding = textEncoding(args.outputEncoding, undefined);
+    // A byte-order mark belongs to the encoding it marks: a UTF-16 copy gets one (readers need it), others keep the input's choice.
+    dialect.bom = encoding.startsWith('utf-16') ? true : encoding === 'utf-8' && dialect.encoding === 'utf-8' ? dialect.bom : false;
+    dialect.encoding = encoding;
+  }
+  if (args.outputHeader !== undefined) dialect.header = args.outputHeader;
   return { ...dialect, guardFormulas: !args.rawCsv };
 }

@@ -7,6 +7,7 @@ import type { DiscoveryResult } from '../discover/types.js';
 import { maskData, type MaskManifest } from '../mask/mask.js';
 import { auditColumns, planMasking, PROFILE_K_TARGET } from '../mask/plan.js';
 import { readMaskKey, requireMaskKey } from '../mask/key.js';
+import { identifyingPartitions, maskPartitionPaths } from '../mask/partition-paths.js';
 import { inputDialect } from '../write/dialect.js';
 
 const EXTENSIONS: Record<DataFormat, string> = {
@@ -52,4 +53,18 @@ export async function maskForAudit(source: DataSource, results: AuditResults, di
     });
   }
   return manifest;
+}
+
+/**
+ * The results with identifying hive partition values (`email=alice@corp.example/`) masked in
+ * `input.files` — paths and partitions — whether or not the audit masked the data: the columns a
+ * masked copy rewrote, those discovery calls identifiers, and those that look identifying by name
+ * or value (src/mask/partition-paths.ts). The report and the summary show these paths.
+ */
+export function withMaskedPaths(results: AuditResults): AuditResults {
+  const manifest = results.masking as MaskManifest | undefined;
+  const masked = (manifest?.columns ?? []).filter((c) => c.operator !== 'keep').map((c) => c.column);
+  const keys = identifyingPartitions(results.input.files, { discovery: results.discovery as DiscoveryResult | undefined, masked });
+  if (keys.size === 0) return results;
+  return { ...results, input: { ...results.input, files: maskPartitionPaths(results.input.files, keys) } };
 }

@@ -14,7 +14,7 @@ import { summaryLine, warningLines } from '../../audit/summary.js';
 import { REPORT_FILES, writeReport } from '../../report/write.js';
 import { refuseWritingInputs } from '../../write/guard.js';
 import { datasetFolderName } from '../../write/dataset-name.js';
-import { maskForAudit } from '../mask-for-audit.js';
+import { maskForAudit, withMaskedPaths } from '../mask-for-audit.js';
 import { hashModelFiles } from '../../compare/hash-models.js';
 import { readAuditResults } from '../../compare/read-results.js';
 import { compareResults } from '../../compare/comparison.js';
@@ -132,6 +132,7 @@ export const auditCommand: Command<AuditArgs> = {
         progress.update({ phase: 'masking', subject: results.input.name });
         results.masking = await maskForAudit(source, results, dir, args.keyFile);
       }
+      results = withMaskedPaths(results);
       const trend = past ? [...past, historyEntryFrom(results)] : undefined;
       // The line goes in first, so that the report records where the history ended with it: a copy
       // of the report kept elsewhere then shows lines later cut from the end.

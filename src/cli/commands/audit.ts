@@ -15,6 +15,8 @@ import { REPORT_FILES, writeReport } from '../../report/write.js';
 import { refuseWritingInputs } from '../../write/guard.js';
 import { datasetFolderName } from '../../write/dataset-name.js';
 import { maskForAudit, withMaskedPaths } from '../mask-for-audit.js';
+import { skippedColumnsWarning } from '../../discover/discover.js';
+import type { DiscoveryResult } from '../../discover/types.js';
 import { hashModelFiles } from '../../compare/hash-models.js';
 import { readAuditResults } from '../../compare/read-results.js';
 import { compareResults } from '../../compare/comparison.js';
@@ -133,6 +135,8 @@ export const auditCommand: Command<AuditArgs> = {
         results.masking = await maskForAudit(source, results, dir, args.keyFile);
       }
       results = withMaskedPaths(results);
+      const skipped = results.discovery ? skippedColumnsWarning(results.discovery as DiscoveryResult) : undefined;
+      if (skipped) results.warnings.push({ code: 'discovery-skipped-columns', message: skipped, count: 1 });
       const trend = past ? [...past, historyEntryFrom(results)] : undefined;
       // The line goes in first, so that the report records where the history ended with it: a copy
       // of the report kept elsewhere then shows lines later cut from the end.

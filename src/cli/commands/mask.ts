@@ -5,7 +5,7 @@ import { loadConfigFile } from '../../config/load.js';
 import { MASK_PROFILES, type AuditConfig, type MaskProfile } from '../../config/types.js';
 import { openData } from '../../load/open.js';
 import type { DataFormat } from '../../load/source.js';
-import { discover } from '../../discover/discover.js';
+import { discover, DISCOVERY_MAX_COLUMNS, skippedColumnsWarning } from '../../discover/discover.js';
 import { maskData, manifestPath } from '../../mask/mask.js';
 import { readMaskKey } from '../../mask/key.js';
 import { auditColumns, formatMaskPlan, planMasking, PROFILE_K_TARGET } from '../../mask/plan.js';
@@ -34,6 +34,7 @@ interface MaskArgs extends ReadArgs {
   lDiversity?: string;
   dryRun?: boolean;
   seed?: number;
+  maxColumns?: number;
   quiet?: boolean;
 }
 
@@ -59,6 +60,7 @@ export const maskCommand: Command<MaskArgs> = {
       .option('l-diversity', { type: 'string', describe: 'sensitive column whose distinct l-diversity is measured' })
       .option('dry-run', { type: 'boolean', describe: 'print the plan and write nothing' })
       .option('seed', numberFlag('seed', 'seed for the discovery sample [default: 42]', { integer: true, min: 0, max: MAX_SEED }))
+      .option('max-columns', numberFlag('max-columns', `most columns discovery looks at; the others are kept as they are, with a warning [default: ${DISCOVERY_MAX_COLUMNS}]`, { integer: true, min: 1 }))
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing but errors' })
       .example('$0 mask patients.csv -o shared/patients.csv --profile hipaa-safe-harbor', 'HIPAA Safe Harbor de-identification')
       .example('FAIRAUDIT_MASK_KEY=$(cat key) $0 mask loans.parquet -o loans.masked.parquet --k 5 --enforce', 'hash identifiers, reach 5-anonymity by suppression')
@@ -76,7 +78,7 @@ export const maskCommand: Command<MaskArgs> = {
     const config: AuditConfig = args.config ? await loadConfigFile(args.config) : {};
     const maskConfig = config.mask ?? {};
     const source = await openData(args.data, { name: config.dataset, ...readFlags(args, config) });
-    const discovery = await discover(source, { seed: args.seed ?? config.seed ?? 42 });
+    const discovery = await discover(source, { seed: args.seed ?? config.seed ?? 42, maxColumns: args.maxColumns });
     const plan = planMasking({
       schema: source.schema,
       config: maskConfig,
@@ -108,7 +110,8 @@ export const maskCommand: Command<MaskArgs> = {
       lDiversity: args.lDiversity ?? maskConfig.l_diversity,
     }).finally(() => progress.done());
     if (!args.quiet) {
-      const warnings = readWarningLines(source);
+      const skipped = skippedColumnsWarning(discovery);
+      const warnings = [...readWarningLines(source), ...(skipped ? [`fairaudit: warning: ${skipped}`] : [])];
       if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');
       const risk = manifest.risk;
       const k = risk.k_achieved === null ? `k not measured (${risk.k_reason})` : `k = ${risk.k_achieved} over ${risk.quasi_identifiers.join(', ')}`;

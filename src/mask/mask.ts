@@ -15,6 +15,7 @@ import { refuseInputOverwrite } from '../write/guard.js';
 import { formatFromPath, openDatasetWriter, type DatasetWriter } from '../write/writer.js';
 import { keyFingerprintInBackground } from './key.js';
 import type { ColumnOperator } from './operators/column.js';
+import { compactDictionary } from './compact.js';
 import { createOperator } from './operators/create.js';
 import { identifyingPartitions, maskPartitionPaths } from './partition-paths.js';
 import type { MaskPlan } from './plan.js';
@@ -149,7 +150,7 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
     if (k !== null && quasi.length > 0) {
       enforced = new ClassCounter(quasi);
       for await (const batch of source.scan({ ...scan, columns: quasi })) {
-        const chunks = quasiSteps.map((s) => s.operator.apply(childOf(batch, s.name)).data!);
+        const chunks = quasiSteps.map((s) => s.operator.apply(compactDictionary(childOf(batch, s.name))).data!);
         enforced.add(chunks, batch.numRows);
       }
     }
@@ -166,7 +167,7 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
     for await (const batch of source.scan({ ...scan, transient: inPlace })) {
       const children: Data[] = new Array(outSchema.fields.length);
       for (const step of steps) {
-        const output = step.operator.apply(batch.data.children[step.index]);
+        const output = step.operator.apply(compactDictionary(batch.data.children[step.index]));
         step.changed += output.changed;
         if (output.data) children[step.outputIndex] = output.data;
       }

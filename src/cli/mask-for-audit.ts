@@ -7,7 +7,8 @@ import type { DiscoveryResult } from '../discover/types.js';
 import { maskData, type MaskManifest } from '../mask/mask.js';
 import { auditColumns, planMasking, PROFILE_K_TARGET } from '../mask/plan.js';
 import { readMaskKey, requireMaskKey } from '../mask/key.js';
-import { readDialect } from '../write/dialect.js';
+import { identifyingPartitions, maskPartitionPaths } from '../mask/partition-paths.js';
+import { inputDialect } from '../write/dialect.js';
 
 const EXTENSIONS: Record<DataFormat, string> = {
   arrow: '.arrow',
@@ -34,7 +35,7 @@ export async function maskForAudit(source: DataSource, results: AuditResults, di
   const manifest = await maskData(source, plan, {
     out: join(dir, `${results.input.name}.masked${EXTENSIONS[format]}`),
     key,
-    dialect: format === 'csv' || format === 'tsv' ? { ...(await readDialect(source.files[0].path, format)), guardFormulas: true } : undefined,
+    dialect: format === 'csv' || format === 'tsv' ? { ...(await inputDialect(source.files[0], format)), guardFormulas: true } : undefined,
     // The copy's risk against the target is stated in the manifest and the report; the audit's
     // exit code stays the verdict of its checks.
     k: config.mask?.enforce ? targetK : undefined,
@@ -52,4 +53,18 @@ export async function maskForAudit(source: DataSource, results: AuditResults, di
     });
   }
   return manifest;
+}
+
+/**
+ * The results with identifying hive partition values (`email=alice@corp.example/`) masked in
+ * `input.files` — paths and partitions — whether or not the audit masked the data: the columns a
+ * masked copy rewrote, those discovery calls identifiers, and those that look identifying by name
+ * or value (src/mask/partition-paths.ts). The report and the summary show these paths.
+ */
+export function withMaskedPaths(results: AuditResults): AuditResults {
+  const manifest = results.masking as MaskManifest | undefined;
+  const masked = (manifest?.columns ?? []).filter((c) => c.operator !== 'keep').map((c) => c.column);
+  const keys = identifyingPartitions(results.input.files, { discovery: results.discovery as DiscoveryResult | undefined, masked });
+  if (keys.size === 0) return results;
+  return { ...results, input: { ...results.input, files: maskPartitionPaths(results.input.files, keys) } };
 }

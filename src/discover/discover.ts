@@ -28,7 +28,20 @@ export interface DiscoverOptions {
   exclude?: string[];
   /** The date ages are computed at, epoch ms (default: now). */
   now?: number;
+  /**
+   * Most columns looked at when `columns` is not given (default {@link DISCOVERY_MAX_COLUMNS}):
+   * a table wider than this is discovered on its first columns, and the result says how many
+   * were skipped (`skipped_columns`).
+   */
+  maxColumns?: number;
 }
+
+/**
+ * Columns discovery looks at by default. Its sample holds a value per row and column, and proxy
+ * search pairs columns: past a few hundred columns a table (10,000 columns of a wide export)
+ * costs gigabytes and minutes for findings nobody reads. Raise it with `--max-columns`.
+ */
+export const DISCOVERY_MAX_COLUMNS = 500;
 
 /** Age bands of DESIGN §6 (<25, 25–44, 45–64, 65+) used when age is the protected side of a proxy. */
 const AGE_CUTS = [25, 45, 65];
@@ -52,11 +65,16 @@ const EXAMPLES = 3;
 export async function discover(source: DataSource, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const seed = options.seed ?? 42;
   const now = options.now ?? Date.now();
-  const sample = await sampleSource(source, { sampleSize: options.sampleSize ?? 100_000, seed, columns: options.columns });
+  const cap = options.maxColumns ?? DISCOVERY_MAX_COLUMNS;
+  const width = source.schema.fields.length;
+  // The excluded roles (label, prediction) never need discovering; the cap counts the others.
+  const looked = options.columns ?? (width > cap ? source.schema.fields.map((f) => f.name).filter((name) => !(options.exclude ?? []).includes(name)).slice(0, cap) : undefined);
+  const skipped = options.columns === undefined && looked !== undefined ? width - looked.length - (options.exclude ?? []).filter((n) => source.schema.fields.some((f) => f.name === n)).length : 0;
+  const sample = await sampleSource(source, { sampleSize: options.sampleSize ?? 100_000, seed, columns: looked });
   const profiles = sample.columns.map(profileColumn);
   const classes = profiles.map((p) => classifyColumn(p, now));
   const columns = profiles.map((p, i) => finding(p, classes[i]));
-  const result: DiscoveryResult = { sample_rows: sample.rows, rows_seen: sample.rowsSeen, seed, columns };
+  const result: DiscoveryResult = { sample_rows: sample.rows, rows_seen: sample.rowsSeen, seed, columns, ...(skipped > 0 ? { skipped_columns: skipped, max_columns: cap } : {}) };
   addProxies(result, profiles, classes, new Set(options.exclude ?? []));
   for (const f of columns) f.action = action(f);
   return result;
@@ -153,4 +171,13 @@ function examples(p: ColumnProfile, f: ColumnFinding): string[] {
     out.push(identifying ? maskValue(text, f.identifier_kind) : plain ? text : maskWords(text));
   }
   return out;
+}
+
+/**
+ * The warning for a table wider than discovery looks: how many columns were skipped, and the
+ * flag that looks at more. Undefined when none was skipped.
+ */
+export function skippedColumnsWarning(result: DiscoveryResult): string | undefined {
+  if (!result.skipped_columns) return undefined;
+  return `discovery looked at the first ${result.max_columns} columns and skipped ${result.skipped_columns.toLocaleString('en-US')}: nothing is known of them (not masked, not audited as sensitive). Pass --max-columns N to look at more, or --sensitive to name the attributes.`;
 }

@@ -6,6 +6,8 @@
  * `normalizeValue` leaves them (lower case, accents removed).
  */
 
+import { MORE_GIVEN_NAMES, MORE_SURNAMES } from './name-data.js';
+
 const GIVEN = `
 james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
 donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
@@ -66,11 +68,30 @@ function words(text: string): ReadonlySet<string> {
   return new Set(text.split(/\s+/).filter(Boolean));
 }
 
-/** Common given names, lower case without accents. */
-export const GIVEN_NAMES: ReadonlySet<string> = words(GIVEN);
+/** Common given names, lower case without accents (with the longer list of ./name-data.ts). */
+export const GIVEN_NAMES: ReadonlySet<string> = words(GIVEN + MORE_GIVEN_NAMES);
 
-/** Common surnames, lower case without accents. */
-export const SURNAMES_SET: ReadonlySet<string> = words(SURNAMES);
+/** Common surnames, lower case without accents (with the longer list of ./name-data.ts). */
+export const SURNAMES_SET: ReadonlySet<string> = words(SURNAMES + MORE_SURNAMES);
+
+/**
+ * First words that make a value a place, not a person (`san jose`, `fort worth`, `new jersey`):
+ * a value starting with one is never counted as a name, whatever follows.
+ */
+export const PLACE_PREFIXES: ReadonlySet<string> = words('san santa santo sao saint st ste fort ft port new north south east west lake mount mt los las el lago rio villa puerto bad sankt cape glen');
+
+/** Particles inside names (`maria de la cruz`, `ludwig van beethoven`, `omar bin laden`) that are neither given name nor surname. */
+export const NAME_PARTICLES: ReadonlySet<string> = words('de del della de la las los da das do dos di du van von der den ter ten le bin ibn binti al el abu y e');
+
+/** Whether the words of one value (lower case, accents removed) read as a personal name: a given name first or a surname last, not a place. */
+export function isPersonNameWords(words: readonly string[]): boolean {
+  const kept = words.filter((w) => w !== '');
+  if (kept.length === 0 || PLACE_PREFIXES.has(kept[0])) return false;
+  const core = kept.filter((w, i) => i === 0 || i === kept.length - 1 || !NAME_PARTICLES.has(w));
+  const first = core[0];
+  const last = core[core.length - 1];
+  return GIVEN_NAMES.has(first) || SURNAMES_SET.has(first) || GIVEN_NAMES.has(last) || SURNAMES_SET.has(last);
+}
 
 /** Whether `word` (lower case, accents removed) is a common given name or surname. */
 export function isCommonName(word: string): boolean {

@@ -60,11 +60,10 @@ export async function sampleSource(source: DataSource, options: SampleOptions = 
   const fields = options.columns
     ? options.columns.map((name) => source.schema.fields.find((f) => f.name === name)).filter((f) => f !== undefined)
     : source.schema.fields;
-  // Filled up front: writing slots out of order into an empty array would make it a slow sparse one.
   const seed = options.seed ?? 42;
   const blocks = await sampleParquetBlocks(source, fields, size, seed);
   if (blocks) return blocks;
-  const columns: SampledColumn[] = fields.map((f) => ({ name: f.name, type: String(f.type), kind: valueKind(f.type), values: new Array<SampledValue>(size).fill(null) }));
+  const columns: SampledColumn[] = fields.map((f) => ({ name: f.name, type: String(f.type), kind: valueKind(f.type), values: [] as SampledValue[] }));
   const reservoir = new ReservoirL(size, uniformStream(seed));
   const dictionaries: DictionaryCache = new WeakMap();
   const picks: number[] = [];
@@ -90,7 +89,10 @@ export async function sampleSource(source: DataSource, options: SampleOptions = 
     for (const column of columns) {
       const read = readerFor(childByName(batch, column.name), dictionaries);
       const values = column.values;
-      for (let p = 0; p < kept.length; p += 2) values[kept[p + 1]] = read(kept[p]);
+      // Backwards: kept lists picks last-first, so while the reservoir fills its slots arrive in
+      // ascending order and each write appends. The arrays grow with the rows seen (a wide table
+      // of few rows holds no sample-size arrays per column), and never turn sparse.
+      for (let p = kept.length - 2; p >= 0; p -= 2) values[kept[p + 1]] = read(kept[p]);
     }
   }
   const rows = Math.min(size, rowsSeen);

@@ -4,7 +4,7 @@
  * Wilson lower bound, so a handful of matches in thousands of values is never a finding.
  */
 import { countMatching, type ColumnProfile, type DistinctValue } from './profile.js';
-import { isCommonName } from './person-names.js';
+import { isPersonNameWords } from './person-names.js';
 import {
   embeddedPii,
   isDate,
@@ -268,8 +268,8 @@ export function nameShapeShare(profile: ColumnProfile): ValueShare {
 export function commonNameShare(profile: ColumnProfile): ValueShare {
   const test = (v: DistinctValue) => {
     if (typeof v !== 'string' || !NAME_SHAPE.test(v.trim())) return false;
-    const words = normalizeValue(v).replace(/[,.'’]/g, ' ').split(' ').filter(Boolean);
-    return words.length > 0 && (isCommonName(words[0]) || isCommonName(words[words.length - 1]));
+    const words = normalizeValue(v).replace(/[,.'’-]/g, ' ').split(' ').filter(Boolean);
+    return isPersonNameWords(words);
   };
   return { matches: countMatching(profile, test), n: profile.nonNull };
 }

@@ -11,6 +11,7 @@ import { ColumnBatchReader, NotPlainBatch, planColumnReads } from './arrow-ipc-c
 import type { FileReader, ScanContext } from './file-reader.js';
 import type { SourcePart } from './parts.js';
 import { HashingFileHandle, hashedBytes } from './hash.js';
+import { footerProblem, schemaMessageProblem } from './arrow-ipc-bounds.js';
 
 type IpcFormat = 'arrow' | 'arrow-stream';
 
@@ -104,6 +105,7 @@ function columnReaderFor(handle: FileHandle, reader: AsyncRecordBatchFileReader,
 }
 
 async function readSchema(path: string, format: IpcFormat): Promise<Schema> {
+  await checkMetadataBounds(path, format);
   if (format === 'arrow-stream') {
     const stream = createReadStream(path);
     try {
@@ -119,6 +121,49 @@ async function readSchema(path: string, format: IpcFormat): Promise<Schema> {
     const reader = await RecordBatchReader.from(handle);
     await reader.open();
     return reader.schema;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Refuses a file whose footer (file format) or first message (stream) declares more than its
+ * bytes hold, before Apache Arrow decodes it (see ./arrow-ipc-bounds.ts). Only the metadata is
+ * read: at most the file's last bytes, or its first message.
+ */
+async function checkMetadataBounds(path: string, format: IpcFormat): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const read = async (position: number, length: number): Promise<Buffer> => {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, position);
+      return buffer.subarray(0, bytesRead);
+    };
+    let problem: string | undefined;
+    if (format === 'arrow') {
+      // ARROW1, padding, messages …, footer, footer length (int32), ARROW1.
+      if (size < 18) return;
+      const tail = await read(size - 10, 10);
+      if (tail.toString('latin1', 4) !== 'ARROW1') return;
+      const length = tail.readInt32LE(0);
+      if (length <= 0 || length > size - 18) problem = `the footer claims ${length} bytes of a ${size}-byte file`;
+      else problem = footerProblem(await read(size - 10 - length, length), size);
+    } else {
+      // A message: 0xFFFFFFFF (absent in old streams), metadata length (int32), metadata.
+      const head = await read(0, 8);
+      if (head.length < 8) return;
+      const continued = head.readUInt32LE(0) === 0xffffffff;
+      const length = continued ? head.readInt32LE(4) : head.readInt32LE(0);
+      const start = continued ? 8 : 4;
+      if (length <= 0) return;
+      if (length > size - start) problem = `the schema message claims ${length} bytes of a ${size}-byte file`;
+      else problem = schemaMessageProblem(await read(start, length));
+    }
+    if (problem) {
+      const what = format === 'arrow' ? 'Arrow IPC file' : 'Arrow IPC stream';
+      throw new UserError(`not a readable ${what}: ${problem}`, { hint: 'the file is corrupt or was not written by an Arrow writer; write it again' });
+    }
   } finally {
     await handle.close();
   }

@@ -215,6 +215,9 @@ interface CsvLayout {
  * Batches of `columns` from the bytes of `window` after its first `headerBytes` bytes (past a
  * byte-order mark), tokenized as bytes and read into one reused buffer.
  */
+/** Cells of one batch across its columns (8 Mi: 64 MB of numbers) before wide files get shorter batches. */
+const BATCH_CELLS = 8 << 20;
+
 async function* scanCsv(
   layout: CsvLayout,
   window: Utf8Window,
@@ -226,6 +229,9 @@ async function* scanCsv(
 ): AsyncGenerator<RecordBatch> {
   const index = new Map(layout.names.map((name, i) => [name, i]));
   const wanted = columns.map((name) => index.get(name) as number);
+  // Each column's builder holds a batch of cells: a very wide file (10,000 columns) gets shorter
+  // batches, so a batch stays near BATCH_CELLS cells whatever the width.
+  batchSize = Math.max(1, Math.min(batchSize, Math.floor(BATCH_CELLS / Math.max(1, wanted.length))));
   const builders: ColumnBuilder[] = wanted.map((i) => columnBuilder(layout.names[i], layout.kinds[i], layout.fields[i].type, batchSize, context.dictionary(layout.names[i]), context.transient));
   const sinks: (FieldSink | undefined)[] = layout.names.map(() => undefined);
   wanted.forEach((i, k) => (sinks[i] = builders[k]));

@@ -15,7 +15,9 @@ import { refuseInputOverwrite } from '../write/guard.js';
 import { formatFromPath, openDatasetWriter, type DatasetWriter } from '../write/writer.js';
 import { keyFingerprintInBackground } from './key.js';
 import type { ColumnOperator } from './operators/column.js';
+import { compactDictionary } from './compact.js';
 import { createOperator } from './operators/create.js';
+import { identifyingPartitions, maskPartitionPaths } from './partition-paths.js';
 import type { MaskPlan } from './plan.js';
 import { ClassCounter, suppressRows, type RiskSummary } from './risk.js';
 import type { MaskManifest } from '../results/masking.js';
@@ -124,7 +126,7 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
     if (k !== null && quasi.length > 0) {
       enforced = new ClassCounter(quasi);
       for await (const batch of source.scan({ ...scan, columns: quasi })) {
-        const chunks = quasiSteps.map((s) => s.operator.apply(childOf(batch, s.name)).data!);
+        const chunks = quasiSteps.map((s) => s.operator.apply(compactDictionary(childOf(batch, s.name))).data!);
         enforced.add(chunks, batch.numRows);
       }
     }
@@ -141,7 +143,7 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
     for await (const batch of source.scan({ ...scan, transient: inPlace })) {
       const children: Data[] = new Array(outSchema.fields.length);
       for (const step of steps) {
-        const output = step.operator.apply(batch.data.children[step.index]);
+        const output = step.operator.apply(compactDictionary(batch.data.children[step.index]));
         step.changed += output.changed;
         if (output.data) children[step.outputIndex] = output.data;
       }
@@ -197,30 +199,17 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
   }
 }
 
-/** What a masked hive partition value is written as in the manifest's file paths. */
-export const MASKED_PARTITION = '(masked)';
+export { MASKED_PARTITION } from './partition-paths.js';
 
 /**
- * The input files as the manifest lists them: a hive partition value of a column the plan masks
- * (`email=alice@corp.example/`) is replaced by {@link MASKED_PARTITION} in the folder name and in
- * `partitions`, so the manifest never carries a raw identifier through a path.
+ * The input files as the manifest lists them: a hive partition value of a column the plan masks,
+ * or of one that looks identifying by its name or values (`email=alice@corp.example/`), is
+ * replaced by {@link MASKED_PARTITION} in the folder name and in `partitions`, so the manifest
+ * never carries a raw identifier through a path.
  */
 export function maskPartitions(files: FileProvenance[], steps: readonly { name: string; operator: { op: string } }[]): FileProvenance[] {
-  const masked = new Set(steps.filter((s) => s.operator.op !== 'keep').map((s) => s.name));
-  return files.map((file) => {
-    const keys = Object.keys(file.partitions ?? {}).filter((key) => masked.has(key));
-    if (keys.length === 0) return file;
-    const path = file.path
-      .split(/([\\/])/)
-      .map((segment) => {
-        const key = keys.find((k) => segment.startsWith(`${k}=`));
-        return key === undefined ? segment : `${key}=${MASKED_PARTITION}`;
-      })
-      .join('');
-    const partitions = { ...file.partitions };
-    for (const key of keys) partitions[key] = MASKED_PARTITION;
-    return { ...file, path, partitions };
-  });
+  const masked = steps.filter((s) => s.operator.op !== 'keep').map((s) => s.name);
+  return maskPartitionPaths(files, identifyingPartitions(files, { masked }));
 }
 
 /** The risk summary with where it stands against the target k (and the k the user accepted). */

@@ -61,4 +61,8 @@ export interface DiscoveryResult {
   rows_seen: number;
   seed: number;
   columns: ColumnFinding[];
+  /** Columns of a table wider than `max_columns` that discovery did not look at. */
+  skipped_columns?: number;
+  /** The cap on columns looked at, when it skipped some. */
+  max_columns?: number;
 }

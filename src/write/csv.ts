@@ -1,21 +1,25 @@
-/** CSV and TSV writers: a header line, then one line per row, batch by batch. */
+/** CSV and TSV writers: a header line (unless the dialect has none), then one line per row, batch by batch. */
 import type { RecordBatch, Schema } from 'apache-arrow';
 import type { TextDialect } from './dialect.js';
+import { byteOrderMark, encodeText } from './encoding.js';
 import { cellFormatter, delimitedStyle } from './text.js';
 import type { ByteSink, BatchEncoder } from './writer.js';
 
 /**
  * An encoder of delimited text (`,` for CSV, tab for TSV) with RFC 4180 quoting; lines end with
  * CRLF as RFC 4180 says. A `dialect` (the input's, for a masked copy) sets the delimiter, line
- * ending, byte-order mark and quoting instead.
+ * ending, byte-order mark, quoting, encoding and whether a header line is written instead.
  */
 export function delimitedEncoder(schema: Schema, delimiter: string, dialect?: Partial<TextDialect>): BatchEncoder {
   const style = delimitedStyle(delimiter, { quoteAll: dialect?.quoteAll ?? false, guardFormulas: dialect?.guardFormulas ?? false });
   const eol = dialect?.eol ?? '\r\n';
-  const header = (dialect?.bom ? '\ufeff' : '') + schema.fields.map((f) => style.value(f.name, f.type)).join(delimiter) + eol;
+  const encoding = dialect?.encoding ?? 'utf-8';
+  const bom = dialect?.bom ? byteOrderMark(encoding) : Buffer.alloc(0);
+  const header = dialect?.header === false ? '' : schema.fields.map((f) => style.value(f.name, f.type)).join(delimiter) + eol;
   return {
     async start(sink: ByteSink) {
-      await sink.write(Buffer.from(header, 'utf8'));
+      const head = Buffer.concat([bom, encodeText(header, encoding)]);
+      if (head.length > 0) await sink.write(head);
     },
     async write(batch: RecordBatch, sink: ByteSink) {
       const cells = batch.data.children.map((child) => cellFormatter(child, style));
@@ -26,7 +30,7 @@ export function delimitedEncoder(schema: Schema, delimiter: string, dialect?: Pa
         for (let j = 1; j < width; j++) line += delimiter + cells[j](i);
         lines[i] = line;
       }
-      if (lines.length > 0) await sink.write(Buffer.from(lines.join(eol) + eol, 'utf8'));
+      if (lines.length > 0) await sink.write(encodeText(lines.join(eol) + eol, encoding));
     },
     async finish() {},
   };

@@ -1,12 +1,15 @@
 /**
  * The dialect of a delimited text file — delimiter, quoting, line ending, byte-order mark — read
  * from its first bytes, so a masked copy is written the way its input was (a semicolon-separated
- * export stays semicolon-separated, CRLF stays CRLF) and opens in the same tools. Only what a
- * writer needs: fairaudit reads and writes UTF-8 text, the header line is always written.
+ * export stays semicolon-separated, CRLF stays CRLF, Latin-1 stays Latin-1, a headerless file
+ * stays headerless) and opens in the same tools. The encoding and the header come from how the
+ * loader read the file (its provenance), the rest from its first bytes.
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { sniffDelimiter } from '../load/delimiter.js';
+import type { FileProvenance } from '../load/source.js';
+import type { TextEncoding } from '../load/text-stream.js';
 
 /** How delimited text is written. */
 export interface TextDialect {
@@ -14,8 +17,12 @@ export interface TextDialect {
   delimiter: string;
   /** Line ending. */
   eol: '\r\n' | '\n';
-  /** Start the file with a UTF-8 byte-order mark (as spreadsheet exports often do). */
+  /** Start the file with the encoding's byte-order mark (as spreadsheet exports and UTF-16 files often do). */
   bom: boolean;
+  /** The bytes' encoding (default UTF-8). */
+  encoding?: TextEncoding;
+  /** Write the column names as the first line (default true). */
+  header?: boolean;
   /** Quote every text field, as the input did, rather than only those that need it. */
   quoteAll: boolean;
   /**
@@ -40,22 +47,55 @@ const HEAD_BYTES = 64 * 1024;
  * @example
  * await readDialect('exports/loans.csv', 'csv'); // { delimiter: ';', eol: '\r\n', bom: true, quoteAll: false }
  */
-export async function readDialect(path: string, format: 'csv' | 'tsv'): Promise<TextDialect> {
+export async function readDialect(path: string, format: 'csv' | 'tsv', encoding: TextEncoding = 'utf-8'): Promise<TextDialect> {
   const head = await readHead(path, path.toLowerCase().endsWith('.gz'));
-  return dialectOf(head, format);
+  return dialectOf(head, format, encoding);
 }
 
-/** The dialect of text that starts with `head` (pure: see {@link readDialect}). */
-export function dialectOf(head: Buffer, format: 'csv' | 'tsv'): TextDialect {
-  const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  const text = head.toString('utf8', bom ? 3 : 0);
+/**
+ * The dialect a copy of the input file `file` keeps: the encoding and the header as the loader
+ * read them (its provenance's `dialect`), the delimiter, line ending, byte-order mark and quoting
+ * from its first bytes.
+ *
+ * @example
+ * await inputDialect(source.files[0], 'csv'); // { delimiter: ';', encoding: 'latin1', header: false, … }
+ */
+export async function inputDialect(file: FileProvenance, format: 'csv' | 'tsv'): Promise<TextDialect> {
+  const encoding = file.dialect?.encoding ?? 'utf-8';
+  const dialect = await readDialect(file.path, format, encoding);
+  return { ...dialect, header: file.dialect?.header ?? true };
+}
+
+/** The dialect of text in `encoding` that starts with `head` (pure: see {@link readDialect}). */
+export function dialectOf(head: Buffer, format: 'csv' | 'tsv', encoding: TextEncoding = 'utf-8'): TextDialect {
+  const { bom, text } = decodeHead(head, encoding);
   const standard = standardDialect(format);
   const delimiter = sniffDelimiter(text, standard.delimiter);
   const newline = text.indexOf('\n');
   const eol = newline > 0 && text[newline - 1] === '\r' ? '\r\n' : newline >= 0 ? '\n' : standard.eol;
   const lines = text.split(/\r?\n/, 3).slice(0, 2).filter((line) => line !== '');
   const quoteAll = lines.length > 0 && lines.every((line) => line.split(delimiter).every((field) => field.length >= 2 && field.startsWith('"') && field.endsWith('"')));
-  return { delimiter, eol, bom, quoteAll };
+  // UTF-8 is what a dialect without an encoding means.
+  return { delimiter, eol, bom, quoteAll, ...(encoding === 'utf-8' ? {} : { encoding }) };
+}
+
+/** The head's text and whether it starts with its encoding's byte-order mark (a cut-off last character is dropped). */
+function decodeHead(head: Buffer, encoding: TextEncoding): { bom: boolean; text: string } {
+  switch (encoding) {
+    case 'utf-16le':
+    case 'utf-16be': {
+      const bom = head.length >= 2 && (encoding === 'utf-16le' ? head[0] === 0xff && head[1] === 0xfe : head[0] === 0xfe && head[1] === 0xff);
+      const body = Buffer.from(head.subarray(bom ? 2 : 0, head.length - (head.length % 2)));
+      return { bom, text: (encoding === 'utf-16be' ? body.swap16() : body).toString('utf16le') };
+    }
+    case 'latin1':
+    case 'windows-1252':
+      return { bom: false, text: new TextDecoder(encoding).decode(head) };
+    default: {
+      const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+      return { bom, text: head.toString('utf8', bom ? 3 : 0) };
+    }
+  }
 }
 
 async function readHead(path: string, gzip: boolean): Promise<Buffer> {

@@ -15,7 +15,8 @@ import { summaryLine, warningLines } from '../../audit/summary.js';
 import { REPORT_FILES, writeReport } from '../../report/write.js';
 import { refuseWritingInputs } from '../../write/guard.js';
 import { datasetFolderName } from '../../write/dataset-name.js';
-import { maskForAudit } from '../mask-for-audit.js';
+import { maskForAudit, withMaskedPaths } from '../mask-for-audit.js';
+import { skippedColumnsWarning } from '../../discover/discover.js';
 import { readAuditResults } from '../../compare/read-results.js';
 import { readHistory } from '../../history/history-file.js';
 import type { HistoryEntry } from '../../history/entry.js';
@@ -138,6 +139,9 @@ export const auditCommand: Command<AuditArgs> = {
         progress.update({ phase: 'masking', subject: results.input.name });
         results.masking = await maskForAudit(source, results, dir, args.keyFile);
       }
+      results = withMaskedPaths(results);
+      const skipped = results.discovery ? skippedColumnsWarning(results.discovery) : undefined;
+      if (skipped) results.warnings.push({ code: 'discovery-skipped-columns', message: skipped, count: 1 });
       let trend: HistoryEntry[] | undefined;
       // The line goes in first, so that the report records where the history ended with it.
       if (args.history) {

@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 import { UserError } from '../../errors.js';
 import { MAX_SEED, numberFlag } from '../number-flag.js';
 import { openAuditInput, sourceOptions, type SourceArgs } from '../open-input.js';
-import { discover } from '../../discover/discover.js';
+import { discover, DISCOVERY_MAX_COLUMNS, skippedColumnsWarning } from '../../discover/discover.js';
 import { formatDiscovery } from '../../discover/format.js';
 import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
 import { progressFor } from '../progress.js';
@@ -13,6 +13,7 @@ interface DiscoverArgs extends ReadArgs, SourceArgs {
   json?: boolean;
   sample?: number;
   seed?: number;
+  maxColumns?: number;
 }
 
 /** `fairaudit discover <data..>`: which columns are protected, identifying, quasi-identifying or proxies. */
@@ -39,7 +40,8 @@ export const discoverCommand: Command<DiscoverArgs> = {
       await source.close?.();
     });
     process.stdout.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatDiscovery(result));
-    const warnings = readWarningLines(source);
+    const skipped = skippedColumnsWarning(result);
+    const warnings = [...readWarningLines(source), ...(skipped ? [`fairaudit: warning: ${skipped}`] : [])];
     if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');
     return 0;
   },
@@ -49,7 +51,8 @@ export const discoverCommand: Command<DiscoverArgs> = {
 export function sampleOptions(y: Argv): Argv {
   return y
     .option('sample', numberFlag('sample', 'rows to sample [default: 100000]', { integer: true, min: 1 }))
-    .option('seed', numberFlag('seed', 'seed of the sample [default: 42]', { integer: true, min: 0, max: MAX_SEED }));
+    .option('seed', numberFlag('seed', 'seed of the sample [default: 42]', { integer: true, min: 0, max: MAX_SEED }))
+    .option('max-columns', numberFlag('max-columns', `most columns discovery looks at; a wider table is discovered on its first N, with a warning [default: ${DISCOVERY_MAX_COLUMNS}]`, { integer: true, min: 1 }));
 }
 
 /**
@@ -59,7 +62,7 @@ export function sampleOptions(y: Argv): Argv {
 export const MAX_SAMPLE_ROWS = 10_000_000;
 
 /** `--sample N` (a whole number from 1 to {@link MAX_SAMPLE_ROWS}) and `--seed N` (a whole number), checked. */
-export function sampleFlags(args: { sample?: number; seed?: number }): { sampleSize?: number; seed?: number } {
+export function sampleFlags(args: { sample?: number; seed?: number; maxColumns?: number }): { sampleSize?: number; seed?: number; maxColumns?: number } {
   if (args.sample !== undefined && !(Number.isInteger(args.sample) && args.sample >= 1)) {
     throw new UserError(`invalid --sample: ${args.sample}`, { hint: '--sample takes a whole number of rows, at least 1' });
   }
@@ -71,5 +74,5 @@ export function sampleFlags(args: { sample?: number; seed?: number }): { sampleS
   if (args.seed !== undefined && !Number.isInteger(args.seed)) {
     throw new UserError(`invalid --seed: ${args.seed}`, { hint: '--seed takes a whole number' });
   }
-  return { sampleSize: args.sample, seed: args.seed };
+  return { sampleSize: args.sample, seed: args.seed, maxColumns: args.maxColumns };
 }

@@ -5,16 +5,16 @@ import { loadConfigFile } from '../../config/load.js';
 import { MASK_PROFILES, type AuditConfig, type MaskProfile } from '../../config/types.js';
 import { openData } from '../../load/open.js';
 import type { DataFormat } from '../../load/source.js';
-import { discover } from '../../discover/discover.js';
+import { discover, DISCOVERY_MAX_COLUMNS, skippedColumnsWarning } from '../../discover/discover.js';
 import { maskData, manifestPath } from '../../mask/mask.js';
 import { readMaskKey } from '../../mask/key.js';
 import { auditColumns, formatMaskPlan, planMasking, PROFILE_K_TARGET } from '../../mask/plan.js';
 import type { DataSource } from '../../load/source.js';
-import { readDialect, standardDialect, type TextDialect } from '../../write/dialect.js';
+import { inputDialect, standardDialect, type TextDialect } from '../../write/dialect.js';
 import { refuseInputOverwrite } from '../../write/guard.js';
 import { formatFromPath, WRITE_FORMATS } from '../../write/writer.js';
 import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
-import { parseDelimiter } from '../../load/read-options.js';
+import { ENCODING_NAMES, parseDelimiter, textEncoding, type EncodingName } from '../../load/read-options.js';
 import { progressFor } from '../progress.js';
 
 interface MaskArgs extends ReadArgs {
@@ -28,10 +28,13 @@ interface MaskArgs extends ReadArgs {
   enforce?: boolean;
   allowK?: number;
   outputDelimiter?: string;
+  outputEncoding?: EncodingName;
+  outputHeader?: boolean;
   rawCsv?: boolean;
   lDiversity?: string;
   dryRun?: boolean;
   seed?: number;
+  maxColumns?: number;
   quiet?: boolean;
 }
 
@@ -51,10 +54,13 @@ export const maskCommand: Command<MaskArgs> = {
       .option('enforce', { type: 'boolean', describe: 'reach k by suppressing quasi-identifier values in classes smaller than k' })
       .option('allow-k', numberFlag('allow-k', 'accept a copy whose k is at least N, below the target (the manifest says so)', { integer: true, min: 1 }))
       .option('output-delimiter', { type: 'string', describe: "CSV/TSV delimiter of the copy [default: the input's]" })
+      .option('output-encoding', { choices: ENCODING_NAMES, describe: "CSV/TSV encoding of the copy [default: the input's]" })
+      .option('output-header', { type: 'boolean', describe: "write a header line in a CSV/TSV copy (--no-output-header: none) [default: as the input]" })
       .option('raw-csv', { type: 'boolean', describe: "write text cells starting with = + - @ as they are (default: prefix ' so spreadsheets do not run them)" })
       .option('l-diversity', { type: 'string', describe: 'sensitive column whose distinct l-diversity is measured' })
       .option('dry-run', { type: 'boolean', describe: 'print the plan and write nothing' })
       .option('seed', numberFlag('seed', 'seed for the discovery sample [default: 42]', { integer: true, min: 0, max: MAX_SEED }))
+      .option('max-columns', numberFlag('max-columns', `most columns discovery looks at; the others are kept as they are, with a warning [default: ${DISCOVERY_MAX_COLUMNS}]`, { integer: true, min: 1 }))
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing but errors' })
       .example('$0 mask patients.csv -o shared/patients.csv --profile hipaa-safe-harbor', 'HIPAA Safe Harbor de-identification')
       .example('FAIRAUDIT_MASK_KEY=$(cat key) $0 mask loans.parquet -o loans.masked.parquet --k 5 --enforce', 'hash identifiers, reach 5-anonymity by suppression')
@@ -72,7 +78,7 @@ export const maskCommand: Command<MaskArgs> = {
     const config: AuditConfig = args.config ? await loadConfigFile(args.config) : {};
     const maskConfig = config.mask ?? {};
     const source = await openData(args.data, { name: config.dataset, ...readFlags(args, config) });
-    const discovery = await discover(source, { seed: args.seed ?? config.seed ?? 42 });
+    const discovery = await discover(source, { seed: args.seed ?? config.seed ?? 42, maxColumns: args.maxColumns });
     const plan = planMasking({
       schema: source.schema,
       config: maskConfig,
@@ -104,7 +110,8 @@ export const maskCommand: Command<MaskArgs> = {
       lDiversity: args.lDiversity ?? maskConfig.l_diversity,
     }).finally(() => progress.done());
     if (!args.quiet) {
-      const warnings = readWarningLines(source);
+      const skipped = skippedColumnsWarning(discovery);
+      const warnings = [...readWarningLines(source), ...(skipped ? [`fairaudit: warning: ${skipped}`] : [])];
       if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');
       const risk = manifest.risk;
       const k = risk.k_achieved === null ? `k not measured (${risk.k_reason})` : `k = ${risk.k_achieved} over ${risk.quasi_identifiers.join(', ')}`;
@@ -121,8 +128,9 @@ export const maskCommand: Command<MaskArgs> = {
 
 /**
  * How a CSV/TSV copy is written: the input's dialect (delimiter, line ending, byte-order mark,
- * quoting) when the input is delimited text too and `--format` does not ask for another format's
- * standard; `--output-delimiter` wins over both. Text cells that would start a spreadsheet formula are
+ * quoting, encoding, header line or none) when the input is delimited text too and `--format`
+ * does not ask for another format's standard; `--output-delimiter`, `--output-encoding` and
+ * `--[no-]output-header` win over both. Text cells that would start a spreadsheet formula are
  * prefixed unless `--raw-csv`.
  */
 async function outputDialect(source: DataSource, out: string, args: MaskArgs, config: AuditConfig): Promise<Partial<TextDialect> | undefined> {
@@ -130,7 +138,7 @@ async function outputDialect(source: DataSource, out: string, args: MaskArgs, co
   if (format !== 'csv' && format !== 'tsv') return undefined;
   const input = source.files[0];
   const keepsInput = args.format === undefined && (input?.format === 'csv' || input?.format === 'tsv');
-  const dialect = keepsInput ? await readDialect(input.path, input.format as 'csv' | 'tsv') : standardDialect(format);
+  const dialect: TextDialect = keepsInput ? await inputDialect(input, input.format as 'csv' | 'tsv') : standardDialect(format);
   // The delimiter the input was read with when the user named it. A space-aligned input (runs of
   // spaces) is written with the output format's own delimiter: one space cannot delimit values that hold spaces.
   const readWith = readFlags(args, config).delimiter;
@@ -141,5 +149,12 @@ async function outputDialect(source: DataSource, out: string, args: MaskArgs, co
     if (delimiter === ' ') throw new UserError('invalid --output-delimiter: "whitespace"', { hint: 'pass --output-delimiter with one character such as , ; | or tab' });
     dialect.delimiter = delimiter;
   }
+  if (args.outputEncoding !== undefined) {
+    const encoding = textEncoding(args.outputEncoding, undefined);
+    // A byte-order mark belongs to the encoding it marks: a UTF-16 copy gets one (readers need it), others keep the input's choice.
+    dialect.bom = encoding.startsWith('utf-16') ? true : encoding === 'utf-8' && dialect.encoding === 'utf-8' ? dialect.bom : false;
+    dialect.encoding = encoding;
+  }
+  if (args.outputHeader !== undefined) dialect.header = args.outputHeader;
   return { ...dialect, guardFormulas: !args.rawCsv };
 }

@@ -17,7 +17,8 @@ import { analyzeStatistics } from '../metrics/analyze.js';
 import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js';
 import { constantOutcomeReason, unmeasuredChecks } from '../metrics/constant-outcome.js';
 import { exitCodeFor, worstVerdict } from './verdict.js';
-import { RESULTS_SCHEMA, type AuditResults } from './results.js';
+import { RESULTS_SCHEMA, type AuditResults, type TaskResult } from './results.js';
+import type { GroupStatistics } from '../metrics/statistics.js';
 import type { ProgressCallback } from './progress.js';
 
 /** Which config key (and flag) sets each column role, for error hints. */
@@ -107,7 +108,8 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   // Group values as read: trimmed ones and case variants are named, or joined under merge_case.
   const grouped = applyValueHygiene(statistics, resolved, warnings);
   const analysis = analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);
-  const constant = constantOutcomeReason(grouped);
+  // A multiclass or regression count table counts presence only: it is never "constant".
+  const constant = grouped.task ? undefined : constantOutcomeReason(grouped);
   if (constant) {
     // Checks mutate in place (each attribute lists the same objects), then the verdict follows.
     unmeasuredChecks(analysis.checks, constant);
@@ -134,7 +136,23 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     exit_code: analysis.exit_code,
     warnings: warnings.list(),
     ...(discovery ? { discovery } : {}),
+    task: taskResult(grouped, resolved),
   };
+}
+
+/** The task as the results record it, with how its numbers are computed. */
+function taskResult(stats: GroupStatistics, config: ResolvedConfig): TaskResult {
+  const detection = stats.task?.detection ?? stats.detection ?? { task: 'binary' as const, detected: false, reason: 'binary' };
+  const out: TaskResult = { name: detection.task, detected: detection.detected, reason: detection.reason };
+  if (stats.task?.multiclass) {
+    out.classes = stats.task.multiclass.classes;
+    if (config.favorable_classes) out.favorable_classes = config.favorable_classes;
+    out.method = 'each class one-vs-rest with the binary metrics and their intervals (Wilson, seeded bootstrap); aggregates are the worst class';
+  }
+  if (stats.task?.regression) {
+    out.method = 'weighted sums per group; distributions, quantiles (type 1), KS and Wasserstein-1 from exact histograms over distinct values';
+  }
+  return out;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

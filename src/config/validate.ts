@@ -60,6 +60,7 @@ function schemaProblems(errors: ErrorObject[]): string[] {
 /** What each key with alternative forms accepts, said once instead of once per alternative. */
 const ONE_OF_TEXT: Record<string, string> = {
   intersections: 'must be pairs, all, none, or a list of attribute lists',
+  favorable: 'must be positive, negative, or a list of favorable classes',
   positive: 'must be a value (text, number or true/false) or a list of distinct values',
 };
 

@@ -23,6 +23,7 @@ import { evaluatePolicy } from './policy.js';
 import { exitCodeFor, worstVerdict } from '../audit/verdict.js';
 import { groupCounts, nullReason, PROPORTION_RATES, RATE_COUNT, RATE_INDEX, RATE_NAMES, rateFractions, type RateContext } from './rates.js';
 import type { GroupStatistics } from './statistics.js';
+import { analyzeTask } from './task-analysis.js';
 import { groupKeyValues } from '../text/group-key.js';
 
 /** What {@link analyzeStatistics} returns: the parts of the results that come from the data. */
@@ -71,6 +72,7 @@ interface Frame {
  * reference group that is not in the data.
  */
 export function analyzeStatistics(stats: GroupStatistics, config: ResolvedConfig, warnings: Warnings): Analysis {
+  if (stats.task && stats.task.detection.task !== 'binary') return analyzeTask(stats, config, warnings, analyzeStatistics);
   const hasLabel = !!stats.columns.label;
   const hasPrediction = stats.prediction_source !== 'none';
   const context: RateContext = {

@@ -8,6 +8,7 @@ import type { Warnings } from '../warnings.js';
 import { CELLS, groupCount, marginalize, relayout } from './count-table.js';
 import { compareGroupValues, MAX_TRIMMED_KEPT, type FeatureDomain } from './features.js';
 import { checkOutcomeValues, checkPositiveMatches, mergeOutcomeValues, type OutcomeValues } from './outcome.js';
+import { mergeTaskStatistics } from './task-statistics.js';
 import { JOINT_GROUP_LIMIT, type GroupStatistics, type ScoreRows } from './statistics-types.js';
 
 /**
@@ -75,7 +76,10 @@ export function canonicalStatistics(stats: GroupStatistics): GroupStatistics {
 export function joinGroups(stats: GroupStatistics, renames: readonly (ReadonlyMap<string, string> | null)[]): GroupStatistics {
   const renamed = stats.features.map((d, f) => d.values.map((v) => renames[f]?.get(v) ?? v));
   const orders = stats.features.map((d, f) => canonicalOrder(d, [...new Set(renamed[f])]));
-  return reindex(stats, orders, renamed);
+  const joined = reindex(stats, orders, renamed);
+  if (!stats.task) return joined;
+  const rename = (key: string[]) => key.map((v, f) => renames[f]?.get(v) ?? v);
+  return { ...joined, task: mergeTaskStatistics(stats.task, null, rename) };
 }
 
 /**
@@ -105,7 +109,7 @@ function reindex(stats: GroupStatistics, orders: string[][], renamed?: string[][
  */
 export function mergeStatistics(a: GroupStatistics, b: GroupStatistics): GroupStatistics {
   const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
-  const shape = (s: GroupStatistics) => [s.columns, s.weighted, s.prediction_source, s.threshold, s.positive, s.features.map((f) => [f.name, f.role, f.bins])];
+  const shape = (s: GroupStatistics) => [s.columns, s.weighted, s.prediction_source, s.threshold, s.positive, s.task?.detection.task, s.features.map((f) => [f.name, f.role, f.bins])];
   if (!same(shape(a), shape(b))) throw new Error('mergeStatistics: the two statistics come from different audit setups');
   const orders = a.features.map((d, f) => canonicalOrder(d, [...new Set([...d.values, ...b.features[f].values])]));
   let left = reindex(a, orders);
@@ -140,6 +144,7 @@ export function mergeStatistics(a: GroupStatistics, b: GroupStatistics): GroupSt
     scores: concatScores(left.scores, right.scores),
     score_range: a.score_range && b.score_range ? [Math.min(a.score_range[0], b.score_range[0]), Math.max(a.score_range[1], b.score_range[1])] : (a.score_range ?? b.score_range),
     rows: { read: a.rows.read + b.rows.read, cells, missing_weight: a.rows.missing_weight + b.rows.missing_weight },
+    ...(a.task ? { task: mergeTaskStatistics(a.task, b.task ?? null) } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ import type { Combination } from './combinations.js';
 import type { CountTable } from './count-table.js';
 import type { FeatureDomain } from './features.js';
 import type { OutcomeValues, PositiveSetting } from './outcome.js';
+import type { TaskDetection } from './task.js';
+import type { TaskStatistics } from './task-statistics.js';
 
 /** The columns an audit reads, by role. */
 export interface AuditColumns {
@@ -39,6 +41,12 @@ export interface CollectOptions {
    * statistics are merged later turns it off and validates the merged result instead.
    */
   validate?: boolean;
+  /**
+   * The audit's task, decided once before counting (src/metrics/task.ts) so that partial passes
+   * agree. Default: `config.task`, else binary. A multiclass or regression pass also fills
+   * {@link GroupStatistics.task}.
+   */
+  task?: TaskDetection;
   /** Called once, when the first batch has been counted (the pipeline starts side work then). */
   onFirstBatch?: () => void;
   /** Called after each batch is counted with the rows counted so far (progress on a terminal). */
@@ -84,6 +92,13 @@ export interface GroupStatistics {
     /** Rows whose weight was missing (counted with weight 0). */
     missing_weight: number;
   };
+  /**
+   * A multiclass or regression audit's statistics (absent for binary). Its count table then
+   * counts presence: 0 for a value, 2 for a missing one.
+   */
+  task?: TaskStatistics;
+  /** The audit's task and how it was decided (binary ones too). */
+  detection?: TaskDetection;
 }
 
 /** Largest joint table (in groups) before falling back to one table per combination. */

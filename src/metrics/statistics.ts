@@ -18,6 +18,8 @@ import { FeatureEncoder } from './features.js';
 import { MISSING, OutcomeEncoder } from './outcome.js';
 import { checkColumns, columnData, decideBins, decideStatisticsBins } from './statistics-bins.js';
 import { canonicalStatistics, joinGroups, mergeStatistics, validateStatistics } from './statistics-merge.js';
+import { detectTask, type TaskDetection } from './task.js';
+import { TaskCollector } from './task-statistics.js';
 import { JOINT_GROUP_LIMIT, type AuditColumns, type CollectOptions, type GroupStatistics, type ScoreRows } from './statistics-types.js';
 
 // The statistics' other stages keep their historical import path through this module.
@@ -45,7 +47,8 @@ export async function collectStatistics(
   checkColumns(schema, columns);
   const featureNames = [...columns.sensitive, ...(columns.strata ? [columns.strata] : [])];
   const bins = await decideBins(source, schema, featureNames, config, options.bins ?? {});
-  const builder = new StatisticsBuilder(columns, config, options, bins);
+  const task = options.task ?? (await detectTask(source, columns, config));
+  const builder = new StatisticsBuilder(columns, config, { ...options, task }, bins);
   const needed = [...new Set([columns.label, columns.prediction, columns.score, columns.weight, ...featureNames].filter((c): c is string => !!c))];
   // The builder is done with each batch when add returns: loaders may reuse its memory.
   let onFirstBatch = options.onFirstBatch;
@@ -86,6 +89,9 @@ class StatisticsBuilder {
   private rowsRead = 0;
   private missingWeight = 0;
   private readonly validate: boolean;
+  /** The multiclass or regression collector; null for a binary audit. */
+  private readonly task: TaskCollector | null;
+  private readonly detection: TaskDetection | undefined;
 
   constructor(
     private readonly columns: AuditColumns,
@@ -99,13 +105,18 @@ class StatisticsBuilder {
         new FeatureEncoder(name, i < columns.sensitive.length ? 'sensitive' : 'strata', config.max_groups, bins[name] ?? undefined, { trim: config.trim }),
     );
     this.featureIndex = new Map(names.map((name, i) => [name, i]));
-    this.label = columns.label ? new OutcomeEncoder(columns.label, 'label', config.positive, { trim: config.trim }) : null;
-    this.prediction = columns.prediction ? new OutcomeEncoder(columns.prediction, 'prediction', config.positive, { trim: config.trim }) : null;
-    this.predictionSource = columns.prediction ? 'column' : columns.score ? 'score' : 'none';
+    const detection = options.task ?? (config.task ? { task: config.task, detected: false, reason: 'set by task: (or --task)' } : undefined);
+    this.detection = detection;
+    const binary = !detection || detection.task === 'binary';
+    // A multiclass or regression audit reads its outcomes itself; a score plays no part in it.
+    this.task = binary ? null : new TaskCollector(detection, columns, config, this.encoders.slice(0, columns.sensitive.length), !!columns.weight);
+    this.label = binary && columns.label ? new OutcomeEncoder(columns.label, 'label', config.positive, { trim: config.trim }) : null;
+    this.prediction = binary && columns.prediction ? new OutcomeEncoder(columns.prediction, 'prediction', config.positive, { trim: config.trim }) : null;
+    this.predictionSource = columns.prediction ? 'column' : columns.score && binary ? 'score' : 'none';
     this.thresholdGiven = options.thresholdGiven ?? config.threshold !== DEFAULTS.threshold;
     this.combinations = auditCombinations(columns.sensitive, config);
     this.tables = [emptyTable(names.map((_, i) => i), names.map(() => 1), !!columns.weight)];
-    if (columns.score) this.scores = { length: 0, score: new Float64Array(1024), label: new Int8Array(1024), groups: columns.sensitive.map(() => new Int32Array(1024)) };
+    if (columns.score && binary) this.scores = { length: 0, score: new Float64Array(1024), label: new Int8Array(1024), groups: columns.sensitive.map(() => new Int32Array(1024)) };
     this.validate = options.validate ?? true;
   }
 
@@ -114,17 +125,23 @@ class StatisticsBuilder {
     if (n === 0) return;
     this.ensureCapacity(n);
     const { columns } = this;
-    if (this.label) this.label.encode(columnData(batch, columns.label!), this.labels);
+    if (this.task) {
+      const label = columns.label ? columnData(batch, columns.label) : null;
+      this.task.read(label, columns.prediction ? columnData(batch, columns.prediction) : null, n, this.labels, this.predictions);
+    } else if (this.label) this.label.encode(columnData(batch, columns.label!), this.labels);
     else this.labels.fill(MISSING, 0, n);
-    if (columns.score) this.readScores(columnData(batch, columns.score), n);
-    if (this.prediction) this.prediction.encode(columnData(batch, columns.prediction!), this.predictions);
+    if (columns.score && !this.task) this.readScores(columnData(batch, columns.score), n);
+    if (this.task) {
+      // read() wrote the presence of both columns.
+    } else if (this.prediction) this.prediction.encode(columnData(batch, columns.prediction!), this.predictions);
     else if (this.predictionSource === 'score') {
       const t = this.config.threshold;
       const s = this.scoreValues;
       for (let i = 0; i < n; i++) this.predictions[i] = s[i] !== s[i] ? MISSING : s[i] >= t ? 1 : 0;
     } else this.predictions.fill(MISSING, 0, n);
     if (columns.weight) this.readWeights(columnData(batch, columns.weight), n);
-    if (!this.addByCodes(batch, n)) this.addByIds(batch, n);
+    if (this.task || !this.addByCodes(batch, n)) this.addByIds(batch, n);
+    this.task?.count(this.ids.slice(0, columns.sensitive.length), this.weights, n);
     if (this.weights) for (let i = 0; i < n; i++) this.rowCells[this.labels[i] * 3 + this.predictions[i]] += 1;
     if (this.scores) this.keepScores(n);
     this.rowsRead += n;
@@ -318,6 +335,8 @@ class StatisticsBuilder {
       scores: this.scores ? trimScores(this.scores) : null,
       score_range: this.scoreMin <= this.scoreMax ? [this.scoreMin, this.scoreMax] : null,
       rows: { read: this.rowsRead, cells: rowCells, missing_weight: this.missingWeight },
+      ...(this.task ? { task: this.task.finish(!!this.columns.weight) } : {}),
+      ...(this.detection ? { detection: this.detection } : {}),
     };
     if (this.validate) validateStatistics(stats, warnings);
     return canonicalStatistics(stats);

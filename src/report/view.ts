@@ -15,6 +15,7 @@ import { complianceMap, type ComplianceRow } from './compliance.js';
 import { metricDefinition, metricLabel, type MetricDefinition } from './definitions.js';
 import { HEADLINE_METRICS, SCORE_METRICS } from '../metrics/registry.js';
 import { formatAgainst, formatBytes, formatCount, formatDate, formatDuration, formatInterval, formatNumber, formatPValue, formatPercent, notApplicable } from './format.js';
+import { outcomeView, type OutcomeView } from './outcome-view.js';
 import { trendView, type TrendChartSpec, type TrendView } from './trend-view.js';
 
 /** A chart to draw, by kind; the `chart` template helper turns it into SVG. */
@@ -182,6 +183,8 @@ export interface SectionRef {
 }
 
 export interface ReportView {
+  /** The multiclass or regression section (null for a binary audit). */
+  outcome?: OutcomeView | null;
   /** Sections in order, numbered; `sec` maps section id → number for references in the text. */
   sections: SectionRef[];
   sec: Record<string, number>;
@@ -304,6 +307,7 @@ export function reportView(results: AuditResults, options: ViewOptions = {}): Re
   if (all.some((a) => a.further?.hasCdd)) shown.add('conditional_demographic_disparity');
   if (all.some((a) => a.scores)) SCORE_METRICS.forEach((m) => shown.add(m));
   return {
+    outcome: outcomeView(results),
     sections,
     sec: Object.fromEntries(sections.map((s) => [s.id, s.number])),
     dataset: results.input.name,

@@ -18,7 +18,7 @@ import { FeatureEncoder } from './features.js';
 import { MISSING, OutcomeEncoder } from './outcome.js';
 import { checkColumns, columnData, decideBins, decideStatisticsBins } from './statistics-bins.js';
 import { canonicalStatistics, joinGroups, mergeStatistics, validateStatistics } from './statistics-merge.js';
-import { detectTask, type TaskDetection } from './task.js';
+import { decideTask, detectTaskInBatch, settledTask, type TaskDetection } from './task.js';
 import { TaskCollector } from './task-statistics.js';
 import { JOINT_GROUP_LIMIT, type AuditColumns, type CollectOptions, type GroupStatistics, type ScoreRows } from './statistics-types.js';
 
@@ -47,13 +47,15 @@ export async function collectStatistics(
   checkColumns(schema, columns);
   const featureNames = [...columns.sensitive, ...(columns.strata ? [columns.strata] : [])];
   const bins = await decideBins(source, schema, featureNames, config, options.bins ?? {});
-  const task = options.task ?? (await detectTask(source, columns, config));
-  const builder = new StatisticsBuilder(columns, config, { ...options, task }, bins);
+  // Without a task set, the first batch decides it (src/metrics/task.ts) before anything is counted.
+  const settled = options.task ?? settledTask(columns, config);
+  let builder = settled ? new StatisticsBuilder(columns, config, { ...options, task: settled }, bins) : undefined;
   const needed = [...new Set([columns.label, columns.prediction, columns.score, columns.weight, ...featureNames].filter((c): c is string => !!c))];
   // The builder is done with each batch when add returns: loaders may reuse its memory.
   let onFirstBatch = options.onFirstBatch;
   let rows = 0;
   for await (const batch of source.scan({ columns: needed, batchSize: options.batchSize, transient: true })) {
+    builder ??= new StatisticsBuilder(columns, config, { ...options, task: detectTaskInBatch(batch, columns, config) }, bins);
     builder.add(batch);
     onFirstBatch?.();
     onFirstBatch = undefined;
@@ -61,6 +63,7 @@ export async function collectStatistics(
     options.onRows?.(rows);
   }
   onFirstBatch?.();
+  builder ??= new StatisticsBuilder(columns, config, { ...options, task: decideTask([], false, 0) }, bins);
   return builder.finish(warnings);
 }
 

@@ -3,7 +3,7 @@
  * detected from the first rows of the label and prediction columns. The detection, and why, is
  * recorded in the results, so a reader sees what kind of audit ran.
  */
-import { DataType, type Data } from 'apache-arrow';
+import { DataType, type Data, type RecordBatch } from 'apache-arrow';
 import type { ResolvedConfig, Task } from '../config/types.js';
 import type { DataSource } from '../load/source.js';
 import { isNumericType, isValid, readBool, readNumbers, readUtf8, validity, valueText } from './arrow-data.js';
@@ -64,33 +64,42 @@ export function decideTask(samples: readonly OutcomeSample[], positiveSet: boole
 /**
  * The task of an audit: `config.task` when set, else {@link decideTask} on the first
  * {@link DETECTION_ROWS} rows of the label and prediction columns (only those are read). An
- * audit of a score alone is binary.
+ * audit of a score alone is binary. Used before counting in parts; one pass decides from its
+ * first batch instead ({@link detectTaskInBatch}), so it reads nothing twice.
  */
 export async function detectTask(source: DataSource, columns: { label?: string; prediction?: string }, config: ResolvedConfig): Promise<TaskDetection> {
+  const settled = settledTask(columns, config);
+  if (settled) return settled;
+  const names = [columns.label, columns.prediction].filter((c): c is string => !!c);
+  for await (const batch of source.scan({ columns: names, batchSize: DETECTION_ROWS })) return detectTaskInBatch(batch, columns, config);
+  return decideTask([], false, 0);
+}
+
+/** The task when no data is needed to decide it (`task:` set, `positive:` set, no label or prediction), else undefined. */
+export function settledTask(columns: { label?: string; prediction?: string }, config: ResolvedConfig): TaskDetection | undefined {
   if (config.task) return { task: config.task, detected: false, reason: 'set by task: (or --task)' };
+  if (config.positive !== undefined || (!columns.label && !columns.prediction)) return decideTask([], config.positive !== undefined);
+  return undefined;
+}
+
+/** {@link decideTask} on the first {@link DETECTION_ROWS} rows of `batch` (or `config.task`). */
+export function detectTaskInBatch(batch: RecordBatch, columns: { label?: string; prediction?: string }, config: ResolvedConfig): TaskDetection {
+  const settled = settledTask(columns, config);
+  if (settled) return settled;
+  const rows = Math.min(batch.numRows, DETECTION_ROWS);
   const roles = (
     [
       [columns.label, 'label'],
       [columns.prediction, 'prediction'],
     ] as const
   ).filter((r): r is [string, 'label' | 'prediction'] => !!r[0]);
-  if (config.positive !== undefined || roles.length === 0) return decideTask([], config.positive !== undefined);
-  const seen = roles.map(([column, role]) => ({ column, role, numeric: false, distinct: new Set<string>(), whole: true }));
-  let rows = 0;
-  for await (const batch of source.scan({ columns: roles.map((r) => r[0]), batchSize: DETECTION_ROWS })) {
-    for (const s of seen) {
-      const data = batch.data.children[batch.schema.fields.findIndex((f) => f.name === s.column)] as Data;
-      s.numeric = isNumericType(data.type);
-      sampleValues(data, Math.min(data.length, DETECTION_ROWS - rows), s);
-    }
-    rows += batch.numRows;
-    if (rows >= DETECTION_ROWS) break;
-  }
-  return decideTask(
-    seen.map((s) => ({ column: s.column, role: s.role, numeric: s.numeric, distinct: s.distinct.size, whole: s.whole })),
-    false,
-    Math.min(rows, DETECTION_ROWS),
-  );
+  const samples = roles.map(([column, role]): OutcomeSample => {
+    const data = batch.data.children[batch.schema.fields.findIndex((f) => f.name === column)] as Data;
+    const seen = { distinct: new Set<string>(), whole: true };
+    sampleValues(data, rows, seen);
+    return { column, role, numeric: isNumericType(data.type), distinct: seen.distinct.size, whole: seen.whole };
+  });
+  return decideTask(samples, false, rows);
 }
 
 /** Adds the distinct values of the first `n` rows of `data` to `into` (trimmed, case kept). */
@@ -116,7 +125,8 @@ function sampleValues(data: Data, n: number, into: { distinct: Set<string>; whol
     else if (DataType.isBool(data.type)) text = String(readBool(data, i));
     else if (DataType.isUtf8(data.type)) text = readUtf8(data, i);
     else continue;
-    text = text.trim();
+    // Compared as positive: is, trimmed and case-insensitively (Yes and YES are one value).
+    text = text.trim().toLowerCase();
     if (text !== '') into.distinct.add(text);
   }
 }

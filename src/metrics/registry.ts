@@ -199,33 +199,35 @@ export const INEQUALITY_AGGREGATES = ['generalized_entropy_index', 'theil_index'
 
 // ---- aggregates of multiclass and regression audits (DESIGN §14) --------------------------------
 
+// Distances and worst-group losses are judged by drift on the absolute change, as every metric
+// without a _difference or _ratio suffix always has been.
 const MULTICLASS_AGGREGATE_ROWS = {
   label_distribution_tvd: {
     label: 'Label class distribution distance (TVD)',
     definition: "The largest total variation distance between two judged groups' label class distributions: ½ Σ_c |p_a(c) − p_b(c)|. 0 means every group has the same mix of classes.",
     needs: LABEL,
-    harmful: 'up',
+    harmful: 'either',
     task: 'multiclass',
   },
   label_distribution_js: {
     label: 'Label class distribution divergence (JS)',
     definition: "The largest Jensen–Shannon divergence (natural log) between two judged groups' label class distributions: the mean KL divergence of each to their average. 0 means the same mix.",
     needs: LABEL,
-    harmful: 'up',
+    harmful: 'either',
     task: 'multiclass',
   },
   prediction_distribution_tvd: {
     label: 'Predicted class distribution distance (TVD)',
     definition: "The largest total variation distance between two judged groups' predicted class distributions. 0 means every group is predicted the same mix of classes.",
     needs: ['prediction'],
-    harmful: 'up',
+    harmful: 'either',
     task: 'multiclass',
   },
   prediction_distribution_js: {
     label: 'Predicted class distribution divergence (JS)',
     definition: "The largest Jensen–Shannon divergence (natural log) between two judged groups' predicted class distributions.",
     needs: ['prediction'],
-    harmful: 'up',
+    harmful: 'either',
     task: 'multiclass',
   },
 } as const satisfies Record<string, Row>;
@@ -247,20 +249,20 @@ const REGRESSION_AGGREGATE_ROWS = {
   rmse_difference: { label: 'RMSE difference', definition: 'Highest minus lowest root mean squared error √(mean (prediction − label)²) among the judged groups.', needs: BOTH, harmful: 'up', task: 'regression' },
   rmse_ratio: { label: 'RMSE ratio', definition: 'Lowest ÷ highest root mean squared error among the judged groups.', needs: BOTH, harmful: 'down', task: 'regression' },
   r2_difference: { label: 'R² difference', definition: 'Highest minus lowest coefficient of determination R² = 1 − Σ(ŷ − y)² ÷ Σ(y − ȳ)² among the judged groups.', needs: BOTH, harmful: 'up', task: 'regression' },
-  max_mae: { label: 'Worst group MAE (bounded group loss)', definition: "The largest group's mean absolute error among the judged groups: the loss bound of bounded group loss.", needs: BOTH, harmful: 'up', task: 'regression' },
-  max_rmse: { label: 'Worst group RMSE (bounded group loss)', definition: 'The largest root mean squared error among the judged groups.', needs: BOTH, harmful: 'up', task: 'regression' },
+  max_mae: { label: 'Worst group MAE (bounded group loss)', definition: "The largest group's mean absolute error among the judged groups: the loss bound of bounded group loss.", needs: BOTH, harmful: 'either', task: 'regression' },
+  max_rmse: { label: 'Worst group RMSE (bounded group loss)', definition: 'The largest root mean squared error among the judged groups.', needs: BOTH, harmful: 'either', task: 'regression' },
   ks_distance: {
     label: 'Kolmogorov–Smirnov distance',
     definition: "The largest KS distance sup_x |F_a(x) − F_b(x)| between two judged groups' distributions of the prediction (of the label without predictions), from exact histograms. 0 means identical distributions.",
     needs: OUTCOME,
-    harmful: 'up',
+    harmful: 'either',
     task: 'regression',
   },
   wasserstein_distance: {
     label: 'Wasserstein-1 distance',
     definition: "The largest earth mover's distance ∫ |F_a(x) − F_b(x)| dx between two judged groups' distributions of the prediction (of the label without predictions), in the outcome's units.",
     needs: OUTCOME,
-    harmful: 'up',
+    harmful: 'either',
     task: 'regression',
   },
   above_median_difference: {

@@ -150,7 +150,9 @@ function taskResult(stats: GroupStatistics, config: ResolvedConfig): TaskResult 
     out.method = 'each class one-vs-rest with the binary metrics and their intervals (Wilson, seeded bootstrap); aggregates are the worst class';
   }
   if (stats.task?.regression) {
-    out.method = 'weighted sums per group; distributions, quantiles (type 1), KS and Wasserstein-1 from exact histograms over distinct values';
+    out.method =
+      'weighted sums per group; distributions, quantiles (type 1), KS and Wasserstein-1 from exact histograms over distinct values; ' +
+      `intervals: seeded bootstrap (${config.bootstrap} draws, seed ${config.seed}, stratified by group) from each group's histograms, in at most 64 bins of equal weight; none for KS, Wasserstein-1 and R²`;
   }
   return out;
 }

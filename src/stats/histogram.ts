@@ -59,26 +59,51 @@ function runLengths(sorted: Float64Array, weights: Float64Array | null, m: numbe
 export function mergeHistograms(a: Histogram, b: Histogram): Histogram {
   if (a.values.length === 0) return b;
   if (b.values.length === 0) return a;
-  const values = new Float64Array(a.values.length + b.values.length);
-  const weights = new Float64Array(values.length);
+  const av = a.values;
+  const aw = a.weights;
+  const bv = b.values;
+  const bw = b.weights;
+  const m = av.length;
+  const n = bv.length;
+  const values = new Float64Array(m + n);
+  const weights = new Float64Array(m + n);
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.values.length || j < b.values.length) {
-    const x = i < a.values.length ? a.values[i] : Infinity;
-    const y = j < b.values.length ? b.values[j] : Infinity;
-    if (j >= b.values.length || (i < a.values.length && x < y)) {
+  while (i < m && j < n) {
+    const x = av[i];
+    const y = bv[j];
+    if (x < y) {
       values[k] = x;
-      weights[k++] = a.weights[i++];
-    } else if (i >= a.values.length || y < x) {
+      weights[k++] = aw[i++];
+    } else if (y < x) {
       values[k] = y;
-      weights[k++] = b.weights[j++];
+      weights[k++] = bw[j++];
     } else {
       values[k] = x;
-      weights[k++] = a.weights[i++] + b.weights[j++];
+      weights[k++] = aw[i++] + bw[j++];
     }
   }
-  return { values: values.slice(0, k), weights: weights.slice(0, k) };
+  // One side is used up: the rest of the other is already sorted and distinct.
+  values.set(av.subarray(i), k);
+  weights.set(aw.subarray(i), k);
+  k += m - i;
+  values.set(bv.subarray(j), k);
+  weights.set(bw.subarray(j), k);
+  k += n - j;
+  return k === m + n ? { values, weights } : { values: values.slice(0, k), weights: weights.slice(0, k) };
+}
+
+/** The histogram of the rows of all of `parts`, merged pairwise (O(n log k) for k parts). */
+export function mergeAllHistograms(parts: readonly Histogram[]): Histogram {
+  if (parts.length === 0) return emptyHistogram();
+  let level = [...parts];
+  while (level.length > 1) {
+    const next: Histogram[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? mergeHistograms(level[i], level[i + 1]) : level[i]);
+    level = next;
+  }
+  return level[0];
 }
 
 /** Total weight of a histogram. */

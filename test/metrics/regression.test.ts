@@ -168,3 +168,42 @@ describe('regression metrics', () => {
     expect(aggregates.wasserstein_distance).toBe(1.5);
   });
 });
+
+describe('regression intervals', () => {
+  it('bootstrap the aggregates with the seed, each interval holding its estimate, like a plain row bootstrap', async () => {
+    const random = testRandom(31);
+    // Few distinct values per group, so the draws are from the exact rows (no binning).
+    const rows: Row[] = Array.from({ length: 400 }, (_, i) => {
+      const g = i % 2 ? 'a' : 'b';
+      const y = Math.floor(random() * 10);
+      return { g, y, p: y + Math.floor(random() * 5) - (g === 'a' ? 1 : 0), w: 1 };
+    });
+    const config = { ...CONFIG, bootstrap: 2000, seed: 9 };
+    const first = await audit(tableOfRows(rows), config);
+    const again = await audit(tableOfRows(rows), config);
+    const result = attribute(first.analysis, 'g');
+    expect(attribute(again.analysis, 'g').aggregate_intervals).toEqual(result.aggregate_intervals);
+    for (const [name, interval] of Object.entries(result.aggregate_intervals)) {
+      if (!interval) continue;
+      expect(interval[0], name).toBeLessThanOrEqual(result.aggregates[name]!);
+      expect(interval[1], name).toBeGreaterThanOrEqual(result.aggregates[name]!);
+    }
+    // A plain stratified bootstrap of the rows: resample each group, take the MAE difference.
+    const groups = ['a', 'b'].map((g) => rows.filter((r) => r.g === g).map((r) => Math.abs(r.p! - r.y!)));
+    const draws: number[] = [];
+    for (let d = 0; d < 2000; d++) {
+      const maes = groups.map((errors) => {
+        let sum = 0;
+        for (let k = 0; k < errors.length; k++) sum += errors[Math.floor(random() * errors.length)];
+        return sum / errors.length;
+      });
+      draws.push(Math.abs(maes[0] - maes[1]));
+    }
+    draws.sort((x, y) => x - y);
+    const [lo, hi] = result.aggregate_intervals.mae_difference!;
+    const width = draws[1949] - draws[50];
+    expect(Math.abs(lo - draws[50])).toBeLessThan(0.15 * width);
+    expect(Math.abs(hi - draws[1949])).toBeLessThan(0.15 * width);
+    expect(result.aggregate_intervals.ks_distance).toBeNull();
+  });
+});

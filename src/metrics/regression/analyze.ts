@@ -7,11 +7,12 @@
  */
 import type { AttributeResult, GroupResult } from '../../audit/results.js';
 import type { ResolvedConfig } from '../../config/types.js';
-import { emptyHistogram, mergeHistograms } from '../../stats/histogram.js';
+import { emptyHistogram, mergeAllHistograms } from '../../stats/histogram.js';
 import { jointKey } from '../joint-groups.js';
 import { SMALLEST_IMPACT_RATIO } from '../registry.js';
 import type { GroupStatistics } from '../statistics-types.js';
-import { mergeRegressionGroups, SUMS, type RegressionGroupSums } from './collect.js';
+import { regressionIntervals, type BootstrapGroup } from './bootstrap.js';
+import { SUM, SUMS, type RegressionGroupSums } from './collect.js';
 import { groupRegression, regressionAggregates, thresholdsOf, type JudgedGroup } from './metrics.js';
 
 /** The four-fifths rule. */
@@ -24,39 +25,52 @@ function emptyGroup(): RegressionGroupSums {
 /** The regression statistics of each group of an attribute over `features` (sensitive indices), by key. */
 export function attributeGroups(stats: GroupStatistics, features: readonly number[]): Map<string, RegressionGroupSums> {
   const task = stats.task!;
-  const out = new Map<string, RegressionGroupSums>();
+  const members = new Map<string, RegressionGroupSums[]>();
   task.keys.forEach((key, g) => {
     const group = task.regression!.groups[g];
     if (!group) return;
     const text = jointKey(features.map((f) => key[f]));
-    const into = out.get(text);
-    out.set(text, into ? mergeRegressionGroups(into, group) : group);
+    const list = members.get(text);
+    if (list) list.push(group);
+    else members.set(text, [group]);
   });
+  // Histograms merge as a balanced tree: one pass after another would cost O(rows × groups).
+  const out = new Map<string, RegressionGroupSums>();
+  for (const [text, list] of members) {
+    const sums = new Float64Array(SUMS);
+    for (const g of list) for (let j = 0; j < SUMS; j++) sums[j] += g.sums[j];
+    out.set(text, { sums, values: mergeAllHistograms(list.map((g) => g.values)), errors: mergeAllHistograms(list.map((g) => g.errors)) });
+  }
   return out;
 }
 
 /** Completes the presence-only attributes of `skeleton` as regression attributes. */
 export function regressionAttributes(stats: GroupStatistics, config: ResolvedConfig, attributes: readonly AttributeResult[]): AttributeResult[] {
   const has = { label: !!stats.columns.label, prediction: stats.prediction_source !== 'none' };
-  const all = stats.task!.regression!.groups.reduce((h, g) => (g ? mergeHistograms(h, g.values) : h), emptyHistogram());
+  const all = mergeAllHistograms(stats.task!.regression!.groups.filter((g) => !!g).map((g) => g.values));
   const thresholds = thresholdsOf(all);
   const sensitive = stats.columns.sensitive;
   return attributes.map((attribute) => {
     const sums = attributeGroups(stats, attribute.features.map((f) => sensitive.indexOf(f)));
     const judged: JudgedGroup[] = [];
+    const drawn: BootstrapGroup[] = [];
     const groups: GroupResult[] = attribute.groups.map((group) => {
       const g = sums.get(jointKey(attribute.features.map((f) => group.key[f]))) ?? emptyGroup();
       const metrics = groupRegression(g, has, thresholds);
       const above = metrics.share_above.median;
       const favorable = above === null ? null : config.favorable === 'negative' ? 1 - above : above;
-      if (group.eligible) judged.push({ metrics, values: g.values, favorable });
+      if (group.eligible) {
+        judged.push({ metrics, values: g.values, favorable });
+        drawn.push({ rows: g.sums[SUM.rows], errors: g.errors, values: g.values });
+      }
       return { ...blankRates(group), regression: metrics, favorable_share: favorable } as GroupResult & { favorable_share: number | null };
     });
     const { values, notes } = regressionAggregates(judged);
     const result: AttributeResult = { ...attribute, groups, aggregates: { ...values }, aggregate_intervals: {}, aggregate_notes: notes };
     impactRatios(result);
     for (const g of result.groups) delete (g as GroupResult & { favorable_share?: number | null }).favorable_share;
-    for (const name of Object.keys(result.aggregates)) result.aggregate_intervals[name] ??= null;
+    const intervals = regressionIntervals(drawn, result.aggregates, thresholds, has, config.favorable === 'negative', config.bootstrap, config.seed);
+    for (const name of Object.keys(result.aggregates)) result.aggregate_intervals[name] = intervals[name] ?? null;
     return result;
   });
 }

@@ -11,7 +11,7 @@ import { emptyHistogram, mergeAllHistograms } from '../../stats/histogram.js';
 import { jointKey } from '../joint-groups.js';
 import { SMALLEST_IMPACT_RATIO } from '../registry.js';
 import type { GroupStatistics } from '../statistics-types.js';
-import { regressionIntervals, type BootstrapGroup } from './bootstrap.js';
+import { binsOf, concatBins, regressionIntervals, type Bins, type BootstrapGroup } from './bootstrap.js';
 import { SUM, SUMS, type RegressionGroupSums } from './collect.js';
 import { groupRegression, regressionAggregates, thresholdsOf, type JudgedGroup } from './metrics.js';
 
@@ -23,25 +23,39 @@ function emptyGroup(): RegressionGroupSums {
 }
 
 /** The regression statistics of each group of an attribute over `features` (sensitive indices), by key. */
-export function attributeGroups(stats: GroupStatistics, features: readonly number[]): Map<string, RegressionGroupSums> {
+export function attributeGroups(stats: GroupStatistics, features: readonly number[]): Map<string, AttributeGroup> {
   const task = stats.task!;
-  const members = new Map<string, RegressionGroupSums[]>();
+  const members = new Map<string, { key: string; group: RegressionGroupSums }[]>();
   task.keys.forEach((key, g) => {
     const group = task.regression!.groups[g];
     if (!group) return;
     const text = jointKey(features.map((f) => key[f]));
     const list = members.get(text);
-    if (list) list.push(group);
-    else members.set(text, [group]);
+    const member = { key: jointKey(key), group };
+    if (list) list.push(member);
+    else members.set(text, [member]);
   });
-  // Histograms merge as a balanced tree: one pass after another would cost O(rows × groups).
-  const out = new Map<string, RegressionGroupSums>();
-  for (const [text, list] of members) {
+  const out = new Map<string, AttributeGroup>();
+  for (const [text, unsorted] of members) {
+    // In key order, so that the bins, and so the bootstrap draws, do not depend on reading order.
+    const list = unsorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((m) => m.group);
     const sums = new Float64Array(SUMS);
     for (const g of list) for (let j = 0; j < SUMS; j++) sums[j] += g.sums[j];
-    out.set(text, { sums, values: mergeAllHistograms(list.map((g) => g.values)), errors: mergeAllHistograms(list.map((g) => g.errors)) });
+    // Values merge as a balanced tree (one after another would cost O(rows × groups)); errors are
+    // only drawn from, so their joint groups' bins stand side by side instead of being merged.
+    out.set(text, {
+      sums,
+      values: mergeAllHistograms(list.map((g) => g.values)),
+      errors: emptyHistogram(),
+      errorBins: concatBins(list.map((g) => binsOf(g.errors, [null, null, null]))),
+    });
   }
   return out;
+}
+
+/** An attribute's group: its sums and value histogram, and the bins its errors are drawn from. */
+export interface AttributeGroup extends RegressionGroupSums {
+  errorBins: Bins;
 }
 
 /** Completes the presence-only attributes of `skeleton` as regression attributes. */
@@ -55,13 +69,13 @@ export function regressionAttributes(stats: GroupStatistics, config: ResolvedCon
     const judged: JudgedGroup[] = [];
     const drawn: BootstrapGroup[] = [];
     const groups: GroupResult[] = attribute.groups.map((group) => {
-      const g = sums.get(jointKey(attribute.features.map((f) => group.key[f]))) ?? emptyGroup();
+      const g = sums.get(jointKey(attribute.features.map((f) => group.key[f]))) ?? { ...emptyGroup(), errorBins: concatBins([]) };
       const metrics = groupRegression(g, has, thresholds);
       const above = metrics.share_above.median;
       const favorable = above === null ? null : config.favorable === 'negative' ? 1 - above : above;
       if (group.eligible) {
         judged.push({ metrics, values: g.values, favorable });
-        drawn.push({ rows: g.sums[SUM.rows], errors: g.errors, values: g.values });
+        drawn.push({ rows: g.sums[SUM.rows], errorBins: g.errorBins, values: g.values });
       }
       return { ...blankRates(group), regression: metrics, favorable_share: favorable } as GroupResult & { favorable_share: number | null };
     });

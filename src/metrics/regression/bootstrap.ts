@@ -17,7 +17,7 @@ import { regressionAggregates, type JudgedGroup, type Thresholds } from './metri
 export const MAX_BINS = 64;
 
 /** Sums per bin of one histogram. */
-interface Bins {
+export interface Bins {
   weight: Float64Array;
   sum: Float64Array;
   abs: Float64Array;
@@ -25,7 +25,8 @@ interface Bins {
   above: [Float64Array, Float64Array, Float64Array];
 }
 
-function binsOf(h: Histogram, cuts: readonly (number | null)[]): Bins {
+/** The bins of `h` (at most {@link MAX_BINS}, of about equal weight), counting weight above each cut. */
+export function binsOf(h: Histogram, cuts: readonly (number | null)[]): Bins {
   const k = Math.min(MAX_BINS, h.values.length);
   let total = 0;
   for (let i = 0; i < h.weights.length; i++) total += h.weights[i];
@@ -46,18 +47,40 @@ function binsOf(h: Histogram, cuts: readonly (number | null)[]): Bins {
     out.sum[b] += w * x;
     out.abs[b] += w * Math.abs(x);
     out.squares[b] += w * x * x;
-    cuts.forEach((cut, j) => {
-      if (cut !== null && x > cut) out.above[j][b] += w;
-    });
+    for (let j = 0; j < 3; j++) {
+      const cut = cuts[j];
+      if (cut !== null && cut !== undefined && x > cut) out.above[j][b] += w;
+    }
   }
   return out;
+}
+
+/** The bins of several histograms side by side (a group's joint groups: each bin keeps its exact sums). */
+export function concatBins(parts: readonly Bins[]): Bins {
+  const join = (pick: (b: Bins) => Float64Array) => {
+    const out = new Float64Array(parts.reduce((n, b) => n + pick(b).length, 0));
+    let at = 0;
+    for (const b of parts) {
+      out.set(pick(b), at);
+      at += pick(b).length;
+    }
+    return out;
+  };
+  return {
+    weight: join((b) => b.weight),
+    sum: join((b) => b.sum),
+    abs: join((b) => b.abs),
+    squares: join((b) => b.squares),
+    above: [join((b) => b.above[0]), join((b) => b.above[1]), join((b) => b.above[2])],
+  };
 }
 
 /** One judged group as the bootstrap draws it. */
 export interface BootstrapGroup {
   /** Unweighted rows: the size of each draw. */
   rows: number;
-  errors: Histogram;
+  /** The bins of its errors (those of its joint groups side by side). */
+  errorBins: Bins;
   values: Histogram;
 }
 
@@ -96,7 +119,7 @@ export function regressionIntervals(
   const rng = new Rng(seed);
   const cuts = [thresholds.median, thresholds.p75, thresholds.p90];
   const valueBins = groups.map((g) => binsOf(g.values, cuts));
-  const errorBins = groups.map((g) => binsOf(g.errors, [null, null, null]));
+  const errorBins = groups.map((g) => g.errorBins);
   const samples: Record<string, number[]> = {};
   // KS and Wasserstein-1 get no interval: every draw passes the same empty histogram.
   const none = emptyHistogram();

@@ -77,6 +77,20 @@ describe('policy, drift and compare on the new metrics', () => {
   });
 });
 
+describe('history of a regression audit', () => {
+  it('appends each run to the hash-chained history, which verifies, and shows the trend', async () => {
+    const history = join(dir, 'history.jsonl');
+    for (let run = 0; run < 2; run++) {
+      const done = await audit(['datasets/salaries.csv', '--label', 'salary', '--prediction', 'predicted_salary', '--sensitive', 'sex', '--history', history]);
+      expect([0, 1], done.stderr).toContain(done.status);
+      if (run === 1) expect(done.html).toContain('Trend across runs');
+    }
+    const verified = await runCliInProcess(['history', 'verify', history]);
+    expect(verified.status, verified.stderr).toBe(0);
+    expect(readFileSync(history, 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+});
+
 describe('bad input for the new tasks', () => {
   it('refuses a text label in a regression audit with one line naming the column', async () => {
     const path = join(dir, 'text.csv');

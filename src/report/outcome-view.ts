@@ -7,7 +7,7 @@
 import type { AttributeResult, AuditResults } from '../audit/results.js';
 import { METRICS, MULTICLASS_AGGREGATES, REGRESSION_AGGREGATES, isMetricName } from '../metrics/registry.js';
 import { groupKeyValues } from '../text/group-key.js';
-import { formatCount, formatNumber, formatPercent } from './format.js';
+import { formatCount, formatInterval, formatNumber, formatPercent } from './format.js';
 
 /** What the outcome partial renders. */
 export interface OutcomeView {
@@ -27,7 +27,7 @@ interface OutcomeAttributeView {
   /** Inline SVG markup, escaped here. */
   svg: string | null;
   svgCaption: string;
-  aggregates: { label: string; value: string; note: string }[];
+  aggregates: { label: string; value: string; interval: string; note: string }[];
   confusion: { group: string; classes: string[]; rows: { label: string; cells: string[] }[] }[];
 }
 
@@ -55,7 +55,12 @@ export function outcomeView(results: AuditResults): OutcomeView | null {
 function aggregateRows(a: AttributeResult, names: readonly string[]): OutcomeAttributeView['aggregates'] {
   return names
     .filter((n) => n in a.aggregates)
-    .map((n) => ({ label: isMetricName(n) ? METRICS[n].label : n, value: formatNumber(a.aggregates[n]), note: a.aggregate_notes[n] ?? '' }));
+    .map((n) => ({
+      label: isMetricName(n) ? METRICS[n].label : n,
+      value: formatNumber(a.aggregates[n]),
+      interval: a.aggregate_intervals[n] ? formatInterval(a.aggregate_intervals[n], 'number') : '—',
+      note: a.aggregate_notes[n] ?? '',
+    }));
 }
 
 function classAttribute(a: AttributeResult, index: number, classes: string[]): OutcomeAttributeView {
@@ -73,7 +78,7 @@ function classAttribute(a: AttributeResult, index: number, classes: string[]): O
     svgCaption: `Selection rate of each class by group (bars in class order ${classes.join(', ')}). Text alternative: the table above holds the same numbers.`,
     aggregates: [
       ...aggregateRows(a, ['demographic_parity_difference', 'equalized_odds_difference', 'impact_ratio', ...MULTICLASS_AGGREGATES]),
-      ...(worst.length ? [{ label: 'Worst class of each aggregate', value: '', note: worst.slice(0, 6).join('; ') }] : []),
+      ...(worst.length ? [{ label: 'Worst class of each aggregate', value: '', interval: '', note: worst.slice(0, 6).join('; ') }] : []),
     ],
     confusion: groups
       .filter((g) => g.confusion)

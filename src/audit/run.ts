@@ -22,7 +22,8 @@ import { representativenessOf } from '../metrics/representativeness.js';
 import { constantOutcomeReason } from '../metrics/constant-outcome.js';
 import { hashModelFiles } from '../compare/hash-models.js';
 import { judge } from './judge.js';
-import { RESULTS_SCHEMA, type AuditResults, type SqlSourceProvenance } from '../results/index.js';
+import { RESULTS_SCHEMA, type AuditResults, type SqlSourceProvenance, type TaskResult } from '../results/index.js';
+import type { GroupStatistics } from '../metrics/statistics.js';
 import type { ProgressCallback } from './progress.js';
 
 /** Which config key (and flag) sets each column role, for error hints. */
@@ -133,7 +134,8 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   // recode: maps values to the reported categories once trimming and case have been settled.
   const grouped = recodeGroups(applyValueHygiene(statistics, resolved, warnings), resolved.recode, warnings);
   const analysis = analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);
-  const constant = constantOutcomeReason(grouped);
+  // A multiclass or regression count table counts presence only: it is never "constant".
+  const constant = grouped.task ? undefined : constantOutcomeReason(grouped);
   if (constant) warnings.add('constant-outcome', `The checks could not judge anything: ${constant}. Check the column, threshold: or positive:.`);
   if (resolved.mode === 'll144') ll144Warnings(resolved, analysis.attributes, warnings);
   const files = await source.provenance();
@@ -157,6 +159,7 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     ...(models ? { models } : {}),
     ...(resolved.audit ? { audit: { ...resolved.audit, date: resolved.audit.date ?? finished.slice(0, 10) } } : {}),
     representativeness: representativenessOf(analysis.attributes, resolved.population),
+    task: taskResult(grouped, resolved),
   };
   const judged = judge(
     { ...head, attributes: analysis.attributes, checks: analysis.checks, warnings: warnings.list(), ...extras },
@@ -173,6 +176,23 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     ...extras,
     ...(judged.comparison ? { comparison: judged.comparison } : {}),
   };
+}
+
+/** The task as the results record it, with how its numbers are computed. */
+function taskResult(stats: GroupStatistics, config: ResolvedConfig): TaskResult {
+  const detection = stats.task?.detection ?? stats.detection ?? { task: 'binary' as const, detected: false, reason: 'binary' };
+  const out: TaskResult = { name: detection.task, detected: detection.detected, reason: detection.reason };
+  if (stats.task?.multiclass) {
+    out.classes = stats.task.multiclass.classes;
+    if (config.favorable_classes) out.favorable_classes = config.favorable_classes;
+    out.method = 'each class one-vs-rest with the binary metrics and their intervals (Wilson, seeded bootstrap); aggregates are the worst class';
+  }
+  if (stats.task?.regression) {
+    out.method =
+      'weighted sums per group; distributions, quantiles (type 1), KS and Wasserstein-1 from exact histograms over distinct values; ' +
+      `intervals: seeded bootstrap (${config.bootstrap} draws, seed ${config.seed}, stratified by group) from each group's histograms, in at most 64 bins of equal weight; none for KS, Wasserstein-1 and R²`;
+  }
+  return out;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -20,7 +20,8 @@ export function resolveConfig(fileConfig: AuditConfig = {}, overrides: Partial<A
   return {
     ...merged,
     threshold: merged.threshold ?? DEFAULTS.threshold,
-    favorable: merged.favorable ?? DEFAULTS.favorable,
+    favorable: Array.isArray(merged.favorable) ? 'positive' : (merged.favorable ?? DEFAULTS.favorable),
+    ...(Array.isArray(merged.favorable) ? { favorable_classes: merged.favorable.map(String) } : {}),
     intersections: merged.intersections ?? DEFAULTS.intersections,
     min_group_size: merged.min_group_size ?? DEFAULTS.min_group_size,
     mode: merged.mode ?? DEFAULTS.mode,

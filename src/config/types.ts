@@ -8,6 +8,10 @@ import { headlineDefaults } from '../metrics/registry.js';
 export type Favorable = 'positive' | 'negative';
 export const FAVORABLE_VALUES: readonly Favorable[] = ['positive', 'negative'];
 
+/** What kind of outcome is audited (DESIGN §14): yes/no, one of K classes, or a number. */
+export type Task = 'binary' | 'multiclass' | 'regression';
+export const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
+
 /** How small groups are judged: the default `min_group_size` rule, or NYC LL144's 2% rule. */
 export type AuditMode = 'standard' | 'll144';
 export const AUDIT_MODES: readonly AuditMode[] = ['standard', 'll144'];
@@ -153,8 +157,13 @@ export interface AuditConfig {
   trim?: boolean;
   /** Merge groups whose values differ only by case (default false: a warning names them). */
   merge_case?: boolean;
-  /** Default `positive`. */
-  favorable?: Favorable;
+  /**
+   * Default `positive`. In a multiclass audit, a list of classes: the favorable rate (impact ratio,
+   * four-fifths rule) is then the share of predictions in those classes.
+   */
+  favorable?: Favorable | string[];
+  /** `binary`, `multiclass` or `regression` (default: detected from the label and prediction). */
+  task?: Task;
   /** Sensitive attributes; discovered when omitted. */
   sensitive?: string[];
   /** `pairs` (default), `all` (pairs, triples, … up to every attribute), `none`, or explicit lists. */
@@ -229,7 +238,10 @@ export interface SourceConfig {
 /** The config after defaults and CLI overrides: what an audit actually ran with. */
 export interface ResolvedConfig extends AuditConfig {
   threshold: number;
+  /** `positive` also when `favorable:` listed classes (they are in `favorable_classes`). */
   favorable: Favorable;
+  /** The favorable classes of a multiclass audit, when `favorable:` listed them. */
+  favorable_classes?: string[];
   intersections: 'pairs' | 'all' | 'none' | string[][];
   min_group_size: number;
   mode: AuditMode;

@@ -60,6 +60,8 @@ function schemaProblems(errors: ErrorObject[]): string[] {
 /** What each key with alternative forms accepts, said once instead of once per alternative. */
 const ONE_OF_TEXT: Record<string, string> = {
   intersections: 'must be pairs, all, none, or a list of attribute lists',
+  // The list form (multiclass favorable classes) is rare; a wrong word is the common mistake.
+  favorable: 'must be one of positive, negative',
   positive: 'must be a value (text, number or true/false) or a list of distinct values',
 };
 

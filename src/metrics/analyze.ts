@@ -25,6 +25,7 @@ import type { RateContext } from './rates.js';
 import type { GroupStatistics } from './statistics.js';
 import type { Frame } from './frame.js';
 import { tableFor, frameOf, sumCells, keyText } from './frame.js';
+import { analyzeTask } from './task-analysis.js';
 
 /** What {@link analyzeStatistics} returns: the parts of the results that come from the data. */
 export interface Analysis {
@@ -40,6 +41,7 @@ export interface Analysis {
  * reference group that is not in the data.
  */
 export function analyzeStatistics(stats: GroupStatistics, config: ResolvedConfig, warnings: Warnings): Analysis {
+  if (stats.task && stats.task.detection.task !== 'binary') return analyzeTask(stats, config, warnings, analyzeStatistics);
   const hasLabel = !!stats.columns.label;
   const hasPrediction = stats.prediction_source !== 'none';
   const context: RateContext = {

@@ -306,7 +306,7 @@ function tooManyValues(seen: OutcomeValues): UserError {
   const shown = seen.values.slice(0, 3).map((v) => JSON.stringify(v)).join(', ');
   return new UserError(`the ${seen.role} column has more than two distinct values (${shown}, …); it must be binary`, {
     column: seen.column,
-    hint: `set positive (--positive V or --positive V1,V2 or positive: in the config) to the value or values that count as 1`,
+    hint: `set positive (--positive V or --positive V1,V2 or positive: in the config) to the value or values that count as 1, or audit every class with --task multiclass (task: multiclass)`,
   });
 }
 

@@ -49,6 +49,8 @@ export interface MetricRow {
   /** For aggregates over per-group rates: the rates they compare (notes name groups whose rate is null). */
   rates?: readonly RateName[];
   headline?: Headline;
+  /** Computed only in audits of this task (multiclass or regression); binary audits leave it out. */
+  task?: 'multiclass' | 'regression';
 }
 
 /** A row as written below: scope and kind are filled in by section. */
@@ -197,6 +199,86 @@ const OTHER_AGGREGATE_ROWS = {
 /** The inequality indices of the benefit b = ŷ − y + 1, in `audit.json` order. */
 export const INEQUALITY_AGGREGATES = ['generalized_entropy_index', 'theil_index', 'between_group_generalized_entropy_index', 'between_group_theil_index'] as const satisfies readonly (keyof typeof OTHER_AGGREGATE_ROWS)[];
 
+// ---- aggregates of multiclass and regression audits (DESIGN §14) --------------------------------
+
+// Distances and worst-group losses are judged by drift on the absolute change, as every metric
+// without a _difference or _ratio suffix always has been.
+const MULTICLASS_AGGREGATE_ROWS = {
+  label_distribution_tvd: {
+    label: 'Label class distribution distance (TVD)',
+    definition: "The largest total variation distance between two judged groups' label class distributions: ½ Σ_c |p_a(c) − p_b(c)|. 0 means every group has the same mix of classes.",
+    needs: LABEL,
+    harmful: 'either',
+    task: 'multiclass',
+  },
+  label_distribution_js: {
+    label: 'Label class distribution divergence (JS)',
+    definition: "The largest Jensen–Shannon divergence (natural log) between two judged groups' label class distributions: the mean KL divergence of each to their average. 0 means the same mix.",
+    needs: LABEL,
+    harmful: 'either',
+    task: 'multiclass',
+  },
+  prediction_distribution_tvd: {
+    label: 'Predicted class distribution distance (TVD)',
+    definition: "The largest total variation distance between two judged groups' predicted class distributions. 0 means every group is predicted the same mix of classes.",
+    needs: ['prediction'],
+    harmful: 'either',
+    task: 'multiclass',
+  },
+  prediction_distribution_js: {
+    label: 'Predicted class distribution divergence (JS)',
+    definition: "The largest Jensen–Shannon divergence (natural log) between two judged groups' predicted class distributions.",
+    needs: ['prediction'],
+    harmful: 'either',
+    task: 'multiclass',
+  },
+} as const satisfies Record<string, Row>;
+
+const REGRESSION_AGGREGATE_ROWS = {
+  mean_prediction_difference: { label: 'Mean prediction difference', definition: 'Highest minus lowest mean prediction among the judged groups.', needs: ['prediction'], harmful: 'up', task: 'regression' },
+  mean_prediction_ratio: { label: 'Mean prediction ratio', definition: 'Lowest ÷ highest mean prediction among the judged groups (null when a mean is not positive).', needs: ['prediction'], harmful: 'down', task: 'regression' },
+  mean_label_difference: { label: 'Mean label difference', definition: 'Highest minus lowest mean label among the judged groups.', needs: LABEL, harmful: 'up', task: 'regression' },
+  mean_label_ratio: { label: 'Mean label ratio', definition: 'Lowest ÷ highest mean label among the judged groups (null when a mean is not positive).', needs: LABEL, harmful: 'down', task: 'regression' },
+  mean_error_difference: {
+    label: 'Mean error difference',
+    definition: 'Highest minus lowest mean error (prediction − label) among the judged groups: how unequally the model over- or under-predicts.',
+    needs: BOTH,
+    harmful: 'up',
+    task: 'regression',
+  },
+  mae_difference: { label: 'MAE difference', definition: 'Highest minus lowest mean absolute error |prediction − label| among the judged groups.', needs: BOTH, harmful: 'up', task: 'regression' },
+  mae_ratio: { label: 'MAE ratio', definition: 'Lowest ÷ highest mean absolute error among the judged groups. 1 means equal errors.', needs: BOTH, harmful: 'down', task: 'regression' },
+  rmse_difference: { label: 'RMSE difference', definition: 'Highest minus lowest root mean squared error √(mean (prediction − label)²) among the judged groups.', needs: BOTH, harmful: 'up', task: 'regression' },
+  rmse_ratio: { label: 'RMSE ratio', definition: 'Lowest ÷ highest root mean squared error among the judged groups.', needs: BOTH, harmful: 'down', task: 'regression' },
+  r2_difference: { label: 'R² difference', definition: 'Highest minus lowest coefficient of determination R² = 1 − Σ(ŷ − y)² ÷ Σ(y − ȳ)² among the judged groups.', needs: BOTH, harmful: 'up', task: 'regression' },
+  max_mae: { label: 'Worst group MAE (bounded group loss)', definition: "The largest group's mean absolute error among the judged groups: the loss bound of bounded group loss.", needs: BOTH, harmful: 'either', task: 'regression' },
+  max_rmse: { label: 'Worst group RMSE (bounded group loss)', definition: 'The largest root mean squared error among the judged groups.', needs: BOTH, harmful: 'either', task: 'regression' },
+  ks_distance: {
+    label: 'Kolmogorov–Smirnov distance',
+    definition: "The largest KS distance sup_x |F_a(x) − F_b(x)| between two judged groups' distributions of the prediction (of the label without predictions), from exact histograms. 0 means identical distributions.",
+    needs: OUTCOME,
+    harmful: 'either',
+    task: 'regression',
+  },
+  wasserstein_distance: {
+    label: 'Wasserstein-1 distance',
+    definition: "The largest earth mover's distance ∫ |F_a(x) − F_b(x)| dx between two judged groups' distributions of the prediction (of the label without predictions), in the outcome's units.",
+    needs: OUTCOME,
+    harmful: 'either',
+    task: 'regression',
+  },
+  above_median_difference: {
+    label: 'Above-median share difference',
+    definition: 'Statistical parity at the overall median: highest minus lowest share of a judged group whose prediction is above the median of all rows.',
+    needs: OUTCOME,
+    harmful: 'up',
+    task: 'regression',
+  },
+  above_median_ratio: { label: 'Above-median share ratio', definition: 'Lowest ÷ highest share of a judged group above the overall median.', needs: OUTCOME, harmful: 'down', task: 'regression' },
+  above_p75_difference: { label: 'Above-75th-percentile share difference', definition: 'Highest minus lowest share of a judged group above the 75th percentile of all rows.', needs: OUTCOME, harmful: 'up', task: 'regression' },
+  above_p90_difference: { label: 'Above-90th-percentile share difference', definition: 'Highest minus lowest share of a judged group above the 90th percentile of all rows.', needs: OUTCOME, harmful: 'up', task: 'regression' },
+} as const satisfies Record<string, Row>;
+
 // ---- per-group metrics beside the rates ------------------------------------------------------
 
 const GROUP_ROWS = {
@@ -285,7 +367,11 @@ const GROUP_ROWS = {
 // ---- the derived names and lists ---------------------------------------------------------------
 
 /** An aggregate of an attribute or intersection (`audit.json` `aggregates`). */
-export type AggregateName = DisparityName | keyof typeof OTHER_AGGREGATE_ROWS;
+export type AggregateName = DisparityName | keyof typeof OTHER_AGGREGATE_ROWS | MulticlassAggregateName | RegressionAggregateName;
+/** An aggregate only a multiclass audit computes. */
+export type MulticlassAggregateName = keyof typeof MULTICLASS_AGGREGATE_ROWS;
+/** An aggregate of a regression audit (`mae_difference`, `ks_distance`, …). */
+export type RegressionAggregateName = keyof typeof REGRESSION_AGGREGATE_ROWS;
 /** A per-group metric beside the rates. */
 export type GroupMetricName = keyof typeof GROUP_ROWS;
 /** Every metric the registry knows: a typo in a name does not compile. */
@@ -337,13 +423,21 @@ export const METRICS: Readonly<Record<MetricName, MetricRow>> = Object.fromEntri
     [`${name}_ratio`, familyRow(family, 'ratio')],
   ]),
   ...withScope(OTHER_AGGREGATE_ROWS, 'aggregate', 'number'),
+  ...withScope(MULTICLASS_AGGREGATE_ROWS, 'aggregate', 'number'),
+  ...withScope(REGRESSION_AGGREGATE_ROWS, 'aggregate', 'number'),
   ...withScope(GROUP_ROWS, 'group', 'number'),
 ]) as Record<MetricName, MetricRow>;
 
 const ALL_NAMES = Object.keys(METRICS) as MetricName[];
 
-/** Every aggregate name, in `audit.json` order. */
-export const AGGREGATE_NAMES: readonly AggregateName[] = ALL_NAMES.filter((name) => METRICS[name].scope === 'aggregate') as AggregateName[];
+/** Every aggregate name of a binary audit (multiclass takes them per class), in `audit.json` order. */
+export const AGGREGATE_NAMES: readonly AggregateName[] = ALL_NAMES.filter((name) => METRICS[name].scope === 'aggregate' && !METRICS[name].task) as AggregateName[];
+
+/** The aggregates a multiclass audit adds to the worst-class ones, in `audit.json` order. */
+export const MULTICLASS_AGGREGATES = Object.keys(MULTICLASS_AGGREGATE_ROWS) as MulticlassAggregateName[];
+
+/** The aggregates of a regression audit, in `audit.json` order. */
+export const REGRESSION_AGGREGATES = Object.keys(REGRESSION_AGGREGATE_ROWS) as RegressionAggregateName[];
 
 /** The headline metrics, by rank: the default policy, the default drift and the report's first table. */
 export const HEADLINE_METRICS: readonly HeadlineName[] = ALL_NAMES.filter((name) => METRICS[name].headline)
@@ -361,6 +455,9 @@ export function isMetricName(name: string): name is MetricName {
 export function isAggregateName(name: string): name is AggregateName {
   return isMetricName(name) && METRICS[name].scope === 'aggregate';
 }
+
+/** Every aggregate name of every task (what a policy or drift check may name). */
+export const ALL_AGGREGATE_NAMES: readonly AggregateName[] = ALL_NAMES.filter((name) => METRICS[name].scope === 'aggregate') as AggregateName[];
 
 /** The registry row of `name`, or undefined for a name fairaudit does not compute. */
 export function metricRow(name: string): MetricRow | undefined {

@@ -4,101 +4,30 @@
  * needs them). The result is plain typed arrays and small metadata, so partial statistics from
  * several passes (files, row ranges, worker threads) merge by addition ({@link mergeStatistics}).
  */
-import { DataType, type Data, type RecordBatch, type Schema } from 'apache-arrow';
+import type { Data, RecordBatch } from 'apache-arrow';
+import { DataType } from 'apache-arrow';
 import type { BinSpec } from '../results/index.js';
 import { DEFAULTS, type ResolvedConfig } from '../config/types.js';
-import { UserError, unknownColumn } from '../errors.js';
+import { UserError } from '../errors.js';
 import type { DataSource } from '../load/source.js';
 import type { Warnings } from '../warnings.js';
-import { isNumericType, readNumbers } from './arrow-data.js';
-import { ageBins, configBins, isAgeLike, MAX_CODED_CATEGORIES, quartileBins } from './bins.js';
+import { readNumbers } from './arrow-data.js';
 import { auditCombinations, type Combination } from './combinations.js';
 import { CELLS, countRows, emptyTable, groupCount, marginalize, relayout, strides, type CountTable } from './count-table.js';
-import { compareGroupValues, FeatureEncoder, MAX_TRIMMED_KEPT, type FeatureDomain } from './features.js';
-import { checkOutcomeValues, checkPositiveMatches, mergeOutcomeValues, MISSING, OutcomeEncoder, type OutcomeValues, type PositiveSetting } from './outcome.js';
+import { FeatureEncoder } from './features.js';
+import { MISSING, OutcomeEncoder } from './outcome.js';
+import { checkColumns, columnData, decideBins, decideStatisticsBins } from './statistics-bins.js';
+import { canonicalStatistics, joinGroups, mergeStatistics, validateStatistics } from './statistics-merge.js';
+import { decideTask, detectTaskInBatch, settledTask, type TaskDetection } from './task.js';
+import { TaskCollector } from './task-statistics.js';
+import { JOINT_GROUP_LIMIT, type AuditColumns, type CollectOptions, type GroupStatistics, type ScoreRows } from './statistics-types.js';
 
-/** The columns an audit reads, by role. */
-export interface AuditColumns {
-  label?: string;
-  prediction?: string;
-  score?: string;
-  weight?: string;
-  strata?: string;
-  sensitive: string[];
-}
-
-/** Options of {@link collectStatistics}. */
-export interface CollectOptions {
-  /**
-   * Whether the user set `threshold` (flag or config). Scores outside [0, 1] are refused unless it
-   * is, since the default 0.5 only makes sense for probabilities. Default: true when
-   * `config.threshold` differs from the default 0.5, else false.
-   */
-  thresholdGiven?: boolean;
-  /** Rows per batch asked of the source (default: the source's own). */
-  batchSize?: number;
-  /**
-   * Bins decided beforehand, by sensitive or strata column (null: not binned). Partial passes run
-   * in parallel must share bins to merge; a column missing here gets its bins from a pre-pass.
-   */
-  bins?: Record<string, BinSpec | null>;
-  /**
-   * Whether to run {@link validateStatistics} at the end (default true). A partial pass whose
-   * statistics are merged later turns it off and validates the merged result instead.
-   */
-  validate?: boolean;
-  /** Called once, when the first batch has been counted (the pipeline starts side work then). */
-  onFirstBatch?: () => void;
-  /** Called after each batch is counted with the rows counted so far (progress on a terminal). */
-  onRows?: (rows: number) => void;
-}
-
-/** The score of each row that has one, with its label and its group id in each sensitive feature. */
-export interface ScoreRows {
-  length: number;
-  score: Float64Array;
-  /** 0, 1 or 2 (missing). */
-  label: Int8Array;
-  /** One array per sensitive feature (in `features` order), group ids. */
-  groups: Int32Array[];
-}
-
-/** Everything the metrics need from the data: mergeable, and transferable to a worker thread. */
-export interface GroupStatistics {
-  format: 'fairaudit/group-statistics@1';
-  columns: AuditColumns;
-  weighted: boolean;
-  /** Where predictions come from: a column, the score against the threshold, or nowhere. */
-  prediction_source: 'column' | 'score' | 'none';
-  threshold: number;
-  threshold_given: boolean;
-  positive?: PositiveSetting;
-  outcomes: { label: OutcomeValues | null; prediction: OutcomeValues | null };
-  /** The sensitive features in order, then the strata feature when set. */
-  features: FeatureDomain[];
-  combinations: Combination[];
-  /**
-   * One table over every feature, or — when that cross product would be too large — one table per
-   * combination (with the strata feature last when set).
-   */
-  tables: CountTable[];
-  scores: ScoreRows | null;
-  /** Smallest and largest score seen. */
-  score_range: [number, number] | null;
-  rows: {
-    read: number;
-    /** Unweighted rows per cell (3 · label + prediction), over all groups. */
-    cells: Float64Array;
-    /** Rows whose weight was missing (counted with weight 0). */
-    missing_weight: number;
-  };
-}
+// The statistics' other stages keep their historical import path through this module.
+export { canonicalStatistics, decideStatisticsBins, joinGroups, JOINT_GROUP_LIMIT, mergeStatistics, validateStatistics };
+export type { AuditColumns, CollectOptions, GroupStatistics, ScoreRows };
 
 /** Largest per-batch table over dictionary codes (in groups) for the fast counting path. */
 const LOCAL_GROUP_LIMIT = 1 << 16;
-
-/** Largest joint table (in groups) before falling back to one table per combination. */
-export const JOINT_GROUP_LIMIT = 1 << 18;
 
 /**
  * Reads `columns` of `source` once (plus a pre-pass over numeric sensitive columns when quartile
@@ -118,12 +47,15 @@ export async function collectStatistics(
   checkColumns(schema, columns);
   const featureNames = [...columns.sensitive, ...(columns.strata ? [columns.strata] : [])];
   const bins = await decideBins(source, schema, featureNames, config, options.bins ?? {});
-  const builder = new StatisticsBuilder(columns, config, options, bins);
+  // Without a task set, the first batch decides it (src/metrics/task.ts) before anything is counted.
+  const settled = options.task ?? settledTask(columns, config);
+  let builder = settled ? new StatisticsBuilder(columns, config, { ...options, task: settled }, bins) : undefined;
   const needed = [...new Set([columns.label, columns.prediction, columns.score, columns.weight, ...featureNames].filter((c): c is string => !!c))];
   // The builder is done with each batch when add returns: loaders may reuse its memory.
   let onFirstBatch = options.onFirstBatch;
   let rows = 0;
   for await (const batch of source.scan({ columns: needed, batchSize: options.batchSize, transient: true })) {
+    builder ??= new StatisticsBuilder(columns, config, { ...options, task: detectTaskInBatch(batch, columns, config) }, bins);
     builder.add(batch);
     onFirstBatch?.();
     onFirstBatch = undefined;
@@ -131,115 +63,8 @@ export async function collectStatistics(
     options.onRows?.(rows);
   }
   onFirstBatch?.();
+  builder ??= new StatisticsBuilder(columns, config, { ...options, task: decideTask([], false, 0) }, bins);
   return builder.finish(warnings);
-}
-
-/**
- * The bins of every sensitive and strata feature (null: not binned) exactly as
- * {@link collectStatistics} decides them — given ones, config `bins`, age bands, else one pre-pass
- * over the numeric columns that need quartiles — after the same column checks. Partial passes run
- * in parallel take these as `options.bins` so their statistics merge.
- */
-export async function decideStatisticsBins(
-  source: DataSource,
-  columns: AuditColumns,
-  config: ResolvedConfig,
-  given: Record<string, BinSpec | null> = {},
-): Promise<Record<string, BinSpec | null>> {
-  checkColumns(source.schema, columns);
-  const featureNames = [...columns.sensitive, ...(columns.strata ? [columns.strata] : [])];
-  return decideBins(source, source.schema, featureNames, config, given);
-}
-
-function fieldType(schema: Schema, name: string): DataType {
-  return schema.fields.find((f) => f.name === name)!.type;
-}
-
-function checkColumns(schema: Schema, columns: AuditColumns): void {
-  const names = schema.fields.map((f) => f.name);
-  const roles: [string | undefined, string][] = [
-    [columns.label, '--label'],
-    [columns.prediction, '--prediction'],
-    [columns.score, '--score'],
-    [columns.weight, '--weight'],
-    [columns.strata, '--strata'],
-    ...columns.sensitive.map((s): [string, string] => [s, '--sensitive']),
-  ];
-  for (const [column, flag] of roles) if (column !== undefined && !names.includes(column)) throw unknownColumn(column, names, { flag });
-  if (!columns.label && !columns.prediction && !columns.score) {
-    throw new UserError('nothing to audit: no label, prediction or score column is set', {
-      hint: 'name the outcome with --label and the model decision with --prediction (or --score)',
-    });
-  }
-  if (columns.sensitive.length === 0) throw new UserError('no sensitive attributes are set', { hint: 'name them with --sensitive' });
-  if (columns.label) OutcomeEncoder.checkType(columns.label, 'label', fieldType(schema, columns.label));
-  if (columns.prediction) OutcomeEncoder.checkType(columns.prediction, 'prediction', fieldType(schema, columns.prediction));
-  for (const [column, role] of [[columns.score, 'score'], [columns.weight, 'weight']] as const) {
-    if (column && !isNumericType(fieldType(schema, column))) {
-      throw new UserError(`the ${role} column has type ${String(fieldType(schema, column))}; expected numbers`, {
-        column,
-        hint: `choose a numeric column for --${role}`,
-      });
-    }
-  }
-  for (const name of [...columns.sensitive, ...(columns.strata ? [columns.strata] : [])]) FeatureEncoder.checkType(name, fieldType(schema, name));
-}
-
-/**
- * Bins for every numeric feature: given ones first, then the config's `bins`, then age bands for
- * age-like names, then — from one pre-pass over just those columns — coded categories (few whole
- * numbers: not binned) or quartiles.
- */
-async function decideBins(
-  source: DataSource,
-  schema: Schema,
-  features: readonly string[],
-  config: ResolvedConfig,
-  given: Record<string, BinSpec | null>,
-): Promise<Record<string, BinSpec | null>> {
-  const decided: Record<string, BinSpec | null> = {};
-  const scan: string[] = [];
-  for (const name of features) {
-    if (name in given) decided[name] = given[name];
-    else if (!isNumericType(fieldType(schema, name))) decided[name] = null;
-    else if (config.bins?.[name]) decided[name] = configBins(name, config.bins[name]);
-    else if (isAgeLike(name)) decided[name] = ageBins(name);
-    else scan.push(name);
-  }
-  if (scan.length === 0) return decided;
-  const values = scan.map(() => ({ data: new Float64Array(1024), length: 0, distinct: new Set<number>(), whole: true }));
-  let numbers = new Float64Array(0);
-  for await (const batch of source.scan({ columns: scan })) {
-    if (numbers.length < batch.numRows) numbers = new Float64Array(batch.numRows);
-    scan.forEach((name, j) => {
-      const column = values[j];
-      const data = columnData(batch, name);
-      readNumbers(data, numbers);
-      for (let i = 0; i < data.length; i++) {
-        const x = numbers[i];
-        if (x !== x) continue;
-        if (column.length === column.data.length) {
-          const grown = new Float64Array(column.data.length * 2);
-          grown.set(column.data);
-          column.data = grown;
-        }
-        column.data[column.length++] = x;
-        if (column.distinct.size <= MAX_CODED_CATEGORIES) column.distinct.add(x);
-        if (column.whole && !Number.isInteger(x)) column.whole = false;
-      }
-    });
-  }
-  scan.forEach((name, j) => {
-    const column = values[j];
-    const coded = column.whole && column.distinct.size <= MAX_CODED_CATEGORIES;
-    decided[name] = coded ? null : quartileBins(name, column.data, column.length);
-  });
-  return decided;
-}
-
-function columnData(batch: RecordBatch, name: string): Data {
-  const index = batch.schema.fields.findIndex((f) => f.name === name);
-  return batch.data.children[index] as Data;
 }
 
 class StatisticsBuilder {
@@ -267,6 +92,9 @@ class StatisticsBuilder {
   private rowsRead = 0;
   private missingWeight = 0;
   private readonly validate: boolean;
+  /** The multiclass or regression collector; null for a binary audit. */
+  private readonly task: TaskCollector | null;
+  private readonly detection: TaskDetection | undefined;
 
   constructor(
     private readonly columns: AuditColumns,
@@ -280,13 +108,18 @@ class StatisticsBuilder {
         new FeatureEncoder(name, i < columns.sensitive.length ? 'sensitive' : 'strata', config.max_groups, bins[name] ?? undefined, { trim: config.trim }),
     );
     this.featureIndex = new Map(names.map((name, i) => [name, i]));
-    this.label = columns.label ? new OutcomeEncoder(columns.label, 'label', config.positive, { trim: config.trim }) : null;
-    this.prediction = columns.prediction ? new OutcomeEncoder(columns.prediction, 'prediction', config.positive, { trim: config.trim }) : null;
-    this.predictionSource = columns.prediction ? 'column' : columns.score ? 'score' : 'none';
+    const detection = options.task ?? (config.task ? { task: config.task, detected: false, reason: 'set by task: (or --task)' } : undefined);
+    this.detection = detection;
+    const binary = !detection || detection.task === 'binary';
+    // A multiclass or regression audit reads its outcomes itself; a score plays no part in it.
+    this.task = binary ? null : new TaskCollector(detection, columns, config, this.encoders.slice(0, columns.sensitive.length), !!columns.weight);
+    this.label = binary && columns.label ? new OutcomeEncoder(columns.label, 'label', config.positive, { trim: config.trim }) : null;
+    this.prediction = binary && columns.prediction ? new OutcomeEncoder(columns.prediction, 'prediction', config.positive, { trim: config.trim }) : null;
+    this.predictionSource = columns.prediction ? 'column' : columns.score && binary ? 'score' : 'none';
     this.thresholdGiven = options.thresholdGiven ?? config.threshold !== DEFAULTS.threshold;
     this.combinations = auditCombinations(columns.sensitive, config);
     this.tables = [emptyTable(names.map((_, i) => i), names.map(() => 1), !!columns.weight)];
-    if (columns.score) this.scores = { length: 0, score: new Float64Array(1024), label: new Int8Array(1024), groups: columns.sensitive.map(() => new Int32Array(1024)) };
+    if (columns.score && binary) this.scores = { length: 0, score: new Float64Array(1024), label: new Int8Array(1024), groups: columns.sensitive.map(() => new Int32Array(1024)) };
     this.validate = options.validate ?? true;
   }
 
@@ -295,17 +128,23 @@ class StatisticsBuilder {
     if (n === 0) return;
     this.ensureCapacity(n);
     const { columns } = this;
-    if (this.label) this.label.encode(columnData(batch, columns.label!), this.labels);
+    if (this.task) {
+      const label = columns.label ? columnData(batch, columns.label) : null;
+      this.task.read(label, columns.prediction ? columnData(batch, columns.prediction) : null, n, this.labels, this.predictions);
+    } else if (this.label) this.label.encode(columnData(batch, columns.label!), this.labels);
     else this.labels.fill(MISSING, 0, n);
-    if (columns.score) this.readScores(columnData(batch, columns.score), n);
-    if (this.prediction) this.prediction.encode(columnData(batch, columns.prediction!), this.predictions);
+    if (columns.score && !this.task) this.readScores(columnData(batch, columns.score), n);
+    if (this.task) {
+      // read() wrote the presence of both columns.
+    } else if (this.prediction) this.prediction.encode(columnData(batch, columns.prediction!), this.predictions);
     else if (this.predictionSource === 'score') {
       const t = this.config.threshold;
       const s = this.scoreValues;
       for (let i = 0; i < n; i++) this.predictions[i] = s[i] !== s[i] ? MISSING : s[i] >= t ? 1 : 0;
     } else this.predictions.fill(MISSING, 0, n);
     if (columns.weight) this.readWeights(columnData(batch, columns.weight), n);
-    if (!this.addByCodes(batch, n)) this.addByIds(batch, n);
+    if (this.task || !this.addByCodes(batch, n)) this.addByIds(batch, n);
+    this.task?.count(this.ids.slice(0, columns.sensitive.length), this.weights, n);
     if (this.weights) for (let i = 0; i < n; i++) this.rowCells[this.labels[i] * 3 + this.predictions[i]] += 1;
     if (this.scores) this.keepScores(n);
     this.rowsRead += n;
@@ -499,6 +338,8 @@ class StatisticsBuilder {
       scores: this.scores ? trimScores(this.scores) : null,
       score_range: this.scoreMin <= this.scoreMax ? [this.scoreMin, this.scoreMax] : null,
       rows: { read: this.rowsRead, cells: rowCells, missing_weight: this.missingWeight },
+      ...(this.task ? { task: this.task.finish(!!this.columns.weight) } : {}),
+      ...(this.detection ? { detection: this.detection } : {}),
     };
     if (this.validate) validateStatistics(stats, warnings);
     return canonicalStatistics(stats);
@@ -532,171 +373,3 @@ function sumCells(table: CountTable): Float64Array {
   return out;
 }
 
-/**
- * Checks what only the whole data can tell (also after merging partial statistics): binary
- * outcomes, labels present, scores inside [0, 1] when they make the predictions. Throws a
- * UserError or adds warnings.
- */
-export function validateStatistics(stats: GroupStatistics, warnings: Warnings): void {
-  const { columns } = stats;
-  if (stats.outcomes.label) checkOutcomeValues(stats.outcomes.label, stats.positive, warnings);
-  if (stats.outcomes.prediction) checkOutcomeValues(stats.outcomes.prediction, stats.positive, warnings);
-  checkPositiveMatches([stats.outcomes.label, stats.outcomes.prediction], stats.positive);
-  if (stats.rows.read === 0) throw new UserError('the data has no rows', { hint: 'check the input files' });
-  const c = stats.rows.cells;
-  const labelled = c[0] + c[1] + c[2] + c[3] + c[4] + c[5];
-  const predicted = c[0] + c[1] + c[3] + c[4] + c[6] + c[7];
-  if (columns.label && labelled === 0) {
-    if (stats.prediction_source === 'none') {
-      throw new UserError('every label is missing, so there is nothing to audit', {
-        column: columns.label,
-        hint: 'check the --label column, or audit predictions with --prediction',
-      });
-    }
-    warnings.add('all-labels-missing', `Every value of the label column "${columns.label}" is missing: only selection rates can be measured. Check --label.`);
-  }
-  if (stats.prediction_source !== 'none' && predicted === 0) {
-    const column = columns.prediction ?? columns.score;
-    if (!columns.label || labelled === 0) {
-      throw new UserError('every prediction is missing, so there is nothing to audit', { column, hint: 'check the --prediction or --score column' });
-    }
-    warnings.add('all-predictions-missing', `Every value of "${column}" is missing: only label metrics can be measured.`);
-  }
-  if (stats.prediction_source === 'score' && stats.score_range && !stats.threshold_given) {
-    const [min, max] = stats.score_range;
-    if (min < 0 || max > 1) {
-      throw new UserError(`scores range from ${min} to ${max}, outside [0, 1], and no threshold is given`, {
-        column: columns.score,
-        hint: 'set threshold (--threshold X or threshold: in the config) to the score at which a prediction is positive',
-      });
-    }
-  }
-}
-
-/** The order of a domain's values for output: bins, numbers, text, `(missing)` last. */
-function canonicalOrder(domain: FeatureDomain, values: readonly string[]): string[] {
-  return [...values].sort((a, b) => compareGroupValues(domain, a, b));
-}
-
-function remapTo(from: readonly string[], to: readonly string[]): Int32Array {
-  const index = new Map(to.map((v, i) => [v, i]));
-  return Int32Array.from(from, (v) => index.get(v)!);
-}
-
-/** The same statistics with each feature's values in canonical order and tables at exact size. */
-export function canonicalStatistics(stats: GroupStatistics): GroupStatistics {
-  const orders = stats.features.map((d) => canonicalOrder(d, d.values));
-  return reindex(stats, orders);
-}
-
-/**
- * The same statistics with some groups joined: `renames[f]` maps values of feature f to the
- * value of the group they join (values it leaves out stay). Counts add up; values end in
- * canonical order. Used to merge groups whose values differ only by case (`merge_case`).
- */
-export function joinGroups(stats: GroupStatistics, renames: readonly (ReadonlyMap<string, string> | null)[]): GroupStatistics {
-  const renamed = stats.features.map((d, f) => d.values.map((v) => renames[f]?.get(v) ?? v));
-  const orders = stats.features.map((d, f) => canonicalOrder(d, [...new Set(renamed[f])]));
-  return reindex(stats, orders, renamed);
-}
-
-/**
- * Re-expresses `stats` over the given per-feature value lists (each a superset of its own, or of
- * `renamed`: each current value's new value, when groups are joined).
- */
-function reindex(stats: GroupStatistics, orders: string[][], renamed?: string[][]): GroupStatistics {
-  const remaps = stats.features.map((d, f) => remapTo(renamed?.[f] ?? d.values, orders[f]));
-  const tables = stats.tables.map((t) =>
-    relayout(
-      t,
-      t.features.map((f) => Math.max(1, orders[f].length)),
-      t.features.map((f) => remaps[f]),
-    ),
-  );
-  let scores = stats.scores;
-  if (scores) {
-    const s = scores;
-    scores = { ...s, groups: s.groups.map((g, f) => Int32Array.from(g, (id) => remaps[f][id])) };
-  }
-  return { ...stats, features: stats.features.map((d, f) => ({ ...d, values: orders[f] })), tables, scores };
-}
-
-/**
- * The statistics of the union of the rows of `a` and `b` (two partial passes over the same audit
- * setup): domains united, counts added, score rows concatenated. Equals one pass over all rows.
- */
-export function mergeStatistics(a: GroupStatistics, b: GroupStatistics): GroupStatistics {
-  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
-  const shape = (s: GroupStatistics) => [s.columns, s.weighted, s.prediction_source, s.threshold, s.positive, s.features.map((f) => [f.name, f.role, f.bins])];
-  if (!same(shape(a), shape(b))) throw new Error('mergeStatistics: the two statistics come from different audit setups');
-  const orders = a.features.map((d, f) => canonicalOrder(d, [...new Set([...d.values, ...b.features[f].values])]));
-  let left = reindex(a, orders);
-  let right = reindex(b, orders);
-  const joint = (s: GroupStatistics) => s.tables.length === 1 && s.tables[0].features.length === s.features.length;
-  const sizes = orders.map((o) => Math.max(1, o.length));
-  if (joint(left) !== joint(right) || (joint(left) && groupCount(sizes) > JOINT_GROUP_LIMIT)) {
-    left = splitStatistics(left);
-    right = splitStatistics(right);
-  }
-  const tables = left.tables.map((t, i) => {
-    const u = right.tables[i];
-    const cells = t.cells.slice();
-    for (let c = 0; c < cells.length; c++) cells[c] += u.cells[c];
-    let rows: Float64Array | null = null;
-    if (t.rows && u.rows) {
-      rows = t.rows.slice();
-      for (let g = 0; g < rows.length; g++) rows[g] += u.rows[g];
-    }
-    return { features: t.features, sizes: t.sizes, cells, rows };
-  });
-  const cells = a.rows.cells.slice();
-  for (let c = 0; c < CELLS; c++) cells[c] += b.rows.cells[c];
-  return {
-    ...left,
-    features: left.features.map((d, f) => withTrimmed(d, b.features[f].trimmed)),
-    outcomes: {
-      label: mergeSeen(a.outcomes.label, b.outcomes.label),
-      prediction: mergeSeen(a.outcomes.prediction, b.outcomes.prediction),
-    },
-    tables,
-    scores: concatScores(left.scores, right.scores),
-    score_range: a.score_range && b.score_range ? [Math.min(a.score_range[0], b.score_range[0]), Math.max(a.score_range[1], b.score_range[1])] : (a.score_range ?? b.score_range),
-    rows: { read: a.rows.read + b.rows.read, cells, missing_weight: a.rows.missing_weight + b.rows.missing_weight },
-  };
-}
-
-/** `domain` noting also the trimmed values another part saw (at most {@link MAX_TRIMMED_KEPT}). */
-function withTrimmed(domain: FeatureDomain, more: readonly string[] | undefined): FeatureDomain {
-  if (!more?.length) return domain;
-  const trimmed = [...new Set([...(domain.trimmed ?? []), ...more])].sort().slice(0, MAX_TRIMMED_KEPT);
-  return { ...domain, trimmed };
-}
-
-function mergeSeen(a: OutcomeValues | null, b: OutcomeValues | null): OutcomeValues | null {
-  if (!a || !b) return a ?? b;
-  return mergeOutcomeValues(a, b);
-}
-
-/** Statistics whose joint table is replaced by one table per combination. */
-function splitStatistics(stats: GroupStatistics): GroupStatistics {
-  if (!(stats.tables.length === 1 && stats.tables[0].features.length === stats.features.length)) return stats;
-  const joint = stats.tables[0];
-  const index = new Map(stats.features.map((d, i) => [d.name, i]));
-  const strata = stats.columns.strata ? [index.get(stats.columns.strata)!] : [];
-  const tables = stats.combinations.map((c) => {
-    const features = [...c.features.map((n) => index.get(n)!), ...strata];
-    return marginalize(joint, features, features.map((f) => joint.sizes[f]));
-  });
-  return { ...stats, tables };
-}
-
-function concatScores(a: ScoreRows | null, b: ScoreRows | null): ScoreRows | null {
-  if (!a || !b) return a ?? b;
-  const join = <T extends Float64Array | Int8Array | Int32Array>(x: T, y: T): T => {
-    const out = new (x.constructor as new (n: number) => T)(x.length + y.length);
-    out.set(x);
-    out.set(y, x.length);
-    return out;
-  };
-  return { length: a.length + b.length, score: join(a.score, b.score), label: join(a.label, b.label), groups: a.groups.map((g, f) => join(g, b.groups[f])) };
-}

@@ -23,6 +23,7 @@ import {
   type CollectOptions,
   type GroupStatistics,
 } from '../metrics/statistics.js';
+import { detectTask } from '../metrics/task.js';
 import type { Warnings } from '../warnings.js';
 import type { CountTask } from './messages.js';
 import { countPart } from './count-part.js';
@@ -105,7 +106,10 @@ export async function collectStatisticsInParallel(
     if (!parts || parts.length < 2) return await collectStatistics(source, columns, config, warnings, { ...options, bins });
     source.provenance().catch(() => undefined);
     const thresholdGiven = options.thresholdGiven ?? config.threshold !== DEFAULTS.threshold;
-    const tasks = parts.map((part: SourcePart, index): CountTask => ({ index, part, columns, config, thresholdGiven, bins, batchSize: options.batchSize }));
+    // Every part counts for the same task, decided once from the start of the data.
+    const task = options.task ?? (await detectTask(source, columns, config));
+    options = { ...options, task };
+    const tasks = parts.map((part: SourcePart, index): CountTask => ({ index, part, columns, config, thresholdGiven, bins, batchSize: options.batchSize, task }));
     const answers = await pool.run(tasks, countPart, options.onParts);
     void pool.close();
     const failed = answers.find((a) => !a.ok);

@@ -17,6 +17,7 @@ export async function countPart(task: CountTask): Promise<CountAnswer> {
       bins: task.bins,
       thresholdGiven: task.thresholdGiven,
       batchSize: task.batchSize,
+      task: task.task,
     });
     return { index: task.index, ok: true, stats, warnings: warnings.list() };
   } catch (error) {

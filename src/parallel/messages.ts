@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { UserError, type ExitCode } from '../errors.js';
 import type { SourcePart } from '../load/parts.js';
 import type { AuditColumns, GroupStatistics } from '../metrics/statistics.js';
+import type { TaskDetection } from '../metrics/task.js';
 import type { Warning } from '../warnings.js';
 
 /** One part to count. */
@@ -18,6 +19,8 @@ export interface CountTask {
   thresholdGiven: boolean;
   bins: Record<string, BinSpec | null>;
   batchSize?: number;
+  /** The audit's task, decided once for every part. */
+  task?: TaskDetection;
 }
 
 /** An error as plain data: a user error keeps its place, hint and exit code. */

@@ -88,6 +88,7 @@ export function renderMarkdown(results: AuditResults): string {
     ...metadataLines(results),
     `Audited ${inline(formatCount(results.input.rows_used))} of ${inline(formatCount(results.input.rows_read))} rows on ${inline(formatDate(results.created_at))} with fairaudit ${md(results.tool.version)}.`,
     '',
+    ...(results.task && results.task.name !== 'binary' ? [`Task: ${md(results.task.name)} (${results.task.detected ? 'detected' : 'set by the config'}: ${md(results.task.reason)}).`, ''] : []),
     `Sensitive attributes: ${md(results.columns.sensitive.join(', '))}${results.discovery ? ' (chosen by discovery: see the report for the evidence, and name them with --sensitive to fix the choice)' : ''}.`,
     '',
   ];

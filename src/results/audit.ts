@@ -96,6 +96,45 @@ export interface GroupResult {
   scores?: GroupScoreMetrics;
   /** Pre-training (label) metrics of this group against the rest, when a label is set. */
   dataset?: GroupDatasetMetrics;
+  /** Multiclass: each class one-vs-rest, by class name. */
+  classes?: Record<string, ClassGroupResult>;
+  /** Multiclass: the K×K confusion matrix (rows: label class, columns: predicted class, in `classes` order). */
+  confusion?: { classes: string[]; matrix: number[][] };
+  /** Multiclass: the share of the group's labels and predictions in each class. */
+  class_distribution?: { label?: Record<string, number | null>; prediction?: Record<string, number | null> };
+  /** Regression: the group's error and distribution metrics. */
+  regression?: GroupRegressionMetrics;
+}
+
+/** One class of a multiclass group, one-vs-rest: the counts and rates of a binary audit of that class. */
+export interface ClassGroupResult {
+  counts: GroupCounts;
+  rates: Record<RateName, number | null>;
+  null_reasons: Partial<Record<RateName, string>>;
+  intervals: Partial<Record<RateName, Interval>>;
+  /** The class's selection rate ÷ the highest among eligible groups. */
+  impact_ratio: number | null;
+  four_fifths_flag: boolean | null;
+}
+
+/** A regression group's metrics, over its rows that hold every outcome column read. */
+export interface GroupRegressionMetrics {
+  /** Rows (sum of weights when weighted) with every outcome column present. */
+  n: number;
+  mean_label: number | null;
+  mean_prediction: number | null;
+  /** Mean of prediction − label. */
+  mean_error: number | null;
+  mae: number | null;
+  rmse: number | null;
+  /** 1 − Σ(ŷ − y)² ÷ Σ(y − ȳ)²; null when the group's labels are constant. */
+  r2: number | null;
+  /** Share of the group above the overall median, 75th and 90th percentile (statistical parity at thresholds). */
+  share_above: { median: number | null; p75: number | null; p90: number | null };
+  /** Why a metric is null. */
+  null_reasons?: Record<string, string>;
+  /** Quartiles and extremes of the group's distribution (prediction, or label without one) for charts. */
+  distribution: { min: number; q1: number; median: number; q3: number; max: number } | null;
 }
 
 /** Score metrics of one group (DESIGN §5 "Scores"). */
@@ -188,6 +227,10 @@ export interface AttributeResult {
   aggregate_notes: Record<string, string>;
   /** Conditional demographic disparity over `strata`, when set. */
   conditional_demographic_disparity?: Record<string, number | null>;
+  /** Multiclass: each class's aggregates (one-vs-rest); `aggregates` holds the worst class of each. */
+  class_aggregates?: Record<string, Record<string, number | null>>;
+  /** Multiclass: the class whose value each aggregate in `aggregates` is. */
+  worst_class?: Record<string, string>;
   checks: CheckResult[];
 }
 
@@ -255,4 +298,20 @@ export interface AuditResults {
    * goodness of fit) and the data gaps of the audit (EU AI Act Art. 10(2)(h), 10(3)).
    */
   representativeness?: RepresentativenessResult;
+  /** The kind of outcome audited and how that was decided (absent in results written before it existed: binary). */
+  task?: TaskResult;
+}
+
+/** The task of an audit, as recorded in the results. */
+export interface TaskResult {
+  name: 'binary' | 'multiclass' | 'regression';
+  /** True when fairaudit chose it from the data, false when `task:` set it. */
+  detected: boolean;
+  reason: string;
+  /** Multiclass: the classes, in output order. */
+  classes?: string[];
+  /** Multiclass: the favorable classes, when `favorable:` lists them. */
+  favorable_classes?: string[];
+  /** How distributions, quantiles and intervals of this task are computed. */
+  method?: string;
 }

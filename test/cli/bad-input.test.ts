@@ -95,9 +95,10 @@ describe('audit refuses bad input with one line and exit 2', () => {
     await expectUserError(['audit', join(dir, 'good.csv'), '--label', 'label', '--sensitive', 'gender'], /unknown column "gender"/, /sex, race/);
   });
 
-  it('a label with three values and no positive, naming the values', async () => {
+  it('a label with three values and no positive in a binary audit, naming the values', async () => {
     writeFileSync(join(dir, 'three.csv'), 'sex,label\n' + Array.from({ length: 30 }, (_, i) => `${i % 2 ? 'f' : 'm'},${['low', 'mid', 'high'][i % 3]}`).join('\n') + '\n');
-    await expectUserError(['audit', join(dir, 'three.csv'), '--label', 'label', '--sensitive', 'sex'], /label/, /low|mid|high/, /positive/);
+    // Without --task binary, three values are detected as a multiclass audit.
+    await expectUserError(['audit', join(dir, 'three.csv'), '--label', 'label', '--sensitive', 'sex', '--task', 'binary'], /label/, /low|mid|high/, /positive/);
   });
 
   it('a non-numeric score', async () => {

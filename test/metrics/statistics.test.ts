@@ -268,9 +268,11 @@ describe('sensitive columns as groups', () => {
 });
 
 describe('bad input', () => {
-  it('refuses a label with more than two values unless positive is set, naming the values', async () => {
+  it('refuses a label with more than two values in a binary audit unless positive is set, naming the values', async () => {
     const table = tableFromArrays({ g: dict(['A', 'B', 'A']) as never, y: dict(['low', 'mid', 'high']) as never });
-    const error = await userError(audit(table, { label: 'y', sensitive: ['g'] }));
+    // Without task: binary, three label values make a multiclass audit (detected).
+    expect((await audit(table, { label: 'y', sensitive: ['g'] })).stats.task?.detection.task).toBe('multiclass');
+    const error = await userError(audit(table, { label: 'y', sensitive: ['g'], task: 'binary' }));
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain('"low", "mid", "high"');
     expect(error.place.column).toBe('y');
@@ -279,9 +281,10 @@ describe('bad input', () => {
     expect(group(analysis, 'g', 'A').rates.base_rate).toBe(0.5);
   });
 
-  it('refuses a numeric prediction with values other than 0 and 1 unless positive is set', async () => {
+  it('refuses a numeric prediction with values other than 0 and 1 in a binary audit unless positive is set', async () => {
     const table = tableFromArrays({ g: dict(['A', 'B', 'A']) as never, p: Int32Array.of(0, 1, 2) });
-    const error = await userError(audit(table, { prediction: 'p', sensitive: ['g'] }));
+    expect((await audit(table, { prediction: 'p', sensitive: ['g'] })).stats.task?.detection.task).toBe('multiclass');
+    const error = await userError(audit(table, { prediction: 'p', sensitive: ['g'], task: 'binary' }));
     expect(error.message).toMatch(/prediction column has more than two distinct values \("0", "1", "2"/);
     const { analysis } = await audit(table, { prediction: 'p', sensitive: ['g'], positive: 2, min_group_size: 0 });
     expect(group(analysis, 'g', 'A').rates.selection_rate).toBe(0.5);

@@ -7,7 +7,7 @@ import { UserError } from '../../errors.js';
 import { loadConfigFile } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { openRoleError } from '../../config/placeholders.js';
-import { AUDIT_MODES, FAIL_ON_VALUES, FAVORABLE_VALUES, type AuditConfig } from '../../config/types.js';
+import { AUDIT_MODES, FAIL_ON_VALUES, FAVORABLE_VALUES, TASKS, type AuditConfig, type Task } from '../../config/types.js';
 import { openAuditInput, sourceOptions, type SourceArgs } from '../open-input.js';
 import { isSqlAddress } from '../../sql/url.js';
 import { runAudit } from '../../audit/run.js';
@@ -42,6 +42,8 @@ interface AuditArgs extends ReadArgs, SourceArgs {
   threshold?: number;
   positive?: string;
   favorable?: AuditConfig['favorable'];
+  favorableClasses?: string[];
+  task?: Task;
   sensitive?: string[];
   strata?: string;
   weight?: string;
@@ -79,6 +81,8 @@ export const auditCommand: Command<AuditArgs> = {
       .option('threshold', numberFlag('threshold', 'score at or above which the prediction is positive [default: 0.5]'))
       .option('positive', { type: 'string', describe: 'label/prediction value(s) that count as 1, comma-separated [default: 1, true, yes, y, t]' })
       .option('favorable', { choices: FAVORABLE_VALUES, describe: 'whether a positive prediction benefits the person [default: positive]' })
+      .option('favorable-classes', { type: 'string', array: true, coerce: listFlag, describe: 'multiclass: the favorable classes, comma-separated (impact ratio on their share)' })
+      .option('task', { choices: TASKS, describe: 'binary, multiclass or regression [default: detected from the label and prediction]' })
       .option('sensitive', { type: 'string', array: true, coerce: listFlag, describe: 'sensitive attributes, comma-separated [default: discovered]' })
       .option('strata', { type: 'string', describe: 'column for conditional demographic disparity' })
       .option('weight', { type: 'string', describe: 'column of sample weights' })
@@ -190,7 +194,8 @@ function flagOverrides(args: AuditArgs): Partial<AuditConfig> {
     score: args.score,
     threshold: args.threshold,
     positive: args.positive === undefined ? undefined : positiveValue(args.positive),
-    favorable: args.favorable,
+    favorable: args.favorableClasses ?? args.favorable,
+    task: args.task,
     sensitive: args.sensitive,
     strata: args.strata,
     weight: args.weight,

@@ -11,6 +11,7 @@ import { comparisonView } from '../comparison-view.js';
 import { COMPLIANCE_MAP_AS_OF, complianceMap } from '../compliance.js';
 import { metadataRows } from './metadata.js';
 import { representativenessView } from './representativeness.js';
+import { outcomeView } from './outcome.js';
 import { metricLabel } from '../definitions.js';
 import { formatCount, formatDate } from '../format.js';
 import { trendView } from '../trend-view.js';
@@ -94,6 +95,7 @@ export function reportView(results: AuditResults, options: ViewOptions = {}): Re
     complianceAsOf: COMPLIANCE_MAP_AS_OF,
     metadata: metadataRows(results),
     representativeness: representativenessView(results),
+    outcome: outcomeView(results),
     definitions: definitions(usedRates, usedAggregates, results, shown),
     limitations: limitations(results),
   };

@@ -10,6 +10,7 @@ import type { ComparisonView } from '../comparison-view.js';
 import type { ComplianceRow } from '../compliance.js';
 import type { MetadataRow } from './metadata.js';
 import type { RepresentativenessView } from './representativeness.js';
+import type { OutcomeView } from './outcome.js';
 import type { MetricDefinition } from '../definitions.js';
 import type { TrendChartSpec, TrendView } from '../trend-view.js';
 
@@ -219,6 +220,8 @@ export interface ReportView {
   /** Who audited what (`audit:`), at the top of the report; null without it. */
   metadata: MetadataRow[] | null;
   representativeness: RepresentativenessView;
+  /** The multiclass or regression section (null for a binary audit). */
+  outcome?: OutcomeView | null;
   definitions: MetricDefinition[];
   limitations: { smallGroups: string[]; undefinedRates: string[]; aggregateNotes: string[]; minGroupSize: number; ll144: boolean };
 }

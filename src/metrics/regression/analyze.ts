@@ -1,0 +1,132 @@
+/**
+ * Regression attributes (DESIGN §14): each group of each attribute and intersection gets its
+ * regression metrics (summed over the joint groups it holds), each attribute the regression
+ * aggregates over its judged groups, and the impact ratio becomes that of the favorable share at
+ * the overall median (the share above it, or at or below it when `favorable: negative`) — the
+ * LL144 scoring rate's impact ratio, so the four-fifths rule reads the same. Pure.
+ */
+import type { AttributeResult, GroupResult } from '../../results/index.js';
+import type { ResolvedConfig } from '../../config/types.js';
+import { emptyHistogram, mergeAllHistograms } from '../../stats/histogram.js';
+import { jointKey } from '../joint-groups.js';
+import { SMALLEST_IMPACT_RATIO } from '../registry.js';
+import type { GroupStatistics } from '../statistics-types.js';
+import { binsOf, concatBins, regressionIntervals, type Bins, type BootstrapGroup } from './bootstrap.js';
+import { SUM, SUMS, type RegressionGroupSums } from './collect.js';
+import { groupRegression, regressionAggregates, thresholdsOf, type JudgedGroup } from './metrics.js';
+
+/** The four-fifths rule. */
+const FOUR_FIFTHS = 0.8;
+
+function emptyGroup(): RegressionGroupSums {
+  return { sums: new Float64Array(SUMS), values: emptyHistogram(), errors: emptyHistogram() };
+}
+
+/** The regression statistics of each group of an attribute over `features` (sensitive indices), by key. */
+export function attributeGroups(stats: GroupStatistics, features: readonly number[]): Map<string, AttributeGroup> {
+  const task = stats.task!;
+  const members = new Map<string, { key: string; group: RegressionGroupSums }[]>();
+  task.keys.forEach((key, g) => {
+    const group = task.regression!.groups[g];
+    if (!group) return;
+    const text = jointKey(features.map((f) => key[f]));
+    const list = members.get(text);
+    const member = { key: jointKey(key), group };
+    if (list) list.push(member);
+    else members.set(text, [member]);
+  });
+  const out = new Map<string, AttributeGroup>();
+  for (const [text, unsorted] of members) {
+    // In key order, so that the bins, and so the bootstrap draws, do not depend on reading order.
+    const list = unsorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((m) => m.group);
+    const sums = new Float64Array(SUMS);
+    for (const g of list) for (let j = 0; j < SUMS; j++) sums[j] += g.sums[j];
+    // Values merge as a balanced tree (one after another would cost O(rows × groups)); errors are
+    // only drawn from, so their joint groups' bins stand side by side instead of being merged.
+    out.set(text, {
+      sums,
+      values: mergeAllHistograms(list.map((g) => g.values)),
+      errors: emptyHistogram(),
+      errorBins: concatBins(list.map((g) => binsOf(g.errors, [null, null, null]))),
+    });
+  }
+  return out;
+}
+
+/** An attribute's group: its sums and value histogram, and the bins its errors are drawn from. */
+export interface AttributeGroup extends RegressionGroupSums {
+  errorBins: Bins;
+}
+
+/** Completes the presence-only attributes of `skeleton` as regression attributes. */
+export function regressionAttributes(stats: GroupStatistics, config: ResolvedConfig, attributes: readonly AttributeResult[]): AttributeResult[] {
+  const has = { label: !!stats.columns.label, prediction: stats.prediction_source !== 'none' };
+  const all = mergeAllHistograms(stats.task!.regression!.groups.filter((g) => !!g).map((g) => g.values));
+  const thresholds = thresholdsOf(all);
+  const sensitive = stats.columns.sensitive;
+  return attributes.map((attribute) => {
+    const sums = attributeGroups(stats, attribute.features.map((f) => sensitive.indexOf(f)));
+    const judged: JudgedGroup[] = [];
+    const drawn: BootstrapGroup[] = [];
+    const groups: GroupResult[] = attribute.groups.map((group) => {
+      const g = sums.get(jointKey(attribute.features.map((f) => group.key[f]))) ?? { ...emptyGroup(), errorBins: concatBins([]) };
+      const metrics = groupRegression(g, has, thresholds);
+      const above = metrics.share_above.median;
+      const favorable = above === null ? null : config.favorable === 'negative' ? 1 - above : above;
+      if (group.eligible) {
+        judged.push({ metrics, values: g.values, favorable });
+        drawn.push({ rows: g.sums[SUM.rows], errorBins: g.errorBins, values: g.values });
+      }
+      return { ...blankRates(group), regression: metrics, favorable_share: favorable } as GroupResult & { favorable_share: number | null };
+    });
+    const { values, notes } = regressionAggregates(judged);
+    const result: AttributeResult = { ...attribute, groups, aggregates: { ...values }, aggregate_intervals: {}, aggregate_notes: notes };
+    impactRatios(result);
+    for (const g of result.groups) delete (g as GroupResult & { favorable_share?: number | null }).favorable_share;
+    const intervals = regressionIntervals(drawn, result.aggregates, thresholds, has, config.favorable === 'negative', config.bootstrap, config.seed);
+    for (const name of Object.keys(result.aggregates)) result.aggregate_intervals[name] = intervals[name] ?? null;
+    return result;
+  });
+}
+
+/** Group impact ratios, the four-fifths flags and the attribute's smallest impact ratio, on favorable shares. */
+function impactRatios(result: AttributeResult): void {
+  const shares = result.groups.map((g) => (g.eligible ? (g as GroupResult & { favorable_share: number | null }).favorable_share : null));
+  const best = Math.max(...shares.map((s) => s ?? -Infinity));
+  const reference = shares.indexOf(best);
+  result.impact_reference = best > 0 ? result.groups[reference].key : null;
+  let smallest: number | null = null;
+  result.groups.forEach((g, i) => {
+    const s = shares[i];
+    g.impact_ratio = s !== null && best > 0 ? s / best : null;
+    g.four_fifths_flag = g.impact_ratio === null ? null : g.impact_ratio < FOUR_FIFTHS;
+    if (g.impact_ratio !== null) smallest = smallest === null ? g.impact_ratio : Math.min(smallest, g.impact_ratio);
+  });
+  const judged = shares.filter((s) => s !== null).length;
+  result.aggregates[SMALLEST_IMPACT_RATIO] = judged >= 2 ? smallest : null;
+  result.aggregate_intervals[SMALLEST_IMPACT_RATIO] = null;
+  if (judged < 2 || best <= 0) result.aggregate_notes[SMALLEST_IMPACT_RATIO] = 'needs two judged groups, one with rows above the overall median';
+  else result.aggregate_notes[SMALLEST_IMPACT_RATIO] = 'on the share of each group above the overall median (the favorable side under favorable:)';
+}
+
+/** A group's binary fields, which a regression audit does not have: rates null, counts zero. */
+export function blankRates(group: GroupResult): GroupResult {
+  const rates = Object.fromEntries(Object.keys(group.rates).map((r) => [r, null])) as GroupResult['rates'];
+  const reason = 'a regression audit has no yes/no rates (see regression)';
+  return {
+    ...group,
+    counts: { ...group.counts, tp: 0, fp: 0, tn: 0, fn: 0 },
+    rates,
+    null_reasons: Object.fromEntries(Object.keys(rates).map((r) => [r, reason])),
+    intervals: {},
+    impact_ratio: null,
+    impact_ratio_interval: null,
+    four_fifths_flag: null,
+    average_odds_difference: null,
+    average_odds_difference_interval: null,
+    test: null,
+    disparities: undefined,
+    ppr: undefined,
+    dataset: undefined,
+  };
+}

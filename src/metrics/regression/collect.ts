@@ -1,0 +1,176 @@
+/**
+ * Regression sufficient statistics (DESIGN §14): per joint group, weighted sums over the rows that
+ * hold every outcome column the audit reads (label and/or prediction), and the exact histogram of
+ * the distributed value (the prediction, or the label in a label-only audit) and of the error
+ * (prediction − label). Sums add and histograms merge exactly (src/stats/histogram.ts), so
+ * threads, files and engines agree to the last bit of the sums' rounding.
+ */
+import type { Data } from 'apache-arrow';
+import { UserError } from '../../errors.js';
+import { emptyHistogram, histogramOf, mergeHistograms, type Histogram } from '../../stats/histogram.js';
+import { isNumericType, readNumbers } from '../arrow-data.js';
+
+/** The sums kept per group, by index into {@link RegressionGroupSums.sums}. */
+export const SUM = { w: 0, y: 1, yy: 2, p: 3, pp: 4, e: 5, ee: 6, abs: 7, rows: 8 } as const;
+export const SUMS = 9;
+
+/** What one joint group holds. */
+export interface RegressionGroupSums {
+  /**
+   * Σw, Σw·y, Σw·y², Σw·ŷ, Σw·ŷ², Σw·e, Σw·e², Σw·|e| (e = ŷ − y) and unweighted rows, over the
+   * rows that hold every outcome column read.
+   */
+  sums: Float64Array;
+  /** Exact histogram of the prediction (or of the label without predictions). */
+  values: Histogram;
+  /** Exact histogram of the error ŷ − y (empty without both columns). */
+  errors: Histogram;
+}
+
+/** Regression statistics per joint group. */
+export interface RegressionCounts {
+  groups: RegressionGroupSums[];
+}
+
+/** Rows buffered per group before their values are folded into its histograms. */
+const FOLD_AT = 1 << 16;
+
+interface Pending {
+  sums: Float64Array;
+  values: Float64Array;
+  errors: Float64Array;
+  weights: Float64Array | null;
+  length: number;
+  folded: { values: Histogram; errors: Histogram };
+}
+
+/** Sums and histograms per joint group, batch by batch. */
+export class RegressionCollector {
+  private readonly groups: Pending[] = [];
+  private y = new Float64Array(0);
+  private p = new Float64Array(0);
+
+  constructor(
+    private readonly label: string | undefined,
+    private readonly prediction: string | undefined,
+    private readonly weighted: boolean,
+  ) {}
+
+  /** Throws a UserError unless `type` is a number (a regression outcome must be). */
+  static checkType(column: string, role: 'label' | 'prediction', type: import('apache-arrow').DataType): void {
+    if (!isNumericType(type)) {
+      throw new UserError(`the ${role} column has type ${String(type)}; a regression audit needs numbers`, {
+        column,
+        hint: 'choose a numeric column, or set task: multiclass (--task multiclass) for classes',
+      });
+    }
+  }
+
+  /** Reads one batch, writing each row's presence (0 present, 2 missing) for the count table. */
+  read(labelData: Data | null, predictionData: Data | null, n: number, labelOut: Int8Array, predictionOut: Int8Array): void {
+    if (this.y.length < n) {
+      this.y = new Float64Array(n);
+      this.p = new Float64Array(n);
+    }
+    if (labelData) readNumbers(labelData, this.y);
+    if (predictionData) readNumbers(predictionData, this.p);
+    for (const [data, values, role] of [
+      [labelData, this.y, 'label'],
+      [predictionData, this.p, 'prediction'],
+    ] as const) {
+      if (!data) continue;
+      for (let i = 0; i < n; i++) {
+        if (values[i] === Infinity || values[i] === -Infinity) {
+          throw new UserError(`the ${role} column holds an infinite value`, { column: role === 'label' ? this.label : this.prediction, hint: 'regression outcomes must be finite numbers' });
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      labelOut[i] = labelData && this.y[i] === this.y[i] ? 0 : 2;
+      predictionOut[i] = predictionData && this.p[i] === this.p[i] ? 0 : 2;
+    }
+  }
+
+  /** Adds the rows last {@link read} into their joint groups. */
+  count(slots: Int32Array, weights: Float64Array | null, n: number): void {
+    const hasLabel = !!this.label;
+    const hasPrediction = !!this.prediction;
+    const { y, p } = this;
+    for (let i = 0; i < n; i++) {
+      const yi = hasLabel ? y[i] : 0;
+      const pi = hasPrediction ? p[i] : 0;
+      if (yi !== yi || pi !== pi) continue;
+      const g = this.group(slots[i]);
+      const w = weights ? weights[i] : 1;
+      const s = g.sums;
+      const e = pi - yi;
+      s[0] += w;
+      s[1] += w * yi;
+      s[2] += w * yi * yi;
+      s[3] += w * pi;
+      s[4] += w * pi * pi;
+      s[5] += w * e;
+      s[6] += w * e * e;
+      s[7] += w * Math.abs(e);
+      s[8] += 1;
+      if (g.length === g.values.length) this.fold(g);
+      g.values[g.length] = hasPrediction ? pi : yi;
+      g.errors[g.length] = e;
+      if (g.weights) g.weights[g.length] = w;
+      g.length++;
+    }
+  }
+
+  private group(slot: number): Pending {
+    while (this.groups.length <= slot) {
+      this.groups.push({
+        sums: new Float64Array(SUMS),
+        values: new Float64Array(1024),
+        errors: new Float64Array(1024),
+        weights: this.weighted ? new Float64Array(1024) : null,
+        length: 0,
+        folded: { values: emptyHistogram(), errors: emptyHistogram() },
+      });
+    }
+    return this.groups[slot];
+  }
+
+  /**
+   * Folds a group's buffered values into its histograms once the buffer is as large as they are
+   * (so each value is merged O(log n) times), else grows the buffer.
+   */
+  private fold(g: Pending): void {
+    if (g.length < Math.max(FOLD_AT, g.folded.values.values.length)) {
+      const grow = (a: Float64Array) => {
+        const out = new Float64Array(a.length * 2);
+        out.set(a);
+        return out;
+      };
+      g.values = grow(g.values);
+      g.errors = grow(g.errors);
+      if (g.weights) g.weights = grow(g.weights);
+      return;
+    }
+    g.folded.values = mergeHistograms(g.folded.values, histogramOf(g.values, g.weights, g.length));
+    if (this.label && this.prediction) g.folded.errors = mergeHistograms(g.folded.errors, histogramOf(g.errors, g.weights, g.length));
+    g.length = 0;
+  }
+
+  /** The statistics so far. */
+  finish(): RegressionCounts {
+    return {
+      groups: this.groups.map((g) => ({
+        sums: g.sums.slice(),
+        values: mergeHistograms(g.folded.values, histogramOf(g.values, g.weights, g.length)),
+        errors: this.label && this.prediction ? mergeHistograms(g.folded.errors, histogramOf(g.errors, g.weights, g.length)) : emptyHistogram(),
+      })),
+    };
+  }
+}
+
+/** One joint group's statistics over the rows of both. */
+export function mergeRegressionGroups(a: RegressionGroupSums, b: RegressionGroupSums): RegressionGroupSums {
+  const sums = a.sums.slice();
+  for (let j = 0; j < SUMS; j++) sums[j] += b.sums[j];
+  return { sums, values: mergeHistograms(a.values, b.values), errors: mergeHistograms(a.errors, b.errors) };
+}

@@ -1,0 +1,44 @@
+/**
+ * The analysis of a multiclass or regression audit (DESIGN §14), from the one place the binary
+ * analysis hands over: the presence-only binary analysis gives every group its size, share and
+ * eligibility; the task's own metrics complete the attributes; then the policy runs on them. The
+ * verdict is the judge's (src/audit/judge.ts), as for a binary audit.
+ */
+import { DEFAULT_POLICY, type PolicyCheck, type ResolvedConfig } from '../config/types.js';
+import { Warnings } from '../warnings.js';
+import type { Analysis } from './analyze.js';
+import { multiclassAttributes, type BinaryAnalyzer } from './multiclass/analyze.js';
+import { presenceView } from './multiclass/views.js';
+import { evaluatePolicy } from './policy.js';
+import { regressionAttributes } from './regression/analyze.js';
+import type { GroupStatistics } from './statistics-types.js';
+
+/** The default policy of a regression audit: the impact ratio of the above-median share, at least 0.8. */
+export const REGRESSION_DEFAULT_POLICY: readonly PolicyCheck[] = [{ metric: 'impact_ratio', min: 0.8, severity: 'fail' }];
+
+/** Analyzes a multiclass or regression audit; `analyze` is the binary analysis. */
+export function analyzeTask(stats: GroupStatistics, config: ResolvedConfig, warnings: Warnings, analyze: BinaryAnalyzer): Analysis {
+  const task = stats.task!.detection.task;
+  // The presence-only analysis speaks of rates that mean nothing here: only its warnings about
+  // rows (missing labels, predictions, weights) and groups (small, single) are the audit's.
+  const scratch = new Warnings();
+  const skeleton = analyze(presenceView(stats), { ...config, policy: [], bootstrap: 0 }, scratch);
+  for (const w of scratch.list()) if (/^(rows-|small-group|single-group|reference)/.test(w.code)) for (let i = 0; i < w.count; i++) warnings.add(w.code, w.message);
+  let attributes;
+  switch (task) {
+    case 'multiclass':
+      attributes = multiclassAttributes(stats, config, skeleton, analyze);
+      break;
+    case 'regression':
+      attributes = regressionAttributes(stats, config, skeleton.attributes);
+      break;
+    default:
+      throw new Error(`analyzeTask: no analysis for task ${task}`);
+  }
+  for (const attribute of attributes) attribute.checks = [];
+  const isDefault = JSON.stringify(config.policy) === JSON.stringify(DEFAULT_POLICY);
+  const policy = task === 'regression' && isDefault ? REGRESSION_DEFAULT_POLICY : config.policy;
+  const audit = { has_label: !!stats.columns.label, has_prediction: stats.prediction_source !== 'none' };
+  const checks = evaluatePolicy(attributes, policy, audit, warnings, config.inconclusive ?? 'warn');
+  return { ...skeleton, attributes, checks };
+}

@@ -1,0 +1,132 @@
+/**
+ * The audit's task (DESIGN §3, §14): binary, multiclass or regression, as `task:` sets it or as
+ * detected from the first rows of the label and prediction columns. The detection, and why, is
+ * recorded in the results, so a reader sees what kind of audit ran.
+ */
+import { DataType, type Data, type RecordBatch } from 'apache-arrow';
+import type { ResolvedConfig, Task } from '../config/types.js';
+import type { DataSource } from '../load/source.js';
+import { isNumericType, isValid, readBool, readNumbers, readUtf8, validity, valueText } from './arrow-data.js';
+
+export type { Task };
+
+/** The task of an audit and how it was decided. */
+export interface TaskDetection {
+  task: Task;
+  /** True when fairaudit chose the task from the data; false when `task:` (or `--task`) set it. */
+  detected: boolean;
+  /** A sentence for people: why this task. */
+  reason: string;
+}
+
+/** What the detection saw of one outcome column. */
+export interface OutcomeSample {
+  column: string;
+  role: 'label' | 'prediction';
+  /** A number type (not dictionary-coded text). */
+  numeric: boolean;
+  /** Distinct non-missing values seen (counting stops a little above {@link MANY_VALUES}). */
+  distinct: number;
+  /** Whether every number seen is whole. */
+  whole: boolean;
+}
+
+/** Rows read to detect the task. */
+export const DETECTION_ROWS = 10_000;
+/** A numeric label with more distinct values than this is a continuous outcome (regression). */
+export const MANY_VALUES = 20;
+
+/**
+ * Decides the task from what the first rows showed. Pure. With `positive` set the audit is
+ * binary (the user named what counts as 1). A numeric label (or, without a label, prediction)
+ * with more than {@link MANY_VALUES} distinct values, or with fractions among more than two
+ * values, is regression; a label or prediction with three or more values is multiclass; anything
+ * else is binary.
+ *
+ * @example
+ * decideTask([{ column: 'grade', role: 'label', numeric: false, distinct: 4, whole: true }], false).task; // 'multiclass'
+ */
+export function decideTask(samples: readonly OutcomeSample[], positiveSet: boolean, rows = DETECTION_ROWS): TaskDetection {
+  if (positiveSet) return { task: 'binary', detected: true, reason: 'positive: names the values that count as 1' };
+  const first = `in the first ${rows.toLocaleString('en-US')} rows`;
+  const leading = samples.find((s) => s.role === 'label') ?? samples[0];
+  if (leading && leading.numeric && (leading.distinct > MANY_VALUES || (!leading.whole && leading.distinct > 2))) {
+    const many = leading.distinct > MANY_VALUES ? `more than ${MANY_VALUES}` : String(leading.distinct);
+    return { task: 'regression', detected: true, reason: `the ${leading.role} "${leading.column}" holds ${many} distinct numbers ${first}` };
+  }
+  const classes = samples.find((s) => s.distinct >= 3);
+  if (classes) {
+    return { task: 'multiclass', detected: true, reason: `the ${classes.role} "${classes.column}" holds ${classes.distinct} classes ${first}, and positive: is not set` };
+  }
+  return { task: 'binary', detected: true, reason: `the label and prediction hold at most two values ${first}` };
+}
+
+/**
+ * The task of an audit: `config.task` when set, else {@link decideTask} on the first
+ * {@link DETECTION_ROWS} rows of the label and prediction columns (only those are read). An
+ * audit of a score alone is binary. Used before counting in parts; one pass decides from its
+ * first batch instead ({@link detectTaskInBatch}), so it reads nothing twice.
+ */
+export async function detectTask(source: DataSource, columns: { label?: string; prediction?: string }, config: ResolvedConfig): Promise<TaskDetection> {
+  const settled = settledTask(columns, config);
+  if (settled) return settled;
+  const names = [columns.label, columns.prediction].filter((c): c is string => !!c);
+  for await (const batch of source.scan({ columns: names, batchSize: DETECTION_ROWS })) return detectTaskInBatch(batch, columns, config);
+  return decideTask([], false, 0);
+}
+
+/** The task when no data is needed to decide it (`task:` set, `positive:` set, no label or prediction), else undefined. */
+export function settledTask(columns: { label?: string; prediction?: string }, config: ResolvedConfig): TaskDetection | undefined {
+  if (config.task) return { task: config.task, detected: false, reason: 'set by task: (or --task)' };
+  if (config.positive !== undefined || (!columns.label && !columns.prediction)) return decideTask([], config.positive !== undefined);
+  return undefined;
+}
+
+/** {@link decideTask} on the first {@link DETECTION_ROWS} rows of `batch` (or `config.task`). */
+export function detectTaskInBatch(batch: RecordBatch, columns: { label?: string; prediction?: string }, config: ResolvedConfig): TaskDetection {
+  const settled = settledTask(columns, config);
+  if (settled) return settled;
+  const rows = Math.min(batch.numRows, DETECTION_ROWS);
+  const roles = (
+    [
+      [columns.label, 'label'],
+      [columns.prediction, 'prediction'],
+    ] as const
+  ).filter((r): r is [string, 'label' | 'prediction'] => !!r[0]);
+  const samples = roles.map(([column, role]): OutcomeSample => {
+    const data = batch.data.children[batch.schema.fields.findIndex((f) => f.name === column)] as Data;
+    const seen = { distinct: new Set<string>(), whole: true };
+    sampleValues(data, rows, seen);
+    return { column, role, numeric: isNumericType(data.type), distinct: seen.distinct.size, whole: seen.whole };
+  });
+  return decideTask(samples, false, rows);
+}
+
+/** Adds the distinct values of the first `n` rows of `data` to `into` (trimmed, case kept). */
+function sampleValues(data: Data, n: number, into: { distinct: Set<string>; whole: boolean }): void {
+  const cap = MANY_VALUES + 1;
+  if (isNumericType(data.type)) {
+    const numbers = new Float64Array(data.length);
+    readNumbers(data, numbers);
+    for (let i = 0; i < n && into.distinct.size <= cap; i++) {
+      const x = numbers[i];
+      if (x !== x) continue;
+      into.distinct.add(String(x));
+      if (!Number.isInteger(x)) into.whole = false;
+    }
+    return;
+  }
+  const valid = validity(data);
+  const dictionary = DataType.isDictionary(data.type) ? data.dictionary : undefined;
+  for (let i = 0; i < n && into.distinct.size <= cap; i++) {
+    if (!isValid(valid, i)) continue;
+    let text: string;
+    if (dictionary) text = valueText(dictionary.get(Number((data.values as ArrayLike<number>)[i])));
+    else if (DataType.isBool(data.type)) text = String(readBool(data, i));
+    else if (DataType.isUtf8(data.type)) text = readUtf8(data, i);
+    else continue;
+    // Compared as positive: is, trimmed and case-insensitively (Yes and YES are one value).
+    text = text.trim().toLowerCase();
+    if (text !== '') into.distinct.add(text);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Exact weighted histograms over distinct values: the sufficient statistic of a numeric
+ * distribution that merges by addition (DESIGN §14). A histogram holds each distinct value once,
+ * ascending, with the sum of the weights of its rows (the row count when unweighted), so two
+ * partial histograms (batches, files, worker threads) merge into exactly the histogram of all
+ * rows, and every distance and quantile below is the one computed from the raw rows. Memory
+ * grows with the number of distinct values (16 bytes each), not with rows.
+ */
+
+/** Distinct values, ascending, and the summed weight of each. */
+export interface Histogram {
+  values: Float64Array;
+  weights: Float64Array;
+}
+
+/** The histogram of no rows. */
+export function emptyHistogram(): Histogram {
+  return { values: new Float64Array(0), weights: new Float64Array(0) };
+}
+
+/**
+ * The histogram of `values[0 … length)` with weights `weights` (each 1 when null). NaN values are
+ * left out. Does not modify its input.
+ *
+ * @example
+ * histogramOf(Float64Array.of(2, 1, 2), null); // values [1, 2], weights [1, 2]
+ */
+export function histogramOf(values: Float64Array, weights: Float64Array | null, length = values.length): Histogram {
+  if (weights === null) {
+    // Unweighted: a native sort, then run lengths.
+    const sorted = values.slice(0, length).sort();
+    let m = sorted.length;
+    while (m > 0 && sorted[m - 1] !== sorted[m - 1]) m--;
+    return runLengths(sorted, null, m);
+  }
+  const order = Array.from({ length }, (_, i) => i).filter((i) => values[i] === values[i]);
+  order.sort((a, b) => values[a] - values[b]);
+  return runLengths(Float64Array.from(order, (i) => values[i]), Float64Array.from(order, (i) => weights[i]), order.length);
+}
+
+function runLengths(sorted: Float64Array, weights: Float64Array | null, m: number): Histogram {
+  const outValues = new Float64Array(m);
+  const outWeights = new Float64Array(m);
+  let k = -1;
+  for (let i = 0; i < m; i++) {
+    const w = weights ? weights[i] : 1;
+    // -0 and 0 are one value.
+    if (k >= 0 && outValues[k] === sorted[i]) outWeights[k] += w;
+    else {
+      k++;
+      outValues[k] = sorted[i] === 0 ? 0 : sorted[i];
+      outWeights[k] = w;
+    }
+  }
+  return { values: outValues.slice(0, k + 1), weights: outWeights.slice(0, k + 1) };
+}
+
+/** The histogram of the rows of `a` and of `b` (a sorted merge; equal values add their weights). */
+export function mergeHistograms(a: Histogram, b: Histogram): Histogram {
+  if (a.values.length === 0) return b;
+  if (b.values.length === 0) return a;
+  const av = a.values;
+  const aw = a.weights;
+  const bv = b.values;
+  const bw = b.weights;
+  const m = av.length;
+  const n = bv.length;
+  const values = new Float64Array(m + n);
+  const weights = new Float64Array(m + n);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < m && j < n) {
+    const x = av[i];
+    const y = bv[j];
+    if (x < y) {
+      values[k] = x;
+      weights[k++] = aw[i++];
+    } else if (y < x) {
+      values[k] = y;
+      weights[k++] = bw[j++];
+    } else {
+      values[k] = x;
+      weights[k++] = aw[i++] + bw[j++];
+    }
+  }
+  // One side is used up: the rest of the other is already sorted and distinct.
+  values.set(av.subarray(i), k);
+  weights.set(aw.subarray(i), k);
+  k += m - i;
+  values.set(bv.subarray(j), k);
+  weights.set(bw.subarray(j), k);
+  k += n - j;
+  return k === m + n ? { values, weights } : { values: values.slice(0, k), weights: weights.slice(0, k) };
+}
+
+/** The histogram of the rows of all of `parts`, merged pairwise (O(n log k) for k parts). */
+export function mergeAllHistograms(parts: readonly Histogram[]): Histogram {
+  if (parts.length === 0) return emptyHistogram();
+  let level = [...parts];
+  while (level.length > 1) {
+    const next: Histogram[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? mergeHistograms(level[i], level[i + 1]) : level[i]);
+    level = next;
+  }
+  return level[0];
+}
+
+/** Total weight of a histogram. */
+export function histogramTotal(h: Histogram): number {
+  let total = 0;
+  for (let i = 0; i < h.weights.length; i++) total += h.weights[i];
+  return total;
+}
+
+/**
+ * The weighted quantile q(p) = the smallest value x with F(x) ≥ p, F the cumulative share of
+ * weight (the inverse of the empirical CDF, Hyndman & Fan type 1); null for an empty histogram.
+ *
+ * @example
+ * histogramQuantile(histogramOf(Float64Array.of(1, 2, 3, 4), null), 0.5); // 2
+ */
+export function histogramQuantile(h: Histogram, p: number): number | null {
+  const total = histogramTotal(h);
+  if (!(total > 0)) return null;
+  let cumulative = 0;
+  for (let i = 0; i < h.values.length; i++) {
+    cumulative += h.weights[i];
+    // A relative tolerance, so that p = 0.5 of four equal weights lands on the second value.
+    if (cumulative >= p * total * (1 - 1e-12)) return h.values[i];
+  }
+  return h.values[h.values.length - 1];
+}
+
+/** Share of the weight strictly above `threshold`; null for an empty histogram. */
+export function shareAbove(h: Histogram, threshold: number): number | null {
+  const total = histogramTotal(h);
+  if (!(total > 0)) return null;
+  let above = 0;
+  for (let i = 0; i < h.values.length; i++) if (h.values[i] > threshold) above += h.weights[i];
+  return above / total;
+}
+
+/**
+ * The Kolmogorov–Smirnov distance sup_x |F_a(x) − F_b(x)| between two weighted empirical
+ * distributions (exact: evaluated at every distinct value); null when either is empty.
+ */
+export function ksDistance(a: Histogram, b: Histogram): number | null {
+  const ta = histogramTotal(a);
+  const tb = histogramTotal(b);
+  if (!(ta > 0 && tb > 0)) return null;
+  let i = 0;
+  let j = 0;
+  let fa = 0;
+  let fb = 0;
+  let sup = 0;
+  while (i < a.values.length || j < b.values.length) {
+    const x = Math.min(i < a.values.length ? a.values[i] : Infinity, j < b.values.length ? b.values[j] : Infinity);
+    while (i < a.values.length && a.values[i] === x) fa += a.weights[i++];
+    while (j < b.values.length && b.values[j] === x) fb += b.weights[j++];
+    sup = Math.max(sup, Math.abs(fa / ta - fb / tb));
+  }
+  return sup;
+}
+
+/**
+ * The Wasserstein-1 (earth mover's) distance ∫ |F_a(x) − F_b(x)| dx between two weighted
+ * empirical distributions (exact: the CDFs are step functions); null when either is empty.
+ */
+export function wassersteinDistance(a: Histogram, b: Histogram): number | null {
+  const ta = histogramTotal(a);
+  const tb = histogramTotal(b);
+  if (!(ta > 0 && tb > 0)) return null;
+  let i = 0;
+  let j = 0;
+  let fa = 0;
+  let fb = 0;
+  let previous = NaN;
+  let area = 0;
+  while (i < a.values.length || j < b.values.length) {
+    const x = Math.min(i < a.values.length ? a.values[i] : Infinity, j < b.values.length ? b.values[j] : Infinity);
+    if (previous === previous) area += Math.abs(fa / ta - fb / tb) * (x - previous);
+    while (i < a.values.length && a.values[i] === x) fa += a.weights[i++];
+    while (j < b.values.length && b.values[j] === x) fb += b.weights[j++];
+    previous = x;
+  }
+  return area;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { histogramOf, histogramQuantile, ksDistance, mergeHistograms, shareAbove, wassersteinDistance } from '../../src/stats/histogram.js';
+import { testRandom } from '../metrics/fixtures.js';
+
+/** KS by brute force: the empirical CDFs compared at every value of either sample. */
+function plainKs(a: number[], b: number[]): number {
+  const cdf = (xs: number[], t: number) => xs.filter((x) => x <= t).length / xs.length;
+  return Math.max(...[...a, ...b].map((t) => Math.abs(cdf(a, t) - cdf(b, t))));
+}
+
+/** W1 of two equal-size samples: the mean absolute difference of the sorted samples. */
+function plainW1(a: number[], b: number[]): number {
+  const x = [...a].sort((p, q) => p - q);
+  const y = [...b].sort((p, q) => p - q);
+  return x.reduce((sum, v, i) => sum + Math.abs(v - y[i]), 0) / x.length;
+}
+
+describe('exact histograms', () => {
+  it('hold each distinct value once with its row count, and merge to the histogram of all rows', () => {
+    const h = histogramOf(Float64Array.of(3, 1, 3, NaN, 2, 3), null);
+    expect(Array.from(h.values)).toEqual([1, 2, 3]);
+    expect(Array.from(h.weights)).toEqual([1, 1, 3]);
+    const merged = mergeHistograms(histogramOf(Float64Array.of(1, 5), null), histogramOf(Float64Array.of(5, 0), null));
+    expect(Array.from(merged.values)).toEqual([0, 1, 5]);
+    expect(Array.from(merged.weights)).toEqual([1, 1, 2]);
+  });
+
+  it('sum weights of equal values when rows are weighted', () => {
+    const h = histogramOf(Float64Array.of(2, 1, 2), Float64Array.of(0.5, 2, 1.5));
+    expect(Array.from(h.values)).toEqual([1, 2]);
+    expect(Array.from(h.weights)).toEqual([2, 2]);
+  });
+
+  it('take the smallest value whose cumulative share reaches p as the quantile (type 1)', () => {
+    const h = histogramOf(Float64Array.of(1, 2, 3, 4), null);
+    // F(1) = .25, F(2) = .5, F(3) = .75, F(4) = 1 (by hand).
+    expect(histogramQuantile(h, 0.5)).toBe(2);
+    expect(histogramQuantile(h, 0.51)).toBe(3);
+    expect(histogramQuantile(h, 0.9)).toBe(4);
+    expect(shareAbove(h, 2)).toBe(0.5);
+  });
+
+  it('give the KS and Wasserstein-1 distances of the raw samples', () => {
+    const random = testRandom(3);
+    for (let trial = 0; trial < 20; trial++) {
+      const a = Array.from({ length: 40 }, () => Math.round(random() * 20) / 2);
+      const b = Array.from({ length: 40 }, () => Math.round(random() * 24) / 2);
+      const ha = histogramOf(Float64Array.from(a), null);
+      const hb = histogramOf(Float64Array.from(b), null);
+      expect(ksDistance(ha, hb)).toBeCloseTo(plainKs(a, b), 12);
+      expect(wassersteinDistance(ha, hb)).toBeCloseTo(plainW1(a, b), 12);
+    }
+  });
+
+  it('measure distances of a hand-made pair: {0, 1} against {1, 2}', () => {
+    const a = histogramOf(Float64Array.of(0, 1), null);
+    const b = histogramOf(Float64Array.of(1, 2), null);
+    expect(ksDistance(a, b)).toBe(0.5);
+    expect(wassersteinDistance(a, b)).toBe(1);
+    expect(ksDistance(a, histogramOf(new Float64Array(0), null))).toBeNull();
+  });
+});

@@ -19,6 +19,7 @@ import { CELLS, emptyTable, groupCount, strides, type CountTable } from '../metr
 import { FeatureEncoder } from '../metrics/features.js';
 import { MISSING, OutcomeEncoder, type OutcomeValues } from '../metrics/outcome.js';
 import { canonicalStatistics, JOINT_GROUP_LIMIT, validateStatistics, type AuditColumns, type GroupStatistics, type ScoreRows } from '../metrics/statistics.js';
+import { decideTask, DETECTION_ROWS, settledTask, type OutcomeSample, type TaskDetection } from '../metrics/task.js';
 import { COUNT_COLUMNS, GROUPING_PREFIX, sqlBins } from './count-query.js';
 
 /** A count table as rows of plain values (numbers, text, booleans, null), with its column names. */
@@ -87,6 +88,13 @@ export function statisticsFromCounts(
   const sets = groupingSets(counts, columns.sensitive, at, options.file);
   // One set covers every row once: the sums over all rows are taken over it.
   const whole = sets ? sets.map((signature) => signature === sets[0]) : rows.map(() => true);
+  const detection = countTableTask(counts, columns, config, at, n, whole);
+  if (detection.task !== 'binary') {
+    throw new UserError(`a ${detection.task} audit cannot be counted by a database engine yet: ${detection.reason}`, {
+      file: options.file,
+      hint: 'audit an exported file (Parquet, CSV) for this outcome, or set task: binary with positive: for a yes/no outcome',
+    });
+  }
   const grouped = (f: number, r: number) => !sets || f >= columns.sensitive.length || sets[r][f] === '1';
   const binnedInSql = sqlBins(columns, config);
   // A column's values are read from the first set grouped by it (each set counts every row once).
@@ -194,6 +202,7 @@ export function statisticsFromCounts(
     scores,
     score_range: scoreRange,
     rows: { read, cells: rowCells, missing_weight: missingWeight },
+    detection,
   };
   validateStatistics(stats, warnings);
   return canonicalStatistics(stats);
@@ -355,4 +364,43 @@ function groupingSets(counts: CountRows, sensitive: readonly string[], at: (name
   const columns = sensitive.map((name) => at(GROUPING_PREFIX + name));
   // GROUPING() is 1 when the column is summed over, 0 when the row is grouped by it.
   return counts.rows.map((row) => columns.map((c) => (numberAt(row[c]) === 0 ? '1' : '0')).join(''));
+}
+
+/**
+ * The task of a count table's audit, decided as a file's is (src/metrics/task.ts) from the
+ * distinct values of its label and prediction columns. The engine counted only binary
+ * statistics, so the caller refuses any other task rather than audit it as yes/no.
+ */
+function countTableTask(
+  counts: CountRows,
+  columns: AuditColumns,
+  config: ResolvedConfig,
+  at: (name: string) => number,
+  n: Float64Array,
+  whole: readonly boolean[],
+): TaskDetection {
+  const settled = settledTask(columns, config);
+  if (settled) return settled;
+  const roles = ([[columns.label, 'label'], [columns.prediction, 'prediction']] as const).filter((r): r is [string, 'label' | 'prediction'] => !!r[0]);
+  const samples = roles.map(([column, role]): OutcomeSample => {
+    const i = at(column);
+    const distinct = new Set<string>();
+    let numeric = true;
+    let whole = true;
+    for (const row of counts.rows) {
+      const value = plainValue(row[i]);
+      if (value === null || value === undefined) continue;
+      if (typeof value === 'number') {
+        if (!Number.isInteger(value)) whole = false;
+      } else if (typeof value !== 'bigint') numeric = false;
+      distinct.add(typeof value === 'string' ? value.trim() : String(value));
+    }
+    return { column, role, numeric, distinct: distinct.size, whole };
+  });
+  // Rows of one grouping set count every row once; the file path decides on its first rows, as many.
+  let rows = 0;
+  n.forEach((x, r) => {
+    if (whole[r]) rows += x;
+  });
+  return decideTask(samples, false, Math.min(rows, DETECTION_ROWS));
 }

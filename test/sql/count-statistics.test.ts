@@ -129,6 +129,14 @@ describe('statistics from a count table', () => {
     expect(() => statisticsFromCounts(fractional, columnsOf(resolved), resolved, new Warnings())).toThrow(/fa_rows column holds 1.5 in row 1; expected a whole number/);
   });
 
+  it('refuses a label with three classes and no positive: (a multiclass audit the engine did not count) instead of auditing it as yes/no', () => {
+    const resolved = resolveConfig({ ...config, positive: undefined });
+    const rows = rowsOf(300).map((row, i) => ({ ...row, label: row.label === null ? null : ['low', 'mid', 'high'][i % 3] }));
+    expect(() => statisticsFromCounts(countTable(rows, [1, 3]), columnsOf(resolved), resolved, new Warnings())).toThrow(
+      /a multiclass audit cannot be counted by a database engine yet: the label "label" holds 3 classes/,
+    );
+  });
+
   it('names a column the count table lacks', () => {
     const resolved = resolveConfig({ ...config, strata: 'region' });
     expect(() => statisticsFromCounts(countTable(rowsOf(50), [1, 3]), columnsOf(resolved), resolved, new Warnings())).toThrow(/the count table has no column "region"/);

@@ -3,6 +3,7 @@
  * front, then Arrow record batches streamed one at a time, never the whole table.
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
+import type { SampledValue, ValueKind } from '../arrow/sample-cells.js';
 import type { Dialect, ReadWarning } from './dialect.js';
 
 /** The input formats fairaudit reads. */
@@ -37,6 +38,24 @@ export interface ScanOptions {
   transient?: boolean;
 }
 
+/** One column of a {@link Sample}, one entry per sampled row. */
+export interface SampledColumn {
+  name: string;
+  /** Arrow type as text (`Utf8`, `Int32`, `Dictionary<Int32, Utf8>`, …). */
+  type: string;
+  kind: ValueKind;
+  values: SampledValue[];
+}
+
+/** A seeded sample of rows, decoded to plain values: what discovery's rules run on. */
+export interface Sample {
+  /** Rows in the sample. */
+  rows: number;
+  /** Rows in the data it was drawn from. */
+  rowsSeen: number;
+  columns: SampledColumn[];
+}
+
 /** One or more files read as one table. */
 export interface DataSource {
   /** A short name for the data (the file or folder name without extension), used for `reports/<name>/`. */
@@ -63,4 +82,11 @@ export interface DataSource {
    * scans so far. Sources that read no text files may leave it out.
    */
   readWarnings?(): ReadWarning[];
+  /**
+   * A seeded sample of `size` rows (all rows when there are fewer) of `columns` (default: every
+   * column), decoding only the rows drawn; the same seed gives the same sample. Sources that can
+   * reach rows directly (Parquet, by row-group blocks) implement it natively; sources without it
+   * are sampled by streaming {@link DataSource.scan} through a reservoir (src/load/sample.ts).
+   */
+  sample?(size: number, seed: number, columns?: readonly string[]): Promise<Sample>;
 }

@@ -1,9 +1,15 @@
 /**
  * Reading sampled cells out of Arrow record batches as plain values, straight from the Arrow
- * buffers: the samplers decode only the rows they keep.
+ * buffers: the samplers (src/load/sample.ts, src/load/parquet/sample.ts) decode only the rows
+ * they keep, and discovery's rules see only these plain values. Pure.
  */
 import { DataType, Precision, type Data, type RecordBatch, type Vector } from 'apache-arrow';
-import type { SampledValue, ValueKind } from './sample.js';
+
+/** A sampled cell: strings, numbers (dates as epoch milliseconds), booleans, or null. */
+export type SampledValue = string | number | boolean | null;
+
+/** What the values of a column are, as far as the discovery rules care. */
+export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'other';
 
 /** A reader of one cell by its index in the batch. */
 export type CellReader = (index: number) => SampledValue;

@@ -1,9 +1,11 @@
 /**
- * Thrift's compact protocol, for Parquet's footer and page headers. A struct reads two ways:
+ * Thrift's compact protocol, for Parquet's footer and page headers: the Parquet format shared by
+ * the reader (src/load/parquet/) and the writer's joiner (src/write/parquet-join.ts), so neither
+ * imports the other. Pure (bytes in, values or bytes out). A struct reads two ways:
  * {@link ThriftReader.fields} keeps it as written (field order, types, 64-bit integers exact,
  * doubles as their bytes), so that {@link ThriftWriter} writes the same bytes back (the Parquet
  * joiner shifts offsets this way); {@link ThriftReader.struct} gives plain values by field id, for
- * the readers (./metadata.ts), which name the fields they use and skip the rest.
+ * the readers (src/load/parquet/metadata.ts), which name the fields they use and skip the rest.
  */
 
 /** The compact protocol's type ids. */

@@ -16,7 +16,7 @@ import { openJsonl } from './jsonl.js';
 import { openParquet } from './parquet.js';
 import { sampleParquetBlocks } from './parquet/sample.js';
 import { reservoirSample, sampledFields } from './sample.js';
-import type { SourcePart } from './parts.js';
+import type { SourcePart } from './source-part.js';
 import type { DataSource, FileProvenance, Sample, ScanOptions } from './source.js';
 import { dialectWarnings, type ReadWarning } from './dialect.js';
 import { textEncoding, type EncodingName } from './read-options.js';

@@ -9,7 +9,7 @@
 import { DEFAULTS, type ResolvedConfig } from '../config/types.js';
 import { UserError } from '../errors.js';
 import { splitData } from '../load/open.js';
-import type { SourcePart } from '../load/parts.js';
+import type { SourcePart } from '../load/source-part.js';
 import type { DataSource, DataFormat } from '../load/source.js';
 import { groupCount } from '../metrics/count-table.js';
 import { MISSING_GROUP } from '../metrics/features.js';

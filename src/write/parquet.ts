@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { assetUrl, FROM_SOURCE } from '../assets.js';
 import { countingThreads } from '../parallel/pool.js';
 import { ParquetJoiner } from './parquet-join.js';
-import type { BatchEncoder, ByteSink } from './writer.js';
+import type { BatchEncoder, ByteSink } from './encoder.js';
 
 /** Rows per Parquet row group. */
 export const PARQUET_ROW_GROUP_ROWS = 256 * 1024;

@@ -294,7 +294,9 @@ export class ValuesSink implements FieldSink {
   }
 
   addBytes(bytes: Uint8Array, start: number, end: number): void {
-    this.values.push(decodeRange(bytes, start, end));
+    // The sampled start arrives as a Buffer, whose toString decodes short fields several times
+    // faster than TextDecoder on a fresh subarray: 10 000 rows of fields are decoded at each open.
+    this.values.push(Buffer.isBuffer(bytes) ? bytes.toString('utf8', start, end) : decodeRange(bytes, start, end));
   }
 
   truncate(length: number): void {

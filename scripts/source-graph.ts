@@ -23,6 +23,8 @@ export interface SourceFile {
   path: string;
   imports: ImportEdge[];
   exports: string[];
+  /** The exported names that are only types (interfaces, type aliases, `export type { … }`). */
+  typeExports: string[];
 }
 
 /** Every `.ts` file below `dirs` (relative to `root`), parsed. */
@@ -50,6 +52,7 @@ function parse(root: string, path: string): SourceFile {
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, false);
   const imports: ImportEdge[] = [];
   const exports: string[] = [];
+  const typeExports: string[] = [];
   const target = (specifier: ts.Expression): string | undefined => {
     if (!ts.isStringLiteral(specifier) || !specifier.text.startsWith('.')) return undefined;
     return relative(root, resolve(dirname(path), specifier.text.replace(/\.js$/, '.ts')));
@@ -74,15 +77,23 @@ function parse(root: string, path: string): SourceFile {
       const to = statement.moduleSpecifier ? target(statement.moduleSpecifier) : undefined;
       const clause = statement.exportClause;
       const names = clause && ts.isNamedExports(clause) ? clause.elements.map((e) => (e.propertyName ?? e.name).text) : ['*'];
-      if (clause && ts.isNamedExports(clause)) exports.push(...clause.elements.map((e) => e.name.text));
+      if (clause && ts.isNamedExports(clause)) {
+        exports.push(...clause.elements.map((e) => e.name.text));
+        typeExports.push(...clause.elements.filter((e) => statement.isTypeOnly || e.isTypeOnly).map((e) => e.name.text));
+      }
       if (to) imports.push({ to, names, typeOnly: statement.isTypeOnly });
     } else if (exported(statement)) {
       if (ts.isVariableStatement(statement)) {
         for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) exports.push(declaration.name.text);
       } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
         exports.push(statement.name.text);
+        if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) typeExports.push(statement.name.text);
       }
     }
   }
-  return { path: relative(root, path), imports, exports };
+  // Dynamic imports (`await import('./x.js')`) take the whole module.
+  for (const match of source.text.matchAll(/\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g)) {
+    imports.push({ to: relative(root, resolve(dirname(path), match[1].replace(/\.js$/, '.ts'))), names: ['*'], typeOnly: false });
+  }
+  return { path: relative(root, path), imports, exports, typeExports };
 }

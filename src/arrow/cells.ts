@@ -23,7 +23,7 @@ export function nonNullCount(data: Data): number {
 }
 
 /** The type of the values a chunk holds: the dictionary's value type for dictionary columns. */
-export function valueTypeOf(type: DataType): DataType {
+function valueTypeOf(type: DataType): DataType {
   return DataType.isDictionary(type) ? (type as Dictionary).dictionary : type;
 }
 

@@ -70,7 +70,7 @@ function words(text: string): ReadonlySet<string> {
 export const GIVEN_NAMES: ReadonlySet<string> = words(GIVEN);
 
 /** Common surnames, lower case without accents. */
-export const SURNAMES_SET: ReadonlySet<string> = words(SURNAMES);
+const SURNAMES_SET: ReadonlySet<string> = words(SURNAMES);
 
 /** Whether `word` (lower case, accents removed) is a common given name or surname. */
 export function isCommonName(word: string): boolean {

@@ -8,7 +8,7 @@ import type { DataSource, Sample } from '../load/source.js';
 import { reservoirSample, sampledFields } from '../load/sample.js';
 
 export type { SampledValue, ValueKind } from '../arrow/sample-cells.js';
-export type { Sample, SampledColumn } from '../load/source.js';
+export type { SampledColumn } from '../load/source.js';
 
 /** Options of {@link sampleSource}. */
 export interface SampleOptions {

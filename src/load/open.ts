@@ -23,7 +23,7 @@ import { textEncoding, type EncodingName } from './read-options.js';
 import type { TextSource } from './text-stream.js';
 
 /** Rows per batch when a scan does not say. */
-export const DEFAULT_BATCH_SIZE = 65_536;
+const DEFAULT_BATCH_SIZE = 65_536;
 
 /** Options of {@link openData}. */
 export interface OpenOptions extends ReadOptions {

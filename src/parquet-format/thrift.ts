@@ -9,7 +9,7 @@
  */
 
 /** The compact protocol's type ids. */
-export const ThriftType = { stop: 0, true: 1, false: 2, byte: 3, i16: 4, i32: 5, i64: 6, double: 7, binary: 8, list: 9, set: 10, map: 11, struct: 12 } as const;
+const ThriftType = { stop: 0, true: 1, false: 2, byte: 3, i16: 4, i32: 5, i64: 6, double: 7, binary: 8, list: 9, set: 10, map: 11, struct: 12 } as const;
 
 /** A field as written. */
 export interface ThriftField {

@@ -8,7 +8,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A graph from `from: [to, …]` lists, every import by one name. */
 function graph(edges: Record<string, string[]>): Map<string, SourceFile> {
-  return new Map(Object.entries(edges).map(([path, to]) => [path, { path, exports: [], imports: to.map((t) => ({ to: t, names: ['x'], typeOnly: true })) }]));
+  return new Map(Object.entries(edges).map(([path, to]) => [path, { path, exports: [], typeExports: [], imports: to.map((t) => ({ to: t, names: ['x'], typeOnly: true })) }]));
 }
 
 describe('import circles', () => {

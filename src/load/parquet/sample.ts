@@ -27,7 +27,7 @@ import { arrowSchema } from './schema.js';
 import { loadParquetWasm } from './wasm.js';
 
 /** Blocks a sample is drawn in (default): the sample size divided by this is the block length. */
-export const SAMPLE_BLOCKS = 16;
+const SAMPLE_BLOCKS = 16;
 
 /** Rows `start` to `start + length` of row group `group` of file `file`. */
 export interface RowBlock {

@@ -7,7 +7,7 @@
 import type { DataSource, Sample } from '../load/source.js';
 import { reservoirSample, sampledFields } from '../load/sample.js';
 
-export type { SampledValue, ValueKind } from '../arrow/sample-cells.js';
+export type { SampledValue, ValueKind } from '../arrow/cells.js';
 export type { SampledColumn } from '../load/source.js';
 
 /** Options of {@link sampleSource}. */

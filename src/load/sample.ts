@@ -7,7 +7,7 @@
  * ./parquet/sample.ts).
  */
 import type { Field } from 'apache-arrow';
-import { childByName, readerFor, valueKind, type DictionaryCache, type SampledValue } from '../arrow/sample-cells.js';
+import { childByName, readerFor, valueKind, type DictionaryCache, type SampledValue } from '../arrow/cells.js';
 import { openUnit, uniformStream } from '../stats/rng.js';
 import type { DataSource, Sample, SampledColumn } from './source.js';
 

@@ -3,7 +3,7 @@
  * front, then Arrow record batches streamed one at a time, never the whole table.
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { SampledValue, ValueKind } from '../arrow/sample-cells.js';
+import type { SampledValue, ValueKind } from '../arrow/cells.js';
 import type { Dialect, ReadWarning } from './dialect.js';
 
 /** The input formats fairaudit reads. */

@@ -15,7 +15,7 @@
  */
 import { tableFromIPC, type Field, type RecordBatch } from 'apache-arrow';
 import { openAsBlob } from 'node:fs';
-import { childByName, readerFor, valueKind, type DictionaryCache, type SampledValue } from '../../arrow/sample-cells.js';
+import { childByName, readerFor, valueKind, type DictionaryCache, type SampledValue } from '../../arrow/cells.js';
 import { uniformStream } from '../../stats/rng.js';
 import type { FileProvenance, Sample, SampledColumn } from '../source.js';
 import { UnsupportedPage } from './column.js';

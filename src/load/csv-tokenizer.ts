@@ -285,6 +285,13 @@ export function readHeaderRecord(bytes: Uint8Array, delimiter: string, final: bo
 export class ValuesSink implements FieldSink {
   readonly values: string[] = [];
 
+  /**
+   * @param asciiText The text the tokenized bytes encode, when it is all ASCII: byte positions
+   *   are then character positions, and a field is a slice of it, which costs far less than
+   *   decoding each field's bytes (10 000 rows of fields are sampled at each open).
+   */
+  constructor(private readonly asciiText?: string) {}
+
   get length(): number {
     return this.values.length;
   }
@@ -294,9 +301,9 @@ export class ValuesSink implements FieldSink {
   }
 
   addBytes(bytes: Uint8Array, start: number, end: number): void {
-    // The sampled start arrives as a Buffer, whose toString decodes short fields several times
-    // faster than TextDecoder on a fresh subarray: 10 000 rows of fields are decoded at each open.
-    this.values.push(Buffer.isBuffer(bytes) ? bytes.toString('utf8', start, end) : decodeRange(bytes, start, end));
+    if (this.asciiText !== undefined) this.values.push(this.asciiText.slice(start, end));
+    // Buffer#toString decodes short fields several times faster than TextDecoder on a subarray.
+    else this.values.push(Buffer.isBuffer(bytes) ? bytes.toString('utf8', start, end) : decodeRange(bytes, start, end));
   }
 
   truncate(length: number): void {

@@ -64,7 +64,9 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   }
   const fieldCount = first.fields.length;
 
-  const samples = first.fields.map(() => new ValuesSink());
+  // UTF-8 is as long as the text only when every character is ASCII.
+  const asciiText = startBytes.length === text.length ? text : undefined;
+  const samples = first.fields.map(() => new ValuesSink(asciiText));
   const tokenizer = new CsvByteTokenizer(tokenDelimiter, fieldCount, samples, first.nextLine);
   tokenizer.parse(startBytes, first.end, startBytes.length, complete, INFERENCE_ROWS);
   const rows = tokenizer.records;

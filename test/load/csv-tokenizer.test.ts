@@ -64,4 +64,16 @@ describe('the CSV tokenizer', () => {
     expect(readHeaderRecord(Buffer.from(text, 'utf8'), ',', true)).toEqual({ fields: ['namé', 'a,b', 'c', 'd'], end: 19, nextLine: 3 });
     expect(readHeaderRecord(Buffer.from('a,b', 'utf8'), ',', false)).toBeUndefined();
   });
+
+  it('gives the same sampled values whether the fields are sliced from ASCII text or decoded from bytes', () => {
+    const text = 'a,"b ""q""",c\r\n\n1,,x y\n';
+    const bytes = Buffer.from(text, 'utf8');
+    const values = (sinks: ValuesSink[]) => {
+      new CsvByteTokenizer(',', 3, sinks, 1).parse(bytes, 0, bytes.length, true, Infinity);
+      return sinks.map((s) => s.values);
+    };
+    const expected = [['a', '1'], ['b "q"', ''], ['c', 'x y']];
+    expect(values([0, 1, 2].map(() => new ValuesSink(text)))).toEqual(expected);
+    expect(values([0, 1, 2].map(() => new ValuesSink()))).toEqual(expected);
+  });
 });

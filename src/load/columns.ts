@@ -16,6 +16,8 @@ export interface ColumnBuilder {
   readonly length: number;
   /** Adds a text value (CSV field); throws {@link UserError} when it contradicts the column type. */
   addText(value: string, line: number): void;
+  /** Adds the text `text.slice(start, end)` (an unquoted CSV field) without slicing when it can. */
+  addRange(text: string, start: number, end: number, line: number): void;
   /** Adds the UTF-8 `bytes` from `start` to `end` (an unquoted CSV field) without decoding when it can. */
   addBytes(bytes: Uint8Array, start: number, end: number, line: number): void;
   /** Adds a JSON value (JSON Lines); `null` and `undefined` are missing. */
@@ -89,6 +91,10 @@ abstract class BaseBuilder {
   protected abstract clearValue(i: number): void;
 
   abstract addText(value: string, line: number): void;
+
+  addRange(text: string, start: number, end: number, line: number): void {
+    this.addText(text.slice(start, end), line);
+  }
 
   addBytes(bytes: Uint8Array, start: number, end: number, line: number): void {
     this.addText(decodeRange(bytes, start, end), line);

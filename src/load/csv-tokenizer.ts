@@ -1,9 +1,9 @@
 /**
- * The CSV tokenizer, which hands each field straight to its column builder: no row arrays, no row
+ * CSV tokenizers that hand each field straight to its column builder: no row arrays, no row
  * objects. RFC 4180 quoting (`"a ""b"", c"`, line breaks inside quotes), `\n` or `\r\n` line ends,
- * blank lines skipped, 1-based line numbers kept for every error. One tokenizer over UTF-8 bytes
- * reads everything: the header and the rows sampled for type inference (their text encoded once)
- * as well as every scan, so the sampled start and the scan cannot read a record differently.
+ * blank lines skipped, 1-based line numbers kept for every error. {@link CsvTokenizer} reads
+ * strings (the header, the rows sampled for type inference); {@link CsvByteTokenizer} reads the
+ * UTF-8 bytes of a scan and must agree with it record for record.
  */
 import { UserError } from '../errors.js';
 
@@ -22,17 +22,130 @@ export function decodeRange(bytes: Uint8Array, start: number, end: number): stri
 export interface FieldSink {
   readonly length: number;
   addText(value: string, line: number): void;
+  /** Adds the unquoted value `text.slice(start, end)`; lets a number column parse it in place. */
+  addRange(text: string, start: number, end: number, line: number): void;
   /** Adds the unquoted value held by UTF-8 `bytes` from `start` to `end`; lets a column skip decoding it. */
   addBytes(bytes: Uint8Array, start: number, end: number, line: number): void;
   truncate(length: number): void;
 }
 
 /**
- * Parses records of a known number of fields from successive pieces of UTF-8 bytes. A field is
- * found by a loop over a typed array (several times faster than `charCodeAt` over a string) and
- * reaches its sink as a byte range, so a number or a known dictionary value never becomes a
- * string. A record cut off at the end of a piece is left unparsed (its position is returned) so
- * the caller can prepend it to the next piece. Delimiter, quote, CR and LF are ASCII, and UTF-8 never uses bytes below
+ * Parses records of a known number of fields from successive pieces of text. A record cut off at
+ * the end of a piece is left unparsed (its position is returned) so the caller can prepend it to
+ * the next piece.
+ */
+export class CsvTokenizer {
+  /** Line number of the next record to parse. */
+  line: number;
+  /** Records parsed by the last {@link parse} call. */
+  records = 0;
+  private readonly delimiterCode: number;
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly fieldCount: number,
+    private readonly sinks: readonly (FieldSink | undefined)[],
+    firstLine: number,
+    private readonly strictFieldCount = true,
+  ) {
+    this.delimiterCode = delimiter.charCodeAt(0);
+    this.line = firstLine;
+  }
+
+  /**
+   * Parses up to `maxRecords` records of `text` from `pos`; returns the position after the last
+   * complete record. With `final`, the end of `text` ends the last record.
+   */
+  parse(text: string, pos: number, final: boolean, maxRecords: number): number {
+    const n = text.length;
+    const { delimiter, delimiterCode, fieldCount, sinks } = this;
+    let records = 0;
+    // Position of the next line feed at or after the cursor; n when none.
+    let nextNewline = -1;
+
+    while (records < maxRecords && pos < n) {
+      if (nextNewline < pos) nextNewline = indexOrEnd(text, '\n', pos);
+      if (nextNewline === n && !final) break;
+      let lineEnd = nextNewline;
+      let contentEnd = lineEnd > pos && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+      if (contentEnd === pos) {
+        pos = lineEnd + 1;
+        this.line++;
+        continue;
+      }
+
+      const line = this.line;
+      let extraLines = 0;
+      let field = 0;
+      let p = pos;
+      let complete = true;
+      for (;;) {
+        const sink = field < fieldCount ? sinks[field] : undefined;
+        if (text.charCodeAt(p) === QUOTE) {
+          let close: number;
+          let escaped = false;
+          for (let q = p + 1; ; ) {
+            close = text.indexOf('"', q);
+            if (close === -1 || text.charCodeAt(close + 1) !== QUOTE) break;
+            escaped = true;
+            q = close + 2;
+          }
+          // A quote at the very end of the piece may be the first half of an escaped `""`.
+          if (close === -1 || (close === n - 1 && !final)) {
+            if (final) throw unclosedQuote(line);
+            complete = false;
+            break;
+          }
+          if (close > lineEnd) {
+            extraLines += countNewlines(text, p, close);
+            nextNewline = indexOrEnd(text, '\n', close);
+            if (nextNewline === n && !final) {
+              complete = false;
+              break;
+            }
+            lineEnd = nextNewline;
+            contentEnd = lineEnd > close && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+          }
+          if (sink) {
+            const value = text.slice(p + 1, close);
+            sink.addText(escaped ? value.replaceAll('""', '"') : value, line);
+          }
+          p = close + 1;
+          if (p < contentEnd && text.charCodeAt(p) !== delimiterCode) throw textAfterQuote(line + countNewlines(text, pos, p), delimiter);
+        } else {
+          // Fields are short: a character loop beats a call to indexOf per field.
+          let end = p;
+          while (end < contentEnd && text.charCodeAt(end) !== delimiterCode) end++;
+          if (sink) sink.addRange(text, p, end, line);
+          p = end;
+        }
+        field++;
+        if (p >= contentEnd) break;
+        p++;
+      }
+
+      if (!complete) {
+        for (let i = 0; i < field && i < fieldCount; i++) {
+          const sink = sinks[i];
+          if (sink) sink.truncate(sink.length - 1);
+        }
+        break;
+      }
+      if (field !== fieldCount && this.strictFieldCount) throw ragged(line, field, fieldCount, delimiter);
+      this.line += 1 + extraLines;
+      pos = lineEnd + 1;
+      records++;
+    }
+    this.records = records;
+    return Math.min(pos, n);
+  }
+}
+
+/**
+ * {@link CsvTokenizer} over UTF-8 bytes instead of a string: the same records, line numbers and
+ * errors, but a field is found by a loop over a typed array (several times faster than
+ * `charCodeAt`) and reaches its sink as a byte range, so a number or a known dictionary value
+ * never becomes a string. Delimiter, quote, CR and LF are ASCII, and UTF-8 never uses bytes below
  * 0x80 inside a multi-byte character, so splitting on them is safe for any UTF-8 text.
  */
 export class CsvByteTokenizer {
@@ -52,8 +165,6 @@ export class CsvByteTokenizer {
    * @param skipRecord The UTF-8 bytes of a line (without its line end) to drop wherever it stands
    *   as a whole record: the header line repeated in the body (files concatenated with their
    *   headers). Checked only when a record starts with its first byte, so it costs nearly nothing.
-   * @param strictFieldCount Whether a record with more or fewer than `fieldCount` fields is an
-   *   error (default); false for the header, whose fields are being counted.
    */
   constructor(
     private readonly delimiter: string,
@@ -61,7 +172,6 @@ export class CsvByteTokenizer {
     private readonly sinks: readonly (FieldSink | undefined)[],
     firstLine: number,
     private readonly skipRecord?: Uint8Array,
-    private readonly strictFieldCount = true,
   ) {
     this.delimiterCode = delimiter.charCodeAt(0);
     if (this.delimiterCode >= 0x80 || delimiter.length !== 1) throw new Error(`bug: the byte tokenizer needs a one-byte delimiter, got ${JSON.stringify(delimiter)}`);
@@ -223,7 +333,7 @@ export class CsvByteTokenizer {
         }
       }
 
-      if (field !== fieldCount && this.strictFieldCount) throw ragged(line, field, fieldCount, delimiter);
+      if (field !== fieldCount) throw ragged(line, field, fieldCount, delimiter);
       this.line += 1 + extraLines;
       pos = next;
       records++;
@@ -239,6 +349,17 @@ export class CsvByteTokenizer {
       if (sink) sink.truncate(sink.length - 1);
     }
   }
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const i = text.indexOf(search, from);
+  return i === -1 ? text.length : i;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 function delimiterName(delimiter: string): string {
@@ -266,14 +387,14 @@ function textAfterQuote(line: number, delimiter: string): UserError {
 const MAX_HEADER_FIELDS = 100_000;
 
 /**
- * The fields of the first record of the UTF-8 `bytes` (the header), the byte position just after
- * it and the line number of the record after it; blank lines before the header are skipped.
- * Undefined when `bytes` hold no complete record.
+ * The fields of the first record of `text` (the header), the position just after it and the line
+ * number of the record after it; blank lines before the header are skipped. Undefined when `text`
+ * holds no complete record.
  */
-export function readHeaderRecord(bytes: Uint8Array, delimiter: string, final: boolean): { fields: string[]; end: number; nextLine: number } | undefined {
+export function readHeaderRecord(text: string, delimiter: string, final: boolean): { fields: string[]; end: number; nextLine: number } | undefined {
   const collector = new ValuesSink();
-  const tokenizer = new CsvByteTokenizer(delimiter, MAX_HEADER_FIELDS, new Array<FieldSink>(MAX_HEADER_FIELDS).fill(collector), 1, undefined, false);
-  const end = tokenizer.parse(bytes, 0, bytes.length, final, 1);
+  const tokenizer = new CsvTokenizer(delimiter, MAX_HEADER_FIELDS, new Array<FieldSink>(MAX_HEADER_FIELDS).fill(collector), 1, false);
+  const end = tokenizer.parse(text, 0, final, 1);
   return tokenizer.records === 0 ? undefined : { fields: collector.values, end, nextLine: tokenizer.line };
 }
 
@@ -285,13 +406,6 @@ export function readHeaderRecord(bytes: Uint8Array, delimiter: string, final: bo
 export class ValuesSink implements FieldSink {
   readonly values: string[] = [];
 
-  /**
-   * @param asciiText The text the tokenized bytes encode, when it is all ASCII: byte positions
-   *   are then character positions, and a field is a slice of it, which costs far less than
-   *   decoding each field's bytes (10 000 rows of fields are sampled at each open).
-   */
-  constructor(private readonly asciiText?: string) {}
-
   get length(): number {
     return this.values.length;
   }
@@ -300,10 +414,12 @@ export class ValuesSink implements FieldSink {
     this.values.push(value);
   }
 
+  addRange(text: string, start: number, end: number): void {
+    this.values.push(text.slice(start, end));
+  }
+
   addBytes(bytes: Uint8Array, start: number, end: number): void {
-    if (this.asciiText !== undefined) this.values.push(this.asciiText.slice(start, end));
-    // Buffer#toString decodes short fields several times faster than TextDecoder on a subarray.
-    else this.values.push(Buffer.isBuffer(bytes) ? bytes.toString('utf8', start, end) : decodeRange(bytes, start, end));
+    this.values.push(decodeRange(bytes, start, end));
   }
 
   truncate(length: number): void {

@@ -8,7 +8,7 @@ import { stat, open } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { makeBatch } from './batch.js';
 import { columnBuilder, type ColumnBuilder } from './columns.js';
-import { CsvByteTokenizer, ValuesSink, decodeRange, readHeaderRecord, type FieldSink } from './csv-tokenizer.js';
+import { CsvByteTokenizer, CsvTokenizer, ValuesSink, readHeaderRecord, type FieldSink } from './csv-tokenizer.js';
 import { WHITESPACE, fieldCounts, sniffDelimiter } from './delimiter.js';
 import type { Dialect, RenamedColumn } from './dialect.js';
 import { looksLikeHeader, numberedColumnNames, uniqueColumnNames } from './header.js';
@@ -53,9 +53,7 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   }
   // A space-aligned file reaches the tokenizers with each run of spaces turned into one tab.
   const tokenDelimiter = delimiter === WHITESPACE ? '\t' : delimiter;
-  // The start is tokenized as UTF-8 bytes, like every scan: one tokenizer reads both.
-  const startBytes = Buffer.from(text, 'utf8');
-  const first = readHeaderRecord(startBytes, tokenDelimiter, complete);
+  const first = readHeaderRecord(text, tokenDelimiter, complete);
   if (!first) {
     throw new UserError('the first line is longer than 4 MB, more than a header or a row can be', {
       line: 1,
@@ -64,11 +62,9 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   }
   const fieldCount = first.fields.length;
 
-  // UTF-8 is as long as the text only when every character is ASCII.
-  const asciiText = startBytes.length === text.length ? text : undefined;
-  const samples = first.fields.map(() => new ValuesSink(asciiText));
-  const tokenizer = new CsvByteTokenizer(tokenDelimiter, fieldCount, samples, first.nextLine);
-  tokenizer.parse(startBytes, first.end, startBytes.length, complete, INFERENCE_ROWS);
+  const samples = first.fields.map(() => new ValuesSink());
+  const tokenizer = new CsvTokenizer(tokenDelimiter, fieldCount, samples, first.nextLine);
+  tokenizer.parse(text, first.end, complete, INFERENCE_ROWS);
   const rows = tokenizer.records;
   const copies = new Set<number>();
   const firstValues = samples[0].values;
@@ -87,7 +83,7 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   const kinds = header ? bodyKinds : samples.map((sink, i) => inferTextKind([first.fields[i], ...sink.values]));
   const fields = names.map((name, i) => new Field(name, arrowTypeOf(kinds[i]), true));
 
-  const headerText = decodeRange(startBytes, 0, first.end);
+  const headerText = text.slice(0, first.end);
   const dialect: Dialect = {
     delimiter,
     quote: '"',
@@ -100,7 +96,7 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   if (renamed.length > 0) dialect.renamed_columns = renamed;
   if (otherDelimiter) dialect.other_delimiter = otherDelimiter;
 
-  const headerBytes = header ? first.end : 0;
+  const headerBytes = header ? Buffer.byteLength(headerText) : 0;
   const skipRecord = header ? headerText.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '') : undefined;
   const layout: CsvLayout = { source, delimiter: tokenDelimiter, firstLine: header ? first.nextLine : 1, names, kinds, fields, skipRecord, dialect };
   return {

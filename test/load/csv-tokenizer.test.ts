@@ -5,16 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { CsvByteTokenizer, ValuesSink, readHeaderRecord } from '../../src/load/csv-tokenizer.js';
+import { CsvTokenizer, ValuesSink } from '../../src/load/csv-tokenizer.js';
 
-/** Parses the UTF-8 bytes of `pieces` as a stream would (each piece appended to what the last parse left), three fields per record. */
+/** Parses `pieces` as a stream would (each piece appended to what the last parse left), three fields per record. */
 function parse(pieces: string[], fields = 3): string[][] {
   const sinks = Array.from({ length: fields }, () => new ValuesSink());
-  const tokenizer = new CsvByteTokenizer(',', fields, sinks, 1);
-  let left = Buffer.alloc(0);
+  const tokenizer = new CsvTokenizer(',', fields, sinks, 1);
+  let text = '';
+  let pos = 0;
   pieces.forEach((piece, i) => {
-    const bytes = Buffer.concat([left, Buffer.from(piece, 'utf8')]);
-    left = bytes.subarray(tokenizer.parse(bytes, 0, bytes.length, i === pieces.length - 1, Infinity));
+    text = text.slice(pos) + piece;
+    pos = tokenizer.parse(text, 0, i === pieces.length - 1, Infinity);
   });
   return sinks[0].values.map((_, r) => sinks.map((s) => s.values[r]));
 }
@@ -56,24 +57,5 @@ describe('the CSV tokenizer', () => {
 
   it('names the line where text follows a closing quote (the quoted value spans lines 2 and 3)', () => {
     expect(() => parse(['a,b,c\n"x\ny"z,b,c\n'])).toThrow('line 3 has text after a closing quote');
-  });
-
-  it('reads a header of any number of fields, with the byte position after it and the next line number', () => {
-    const text = '\r\nnamé,"a,b",c,d\r\n1,2\n';
-    // Bytes: CR LF (2) + "namé" (5) + , + "a,b" quoted (5) + ",c,d" (4) + CR LF (2) = 19.
-    expect(readHeaderRecord(Buffer.from(text, 'utf8'), ',', true)).toEqual({ fields: ['namé', 'a,b', 'c', 'd'], end: 19, nextLine: 3 });
-    expect(readHeaderRecord(Buffer.from('a,b', 'utf8'), ',', false)).toBeUndefined();
-  });
-
-  it('gives the same sampled values whether the fields are sliced from ASCII text or decoded from bytes', () => {
-    const text = 'a,"b ""q""",c\r\n\n1,,x y\n';
-    const bytes = Buffer.from(text, 'utf8');
-    const values = (sinks: ValuesSink[]) => {
-      new CsvByteTokenizer(',', 3, sinks, 1).parse(bytes, 0, bytes.length, true, Infinity);
-      return sinks.map((s) => s.values);
-    };
-    const expected = [['a', '1'], ['b "q"', ''], ['c', 'x y']];
-    expect(values([0, 1, 2].map(() => new ValuesSink(text)))).toEqual(expected);
-    expect(values([0, 1, 2].map(() => new ValuesSink()))).toEqual(expected);
   });
 });

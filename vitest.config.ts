@@ -23,6 +23,7 @@ const END_TO_END = [
   'test/report/precompiled.test.ts',
   'test/report/browser.test.ts',
   'test/parallel/collect.test.ts',
+  'test/parallel/launch.test.ts',
   'test/write/parquet-threads.test.ts',
   'test/load/raw-dialect.test.ts',
 ];

@@ -23,8 +23,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DataType, RecordBatch, Utf8, vectorFromArray, type Data } from 'apache-arrow';
-import { generateBatches } from '../src/datasets/generate.js';
-import { openParquetSink, writeBatches, writeDataset, type DatasetFormat } from '../src/datasets/write.js';
+import { generateBatches } from './datasets/generate.js';
+import { openParquetSink, writeBatches, writeDataset, type DatasetFormat } from './datasets/write.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'fairaudit.js');

@@ -12,9 +12,9 @@
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { UserError } from '../src/errors.js';
-import { DATASET_KINDS } from '../src/datasets/definition.js';
-import { BUNDLED_ROWS, DEFAULT_DATASET_SEED } from '../src/datasets/generate.js';
-import { DATASET_FORMATS, writeDataset, type DatasetFormat, type ParquetCodec } from '../src/datasets/write.js';
+import { DATASET_KINDS } from './datasets/definition.js';
+import { BUNDLED_ROWS, DEFAULT_DATASET_SEED } from './datasets/generate.js';
+import { DATASET_FORMATS, writeDataset, type DatasetFormat, type ParquetCodec } from './datasets/write.js';
 
 const CODECS: readonly ParquetCodec[] = ['zstd', 'snappy', 'uncompressed'];
 

@@ -50,20 +50,6 @@ export class UserError extends Error {
   }
 }
 
-/** Throws a {@link UserError}; handy in expressions. */
-export function fail(message: string, options?: ErrorPlace & { hint?: string }): never {
-  throw new UserError(message, options);
-}
-
-/** Adds a place (file, line, column) to a user error thrown deeper down, keeping what it had. */
-export function withPlace<T>(place: ErrorPlace, fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    throw placed(error, place);
-  }
-}
-
 /** The same error with `place` filled in where it was empty. Non-user errors pass through. */
 export function placed(error: unknown, place: ErrorPlace): unknown {
   if (!(error instanceof UserError)) return error;

@@ -17,7 +17,7 @@ export type { Warning } from './warnings.js';
 // Loading
 export { openData } from './load/open.js';
 export { tableSource } from './load/memory.js';
-export type { DataSource, FileProvenance, DataFormat, ScanOptions } from './load/source.js';
+export type { DataSource, FileProvenance, DataFormat, ScanOptions, Sample, SampledColumn } from './load/source.js';
 
 // Config
 export { loadConfigFile, parseConfig } from './config/load.js';

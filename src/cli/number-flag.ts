@@ -48,7 +48,7 @@ export function numberFlag(flag: string, describe: string, range: NumberFlagRang
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 /** `a whole number from 0 to 100000`, `a finite number`, … */
-export function describeRange(range: NumberFlagRange): string {
+function describeRange(range: NumberFlagRange): string {
   const kind = range.integer ? 'a whole number' : 'a finite decimal number';
   if (range.min !== undefined && range.max !== undefined) return `${kind} from ${range.min} to ${range.max}`;
   if (range.min !== undefined) return `${kind}, at least ${range.min}`;

@@ -25,9 +25,9 @@ export interface Progress {
 export const NO_PROGRESS: Progress = { update: () => undefined, done: () => undefined };
 
 /** Nothing is drawn before a command has run this long: short runs stay as quiet as before. */
-export const PROGRESS_DELAY_MS = 1000;
+const PROGRESS_DELAY_MS = 1000;
 /** The line is redrawn at most this often (and at least this often while the clock runs). */
-export const PROGRESS_INTERVAL_MS = 200;
+const PROGRESS_INTERVAL_MS = 200;
 
 /** Erase the current terminal line and return to its start (CR, then ANSI "erase in line"). */
 const CLEAR_LINE = '\r\x1b[K';

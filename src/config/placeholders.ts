@@ -7,9 +7,9 @@
 import { UserError } from '../errors.js';
 
 /** What init writes where a column name belongs. */
-export const COLUMN_PLACEHOLDER = 'COLUMN';
+const COLUMN_PLACEHOLDER = 'COLUMN';
 /** What init writes where the positive value belongs. */
-export const VALUE_PLACEHOLDER = 'VALUE';
+const VALUE_PLACEHOLDER = 'VALUE';
 
 /** The keys init may leave open: the outcome columns, and `positive` when no value is a default one. */
 export type OpenRole = 'label' | 'prediction' | 'score' | 'positive';
@@ -22,7 +22,7 @@ export interface OpenRoleLine {
 }
 
 /** What each role's column holds, for the instruction. */
-export const ROLE_MEANING: Record<OpenRole, string> = {
+const ROLE_MEANING: Record<OpenRole, string> = {
   label: 'the true outcome',
   prediction: "the model's decision",
   score: "the model's numeric score",
@@ -45,7 +45,7 @@ export function placeholderLine(role: OpenRole): string {
  * @example
  * openRoleLines('dataset: x\n# label: COLUMN\n'); // [{ role: 'label', line: 2 }]
  */
-export function openRoleLines(text: string): OpenRoleLine[] {
+function openRoleLines(text: string): OpenRoleLine[] {
   const found: OpenRoleLine[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     const match = /^#\s?(label|prediction|score):\s*COLUMN\s*$|^#\s?(positive):\s*VALUE\s*$/.exec(line);

@@ -42,7 +42,7 @@ import {
 } from './values.js';
 
 /** Wilson lower bounds a rule must reach. */
-export const THRESHOLDS = {
+const THRESHOLDS = {
   /** A pattern alone makes the column an identifier. */
   pattern: 0.8,
   /** A pattern confirms a name that already says so. */
@@ -383,7 +383,7 @@ function no(reason: string): Verdict {
 }
 
 /** Wilson lower bound of a share; 0 when there are no values. */
-export function lower(share: ValueShare): number {
+function lower(share: ValueShare): number {
   return wilsonInterval(share.matches, share.n)?.[0] ?? 0;
 }
 

@@ -41,7 +41,7 @@ const LANGUAGE_NAMES: Record<NameLanguage, string> = {
 };
 
 /** The language's name in English, for evidence text. */
-export function languageName(language: NameLanguage): string {
+function languageName(language: NameLanguage): string {
   return LANGUAGE_NAMES[language];
 }
 

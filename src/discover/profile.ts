@@ -32,11 +32,6 @@ export function profileColumn(column: SampledColumn): ColumnProfile {
   return { name: column.name, type: column.type, kind: column.kind, values: column.values, nonNull, counts };
 }
 
-/** Distinct non-null values of a profile. */
-export function distinctCount(profile: ColumnProfile): number {
-  return profile.counts.size;
-}
-
 /**
  * Whether the column is near-unique, like a row or record id (distinct / non-null above 0.9,
  * over at least 20 values): such a column identifies rows and is never a proxy.

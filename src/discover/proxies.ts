@@ -6,9 +6,9 @@
 import type { SampledValue } from './sample.js';
 
 /** V from which a column is reported as a proxy. */
-export const PROXY_WARN = 0.3;
+const PROXY_WARN = 0.3;
 /** V from which a proxy is strong. */
-export const PROXY_STRONG = 0.5;
+const PROXY_STRONG = 0.5;
 
 /** Categorical codes of a column: one per sampled row, -1 for a row left out. */
 export interface Codes {

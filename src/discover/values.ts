@@ -95,7 +95,7 @@ export const VOCABULARIES: Record<VocabularyKind, ReadonlySet<string>> = Object.
 ) as unknown as Record<VocabularyKind, ReadonlySet<string>>;
 
 /** Answers that fit any protected column (unknown, declined, other) without being evidence of one. */
-export const NEUTRAL_VALUES: ReadonlySet<string> = new Set([
+const NEUTRAL_VALUES: ReadonlySet<string> = new Set([
   'other', 'others', 'unknown', 'none', 'n a', 'na', '?', 'unspecified', 'not stated', 'not specified', 'declined',
   'prefer not to say', 'prefer not to answer', 'decline to state', 'missing', 'otro', 'otra', 'autre', 'andere',
   'outro', 'outra', 'desconocido', 'inconnu', 'unbekannt', 'desconhecido',
@@ -329,7 +329,7 @@ interface PatternRule {
 }
 
 /** The patterns, most specific first: a tie in share goes to the earlier one. */
-export const PATTERN_RULES: readonly PatternRule[] = [
+const PATTERN_RULES: readonly PatternRule[] = [
   { kind: 'email', noun: 'emails', test: (t) => isEmail(t) },
   {
     kind: 'payment_card',

@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import { selectColumns } from './batch.js';
 import { ColumnBatchReader, NotPlainBatch, planColumnReads } from './arrow-ipc-columns.js';
 import type { FileReader, ScanContext } from './file-reader.js';
-import type { SourcePart } from './parts.js';
+import type { SourcePart } from './source-part.js';
 import { HashingFileHandle, hashedBytes } from './hash.js';
 import { footerProblem, schemaMessageProblem } from './arrow-ipc-bounds.js';
 

@@ -14,7 +14,7 @@ import type { Dialect, RenamedColumn } from './dialect.js';
 import { looksLikeHeader, numberedColumnNames, uniqueColumnNames } from './header.js';
 import type { FileReader, ScanContext } from './file-reader.js';
 import { INFERENCE_ROWS, arrowTypeOf, inferTextKind, type ColumnKind } from './infer.js';
-import type { SourcePart } from './parts.js';
+import type { SourcePart } from './source-part.js';
 import { RecordTooLong, lineTooLong, plainUtf8, rangeTextWindow, readTextStart, textWindow, type TextSource, type Utf8Window } from './text-stream.js';
 
 /** Characters read up front to sniff the delimiter and infer the column types. */

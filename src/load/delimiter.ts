@@ -8,7 +8,7 @@
  * spaces and tabs (a space-aligned file, as `read_csv(sep=r"\s+")` reads it): it comes last, so a
  * one-character delimiter that splits the lines as well is preferred.
  */
-export const DELIMITERS = [',', '\t', ';', '|', ' '] as const;
+const DELIMITERS = [',', '\t', ';', '|', ' '] as const;
 
 /** The delimiter that stands for runs of spaces and tabs. */
 export const WHITESPACE = ' ';

@@ -16,7 +16,7 @@ export interface ReadWarning {
 }
 
 /** A delimiter as a user would type it in a message. */
-export function delimiterLabel(delimiter: string): string {
+function delimiterLabel(delimiter: string): string {
   return delimiter === '\t' ? 'tab' : delimiter === ' ' ? 'runs of spaces' : `"${delimiter}"`;
 }
 

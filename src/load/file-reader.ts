@@ -5,7 +5,7 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import type { Dialect } from './dialect.js';
 import { GrowingDictionary } from './dictionary.js';
-import type { SourcePart } from './parts.js';
+import type { SourcePart } from './source-part.js';
 
 /** State shared by the files of one scan: one growing dictionary per string column. */
 export class ScanContext {

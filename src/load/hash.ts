@@ -5,7 +5,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat, type FileHandle } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
+import { startThread } from '../parallel/launch.js';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -50,7 +50,7 @@ try {
 
 function hashInThread(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(HASH_THREAD, { eval: true, workerData: path });
+    const worker = startThread({ script: HASH_THREAD }, path);
     worker.once('message', (answer: { sha256?: string; error?: string }) => {
       void worker.terminate();
       if (answer.sha256) resolve(answer.sha256);

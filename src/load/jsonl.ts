@@ -116,7 +116,7 @@ async function* scanJsonl(
 }
 
 /** Deepest nesting of arrays and objects a JSON Lines value may have. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /**
  * How deeply `value` nests arrays and objects (a scalar is 0), stopping once past `limit`: the

@@ -14,14 +14,16 @@ import { datasetName, expandPaths, type DataFile } from './files.js';
 import { hashFile } from './hash.js';
 import { openJsonl } from './jsonl.js';
 import { openParquet } from './parquet.js';
-import type { SourcePart } from './parts.js';
-import type { DataSource, FileProvenance, ScanOptions } from './source.js';
+import { sampleParquetBlocks } from './parquet/sample.js';
+import { reservoirSample, sampledFields } from './sample.js';
+import type { SourcePart } from './source-part.js';
+import type { DataSource, FileProvenance, Sample, ScanOptions } from './source.js';
 import { dialectWarnings, type ReadWarning } from './dialect.js';
 import { textEncoding, type EncodingName } from './read-options.js';
 import type { TextSource } from './text-stream.js';
 
 /** Rows per batch when a scan does not say. */
-export const DEFAULT_BATCH_SIZE = 65_536;
+const DEFAULT_BATCH_SIZE = 65_536;
 
 /** Options of {@link openData}. */
 export interface OpenOptions extends ReadOptions {
@@ -153,6 +155,15 @@ class FilesSource implements DataSource {
         throw placed(error, { file: file.path });
       }
     }
+  }
+
+  /**
+   * Parquet files (no partition columns) with more than twice `size` rows are sampled in blocks
+   * of neighbouring rows read by row range; anything else through the reservoir over one scan.
+   */
+  async sample(size: number, seed: number, columns?: readonly string[]): Promise<Sample> {
+    const blocks = await sampleParquetBlocks(this.files, sampledFields(this, columns), size, seed);
+    return blocks ?? reservoirSample(this, size, seed, columns);
   }
 
   async split(count: number, options: SplitOptions): Promise<SourcePart[] | undefined> {

@@ -11,7 +11,7 @@ import { planNative } from './parquet/plan.js';
 import { scanNative } from './parquet/scan.js';
 import { arrowSchema } from './parquet/schema.js';
 import { scanWithWasm, wasmSchema } from './parquet/wasm.js';
-import type { SourcePart } from './parts.js';
+import type { SourcePart } from './source-part.js';
 
 /**
  * Opens a Parquet file and reads its schema from the footer. Throws {@link UserError} when the file

@@ -3,6 +3,7 @@
  * front, then Arrow record batches streamed one at a time, never the whole table.
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
+import type { SampledValue, ValueKind } from '../arrow/cells.js';
 import type { ReadWarning } from './dialect.js';
 import type { SqlSourceProvenance } from '../results/index.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -25,6 +26,24 @@ export interface ScanOptions {
    * loaders may read the next batch into the same memory. Default false.
    */
   transient?: boolean;
+}
+
+/** One column of a {@link Sample}, one entry per sampled row. */
+export interface SampledColumn {
+  name: string;
+  /** Arrow type as text (`Utf8`, `Int32`, `Dictionary<Int32, Utf8>`, …). */
+  type: string;
+  kind: ValueKind;
+  values: SampledValue[];
+}
+
+/** A seeded sample of rows, decoded to plain values: what discovery's rules run on. */
+export interface Sample {
+  /** Rows in the sample. */
+  rows: number;
+  /** Rows in the data it was drawn from. */
+  rowsSeen: number;
+  columns: SampledColumn[];
 }
 
 /** One or more files read as one table. */
@@ -53,6 +72,13 @@ export interface DataSource {
    * scans so far. Sources that read no text files may leave it out.
    */
   readWarnings?(): ReadWarning[];
+  /**
+   * A seeded sample of `size` rows (all rows when there are fewer) of `columns` (default: every
+   * column), decoding only the rows drawn; the same seed gives the same sample. Sources that can
+   * reach rows directly (Parquet, by row-group blocks) implement it natively; sources without it
+   * are sampled by streaming {@link DataSource.scan} through a reservoir (src/load/sample.ts).
+   */
+  sample?(size: number, seed: number, columns?: readonly string[]): Promise<Sample>;
   /**
    * Sources that hold their rows in a database engine count the audit's group statistics there
    * (one `GROUP BY`, see src/sql/) instead of streaming rows; the audit then uses this in place

@@ -9,7 +9,7 @@
 import { DEFAULTS, type ResolvedConfig } from '../config/types.js';
 import { UserError } from '../errors.js';
 import { splitData } from '../load/open.js';
-import type { SourcePart } from '../load/parts.js';
+import type { SourcePart } from '../load/source-part.js';
 import type { DataSource, DataFormat } from '../load/source.js';
 import { groupCount } from '../metrics/count-table.js';
 import { MISSING_GROUP } from '../metrics/features.js';
@@ -49,7 +49,7 @@ export interface ParallelCollectOptions extends CollectOptions {
  * there (one core is left to the hash, see below); the sizes for them are where a thread's start
  * is paid back in counting time: 10M rows of Parquet count in about 0.5 s.
  */
-export const MIN_PARALLEL_BYTES: Partial<Record<DataFormat, number>> = {
+const MIN_PARALLEL_BYTES: Partial<Record<DataFormat, number>> = {
   parquet: 200_000_000,
   arrow: 1_000_000_000,
   csv: 100_000_000,

@@ -5,7 +5,7 @@
 import type { BinSpec } from '../results/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { UserError, type ExitCode } from '../errors.js';
-import type { SourcePart } from '../load/parts.js';
+import type { SourcePart } from '../load/source-part.js';
 import type { AuditColumns, GroupStatistics } from '../metrics/statistics.js';
 import type { TaskDetection } from '../metrics/task.js';
 import type { Warning } from '../warnings.js';

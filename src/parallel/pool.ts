@@ -3,9 +3,8 @@
  * done with its last, so a thread slowed by other work on the machine takes fewer parts.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { assetUrl, FROM_SOURCE } from '../assets.js';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from './launch.js';
 import type { CountAnswer, CountTask } from './messages.js';
 
 /**
@@ -19,27 +18,15 @@ export function countingThreads(reserved = 0): number {
   return Math.max(1, availableParallelism() - reserved);
 }
 
-/**
- * Starts a counting thread: the compiled worker, or — when running from source (tests) — the
- * TypeScript one, after registering tsx's loader inside the thread (Node 20 threads do not take
- * loaders from `execArgv`).
- */
-function startWorker(): Worker {
-  if (!FROM_SOURCE) {
-    // The single-file worker the build bundles starts faster than the module graph behind it.
-    const bundled = assetUrl('worker.mjs');
-    return new Worker(existsSync(bundled) ? bundled : assetUrl('parallel/worker.js'));
-  }
-  const entry = JSON.stringify(assetUrl('parallel/worker.ts').href);
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, { eval: true });
-}
+/** A counting thread's code: ./worker.ts, bundled by the build into `worker.mjs`. */
+const COUNTING_THREAD = { module: 'parallel/worker', bundle: 'worker.mjs' };
 
 /** Counting threads, started at once so their start-up overlaps the main thread's own work. */
 export class CountingPool {
   private readonly workers: Worker[];
 
   constructor(size: number) {
-    this.workers = Array.from({ length: size }, startWorker);
+    this.workers = Array.from({ length: size }, () => startThread(COUNTING_THREAD));
   }
 
   /**

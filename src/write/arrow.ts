@@ -5,7 +5,7 @@
  */
 import { AsyncByteQueue, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Schema, Struct, makeData } from 'apache-arrow';
 import { DictionaryUnifier } from './dictionaries.js';
-import type { BatchEncoder, ByteSink } from './writer.js';
+import type { BatchEncoder, ByteSink } from './encoder.js';
 
 /** Collects what the Arrow writer emits until it is taken. */
 class CollectingQueue extends AsyncByteQueue {

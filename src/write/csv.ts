@@ -3,7 +3,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import type { TextDialect } from './dialect.js';
 import { byteOrderMark, encodeText } from './encoding.js';
 import { cellFormatter, delimitedStyle } from './text.js';
-import type { ByteSink, BatchEncoder } from './writer.js';
+import type { ByteSink, BatchEncoder } from './encoder.js';
 
 /**
  * An encoder of delimited text (`,` for CSV, tab for TSV) with RFC 4180 quoting; lines end with

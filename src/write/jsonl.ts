@@ -1,7 +1,7 @@
 /** JSON Lines writer: one JSON object per row, keys in schema order. */
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { JSON_STYLE, cellFormatter } from './text.js';
-import type { ByteSink, BatchEncoder } from './writer.js';
+import type { ByteSink, BatchEncoder } from './encoder.js';
 
 /** An encoder of JSON Lines (`{"a":1,"b":"x"}\n` per row). */
 export function jsonLinesEncoder(schema: Schema): BatchEncoder {

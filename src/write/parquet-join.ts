@@ -6,7 +6,7 @@
  * Thrift structures around them are re-encoded with their fields in the order they came.
  * Pure: bytes in, bytes out.
  */
-import { ThriftReader, ThriftWriter, type ThriftField, type ThriftList } from '../load/parquet/thrift.js';
+import { ThriftReader, ThriftWriter, type ThriftField, type ThriftList } from '../parquet-format/thrift.js';
 
 const MAGIC = Uint8Array.from([0x50, 0x41, 0x52, 0x31]); // "PAR1"
 

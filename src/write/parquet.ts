@@ -7,12 +7,11 @@
  * byte (see {@link ParquetJoiner}). Memory: the row groups in flight, a few per thread.
  */
 import { RecordBatch, Schema, Struct, Table, Vector, makeData, tableToIPC, vectorFromArray, DataType, type Data } from 'apache-arrow';
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { assetUrl, FROM_SOURCE } from '../assets.js';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../parallel/launch.js';
 import { countingThreads } from '../parallel/pool.js';
 import { ParquetJoiner } from './parquet-join.js';
-import type { BatchEncoder, ByteSink } from './writer.js';
+import type { BatchEncoder, ByteSink } from './encoder.js';
 
 /** Rows per Parquet row group. */
 export const PARQUET_ROW_GROUP_ROWS = 256 * 1024;
@@ -113,7 +112,7 @@ class EncodingPool {
 
   constructor(size: number) {
     this.workers = Array.from({ length: size }, () => {
-      const entry = { worker: startWorker(), waiting: new Map() };
+      const entry = { worker: startThread({ module: 'write/parquet-worker' }), waiting: new Map() };
       const failAll = (error: Error) => {
         for (const job of entry.waiting.values()) job.reject(error);
         entry.waiting.clear();
@@ -143,19 +142,6 @@ class EncodingPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
-}
-
-/**
- * Starts an encoding thread: the compiled module, or — when running from source (tests) — the
- * TypeScript one after registering tsx's loader inside the thread.
- */
-function startWorker(): Worker {
-  if (!FROM_SOURCE) {
-    const compiled = assetUrl('write/parquet-worker.js');
-    if (existsSync(compiled)) return new Worker(compiled);
-  }
-  const entry = JSON.stringify(assetUrl('write/parquet-worker.ts').href);
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, { eval: true });
 }
 
 /**

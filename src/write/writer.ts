@@ -12,26 +12,8 @@ import { arrowEncoder } from './arrow.js';
 import { delimitedEncoder } from './csv.js';
 import type { TextDialect } from './dialect.js';
 import { jsonLinesEncoder } from './jsonl.js';
+import type { BatchEncoder, ByteSink } from './encoder.js';
 import { parquetEncoder } from './parquet.js';
-
-/** Where an encoder puts bytes; resolves once they are written. */
-export interface ByteSink {
-  write(bytes: Uint8Array): Promise<void>;
-}
-
-/** One format's encoding of a batch stream: `start`, `write` per batch, `finish`. */
-export interface BatchEncoder {
-  start(sink: ByteSink): Promise<void>;
-  write(batch: RecordBatch, sink: ByteSink): Promise<void>;
-  finish(sink: ByteSink): Promise<void>;
-  /** Releases what the encoder holds after a failure. */
-  abort?(): Promise<void>;
-  /**
-   * True when `write` has copied everything it needs of a batch before its first `await`, so the
-   * batch's memory may be reused as soon as `write` is called (see `ScanOptions.transient`).
-   */
-  readonly copiesOnWrite?: boolean;
-}
 
 /** A written dataset file. */
 export interface WrittenFile {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOANS_PLANTED } from '../../src/datasets/loans.js';
+import { LOANS_PLANTED } from '../../scripts/datasets/loans.js';
 import { ROOT, runCliInProcess, tempDir } from './run-cli.js';
 
 interface Group {

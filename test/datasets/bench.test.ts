@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BENCH_PLANTED } from '../../src/datasets/bench.js';
-import { designImbalance } from '../../src/datasets/planted.js';
+import { BENCH_PLANTED } from '../../scripts/datasets/bench.js';
+import { designImbalance } from '../../scripts/datasets/planted.js';
 import { generatedRows, ratesBy, standardError, type Row } from './naive.js';
 
 const N = 20_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateDay, Float64, Int32, Table, Utf8, makeData, tableFromArrays, vectorFromArray } from 'apache-arrow';
-import { csvHeader, csvRows } from '../../src/datasets/csv.js';
-import { SeededRandom } from '../../src/datasets/random.js';
+import { csvHeader, csvRows } from '../../scripts/datasets/csv.js';
+import { SeededRandom } from '../../scripts/datasets/random.js';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Table, tableToIPC } from 'apache-arrow';
-import { csvHeader, csvRows } from '../../src/datasets/csv.js';
-import { DATASET_KINDS, type DatasetKind } from '../../src/datasets/definition.js';
-import { generateBatches } from '../../src/datasets/generate.js';
+import { csvHeader, csvRows } from '../../scripts/datasets/csv.js';
+import { DATASET_KINDS, type DatasetKind } from '../../scripts/datasets/definition.js';
+import { generateBatches } from '../../scripts/datasets/generate.js';
 import { UserError } from '../../src/errors.js';
 
 function csvOf(kind: DatasetKind, rows: number, seed: number, batchSize?: number): Buffer {

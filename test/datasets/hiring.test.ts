@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HIRING_CUTOFF, HIRING_PLANTED, hiringScoringRate } from '../../src/datasets/hiring.js';
-import { designImbalance } from '../../src/datasets/planted.js';
+import { HIRING_CUTOFF, HIRING_PLANTED, hiringScoringRate } from '../../scripts/datasets/hiring.js';
+import { designImbalance } from '../../scripts/datasets/planted.js';
 import { generatedRows, ratesBy, standardError, type Row } from './naive.js';
 
 const N = 20_000;

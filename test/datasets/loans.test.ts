@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOANS_PLANTED, LOANS_ZIP_NEIGHBOURHOODS } from '../../src/datasets/loans.js';
-import { designImbalance } from '../../src/datasets/planted.js';
+import { LOANS_PLANTED, LOANS_ZIP_NEIGHBOURHOODS } from '../../scripts/datasets/loans.js';
+import { designImbalance } from '../../scripts/datasets/planted.js';
 import { cramersV, generatedRows, ratesBy, standardError, type Row } from './naive.js';
 
 const N = 20_000;

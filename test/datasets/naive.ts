@@ -3,8 +3,8 @@
  * without the generators' code, so a test compares two independent computations.
  */
 import { Table } from 'apache-arrow';
-import type { DatasetKind } from '../../src/datasets/definition.js';
-import { generateBatches } from '../../src/datasets/generate.js';
+import type { DatasetKind } from '../../scripts/datasets/definition.js';
+import { generateBatches } from '../../scripts/datasets/generate.js';
 
 export type Row = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom, cumulativeWeights } from '../../src/datasets/random.js';
+import { SeededRandom, cumulativeWeights } from '../../scripts/datasets/random.js';
 import { normalCdf } from '../../src/stats/normal.js';
 
 const draws = (seed: number, n: number) => Array.from({ length: n }, ((rng) => () => rng.uint32())(new SeededRandom(seed)));

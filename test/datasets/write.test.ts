@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
-import { BUNDLED_ROWS, DEFAULT_DATASET_SEED } from '../../src/datasets/generate.js';
-import { writeDataset } from '../../src/datasets/write.js';
+import { BUNDLED_ROWS, DEFAULT_DATASET_SEED } from '../../scripts/datasets/generate.js';
+import { writeDataset } from '../../scripts/datasets/write.js';
 import { generatedRows, type Row } from './naive.js';
 
 const BUNDLED = fileURLToPath(new URL('../../datasets/', import.meta.url));

@@ -21,7 +21,7 @@ import { decodeHybrid } from '../../src/load/parquet/rle.js';
 import { RowGroupReader } from '../../src/load/parquet/scan.js';
 import { arrowSchema } from '../../src/load/parquet/schema.js';
 import { snappyDecompress } from '../../src/load/parquet/snappy.js';
-import { ThriftError, ThriftReader, type ThriftStruct, type ThriftValue } from '../../src/load/parquet/thrift.js';
+import { ThriftError, ThriftReader, type ThriftStruct, type ThriftValue } from '../../src/parquet-format/thrift.js';
 import { wasmSchema } from '../../src/load/parquet/wasm.js';
 import { tempDir, userError } from './helpers.js';
 import { DELTA, FIXTURE_FILES, FLAT, ROWS, TABLE, approved, big, fixture, label, name, prediction, score, sex } from './parquet-fixtures.js';

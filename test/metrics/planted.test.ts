@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { HIRING_PLANTED } from '../../src/datasets/hiring.js';
-import { LOANS_PLANTED } from '../../src/datasets/loans.js';
-import type { PlantedDesign } from '../../src/datasets/planted.js';
+import { HIRING_PLANTED } from '../../scripts/datasets/hiring.js';
+import { LOANS_PLANTED } from '../../scripts/datasets/loans.js';
+import type { PlantedDesign } from '../../scripts/datasets/planted.js';
 import { attribute, audit } from './fixtures.js';
 
 const bundled = (name: string) => tableFromIPC(readFileSync(new URL(`../../datasets/${name}.arrow`, import.meta.url)));

@@ -2,7 +2,7 @@
  * Parquet's footer and page headers (parquet.thrift), decoded into the few fields the native
  * reader needs. Field ids are those of the format's Thrift definition.
  */
-import { ThriftReader, type ThriftStruct, type ThriftValue } from './thrift.js';
+import { ThriftReader, type ThriftStruct, type ThriftValue } from '../../parquet-format/thrift.js';
 
 /** Physical types. */
 export const PhysicalType = { boolean: 0, int32: 1, int64: 2, int96: 3, float: 4, double: 5, byteArray: 6, fixedLenByteArray: 7 } as const;

@@ -107,7 +107,7 @@ async function inPlaceReader(): Promise<(arrayAddr: number, schemaAddr: number) 
   return (arrayAddr, schemaAddr) => parseRecordBatch(memory.buffer, arrayAddr, schemaAddr, false) as RecordBatch;
 }
 
-export async function guarded<T>(read: () => Promise<T>): Promise<T> {
+async function guarded<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
- * Block sampling of Parquet files. A uniform sample of single rows from a Parquet file touches
- * every data page, so drawing one means decompressing and decoding the whole file; a sample of
- * blocks of neighbouring rows reads only the pages those blocks sit in. The row count and the
+ * Block sampling of Parquet files: the native `DataSource.sample` of a Parquet source (../open.ts).
+ * A uniform sample of single rows from a Parquet file touches every data page, so drawing one
+ * means decompressing and decoding the whole file; a sample of blocks of neighbouring rows reads
+ * only the pages those blocks sit in. The row count and the
  * row groups come from the file footer, so the blocks are drawn before any data is read.
  *
  * Every row group is cut into blocks of near-equal size (never across row groups, so each block
@@ -14,20 +15,19 @@
  */
 import { tableFromIPC, type Field, type RecordBatch } from 'apache-arrow';
 import { openAsBlob } from 'node:fs';
-import { UnsupportedPage } from '../load/parquet/column.js';
-import { readFooter } from '../load/parquet/footer.js';
-import type { FileMetadata } from '../load/parquet/metadata.js';
-import { planNative, type NativeColumn } from '../load/parquet/plan.js';
-import { RowGroupReader } from '../load/parquet/scan.js';
-import { arrowSchema } from '../load/parquet/schema.js';
-import { loadParquetWasm } from '../load/parquet/wasm.js';
-import type { DataSource } from '../load/source.js';
-import { childByName, readerFor, valueKind, type DictionaryCache } from './cells.js';
-import { uniformStream } from '../stats/rng.js';
-import type { Sample, SampledColumn, SampledValue } from './sample.js';
+import { childByName, readerFor, valueKind, type DictionaryCache, type SampledValue } from '../../arrow/cells.js';
+import { uniformStream } from '../../stats/rng.js';
+import type { FileProvenance, Sample, SampledColumn } from '../source.js';
+import { UnsupportedPage } from './column.js';
+import { readFooter } from './footer.js';
+import type { FileMetadata } from './metadata.js';
+import { planNative, type NativeColumn } from './plan.js';
+import { RowGroupReader } from './scan.js';
+import { arrowSchema } from './schema.js';
+import { loadParquetWasm } from './wasm.js';
 
 /** Blocks a sample is drawn in (default): the sample size divided by this is the block length. */
-export const SAMPLE_BLOCKS = 16;
+const SAMPLE_BLOCKS = 16;
 
 /** Rows `start` to `start + length` of row group `group` of file `file`. */
 export interface RowBlock {
@@ -109,14 +109,13 @@ type ParquetWasm = Awaited<ReturnType<typeof loadParquetWasm>>;
 type ParquetFile = Awaited<ReturnType<ParquetWasm['ParquetFile']['fromFile']>>;
 
 /**
- * A block sample of `size` rows of `fields` from `source` when every file of it is a Parquet file
+ * A block sample of `size` rows of `fields` from `files` when every file is a Parquet file
  * without partition columns and together they hold more than twice `size` rows; null otherwise
- * (the caller then streams the source). Null as well when a file cannot be read this way: the
+ * (the caller then streams the source through a reservoir). Null as well when a file cannot be read this way: the
  * streaming path reports what is wrong with it. Blocks of flat columns are decoded natively
  * (src/load/parquet/), others through parquet-wasm; both give the same rows.
  */
-export async function sampleParquetBlocks(source: DataSource, fields: readonly Field[], size: number, seed: number): Promise<Sample | null> {
-  const files = source.files;
+export async function sampleParquetBlocks(files: readonly FileProvenance[], fields: readonly Field[], size: number, seed: number): Promise<Sample | null> {
   if (files.length === 0 || files.some((f) => f.format !== 'parquet' || (f.partitions && Object.keys(f.partitions).length > 0))) return null;
   if (fields.length === 0) return null;
   const native = await sampleNatively(files, fields, size, seed);
@@ -124,7 +123,7 @@ export async function sampleParquetBlocks(source: DataSource, fields: readonly F
 }
 
 /** The sample, decoded natively; undefined when a file or column needs parquet-wasm. */
-async function sampleNatively(files: DataSource['files'], fields: readonly Field[], size: number, seed: number): Promise<Sample | null | undefined> {
+async function sampleNatively(files: readonly FileProvenance[], fields: readonly Field[], size: number, seed: number): Promise<Sample | null | undefined> {
   const names = fields.map((f) => f.name);
   const readers: RowGroupReader[] = [];
   try {
@@ -161,7 +160,7 @@ async function sampleNatively(files: DataSource['files'], fields: readonly Field
 }
 
 /** The sample, read through parquet-wasm. */
-async function sampleWithWasm(files: DataSource['files'], fields: readonly Field[], size: number, seed: number): Promise<Sample | null> {
+async function sampleWithWasm(files: readonly FileProvenance[], fields: readonly Field[], size: number, seed: number): Promise<Sample | null> {
   const names = fields.map((f) => f.name);
   const opened: ParquetFile[] = [];
   try {

@@ -10,7 +10,7 @@
  * a cell of an intersection has the sum above. Tests and metric checks assert recovery of these
  * numbers.
  */
-import { normalCdf } from '../stats/normal.js';
+import { normalCdf } from '../../src/stats/normal.js';
 import { cumulativeWeights, type SeededRandom } from './random.js';
 
 /** One sensitive attribute of a design: group → share of rows, group → expected rate. */

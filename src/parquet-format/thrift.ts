@@ -1,13 +1,15 @@
 /**
- * Thrift's compact protocol, for Parquet's footer and page headers. A struct reads two ways:
+ * Thrift's compact protocol, for Parquet's footer and page headers: the Parquet format shared by
+ * the reader (src/load/parquet/) and the writer's joiner (src/write/parquet-join.ts), so neither
+ * imports the other. Pure (bytes in, values or bytes out). A struct reads two ways:
  * {@link ThriftReader.fields} keeps it as written (field order, types, 64-bit integers exact,
  * doubles as their bytes), so that {@link ThriftWriter} writes the same bytes back (the Parquet
  * joiner shifts offsets this way); {@link ThriftReader.struct} gives plain values by field id, for
- * the readers (./metadata.ts), which name the fields they use and skip the rest.
+ * the readers (src/load/parquet/metadata.ts), which name the fields they use and skip the rest.
  */
 
 /** The compact protocol's type ids. */
-export const ThriftType = { stop: 0, true: 1, false: 2, byte: 3, i16: 4, i32: 5, i64: 6, double: 7, binary: 8, list: 9, set: 10, map: 11, struct: 12 } as const;
+const ThriftType = { stop: 0, true: 1, false: 2, byte: 3, i16: 4, i32: 5, i64: 6, double: 7, binary: 8, list: 9, set: 10, map: 11, struct: 12 } as const;
 
 /** A field as written. */
 export interface ThriftField {

@@ -2,7 +2,7 @@
  * The entry point of the synthetic data generators: any row count, batch by batch, from a seed.
  */
 import type { RecordBatch } from 'apache-arrow';
-import { UserError } from '../errors.js';
+import { UserError } from '../../src/errors.js';
 import { BENCH } from './bench.js';
 import { DATASET_KINDS, type DatasetDefinition, type DatasetKind } from './definition.js';
 import { HIRING } from './hiring.js';

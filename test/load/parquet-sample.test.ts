@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openData } from '../../src/load/open.js';
-import { planBlocks } from '../../src/discover/parquet-blocks.js';
+import { planBlocks } from '../../src/load/parquet/sample.js';
 import { sampleSource } from '../../src/discover/sample.js';
-import { fixture } from '../load/parquet-fixtures.js';
+import { fixture } from './parquet-fixtures.js';
 
 describe('block plan', () => {
   it('draws exactly the sample size in non-overlapping blocks inside row groups, in file order', () => {
@@ -84,7 +84,7 @@ describe('Parquet block sample', () => {
   it('does not depend on the batch size and changes with the seed', async () => {
     const source = await openData([path]);
     const rows = async (batchSize: number, seed: number) =>
-      (await sampleSource({ ...source, scan: (o) => source.scan({ ...o, batchSize }) }, { sampleSize: 1_000, seed })).columns[0].values;
+      (await sampleSource({ ...source, sample: source.sample?.bind(source), scan: (o) => source.scan({ ...o, batchSize }) }, { sampleSize: 1_000, seed })).columns[0].values;
     const a = await rows(100, 3);
     expect(await rows(65_536, 3)).toEqual(a);
     expect(await rows(100, 4)).not.toEqual(a);

@@ -4,7 +4,7 @@
  * seed, same numbers, on every platform: only 32-bit integer arithmetic and IEEE doubles, never
  * `Math.random`.
  */
-import { Rng } from '../stats/rng.js';
+import { Rng } from '../../src/stats/rng.js';
 
 /**
  * A seeded stream of pseudo-random numbers: the sfc32 generator of stats/rng.ts, seeded the way

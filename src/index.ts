@@ -60,7 +60,7 @@ export { exactAuc } from './stats/auc.js';
 
 // Discovery
 export { discover, protectedAttributes } from './discover/discover.js';
-export type { DiscoveryResult, ColumnFinding, ColumnCategory } from './discover/types.js';
+export type { DiscoveryResult, ColumnFinding, ColumnCategory } from './results/index.js';
 
 // Masking
 export { maskData } from './mask/mask.js';

@@ -11,7 +11,7 @@ import { UserError, placed, unknownColumn } from '../errors.js';
 import { Warnings } from '../warnings.js';
 import { VERSION } from '../version.js';
 import { discover, protectedAttributes } from '../discover/discover.js';
-import type { DiscoveryResult } from '../discover/types.js';
+import type { DiscoveryResult } from '../results/index.js';
 import type { AuditColumns } from '../metrics/statistics.js';
 import { collectStatisticsInParallel } from '../parallel/collect.js';
 import { analyzeStatistics } from '../metrics/analyze.js';

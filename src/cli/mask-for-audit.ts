@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AuditResults } from '../results/index.js';
 import type { DataFormat, DataSource } from '../load/source.js';
 import { discover } from '../discover/discover.js';
-import type { DiscoveryResult } from '../discover/types.js';
+import type { DiscoveryResult } from '../results/index.js';
 import { maskData, type MaskManifest } from '../mask/mask.js';
 import { auditColumns, planMasking, PROFILE_K_TARGET } from '../mask/plan.js';
 import { readMaskKey, requireMaskKey } from '../mask/key.js';

@@ -3,7 +3,7 @@
  * audit, and the label, prediction and score columns when their names leave no doubt.
  */
 import { nameTokens } from './names.js';
-import type { ColumnFinding, DiscoveryResult, ProtectedKind } from './types.js';
+import type { ColumnFinding, DiscoveryResult, ProtectedKind } from '../results/index.js';
 
 /**
  * The columns to audit as sensitive attributes: one per protected kind, never an identifier, in

@@ -22,7 +22,7 @@
 import { wilsonInterval } from '../stats/wilson.js';
 import { languagesText, nameMatches, type NameKind, type NameMatch } from './names.js';
 import { countMatching, isIdLike, isNearUnique, type ColumnProfile } from './profile.js';
-import type { ColumnCategory, IdentifierKind, ProtectedKind } from './types.js';
+import type { ColumnCategory, IdentifierKind, ProtectedKind } from '../results/index.js';
 import {
   ageBandShare,
   ageShare,

@@ -12,7 +12,7 @@ import { normalizeValue } from './values.js';
 import { isIdLike, isNearUnique, profileColumn, type ColumnProfile } from './profile.js';
 import { findProxies, type ProxyInput } from './proxies.js';
 import { sampleSource } from './sample.js';
-import type { ColumnFinding, DiscoveryResult, IdentifierKind } from './types.js';
+import type { ColumnFinding, DiscoveryResult, IdentifierKind } from '../results/index.js';
 
 export { protectedAttributes, suggestRoles } from './attributes.js';
 

@@ -3,7 +3,7 @@
  * columns keep only what a reviewer needs to recognize the kind (`j***@e*****.com`,
  * `***-**-6789`, `J*** S****`).
  */
-import type { IdentifierKind } from './types.js';
+import type { IdentifierKind } from '../results/index.js';
 
 /**
  * Masks one value for display, by identifier kind; other values (or an unknown kind) keep their

@@ -1,7 +1,7 @@
 /**
  * Discovery as a readable, aligned text table for a terminal (`fairaudit discover`).
  */
-import type { ColumnFinding, DiscoveryResult } from './types.js';
+import type { ColumnFinding, DiscoveryResult } from '../results/index.js';
 import { terminalSafe } from '../text/terminal.js';
 
 /** Widest evidence text shown per row; the JSON output has all of it. */

@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import { fillInText, placeholderLine } from '../config/placeholders.js';
 import { namedForRole, protectedAttributes, suggestRoles } from './attributes.js';
 import { DEFAULT_POSITIVE_TEXT } from '../metrics/outcome.js';
-import type { ColumnFinding, DiscoveryResult } from './types.js';
+import type { ColumnFinding, DiscoveryResult } from '../results/index.js';
 
 /** Mask rules written for the columns discovery flags (the `default` profile's choices, spelled out). */
 function maskRule(f: ColumnFinding): string | undefined {

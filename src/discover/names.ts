@@ -10,7 +10,7 @@
  * (`age_of_account_days` matches `age`, and its values, far beyond human ages, reject it).
  * Weak synonyms (`genre`, `cell`, `mobile`, …) count only when the values confirm them.
  */
-import type { IdentifierKind, ProtectedKind } from './types.js';
+import type { IdentifierKind, ProtectedKind } from '../results/index.js';
 
 /** Languages the synonyms come in. */
 export type NameLanguage = 'en' | 'es' | 'fr' | 'de' | 'pt';

@@ -19,7 +19,7 @@ import {
   ibanValid,
   parseDate,
 } from './patterns.js';
-import type { IdentifierKind, ProtectedKind } from './types.js';
+import type { IdentifierKind, ProtectedKind } from '../results/index.js';
 
 /** A count of matching values out of the non-null sampled values. */
 export interface ValueShare {

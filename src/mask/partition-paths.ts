@@ -9,7 +9,7 @@
  *
  * Pure: provenance records in, provenance records out.
  */
-import type { DiscoveryResult, IdentifierKind } from '../discover/types.js';
+import type { DiscoveryResult, IdentifierKind } from '../results/index.js';
 import { nameMatch } from '../discover/names.js';
 import { embeddedPii, isEmail, isIp, isUrl, ibanValid, isPaymentCard } from '../discover/patterns.js';
 import type { FileProvenance } from '../load/source.js';

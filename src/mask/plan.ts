@@ -5,7 +5,7 @@
 import type { DataType, Schema } from 'apache-arrow';
 import type { AuditConfig, MaskConfig, MaskProfile, MaskRule } from '../config/types.js';
 import { MASK_PROFILES } from '../config/types.js';
-import type { ColumnFinding, DiscoveryResult, IdentifierKind } from '../discover/types.js';
+import type { ColumnFinding, DiscoveryResult, IdentifierKind } from '../results/index.js';
 import { UserError, unknownColumn } from '../errors.js';
 import { isNumeric, isTemporal } from '../arrow/cells.js';
 

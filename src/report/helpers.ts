@@ -6,7 +6,7 @@
 import type Handlebars from 'handlebars';
 import type { Verdict } from '../results/index.js';
 import { errorRateChart, escapeXml, impactRatioChart, selectionRateChart, trendChart } from './charts.js';
-import type { ChartSpec, StatusView } from './view.js';
+import type { ChartSpec, StatusView } from './view/index.js';
 
 const VERDICT_BADGES: Record<Verdict, { symbol: string; word: string }> = {
   pass: { symbol: '✓', word: 'PASS' },

@@ -7,7 +7,7 @@ import { comparisonView } from './comparison-view.js';
 import { metricLabel } from './definitions.js';
 import { formatCount, formatDate } from './format.js';
 import { groupKeyValues } from '../text/group-key.js';
-import { acceptanceText, findings, reportView } from './view.js';
+import { acceptanceText, findings, reportView } from './view/index.js';
 import { metadataRows } from './view/metadata.js';
 
 const SYMBOLS: Record<Verdict, string> = { pass: '✅ PASS', warn: '⚠️ WARN', fail: '❌ FAIL', 'insufficient-data': '❔ INSUFFICIENT DATA' };

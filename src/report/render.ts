@@ -4,7 +4,7 @@
  */
 import type { AuditResults } from '../results/index.js';
 import { htmlTemplate } from './templates.js';
-import { reportView, type ViewOptions } from './view.js';
+import { reportView, type ViewOptions } from './view/index.js';
 export { renderMarkdown } from './markdown.js';
 
 /** What the HTML report shows beyond the results: `history` (oldest first, this run last) for the trend. */

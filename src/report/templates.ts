@@ -10,7 +10,7 @@ import Handlebars from 'handlebars';
 import { assetUrl } from '../assets.js';
 import { registerReportHelpers } from './helpers.js';
 import { TEMPLATE_OPTIONS } from './template-options.js';
-import type { ReportView } from './view.js';
+import type { ReportView } from './view/index.js';
 
 const TEMPLATE_DIR = assetUrl('report/templates/');
 const PRECOMPILED = assetUrl('report/templates.precompiled.cjs');

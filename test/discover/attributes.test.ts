@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { protectedAttributes, suggestRoles } from '../../src/discover/attributes.js';
-import type { ColumnFinding, DiscoveryResult } from '../../src/discover/types.js';
+import type { ColumnFinding, DiscoveryResult } from '../../src/results/index.js';
 
 function column(name: string, extra: Partial<ColumnFinding> = {}): ColumnFinding {
   return {

@@ -6,7 +6,7 @@ import { discoverCommand } from '../../src/cli/commands/discover.js';
 import { initCommand } from '../../src/cli/commands/init.js';
 import { parseConfig } from '../../src/config/load.js';
 import { UserError } from '../../src/errors.js';
-import type { DiscoveryResult } from '../../src/discover/types.js';
+import type { DiscoveryResult } from '../../src/results/index.js';
 import { peopleTable } from './fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fairaudit-discover-'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableSource } from '../../src/load/memory.js';
 import { discover, protectedAttributes, suggestRoles } from '../../src/discover/discover.js';
-import type { DiscoveryResult } from '../../src/discover/types.js';
+import type { DiscoveryResult } from '../../src/results/index.js';
 import { EXPECTED, NOW, peopleTable } from './fixture.js';
 
 const table = peopleTable();

@@ -4,7 +4,7 @@
  * computed by the generator), independently of the discovery code.
  */
 import { tableFromArrays, type Table } from 'apache-arrow';
-import type { ColumnCategory } from '../../src/discover/types.js';
+import type { ColumnCategory } from '../../src/results/index.js';
 
 /** A small seeded generator (xorshift32), separate from the one under test. */
 export function rng(seed: number): () => number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Field, Float64, Int32, Schema, Utf8, DateDay } from 'apache-arrow';
 import { formatMaskPlan, nameWords, planMasking } from '../../src/mask/plan.js';
-import type { ColumnFinding, DiscoveryResult } from '../../src/discover/types.js';
+import type { ColumnFinding, DiscoveryResult } from '../../src/results/index.js';
 import { UserError } from '../../src/errors.js';
 
 const schema = new Schema([

@@ -19,7 +19,7 @@ import type {
 import { judgeResults } from '../../src/audit/judge.js';
 import type { AcceptedFinding, DriftTolerance, PolicyCheck, ResolvedConfig } from '../../src/config/types.js';
 import { historyEntryFrom, type HistoryEntry } from '../../src/history/entry.js';
-import type { DiscoveryResult } from '../../src/discover/types.js';
+import type { DiscoveryResult } from '../../src/results/index.js';
 import { wilsonInterval } from '../../src/stats/wilson.js';
 
 export interface Counts {

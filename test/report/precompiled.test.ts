@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compiledTemplate, precompiledTemplate } from '../../src/report/templates.js';
-import { reportView } from '../../src/report/view.js';
+import { reportView } from '../../src/report/view/index.js';
 import { loansResults } from './fixtures.js';
 
 const BUILT = new URL('../../dist/report/templates.precompiled.cjs', import.meta.url).pathname;

@@ -3,7 +3,6 @@
  * on one line and exits with its code (2 unless said otherwise), never with a stack trace. Any
  * other error that reaches the CLI is a bug in fairaudit and exits 3.
  */
-import { maskPartitionText } from './mask/partition-paths.js';
 import { terminalText } from './text/terminal.js';
 
 /** Exit codes of every command (DESIGN §7). */
@@ -66,8 +65,7 @@ export function formatUserError(error: UserError): string {
   const { file, line, column } = error.place;
   const where = terminalText([file && (line ? `${file}:${line}` : file), column && `column "${column}"`].filter(Boolean).join(': '));
   const text = oneLine(error.message) + (error.hint ? ` (${oneLine(error.hint)})` : '');
-  // A path may hold an identifier in a hive folder name (email=…/): the message never shows it.
-  return maskPartitionText(`fairaudit: ${where ? `${where}: ` : ''}${text}`);
+  return `fairaudit: ${where ? `${where}: ` : ''}${text}`;
 }
 
 /** What the CLI prints for an unexpected error: it is a bug, and says so. */

@@ -6,6 +6,7 @@
  */
 import yargs from 'yargs';
 import { ExitCode, UserError, formatInternalError, formatUserError } from '../errors.js';
+import { maskPartitionText } from '../mask/partition-paths.js';
 import { VERSION } from '../version.js';
 import type { Command } from './command.js';
 import { removeTemporaryFiles } from '../write/atomic.js';
@@ -84,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof UserError) {
-      process.stderr.write(formatUserError(error) + '\n');
+      process.stderr.write(userErrorLine(error) + '\n');
       return error.exitCode;
     }
     process.stderr.write(formatInternalError(error) + '\n');
@@ -117,7 +118,7 @@ export function runAsProcess(): void {
         file,
         hint: 'the file may be truncated or corrupt; write it again',
       });
-      process.stderr.write(formatUserError(problem) + '\n');
+      process.stderr.write(userErrorLine(problem) + '\n');
       removeTemporaryFiles();
       process.exit(ExitCode.usage);
     }
@@ -142,4 +143,9 @@ export function runAsProcess(): void {
       process.exitCode = ExitCode.internal;
     },
   );
+}
+
+/** A user error's one stderr line. A path may hold an identifier in a hive folder name (email=…/): the line never shows it. */
+function userErrorLine(error: UserError): string {
+  return maskPartitionText(formatUserError(error));
 }

@@ -7,7 +7,7 @@ import type { SampledValue, ValueKind } from '../arrow/cells.js';
 import type { ReadWarning } from './dialect.js';
 import type { SqlSourceProvenance } from '../results/index.js';
 import type { ResolvedConfig } from '../config/types.js';
-import type { AuditColumns, GroupStatistics } from '../metrics/statistics.js';
+import type { AuditColumns, GroupStatistics } from '../metrics/statistics-types.js';
 import type { Warnings } from '../warnings.js';
 
 import type { FileProvenance } from '../results/input.js';

@@ -5,7 +5,7 @@
  * the verdict and exit code are the judge's (src/audit/judge.ts). Pure: no I/O, every random draw
  * from `config.seed`.
  */
-import type { AttributeResult, CheckResult, GroupResult, Interval, RateName } from '../results/index.js';
+import type { AttributeResult, GroupResult, Interval, RateName } from '../results/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { benjaminiHochberg, compareProportions } from '../stats/significance.js';
 import { quantiles } from '../stats/quantiles.js';
@@ -23,17 +23,12 @@ import { evaluatePolicy } from './policy.js';
 import { nullReason, RATE_COUNT, RATE_INDEX, RATE_NAMES } from './rates.js';
 import type { RateContext } from './rates.js';
 import type { GroupStatistics } from './statistics.js';
+import type { Analysis } from './analysis.js';
 import type { Frame } from './frame.js';
 import { tableFor, frameOf, sumCells, keyText } from './frame.js';
 import { analyzeTask } from './task-analysis.js';
 
-/** What {@link analyzeStatistics} returns: the parts of the results that come from the data. */
-export interface Analysis {
-  outcome: 'prediction' | 'label';
-  rows: { rows_read: number; rows_used: number; rows_missing_label: number; rows_missing_prediction: number };
-  attributes: AttributeResult[];
-  checks: CheckResult[];
-}
+export type { Analysis } from './analysis.js';
 
 /**
  * Computes every metric and policy check of an audit from its group statistics. Throws a

@@ -9,7 +9,6 @@
  * each family giving `<name>_difference` and `<name>_ratio`, as Fairlearn builds its fairness
  * metrics from a base metric × an aggregation.
  */
-import type { RateName } from '../results/index.js';
 
 /**
  * What a metric needs from the data: `outcome` is the column the audit judges (the prediction, or
@@ -17,10 +16,10 @@ import type { RateName } from '../results/index.js';
  */
 export type Need = 'outcome' | 'label' | 'prediction' | 'score';
 
-import type { HarmfulDirection } from '../results/comparison.js';
+import type { HarmfulDirection, RateName } from '../results/vocabulary.js';
 
 /** Which way a metric moves when fairness gets worse: a results contract type. */
-export type { HarmfulDirection } from '../results/comparison.js';
+export type { HarmfulDirection } from '../results/vocabulary.js';
 
 /** What the metric is computed over. */
 export type MetricScope = 'rate' | 'aggregate' | 'group';

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_POLICY, type PolicyCheck, type ResolvedConfig } from '../config/types.js';
 import { Warnings } from '../warnings.js';
-import type { Analysis } from './analyze.js';
+import type { Analysis } from './analysis.js';
 import { multiclassAttributes, type BinaryAnalyzer } from './multiclass/analyze.js';
 import { presenceView } from './multiclass/views.js';
 import { evaluatePolicy } from './policy.js';

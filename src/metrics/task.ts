@@ -5,7 +5,6 @@
  */
 import { DataType, type Data, type RecordBatch } from 'apache-arrow';
 import type { ResolvedConfig, Task } from '../config/types.js';
-import type { DataSource } from '../load/source.js';
 import { isNumericType, isValid, readBool, readNumbers, readUtf8, validity, valueText } from './arrow-data.js';
 
 export type { Task };
@@ -61,19 +60,6 @@ export function decideTask(samples: readonly OutcomeSample[], positiveSet: boole
   return { task: 'binary', detected: true, reason: `the label and prediction hold at most two values ${first}` };
 }
 
-/**
- * The task of an audit: `config.task` when set, else {@link decideTask} on the first
- * {@link DETECTION_ROWS} rows of the label and prediction columns (only those are read). An
- * audit of a score alone is binary. Used before counting in parts; one pass decides from its
- * first batch instead ({@link detectTaskInBatch}), so it reads nothing twice.
- */
-export async function detectTask(source: DataSource, columns: { label?: string; prediction?: string }, config: ResolvedConfig): Promise<TaskDetection> {
-  const settled = settledTask(columns, config);
-  if (settled) return settled;
-  const names = [columns.label, columns.prediction].filter((c): c is string => !!c);
-  for await (const batch of source.scan({ columns: names, batchSize: DETECTION_ROWS })) return detectTaskInBatch(batch, columns, config);
-  return decideTask([], false, 0);
-}
 
 /** The task when no data is needed to decide it (`task:` set, `positive:` set, no label or prediction), else undefined. */
 export function settledTask(columns: { label?: string; prediction?: string }, config: ResolvedConfig): TaskDetection | undefined {

@@ -23,7 +23,7 @@ import {
   type CollectOptions,
   type GroupStatistics,
 } from '../metrics/statistics.js';
-import { detectTask } from '../metrics/task.js';
+import { DETECTION_ROWS, decideTask, detectTaskInBatch, settledTask, type TaskDetection } from '../metrics/task.js';
 import type { Warnings } from '../warnings.js';
 import type { CountTask } from './messages.js';
 import { countPart } from './count-part.js';
@@ -161,4 +161,18 @@ function powerOfTwoAtLeast(size: number): number {
   let room = 1;
   while (room < size) room *= 2;
   return room;
+}
+
+/**
+ * The task of an audit: `config.task` when set, else {@link decideTask} on the first
+ * `DETECTION_ROWS` rows of the label and prediction columns (only those are read). An
+ * audit of a score alone is binary. Used before counting in parts; one pass decides from its
+ * first batch instead (`detectTaskInBatch`), so it reads nothing twice.
+ */
+async function detectTask(source: DataSource, columns: { label?: string; prediction?: string }, config: ResolvedConfig): Promise<TaskDetection> {
+  const settled = settledTask(columns, config);
+  if (settled) return settled;
+  const names = [columns.label, columns.prediction].filter((c): c is string => !!c);
+  for await (const batch of source.scan({ columns: names, batchSize: DETECTION_ROWS })) return detectTaskInBatch(batch, columns, config);
+  return decideTask([], false, 0);
 }

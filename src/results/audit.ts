@@ -10,17 +10,14 @@ import type { DiscoveryResult } from './discovery.js';
 import type { FileProvenance, SqlSourceProvenance, Warning } from './input.js';
 import type { MaskManifest } from './masking.js';
 import type { RepresentativenessResult } from './representativeness.js';
+import type { RateName } from './vocabulary.js';
 
 export const RESULTS_SCHEMA = 'fairaudit/audit@1' as const;
 
 /** A closed interval [low, high]. */
 export type Interval = [number, number];
 
-/** Per-group rates (DESIGN §4). */
-export type RateName =
-  | 'base_rate' | 'selection_rate' | 'favorable_rate'
-  | 'tpr' | 'fnr' | 'fpr' | 'tnr' | 'ppv' | 'fdr' | 'npv' | 'for'
-  | 'accuracy' | 'treatment_equality';
+export type { RateName } from './vocabulary.js';
 
 /** Confusion counts of one group (sums of weights when `weight` is set). */
 export interface GroupCounts {

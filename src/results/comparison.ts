@@ -5,9 +5,9 @@
  */
 import type { DriftTolerance } from '../config/types.js';
 import type { CheckResult, GroupKey, Interval, Verdict } from './audit.js';
+import type { HarmfulDirection } from './vocabulary.js';
 
-/** Which way a metric moves when fairness gets worse (drift judges `either` on the absolute change). */
-export type HarmfulDirection = 'up' | 'down' | 'either';
+export type { HarmfulDirection } from './vocabulary.js';
 
 /** The per-group values a comparison shows. */
 export type GroupValueName = 'selection_rate' | 'tpr' | 'fpr' | 'impact_ratio';

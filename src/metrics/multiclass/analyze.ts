@@ -12,7 +12,7 @@ import { Warnings as Scratch } from '../../warnings.js';
 import { jointKey } from '../joint-groups.js';
 import { METRICS, SMALLEST_IMPACT_RATIO, isMetricName, type MulticlassAggregateName } from '../registry.js';
 import type { GroupStatistics } from '../statistics-types.js';
-import type { Analysis } from '../analyze.js';
+import type { Analysis } from '../analysis.js';
 import { binaryView } from './views.js';
 
 /** Analyzes a binary audit of some statistics (analyzeStatistics, passed in to keep this file below it). */

@@ -14,6 +14,7 @@ import { METRICS, SMALLEST_IMPACT_RATIO, isMetricName, type MulticlassAggregateN
 import type { GroupStatistics } from '../statistics-types.js';
 import type { Analysis } from '../analysis.js';
 import { binaryView } from './views.js';
+import { blankRates } from '../blank-rates.js';
 
 /** Analyzes a binary audit of some statistics (analyzeStatistics, passed in to keep this file below it). */
 export type BinaryAnalyzer = (stats: GroupStatistics, config: ResolvedConfig, warnings: Warnings) => Analysis;
@@ -37,7 +38,7 @@ export function multiclassAttributes(stats: GroupStatistics, config: ResolvedCon
     const matrices = groupMatrices(stats, attribute.features.map((f) => sensitive.indexOf(f)));
     const groups: GroupResult[] = attribute.groups.map((group) => {
       const key = jointKey(attribute.features.map((f) => group.key[f]));
-      const base = favorableGroups?.get(key) ?? blankRates(group);
+      const base = favorableGroups?.get(key) ?? blankRates(group, 'a multiclass audit has rates per class (see classes); set favorable: to a list of classes for one favorable rate');
       const out: GroupResult = { ...base, key: group.key, n: group.n, share: group.share, eligible: group.eligible, ...(group.ineligible_reason ? { ineligible_reason: group.ineligible_reason } : {}) };
       out.classes = Object.fromEntries(classes.map((c, k) => [c, classResult(classGroups[k].get(key))]));
       const m = matrices.get(key);
@@ -63,27 +64,6 @@ export function multiclassAttributes(stats: GroupStatistics, config: ResolvedCon
   });
 }
 
-/** A group's fields whose binary meaning does not carry over: rates null, counts zero. */
-function blankRates(group: GroupResult): GroupResult {
-  const rates = Object.fromEntries(Object.keys(group.rates).map((r) => [r, null])) as GroupResult['rates'];
-  const reason = 'a multiclass audit has rates per class (see classes); set favorable: to a list of classes for one favorable rate';
-  return {
-    ...group,
-    counts: { ...group.counts, tp: 0, fp: 0, tn: 0, fn: 0 },
-    rates,
-    null_reasons: Object.fromEntries(Object.keys(rates).map((r) => [r, reason])),
-    intervals: {},
-    impact_ratio: null,
-    impact_ratio_interval: null,
-    four_fifths_flag: null,
-    average_odds_difference: null,
-    average_odds_difference_interval: null,
-    test: null,
-    disparities: undefined,
-    ppr: undefined,
-    dataset: undefined,
-  };
-}
 
 function classResult(group: GroupResult | undefined): ClassGroupResult {
   if (!group) throw new Error('multiclass: a group of the presence view is missing from a class view');

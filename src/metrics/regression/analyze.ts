@@ -14,6 +14,7 @@ import type { GroupStatistics } from '../statistics-types.js';
 import { binsOf, concatBins, regressionIntervals, type Bins, type BootstrapGroup } from './bootstrap.js';
 import { SUM, SUMS, type RegressionGroupSums } from './collect.js';
 import { groupRegression, regressionAggregates, thresholdsOf, type JudgedGroup } from './metrics.js';
+import { blankRates } from '../blank-rates.js';
 
 /** The four-fifths rule. */
 const FOUR_FIFTHS = 0.8;
@@ -77,7 +78,7 @@ export function regressionAttributes(stats: GroupStatistics, config: ResolvedCon
         judged.push({ metrics, values: g.values, favorable });
         drawn.push({ rows: g.sums[SUM.rows], errorBins: g.errorBins, values: g.values });
       }
-      return { ...blankRates(group), regression: metrics, favorable_share: favorable } as GroupResult & { favorable_share: number | null };
+      return { ...blankRates(group, 'a regression audit has no yes/no rates (see regression)'), regression: metrics, favorable_share: favorable } as GroupResult & { favorable_share: number | null };
     });
     const { values, notes } = regressionAggregates(judged);
     const result: AttributeResult = { ...attribute, groups, aggregates: { ...values }, aggregate_intervals: {}, aggregate_notes: notes };
@@ -109,24 +110,3 @@ function impactRatios(result: AttributeResult): void {
   else result.aggregate_notes[SMALLEST_IMPACT_RATIO] = 'on the share of each group above the overall median (the favorable side under favorable:)';
 }
 
-/** A group's binary fields, which a regression audit does not have: rates null, counts zero. */
-export function blankRates(group: GroupResult): GroupResult {
-  const rates = Object.fromEntries(Object.keys(group.rates).map((r) => [r, null])) as GroupResult['rates'];
-  const reason = 'a regression audit has no yes/no rates (see regression)';
-  return {
-    ...group,
-    counts: { ...group.counts, tp: 0, fp: 0, tn: 0, fn: 0 },
-    rates,
-    null_reasons: Object.fromEntries(Object.keys(rates).map((r) => [r, reason])),
-    intervals: {},
-    impact_ratio: null,
-    impact_ratio_interval: null,
-    four_fifths_flag: null,
-    average_odds_difference: null,
-    average_odds_difference_interval: null,
-    test: null,
-    disparities: undefined,
-    ppr: undefined,
-    dataset: undefined,
-  };
-}

@@ -49,7 +49,7 @@ function breaking(folders: string[], allowed: (to: string, edge: Edge) => boolea
 }
 
 /** The stages: each takes Arrow batches or results and hands results on; none reaches the orchestrator or the CLI. */
-const STAGES = ['load', 'discover', 'metrics', 'parallel', 'mask', 'write', 'compare', 'accept', 'history', 'report', 'datasets'];
+const STAGES = ['load', 'parquet-format', 'sql', 'discover', 'metrics', 'parallel', 'mask', 'write', 'compare', 'accept', 'history', 'sign', 'report'];
 
 describe('the layers of src/', () => {
   it('reads the import graph (a sanity check of the reader itself)', () => {

@@ -1,6 +1,7 @@
 // The build's second step, after tsc: what goes next to the compiled code in dist/ besides it.
 // - the report templates, copied (the library compiles them when no precompiled set is there);
-// - the report templates precompiled by Handlebars, so a run does not compile them (about 0.2 s);
+// - the report templates precompiled by Handlebars, so a run does not compile them (about 0.2 s),
+//   and the LL144 summary's with them, so the bundled CLI never reads a .hbs file;
 // - the config JSON Schema compiled into a standalone validator by Ajv, so a run does not load Ajv
 //   and compile the schema (about 0.2 s);
 // - the CLI and the counting thread bundled into one file each (dist/fairaudit.mjs,
@@ -26,7 +27,7 @@ const partials = readdirSync('src/report/templates/partials')
   .map((f) => `    ${JSON.stringify(f.slice(0, -'.hbs'.length))}: ${precompile(`partials/${f}`)}`);
 writeFileSync(
   'dist/report/templates.precompiled.cjs',
-  `"use strict";\nmodule.exports = {\n  report: ${precompile('report.hbs')},\n  partials: {\n${partials.join(',\n')}\n  }\n};\n`,
+  `"use strict";\nmodule.exports = {\n  report: ${precompile('report.hbs')},\n  ll144Summary: ${precompile('ll144-summary.hbs')},\n  partials: {\n${partials.join(',\n')}\n  }\n};\n`,
 );
 
 function precompile(file) {

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
+import { keepNumbersAsWritten } from './as-written.js';
 import type { AuditConfig } from './types.js';
 import { configProblems } from './validate.js';
 
@@ -51,5 +52,6 @@ function parseYaml(text: string, path: string): unknown {
     const line = first.linePos?.[0]?.line;
     throw new UserError(`not valid YAML: ${first.message.split('\n')[0]}`, { file: path, line });
   }
-  return document.toJS();
+  // `model_version: 3.10` means the text "3.10": free-text keys keep the text as written.
+  return keepNumbersAsWritten(document, document.toJS());
 }

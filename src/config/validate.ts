@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { assetUrl } from '../assets.js';
 import { nearestName } from '../errors.js';
+import { numbersInFreeText } from './as-written.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import type { AuditConfig } from './types.js';
 
@@ -38,9 +39,13 @@ export function configProblems(raw: unknown): string[] {
   // YAML reads `1e400` and `.inf` as Infinity and `.nan` as NaN; the schema would only say "must
   // be a number" of them, so they are named for what they are, and their type errors dropped.
   const nonFinite = nonFiniteNumbers(raw);
-  const problems = checkSchema(raw) ? [] : schemaProblems(checkSchema.errors ?? []).filter((p) => !nonFinite.some((n) => p.startsWith(`${n.path}: `)));
+  // A number in a free-text key (model_version: 3.10 in a JSON config) is told to be quoted, not
+  // only that it "must be a string".
+  const numbersAsText = numbersInFreeText(raw as Record<string, unknown>);
+  const explained = [...nonFinite.map((n) => n.path), ...numbersAsText.map((n) => n.path)];
+  const problems = checkSchema(raw) ? [] : schemaProblems(checkSchema.errors ?? []).filter((p) => !explained.some((path) => p.startsWith(`${path}: `)));
   const finiteProblems = nonFinite.map((n) => `${n.path}: must be a finite number, not ${n.value}`);
-  return [...new Set([...finiteProblems, ...problems, ...crossFieldProblems(raw as AuditConfig)])];
+  return [...new Set([...finiteProblems, ...numbersAsText.map((n) => n.problem), ...problems, ...crossFieldProblems(raw as AuditConfig)])];
 }
 
 /** Narrows a validated value to {@link AuditConfig}. */

@@ -7,15 +7,12 @@
  * rates and the auditor's justification, and the tool's distribution date. Short, standalone and
  * printable: inline CSS, no script, no outside request; every data string escaped.
  */
-import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
+import { ll144Template } from './templates.js';
 import type { AttributeResult, AuditResults, GroupResult } from '../results/index.js';
-import { assetUrl } from '../assets.js';
 import { groupKeyValues } from '../text/group-key.js';
 import { formatCount, formatNumber, formatPercent } from './format.js';
 import { markdownText } from './markdown.js';
 import { dataKindText } from './view/metadata.js';
-import { TEMPLATE_OPTIONS } from './template-options.js';
 
 /** The files of the LL144 summary, written beside the report in `mode: ll144`. */
 export const LL144_SUMMARY_FILES = { html: 'll144-summary.html', md: 'll144-summary.md' } as const;
@@ -127,15 +124,12 @@ function unknownCount(attributes: readonly AttributeResult[]): { total: number; 
   return { total, byAttribute };
 }
 
-let template: Handlebars.TemplateDelegate<Ll144SummaryView> | undefined;
-
 /**
- * The summary as one standalone HTML page. Compiled from `templates/ll144-summary.hbs` on first use
- * (only LL144 audits pay for it); Handlebars escapes every value.
+ * The summary as one standalone HTML page, from `templates/ll144-summary.hbs` (precompiled by the
+ * build, see report/templates.ts); Handlebars escapes every value.
  */
 export function renderLl144Html(results: AuditResults): string {
-  template ??= Handlebars.create().compile<Ll144SummaryView>(readFileSync(assetUrl('report/templates/ll144-summary.hbs'), 'utf8'), TEMPLATE_OPTIONS);
-  return template(ll144SummaryView(results));
+  return ll144Template<Ll144SummaryView>()(ll144SummaryView(results));
 }
 
 /** The summary as Markdown, every data string escaped. */

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import { UserError } from '../errors.js';
 import { writeAtomically } from './write.js';
 
@@ -15,24 +16,48 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 /**
+ * Throws a UserError (exit 2) when Chromium is not installed at `executablePath`: callers check
+ * before any work, so a run asked for a PDF never writes a report set without it.
+ */
+export function requireChromium(executablePath = CHROMIUM_PATH): void {
+  if (!existsSync(executablePath)) {
+    throw new UserError('--pdf needs Chromium: apt-get install chromium', { hint: `no browser at ${executablePath}; leave out --pdf or install it` });
+  }
+}
+
+/**
  * Renders the HTML report at `htmlPath` to an A4 PDF at `pdfPath` (written atomically), with the
  * report's print stylesheet, page header and page numbers. Throws a UserError when Chromium is
  * not installed at `executablePath` (default `/usr/bin/chromium`).
  */
 export async function writePdf(htmlPath: string, pdfPath: string, executablePath = CHROMIUM_PATH): Promise<string> {
-  if (!existsSync(executablePath)) {
-    throw new UserError('--pdf needs Chromium: apt-get install chromium', { hint: `no browser at ${executablePath}; leave out --pdf or install it` });
-  }
+  const pdf = await printWith(executablePath, (page) => page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' }));
+  await writeAtomically(pdfPath, pdf);
+  return pdfPath;
+}
+
+/**
+ * The A4 PDF of the report page `html` (its text, not yet on disk), as {@link writePdf} prints it:
+ * a signed report set prints its PDF before anything is moved into place, so the PDF joins the
+ * set the signature covers.
+ *
+ * @example
+ * const pdf = await printPdf(renderHtml(results));
+ */
+export async function printPdf(html: string, executablePath = CHROMIUM_PATH): Promise<Uint8Array> {
+  return printWith(executablePath, (page) => page.setContent(html, { waitUntil: 'load' }));
+}
+
+async function printWith(executablePath: string, load: (page: Page) => Promise<unknown>): Promise<Buffer> {
+  requireChromium(executablePath);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     // The report needs nothing from the network; refuse anything that is not the file itself.
     await page.route(/^(?!file:|data:)/, (route) => route.abort());
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-    await writeAtomically(pdfPath, pdf);
-    return pdfPath;
+    await load(page);
+    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   } finally {
     await browser.close();
   }

@@ -1,8 +1,10 @@
 /**
  * The report templates, ready to render, once: `templates/report.hbs` and every partial in
- * `templates/partials/` (registered under its file name). `npm run build` precompiles them
- * (scripts/build-assets.mjs) into `templates.precompiled.cjs` beside this module, which saves each
- * run about 0.2 s of compiling; running from source, they are compiled from the `.hbs` files.
+ * `templates/partials/` (registered under its file name), and the NYC LL144 published summary's
+ * `templates/ll144-summary.hbs`. `npm run build` precompiles them (scripts/build-assets.mjs) into
+ * `templates.precompiled.cjs` beside this module, which saves each run the compiling (about 0.2 s
+ * for the report) and lets the bundled CLI run without the `.hbs` files; running from source,
+ * they are compiled from the `.hbs` files.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +24,8 @@ type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 interface PrecompiledTemplates {
   report: TemplateSpecification;
   partials: Record<string, TemplateSpecification>;
+  /** The LL144 summary page: standalone, no partials or helpers. */
+  ll144Summary: TemplateSpecification;
 }
 
 let html: Handlebars.TemplateDelegate<ReportView> | undefined;
@@ -48,6 +52,29 @@ export function compiledTemplate(): Handlebars.TemplateDelegate<ReportView> {
     hb.registerPartial(file.slice(0, -'.hbs'.length), readFileSync(new URL(file, partials), 'utf8'));
   }
   return hb.compile<ReportView>(readFileSync(new URL('report.hbs', TEMPLATE_DIR), 'utf8'), TEMPLATE_OPTIONS);
+}
+
+let ll144: Handlebars.TemplateDelegate | undefined;
+
+/**
+ * The LL144 summary page's template, made on the first call (only LL144 audits pay for it) and
+ * reused: precompiled when the build made it. `View` is the summary's view (report/ll144-summary.ts),
+ * a type parameter so that this module imports nothing from it.
+ */
+export function ll144Template<View>(): Handlebars.TemplateDelegate<View> {
+  ll144 ??= existsSync(PRECOMPILED) ? precompiledLl144Template(PRECOMPILED.pathname) : compiledLl144Template();
+  return ll144 as Handlebars.TemplateDelegate<View>;
+}
+
+/** The LL144 summary template from the specs `npm run build` precompiled into the CommonJS file at `path`. */
+export function precompiledLl144Template<View>(path: string): Handlebars.TemplateDelegate<View> {
+  const specs = createRequire(import.meta.url)(path) as PrecompiledTemplates;
+  return Handlebars.create().template<View>(specs.ll144Summary);
+}
+
+/** The LL144 summary template compiled from `templates/ll144-summary.hbs`. */
+export function compiledLl144Template<View>(): Handlebars.TemplateDelegate<View> {
+  return Handlebars.create().compile<View>(readFileSync(new URL('ll144-summary.hbs', TEMPLATE_DIR), 'utf8'), TEMPLATE_OPTIONS);
 }
 
 function reportHandlebars(): typeof Handlebars {

@@ -26,6 +26,9 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'json', 'md'];
 /** The file each format is written to. */
 export const REPORT_FILES: Record<ReportFormat, string> = { html: 'report.html', json: 'audit.json', md: 'summary.md' };
 
+/** The PDF printed from the HTML report (`--pdf`), written with the set when a printer is given. */
+export const REPORT_PDF = 'report.pdf';
+
 /** The journal naming a set of report files being moved into place. */
 export const REPORT_SET_JOURNAL = SET_JOURNAL;
 export { completeInterruptedSet };
@@ -47,7 +50,8 @@ export async function writeReport(
 ): Promise<string[]> {
   const unique = [...new Set(formats)];
   const extra = extraFiles(results);
-  refuseInputs([...unique.map((format) => join(dir, REPORT_FILES[format])), ...extra.map((f) => join(dir, f.name))], options.protect ?? []);
+  const pdf = options.printPdf ? [REPORT_PDF] : [];
+  refuseInputs([...unique.map((format) => join(dir, REPORT_FILES[format])), ...extra.map((f) => join(dir, f.name)), ...pdf.map((f) => join(dir, f))], options.protect ?? []);
   await makeFolder(dir);
   await completeInterruptedSet(dir);
   await removeAbandonedTemporaryFiles(dir);
@@ -62,8 +66,16 @@ export async function writeReport(
     signed.push(signedFile(name, bytes));
   };
   try {
-    for (const format of unique) await add(REPORT_FILES[format], Buffer.from(render(results, format, options), 'utf8'));
+    let html: string | undefined;
+    for (const format of unique) {
+      const text = render(results, format, options);
+      if (format === 'html') html = text;
+      await add(REPORT_FILES[format], Buffer.from(text, 'utf8'));
+    }
     for (const file of extra) await add(file.name, Buffer.from(file.render(), 'utf8'));
+    // Printed from the page's text before anything moves into place, so the PDF is part of the set
+    // (and of its signature) and never shows a report other than the one beside it.
+    if (options.printPdf) await add(REPORT_PDF, Buffer.from(await options.printPdf(html ?? render(results, 'html', options))));
     if (options.signingKey) {
       for (const path of options.alsoSign ?? []) {
         const bytes = await readFile(path).catch(() => undefined);
@@ -105,6 +117,11 @@ export interface ReportOptions {
   signingKey?: KeyObject;
   /** Files the run already wrote into the folder (the masked copy) that the signature covers too. */
   alsoSign?: readonly string[];
+  /**
+   * Prints the HTML report's text to PDF bytes (`printPdf` in `report/pdf.ts`): the set gains
+   * `report.pdf`, written and signed with the other files. Default: no PDF.
+   */
+  printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 /**

@@ -1,18 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve as resolvePath } from 'node:path';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import type { Command } from '../command.js';
 import { listFlag } from '../command.js';
 import { UserError } from '../../errors.js';
 import { RESULTS_SCHEMA, type AuditResults } from '../../results/index.js';
 import { refuseMalformedResults } from '../../compare/read-results.js';
 import { REPORT_FILES, REPORT_FORMATS, writeReport, type ReportFormat } from '../../report/write.js';
-import { writePdf } from '../../report/pdf.js';
+import { printPdf, requireChromium } from '../../report/pdf.js';
+import { readSigningKey } from '../../sign/keys.js';
 
 interface ReportArgs {
   results: string;
   output?: string;
   format?: string[];
   pdf?: boolean;
+  signKey?: string;
   quiet?: boolean;
 }
 
@@ -26,21 +28,42 @@ export const reportCommand: Command<ReportArgs> = {
       .option('output', { alias: 'o', type: 'string', describe: "output folder [default: the audit.json's folder]" })
       .option('format', { type: 'string', array: true, coerce: listFlag, describe: `report formats: ${REPORT_FORMATS.join(',')} [default: all]` })
       .option('pdf', { type: 'boolean', describe: 'also print report.pdf with Chromium (apt-get install chromium)' })
+      .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) that signs every file of the folder\'s report set [default: $FAIRAUDIT_SIGN_KEY_FILE]' })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing but errors' })
       .example('$0 report reports/loans/audit.json', 'render the report again')
-      .example('$0 report audit.json -o out --pdf', 'render into out/ and print a PDF'),
+      .example('$0 report audit.json -o out --pdf', 'render into out/ and print a PDF')
+      .example('$0 report audit.json -o out --pdf --sign-key signing-key.pem', 'render, print and sign the set (PDF included)'),
   run: async (args) => {
+    // A key that cannot sign, or a PDF that cannot be printed, is refused before any work.
+    const signing = readSigningKey(args.signKey);
+    if (args.pdf) requireChromium();
     const results = await readResults(args.results);
     const dir = resolvePath(args.output ?? dirname(args.results));
     const source = resolvePath(args.results);
     // The saved results are already where audit.json would go: leave that file as it is.
     const formats = reportFormats(args.format, args.pdf).filter((f) => f !== 'json' || join(dir, REPORT_FILES.json) !== source);
-    const written = await writeReport(results, dir, formats, { protect: [args.results] });
-    if (args.pdf) written.push(await writePdf(join(dir, REPORT_FILES.html), join(dir, 'report.pdf')));
+    const written = await writeReport(results, dir, formats, {
+      protect: [args.results, ...(signing ? [signing.path] : [])],
+      signingKey: signing?.key,
+      alsoSign: signing ? alreadyInFolder(results, dir, source) : undefined,
+      printPdf: args.pdf ? (html) => printPdf(html) : undefined,
+    });
     if (!args.quiet) process.stdout.write(written.join('\n') + '\n');
     return 0;
   },
 };
+
+/**
+ * The files of the audit's set that re-rendering leaves in place, so a signature covers them too:
+ * the saved audit.json when it is in the output folder, and the masked copy with its manifest,
+ * which the audit writes into the report folder (those not there are skipped).
+ */
+function alreadyInFolder(results: AuditResults, dir: string, source: string): string[] {
+  const kept = source === join(dir, REPORT_FILES.json) ? [source] : [];
+  const masked = (results.masking as { output?: { path?: unknown } } | undefined)?.output?.path;
+  if (typeof masked === 'string') kept.push(join(dir, basename(masked)), join(dir, `${basename(masked)}.manifest.json`));
+  return kept;
+}
 
 /** Reads and checks saved results: JSON, and written by a fairaudit with the same results schema. */
 async function readResults(path: string): Promise<AuditResults> {

@@ -162,6 +162,11 @@ describe.skipIf(!BIN)('one audit through a file, DuckDB, PostgreSQL, sharded Pos
     expect(new Set([provenance(single).source.count_rows, provenance(sharded).source.count_rows]).size).toBe(1);
     expect(hashes.length).toBe(3);
     for (const p of [duck, single, sharded, counts]) expect(provenance(p).rows_read).toBe(3000);
+    // The report and summary name the server without the password the URL carried (the next test scans them for it).
+    const report = readFileSync(join(dir, 'postgres', 'report.html'), 'utf8');
+    expect(report).toContain(`postgres://postgres@127.0.0.1:${cluster.port}/single`);
+    expect(report).toMatch(/Counted by<\/th><td>PostgreSQL \d+/);
+    expect(readFileSync(join(dir, 'postgres', 'summary.md'), 'utf8')).toContain(`Database address: postgres\\://postgres\\@127.0.0.1:${cluster.port}/single; Table: preds`);
   });
 
   it('gives the same counts, rates, aggregates and checks through GROUPING SETS (--grouping-sets)', async () => {

@@ -68,7 +68,7 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   const started = performance.now();
   const warnings = new Warnings();
   const names = source.schema.fields.map((f) => f.name);
-  const file = source.files.length === 1 ? source.files[0].path : undefined;
+  const file = source.files.length === 1 ? source.files[0].path : source.place;
 
   for (const role of Object.keys(ROLE_FLAGS) as (keyof typeof ROLE_FLAGS)[]) {
     const column = config[role];

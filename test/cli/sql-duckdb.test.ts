@@ -2,7 +2,8 @@
  * A database audit's report and summary say where the numbers came from (DESIGN §2): the engine,
  * the table with the SHA-256 of its name, and the count table's rows and SHA-256, escaped like
  * every other value, in place of the input files' hashes. DuckDB runs in process, so no server
- * is needed; the password side is covered with PostgreSQL in sql-engines.test.ts.
+ * is needed; the password side is covered with PostgreSQL in sql-engines.test.ts. Also: the
+ * one-line errors of a DuckDB source name it, and `discover` and `init` read it as `audit` does.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -66,5 +67,15 @@ describe('the provenance of a DuckDB audit', () => {
     expect(input).toContain('Table: loans <b>&\\_\\*\\|'.replace('<b>', '&lt;b&gt;'));
     expect(input).toContain(`Table name SHA-256: ${nameSha}`);
     expect(input).toContain(`Count table rows: ${cells}`);
+  });
+
+  it('names the database and the table in the one line of an unknown-column error', async () => {
+    const run = await runCliInProcess(['audit', `duckdb:${db}`, '--table', TABLE, '--sensitive', 'race,gender', '-c', join(dir, 'audit.yaml'), '-o', join(dir, 'bad')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).toContain(`duckdb:${db} (table ${TABLE})`);
+    expect(run.stderr).toContain('unknown column "gender"; the columns are: race, sex, label, pred');
+    expect(run.stderr).toContain('--sensitive');
   });
 });

@@ -199,6 +199,21 @@ describe.skipIf(!BIN)('one audit through a file, DuckDB, PostgreSQL, sharded Pos
     for (const other of [single, sharded, counts]) expectSame(comparable(other), comparable(duck));
   });
 
+  it('init on PostgreSQL writes the address without the password the URL carried, and audit -c reads it back', async () => {
+    const config = join(dir, 'init-pg.yaml');
+    const init = await runCliInProcess(['init', `postgres://postgres:${cluster.password}@127.0.0.1:${cluster.port}/single`, '--table', 'preds', '-o', config], { env: {} });
+    outputs.push(init.stdout, init.stderr);
+    expect(init.status, init.stderr).toBe(0);
+    const text = readFileSync(config, 'utf8');
+    expect(text).not.toContain(cluster.password);
+    expect(text).toMatch(new RegExp(`source:\\n  url: postgres://postgres@127.0.0.1:${cluster.port}/single\\n  table: preds\\n`));
+    const out = join(dir, 'from-init');
+    const run = await runCliInProcess(['audit', '-c', config, '--label', 'label', '--prediction', 'pred', '--sensitive', 'race,sex', '-o', out, '--fail-on', 'never'], { env });
+    outputs.push(run.stdout, run.stderr);
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { input: { rows_read: number } }).input.rows_read).toBe(3000);
+  });
+
   it('never writes or prints the password, and a wrong one is one line naming the server', async () => {
     const wrong = await runCliInProcess(['audit', cluster.url('single'), '--table', 'preds', '-c', join(dir, 'audit.yaml'), '-o', join(dir, 'wrong')], {
       env: { PGPASSWORD: 'not-the-password-X9' },

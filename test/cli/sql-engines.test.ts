@@ -244,7 +244,7 @@ describe.skipIf(!BIN)('one audit through a file, DuckDB, PostgreSQL, sharded Pos
   it('names an unknown table, an unknown column and a refused connection in one line, exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [[cluster.url('single'), '--table', 'no_such_table'], /relation "no_such_table" does not exist \(check the table name/],
-      [[cluster.url('single'), '--query', 'SELECT race AS r, label, pred, score, sex, age, income FROM preds'], /unknown column "race"; the columns are: r, label/],
+      [[cluster.url('single'), '--query', 'SELECT race AS r, label, pred, score, sex, age, income FROM preds'], /postgres:\/\/postgres@127\.0\.0\.1:\d+\/single \(query\): unknown column "race"; the columns are: r, label/],
       [[`postgres://postgres@127.0.0.1:1/single`, '--table', 'preds'], /connection refused \(is the server running\?/],
       [['duckdb:', '--table', 'nowhere'], /duckdb:: Catalog Error: Table with name nowhere does not exist/],
     ];

@@ -74,7 +74,7 @@ export function sourceRows(source: SqlSourceProvenance): { label: string; value:
   const engine = Object.hasOwn(ENGINES, source.engine) ? ENGINES[source.engine] : String(source.engine);
   const rows: { label: string; value: string; mono?: boolean }[] = [{ label: 'Counted by', value: counter(engine, source.engine_version) }];
   if (source.location) rows.push({ label: 'Database address', value: source.location, mono: true });
-  if (source.file) rows.push({ label: 'Count table file', value: `${source.file.path} (${formatBytes(source.file.bytes)}, SHA-256 ${source.file.sha256})`, mono: true });
+  if (source.file) rows.push({ label: 'Count table file', value: `${source.file.path}, ${formatBytes(source.file.bytes)}, SHA-256 ${source.file.sha256}`, mono: true });
   if (source.table !== undefined) rows.push({ label: 'Table', value: source.table, mono: true });
   if (source.query !== undefined) rows.push({ label: source.engine === 'counts' ? 'Query that made the count table' : 'Query', value: source.query, mono: true });
   if (source.sha256) rows.push({ label: source.table !== undefined ? 'Table name SHA-256' : 'Query SHA-256', value: source.sha256, mono: true });

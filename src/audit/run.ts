@@ -69,14 +69,16 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   const warnings = new Warnings();
   const names = source.schema.fields.map((f) => f.name);
   const file = source.files.length === 1 ? source.files[0].path : undefined;
+  // A database source's column errors name it too (its engine's own errors already do).
+  const where = file ?? source.place;
 
   for (const role of Object.keys(ROLE_FLAGS) as (keyof typeof ROLE_FLAGS)[]) {
     const column = config[role];
-    if (column !== undefined && !names.includes(column)) throw unknownColumn(column, names, { flag: ROLE_FLAGS[role], file });
+    if (column !== undefined && !names.includes(column)) throw unknownColumn(column, names, { flag: ROLE_FLAGS[role], file: where });
   }
   if (!config.label && !config.prediction && !config.score) {
     throw new UserError('nothing to audit: no label, prediction or score column is set', {
-      file,
+      file: where,
       hint: 'name the outcome with --label and the model decision with --prediction (or --score), or in the config',
     });
   }
@@ -93,14 +95,14 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
     sensitive = protectedAttributes(discovery).filter((c) => !roles.includes(c));
     if (sensitive.length === 0) {
       throw new UserError('no sensitive attributes were named and discovery found none', {
-        file,
+        file: where,
         hint: 'name them with --sensitive col1,col2 or sensitive: in the config',
       });
     }
     warnings.add('discovered-attributes', `Sensitive attributes chosen by discovery: ${sensitive.join(', ')}. Name them with --sensitive to fix the choice.`);
   }
   for (const column of sensitive) {
-    if (!names.includes(column)) throw unknownColumn(column, names, { flag: '--sensitive / sensitive:', file });
+    if (!names.includes(column)) throw unknownColumn(column, names, { flag: '--sensitive / sensitive:', file: where });
   }
   const resolved: ResolvedConfig = { ...config, sensitive };
   const columns: AuditColumns = {

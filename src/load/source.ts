@@ -85,6 +85,11 @@ export interface DataSource {
    * of its own pass. Equals what a pass over the same rows gives.
    */
   countStatistics?(columns: AuditColumns, config: ResolvedConfig, warnings: Warnings, options: { thresholdGiven?: boolean }): Promise<GroupStatistics>;
+  /**
+   * How an error names a source that is not one file: a database address without credentials
+   * and its table (`postgres://ana@db/prod (table preds)`), or a count table's file.
+   */
+  place?: string;
   /** Where such a source's rows were counted (engine, version, table or query, hashes); after {@link DataSource.countStatistics}. */
   sourceProvenance?(): SqlSourceProvenance | undefined;
   /** Releases what the source holds open (a database connection). */

@@ -2,13 +2,14 @@
  * The Markdown summary (`summary.md`): the verdict table and the top findings, short enough for a
  * pull-request comment or a ticket. Every data string is escaped for Markdown.
  */
-import type { AuditResults, Verdict } from '../results/index.js';
+import type { AuditResults, SqlSourceProvenance, Verdict } from '../results/index.js';
 import { comparisonView } from './comparison-view.js';
 import { metricLabel } from './definitions.js';
 import { formatCount, formatDate } from './format.js';
 import { groupKeyValues } from '../text/group-key.js';
 import { acceptanceText, findings, reportView } from './view/index.js';
 import { metadataRows } from './view/metadata.js';
+import { sourceRows } from './view/provenance.js';
 
 const SYMBOLS: Record<Verdict, string> = { pass: '✅ PASS', warn: '⚠️ WARN', fail: '❌ FAIL', 'insufficient-data': '❔ INSUFFICIENT DATA' };
 
@@ -120,7 +121,10 @@ export function renderMarkdown(results: AuditResults): string {
   }
   const top = findings(results, 5);
   if (top.length) lines.push('', '**Top findings**', '', ...top.map((f) => `- ${md(f)}`));
-  const files = results.input.files.map((f) => `${md(f.path)} (sha256 ${inline(String(f.sha256).slice(0, 12))}…)`).join(', ');
+  const files = [
+    ...results.input.files.map((f) => `${md(f.path)} (sha256 ${inline(String(f.sha256).slice(0, 12))}…)`),
+    ...(results.input.source ? [sourceLine(results.input.source)] : []),
+  ].join(', ');
   lines.push('', `<sub>Input: ${files}. Config sha256 ${inline(String(results.config_sha256).slice(0, 12))}…, seed ${inline(String(results.seed))}. Full report: report.html.</sub>`, '');
   return lines.join('\n');
 }
@@ -130,4 +134,14 @@ function metadataLines(results: AuditResults): string[] {
   const rows = metadataRows(results);
   if (!rows?.length) return [];
   return [rows.map((r) => `**${markdownInline(r.label)}**: ${markdownInline(r.value)}`).join(' · '), ''];
+}
+
+/**
+ * The database source in one line (`Counted by: DuckDB (v1.1.3); Table: loans; …`): the same rows
+ * as the report's, each escaped, with a long query cut so the summary stays short.
+ */
+function sourceLine(source: SqlSourceProvenance): string {
+  return sourceRows(source)
+    .map((r) => `${markdownInline(r.label)}: ${markdownInline(r.value.length > 200 ? `${r.value.slice(0, 200)}…` : r.value)}`)
+    .join('; ');
 }

@@ -57,6 +57,7 @@ export async function openCountsFile(path: string, options: CountsFileOptions = 
     name: data.name,
     schema: new Schema(fields.map((f) => new Field(f.name, f.type, true))),
     files: [],
+    place: path,
     async provenance() {
       return [];
     },

@@ -11,12 +11,14 @@ import type { EngineOptions, SqlColumn, SqlColumnKind, SqlEngine } from './engin
 type DuckDbModule = typeof import('@duckdb/node-api');
 type Connection = Awaited<ReturnType<InstanceType<DuckDbModule['DuckDBInstance']>['connect']>>;
 
-async function loadDuckDb(): Promise<DuckDbModule> {
+/** DuckDB's package, or a UserError naming the source `shown` when its native code cannot load here. */
+async function loadDuckDb(shown: string): Promise<DuckDbModule> {
   try {
     return await import('@duckdb/node-api');
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UserError(`DuckDB is not available on this platform (${process.platform}-${process.arch}): ${reason}`, {
+      file: shown,
       hint: 'reinstall with npm install on a platform @duckdb/node-api ships binaries for, or audit the files directly',
     });
   }
@@ -43,8 +45,8 @@ function plain(value: unknown): unknown {
  * DuckDB cannot load or the file cannot be opened.
  */
 export async function openDuckDb(path: string, options: EngineOptions = {}): Promise<SqlEngine> {
-  const duckdb = await loadDuckDb();
   const shown = `duckdb:${path === ':memory:' ? '' : path}`;
+  const duckdb = await loadDuckDb(shown);
   let connection: Connection;
   let instance: InstanceType<DuckDbModule['DuckDBInstance']>;
   try {

@@ -69,6 +69,7 @@ export async function openSqlSource(location: SqlLocation, relation: SqlRelation
     name: options.name ?? ('table' in relation ? (relation.table.split('.').pop() ?? 'table').replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '') || 'table' : 'query'),
     schema,
     files: [],
+    place: 'table' in relation ? `${shown} (table ${relation.table})` : `${shown} (query)`,
     async provenance() {
       return [];
     },

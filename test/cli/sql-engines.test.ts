@@ -162,6 +162,11 @@ describe.skipIf(!BIN)('one audit through a file, DuckDB, PostgreSQL, sharded Pos
     expect(new Set([provenance(single).source.count_rows, provenance(sharded).source.count_rows]).size).toBe(1);
     expect(hashes.length).toBe(3);
     for (const p of [duck, single, sharded, counts]) expect(provenance(p).rows_read).toBe(3000);
+    // The report and summary name the server without the password the URL carried (the next test scans them for it).
+    const report = readFileSync(join(dir, 'postgres', 'report.html'), 'utf8');
+    expect(report).toContain(`postgres://postgres@127.0.0.1:${cluster.port}/single`);
+    expect(report).toMatch(/Counted by<\/th><td>PostgreSQL \d+/);
+    expect(readFileSync(join(dir, 'postgres', 'summary.md'), 'utf8')).toContain(`Database address: postgres\\://postgres\\@127.0.0.1:${cluster.port}/single; Table: preds`);
   });
 
   it('gives the same counts, rates, aggregates and checks through GROUPING SETS (--grouping-sets)', async () => {
@@ -194,6 +199,21 @@ describe.skipIf(!BIN)('one audit through a file, DuckDB, PostgreSQL, sharded Pos
     for (const other of [single, sharded, counts]) expectSame(comparable(other), comparable(duck));
   });
 
+  it('init on PostgreSQL writes the address without the password the URL carried, and audit -c reads it back', async () => {
+    const config = join(dir, 'init-pg.yaml');
+    const init = await runCliInProcess(['init', `postgres://postgres:${cluster.password}@127.0.0.1:${cluster.port}/single`, '--table', 'preds', '-o', config], { env: {} });
+    outputs.push(init.stdout, init.stderr);
+    expect(init.status, init.stderr).toBe(0);
+    const text = readFileSync(config, 'utf8');
+    expect(text).not.toContain(cluster.password);
+    expect(text).toMatch(new RegExp(`source:\\n  url: postgres://postgres@127.0.0.1:${cluster.port}/single\\n  table: preds\\n`));
+    const out = join(dir, 'from-init');
+    const run = await runCliInProcess(['audit', '-c', config, '--label', 'label', '--prediction', 'pred', '--sensitive', 'race,sex', '-o', out, '--fail-on', 'never'], { env });
+    outputs.push(run.stdout, run.stderr);
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { input: { rows_read: number } }).input.rows_read).toBe(3000);
+  });
+
   it('never writes or prints the password, and a wrong one is one line naming the server', async () => {
     const wrong = await runCliInProcess(['audit', cluster.url('single'), '--table', 'preds', '-c', join(dir, 'audit.yaml'), '-o', join(dir, 'wrong')], {
       env: { PGPASSWORD: 'not-the-password-X9' },
@@ -224,7 +244,7 @@ describe.skipIf(!BIN)('one audit through a file, DuckDB, PostgreSQL, sharded Pos
   it('names an unknown table, an unknown column and a refused connection in one line, exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [[cluster.url('single'), '--table', 'no_such_table'], /relation "no_such_table" does not exist \(check the table name/],
-      [[cluster.url('single'), '--query', 'SELECT race AS r, label, pred, score, sex, age, income FROM preds'], /unknown column "race"; the columns are: r, label/],
+      [[cluster.url('single'), '--query', 'SELECT race AS r, label, pred, score, sex, age, income FROM preds'], /postgres:\/\/postgres@127\.0\.0\.1:\d+\/single \(query\): unknown column "race"; the columns are: r, label/],
       [[`postgres://postgres@127.0.0.1:1/single`, '--table', 'preds'], /connection refused \(is the server running\?/],
       [['duckdb:', '--table', 'nowhere'], /duckdb:: Catalog Error: Table with name nowhere does not exist/],
     ];

@@ -9,7 +9,7 @@ import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read
 import { progressFor } from '../progress.js';
 
 interface DiscoverArgs extends ReadArgs, SourceArgs {
-  data: string[];
+  data?: string[];
   json?: boolean;
   sample?: number;
   seed?: number;
@@ -18,7 +18,7 @@ interface DiscoverArgs extends ReadArgs, SourceArgs {
 
 /** `fairaudit discover <data..>`: which columns are protected, identifying, quasi-identifying or proxies. */
 export const discoverCommand: Command<DiscoverArgs> = {
-  command: 'discover <data..>',
+  command: 'discover [data..]',
   describe: 'find protected attributes, identifiers, quasi-identifiers and proxies in the data',
   builder: (y) =>
     sampleOptions(
@@ -27,7 +27,8 @@ export const discoverCommand: Command<DiscoverArgs> = {
         .option('json', { type: 'boolean', describe: 'print the discovery result as JSON' }),
     )
       .example('$0 discover datasets/loans.parquet', 'a table of what each column is')
-      .example('$0 discover data/ --json > discovery.json', 'the same, for machines'),
+      .example('$0 discover data/ --json > discovery.json', 'the same, for machines')
+      .example('$0 discover --url-env DATABASE_URL --table preds', 'a seeded sample drawn by the database'),
   run: async (args) => {
     const options = sampleFlags(args);
     // A database is sampled by its engine (a seeded sample, recorded), files as always.

@@ -2,7 +2,7 @@
  * The data and provenance section: what was read, how it was audited, and which files and models.
  * Pure.
  */
-import type { AuditResults } from '../../results/index.js';
+import type { AuditResults, SqlSourceProvenance } from '../../results/index.js';
 import { formatBytes, formatCount, formatDate, formatDuration } from '../format.js';
 import type { ReportView } from './types.js';
 
@@ -60,5 +60,33 @@ export function provenance(results: AuditResults): ReportView['provenance'] {
     const { baseline } = results.comparison;
     rows.push({ label: 'Baseline run (compared with)', value: `the audit of ${baseline.dataset} finished ${formatDate(baseline.created_at)} with fairaudit ${baseline.tool_version}` });
   }
-  return { rows, files, models, modelsNote };
+  return { rows, files, models, modelsNote, source: input.source ? sourceRows(input.source) : null };
+}
+
+const ENGINES: Record<SqlSourceProvenance['engine'], string> = { duckdb: 'DuckDB', postgres: 'PostgreSQL', counts: 'a count table saved from a warehouse (--counts)' };
+
+/**
+ * The database source as label/value rows: it stands in for the input files' hashes, so a reader can
+ * tell which table or query on which server was counted. The address is recorded without
+ * credentials; every value is escaped by the template like any other.
+ */
+export function sourceRows(source: SqlSourceProvenance): { label: string; value: string; mono?: boolean }[] {
+  const engine = Object.hasOwn(ENGINES, source.engine) ? ENGINES[source.engine] : String(source.engine);
+  const rows: { label: string; value: string; mono?: boolean }[] = [{ label: 'Counted by', value: counter(engine, source.engine_version) }];
+  if (source.location) rows.push({ label: 'Database address', value: source.location, mono: true });
+  if (source.file) rows.push({ label: 'Count table file', value: `${source.file.path}, ${formatBytes(source.file.bytes)}, SHA-256 ${source.file.sha256}`, mono: true });
+  if (source.table !== undefined) rows.push({ label: 'Table', value: source.table, mono: true });
+  if (source.query !== undefined) rows.push({ label: source.engine === 'counts' ? 'Query that made the count table' : 'Query', value: source.query, mono: true });
+  if (source.sha256) rows.push({ label: source.table !== undefined ? 'Table name SHA-256' : 'Query SHA-256', value: source.sha256, mono: true });
+  rows.push({ label: 'Count table rows', value: formatCount(source.count_rows) }, { label: 'Count table SHA-256', value: source.count_table_sha256, mono: true });
+  if (source.sample) {
+    rows.push({ label: 'Discovery sample', value: `${formatCount(source.sample.rows)} rows drawn by the engine (${source.sample.method}, seed ${source.sample.seed})` });
+  }
+  return rows;
+}
+
+/** `DuckDB (v1.1.3)`, or the version alone when it already names the engine (`PostgreSQL 15.4 on …`). */
+function counter(engine: string, version: string | undefined): string {
+  if (!version) return engine;
+  return version.toLowerCase().startsWith(engine.toLowerCase()) ? version : `${engine} (${version})`;
 }

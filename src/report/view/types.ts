@@ -201,6 +201,8 @@ export interface ReportView {
     models: { path: string; size: string; sha256: string }[];
     /** Why there is no model table, for an audit of predictions. */
     modelsNote: string | null;
+    /** The database or count table the audit was counted from (engine, address, table or query, hashes); null for files. */
+    source: { label: string; value: string; mono?: boolean }[] | null;
   };
   warnings: Warning[];
   sensitive: { columns: string; byDiscovery: boolean };

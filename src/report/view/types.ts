@@ -120,6 +120,8 @@ export interface AttributeView {
   isIntersection: boolean;
   features: string;
   referenceText: string;
+  /** Multiclass and regression: what this section's rates mean there, and a link to the task's section; null in a binary audit. */
+  taskNote: { text: string; href: string; link: string; after: string } | null;
   columns: { key: string; label: string; full: string }[];
   groups: GroupRow[];
   representation: RepresentationRow[];

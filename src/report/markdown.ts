@@ -9,6 +9,7 @@ import { formatCount, formatDate } from './format.js';
 import { groupKeyValues } from '../text/group-key.js';
 import { acceptanceText, findings, reportView } from './view/index.js';
 import { metadataRows } from './view/metadata.js';
+import { taskSummaryLines } from './task-summary.js';
 
 const SYMBOLS: Record<Verdict, string> = { pass: '✅ PASS', warn: '⚠️ WARN', fail: '❌ FAIL', 'insufficient-data': '❔ INSUFFICIENT DATA' };
 
@@ -89,6 +90,7 @@ export function renderMarkdown(results: AuditResults): string {
     `Audited ${inline(formatCount(results.input.rows_used))} of ${inline(formatCount(results.input.rows_read))} rows on ${inline(formatDate(results.created_at))} with fairaudit ${md(results.tool.version)}.`,
     '',
     ...(results.task && results.task.name !== 'binary' ? [`Task: ${md(results.task.name)} (${results.task.detected ? 'detected' : 'set by the config'}: ${md(results.task.reason)}).`, ''] : []),
+    ...taskSummaryLines(results, md),
     `Sensitive attributes: ${md(results.columns.sensitive.join(', '))}${results.discovery ? ' (chosen by discovery: see the report for the evidence, and name them with --sensitive to fix the choice)' : ''}.`,
     '',
   ];

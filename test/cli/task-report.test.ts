@@ -116,6 +116,19 @@ describe('the attribute sections of a multiclass or regression report', () => {
   });
 });
 
+describe('a multiclass report without favorable classes', () => {
+  it('has no impact-ratio column and no empty chart area in the attribute section, and says why', async () => {
+    const run = await audit(['datasets/grades.csv', '--label', 'risk_tier', '--prediction', 'predicted_tier', '--sensitive', 'race']);
+    expect(run.results.attributes[0].groups.every((g: { impact_ratio: number | null }) => g.impact_ratio === null)).toBe(true);
+    const section = run.html.slice(run.html.indexOf('id="attr-0"'), run.html.indexOf('</section>', run.html.indexOf('id="attr-0"')));
+    const groupsTable = section.slice(section.indexOf('id="attr-0-groups"'), section.indexOf('</table>', section.indexOf('id="attr-0-groups"')));
+    expect(groupsTable).not.toContain('Impact ratio');
+    expect(groupsTable).not.toContain('n/a');
+    expect(section).not.toContain('class="charts"');
+    expect(section).toContain('without favorable classes (favorable: [A, B]) a group has no single yes/no rate or impact ratio');
+  });
+});
+
 describe('favorable classes', () => {
   it('favorable: [low, medium] in a config audits the share of those classes, as --favorable-classes does', async () => {
     const config = join(dir, 'grades.yaml');

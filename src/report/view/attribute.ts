@@ -152,6 +152,7 @@ export function attributeView(attribute: AttributeResult, index: number, results
     representation,
     showDatasetMetrics,
     taskNote: binary ? null : taskNote(results, index),
+    hideImpact: !binary && attribute.groups.every((g) => g.impact_ratio === null),
     aggregates: shown.filter((row) => row.verdict || KEY_AGGREGATES.includes(row.name)),
     otherAggregates: shown.filter((row) => !row.verdict && !KEY_AGGREGATES.includes(row.name)),
     charts,
@@ -177,7 +178,7 @@ function taskNote(results: AuditResults, index: number): NonNullable<AttributeVi
     return {
       text: favorable.length
         ? `Multiclass audit: the rates below are of the favorable classes together (${favorable.join(', ')}) and the summary metrics are the worst class of each.`
-        : 'Multiclass audit: the summary metrics below are the worst class of each.',
+        : 'Multiclass audit: the summary metrics below are the worst class of each; without favorable classes (favorable: [A, B]) a group has no single yes/no rate or impact ratio.',
       href,
       link: 'Each class’s rates, the confusion matrices and the class-mix distances',
       after: ' are in the per-class section.',

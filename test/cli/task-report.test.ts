@@ -105,6 +105,7 @@ describe('the attribute sections of a multiclass or regression report', () => {
     expect(section).toContain('Regression audit: the yes/no rates do not apply');
     expect(section).toContain('<a href="#outcome-0">');
     expect(run.html).toContain('id="outcome-0"');
+    expect(run.html).toContain('This is a regression audit: the tables and charts below keep only the parts that have numbers for it');
   });
 
   it('say in a multiclass audit that the rates are of the favorable classes together, and point to the per-class section', async () => {

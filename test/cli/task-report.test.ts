@@ -147,6 +147,22 @@ describe('favorable classes', () => {
     expect(flagged.results.attributes[0].groups.map((g: { impact_ratio: number }) => g.impact_ratio)).toEqual(run.results.attributes[0].groups.map((g: { impact_ratio: number }) => g.impact_ratio));
   });
 
+  it('refuses a favorable class the data does not hold, in one line naming the file, the column and the classes', async () => {
+    const path = join(dir, 'tiers.csv');
+    writeFileSync(path, ['g,tier,predicted', ...Array.from({ length: 60 }, (_, i) => `${i % 2 ? 'x' : 'y'},${'abc'[i % 3]},${'abc'[(i + 1) % 3]}`)].join('\n') + '\n');
+    const config = join(dir, 'tiers.yaml');
+    writeFileSync(config, 'label: tier\nprediction: predicted\nsensitive: [g]\nfavorable: [A, b]\n');
+    const run = await audit([path, '-c', config]);
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(path);
+    expect(lines[0]).toContain('column "tier"');
+    expect(lines[0]).toContain('favorable: "A" is not a class of the label or prediction (classes: a, b, c)');
+    expect(lines[0]).toContain('--favorable-classes');
+    expect(run.stderr).not.toContain('    at ');
+  });
+
   it('audit --help tells a multiclass audit to name its favorable classes with --favorable-classes', () => {
     // yargs prints help through console.log, which only a real process captures.
     const run = runCli(['audit', '--help']);

@@ -163,6 +163,14 @@ describe('favorable classes', () => {
     expect(run.stderr).not.toContain('    at ');
   });
 
+  it('warns that favorable classes are ignored in a regression audit instead of dropping them silently', async () => {
+    const run = await audit(['datasets/salaries.csv', '--label', 'salary', '--prediction', 'predicted_salary', '--sensitive', 'sex', '--favorable-classes', 'high']);
+    expect([0, 1], run.stderr).toContain(run.status);
+    const warning = run.results.warnings.find((w: { code: string }) => w.code === 'favorable-classes-ignored');
+    expect(warning?.message).toContain('favorable: lists classes (high), but this is a regression audit: they are ignored');
+    expect(run.stderr).toContain('favorable: lists classes (high)');
+  });
+
   it('audit --help tells a multiclass audit to name its favorable classes with --favorable-classes', () => {
     // yargs prints help through console.log, which only a real process captures.
     const run = runCli(['audit', '--help']);

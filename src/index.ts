@@ -24,7 +24,7 @@ export { loadConfigFile, parseConfig } from './config/load.js';
 export { resolveConfig, configSha256 } from './config/resolve.js';
 export { configProblems } from './config/validate.js';
 export { DEFAULTS, DEFAULT_POLICY } from './config/types.js';
-export type { AuditConfig, ResolvedConfig, PolicyCheck, MaskConfig, MaskRule } from './config/types.js';
+export type { AuditConfig, ResolvedConfig, PolicyCheck, MaskConfig, MaskRule, Task } from './config/types.js';
 
 // Audit and metrics
 export { runAudit } from './audit/run.js';
@@ -55,6 +55,13 @@ export type {
   RiskSummary,
   ModelFile,
 } from './results/index.js';
+// Multiclass and regression outcomes: the task and how it was decided, the per-class and per-group
+// results, and the names of their aggregates.
+export { decideTask, DETECTION_ROWS, MANY_VALUES } from './metrics/task.js';
+export type { TaskDetection, OutcomeSample } from './metrics/task.js';
+export { MULTICLASS_AGGREGATES, REGRESSION_AGGREGATES } from './metrics/registry.js';
+export type { MulticlassAggregateName, RegressionAggregateName } from './metrics/registry.js';
+export type { TaskResult, ClassGroupResult, GroupRegressionMetrics, GroupKey } from './results/index.js';
 export { wilsonInterval } from './stats/wilson.js';
 export { exactAuc } from './stats/auc.js';
 

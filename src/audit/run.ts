@@ -135,7 +135,14 @@ export async function runAudit(source: DataSource, config: ResolvedConfig, optio
   // Group values as read: trimmed ones and case variants are named, or joined under merge_case.
   // recode: maps values to the reported categories once trimming and case have been settled.
   const grouped = recodeGroups(applyValueHygiene(statistics, resolved, warnings), resolved.recode, warnings);
-  const analysis = analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);
+  // Errors about the config against the data (a favorable class it never holds) name the file too.
+  const analysis = (() => {
+    try {
+      return analyzeStatistics(grouped, referenceInData(resolved, grouped), warnings);
+    } catch (error) {
+      throw placed(error, { file });
+    }
+  })();
   // A multiclass or regression count table counts presence only: it is never "constant".
   const constant = grouped.task ? undefined : constantOutcomeReason(grouped);
   if (constant) warnings.add('constant-outcome', `The checks could not judge anything: ${constant}. Check the column, threshold: or positive:.`);

@@ -30,6 +30,10 @@ export function analyzeTask(stats: GroupStatistics, config: ResolvedConfig, warn
       attributes = multiclassAttributes(stats, config, skeleton, analyze);
       break;
     case 'regression':
+      // Favorable classes mean nothing for a numeric outcome: said, not silently dropped.
+      if (config.favorable_classes?.length) {
+        warnings.add('favorable-classes-ignored', `favorable: lists classes (${config.favorable_classes.join(', ')}), but this is a regression audit: they are ignored; the impact ratio is of each group's share above the overall median. Remove them, or set task: multiclass (--task multiclass).`);
+      }
       attributes = regressionAttributes(stats, config, skeleton.attributes);
       break;
     default:

@@ -10,6 +10,7 @@ import { groupKeyValues } from '../text/group-key.js';
 import { acceptanceText, findings, reportView } from './view/index.js';
 import { metadataRows } from './view/metadata.js';
 import { sourceRows } from './view/provenance.js';
+import { taskSummaryLines } from './task-summary.js';
 
 const SYMBOLS: Record<Verdict, string> = { pass: '✅ PASS', warn: '⚠️ WARN', fail: '❌ FAIL', 'insufficient-data': '❔ INSUFFICIENT DATA' };
 
@@ -90,6 +91,7 @@ export function renderMarkdown(results: AuditResults): string {
     `Audited ${inline(formatCount(results.input.rows_used))} of ${inline(formatCount(results.input.rows_read))} rows on ${inline(formatDate(results.created_at))} with fairaudit ${md(results.tool.version)}.`,
     '',
     ...(results.task && results.task.name !== 'binary' ? [`Task: ${md(results.task.name)} (${results.task.detected ? 'detected' : 'set by the config'}: ${md(results.task.reason)}).`, ''] : []),
+    ...taskSummaryLines(results, md),
     `Sensitive attributes: ${md(results.columns.sensitive.join(', '))}${results.discovery ? ' (chosen by discovery: see the report for the evidence, and name them with --sensitive to fix the choice)' : ''}.`,
     '',
   ];

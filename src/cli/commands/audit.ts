@@ -80,7 +80,7 @@ export const auditCommand: Command<AuditArgs> = {
       .option('score', { type: 'string', describe: "column with the model's score" })
       .option('threshold', numberFlag('threshold', 'score at or above which the prediction is positive [default: 0.5]'))
       .option('positive', { type: 'string', describe: 'label/prediction value(s) that count as 1, comma-separated [default: 1, true, yes, y, t]' })
-      .option('favorable', { choices: FAVORABLE_VALUES, describe: 'whether a positive prediction benefits the person [default: positive]' })
+      .option('favorable', { choices: FAVORABLE_VALUES, describe: 'whether a positive prediction benefits the person [default: positive]; a multiclass audit names its favorable classes with --favorable-classes' })
       .option('favorable-classes', { type: 'string', array: true, coerce: listFlag, describe: 'multiclass: the favorable classes, comma-separated (impact ratio on their share)' })
       .option('task', { choices: TASKS, describe: 'binary, multiclass or regression [default: detected from the label and prediction]' })
       .option('sensitive', { type: 'string', array: true, coerce: listFlag, describe: 'sensitive attributes, comma-separated [default: discovered]' })

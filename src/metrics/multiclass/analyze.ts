@@ -6,6 +6,7 @@
  * impact ratio and four-fifths rule on the share of favorable predictions. Pure.
  */
 import type { AttributeResult, ClassGroupResult, GroupResult } from '../../results/index.js';
+import { UserError } from '../../errors.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import type { Warnings } from '../../warnings.js';
 import { Warnings as Scratch } from '../../warnings.js';
@@ -26,6 +27,15 @@ export type BinaryAnalyzer = (stats: GroupStatistics, config: ResolvedConfig, wa
 export function multiclassAttributes(stats: GroupStatistics, config: ResolvedConfig, skeleton: Analysis, analyze: BinaryAnalyzer): AttributeResult[] {
   const counts = stats.task!.multiclass!;
   const classes = counts.classes;
+  // A favorable class the data never holds would make every favorable share 0 and silently drop the
+  // impact ratio and its policy check; it is almost always a typo, so it stops the audit.
+  const unknown = (config.favorable_classes ?? []).filter((c) => !classes.includes(c));
+  if (unknown.length) {
+    throw new UserError(`favorable: ${unknown.map((c) => `"${c}"`).join(', ')} ${unknown.length === 1 ? 'is not a class' : 'are not classes'} of the label or prediction (classes: ${classes.join(', ')})`, {
+      column: stats.columns.label ?? stats.columns.prediction,
+      hint: 'set favorable: (--favorable-classes) to classes the data holds',
+    });
+  }
   const quiet = { ...config, policy: [], favorable: 'positive' as const };
   const perClass = classes.map((c) => analyze(binaryView(stats, new Set([c])), quiet, new Scratch()));
   const favorable = config.favorable_classes?.length ? analyze(binaryView(stats, new Set(config.favorable_classes)), quiet, new Scratch()) : null;

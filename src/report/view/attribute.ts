@@ -12,6 +12,10 @@ import type { AggregateRow, AttributeView, Cell, ChartSpec, DisparityTable, Furt
 /** The view of one attribute or intersection (`attr-<index>` in the page): its tables, charts and checks. */
 export function attributeView(attribute: AttributeResult, index: number, results: AuditResults): AttributeView {
   const id = `attr-${index}`;
+  // Multiclass and regression audits have their own section; the yes/no parts of this one that
+  // are null for every group there are left out (a binary audit keeps every part as before).
+  const task = results.task?.name ?? 'binary';
+  const binary = task === 'binary';
   const features = attribute.features;
   const label = (g: GroupResult) => groupKeyValues(g.key, features);
   const minSize = results.config.min_group_size;
@@ -71,19 +75,22 @@ export function attributeView(attribute: AttributeResult, index: number, results
 
   const charts: ChartSpec[] = [];
   const rateKey: RateName = attribute.groups.some((g) => g.rates.selection_rate !== null) ? 'selection_rate' : 'base_rate';
-  charts.push({
-    type: 'selection',
-    id: `${id}-selection`,
-    title: `${rateFull(rateKey, results)} by group: ${attribute.name}`,
-    rateLabel: rateFull(rateKey, results),
-    rows: attribute.groups.map((g) => ({
-      label: label(g),
-      value: g.rates[rateKey],
-      interval: (g.intervals[rateKey] as Interval | undefined) ?? null,
-      eligible: g.eligible,
-      note: g.rates[rateKey] === null ? notApplicable(g.null_reasons[rateKey]) : g.eligible ? undefined : 'too small to judge',
-    })),
-  });
+  // A multiclass or regression audit may have no yes/no rate at all: then no chart of one.
+  if (binary || attribute.groups.some((g) => g.rates[rateKey] !== null && g.rates[rateKey] !== undefined)) {
+    charts.push({
+      type: 'selection',
+      id: `${id}-selection`,
+      title: `${rateFull(rateKey, results)} by group: ${attribute.name}`,
+      rateLabel: rateFull(rateKey, results),
+      rows: attribute.groups.map((g) => ({
+        label: label(g),
+        value: g.rates[rateKey],
+        interval: (g.intervals[rateKey] as Interval | undefined) ?? null,
+        eligible: g.eligible,
+        note: g.rates[rateKey] === null ? notApplicable(g.null_reasons[rateKey]) : g.eligible ? undefined : 'too small to judge',
+      })),
+    });
+  }
   if (attribute.groups.some((g) => g.impact_ratio !== null)) {
     charts.push({
       type: 'impact',
@@ -107,6 +114,9 @@ export function attributeView(attribute: AttributeResult, index: number, results
       rows: attribute.groups.map((g) => ({ label: label(g), tpr: g.rates.tpr, fpr: g.rates.fpr, eligible: g.eligible })),
     });
   }
+
+  // A yes/no aggregate that is null in a multiclass or regression audit means nothing there.
+  const shown = binary ? aggregates : aggregates.filter((row) => row.verdict || attribute.aggregates[row.name] !== null);
 
   const impactRef = attribute.impact_reference ? groupKeyValues(attribute.impact_reference, features) : null;
   const reference = attribute.reference ? groupKeyValues(attribute.reference, features) : null;
@@ -141,17 +151,44 @@ export function attributeView(attribute: AttributeResult, index: number, results
     groups,
     representation,
     showDatasetMetrics,
-    aggregates: aggregates.filter((row) => row.verdict || KEY_AGGREGATES.includes(row.name)),
-    otherAggregates: aggregates.filter((row) => !row.verdict && !KEY_AGGREGATES.includes(row.name)),
+    taskNote: binary ? null : taskNote(results, index),
+    hideImpact: !binary && attribute.groups.every((g) => g.impact_ratio === null),
+    aggregates: shown.filter((row) => row.verdict || KEY_AGGREGATES.includes(row.name)),
+    otherAggregates: shown.filter((row) => !row.verdict && !KEY_AGGREGATES.includes(row.name)),
     charts,
     judgedCount: attribute.groups.filter((g) => g.eligible).length,
     groupCount: attribute.groups.length,
     disparities: disparityTable(attribute, label, sameKey, results.outcome),
-    further: furtherRows(attribute, label, sameKey),
+    further: furtherRows(attribute, label, sameKey, binary),
     scores: scoreRows(attribute, label),
     dataset: datasetTable
       ? attribute.groups.map((g) => ({ label: label(g), cells: DATASET_METRICS.map((m) => (g.dataset ? formatNumber(g.dataset[m.key] ?? null, m.digits ?? 3) : 'n/a')) }))
       : null,
+  };
+}
+
+/**
+ * The pointer from a multiclass or regression attribute to the task's own section: what the
+ * yes/no rates here are of, and where the per-class or error metrics are.
+ */
+function taskNote(results: AuditResults, index: number): NonNullable<AttributeView['taskNote']> {
+  const href = `#outcome-${index}`;
+  if (results.task?.name === 'multiclass') {
+    const favorable = results.task.favorable_classes ?? [];
+    return {
+      text: favorable.length
+        ? `Multiclass audit: the rates below are of the favorable classes together (${favorable.join(', ')}) and the summary metrics are the worst class of each.`
+        : 'Multiclass audit: the summary metrics below are the worst class of each; without favorable classes (favorable: [A, B]) a group has no single yes/no rate or impact ratio.',
+      href,
+      link: 'Each class’s rates, the confusion matrices and the class-mix distances',
+      after: ' are in the per-class section.',
+    };
+  }
+  return {
+    text: 'Regression audit: the yes/no rates do not apply; the impact ratio is of each group’s share above the overall median.',
+    href,
+    link: 'The errors, distributions and their differences by group',
+    after: ' are in the regression section.',
   };
 }
 
@@ -220,10 +257,12 @@ function furtherRows(
   attribute: AttributeResult,
   label: (g: GroupResult) => string,
   sameKey: (a: GroupKey | null, b: GroupKey) => boolean,
+  binary: boolean,
 ): AttributeView['further'] {
   const cdd = attribute.conditional_demographic_disparity;
   const hasCdd = !!cdd && Object.keys(cdd).length > 0;
-  const hasTests = attribute.groups.some((g) => g.test !== undefined);
+  // Outside a binary audit, a test that is null for every group (no favorable rate) is no column.
+  const hasTests = attribute.groups.some((g) => (binary ? g.test !== undefined : !!g.test));
   const hasAod = attribute.groups.some((g) => g.average_odds_difference !== null);
   if (!hasCdd && !hasTests && !hasAod) return null;
   return {

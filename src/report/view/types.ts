@@ -120,7 +120,11 @@ export interface AttributeView {
   isIntersection: boolean;
   features: string;
   referenceText: string;
+  /** Multiclass and regression: what this section's rates mean there, and a link to the task's section; null in a binary audit. */
+  taskNote: { text: string; href: string; link: string; after: string } | null;
   columns: { key: string; label: string; full: string }[];
+  /** Multiclass without favorable classes: no group has an impact ratio, so no column for it (always false in a binary audit). */
+  hideImpact: boolean;
   groups: GroupRow[];
   representation: RepresentationRow[];
   showDatasetMetrics: boolean;

@@ -7,6 +7,8 @@
  * grows with the number of distinct values (16 bytes each), not with rows.
  */
 
+import { RADIX_MIN, radixSortFloat64 } from './radix-sort.js';
+
 /** Distinct values, ascending, and the summed weight of each. */
 export interface Histogram {
   values: Float64Array;
@@ -26,6 +28,7 @@ export function emptyHistogram(): Histogram {
  * histogramOf(Float64Array.of(2, 1, 2), null); // values [1, 2], weights [1, 2]
  */
 export function histogramOf(values: Float64Array, weights: Float64Array | null, length = values.length): Histogram {
+  if (length >= RADIX_MIN) return radixHistogram(values, weights, length);
   if (weights === null) {
     // Unweighted: a native sort, then run lengths.
     const sorted = values.slice(0, length).sort();
@@ -36,6 +39,25 @@ export function histogramOf(values: Float64Array, weights: Float64Array | null, 
   const order = Array.from({ length }, (_, i) => i).filter((i) => values[i] === values[i]);
   order.sort((a, b) => values[a] - values[b]);
   return runLengths(Float64Array.from(order, (i) => values[i]), Float64Array.from(order, (i) => weights[i]), order.length);
+}
+
+/** {@link histogramOf} by a radix sort: the same histogram, several times faster on long inputs. */
+function radixHistogram(values: Float64Array, weights: Float64Array | null, length: number): Histogram {
+  const sorted = new Float64Array(length);
+  const sortedWeights = weights ? new Float64Array(length) : null;
+  let m = 0;
+  for (let i = 0; i < length; i++) {
+    const x = values[i];
+    if (x !== x) continue;
+    // -0 and 0 are one value, and must be one key for the sort to keep their weights in row order.
+    sorted[m] = x === 0 ? 0 : x;
+    if (sortedWeights) sortedWeights[m] = weights![i];
+    m++;
+  }
+  const kept = m === length ? sorted : sorted.subarray(0, m);
+  const keptWeights = sortedWeights && m < length ? sortedWeights.subarray(0, m) : sortedWeights;
+  radixSortFloat64(kept, keptWeights);
+  return runLengths(kept, keptWeights, m);
 }
 
 function runLengths(sorted: Float64Array, weights: Float64Array | null, m: number): Histogram {

@@ -65,8 +65,8 @@ export function radixSortFloat64(values: Float64Array, weights: Float64Array | n
   }
   let loOut = new Uint32Array(n);
   let hiOut = new Uint32Array(n);
-  let w = weights;
-  let wOut = weights ? new Float64Array(n) : null;
+  let w: Float64Array | null = weights;
+  let wOut: Float64Array | null = weights ? new Float64Array(n) : null;
   for (let pass = 0; pass < PASSES.length; pass++) {
     const base = pass * DIGITS;
     const [word, shift, mask] = PASSES[pass];

@@ -13,7 +13,7 @@ import { SMALLEST_IMPACT_RATIO } from '../registry.js';
 import type { GroupStatistics } from '../statistics-types.js';
 import { binsOf, coarsenBins, concatBins, regressionIntervals, type Bins, type BootstrapGroup } from './bootstrap.js';
 import { SUM, SUMS, type RegressionGroupSums } from './collect.js';
-import { groupRegression, regressionAggregates, thresholdsOf, type JudgedGroup } from './metrics.js';
+import { groupRegression, regressionAggregates, thresholdsOfParts, type JudgedGroup } from './metrics.js';
 import { blankRates } from '../blank-rates.js';
 
 /** The four-fifths rule. */
@@ -68,8 +68,9 @@ export interface AttributeGroup extends RegressionGroupSums {
 /** Completes the presence-only attributes of `skeleton` as regression attributes. */
 export function regressionAttributes(stats: GroupStatistics, config: ResolvedConfig, attributes: readonly AttributeResult[]): AttributeResult[] {
   const has = { label: !!stats.columns.label, prediction: stats.prediction_source !== 'none' };
-  const all = mergeAllHistograms(stats.task!.regression!.groups.filter((g) => !!g).map((g) => g.values));
-  const thresholds = thresholdsOf(all);
+  // The overall quantiles from the joint groups' histograms as they are: merging all rows into one
+  // histogram would cost a pass per doubling of the group count and a copy of every value.
+  const thresholds = thresholdsOfParts(stats.task!.regression!.groups.filter((g) => !!g).map((g) => g.values));
   const sensitive = stats.columns.sensitive;
   // Each joint group's error bins serve every attribute and intersection: computed once.
   const errorBins = new Map<RegressionGroupSums, Bins>();

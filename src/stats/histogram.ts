@@ -7,6 +7,8 @@
  * grows with the number of distinct values (16 bytes each), not with rows.
  */
 
+import { RADIX_MIN, radixSortFloat64 } from './radix-sort.js';
+
 /** Distinct values, ascending, and the summed weight of each. */
 export interface Histogram {
   values: Float64Array;
@@ -26,6 +28,7 @@ export function emptyHistogram(): Histogram {
  * histogramOf(Float64Array.of(2, 1, 2), null); // values [1, 2], weights [1, 2]
  */
 export function histogramOf(values: Float64Array, weights: Float64Array | null, length = values.length): Histogram {
+  if (length >= RADIX_MIN) return radixHistogram(values, weights, length);
   if (weights === null) {
     // Unweighted: a native sort, then run lengths.
     const sorted = values.slice(0, length).sort();
@@ -36,6 +39,25 @@ export function histogramOf(values: Float64Array, weights: Float64Array | null, 
   const order = Array.from({ length }, (_, i) => i).filter((i) => values[i] === values[i]);
   order.sort((a, b) => values[a] - values[b]);
   return runLengths(Float64Array.from(order, (i) => values[i]), Float64Array.from(order, (i) => weights[i]), order.length);
+}
+
+/** {@link histogramOf} by a radix sort: the same histogram, several times faster on long inputs. */
+function radixHistogram(values: Float64Array, weights: Float64Array | null, length: number): Histogram {
+  const sorted = new Float64Array(length);
+  const sortedWeights = weights ? new Float64Array(length) : null;
+  let m = 0;
+  for (let i = 0; i < length; i++) {
+    const x = values[i];
+    if (x !== x) continue;
+    // -0 and 0 are one value, and must be one key for the sort to keep their weights in row order.
+    sorted[m] = x === 0 ? 0 : x;
+    if (sortedWeights) sortedWeights[m] = weights![i];
+    m++;
+  }
+  const kept = m === length ? sorted : sorted.subarray(0, m);
+  const keptWeights = sortedWeights && m < length ? sortedWeights.subarray(0, m) : sortedWeights;
+  radixSortFloat64(kept, keptWeights);
+  return runLengths(kept, keptWeights, m);
 }
 
 function runLengths(sorted: Float64Array, weights: Float64Array | null, m: number): Histogram {
@@ -185,4 +207,66 @@ export function wassersteinDistance(a: Histogram, b: Histogram): number | null {
     previous = x;
   }
   return area;
+}
+
+/**
+ * The weighted quantile q(p) of the rows of all of `parts` (as {@link histogramQuantile} of their
+ * merge), found without merging them: the smallest value x of any part whose cumulative weight
+ * F(x) = Σ over parts of the weight at or below x reaches p. Each F(x) is a binary search in every
+ * part's running sums, so the cost is O(n) for those sums and O((k log n)²) for the search, where
+ * a merge would cost O(n log k) time and O(n) memory. Null when the parts hold no weight.
+ *
+ * @example
+ * unionQuantile([histogramOf(Float64Array.of(1, 4), null), histogramOf(Float64Array.of(2, 3), null)], 0.5); // 2
+ */
+export function unionQuantile(parts: readonly Histogram[], p: number): number | null {
+  return unionQuantiles(parts, [p])[0];
+}
+
+/** {@link unionQuantile} at each of `ps`, sharing the running sums. */
+export function unionQuantiles(parts: readonly Histogram[], ps: readonly number[]): (number | null)[] {
+  const live = parts.filter((h) => h.values.length > 0);
+  const running = live.map((h) => {
+    const out = new Float64Array(h.weights.length);
+    let cumulative = 0;
+    for (let i = 0; i < h.weights.length; i++) out[i] = cumulative += h.weights[i];
+    return out;
+  });
+  let total = 0;
+  for (const r of running) total += r[r.length - 1];
+  if (!(total > 0)) return ps.map(() => null);
+  // Weight at or below x over every part: a binary search for the last value ≤ x in each.
+  const below = (x: number): number => {
+    let sum = 0;
+    live.forEach((h, k) => {
+      let lo = 0;
+      let hi = h.values.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (h.values[mid] <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo > 0) sum += running[k][lo - 1];
+    });
+    return sum;
+  };
+  let largest = -Infinity;
+  for (const h of live) largest = Math.max(largest, h.values[h.values.length - 1]);
+  return ps.map((p) => {
+    // The same relative tolerance as histogramQuantile.
+    const target = p * total * (1 - 1e-12);
+    let best = Infinity;
+    for (const h of live) {
+      // The first value of this part that reaches the target (F only grows with x).
+      let lo = 0;
+      let hi = h.values.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (h.values[mid] < best && below(h.values[mid]) < target) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < h.values.length && h.values[lo] < best) best = h.values[lo];
+    }
+    return best === Infinity ? largest : best;
+  });
 }

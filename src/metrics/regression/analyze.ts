@@ -11,9 +11,9 @@ import { emptyHistogram, mergeAllHistograms } from '../../stats/histogram.js';
 import { jointKey } from '../joint-groups.js';
 import { SMALLEST_IMPACT_RATIO } from '../registry.js';
 import type { GroupStatistics } from '../statistics-types.js';
-import { binsOf, concatBins, regressionIntervals, type Bins, type BootstrapGroup } from './bootstrap.js';
+import { binsOf, coarsenBins, concatBins, regressionIntervals, type Bins, type BootstrapGroup } from './bootstrap.js';
 import { SUM, SUMS, type RegressionGroupSums } from './collect.js';
-import { groupRegression, regressionAggregates, thresholdsOf, type JudgedGroup } from './metrics.js';
+import { groupRegression, regressionAggregates, thresholdsOfParts, type JudgedGroup } from './metrics.js';
 import { blankRates } from '../blank-rates.js';
 
 /** The four-fifths rule. */
@@ -24,7 +24,11 @@ function emptyGroup(): RegressionGroupSums {
 }
 
 /** The regression statistics of each group of an attribute over `features` (sensitive indices), by key. */
-export function attributeGroups(stats: GroupStatistics, features: readonly number[]): Map<string, AttributeGroup> {
+export function attributeGroups(
+  stats: GroupStatistics,
+  features: readonly number[],
+  errorBinsOf: (g: RegressionGroupSums) => Bins = (g) => binsOf(g.errors, NO_CUTS),
+): Map<string, AttributeGroup> {
   const task = stats.task!;
   const members = new Map<string, { key: string; group: RegressionGroupSums }[]>();
   task.keys.forEach((key, g) => {
@@ -43,16 +47,18 @@ export function attributeGroups(stats: GroupStatistics, features: readonly numbe
     const sums = new Float64Array(SUMS);
     for (const g of list) for (let j = 0; j < SUMS; j++) sums[j] += g.sums[j];
     // Values merge as a balanced tree (one after another would cost O(rows × groups)); errors are
-    // only drawn from, so their joint groups' bins stand side by side instead of being merged.
+    // only drawn from, so their joint groups' bins are combined instead of being merged.
     out.set(text, {
       sums,
       values: mergeAllHistograms(list.map((g) => g.values)),
       errors: emptyHistogram(),
-      errorBins: concatBins(list.map((g) => binsOf(g.errors, [null, null, null]))),
+      errorBins: coarsenBins(list.map(errorBinsOf)),
     });
   }
   return out;
 }
+
+const NO_CUTS = [null, null, null];
 
 /** An attribute's group: its sums and value histogram, and the bins its errors are drawn from. */
 export interface AttributeGroup extends RegressionGroupSums {
@@ -62,11 +68,19 @@ export interface AttributeGroup extends RegressionGroupSums {
 /** Completes the presence-only attributes of `skeleton` as regression attributes. */
 export function regressionAttributes(stats: GroupStatistics, config: ResolvedConfig, attributes: readonly AttributeResult[]): AttributeResult[] {
   const has = { label: !!stats.columns.label, prediction: stats.prediction_source !== 'none' };
-  const all = mergeAllHistograms(stats.task!.regression!.groups.filter((g) => !!g).map((g) => g.values));
-  const thresholds = thresholdsOf(all);
+  // The overall quantiles from the joint groups' histograms as they are: merging all rows into one
+  // histogram would cost a pass per doubling of the group count and a copy of every value.
+  const thresholds = thresholdsOfParts(stats.task!.regression!.groups.filter((g) => !!g).map((g) => g.values));
   const sensitive = stats.columns.sensitive;
+  // Each joint group's error bins serve every attribute and intersection: computed once.
+  const errorBins = new Map<RegressionGroupSums, Bins>();
+  const errorBinsOf = (g: RegressionGroupSums) => {
+    let bins = errorBins.get(g);
+    if (!bins) errorBins.set(g, (bins = binsOf(g.errors, NO_CUTS)));
+    return bins;
+  };
   return attributes.map((attribute) => {
-    const sums = attributeGroups(stats, attribute.features.map((f) => sensitive.indexOf(f)));
+    const sums = attributeGroups(stats, attribute.features.map((f) => sensitive.indexOf(f)), errorBinsOf);
     const judged: JudgedGroup[] = [];
     const drawn: BootstrapGroup[] = [];
     const groups: GroupResult[] = attribute.groups.map((group) => {

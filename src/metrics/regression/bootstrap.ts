@@ -75,6 +75,44 @@ export function concatBins(parts: readonly Bins[]): Bins {
   };
 }
 
+/**
+ * The bins of several histograms (a group's joint groups) as at most {@link MAX_BINS} bins: side
+ * by side when they fit, else the parts' bins in order of their mean value, summed into
+ * consecutive bins of about equal weight. Each bin still carries its rows' exact sums; a draw
+ * then costs O(bins) per group however many joint groups the group holds (an attribute over one
+ * column of a three-column intersection would otherwise draw from 20 × 64 bins).
+ */
+export function coarsenBins(parts: readonly Bins[]): Bins {
+  const all = concatBins(parts);
+  const n = all.weight.length;
+  if (n <= MAX_BINS) return all;
+  // Empty bins are never drawn; the others in order of mean, ties in the parts' order.
+  const order = Array.from({ length: n }, (_, i) => i).filter((i) => all.weight[i] > 0);
+  const mean = Float64Array.from(all.sum, (s, i) => s / all.weight[i]);
+  order.sort((a, b) => mean[a] - mean[b] || a - b);
+  let total = 0;
+  for (const i of order) total += all.weight[i];
+  const k = Math.min(MAX_BINS, order.length);
+  const out: Bins = {
+    weight: new Float64Array(k),
+    sum: new Float64Array(k),
+    abs: new Float64Array(k),
+    squares: new Float64Array(k),
+    above: [new Float64Array(k), new Float64Array(k), new Float64Array(k)],
+  };
+  let cumulative = 0;
+  for (const i of order) {
+    const b = Math.min(k - 1, Math.floor((cumulative / total) * k));
+    cumulative += all.weight[i];
+    out.weight[b] += all.weight[i];
+    out.sum[b] += all.sum[i];
+    out.abs[b] += all.abs[i];
+    out.squares[b] += all.squares[i];
+    for (let j = 0; j < 3; j++) out.above[j][b] += all.above[j][i];
+  }
+  return out;
+}
+
 /** One judged group as the bootstrap draws it. */
 export interface BootstrapGroup {
   /** Unweighted rows: the size of each draw. */

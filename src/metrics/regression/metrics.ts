@@ -6,7 +6,7 @@
  * distances between two groups).
  */
 import type { GroupRegressionMetrics } from '../../results/index.js';
-import { histogramQuantile, histogramTotal, ksDistance, shareAbove, wassersteinDistance, type Histogram } from '../../stats/histogram.js';
+import { histogramQuantile, histogramTotal, ksDistance, shareAbove, unionQuantiles, wassersteinDistance, type Histogram } from '../../stats/histogram.js';
 import type { RegressionAggregateName } from '../registry.js';
 import { SUM, type RegressionGroupSums } from './collect.js';
 
@@ -20,6 +20,12 @@ export interface Thresholds {
 /** The median, 75th and 90th percentile (type 1: smallest value with F(x) ≥ p) of a histogram. */
 export function thresholdsOf(h: Histogram): Thresholds {
   return { median: histogramQuantile(h, 0.5), p75: histogramQuantile(h, 0.75), p90: histogramQuantile(h, 0.9) };
+}
+
+/** {@link thresholdsOf} the rows of all of `parts` (the joint groups), without merging them. */
+export function thresholdsOfParts(parts: readonly Histogram[]): Thresholds {
+  const [median, p75, p90] = unionQuantiles(parts, [0.5, 0.75, 0.9]);
+  return { median, p75, p90 };
 }
 
 /**

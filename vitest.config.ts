@@ -26,6 +26,17 @@ const END_TO_END = [
   'test/parallel/launch.test.ts',
   'test/write/parquet-threads.test.ts',
   'test/load/raw-dialect.test.ts',
+  'test/load/arrow-ipc-bounds.test.ts',
+  'test/parallel/outcome-types.test.ts',
+  'test/config/as-written.test.ts',
+  'test/discover/column-cap.test.ts',
+  'test/discover/name-values.test.ts',
+  'test/mask/copy-dialect.test.ts',
+  'test/mask/partition-paths.test.ts',
+  'test/report/ll144-summary.test.ts',
+  'test/report/report-command.test.ts',
+  'test/scripts/stress.test.ts',
+  'test/sign/**/*.test.ts',
 ];
 
 export default defineConfig({

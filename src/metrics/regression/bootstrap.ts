@@ -25,18 +25,23 @@ export interface Bins {
   above: [Float64Array, Float64Array, Float64Array];
 }
 
-/** The bins of `h` (at most {@link MAX_BINS}, of about equal weight), counting weight above each cut. */
-export function binsOf(h: Histogram, cuts: readonly (number | null)[]): Bins {
-  const k = Math.min(MAX_BINS, h.values.length);
-  let total = 0;
-  for (let i = 0; i < h.weights.length; i++) total += h.weights[i];
-  const out: Bins = {
+/** `k` empty bins. */
+function emptyBins(k: number): Bins {
+  return {
     weight: new Float64Array(k),
     sum: new Float64Array(k),
     abs: new Float64Array(k),
     squares: new Float64Array(k),
     above: [new Float64Array(k), new Float64Array(k), new Float64Array(k)],
   };
+}
+
+/** The bins of `h` (at most {@link MAX_BINS}, of about equal weight), counting weight above each cut. */
+export function binsOf(h: Histogram, cuts: readonly (number | null)[]): Bins {
+  const k = Math.min(MAX_BINS, h.values.length);
+  let total = 0;
+  for (let i = 0; i < h.weights.length; i++) total += h.weights[i];
+  const out = emptyBins(k);
   let cumulative = 0;
   for (let i = 0; i < h.values.length; i++) {
     const x = h.values[i];
@@ -93,13 +98,7 @@ export function coarsenBins(parts: readonly Bins[]): Bins {
   let total = 0;
   for (const i of order) total += all.weight[i];
   const k = Math.min(MAX_BINS, order.length);
-  const out: Bins = {
-    weight: new Float64Array(k),
-    sum: new Float64Array(k),
-    abs: new Float64Array(k),
-    squares: new Float64Array(k),
-    above: [new Float64Array(k), new Float64Array(k), new Float64Array(k)],
-  };
+  const out = emptyBins(k);
   let cumulative = 0;
   for (const i of order) {
     const b = Math.min(k - 1, Math.floor((cumulative / total) * k));

@@ -164,32 +164,12 @@ export function shareAbove(h: Histogram, threshold: number): number | null {
 }
 
 /**
- * The Kolmogorov–Smirnov distance sup_x |F_a(x) − F_b(x)| between two weighted empirical
- * distributions (exact: evaluated at every distinct value); null when either is empty.
+ * The Kolmogorov–Smirnov distance sup_x |F_a(x) − F_b(x)| and the Wasserstein-1 (earth mover's)
+ * distance ∫ |F_a(x) − F_b(x)| dx between two weighted empirical distributions, in one walk over
+ * the union of their distinct values (exact: both CDFs are step functions that change only
+ * there); null when either is empty.
  */
-export function ksDistance(a: Histogram, b: Histogram): number | null {
-  const ta = histogramTotal(a);
-  const tb = histogramTotal(b);
-  if (!(ta > 0 && tb > 0)) return null;
-  let i = 0;
-  let j = 0;
-  let fa = 0;
-  let fb = 0;
-  let sup = 0;
-  while (i < a.values.length || j < b.values.length) {
-    const x = Math.min(i < a.values.length ? a.values[i] : Infinity, j < b.values.length ? b.values[j] : Infinity);
-    while (i < a.values.length && a.values[i] === x) fa += a.weights[i++];
-    while (j < b.values.length && b.values[j] === x) fb += b.weights[j++];
-    sup = Math.max(sup, Math.abs(fa / ta - fb / tb));
-  }
-  return sup;
-}
-
-/**
- * The Wasserstein-1 (earth mover's) distance ∫ |F_a(x) − F_b(x)| dx between two weighted
- * empirical distributions (exact: the CDFs are step functions); null when either is empty.
- */
-export function wassersteinDistance(a: Histogram, b: Histogram): number | null {
+export function cdfDistances(a: Histogram, b: Histogram): { ks: number; wasserstein: number } | null {
   const ta = histogramTotal(a);
   const tb = histogramTotal(b);
   if (!(ta > 0 && tb > 0)) return null;
@@ -198,15 +178,28 @@ export function wassersteinDistance(a: Histogram, b: Histogram): number | null {
   let fa = 0;
   let fb = 0;
   let previous = NaN;
+  let sup = 0;
   let area = 0;
   while (i < a.values.length || j < b.values.length) {
     const x = Math.min(i < a.values.length ? a.values[i] : Infinity, j < b.values.length ? b.values[j] : Infinity);
+    // The gap between the CDFs holds from the previous distinct value up to x.
     if (previous === previous) area += Math.abs(fa / ta - fb / tb) * (x - previous);
     while (i < a.values.length && a.values[i] === x) fa += a.weights[i++];
     while (j < b.values.length && b.values[j] === x) fb += b.weights[j++];
+    sup = Math.max(sup, Math.abs(fa / ta - fb / tb));
     previous = x;
   }
-  return area;
+  return { ks: sup, wasserstein: area };
+}
+
+/** The Kolmogorov–Smirnov distance of {@link cdfDistances}; null when either is empty. */
+export function ksDistance(a: Histogram, b: Histogram): number | null {
+  return cdfDistances(a, b)?.ks ?? null;
+}
+
+/** The Wasserstein-1 distance of {@link cdfDistances}; null when either is empty. */
+export function wassersteinDistance(a: Histogram, b: Histogram): number | null {
+  return cdfDistances(a, b)?.wasserstein ?? null;
 }
 
 /**

@@ -5,11 +5,11 @@
  * metrics, `compare` between two runs, and bad input that the test writes itself (one line on
  * stderr, exit 2).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCliInProcess, tempDir } from './run-cli.js';
+import { ROOT, auditInProcess, runCliInProcess, tempDir } from './run-cli.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addSchema(JSON.parse(readFileSync(join(ROOT, 'schemas/config.schema.json'), 'utf8')));
@@ -20,12 +20,7 @@ beforeAll(() => {
   dir = tempDir();
 });
 
-async function audit(args: string[]) {
-  const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
-  const run = await runCliInProcess(['audit', ...args, '-o', out, '--format', 'json,html,md']);
-  const read = (name: string) => (existsSync(join(out, name)) ? readFileSync(join(out, name), 'utf8') : '');
-  return { ...run, out, results: read('audit.json') ? JSON.parse(read('audit.json')) : undefined, html: read('report.html'), md: read('summary.md') };
-}
+const audit = (args: string[]) => auditInProcess(dir, args);
 
 describe('the README examples', () => {
   it('audits the bundled grades as multiclass, with the impact ratio on the favorable tiers', async () => {

@@ -8,7 +8,7 @@
  * Node and loading the bundle again for every run (about 0.3 s each on a loaded machine).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -107,4 +107,21 @@ function capture(name: 'stdout' | 'stderr', into: { stdout: string; stderr: stri
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'fairaudit-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** What {@link auditInProcess} gives: the run, its output folder, and the report files it wrote ('' when missing). */
+export interface AuditRun extends CliRun {
+  out: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read audit.json freely
+  results: any;
+  html: string;
+  md: string;
+}
+
+/** Runs `audit ARGS` in process into a fresh folder under `dir`, writing every report format, and reads what it wrote. */
+export async function auditInProcess(dir: string, args: string[]): Promise<AuditRun> {
+  const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
+  const run = await runCliInProcess(['audit', ...args, '-o', out, '--format', 'json,html,md']);
+  const read = (name: string) => (existsSync(join(out, name)) ? readFileSync(join(out, name), 'utf8') : '');
+  return { ...run, out, results: read('audit.json') ? JSON.parse(read('audit.json')) : undefined, html: read('report.html'), md: read('summary.md') };
 }

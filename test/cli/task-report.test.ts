@@ -6,24 +6,19 @@
  * flag does, `--help` says how a multiclass audit names its favorable classes, and the library
  * exports the task's names.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decideTask, MULTICLASS_AGGREGATES, REGRESSION_AGGREGATES } from '../../src/index.js';
 import type { GroupRegressionMetrics, Task, TaskResult } from '../../src/index.js';
-import { ROOT, runCli, runCliInProcess, tempDir } from './run-cli.js';
+import { ROOT, auditInProcess, runCli, tempDir } from './run-cli.js';
 
 let dir: string;
 beforeAll(() => {
   dir = tempDir();
 });
 
-async function audit(args: string[]) {
-  const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
-  const run = await runCliInProcess(['audit', ...args, '-o', out, '--format', 'json,html,md']);
-  const read = (name: string) => (existsSync(join(out, name)) ? readFileSync(join(out, name), 'utf8') : '');
-  return { ...run, results: read('audit.json') ? JSON.parse(read('audit.json')) : undefined, html: read('report.html'), md: read('summary.md') };
-}
+const audit = (args: string[]) => auditInProcess(dir, args);
 
 /** The rows of a bundled CSV (no quoted fields in these files), as objects by header. */
 function csvRows(name: string): Record<string, string>[] {

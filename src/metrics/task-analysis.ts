@@ -27,6 +27,7 @@ export function analyzeTask(stats: GroupStatistics, config: ResolvedConfig, warn
   let attributes;
   switch (task) {
     case 'multiclass':
+      caseVariantClasses(stats.task!.multiclass?.classes ?? [], warnings);
       attributes = multiclassAttributes(stats, config, skeleton, analyze);
       break;
     case 'regression':
@@ -45,4 +46,19 @@ export function analyzeTask(stats: GroupStatistics, config: ResolvedConfig, warn
   const audit = { has_label: !!stats.columns.label, has_prediction: stats.prediction_source !== 'none' };
   const checks = evaluatePolicy(attributes, policy, audit, warnings, config.inconclusive ?? 'warn');
   return { ...skeleton, attributes, checks };
+}
+
+/**
+ * Classes that differ only by letter case (`Low` in the label, `low` in the prediction) are
+ * different classes to the audit, so every such prediction counts as wrong: never silent.
+ */
+function caseVariantClasses(classes: readonly string[], warnings: Warnings): void {
+  const byFolded = new Map<string, string[]>();
+  for (const c of classes) byFolded.set(c.toLowerCase(), [...(byFolded.get(c.toLowerCase()) ?? []), c]);
+  const variants = [...byFolded.values()].filter((spellings) => spellings.length > 1);
+  if (variants.length === 0) return;
+  warnings.add(
+    'class-case-variants',
+    `Classes that differ only by case are audited as different classes, so a prediction spelled unlike its label counts as wrong: ${variants.map((v) => v.map((c) => `"${c}"`).join(' / ')).join('; ')}. Spell the label and prediction values alike.`,
+  );
 }

@@ -189,3 +189,22 @@ describe('the library surface for the new tasks', () => {
     expect(MULTICLASS_AGGREGATES.length).toBeGreaterThan(0);
   });
 });
+
+describe('a headerless, tab-separated multiclass file whose label and prediction spell classes in different case', () => {
+  it('says so in a warning on stderr and in the results, and keeps the spellings apart rather than guess', async () => {
+    const path = join(dir, 'tiers.tsv');
+    // No header; labels Low/mid /HIGH, predictions low/Mid/high : each row's prediction is its label in other case.
+    const label = ['Low', 'mid ', 'HIGH'];
+    const prediction = ['low', 'Mid', 'high '];
+    writeFileSync(path, Array.from({ length: 90 }, (_, i) => `${i % 2 ? 'x' : 'y'}\t${label[i % 3]}\t${prediction[i % 3]}`).join('\n') + '\n');
+    const run = await audit([path, '--label', 'column_2', '--prediction', 'column_3', '--sensitive', 'column_1', '--fail-on', 'never']);
+    expect(run.status).toBe(0);
+    expect(run.results.task.name).toBe('multiclass');
+    // Trimmed, case kept: six classes, three spellings of each pair.
+    expect([...run.results.task.classes].sort()).toEqual(['HIGH', 'Low', 'Mid', 'high', 'low', 'mid']);
+    const warning = run.results.warnings.find((w: { code: string }) => w.code === 'class-case-variants');
+    // Each pair named together, in whichever order the classes are listed.
+    for (const [a, b] of [['HIGH', 'high'], ['Low', 'low'], ['Mid', 'mid']]) expect(warning.message).toMatch(new RegExp(`"${a}" / "${b}"|"${b}" / "${a}"`));
+    expect(run.stderr).toContain('differ only by case');
+  });
+});

@@ -3,6 +3,7 @@
  * (JSON Lines), and the runs so far for the report's trend. The CLI's `--history`, as a step the
  * library can call after {@link runAudit}.
  */
+import type { KeyObject } from 'node:crypto';
 import type { AuditResults } from '../results/index.js';
 import { historyEntryFrom, type HistoryEntry } from '../history/entry.js';
 import { appendHistory, readHistory } from '../history/history-file.js';
@@ -15,6 +16,8 @@ export interface RecordHistoryOptions {
   past?: readonly HistoryEntry[];
   /** The fingerprint of the Ed25519 key that signs this run's report (`--sign-key`), recorded in the line. */
   signedBy?: string;
+  /** The Ed25519 private key (`--sign-key`) that signs the line and the head. Default: none. */
+  signer?: KeyObject;
 }
 
 /** What {@link recordHistory} gives: the results with `history` set, and the trend for the report. */
@@ -38,6 +41,6 @@ export interface RecordedHistory {
 export async function recordHistory(results: AuditResults, path: string, options: RecordHistoryOptions = {}): Promise<RecordedHistory> {
   const past = options.past ?? (await readHistory(path));
   const entry: HistoryEntry = options.signedBy ? { ...historyEntryFrom(results), signed_by: options.signedBy } : historyEntryFrom(results);
-  const history = await appendHistory(path, entry, { key: options.key });
+  const history = await appendHistory(path, entry, { key: options.key, signer: options.signer });
   return { results: { ...results, history }, trend: [...past, entry] };
 }

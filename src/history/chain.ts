@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../config/resolve.js';
 import type { HistoryEntry, HistoryLine } from './entry.js';
-import { headValid, lineMac, lineMacValid, type HistoryHead } from './signing.js';
+import { headSignatureProblem, headValid, lineMacValid, lineSignatureProblem, signLine, type HistoryHead, type HistorySigner, type HistoryVerifier } from './signing.js';
 
 /** The `prev_sha256` of the first line. */
 export const GENESIS_SHA256 = '0'.repeat(64);
@@ -27,12 +27,13 @@ export function entrySha256(line: Omit<HistoryLine, 'sha256'>): string {
 
 /**
  * The text of the line that follows `previousLine` (its exact bytes without the newline; null
- * for the first line), without a trailing newline. With `key`, the line carries its `mac`.
+ * for the first line), without a trailing newline. With the HMAC key the line carries its `mac`,
+ * with the Ed25519 signer its `signature`.
  */
-export function sealEntry(entry: HistoryEntry, previousLine: Uint8Array | string | null, key?: Buffer): string {
+export function sealEntry(entry: HistoryEntry, previousLine: Uint8Array | string | null, keys: HistorySigner = {}): string {
   const chained = { ...entry, prev_sha256: previousLine === null ? GENESIS_SHA256 : sha256Hex(previousLine) };
   const line = { ...chained, sha256: entrySha256(chained) };
-  return JSON.stringify(key ? { ...line, mac: lineMac(line, key) } : line);
+  return JSON.stringify({ ...line, ...signLine(line, keys) });
 }
 
 /** One break in the chain, at a 1-based line number. */
@@ -101,27 +102,37 @@ export function verifyChain(bytes: Uint8Array): HistoryVerification {
 }
 
 /**
- * What only the key holder can check: every line carries a MAC made with `key` (a line without
- * one, or whose MAC does not match, was invented or edited by someone without the key, even with
- * every hash recomputed), and the history ends where its signed head record says (`head`, the
- * parsed `<file>.head`, undefined when missing): fewer lines means lines were cut from the end.
+ * What only a key can check. With the HMAC key: every line carries a MAC made with it. With the
+ * signer's public key: every line carries an Ed25519 signature by that key. A line without one,
+ * or whose MAC or signature does not match, was invented or edited by someone without the key,
+ * even with every hash recomputed. And the history ends where its signed head record says
+ * (`head`, the parsed `<file>.head`, undefined when missing): fewer lines means lines were cut
+ * from the end. With both keys, both are checked and each names its own problems.
  */
-export function verifySignatures(bytes: Uint8Array, key: Buffer, head: unknown): HistoryProblem[] {
+export function verifySignatures(bytes: Uint8Array, keys: HistoryVerifier, head: unknown): HistoryProblem[] {
   const { lines } = splitLines(bytes);
   const problems: HistoryProblem[] = [];
   lines.forEach((raw, index) => {
     const parsed = parseLine(raw);
     if (typeof parsed === 'string') return; // verifyChain names it
     const line = parsed as unknown as Record<string, unknown>;
-    if (line.mac === undefined) problems.push({ line: index + 1, message: 'not signed: the line was added by someone without the history key' });
-    else if (!lineMacValid(line, key)) problems.push({ line: index + 1, message: 'its MAC does not match: the line was edited (its hashes recomputed or not) or signed with another key' });
+    if (keys.key) {
+      if (line.mac === undefined) problems.push({ line: index + 1, message: 'not signed: the line was added by someone without the history key' });
+      else if (!lineMacValid(line, keys.key)) problems.push({ line: index + 1, message: 'its MAC does not match: the line was edited (its hashes recomputed or not) or signed with another key' });
+    }
+    const problem = keys.publicKey ? lineSignatureProblem(line, keys.publicKey) : undefined;
+    if (problem) problems.push({ line: index + 1, message: problem });
   });
   if (head === undefined) {
     if (lines.length > 0) problems.push({ line: lines.length, message: 'no signed head record beside the history: lines cut from the end cannot be ruled out' });
     return problems;
   }
-  if (!headValid(head, key)) {
-    problems.push({ line: lines.length, message: 'the head record is not signed with this key: it was edited or replaced' });
+  const headProblems = [
+    ...(keys.key && !headValid(head, keys.key) ? ['the head record is not signed with this key: it was edited or replaced'] : []),
+    ...(keys.publicKey ? [headSignatureProblem(head, keys.publicKey)].filter((p): p is string => p !== undefined) : []),
+  ];
+  if (headProblems.length > 0) {
+    problems.push(...headProblems.map((message) => ({ line: lines.length, message })));
     return problems;
   }
   const recorded = (head as HistoryHead).lines;

@@ -10,13 +10,13 @@ import { writeFailure, writeFileAtomic } from '../write/atomic.js';
 import { sealEntry, sha256Hex, splitLines, verifyChain, verifySignatures, type HistoryProblem, type HistoryVerification } from './chain.js';
 import type { HistoryEntry, HistoryLine } from './entry.js';
 import { lockHeld, withFileLock, type LockOptions } from './lock.js';
-import { signHead } from './signing.js';
+import { signHead, type HistorySigner, type HistoryVerifier } from './signing.js';
 
-/** Options of {@link appendHistory}: the lock's, and the key that signs the line. */
-export interface AppendOptions extends LockOptions {
-  /** HMAC key (`FAIRAUDIT_HISTORY_KEY`): sign the line and record the signed head. */
-  key?: Buffer;
-}
+/**
+ * Options of {@link appendHistory}: the lock's, and the keys that sign the line and the head:
+ * `key` (HMAC, `FAIRAUDIT_HISTORY_KEY`) and `signer` (Ed25519 private key, `--sign-key`).
+ */
+export interface AppendOptions extends LockOptions, HistorySigner {}
 
 /** Where the history ended once this run's line was appended: a results contract type. */
 export type { HistoryRecord } from '../results/index.js';
@@ -54,7 +54,7 @@ export async function appendHistory(path: string, entry: HistoryEntry, options: 
         let bytes: Buffer;
         do {
           size = (await handle.stat()).size;
-          line = sealEntry(entry, await lastLine(handle, path), options.key);
+          line = sealEntry(entry, await lastLine(handle, path), options);
           bytes = Buffer.from(line + '\n', 'utf8');
           if (!(await lockHeld(lock))) {
             throw new UserError('another run took over the history lock while this one was stalled; nothing was appended', {
@@ -73,7 +73,7 @@ export async function appendHistory(path: string, entry: HistoryEntry, options: 
         await handle.close();
       }
       const count = splitLines(await readFile(path)).lines.length;
-      if (options.key) await writeFileAtomic(headPath(path), JSON.stringify(signHead(count, sha256Hex(line), options.key)) + '\n');
+      if (options.key || options.signer) await writeFileAtomic(headPath(path), JSON.stringify(signHead(count, sha256Hex(line), options)) + '\n');
       return { path, lines: count, last_line_sha256: sha256Hex(line) };
     },
     options,
@@ -147,22 +147,22 @@ function entryProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** What {@link verifyHistory} found, and whether the key was there to check signatures. */
+/** What {@link verifyHistory} found, and whether a key was there to check signatures. */
 export interface HistoryCheck extends HistoryVerification {
-  /** True when a key checked every line's MAC and the signed head. */
+  /** True when a key (HMAC or public) checked every line and the signed head. */
   keyed?: boolean;
 }
 
 /**
  * Verifies the chain of the history at `path`: every line's own hash and its link to the line
- * before; with `key`, also every line's MAC and the signed head record (`<file>.head`), which
- * catch a line edited with its hashes recomputed, an invented history and a deleted tail. Throws
- * a UserError when the file cannot be read.
+ * before; with `key` (HMAC) or `publicKey` (Ed25519), also every line's MAC or signature and the
+ * signed head record (`<file>.head`), which catch a line edited with its hashes recomputed, an
+ * invented history and a deleted tail. Throws a UserError when the file cannot be read.
  */
-export async function verifyHistory(path: string, options: { key?: Buffer } = {}): Promise<HistoryCheck> {
+export async function verifyHistory(path: string, options: HistoryVerifier = {}): Promise<HistoryCheck> {
   const bytes = await readBytes(path, false);
   const result = verifyChain(bytes!);
-  if (!options.key) return result;
+  if (!options.key && !options.publicKey) return result;
   const head = await readFile(headPath(path), 'utf8').then(
     (text) => {
       try {
@@ -173,7 +173,7 @@ export async function verifyHistory(path: string, options: { key?: Buffer } = {}
     },
     () => undefined,
   );
-  const problems = [...result.problems, ...verifySignatures(bytes!, options.key, head)].sort((a, b) => a.line - b.line);
+  const problems = [...result.problems, ...verifySignatures(bytes!, options, head)].sort((a, b) => a.line - b.line);
   return { ...result, ok: problems.length === 0, problems, keyed: true };
 }
 

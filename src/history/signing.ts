@@ -6,12 +6,14 @@
  * With an HMAC key (`FAIRAUDIT_HISTORY_KEY`), each line carries `mac`: HMAC-SHA-256 over the
  * line's signing input — the canonical JSON of every field except `mac` and `signature`, so
  * `prev_sha256` and `sha256` are covered and the MAC binds the line to its place in the chain.
- * A public-key signature (Ed25519 with `--sign-key`) is meant to sit beside it as `signature`
- * over the same signing input, verified with the public key alone. Pure.
+ * With an Ed25519 key (`--sign-key`), each line carries `signature` over the same signing input,
+ * which anyone holding the public key checks: no shared secret has to sit on the machine that
+ * verifies. A line may carry both. Pure.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../config/resolve.js';
 import { UserError } from '../errors.js';
+import { keyFingerprint } from '../sign/signature.js';
 
 /** The environment variable holding the history's HMAC key. */
 export const HISTORY_KEY_ENV = 'FAIRAUDIT_HISTORY_KEY';
@@ -24,6 +26,29 @@ export interface LineMac {
   alg: 'hmac-sha256';
   /** Hex HMAC-SHA-256 of the line's signing input. */
   value: string;
+}
+
+/** A line's Ed25519 signature as stored. */
+export interface LineSignature {
+  alg: 'ed25519';
+  /** `sha256:` and the hex SHA-256 of the signer's public key, as `fairaudit verify` shows it. */
+  key_fingerprint: string;
+  /** Base64 Ed25519 signature over the line's signing input. */
+  value: string;
+}
+
+/** The keys that sign what a run appends: either, both or neither. */
+export interface HistorySigner {
+  /** HMAC key (`FAIRAUDIT_HISTORY_KEY`): the line gets `mac`. */
+  key?: Buffer;
+  /** Ed25519 private key (`--sign-key`): the line gets `signature`. */
+  signer?: KeyObject;
+}
+
+/** The keys that check a history: the HMAC key, the signer's public key, or both. */
+export interface HistoryVerifier {
+  key?: Buffer;
+  publicKey?: KeyObject;
 }
 
 const LINE_DOMAIN = 'fairaudit/history-line@1\u0000';
@@ -66,6 +91,47 @@ export function lineMacValid(line: Record<string, unknown>, key: Buffer): boolea
 }
 
 /**
+ * The Ed25519 signature of a line (all of its fields but the signatures) with `privateKey`. The
+ * signed bytes are the MAC's: the same domain and signing input.
+ */
+export function lineSignature(line: Record<string, unknown>, privateKey: KeyObject): LineSignature {
+  const value = sign(null, Buffer.from(LINE_DOMAIN + signingInput(line), 'utf8'), privateKey).toString('base64');
+  return { alg: 'ed25519', key_fingerprint: keyFingerprint(privateKey), value };
+}
+
+/**
+ * What is wrong with the `signature` of `line` under `publicKey`, in words; undefined when it
+ * holds. A line without one, or signed with another key, was not written by the key's holder.
+ */
+export function lineSignatureProblem(line: Record<string, unknown>, publicKey: KeyObject): string | undefined {
+  return signatureProblem(line.signature, Buffer.from(LINE_DOMAIN + signingInput(line), 'utf8'), publicKey, 'the line');
+}
+
+/** The fields a line gets from `keys`: `mac`, `signature`, both or none. */
+export function signLine(line: Record<string, unknown>, keys: HistorySigner): { mac?: LineMac; signature?: LineSignature } {
+  return {
+    ...(keys.key ? { mac: lineMac(line, keys.key) } : {}),
+    ...(keys.signer ? { signature: lineSignature(line, keys.signer) } : {}),
+  };
+}
+
+/** The problem of an Ed25519 `stored` signature over `bytes` under `publicKey`; `what` names the signed thing. */
+function signatureProblem(stored: unknown, bytes: Buffer, publicKey: KeyObject, what: string): string | undefined {
+  const signature = stored as Partial<LineSignature> | undefined;
+  if (signature === undefined) return `${what} carries no Ed25519 signature: it was written by someone without the signing key`;
+  if (signature?.alg !== 'ed25519' || typeof signature.value !== 'string' || typeof signature.key_fingerprint !== 'string') {
+    return `${what} carries a damaged Ed25519 signature: it was edited`;
+  }
+  const expected = keyFingerprint(publicKey);
+  if (signature.key_fingerprint !== expected) return `${what} was signed with key ${signature.key_fingerprint}, not with this public key (${expected})`;
+  // A fingerprint can be copied from a genuine line; only the signature itself proves the key.
+  if (!verify(null, bytes, publicKey, Buffer.from(signature.value, 'base64'))) {
+    return `${what}'s Ed25519 signature does not match: it was edited (its hashes recomputed or not), or the signature forged`;
+  }
+  return undefined;
+}
+
+/**
  * The signed record of where the history ended after the last signed append: its line count and
  * the SHA-256 of its last line. Kept beside the history (`<file>.head`): lines cut from the end
  * leave a history shorter than its head says, which a key holder detects.
@@ -75,23 +141,44 @@ export interface HistoryHead {
   lines: number;
   /** SHA-256 of the last line's exact bytes (without its newline). */
   last_line_sha256: string;
-  mac: LineMac;
+  /** With the HMAC key. */
+  mac?: LineMac;
+  /** With the Ed25519 key, over the same bytes as the MAC. */
+  signature?: LineSignature;
 }
 
-/** The head record for a history of `lines` lines whose last line hashes to `lastLineSha256`. */
-export function signHead(lines: number, lastLineSha256: string, key: Buffer): HistoryHead {
+/**
+ * The head record for a history of `lines` lines whose last line hashes to `lastLineSha256`,
+ * with a MAC, an Ed25519 signature or both, by the keys given.
+ */
+export function signHead(lines: number, lastLineSha256: string, keys: HistorySigner): HistoryHead {
   const unsigned = { schema: 'fairaudit/history-head@1' as const, lines, last_line_sha256: lastLineSha256 };
-  const value = createHmac('sha256', key).update(HEAD_DOMAIN).update(canonicalJson(unsigned)).digest('hex');
-  return { ...unsigned, mac: { alg: 'hmac-sha256', value } };
+  const bytes = Buffer.from(HEAD_DOMAIN + canonicalJson(unsigned), 'utf8');
+  return {
+    ...unsigned,
+    ...(keys.key ? { mac: { alg: 'hmac-sha256' as const, value: createHmac('sha256', keys.key).update(bytes).digest('hex') } } : {}),
+    ...(keys.signer ? { signature: { alg: 'ed25519' as const, key_fingerprint: keyFingerprint(keys.signer), value: sign(null, bytes, keys.signer).toString('base64') } } : {}),
+  };
+}
+
+/** Whether `head` has the fields of a head record (signed or not). */
+function isHead(head: unknown): head is HistoryHead {
+  if (head === null || typeof head !== 'object') return false;
+  const record = head as Partial<HistoryHead>;
+  return record.schema === 'fairaudit/history-head@1' && Number.isInteger(record.lines) && typeof record.last_line_sha256 === 'string';
+}
+
+/** What is wrong with the Ed25519 signature of `head` under `publicKey`; undefined when it holds. */
+export function headSignatureProblem(head: unknown, publicKey: KeyObject): string | undefined {
+  if (!isHead(head)) return 'the head record is damaged: it was edited';
+  const bytes = Buffer.from(HEAD_DOMAIN + canonicalJson({ schema: head.schema, lines: head.lines, last_line_sha256: head.last_line_sha256 }), 'utf8');
+  return signatureProblem(head.signature, bytes, publicKey, 'the head record');
 }
 
 /** Whether `head` is a head record signed with `key`. */
 export function headValid(head: unknown, key: Buffer): head is HistoryHead {
-  if (head === null || typeof head !== 'object') return false;
-  const record = head as Partial<HistoryHead>;
-  if (record.schema !== 'fairaudit/history-head@1' || !Number.isInteger(record.lines) || typeof record.last_line_sha256 !== 'string') return false;
-  if (typeof record.mac?.value !== 'string') return false;
-  return sameHex(record.mac.value, signHead(record.lines!, record.last_line_sha256, key).mac.value);
+  if (!isHead(head) || typeof head.mac?.value !== 'string') return false;
+  return sameHex(head.mac.value, signHead(head.lines, head.last_line_sha256, { key }).mac!.value);
 }
 
 function sameHex(a: string, b: string): boolean {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { UserError } from '../errors.js';
 import { SIGNATURE_FILE, checkSignature, type SignatureFindings } from './signature.js';
@@ -45,4 +45,31 @@ async function hashFolder(dir: string, prefix = ''): Promise<Map<string, string>
     else hashes.set(path, 'not a regular file');
   }
   return hashes;
+}
+
+/**
+ * What keeps the file at `path` from being vouched for by the signature file of its folder under
+ * `publicKey`, in words; undefined when the signature holds and lists the file with its current
+ * SHA-256. Other files of the folder are not checked (`verifyFolder` does that).
+ *
+ * @example
+ * await signedFileProblem('archive/2024-05-01/audit.json', publicKey); // undefined: signed, unchanged
+ */
+export async function signedFileProblem(path: string, publicKey: KeyObject): Promise<string | undefined> {
+  const bytes = await readFile(path).catch(() => undefined);
+  if (bytes === undefined) return `cannot read ${basename(path)}`;
+  const text = await readFile(join(dirname(path), SIGNATURE_FILE), 'utf8').catch(() => undefined);
+  if (text === undefined) return `no ${SIGNATURE_FILE} beside ${basename(path)}: the report was not signed, so what it records could have been edited`;
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    document = undefined;
+  }
+  const name = basename(path);
+  const findings = checkSignature(document, publicKey, new Map([[name, createHash('sha256').update(bytes).digest('hex')]]));
+  if (!findings.signatureValid) return findings.signatureProblem;
+  if (findings.changed.includes(name)) return `${name} was changed after it was signed: what it records cannot be trusted`;
+  if (findings.added.includes(name)) return `${SIGNATURE_FILE} does not list ${name}: it was not signed with this report set`;
+  return undefined;
 }

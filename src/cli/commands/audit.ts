@@ -150,7 +150,7 @@ export const auditCommand: Command<AuditArgs> = {
       // The line goes in first, so that the report records where the history ended with it.
       if (args.history) {
         const signedBy = signing ? keyFingerprint(signing.key) : undefined;
-        ({ results, trend } = await recordHistory(results, args.history, { key: historyKey, past, signedBy }));
+        ({ results, trend } = await recordHistory(results, args.history, { key: historyKey, past, signedBy, signer: signing?.key }));
       }
       progress.update({ phase: 'writing', subject: dir });
       const masked = maskedCopyPath(results.masking);

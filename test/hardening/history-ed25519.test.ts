@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess, type CliRun } from '../cli/run-cli.js';
-import { expectOneLineRefusal } from '../hardening/helpers.js';
+import { expectOneLineRefusal } from './helpers.js';
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 const fingerprint = (key: KeyObject) => `sha256:${sha((key.type === 'private' ? createPublicKey(key) : key).export({ type: 'spki', format: 'der' }))}`;

@@ -93,7 +93,7 @@ export function verifyChain(bytes: Uint8Array): HistoryVerification {
       });
     }
     // The signatures sign the line, hash included; they are not part of what the hash covers.
-    const { sha256, mac: _mac, signature: _signature, ...rest } = parsed as HistoryLine & { signature?: unknown };
+    const { sha256, mac: _mac, signature: _signature, ...rest } = parsed;
     if (sha256 !== entrySha256(rest)) problems.push({ line: number, message: 'the content does not match its sha256: this line was edited' });
     head = sha256;
   });

@@ -5,7 +5,7 @@
 import type { AuditResults, Verdict } from '../results/index.js';
 import { groupKeyPairs } from '../text/group-key.js';
 import { isAcceptedInForce } from '../accept/accept.js';
-import type { LineMac } from './signing.js';
+import type { LineMac, LineSignature } from './signing.js';
 import { HEADLINE_METRICS, type HeadlineName } from '../metrics/registry.js';
 
 export const HISTORY_SCHEMA = 'fairaudit/history@1' as const;
@@ -57,6 +57,8 @@ export interface HistoryLine extends HistoryEntry {
   sha256: string;
   /** HMAC-SHA-256 of the line (all but its signatures) when the history is keyed (`signing.ts`). */
   mac?: LineMac;
+  /** Ed25519 signature of the line (all but its signatures) when the audit signed with `--sign-key`. */
+  signature?: LineSignature;
 }
 
 /**

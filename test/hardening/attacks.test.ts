@@ -111,3 +111,13 @@ describe('outputs aimed at a key file', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
+
+describe('spreadsheet formulas in a masked CSV', () => {
+  it('every formula start (= + - @ tab CR) is prefixed, in the header too', async () => {
+    writeFileSync(join(dir, 'formulas.csv'), '=HEAD(1),label\n"\tTAB",1\n"\rCR",0\n+SUM(1),1\n@A1,0\n-2+3,1\nplain,0\n');
+    const run = await runCliInProcess(['mask', 'formulas.csv', '-o', 'out.csv', '--allow-k', '1', '-q'], { cwd: dir });
+    expect(run.status, run.stderr).toBe(0);
+    // OWASP: a leading apostrophe makes the cell text; the CR cell stays quoted, as it was.
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe("'=HEAD(1),label\n'\tTAB,1\n\"'\rCR\",0\n'+SUM(1),1\n'@A1,0\n'-2+3,1\nplain,0\n");
+  });
+});

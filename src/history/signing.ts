@@ -51,6 +51,18 @@ export interface HistoryVerifier {
   publicKey?: KeyObject;
 }
 
+/**
+ * Fingerprints by key: a history signs or checks thousands of lines with one key, and exporting
+ * and hashing the public key for each would cost more than the Ed25519 operation itself.
+ */
+const fingerprints = new WeakMap<KeyObject, string>();
+
+function fingerprintOf(key: KeyObject): string {
+  let fingerprint = fingerprints.get(key);
+  if (fingerprint === undefined) fingerprints.set(key, (fingerprint = keyFingerprint(key)));
+  return fingerprint;
+}
+
 const LINE_DOMAIN = 'fairaudit/history-line@1\u0000';
 const HEAD_DOMAIN = 'fairaudit/history-head@1\u0000';
 
@@ -96,7 +108,7 @@ export function lineMacValid(line: Record<string, unknown>, key: Buffer): boolea
  */
 export function lineSignature(line: Record<string, unknown>, privateKey: KeyObject): LineSignature {
   const value = sign(null, Buffer.from(LINE_DOMAIN + signingInput(line), 'utf8'), privateKey).toString('base64');
-  return { alg: 'ed25519', key_fingerprint: keyFingerprint(privateKey), value };
+  return { alg: 'ed25519', key_fingerprint: fingerprintOf(privateKey), value };
 }
 
 /**
@@ -122,7 +134,7 @@ function signatureProblem(stored: unknown, bytes: Buffer, publicKey: KeyObject, 
   if (signature?.alg !== 'ed25519' || typeof signature.value !== 'string' || typeof signature.key_fingerprint !== 'string') {
     return `${what} carries a damaged Ed25519 signature: it was edited`;
   }
-  const expected = keyFingerprint(publicKey);
+  const expected = fingerprintOf(publicKey);
   if (signature.key_fingerprint !== expected) return `${what} was signed with key ${signature.key_fingerprint}, not with this public key (${expected})`;
   // A fingerprint can be copied from a genuine line; only the signature itself proves the key.
   if (!verify(null, bytes, publicKey, Buffer.from(signature.value, 'base64'))) {
@@ -157,7 +169,7 @@ export function signHead(lines: number, lastLineSha256: string, keys: HistorySig
   return {
     ...unsigned,
     ...(keys.key ? { mac: { alg: 'hmac-sha256' as const, value: createHmac('sha256', keys.key).update(bytes).digest('hex') } } : {}),
-    ...(keys.signer ? { signature: { alg: 'ed25519' as const, key_fingerprint: keyFingerprint(keys.signer), value: sign(null, bytes, keys.signer).toString('base64') } } : {}),
+    ...(keys.signer ? { signature: { alg: 'ed25519' as const, key_fingerprint: fingerprintOf(keys.signer), value: sign(null, bytes, keys.signer).toString('base64') } } : {}),
   };
 }
 

@@ -74,6 +74,9 @@ describe('a signed history', () => {
     }
     const head = JSON.parse(readFileSync(`${path}.head`, 'utf8'));
     expect(head).toMatchObject({ lines: 4, last_line_sha256: sha(lines[3]) });
+    const unsigned = { schema: head.schema, lines: head.lines, last_line_sha256: head.last_line_sha256 };
+    expect(head.mac.value).toBe(createHmac('sha256', KEY).update('fairaudit/history-head@1\u0000').update(sorted(unsigned)).digest('hex'));
+    expect(head.signature).toBeUndefined();
   });
 
   it('verifies with the key: exit 0', async () => {

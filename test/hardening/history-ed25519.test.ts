@@ -63,6 +63,8 @@ let auditor: { privateKey: KeyObject; publicKey: KeyObject };
 let attacker: { privateKey: KeyObject; publicKey: KeyObject };
 let lines: string[];
 let head: string;
+/** The head record as it was after the second run: what an attacker may have kept. */
+let headAtTwo: string;
 const runs: CliRun[] = [];
 
 const audit = (out: string, extra: string[] = [], env: Record<string, string> = {}) =>
@@ -82,7 +84,10 @@ beforeAll(async () => {
   writeFileSync(join(folder, 'data.csv'), csv);
   // The first run takes the key from the flag, the others from the environment variable.
   runs.push(await audit('r1', ['--sign-key', 'auditor.pem']));
-  for (const out of ['r2', 'r3']) runs.push(await audit(out, [], { FAIRAUDIT_SIGN_KEY_FILE: 'auditor.pem' }));
+  for (const out of ['r2', 'r3']) {
+    runs.push(await audit(out, [], { FAIRAUDIT_SIGN_KEY_FILE: 'auditor.pem' }));
+    if (out === 'r2') headAtTwo = readFileSync(join(folder, 'history.jsonl.head'), 'utf8');
+  }
   for (const run of runs) expect(run.status, run.stderr).toBeLessThan(2);
   lines = readFileSync(join(folder, 'history.jsonl'), 'utf8').trimEnd().split('\n');
   head = readFileSync(join(folder, 'history.jsonl.head'), 'utf8');
@@ -202,6 +207,15 @@ describe('history verify --public-key', () => {
     }
   });
 
+  it('passes a history cut back together with the head saved at that length, which only the later report shows', async () => {
+    const kept = lines.slice(0, 2).join('\n') + '\n';
+    const run = await verifyCopy(kept, undefined, { head: headAtTwo });
+    expect(run.status).toBe(0);
+    const againstReport = await verifyCopy(kept, ['--public-key', 'auditor.pub.pem', '--report', 'r3/audit.json'], { head: headAtTwo });
+    expect(againstReport.status).toBe(1);
+    expect(againstReport.stdout).toContain('the report records 3 lines but the history has 2: the last 1 were deleted');
+  });
+
   it('refuses a report whose recorded line count was edited to match a cut history', async () => {
     const dir = mkdtempSync(join(folder, 'edited-report-'));
     for (const name of readdirSync(join(folder, 'r3'))) writeFileSync(join(dir, name), readFileSync(join(folder, 'r3', name)));
@@ -267,6 +281,14 @@ describe('a line signed with one key and a MAC with another', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('line 1: its MAC does not match');
     expect(run.stdout).not.toContain('Ed25519');
+  });
+
+  it('passes alone in place of the real history (same signing key), but not against the real history\'s report', async () => {
+    const swapped = await runCliInProcess(['history', 'verify', mixed, '--public-key', 'auditor.pub.pem'], { cwd: folder });
+    expect(swapped.status, swapped.stdout).toBe(0);
+    const run = await runCliInProcess(['history', 'verify', mixed, '--public-key', 'auditor.pub.pem', '--report', 'r3/audit.json'], { cwd: folder });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('the report records 3 lines but the history has 1');
   });
 
   it('names the signature alone when the public key is another', async () => {

@@ -34,10 +34,19 @@ export function parseBoolean(value: string): boolean | undefined {
   return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
 
-/** The number a text value spells, or NaN. Blank text is not a number. */
+/** Letters JavaScript reads as a radix prefix (`0x10`, `0b1`, `0o7`); no decimal spelling holds one. */
+const RADIX_PREFIX = /[xXbBoO]/;
+
+/**
+ * The number a text value spells in decimal, or NaN. Blank text is not a number, and neither is
+ * `0x10`, `0b1` or `0o7`: JavaScript would read them as 16, 1 and 7, but in data they are codes
+ * (a hex id, a product code), and reading `0x10` as 16 would merge it with a real 16.
+ */
 export function parseNumber(value: string): number {
   const n = +value;
-  return n === 0 && value.trim() === '' ? NaN : n;
+  if (n !== n) return n;
+  if (n === 0 && value.trim() === '') return NaN;
+  return RADIX_PREFIX.test(value) ? NaN : n;
 }
 
 /**

@@ -121,3 +121,19 @@ describe('spreadsheet formulas in a masked CSV', () => {
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe("'=HEAD(1),label\n'\tTAB,1\n\"'\rCR\",0\n'+SUM(1),1\n'@A1,0\n'-2+3,1\nplain,0\n");
   });
 });
+
+describe('a value spelled like a JavaScript radix literal', () => {
+  it('0x10, 0b1 and 0o7 in data stay text: discover calls the column text, and an audit groups by them as written', async () => {
+    const rows = ['code,label,pred'];
+    for (let i = 0; i < 120; i++) rows.push(`${['0x10', '16', '0b1', '0o7'][i % 4]},${i % 3 === 0 ? 1 : 0},${i % 5 === 0 ? 1 : 0}`);
+    writeFileSync(join(dir, 'codes.csv'), rows.join('\n') + '\n');
+    const discover = await runCliInProcess(['discover', 'codes.csv', '--json'], { cwd: dir });
+    expect(discover.status, discover.stderr).toBe(0);
+    expect(JSON.parse(discover.stdout).columns.find((c: { column: string }) => c.column === 'code').type).toContain('Utf8');
+    const run = await runCliInProcess(['audit', 'codes.csv', '--label', 'label', '--prediction', 'pred', '--sensitive', 'code', '--bootstrap', '0', '-q', '-o', 'out', '--format', 'json'], { cwd: dir });
+    expect(run.status, run.stderr).toBeLessThan(2);
+    const groups = JSON.parse(readFileSync(join(dir, 'out', 'audit.json'), 'utf8')).attributes[0].groups;
+    // Four groups of 30 rows each: 0x10 is not merged into 16.
+    expect(Object.fromEntries(groups.map((g: { key: { code: string }; n: number }) => [g.key.code, g.n]))).toEqual({ '0x10': 30, '16': 30, '0b1': 30, '0o7': 30 });
+  });
+});

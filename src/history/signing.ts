@@ -47,7 +47,9 @@ export interface HistorySigner {
 
 /** The keys that check a history: the HMAC key, the signer's public key, or both. */
 export interface HistoryVerifier {
+  /** HMAC key (`FAIRAUDIT_HISTORY_KEY`): every line's `mac` is checked. */
   key?: Buffer;
+  /** Ed25519 public key (`history verify --public-key`): every line's `signature` is checked. */
   publicKey?: KeyObject;
 }
 

@@ -4,12 +4,13 @@
  * the manifest, deeply nested JSON Lines given to mask and init, and outputs aimed at key files.
  * Each input is built here and run through the real CLI.
  */
+import { spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, scryptSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { REPORT_SET_JOURNAL } from '../../src/report/write.js';
-import { runCliInProcess, tempDir } from '../cli/run-cli.js';
+import { BIN, runCliInProcess, tempDir } from '../cli/run-cli.js';
 import { expectOneLineRefusal } from './helpers.js';
 
 /** A process id above the kernel's limit: no process has it, as after a kill -9. */
@@ -69,6 +70,30 @@ describe('temporary files of a killed run', () => {
     expect(existsSync(join(out, abandoned))).toBe(false);
     expect(hidden(out)).toEqual([live]);
   });
+});
+
+describe('a mask killed with kill -9 while it writes', () => {
+  it('leaves a hidden temporary file, which the next mask into the folder removes', async () => {
+    const rows = ['email,sex,label,pred'];
+    for (let i = 0; i < 100_000; i++) rows.push(`user${i}@corp.example,${i % 2 ? 'F' : 'M'},${i % 3 === 0 ? 1 : 0},${i % 4 === 0 ? 1 : 0}`);
+    writeFileSync(join(dir, 'big.csv'), rows.join('\n') + '\n');
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const child = spawn(process.execPath, [BIN, 'mask', 'big.csv', '-o', 'out/masked.csv', '--allow-k', '1', '-q'], { cwd: dir, env: { ...process.env, FAIRAUDIT_MASK_KEY: KEY }, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const deadline = Date.now() + 60_000;
+    while (hidden(out).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const left = hidden(out);
+    expect(left, 'the run was killed while writing its copy').toHaveLength(1);
+    expect(left[0]).toMatch(new RegExp(`^\\.masked\\.csv\\.${child.pid}-[0-9a-f]{12}\\.tmp$`));
+    expect(existsSync(join(out, 'masked.csv'))).toBe(false);
+    const run = await runCliInProcess(['mask', 'data.csv', '-o', 'out/masked.csv', '--allow-k', '1', '-q'], { cwd: dir });
+    expect(run.status, run.stderr).toBe(0);
+    expect(hidden(out)).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual(['masked.csv', 'masked.csv.manifest.json']);
+  }, 120_000);
 });
 
 describe("the masking key's fingerprint in the manifest", () => {

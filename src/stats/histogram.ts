@@ -170,9 +170,52 @@ export function shareAbove(h: Histogram, threshold: number): number | null {
  * there); null when either is empty.
  */
 export function cdfDistances(a: Histogram, b: Histogram): { ks: number; wasserstein: number } | null {
-  const ta = histogramTotal(a);
-  const tb = histogramTotal(b);
-  if (!(ta > 0 && tb > 0)) return null;
+  const ca = cdfOf(a);
+  const cb = cdfOf(b);
+  return ca && cb ? distancesOfCdfs(a.values, ca, b.values, cb) : null;
+}
+
+/**
+ * The largest {@link cdfDistances} between any two of `histograms` (each distance maximized on
+ * its own; the two may come from different pairs); null when fewer than two hold weight. Each
+ * CDF is computed once for all the pairs it is in, so G groups cost G − 1 walks per group, with
+ * the same numbers as {@link cdfDistances} pair by pair.
+ */
+export function largestCdfDistances(histograms: readonly Histogram[]): { ks: number | null; wasserstein: number | null } {
+  const cdfs = histograms.map(cdfOf);
+  let ks: number | null = null;
+  let wasserstein: number | null = null;
+  for (let i = 0; i < histograms.length; i++) {
+    const ci = cdfs[i];
+    if (!ci) continue;
+    for (let j = i + 1; j < histograms.length; j++) {
+      const cj = cdfs[j];
+      if (!cj) continue;
+      const d = distancesOfCdfs(histograms[i].values, ci, histograms[j].values, cj);
+      ks = Math.max(ks ?? 0, d.ks);
+      wasserstein = Math.max(wasserstein ?? 0, d.wasserstein);
+    }
+  }
+  return { ks, wasserstein };
+}
+
+/** F at each distinct value of `h` (running weight ÷ total weight); null when it holds no weight. */
+function cdfOf(h: Histogram): Float64Array | null {
+  const total = histogramTotal(h);
+  if (!(total > 0)) return null;
+  const out = new Float64Array(h.weights.length);
+  let cumulative = 0;
+  for (let i = 0; i < h.weights.length; i++) {
+    cumulative += h.weights[i];
+    out[i] = cumulative / total;
+  }
+  return out;
+}
+
+/** The walk of {@link cdfDistances} over two histograms' distinct values and CDFs. */
+function distancesOfCdfs(av: Float64Array, ca: Float64Array, bv: Float64Array, cb: Float64Array): { ks: number; wasserstein: number } {
+  const m = av.length;
+  const n = bv.length;
   let i = 0;
   let j = 0;
   let fa = 0;
@@ -180,13 +223,17 @@ export function cdfDistances(a: Histogram, b: Histogram): { ks: number; wasserst
   let previous = NaN;
   let sup = 0;
   let area = 0;
-  while (i < a.values.length || j < b.values.length) {
-    const x = Math.min(i < a.values.length ? a.values[i] : Infinity, j < b.values.length ? b.values[j] : Infinity);
+  while (i < m || j < n) {
+    const xa = i < m ? av[i] : Infinity;
+    const xb = j < n ? bv[j] : Infinity;
+    const x = xa < xb ? xa : xb;
     // The gap between the CDFs holds from the previous distinct value up to x.
-    if (previous === previous) area += Math.abs(fa / ta - fb / tb) * (x - previous);
-    while (i < a.values.length && a.values[i] === x) fa += a.weights[i++];
-    while (j < b.values.length && b.values[j] === x) fb += b.weights[j++];
-    sup = Math.max(sup, Math.abs(fa / ta - fb / tb));
+    if (previous === previous) area += Math.abs(fa - fb) * (x - previous);
+    // Values are distinct within a histogram: each side moves at most one step.
+    if (xa === x) fa = ca[i++];
+    if (xb === x) fb = cb[j++];
+    const gap = Math.abs(fa - fb);
+    if (gap > sup) sup = gap;
     previous = x;
   }
   return { ks: sup, wasserstein: area };

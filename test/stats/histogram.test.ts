@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogramOf, histogramQuantile, ksDistance, mergeHistograms, shareAbove, wassersteinDistance } from '../../src/stats/histogram.js';
+import { histogramOf, histogramQuantile, ksDistance, largestCdfDistances, mergeHistograms, shareAbove, wassersteinDistance } from '../../src/stats/histogram.js';
 import { testRandom } from '../metrics/fixtures.js';
 
 /** KS by brute force: the empirical CDFs compared at every value of either sample. */
@@ -13,6 +13,28 @@ function plainW1(a: number[], b: number[]): number {
   const x = [...a].sort((p, q) => p - q);
   const y = [...b].sort((p, q) => p - q);
   return x.reduce((sum, v, i) => sum + Math.abs(v - y[i]), 0) / x.length;
+}
+
+/** Weighted KS and W1 by brute force: both CDFs recomputed at every point of either sample. */
+function plainWeighted(a: number[], wa: number[], b: number[], wb: number[]): { ks: number; w1: number } {
+  const cdf = (xs: number[], ws: number[], t: number) => {
+    let below = 0;
+    let total = 0;
+    xs.forEach((x, i) => {
+      total += ws[i];
+      if (x <= t) below += ws[i];
+    });
+    return below / total;
+  };
+  const points = [...new Set([...a, ...b])].sort((p, q) => p - q);
+  let ks = 0;
+  let w1 = 0;
+  points.forEach((t, k) => {
+    const gap = Math.abs(cdf(a, wa, t) - cdf(b, wb, t));
+    ks = Math.max(ks, gap);
+    if (k + 1 < points.length) w1 += gap * (points[k + 1] - t);
+  });
+  return { ks, w1 };
 }
 
 describe('exact histograms', () => {
@@ -58,5 +80,37 @@ describe('exact histograms', () => {
     expect(ksDistance(a, b)).toBe(0.5);
     expect(wassersteinDistance(a, b)).toBe(1);
     expect(ksDistance(a, histogramOf(new Float64Array(0), null))).toBeNull();
+  });
+
+  it('give the largest KS and the largest Wasserstein-1 distance over every pair of weighted groups', () => {
+    const random = testRandom(11);
+    for (let trial = 0; trial < 10; trial++) {
+      // Four groups with ties and weights in eighths; the last is sometimes constant.
+      const groups = Array.from({ length: 4 }, (_, g) => {
+        const n = 5 + Math.floor(random() * 30);
+        const xs = Array.from({ length: n }, () => (g === 3 && trial % 2 === 0 ? 7 : Math.round(random() * (10 + 4 * g)) / 2));
+        const ws = Array.from({ length: n }, () => (1 + Math.floor(random() * 16)) / 8);
+        return { xs, ws };
+      });
+      let ks = 0;
+      let w1 = 0;
+      for (let i = 0; i < 4; i++) {
+        for (let j = i + 1; j < 4; j++) {
+          const d = plainWeighted(groups[i].xs, groups[i].ws, groups[j].xs, groups[j].ws);
+          ks = Math.max(ks, d.ks);
+          w1 = Math.max(w1, d.w1);
+        }
+      }
+      const histograms = groups.map((g) => histogramOf(Float64Array.from(g.xs), Float64Array.from(g.ws)));
+      const largest = largestCdfDistances([...histograms, histogramOf(new Float64Array(0), null)]);
+      expect(largest.ks).toBeCloseTo(ks, 12);
+      expect(largest.wasserstein).toBeCloseTo(w1, 12);
+    }
+  });
+
+  it('have no largest distance with fewer than two groups holding rows', () => {
+    const one = histogramOf(Float64Array.of(1, 2), null);
+    expect(largestCdfDistances([one, histogramOf(new Float64Array(0), null)])).toEqual({ ks: null, wasserstein: null });
+    expect(largestCdfDistances([])).toEqual({ ks: null, wasserstein: null });
   });
 });

@@ -6,7 +6,7 @@
  * distances between two groups).
  */
 import type { GroupRegressionMetrics } from '../../results/index.js';
-import { histogramQuantile, histogramTotal, ksDistance, shareAbove, unionQuantiles, wassersteinDistance, type Histogram } from '../../stats/histogram.js';
+import { histogramQuantile, histogramTotal, largestCdfDistances, shareAbove, unionQuantiles, type Histogram } from '../../stats/histogram.js';
 import type { RegressionAggregateName } from '../registry.js';
 import { SUM, type RegressionGroupSums } from './collect.js';
 
@@ -106,21 +106,13 @@ export function regressionAggregates(groups: readonly JudgedGroup[]): { values: 
   const spread = (xs: number[]) => (xs.length >= 2 ? Math.max(...xs) - Math.min(...xs) : null);
   const ratio = (xs: number[]) => (xs.length >= 2 && xs.every((x) => x > 0) ? Math.min(...xs) / Math.max(...xs) : null);
   const largest = (xs: number[]) => (xs.length >= 1 ? Math.max(...xs) : null);
-  const pairwise = (f: (a: Histogram, b: Histogram) => number | null) => {
-    let out: number | null = null;
-    for (let i = 0; i < groups.length; i++) {
-      for (let j = i + 1; j < groups.length; j++) {
-        const d = f(groups[i].values, groups[j].values);
-        if (d !== null) out = Math.max(out ?? 0, d);
-      }
-    }
-    return out;
-  };
   const meanPrediction = pick((m) => m.mean_prediction);
   const meanLabel = pick((m) => m.mean_label);
   const mae = pick((m) => m.mae);
   const rmse = pick((m) => m.rmse);
   const above = pick((m) => m.share_above.median);
+  // Both distances from one walk per pair.
+  const distances = largestCdfDistances(groups.map((g) => g.values));
   const values: Record<RegressionAggregateName, number | null> = {
     mean_prediction_difference: spread(meanPrediction),
     mean_prediction_ratio: ratio(meanPrediction),
@@ -134,8 +126,8 @@ export function regressionAggregates(groups: readonly JudgedGroup[]): { values: 
     r2_difference: spread(pick((m) => m.r2)),
     max_mae: largest(mae),
     max_rmse: largest(rmse),
-    ks_distance: pairwise(ksDistance),
-    wasserstein_distance: pairwise(wassersteinDistance),
+    ks_distance: distances.ks,
+    wasserstein_distance: distances.wasserstein,
     above_median_difference: spread(above),
     above_median_ratio: above.length >= 2 && Math.max(...above) > 0 ? Math.min(...above) / Math.max(...above) : null,
     above_p75_difference: spread(pick((m) => m.share_above.p75)),

@@ -4,18 +4,21 @@
  * whole units, rounded scores): their rows are summed into an open-addressing hash table keyed by
  * the value's bits, a few nanoseconds a row and memory by distinct values, with no sort of every
  * row. A column whose distinct values keep growing (continuous predictions) moves, once the table
- * holds {@link HASHED_MAX} of them, to buffers that are radix-sorted into histograms and merged
- * as they fill, so memory stays ~16 bytes per distinct value plus one buffer. Either way the
- * histogram is the exact one of every value added. Pure.
+ * holds {@link HASHED_MAX} of them, to a buffer of {@link CHUNK} values that is radix-sorted into a
+ * histogram each time it fills; these runs merge pairwise as in a binary counter (two runs of
+ * about the same size become one), so each value is merged O(log n) times, the runs hold about
+ * 16 bytes per distinct value, and no sort or merge ever needs more than the runs' size again in
+ * scratch (sorting a buffer as large as the histogram needed 5 times its values in scratch).
+ * Either way the histogram is the exact one of every value added. Pure.
  */
-import { emptyHistogram, histogramOf, mergeHistograms, type Histogram } from './histogram.js';
+import { histogramOf, mergeHistograms, type Histogram } from './histogram.js';
 import { radixSortFloat64 } from './radix-sort.js';
 
 /** Most distinct values kept in the hash table before values are buffered and sorted instead. */
 export const HASHED_MAX = 1 << 14;
 
-/** Values buffered before the first sort (later, as many as the histogram holds). */
-const FOLD_AT = 1 << 16;
+/** Values buffered before they are sorted into a run. */
+export const CHUNK = 1 << 16;
 
 /** Scratch for a value's bits (little-endian words: [low, high]). */
 const bits = new Float64Array(1);
@@ -47,11 +50,11 @@ export class HistogramBuilder {
   private keys: Float64Array | null = new Float64Array(64).fill(NaN);
   private sums = new Float64Array(64);
   private distinct = 0;
-  /** Buffer mode: values (and weights) waiting to be sorted, and what was folded so far. */
+  /** Buffer mode: values (and weights) waiting to be sorted, and the sorted runs, largest first. */
   private buffer = new Float64Array(0);
   private bufferWeights: Float64Array | null = null;
   private length = 0;
-  private folded: Histogram = emptyHistogram();
+  private runs: Histogram[] = [];
 
   /** `weighted`: whether weights other than 1 will be added (buffer mode keeps them then). */
   constructor(private readonly weighted: boolean) {}
@@ -86,7 +89,14 @@ export class HistogramBuilder {
   /** The histogram of every value added. The builder can take more values afterwards. */
   finish(): Histogram {
     if (this.keys !== null) return this.hashed();
-    return mergeHistograms(this.folded, histogramOf(this.buffer, this.bufferWeights, this.length));
+    // Smallest runs first, so each merge is of two runs of about the same size.
+    let out = histogramOf(this.buffer, this.bufferWeights, this.length);
+    for (let r = this.runs.length - 1; r >= 0; r--) out = mergeHistograms(this.runs[r], out);
+    // The merged runs become garbage now, not when the builder does: a collector outlives its
+    // results for a while, and its runs doubled a continuous audit's peak memory.
+    this.runs = [out];
+    this.length = 0;
+    return out;
   }
 
   /** The hash table's values ascending with their sums. */
@@ -109,11 +119,11 @@ export class HistogramBuilder {
   /** Doubles the table, or moves to buffer mode once it holds {@link HASHED_MAX} values. */
   private grow(): void {
     if (this.distinct >= HASHED_MAX) {
-      this.folded = this.hashed();
+      this.runs = [this.hashed()];
       this.keys = null;
       this.sums = new Float64Array(0);
-      this.buffer = new Float64Array(FOLD_AT);
-      this.bufferWeights = this.weighted ? new Float64Array(FOLD_AT) : null;
+      this.buffer = new Float64Array(CHUNK);
+      this.bufferWeights = this.weighted ? new Float64Array(CHUNK) : null;
       return;
     }
     const oldKeys = this.keys!;
@@ -134,28 +144,20 @@ export class HistogramBuilder {
   }
 
   private buffered(x: number, w: number): void {
-    if (this.length === this.buffer.length) this.fold();
+    if (this.length === CHUNK) this.fold();
     this.buffer[this.length] = x;
     if (this.bufferWeights) this.bufferWeights[this.length] = w;
     this.length++;
   }
 
-  /**
-   * Sorts the full buffer into the histogram once the buffer is as large as the histogram (so
-   * each value is merged O(log n) times), else doubles the buffer.
-   */
+  /** Sorts the full buffer into a run, then merges the last two runs while the older is at most twice as large. */
   private fold(): void {
-    if (this.length < this.folded.values.length) {
-      const grow = (a: Float64Array) => {
-        const out = new Float64Array(a.length * 2);
-        out.set(a);
-        return out;
-      };
-      this.buffer = grow(this.buffer);
-      if (this.bufferWeights) this.bufferWeights = grow(this.bufferWeights);
-      return;
-    }
-    this.folded = mergeHistograms(this.folded, histogramOf(this.buffer, this.bufferWeights, this.length));
+    const runs = this.runs;
+    runs.push(histogramOf(this.buffer, this.bufferWeights, this.length));
     this.length = 0;
+    while (runs.length >= 2 && runs[runs.length - 2].values.length <= 2 * runs[runs.length - 1].values.length) {
+      const last = runs.pop()!;
+      runs.push(mergeHistograms(runs.pop()!, last));
+    }
   }
 }

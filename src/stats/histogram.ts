@@ -170,28 +170,25 @@ export function shareAbove(h: Histogram, threshold: number): number | null {
  * there); null when either is empty.
  */
 export function cdfDistances(a: Histogram, b: Histogram): { ks: number; wasserstein: number } | null {
-  const ca = cdfOf(a);
-  const cb = cdfOf(b);
-  return ca && cb ? distancesOfCdfs(a.values, ca, b.values, cb) : null;
+  const ta = histogramTotal(a);
+  const tb = histogramTotal(b);
+  return ta > 0 && tb > 0 ? walkCdfs(a, ta, b, tb) : null;
 }
 
 /**
  * The largest {@link cdfDistances} between any two of `histograms` (each distance maximized on
- * its own; the two may come from different pairs); null when fewer than two hold weight. Each
- * CDF is computed once for all the pairs it is in, so G groups cost G − 1 walks per group, with
- * the same numbers as {@link cdfDistances} pair by pair.
+ * its own; the two may come from different pairs); null when fewer than two hold weight. One
+ * walk per pair gives both distances, with the same numbers as {@link cdfDistances} pair by pair.
  */
 export function largestCdfDistances(histograms: readonly Histogram[]): { ks: number | null; wasserstein: number | null } {
-  const cdfs = histograms.map(cdfOf);
+  const totals = histograms.map(histogramTotal);
   let ks: number | null = null;
   let wasserstein: number | null = null;
   for (let i = 0; i < histograms.length; i++) {
-    const ci = cdfs[i];
-    if (!ci) continue;
+    if (!(totals[i] > 0)) continue;
     for (let j = i + 1; j < histograms.length; j++) {
-      const cj = cdfs[j];
-      if (!cj) continue;
-      const d = distancesOfCdfs(histograms[i].values, ci, histograms[j].values, cj);
+      if (!(totals[j] > 0)) continue;
+      const d = walkCdfs(histograms[i], totals[i], histograms[j], totals[j]);
       ks = Math.max(ks ?? 0, d.ks);
       wasserstein = Math.max(wasserstein ?? 0, d.wasserstein);
     }
@@ -199,25 +196,22 @@ export function largestCdfDistances(histograms: readonly Histogram[]): { ks: num
   return { ks, wasserstein };
 }
 
-/** F at each distinct value of `h` (running weight ÷ total weight); null when it holds no weight. */
-function cdfOf(h: Histogram): Float64Array | null {
-  const total = histogramTotal(h);
-  if (!(total > 0)) return null;
-  const out = new Float64Array(h.weights.length);
-  let cumulative = 0;
-  for (let i = 0; i < h.weights.length; i++) {
-    cumulative += h.weights[i];
-    out[i] = cumulative / total;
-  }
-  return out;
-}
-
-/** The walk of {@link cdfDistances} over two histograms' distinct values and CDFs. */
-function distancesOfCdfs(av: Float64Array, ca: Float64Array, bv: Float64Array, cb: Float64Array): { ks: number; wasserstein: number } {
+/**
+ * The walk of {@link cdfDistances} over the union of two histograms' distinct values, each CDF
+ * computed as it goes (running weight ÷ total): no copy of a group's values, which a continuous
+ * outcome has millions of.
+ */
+function walkCdfs(a: Histogram, ta: number, b: Histogram, tb: number): { ks: number; wasserstein: number } {
+  const av = a.values;
+  const aw = a.weights;
+  const bv = b.values;
+  const bw = b.weights;
   const m = av.length;
   const n = bv.length;
   let i = 0;
   let j = 0;
+  let sa = 0;
+  let sb = 0;
   let fa = 0;
   let fb = 0;
   let previous = NaN;
@@ -230,8 +224,8 @@ function distancesOfCdfs(av: Float64Array, ca: Float64Array, bv: Float64Array, c
     // The gap between the CDFs holds from the previous distinct value up to x.
     if (previous === previous) area += Math.abs(fa - fb) * (x - previous);
     // Values are distinct within a histogram: each side moves at most one step.
-    if (xa === x) fa = ca[i++];
-    if (xb === x) fb = cb[j++];
+    if (xa === x) fa = (sa += aw[i++]) / ta;
+    if (xb === x) fb = (sb += bw[j++]) / tb;
     const gap = Math.abs(fa - fb);
     if (gap > sup) sup = gap;
     previous = x;

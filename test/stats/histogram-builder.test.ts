@@ -67,6 +67,17 @@ describe('histogram builder', () => {
     expect(firstDifference(plain(unweighted.finish()), plainHistogram(values, values.map(() => 1)))).toBe(-1);
   });
 
+  it('takes more values after a histogram was read from it, in either mode', () => {
+    for (const n of [1000, 2 * HASHED_MAX + 70_000]) {
+      const values = Array.from({ length: 2 * n }, (_, i) => (i % 5 === 0 ? 3 : i * 0.37));
+      const b = new HistogramBuilder(false);
+      values.slice(0, n).forEach((x) => b.add(x, 1));
+      expect(firstDifference(plain(b.finish()), plainHistogram(values.slice(0, n), values.slice(0, n).map(() => 1)))).toBe(-1);
+      values.slice(n).forEach((x) => b.add(x, 1));
+      expect(firstDifference(plain(b.finish()), plainHistogram(values, values.map(() => 1)))).toBe(-1);
+    }
+  });
+
   it('gives the histogram of one value, and of none', () => {
     const b = new HistogramBuilder(false);
     expect(plain(b.finish())).toEqual({ values: [], weights: [] });

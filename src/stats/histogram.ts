@@ -116,16 +116,113 @@ export function mergeHistograms(a: Histogram, b: Histogram): Histogram {
   return k === m + n ? { values, weights } : { values: values.slice(0, k), weights: weights.slice(0, k) };
 }
 
-/** The histogram of the rows of all of `parts`, merged pairwise (O(n log k) for k parts). */
+/**
+ * The histogram of the rows of all of `parts`, in one k-way merge (a binary heap over the parts'
+ * next values) written once into its output, where merging pairwise level by level wrote every
+ * value log₂ k times into fresh arrays. A value held by several parts gets the sum of their
+ * weights added in the order of a balanced pairwise merge of `parts` ((w₀ + w₁) + (w₂ + w₃) …),
+ * so the weights are those of {@link mergeHistograms} applied pairwise, to the bit.
+ */
 export function mergeAllHistograms(parts: readonly Histogram[]): Histogram {
-  if (parts.length === 0) return emptyHistogram();
-  let level = [...parts];
-  while (level.length > 1) {
-    const next: Histogram[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? mergeHistograms(level[i], level[i + 1]) : level[i]);
-    level = next;
+  const k = parts.length;
+  if (k === 0) return emptyHistogram();
+  if (k === 1) return parts[0];
+  if (k === 2) return mergeHistograms(parts[0], parts[1]);
+  let total = 0;
+  for (const h of parts) total += h.values.length;
+  const values = new Float64Array(total);
+  const weights = new Float64Array(total);
+  // The heap holds the parts with values left, keyed by their next value.
+  const heap = new Int32Array(k);
+  const keys = new Float64Array(k);
+  const at = new Int32Array(k);
+  let size = 0;
+  const siftDown = (from: number) => {
+    let i = from;
+    const p = heap[i];
+    const x = keys[i];
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && keys[c + 1] < keys[c]) c++;
+      if (!(keys[c] < x)) break;
+      heap[i] = heap[c];
+      keys[i] = keys[c];
+      i = c;
+    }
+    heap[i] = p;
+    keys[i] = x;
+  };
+  parts.forEach((h, p) => {
+    if (h.values.length === 0) return;
+    heap[size] = p;
+    keys[size++] = h.values[0];
+  });
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
+  // Scratch for a value held by several parts: each part's weight, and whether it holds it.
+  const tied = new Float64Array(k);
+  const holds = new Uint8Array(k);
+  let n = 0;
+  while (size > 0) {
+    const x = keys[0];
+    let first = -1;
+    let count = 0;
+    let w = 0;
+    while (size > 0 && keys[0] === x) {
+      const p = heap[0];
+      const h = parts[p];
+      const i = at[p]++;
+      if (count++ === 0) {
+        first = p;
+        w = h.weights[i];
+      } else {
+        if (count === 2) {
+          tied[first] = w;
+          holds[first] = 1;
+        }
+        tied[p] = h.weights[i];
+        holds[p] = 1;
+      }
+      if (i + 1 < h.values.length) keys[0] = h.values[i + 1];
+      else {
+        size--;
+        heap[0] = heap[size];
+        keys[0] = keys[size];
+      }
+      if (size > 0) siftDown(0);
+    }
+    values[n] = x;
+    weights[n++] = count === 1 ? w : pairwiseSum(tied, holds, k);
   }
-  return level[0];
+  return n === total ? { values, weights } : { values: values.slice(0, n), weights: weights.slice(0, n) };
+}
+
+/**
+ * Σ `weights[p]` over the parts p that hold a value, added as a balanced pairwise merge of k
+ * parts adds them; clears `holds` and `weights` for the next value.
+ */
+function pairwiseSum(weights: Float64Array, holds: Uint8Array, k: number): number {
+  let m = k;
+  while (m > 1) {
+    let out = 0;
+    for (let i = 0; i < m; i += 2) {
+      if (i + 1 < m && holds[i] && holds[i + 1]) weights[out] = weights[i] + weights[i + 1];
+      else if (i + 1 < m && holds[i + 1]) weights[out] = weights[i + 1];
+      else weights[out] = weights[i];
+      holds[out] = holds[i] | (i + 1 < m ? holds[i + 1] : 0);
+      out++;
+    }
+    // Positions past the new level are stale: clear them for the next value.
+    for (let i = out; i < m; i++) {
+      holds[i] = 0;
+      weights[i] = 0;
+    }
+    m = out;
+  }
+  const sum = weights[0];
+  holds[0] = 0;
+  weights[0] = 0;
+  return sum;
 }
 
 /** Total weight of a histogram. */

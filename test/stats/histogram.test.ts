@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogramOf, histogramQuantile, ksDistance, largestCdfDistances, mergeHistograms, shareAbove, wassersteinDistance } from '../../src/stats/histogram.js';
+import { histogramOf, histogramQuantile, ksDistance, largestCdfDistances, mergeAllHistograms, mergeHistograms, shareAbove, wassersteinDistance, type Histogram } from '../../src/stats/histogram.js';
 import { testRandom } from '../metrics/fixtures.js';
 
 /** KS by brute force: the empirical CDFs compared at every value of either sample. */
@@ -112,5 +112,34 @@ describe('exact histograms', () => {
     const one = histogramOf(Float64Array.of(1, 2), null);
     expect(largestCdfDistances([one, histogramOf(new Float64Array(0), null)])).toEqual({ ks: null, wasserstein: null });
     expect(largestCdfDistances([])).toEqual({ ks: null, wasserstein: null });
+  });
+
+  it('merge many parts into the histogram a pairwise merge gives, weights of shared values added in its order to the bit', () => {
+    const random = testRandom(17);
+    // The reference: merge neighbours level by level.
+    const pairwise = (parts: Histogram[]): Histogram => {
+      let level = parts;
+      while (level.length > 1) {
+        const next: Histogram[] = [];
+        for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? mergeHistograms(level[i], level[i + 1]) : level[i]);
+        level = next;
+      }
+      return level[0];
+    };
+    for (const k of [3, 4, 5, 7, 8, 20, 25]) {
+      const parts = Array.from({ length: k }, (_, p) => {
+        if (p % 6 === 5) return histogramOf(new Float64Array(0), null);
+        const n = 1 + Math.floor(random() * 200);
+        // Shared small integers (ties across parts) and continuous values; weights with long fractions.
+        const xs = Float64Array.from({ length: n }, () => (random() < 0.5 ? Math.floor(random() * 30) : random() * 100));
+        const ws = Float64Array.from({ length: n }, () => 0.1 + random() * 3.7);
+        return histogramOf(xs, ws);
+      });
+      const expected = pairwise(parts);
+      const got = mergeAllHistograms(parts);
+      expect(Array.from(got.values)).toEqual(Array.from(expected.values));
+      expect(Array.from(got.weights)).toEqual(Array.from(expected.weights));
+    }
+    expect(Array.from(mergeAllHistograms([]).values)).toEqual([]);
   });
 });

@@ -240,24 +240,49 @@ export function histogramTotal(h: Histogram): number {
  * histogramQuantile(histogramOf(Float64Array.of(1, 2, 3, 4), null), 0.5); // 2
  */
 export function histogramQuantile(h: Histogram, p: number): number | null {
+  return histogramQuantiles(h, [p])[0];
+}
+
+/** {@link histogramQuantile} at each of `ps`, in one pass over the histogram. */
+export function histogramQuantiles(h: Histogram, ps: readonly number[]): (number | null)[] {
   const total = histogramTotal(h);
-  if (!(total > 0)) return null;
+  if (!(total > 0)) return ps.map(() => null);
+  // A relative tolerance, so that p = 0.5 of four equal weights lands on the second value.
+  const targets = ps.map((p) => p * total * (1 - 1e-12));
+  const out: (number | null)[] = ps.map(() => null);
+  let left = ps.length;
   let cumulative = 0;
-  for (let i = 0; i < h.values.length; i++) {
+  for (let i = 0; i < h.values.length && left > 0; i++) {
     cumulative += h.weights[i];
-    // A relative tolerance, so that p = 0.5 of four equal weights lands on the second value.
-    if (cumulative >= p * total * (1 - 1e-12)) return h.values[i];
+    for (let j = 0; j < targets.length; j++) {
+      if (out[j] === null && cumulative >= targets[j]) {
+        out[j] = h.values[i];
+        left--;
+      }
+    }
   }
-  return h.values[h.values.length - 1];
+  return out.map((x) => x ?? h.values[h.values.length - 1]);
 }
 
 /** Share of the weight strictly above `threshold`; null for an empty histogram. */
 export function shareAbove(h: Histogram, threshold: number): number | null {
+  return sharesAbove(h, [threshold])[0];
+}
+
+/**
+ * {@link shareAbove} each of `thresholds` (null gives null), in one pass: the weight above each
+ * is added in ascending order of value, as one pass per threshold adds it.
+ */
+export function sharesAbove(h: Histogram, thresholds: readonly (number | null)[]): (number | null)[] {
   const total = histogramTotal(h);
-  if (!(total > 0)) return null;
-  let above = 0;
-  for (let i = 0; i < h.values.length; i++) if (h.values[i] > threshold) above += h.weights[i];
-  return above / total;
+  if (!(total > 0)) return thresholds.map(() => null);
+  const above = thresholds.map(() => 0);
+  const cuts = thresholds.map((t) => (t === null ? Infinity : t));
+  for (let i = 0; i < h.values.length; i++) {
+    const x = h.values[i];
+    for (let j = 0; j < cuts.length; j++) if (x > cuts[j]) above[j] += h.weights[i];
+  }
+  return thresholds.map((t, j) => (t === null ? null : above[j] / total));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogramOf, histogramQuantile, ksDistance, largestCdfDistances, mergeAllHistograms, mergeHistograms, shareAbove, wassersteinDistance, type Histogram } from '../../src/stats/histogram.js';
+import { histogramOf, histogramQuantile, histogramQuantiles, ksDistance, sharesAbove, largestCdfDistances, mergeAllHistograms, mergeHistograms, shareAbove, wassersteinDistance, type Histogram } from '../../src/stats/histogram.js';
 import { testRandom } from '../metrics/fixtures.js';
 
 /** KS by brute force: the empirical CDFs compared at every value of either sample. */
@@ -60,6 +60,10 @@ describe('exact histograms', () => {
     expect(histogramQuantile(h, 0.51)).toBe(3);
     expect(histogramQuantile(h, 0.9)).toBe(4);
     expect(shareAbove(h, 2)).toBe(0.5);
+    // Several at once, in one pass, give the same (by hand from the CDF above).
+    expect(histogramQuantiles(h, [0.9, 0.25, 0.5])).toEqual([4, 1, 2]);
+    expect(sharesAbove(h, [2, null, 0, 4])).toEqual([0.5, null, 1, 0]);
+    expect(sharesAbove(histogramOf(new Float64Array(0), null), [1])).toEqual([null]);
   });
 
   it('give the KS and Wasserstein-1 distances of the raw samples', () => {

@@ -4,21 +4,26 @@
  * whole units, rounded scores): their rows are summed into an open-addressing hash table keyed by
  * the value's bits, a few nanoseconds a row and memory by distinct values, with no sort of every
  * row. A column whose distinct values keep growing (continuous predictions) moves, once the table
- * holds {@link HASHED_MAX} of them, to a buffer of {@link CHUNK} values that is radix-sorted into a
- * histogram each time it fills; these runs merge pairwise as in a binary counter (two runs of
- * about the same size become one), so each value is merged O(log n) times, the runs hold about
- * 16 bytes per distinct value, and no sort or merge ever needs more than the runs' size again in
- * scratch (sorting a buffer as large as the histogram needed 5 times its values in scratch).
- * Either way the histogram is the exact one of every value added. Pure.
+ * holds {@link HASHED_MAX} of them, to buffers that are radix-sorted into a histogram and merged
+ * as they fill (each value merged O(log n) times).
+ *
+ * The weights of a value are added in the order a buffer-and-sort builder adds them: row order
+ * within chunks of rows, then chunk by chunk (the chunks end where a buffer that starts at 1,024
+ * rows, doubles until it holds {@link FOLD_AT} or the histogram's size, and is then sorted, would
+ * end). So weighted histograms are the same to the bit as those of that simpler builder, which
+ * fairaudit used before, and the bootstrap drawn from them too. Pure.
  */
-import { histogramOf, mergeHistograms, type Histogram } from './histogram.js';
+import { emptyHistogram, histogramOf, mergeHistograms, type Histogram } from './histogram.js';
 import { radixSortFloat64 } from './radix-sort.js';
 
 /** Most distinct values kept in the hash table before values are buffered and sorted instead. */
 export const HASHED_MAX = 1 << 14;
 
-/** Values buffered before they are sorted into a run. */
-export const CHUNK = 1 << 16;
+/** Rows buffered before the first sort (later, at least as many as the histogram holds). */
+export const FOLD_AT = 1 << 16;
+
+/** First buffer size. */
+const FIRST_BUFFER = 1024;
 
 /** Scratch for a value's bits (little-endian words: [low, high]). */
 const bits = new Float64Array(1);
@@ -36,6 +41,10 @@ function slotOf(x: number, mask: number): number {
   return h & mask;
 }
 
+/** Slot flags: the value is in the folded histogram, in the current chunk. */
+const FOLDED = 1;
+const CHUNK = 2;
+
 /**
  * An exact weighted histogram under construction. NaN values are left out and -0 counts as 0,
  * as in {@link histogramOf}.
@@ -48,16 +57,32 @@ function slotOf(x: number, mask: number): number {
 export class HistogramBuilder {
   /** Hash table: NaN marks an empty slot. Null once values are buffered instead. */
   private keys: Float64Array | null = new Float64Array(64).fill(NaN);
+  /** Per slot: the folded sum, the current chunk's sum, and which of the two hold the value. */
   private sums = new Float64Array(64);
+  private chunkSums = new Float64Array(64);
+  private flags = new Uint8Array(64);
   private distinct = 0;
-  /** Buffer mode: values (and weights) waiting to be sorted, and the sorted runs, largest first. */
+  private foldedDistinct = 0;
+  /**
+   * The rows of the current chunk (weighted builders keep them even while hashing, so a move to
+   * buffers continues the same chunk), and the histogram of the chunks before it (buffer mode).
+   */
   private buffer = new Float64Array(0);
   private bufferWeights: Float64Array | null = null;
+  private capacity = FIRST_BUFFER;
   private length = 0;
-  private runs: Histogram[] = [];
+  private folded: Histogram = emptyHistogram();
 
-  /** `weighted`: whether weights other than 1 will be added (buffer mode keeps them then). */
-  constructor(private readonly weighted: boolean) {}
+  /**
+   * `weighted`: whether weights other than 1 will be added. Whole-number weights add exactly in
+   * any order, so an unweighted builder keeps one sum per value and no rows.
+   */
+  constructor(private readonly weighted: boolean) {
+    if (weighted) {
+      this.buffer = new Float64Array(FIRST_BUFFER);
+      this.bufferWeights = new Float64Array(FIRST_BUFFER);
+    }
+  }
 
   /** Adds one row with value `x` and weight `w`. */
   add(x: number, w: number): void {
@@ -67,97 +92,164 @@ export class HistogramBuilder {
       this.buffered(x, w);
       return;
     }
+    if (this.weighted) {
+      if (this.length === this.capacity) this.endOfBuffer();
+      this.buffer[this.length] = x;
+      this.bufferWeights![this.length] = w;
+    }
+    this.length++;
     // -0 and 0 are one value with two bit patterns: one key.
     const v = x === 0 ? 0 : x;
     const mask = keys.length - 1;
     let slot = slotOf(v, mask);
     for (;;) {
       const k = keys[slot];
-      if (k === v) {
-        this.sums[slot] += w;
-        return;
+      if (k === v) break;
+      if (k !== k) {
+        keys[slot] = v;
+        this.flags[slot] = 0;
+        this.distinct++;
+        break;
       }
-      if (k !== k) break;
       slot = (slot + 1) & mask;
     }
-    keys[slot] = v;
-    this.sums[slot] = w;
-    this.distinct++;
+    if (this.weighted) {
+      if (this.flags[slot] & CHUNK) this.chunkSums[slot] += w;
+      else {
+        this.chunkSums[slot] = w;
+        this.flags[slot] |= CHUNK;
+      }
+    } else if (this.flags[slot] & FOLDED) this.sums[slot] += w;
+    else {
+      this.sums[slot] = w;
+      this.flags[slot] = FOLDED;
+    }
     if (this.distinct * 2 > keys.length) this.grow();
   }
 
-  /** The histogram of every value added. The builder can take more values afterwards. */
+  /** The histogram of every value added. */
   finish(): Histogram {
-    if (this.keys !== null) return this.hashed();
-    // Smallest runs first, so each merge is of two runs of about the same size.
-    let out = histogramOf(this.buffer, this.bufferWeights, this.length);
-    for (let r = this.runs.length - 1; r >= 0; r--) out = mergeHistograms(this.runs[r], out);
-    // The merged runs become garbage now, not when the builder does: a collector outlives its
-    // results for a while, and its runs doubled a continuous audit's peak memory.
-    this.runs = [out];
+    if (this.keys !== null) return this.hashed(FOLDED | CHUNK);
+    const out = mergeHistograms(this.folded, histogramOf(this.buffer, this.bufferWeights, this.length));
+    // The buffer and the histogram before it become garbage now, not when the builder does: a
+    // collector outlives its results for a while, and they doubled a continuous audit's memory.
+    this.folded = out;
+    this.buffer = new Float64Array(FOLD_AT);
+    this.bufferWeights = this.weighted ? new Float64Array(FOLD_AT) : null;
+    this.capacity = FOLD_AT;
     this.length = 0;
     return out;
   }
 
-  /** The hash table's values ascending with their sums. */
-  private hashed(): Histogram {
+  /**
+   * The values in the folded histogram (`which` = FOLDED) or in it and the current chunk
+   * (FOLDED | CHUNK), ascending, each with its folded sum plus its chunk's, as a merge adds them.
+   */
+  private hashed(which: number): Histogram {
     const keys = this.keys!;
-    const values = new Float64Array(this.distinct);
-    const weights = new Float64Array(this.distinct);
+    const { sums, chunkSums, flags } = this;
+    let n = 0;
+    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] === keys[slot] && flags[slot] & which) n++;
+    const values = new Float64Array(n);
+    const weights = new Float64Array(n);
     let k = 0;
     for (let slot = 0; slot < keys.length; slot++) {
-      if (keys[slot] === keys[slot]) {
-        values[k] = keys[slot];
-        weights[k++] = this.sums[slot];
-      }
+      const f = flags[slot] & which;
+      if (keys[slot] !== keys[slot] || f === 0) continue;
+      values[k] = keys[slot];
+      weights[k++] = f === (FOLDED | CHUNK) ? sums[slot] + chunkSums[slot] : f === FOLDED ? sums[slot] : chunkSums[slot];
     }
     // Distinct values: any sort gives the one order, and carries each value's sum along.
     radixSortFloat64(values, weights);
     return { values, weights };
   }
 
+  /** A full buffer while hashing (weighted): grows it, or folds the chunk's sums into the folded ones. */
+  private endOfBuffer(): void {
+    if (this.length < Math.max(FOLD_AT, this.foldedDistinct)) {
+      this.growBuffer();
+      return;
+    }
+    const { keys, sums, chunkSums, flags } = this;
+    for (let slot = 0; slot < keys!.length; slot++) {
+      if (!(flags[slot] & CHUNK)) continue;
+      if (flags[slot] & FOLDED) sums[slot] += chunkSums[slot];
+      else {
+        sums[slot] = chunkSums[slot];
+        this.foldedDistinct++;
+      }
+      flags[slot] = FOLDED;
+    }
+    this.length = 0;
+  }
+
   /** Doubles the table, or moves to buffer mode once it holds {@link HASHED_MAX} values. */
   private grow(): void {
     if (this.distinct >= HASHED_MAX) {
-      this.runs = [this.hashed()];
+      if (this.weighted) {
+        // The current chunk's rows are in the buffer: only the chunks before it are folded.
+        this.folded = this.hashed(FOLDED);
+      } else {
+        // Whole-number sums: where the chunks end does not change them.
+        this.folded = this.hashed(FOLDED | CHUNK);
+        this.buffer = new Float64Array(FIRST_BUFFER);
+        this.capacity = FIRST_BUFFER;
+        this.length = 0;
+      }
       this.keys = null;
-      this.sums = new Float64Array(0);
-      this.buffer = new Float64Array(CHUNK);
-      this.bufferWeights = this.weighted ? new Float64Array(CHUNK) : null;
+      this.sums = this.chunkSums = new Float64Array(0);
+      this.flags = new Uint8Array(0);
       return;
     }
     const oldKeys = this.keys!;
-    const oldSums = this.sums;
-    const keys = new Float64Array(oldKeys.length * 2).fill(NaN);
-    const sums = new Float64Array(oldKeys.length * 2);
-    const mask = keys.length - 1;
+    const { sums: oldSums, chunkSums: oldChunkSums, flags: oldFlags } = this;
+    const size = oldKeys.length * 2;
+    const keys = new Float64Array(size).fill(NaN);
+    this.sums = new Float64Array(size);
+    this.chunkSums = new Float64Array(size);
+    this.flags = new Uint8Array(size);
+    const mask = size - 1;
     for (let i = 0; i < oldKeys.length; i++) {
       const v = oldKeys[i];
       if (v !== v) continue;
       let slot = slotOf(v, mask);
       while (keys[slot] === keys[slot]) slot = (slot + 1) & mask;
       keys[slot] = v;
-      sums[slot] = oldSums[i];
+      this.sums[slot] = oldSums[i];
+      this.chunkSums[slot] = oldChunkSums[i];
+      this.flags[slot] = oldFlags[i];
     }
     this.keys = keys;
-    this.sums = sums;
   }
 
   private buffered(x: number, w: number): void {
-    if (this.length === CHUNK) this.fold();
+    if (this.length === this.capacity) this.fold();
     this.buffer[this.length] = x;
     if (this.bufferWeights) this.bufferWeights[this.length] = w;
     this.length++;
   }
 
-  /** Sorts the full buffer into a run, then merges the last two runs while the older is at most twice as large. */
+  /**
+   * Sorts the full buffer into the histogram once the buffer is as large as the histogram (so
+   * each value is merged O(log n) times), else doubles the buffer.
+   */
   private fold(): void {
-    const runs = this.runs;
-    runs.push(histogramOf(this.buffer, this.bufferWeights, this.length));
-    this.length = 0;
-    while (runs.length >= 2 && runs[runs.length - 2].values.length <= 2 * runs[runs.length - 1].values.length) {
-      const last = runs.pop()!;
-      runs.push(mergeHistograms(runs.pop()!, last));
+    if (this.length < Math.max(FOLD_AT, this.folded.values.length)) {
+      this.growBuffer();
+      return;
     }
+    this.folded = mergeHistograms(this.folded, histogramOf(this.buffer, this.bufferWeights, this.length));
+    this.length = 0;
+  }
+
+  private growBuffer(): void {
+    const grow = (a: Float64Array) => {
+      const out = new Float64Array(a.length * 2);
+      out.set(a);
+      return out;
+    };
+    this.buffer = grow(this.buffer);
+    if (this.bufferWeights) this.bufferWeights = grow(this.bufferWeights);
+    this.capacity = this.buffer.length;
   }
 }

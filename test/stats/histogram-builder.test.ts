@@ -2,7 +2,7 @@ import { makeData, Float64 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { RegressionCollector, SUM } from '../../src/metrics/regression/collect.js';
 import { HASHED_MAX, HistogramBuilder } from '../../src/stats/histogram-builder.js';
-import type { Histogram } from '../../src/stats/histogram.js';
+import { emptyHistogram, histogramOf, mergeHistograms, type Histogram } from '../../src/stats/histogram.js';
 import { testRandom } from '../metrics/fixtures.js';
 
 /** A histogram the plain way: a Map from value to summed weight, then the keys sorted. */
@@ -33,7 +33,55 @@ function firstDifference(a: { values: number[]; weights: number[] }, b: { values
   return -1;
 }
 
+/**
+ * The builder fairaudit had before the hash table, as the reference for weighted sums: rows
+ * buffered (1,024 at first, doubling until 65,536 or the histogram's size), sorted into a
+ * histogram and merged into the one before.
+ */
+function bufferAndSort(values: number[], weights: number[]): Histogram {
+  let buffer = new Float64Array(1024);
+  let bufferWeights = new Float64Array(1024);
+  let length = 0;
+  let folded = emptyHistogram();
+  values.forEach((x, i) => {
+    if (length === buffer.length) {
+      if (length < Math.max(1 << 16, folded.values.length)) {
+        const grown = new Float64Array(length * 2);
+        grown.set(buffer);
+        buffer = grown;
+        const grownWeights = new Float64Array(length * 2);
+        grownWeights.set(bufferWeights);
+        bufferWeights = grownWeights;
+      } else {
+        folded = mergeHistograms(folded, histogramOf(buffer, bufferWeights, length));
+        length = 0;
+      }
+    }
+    buffer[length] = x;
+    bufferWeights[length++] = weights[i];
+  });
+  return mergeHistograms(folded, histogramOf(buffer, bufferWeights, length));
+}
+
 describe('histogram builder', () => {
+  it('adds weights as the buffer-and-sort builder did, to the bit, across its chunks and the move to buffers', () => {
+    const random = testRandom(33);
+    const n = 330_000;
+    const cases: Record<string, (i: number) => number> = {
+      'few values': () => Math.floor(random() * 200),
+      continuous: () => random() * 1000,
+      'few values, then continuous': (i) => (i < 200_000 ? Math.floor(random() * 300) : random() * 1000),
+    };
+    for (const [name, draw] of Object.entries(cases)) {
+      const values = Array.from({ length: n }, (_, i) => draw(i));
+      // Weights with long fractions: any other order of addition would show in the last bits.
+      const weights = Array.from({ length: n }, () => 0.1 + random() * 5.3);
+      const b = new HistogramBuilder(true);
+      values.forEach((x, i) => b.add(x, weights[i]));
+      expect([name, firstDifference(plain(b.finish()), plain(bufferAndSort(values, weights)))]).toEqual([name, -1]);
+    }
+  });
+
   it('builds the exact histogram of few distinct values with ties, NaN, -0 and weights', () => {
     const random = testRandom(5);
     const values = Array.from({ length: 5000 }, () => {

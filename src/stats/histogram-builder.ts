@@ -20,7 +20,7 @@ import { radixSortFloat64 } from './radix-sort.js';
 export const HASHED_MAX = 1 << 14;
 
 /** Rows buffered before the first sort (later, at least as many as the histogram holds). */
-export const FOLD_AT = 1 << 16;
+const FOLD_AT = 1 << 16;
 
 /** First buffer size. */
 const FIRST_BUFFER = 1024;

@@ -14,7 +14,13 @@
  * --runs N (best of N, default 3; 1 with --smoke), --smoke (100k rows, one run), --no-duckdb,
  * --no-threads-compare (skip the one-thread runs that show the speed-up), --no-extras (skip
  * discover and mask), --data DIR (default bench-data), --out FILE (default BENCHMARKS.md; "-" prints
- * the table only), --wait-load X (wait up to 10 minutes for the 1-minute load average to fall below X).
+ * the table only), --wait-load X (wait up to 10 minutes for the 1-minute load average to fall below X),
+ * --tasks binary,regression,multiclass (default binary: the table above only; naming another task adds
+ * a second table that audits one Parquet file of the bench rows with outcomes of every task appended,
+ * scripts/datasets/bench-outcomes.ts, as binary, regression on integer and on continuous values, and
+ * multiclass, each with its CPU time against the binary audit's).
+ *
+ *   npx tsx scripts/bench.ts --rows 1e7 --formats parquet --tasks binary,regression,multiclass --runs 1 --no-duckdb --no-extras --no-threads-compare --out -
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DataType, RecordBatch, Utf8, vectorFromArray, type Data } from 'apache-arrow';
+import { benchOutcomeBatches, BENCH_OUTCOMES } from './datasets/bench-outcomes.js';
 import { generateBatches } from './datasets/generate.js';
 import { openParquetSink, writeBatches, writeDataset, type DatasetFormat } from './datasets/write.js';
 
@@ -52,7 +59,21 @@ export interface BenchOptions {
   /** Markdown file to update; undefined prints only. */
   out?: string;
   waitLoad?: number;
+  /** Outcome types to time on the outcomes file (default binary only: no second table). */
+  tasks?: BenchTask[];
   log?: (line: string) => void;
+}
+
+/** The outcome types the bench can time. */
+export type BenchTask = 'binary' | 'regression' | 'multiclass';
+const BENCH_TASKS: readonly BenchTask[] = ['binary', 'regression', 'multiclass'];
+
+/** One audit of the outcomes file. */
+export interface TaskRow {
+  /** What was audited: binary, regression (integer), regression (continuous), multiclass. */
+  name: string;
+  rows: number;
+  audit: Timing;
 }
 
 /** One timed child process. */
@@ -82,6 +103,7 @@ export interface BenchResult {
   load_after: number[];
   audits: AuditRow[];
   extras: { name: string; rows: number; timing?: Timing; rows_per_s?: number; error?: string }[];
+  tasks: TaskRow[];
 }
 
 /** Runs the benchmark and returns its figures (and writes the table when `out` is set). */
@@ -124,7 +146,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     for (const e of extras) log(`${e.name} ${e.rows} rows: ${e.timing ? `${e.timing.wall_s.toFixed(2)} s wall, ${e.timing.cpu_s.toFixed(2)} s CPU` : e.error}`);
   }
 
-  const result: BenchResult = { machine: machineText(), load_before: loadBefore, load_after: loadavg(), audits, extras };
+  const tasks: TaskRow[] = [];
+  const taskList = options.tasks ?? ['binary'];
+  if (taskList.some((t) => t !== 'binary')) {
+    for (const rows of options.rows) tasks.push(...(await timeTasks(options.data, rows, taskList, options.runs, work, log)));
+  }
+
+  const result: BenchResult = { machine: machineText(), load_before: loadBefore, load_after: loadavg(), audits, extras, tasks };
   const table = benchMarkdown(result);
   if (options.out) writeSection(options.out, table);
   else process.stdout.write(table + '\n');
@@ -144,6 +172,33 @@ async function extra(name: string, rows: number, args: string[], env: Record<str
   const timing = await timeNode(args, env);
   if (timing.exit !== 0) return { name, rows, error: `exit ${timing.exit}: ${timing.stderr.trim().split('\n').pop()}` };
   return { name, rows, timing, rows_per_s: rows / timing.wall_s };
+}
+
+/** The audits of each outcome type (binary always first, as the yardstick) on the outcomes file. */
+async function timeTasks(data: string, rows: number, tasks: readonly BenchTask[], runs: number, work: string, log: (line: string) => void): Promise<TaskRow[]> {
+  const file = join(data, rowsLabel(rows), 'bench.outcomes.parquet');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    const started = performance.now();
+    const sink = await openParquetSink(file, {});
+    await writeBatches(benchOutcomeBatches(rows, SEED), [sink]);
+    log(`generated ${rows} rows with outcomes of every task in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const cases: { name: string; task: BenchTask; label: string; prediction: string }[] = [{ name: 'binary', task: 'binary', label: 'label', prediction: 'prediction' }];
+  if (tasks.includes('regression')) {
+    cases.push({ name: 'regression (integer)', task: 'regression', ...BENCH_OUTCOMES.integer });
+    cases.push({ name: 'regression (continuous)', task: 'regression', ...BENCH_OUTCOMES.continuous });
+  }
+  if (tasks.includes('multiclass')) cases.push({ name: 'multiclass', task: 'multiclass', ...BENCH_OUTCOMES.multiclass });
+  const out: TaskRow[] = [];
+  for (const c of cases) {
+    const args = ['audit', file, '--task', c.task, '--label', c.label, '--prediction', c.prediction, '--sensitive', SENSITIVE.join(','), '-o', join(work, `task-${rows}`), '-q', '--fail-on', 'never'];
+    const audit = await best(runs, () => timeNode([BIN, ...args]));
+    if (audit.exit !== 0) throw new Error(`fairaudit audit ${file} (${c.name}) exited with ${audit.exit}: ${audit.stderr.trim()}`);
+    out.push({ name: c.name, rows, audit });
+    log(`${c.name} ${rows} rows: ${audit.wall_s.toFixed(2)} s wall, ${audit.cpu_s.toFixed(2)} s CPU, ${audit.peak_rss_mb.toFixed(0)} MB peak`);
+  }
+  return out;
 }
 
 function dataFile(data: string, rows: number, format: BenchFormat): string {
@@ -315,12 +370,17 @@ const FORMAT_NAMES: Record<BenchFormat, string> = { arrow: 'Arrow IPC', parquet:
 /** The results as Markdown: the machine, then one table of audits and one of the other commands. */
 export function benchMarkdown(result: BenchResult): string {
   const f = (x: number, digits = 2) => x.toFixed(digits);
-  const lines = [
+  const lines: string[] = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${result.machine}; load average ${result.load_before.map((x) => f(x)).join(' / ')} before, ${result.load_after.map((x) => f(x)).join(' / ')} after (1 / 5 / 15 min). Best of the runs; wall time is process start to report written.`,
-    '',
-    '| Format | Rows | File MB | Wall s | CPU s | M rows/s | Peak RSS MB | 1 thread: wall s | CPU s | Speed-up | DuckDB GROUP BY s (query / process) | Wall ÷ DuckDB (query / process) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
   ];
+  // Without formats (--formats= with --tasks) only the task table is printed.
+  if (result.audits.length > 0) {
+    lines.push(
+      '',
+      '| Format | Rows | File MB | Wall s | CPU s | M rows/s | Peak RSS MB | 1 thread: wall s | CPU s | Speed-up | DuckDB GROUP BY s (query / process) | Wall ÷ DuckDB (query / process) |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+    );
+  }
   for (const row of result.audits) {
     const one = row.one_thread;
     const duck = row.duckdb && 'query_s' in row.duckdb ? row.duckdb : undefined;
@@ -334,6 +394,14 @@ export function benchMarkdown(result: BenchResult): string {
     for (const e of result.extras) {
       if (e.timing) lines.push(`| ${e.name} | ${e.rows.toLocaleString('en-US')} | ${f(e.timing.wall_s)} | ${f(e.timing.cpu_s)} | ${f(e.rows_per_s! / 1e6)} | ${f(e.timing.peak_rss_mb, 0)} |`);
       else lines.push(`| ${e.name} | ${e.rows.toLocaleString('en-US')} | ${e.error} | | | |`);
+    }
+  }
+  if (result.tasks.length > 0) {
+    lines.push('', '| Task (Parquet, outcomes file) | Rows | Wall s | CPU s | Peak RSS MB | CPU ÷ binary |', '|---|---:|---:|---:|---:|---:|');
+    for (const t of result.tasks) {
+      const binary = result.tasks.find((b) => b.rows === t.rows && b.name === 'binary');
+      const ratio = binary ? `${f(t.audit.cpu_s / binary.audit.cpu_s)}×` : '–';
+      lines.push(`| ${t.name} | ${t.rows.toLocaleString('en-US')} | ${f(t.audit.wall_s)} | ${f(t.audit.cpu_s)} | ${f(t.audit.peak_rss_mb, 0)} | ${ratio} |`);
     }
   }
   return lines.join('\n');
@@ -374,12 +442,17 @@ async function main(argv: string[]): Promise<void> {
       data: { type: 'string', default: join(ROOT, 'bench-data') },
       out: { type: 'string', default: join(ROOT, 'BENCHMARKS.md') },
       'wait-load': { type: 'string' },
+      tasks: { type: 'string', default: 'binary' },
     },
     strict: true,
   });
-  const formats = values.formats.split(',').map((s) => s.trim()) as BenchFormat[];
+  // An empty --formats= times the tasks only.
+  const formats = values.formats.split(',').map((s) => s.trim()).filter((s) => s !== '') as BenchFormat[];
   for (const format of formats) if (!(format in FORMAT_NAMES)) throw new Error(`--formats: unknown format ${format}; use arrow, parquet, parquet-strings, csv`);
+  const tasks = values.tasks.split(',').map((s) => s.trim()) as BenchTask[];
+  for (const task of tasks) if (!BENCH_TASKS.includes(task)) throw new Error(`--tasks: unknown task ${task}; use ${BENCH_TASKS.join(', ')}`);
   await runBench({
+    tasks,
     rows: values.smoke ? [100_000] : parseRows(values.rows),
     formats,
     runs: values.runs ? Number(values.runs) : values.smoke ? 1 : 3,

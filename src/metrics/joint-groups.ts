@@ -6,7 +6,7 @@
  */
 import { UserError } from '../errors.js';
 
-/** Joint ids held in a direct lookup table up to this many; a Map beyond. */
+/** Joint ids held in a direct lookup table up to this many; a hash table beyond. */
 const DIRECT_LIMIT = 1 << 22;
 
 /** Slots of the joint groups of `features` features, each with ids below `radix`. */
@@ -14,7 +14,9 @@ export class JointGroups {
   /** Per slot, the id in each feature. */
   readonly ids: number[][] = [];
   private readonly direct: Int32Array | null;
-  private readonly map = new Map<number, number>();
+  /** Beyond the direct table: joint ids (-1 empty) and their slots. */
+  private hashKeys = new Float64Array(64).fill(-1);
+  private hashSlots = new Int32Array(64);
   private readonly strides: number[];
 
   constructor(features: number, private readonly radix: number) {
@@ -32,19 +34,57 @@ export class JointGroups {
   slots(ids: readonly Int32Array[], n: number, out: Int32Array): void {
     const k = ids.length;
     const strides = this.strides;
+    const direct = this.direct;
     for (let i = 0; i < n; i++) {
       let joint = 0;
       for (let f = 0; f < k; f++) joint += ids[f][i] * strides[f];
-      let slot = this.direct ? this.direct[joint] : (this.map.get(joint) ?? -1);
+      let slot = direct ? direct[joint] : this.lookup(joint);
       if (slot < 0) {
         slot = this.ids.length;
         this.ids.push(ids.map((a) => a[i]));
-        if (this.direct) this.direct[joint] = slot;
-        else this.map.set(joint, slot);
+        if (direct) direct[joint] = slot;
+        else this.insert(joint, slot);
       }
       out[i] = slot;
     }
   }
+
+  /**
+   * The slot of a joint id too large for the direct table (three features at the default
+   * max_groups already are): an open-addressing table over typed arrays, where a Map lookup per
+   * row cost several times the rest of the row's counting.
+   */
+  private lookup(joint: number): number {
+    const mask = this.hashKeys.length - 1;
+    for (let at = hashOf(joint) & mask; ; at = (at + 1) & mask) {
+      const key = this.hashKeys[at];
+      if (key === joint) return this.hashSlots[at];
+      if (key < 0) return -1;
+    }
+  }
+
+  private insert(joint: number, slot: number): void {
+    if (2 * (this.ids.length + 1) > this.hashKeys.length) {
+      const keys = this.hashKeys;
+      const slots = this.hashSlots;
+      this.hashKeys = new Float64Array(keys.length * 2).fill(-1);
+      this.hashSlots = new Int32Array(keys.length * 2);
+      for (let at = 0; at < keys.length; at++) if (keys[at] >= 0) this.insert(keys[at], slots[at]);
+    }
+    const mask = this.hashKeys.length - 1;
+    let at = hashOf(joint) & mask;
+    while (this.hashKeys[at] >= 0) at = (at + 1) & mask;
+    this.hashKeys[at] = joint;
+    this.hashSlots[at] = slot;
+  }
+}
+
+/** Mixes a joint id (a non-negative integer below 2^53) into 32 bits. */
+function hashOf(joint: number): number {
+  let h = (joint | 0) ^ Math.imul((joint / 4294967296) | 0, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** The text key of a joint group from its values (one per sensitive feature). */

@@ -116,16 +116,113 @@ export function mergeHistograms(a: Histogram, b: Histogram): Histogram {
   return k === m + n ? { values, weights } : { values: values.slice(0, k), weights: weights.slice(0, k) };
 }
 
-/** The histogram of the rows of all of `parts`, merged pairwise (O(n log k) for k parts). */
+/**
+ * The histogram of the rows of all of `parts`, in one k-way merge (a binary heap over the parts'
+ * next values) written once into its output, where merging pairwise level by level wrote every
+ * value log₂ k times into fresh arrays. A value held by several parts gets the sum of their
+ * weights added in the order of a balanced pairwise merge of `parts` ((w₀ + w₁) + (w₂ + w₃) …),
+ * so the weights are those of {@link mergeHistograms} applied pairwise, to the bit.
+ */
 export function mergeAllHistograms(parts: readonly Histogram[]): Histogram {
-  if (parts.length === 0) return emptyHistogram();
-  let level = [...parts];
-  while (level.length > 1) {
-    const next: Histogram[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? mergeHistograms(level[i], level[i + 1]) : level[i]);
-    level = next;
+  const k = parts.length;
+  if (k === 0) return emptyHistogram();
+  if (k === 1) return parts[0];
+  if (k === 2) return mergeHistograms(parts[0], parts[1]);
+  let total = 0;
+  for (const h of parts) total += h.values.length;
+  const values = new Float64Array(total);
+  const weights = new Float64Array(total);
+  // The heap holds the parts with values left, keyed by their next value.
+  const heap = new Int32Array(k);
+  const keys = new Float64Array(k);
+  const at = new Int32Array(k);
+  let size = 0;
+  const siftDown = (from: number) => {
+    let i = from;
+    const p = heap[i];
+    const x = keys[i];
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && keys[c + 1] < keys[c]) c++;
+      if (!(keys[c] < x)) break;
+      heap[i] = heap[c];
+      keys[i] = keys[c];
+      i = c;
+    }
+    heap[i] = p;
+    keys[i] = x;
+  };
+  parts.forEach((h, p) => {
+    if (h.values.length === 0) return;
+    heap[size] = p;
+    keys[size++] = h.values[0];
+  });
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
+  // Scratch for a value held by several parts: each part's weight, and whether it holds it.
+  const tied = new Float64Array(k);
+  const holds = new Uint8Array(k);
+  let n = 0;
+  while (size > 0) {
+    const x = keys[0];
+    let first = -1;
+    let count = 0;
+    let w = 0;
+    while (size > 0 && keys[0] === x) {
+      const p = heap[0];
+      const h = parts[p];
+      const i = at[p]++;
+      if (count++ === 0) {
+        first = p;
+        w = h.weights[i];
+      } else {
+        if (count === 2) {
+          tied[first] = w;
+          holds[first] = 1;
+        }
+        tied[p] = h.weights[i];
+        holds[p] = 1;
+      }
+      if (i + 1 < h.values.length) keys[0] = h.values[i + 1];
+      else {
+        size--;
+        heap[0] = heap[size];
+        keys[0] = keys[size];
+      }
+      if (size > 0) siftDown(0);
+    }
+    values[n] = x;
+    weights[n++] = count === 1 ? w : pairwiseSum(tied, holds, k);
   }
-  return level[0];
+  return n === total ? { values, weights } : { values: values.slice(0, n), weights: weights.slice(0, n) };
+}
+
+/**
+ * Σ `weights[p]` over the parts p that hold a value, added as a balanced pairwise merge of k
+ * parts adds them; clears `holds` and `weights` for the next value.
+ */
+function pairwiseSum(weights: Float64Array, holds: Uint8Array, k: number): number {
+  let m = k;
+  while (m > 1) {
+    let out = 0;
+    for (let i = 0; i < m; i += 2) {
+      if (i + 1 < m && holds[i] && holds[i + 1]) weights[out] = weights[i] + weights[i + 1];
+      else if (i + 1 < m && holds[i + 1]) weights[out] = weights[i + 1];
+      else weights[out] = weights[i];
+      holds[out] = holds[i] | (i + 1 < m ? holds[i + 1] : 0);
+      out++;
+    }
+    // Positions past the new level are stale: clear them for the next value.
+    for (let i = out; i < m; i++) {
+      holds[i] = 0;
+      weights[i] = 0;
+    }
+    m = out;
+  }
+  const sum = weights[0];
+  holds[0] = 0;
+  weights[0] = 0;
+  return sum;
 }
 
 /** Total weight of a histogram. */
@@ -143,24 +240,49 @@ export function histogramTotal(h: Histogram): number {
  * histogramQuantile(histogramOf(Float64Array.of(1, 2, 3, 4), null), 0.5); // 2
  */
 export function histogramQuantile(h: Histogram, p: number): number | null {
+  return histogramQuantiles(h, [p])[0];
+}
+
+/** {@link histogramQuantile} at each of `ps`, in one pass over the histogram. */
+export function histogramQuantiles(h: Histogram, ps: readonly number[]): (number | null)[] {
   const total = histogramTotal(h);
-  if (!(total > 0)) return null;
+  if (!(total > 0)) return ps.map(() => null);
+  // A relative tolerance, so that p = 0.5 of four equal weights lands on the second value.
+  const targets = ps.map((p) => p * total * (1 - 1e-12));
+  const out: (number | null)[] = ps.map(() => null);
+  let left = ps.length;
   let cumulative = 0;
-  for (let i = 0; i < h.values.length; i++) {
+  for (let i = 0; i < h.values.length && left > 0; i++) {
     cumulative += h.weights[i];
-    // A relative tolerance, so that p = 0.5 of four equal weights lands on the second value.
-    if (cumulative >= p * total * (1 - 1e-12)) return h.values[i];
+    for (let j = 0; j < targets.length; j++) {
+      if (out[j] === null && cumulative >= targets[j]) {
+        out[j] = h.values[i];
+        left--;
+      }
+    }
   }
-  return h.values[h.values.length - 1];
+  return out.map((x) => x ?? h.values[h.values.length - 1]);
 }
 
 /** Share of the weight strictly above `threshold`; null for an empty histogram. */
 export function shareAbove(h: Histogram, threshold: number): number | null {
+  return sharesAbove(h, [threshold])[0];
+}
+
+/**
+ * {@link shareAbove} each of `thresholds` (null gives null), in one pass: the weight above each
+ * is added in ascending order of value, as one pass per threshold adds it.
+ */
+export function sharesAbove(h: Histogram, thresholds: readonly (number | null)[]): (number | null)[] {
   const total = histogramTotal(h);
-  if (!(total > 0)) return null;
-  let above = 0;
-  for (let i = 0; i < h.values.length; i++) if (h.values[i] > threshold) above += h.weights[i];
-  return above / total;
+  if (!(total > 0)) return thresholds.map(() => null);
+  const above = thresholds.map(() => 0);
+  const cuts = thresholds.map((t) => (t === null ? Infinity : t));
+  for (let i = 0; i < h.values.length; i++) {
+    const x = h.values[i];
+    for (let j = 0; j < cuts.length; j++) if (x > cuts[j]) above[j] += h.weights[i];
+  }
+  return thresholds.map((t, j) => (t === null ? null : above[j] / total));
 }
 
 /**
@@ -172,21 +294,62 @@ export function shareAbove(h: Histogram, threshold: number): number | null {
 export function cdfDistances(a: Histogram, b: Histogram): { ks: number; wasserstein: number } | null {
   const ta = histogramTotal(a);
   const tb = histogramTotal(b);
-  if (!(ta > 0 && tb > 0)) return null;
+  return ta > 0 && tb > 0 ? walkCdfs(a, ta, b, tb) : null;
+}
+
+/**
+ * The largest {@link cdfDistances} between any two of `histograms` (each distance maximized on
+ * its own; the two may come from different pairs); null when fewer than two hold weight. One
+ * walk per pair gives both distances, with the same numbers as {@link cdfDistances} pair by pair.
+ */
+export function largestCdfDistances(histograms: readonly Histogram[]): { ks: number | null; wasserstein: number | null } {
+  const totals = histograms.map(histogramTotal);
+  let ks: number | null = null;
+  let wasserstein: number | null = null;
+  for (let i = 0; i < histograms.length; i++) {
+    if (!(totals[i] > 0)) continue;
+    for (let j = i + 1; j < histograms.length; j++) {
+      if (!(totals[j] > 0)) continue;
+      const d = walkCdfs(histograms[i], totals[i], histograms[j], totals[j]);
+      ks = Math.max(ks ?? 0, d.ks);
+      wasserstein = Math.max(wasserstein ?? 0, d.wasserstein);
+    }
+  }
+  return { ks, wasserstein };
+}
+
+/**
+ * The walk of {@link cdfDistances} over the union of two histograms' distinct values, each CDF
+ * computed as it goes (running weight ÷ total): no copy of a group's values, which a continuous
+ * outcome has millions of.
+ */
+function walkCdfs(a: Histogram, ta: number, b: Histogram, tb: number): { ks: number; wasserstein: number } {
+  const av = a.values;
+  const aw = a.weights;
+  const bv = b.values;
+  const bw = b.weights;
+  const m = av.length;
+  const n = bv.length;
   let i = 0;
   let j = 0;
+  let sa = 0;
+  let sb = 0;
   let fa = 0;
   let fb = 0;
   let previous = NaN;
   let sup = 0;
   let area = 0;
-  while (i < a.values.length || j < b.values.length) {
-    const x = Math.min(i < a.values.length ? a.values[i] : Infinity, j < b.values.length ? b.values[j] : Infinity);
+  while (i < m || j < n) {
+    const xa = i < m ? av[i] : Infinity;
+    const xb = j < n ? bv[j] : Infinity;
+    const x = xa < xb ? xa : xb;
     // The gap between the CDFs holds from the previous distinct value up to x.
-    if (previous === previous) area += Math.abs(fa / ta - fb / tb) * (x - previous);
-    while (i < a.values.length && a.values[i] === x) fa += a.weights[i++];
-    while (j < b.values.length && b.values[j] === x) fb += b.weights[j++];
-    sup = Math.max(sup, Math.abs(fa / ta - fb / tb));
+    if (previous === previous) area += Math.abs(fa - fb) * (x - previous);
+    // Values are distinct within a histogram: each side moves at most one step.
+    if (xa === x) fa = (sa += aw[i++]) / ta;
+    if (xb === x) fb = (sb += bw[j++]) / tb;
+    const gap = Math.abs(fa - fb);
+    if (gap > sup) sup = gap;
     previous = x;
   }
   return { ks: sup, wasserstein: area };

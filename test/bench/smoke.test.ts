@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBench } from '../../scripts/bench.js';
+import { benchMarkdown, runBench } from '../../scripts/bench.js';
 
 // The benchmark at 100k rows: keeps `npm run bench` from rotting. It checks that every format
 // runs and yields figures, never how fast: speed depends on the machine and its load.
@@ -36,4 +36,36 @@ describe('benchmark smoke run', () => {
     expect(table).toMatch(/\| Parquet \| 100,000 \|/);
     expect(table).toMatch(/\| Parquet, as pyarrow writes it \| 100,000 \|/);
   });
+
+  it('times binary, regression (integer and continuous) and multiclass audits of one outcomes file when --tasks asks for them', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairaudit-bench-'));
+    const result = await runBench({
+      rows: [20_000],
+      formats: [],
+      tasks: ['binary', 'regression', 'multiclass'],
+      runs: 1,
+      duckdb: false,
+      threadsCompare: false,
+      extras: false,
+      data: join(dir, 'data'),
+      out: join(dir, 'BENCHMARKS.md'),
+      log: () => {},
+    });
+    expect(result.audits).toEqual([]);
+    expect(result.tasks.map((t) => t.name)).toEqual(['binary', 'regression (integer)', 'regression (continuous)', 'multiclass']);
+    for (const t of result.tasks) {
+      expect(t.audit.exit).toBe(0);
+      expect(t.audit.cpu_s).toBeGreaterThan(0);
+    }
+    const table = readFileSync(join(dir, 'BENCHMARKS.md'), 'utf8');
+    expect(table).toMatch(/\| regression \(continuous\) \| 20,000 \|/);
+    expect(table).toMatch(/\| binary \| 20,000 \|.*\| 1\.00× \|/);
+    expect(table).not.toContain('| Format |');
+  });
+
+  it('leaves the default table alone when no task beyond binary is asked for', () => {
+    // runBench only adds the task table when a task other than binary is named.
+    expect(benchMarkdown({ machine: 'm', load_before: [0, 0, 0], load_after: [0, 0, 0], audits: [], extras: [], tasks: [] })).not.toContain('| Task');
+  });
 });
+

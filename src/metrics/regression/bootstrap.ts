@@ -161,12 +161,15 @@ export function regressionIntervals(
   // KS and Wasserstein-1 get no interval: every draw passes the same empty histogram.
   const none = emptyHistogram();
   const both = has.label && has.prediction;
+  // One count array per group and histogram for every draw (multinomial clears it first).
+  const valueCounts = valueBins.map((b) => new Float64Array(b.weight.length));
+  const errorCounts = errorBins.map((b) => new Float64Array(b.weight.length));
   for (let d = 0; d < draws; d++) {
     const judged: JudgedGroup[] = groups.map((g, i) => {
-      const vCounts = new Float64Array(valueBins[i].weight.length);
+      const vCounts = valueCounts[i];
       if (vCounts.length) multinomial(rng, g.rows, valueBins[i].weight, vCounts);
       const v = drawn(valueBins[i], vCounts);
-      const eCounts = new Float64Array(errorBins[i].weight.length);
+      const eCounts = errorCounts[i];
       if (eCounts.length) multinomial(rng, g.rows, errorBins[i].weight, eCounts);
       const e = drawn(errorBins[i], eCounts);
       const share = (j: number) => (cuts[j] === null || !(v.n > 0) ? null : v.above[j] / v.n);

@@ -7,7 +7,8 @@
  */
 import type { Data } from 'apache-arrow';
 import { UserError } from '../../errors.js';
-import { emptyHistogram, histogramOf, mergeHistograms, type Histogram } from '../../stats/histogram.js';
+import { emptyHistogram, mergeHistograms, type Histogram } from '../../stats/histogram.js';
+import { HistogramBuilder } from '../../stats/histogram-builder.js';
 import { isNumericType, readNumbers } from '../arrow-data.js';
 
 /** The sums kept per group, by index into {@link RegressionGroupSums.sums}. */
@@ -32,16 +33,10 @@ export interface RegressionCounts {
   groups: RegressionGroupSums[];
 }
 
-/** Rows buffered per group before their values are folded into its histograms. */
-const FOLD_AT = 1 << 16;
-
 interface Pending {
   sums: Float64Array;
-  values: Float64Array;
-  errors: Float64Array;
-  weights: Float64Array | null;
-  length: number;
-  folded: { values: Histogram; errors: Histogram };
+  values: HistogramBuilder;
+  errors: HistogramBuilder | null;
 }
 
 /** Sums and histograms per joint group, batch by batch. */
@@ -113,11 +108,8 @@ export class RegressionCollector {
       s[6] += w * e * e;
       s[7] += w * Math.abs(e);
       s[8] += 1;
-      if (g.length === g.values.length) this.fold(g);
-      g.values[g.length] = hasPrediction ? pi : yi;
-      g.errors[g.length] = e;
-      if (g.weights) g.weights[g.length] = w;
-      g.length++;
+      g.values.add(hasPrediction ? pi : yi, w);
+      if (g.errors) g.errors.add(e, w);
     }
   }
 
@@ -125,35 +117,11 @@ export class RegressionCollector {
     while (this.groups.length <= slot) {
       this.groups.push({
         sums: new Float64Array(SUMS),
-        values: new Float64Array(1024),
-        errors: new Float64Array(1024),
-        weights: this.weighted ? new Float64Array(1024) : null,
-        length: 0,
-        folded: { values: emptyHistogram(), errors: emptyHistogram() },
+        values: new HistogramBuilder(this.weighted),
+        errors: this.label && this.prediction ? new HistogramBuilder(this.weighted) : null,
       });
     }
     return this.groups[slot];
-  }
-
-  /**
-   * Folds a group's buffered values into its histograms once the buffer is as large as they are
-   * (so each value is merged O(log n) times), else grows the buffer.
-   */
-  private fold(g: Pending): void {
-    if (g.length < Math.max(FOLD_AT, g.folded.values.values.length)) {
-      const grow = (a: Float64Array) => {
-        const out = new Float64Array(a.length * 2);
-        out.set(a);
-        return out;
-      };
-      g.values = grow(g.values);
-      g.errors = grow(g.errors);
-      if (g.weights) g.weights = grow(g.weights);
-      return;
-    }
-    g.folded.values = mergeHistograms(g.folded.values, histogramOf(g.values, g.weights, g.length));
-    if (this.label && this.prediction) g.folded.errors = mergeHistograms(g.folded.errors, histogramOf(g.errors, g.weights, g.length));
-    g.length = 0;
   }
 
   /** The statistics so far. */
@@ -161,8 +129,8 @@ export class RegressionCollector {
     return {
       groups: this.groups.map((g) => ({
         sums: g.sums.slice(),
-        values: mergeHistograms(g.folded.values, histogramOf(g.values, g.weights, g.length)),
-        errors: this.label && this.prediction ? mergeHistograms(g.folded.errors, histogramOf(g.errors, g.weights, g.length)) : emptyHistogram(),
+        values: g.values.finish(),
+        errors: g.errors ? g.errors.finish() : emptyHistogram(),
       })),
     };
   }

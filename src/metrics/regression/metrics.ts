@@ -6,7 +6,7 @@
  * distances between two groups).
  */
 import type { GroupRegressionMetrics } from '../../results/index.js';
-import { histogramQuantile, histogramTotal, ksDistance, shareAbove, unionQuantiles, wassersteinDistance, type Histogram } from '../../stats/histogram.js';
+import { histogramQuantiles, histogramTotal, largestCdfDistances, sharesAbove, unionQuantiles, type Histogram } from '../../stats/histogram.js';
 import type { RegressionAggregateName } from '../registry.js';
 import { SUM, type RegressionGroupSums } from './collect.js';
 
@@ -19,7 +19,8 @@ export interface Thresholds {
 
 /** The median, 75th and 90th percentile (type 1: smallest value with F(x) ≥ p) of a histogram. */
 export function thresholdsOf(h: Histogram): Thresholds {
-  return { median: histogramQuantile(h, 0.5), p75: histogramQuantile(h, 0.75), p90: histogramQuantile(h, 0.9) };
+  const [median, p75, p90] = histogramQuantiles(h, [0.5, 0.75, 0.9]);
+  return { median, p75, p90 };
 }
 
 /** {@link thresholdsOf} the rows of all of `parts` (the joint groups), without merging them. */
@@ -56,6 +57,8 @@ export function groupRegression(g: RegressionGroupSums, has: { label: boolean; p
   const r2 = of(both, () => 1 - s[SUM.ee] / sst, 'r2', noBoth);
   // Σ(y − ȳ)² from sums loses digits to cancellation; a relative floor says "constant" honestly.
   const constant = w > 0 && !(sst > 1e-12 * Math.max(1, s[SUM.yy]));
+  // Shares above the three thresholds in one pass over the group's values.
+  const [above50, above75, above90] = sharesAbove(g.values, [thresholds.median, thresholds.p75, thresholds.p90]);
   const metrics: GroupRegressionMetrics = {
     n: w,
     mean_label: of(has.label, () => s[SUM.y] / w, 'mean_label', 'needs a label'),
@@ -65,9 +68,9 @@ export function groupRegression(g: RegressionGroupSums, has: { label: boolean; p
     rmse: of(both, () => Math.sqrt(s[SUM.ee] / w), 'rmse', noBoth),
     r2: r2 !== null && constant ? null : r2,
     share_above: {
-      median: thresholds.median === null ? null : shareAbove(g.values, thresholds.median),
-      p75: thresholds.p75 === null ? null : shareAbove(g.values, thresholds.p75),
-      p90: thresholds.p90 === null ? null : shareAbove(g.values, thresholds.p90),
+      median: above50,
+      p75: above75,
+      p90: above90,
     },
     distribution: distributionOf(g.values),
   };
@@ -78,11 +81,12 @@ export function groupRegression(g: RegressionGroupSums, has: { label: boolean; p
 
 function distributionOf(h: Histogram): GroupRegressionMetrics['distribution'] {
   if (!(histogramTotal(h) > 0)) return null;
+  const [q1, median, q3] = histogramQuantiles(h, [0.25, 0.5, 0.75]) as number[];
   return {
     min: h.values[0],
-    q1: histogramQuantile(h, 0.25)!,
-    median: histogramQuantile(h, 0.5)!,
-    q3: histogramQuantile(h, 0.75)!,
+    q1,
+    median,
+    q3,
     max: h.values[h.values.length - 1],
   };
 }
@@ -106,21 +110,13 @@ export function regressionAggregates(groups: readonly JudgedGroup[]): { values: 
   const spread = (xs: number[]) => (xs.length >= 2 ? Math.max(...xs) - Math.min(...xs) : null);
   const ratio = (xs: number[]) => (xs.length >= 2 && xs.every((x) => x > 0) ? Math.min(...xs) / Math.max(...xs) : null);
   const largest = (xs: number[]) => (xs.length >= 1 ? Math.max(...xs) : null);
-  const pairwise = (f: (a: Histogram, b: Histogram) => number | null) => {
-    let out: number | null = null;
-    for (let i = 0; i < groups.length; i++) {
-      for (let j = i + 1; j < groups.length; j++) {
-        const d = f(groups[i].values, groups[j].values);
-        if (d !== null) out = Math.max(out ?? 0, d);
-      }
-    }
-    return out;
-  };
   const meanPrediction = pick((m) => m.mean_prediction);
   const meanLabel = pick((m) => m.mean_label);
   const mae = pick((m) => m.mae);
   const rmse = pick((m) => m.rmse);
   const above = pick((m) => m.share_above.median);
+  // Both distances from one walk per pair.
+  const distances = largestCdfDistances(groups.map((g) => g.values));
   const values: Record<RegressionAggregateName, number | null> = {
     mean_prediction_difference: spread(meanPrediction),
     mean_prediction_ratio: ratio(meanPrediction),
@@ -134,8 +130,8 @@ export function regressionAggregates(groups: readonly JudgedGroup[]): { values: 
     r2_difference: spread(pick((m) => m.r2)),
     max_mae: largest(mae),
     max_rmse: largest(rmse),
-    ks_distance: pairwise(ksDistance),
-    wasserstein_distance: pairwise(wassersteinDistance),
+    ks_distance: distances.ks,
+    wasserstein_distance: distances.wasserstein,
     above_median_difference: spread(above),
     above_median_ratio: above.length >= 2 && Math.max(...above) > 0 ? Math.min(...above) / Math.max(...above) : null,
     above_p75_difference: spread(pick((m) => m.share_above.p75)),

@@ -14,7 +14,7 @@ import type { TextDialect } from '../write/dialect.js';
 import { refuseInputOverwrite } from '../write/guard.js';
 import { formatFromPath, openDatasetWriter, type DatasetWriter } from '../write/writer.js';
 import { keyFingerprintInBackground } from './key.js';
-import type { ColumnOperator } from './operators/column.js';
+import { inShape, type ColumnOperator } from './operators/column.js';
 import { compactDictionary } from './compact.js';
 import { createOperator } from './operators/create.js';
 import { identifyingPartitions, maskPartitionPaths } from './partition-paths.js';
@@ -145,7 +145,8 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
       for (const step of steps) {
         const output = step.operator.apply(compactDictionary(batch.data.children[step.index]));
         step.changed += output.changed;
-        if (output.data) children[step.outputIndex] = output.data;
+        // A string column whose dictionary spilled mid-file arrives plain; the output keeps one type.
+        if (output.data) children[step.outputIndex] = inShape(output.data, outSchema.fields[step.outputIndex].type);
       }
       if (enforced) {
         const small = enforced.smallRows(quasiOut.map((j) => children[j]), batch.numRows, k!);

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { Data, DataType, Utf8, makeData } from 'apache-arrow';
 import { HmacSha256 } from './hmac-kernel.js';
 import { isValidAt, textOf, valueReader } from '../../arrow/cells.js';
-import { rewriteDistinct, rewrittenType, type ColumnOperator, type ColumnOutput } from './column.js';
+import { inShape, rewriteDistinct, rewrittenType, type ColumnOperator, type ColumnOutput } from './column.js';
 
 const HEX_LENGTH = 64;
 
@@ -24,7 +24,9 @@ export function hmacHex(key: Buffer, text: string | Uint8Array): string {
 /**
  * An operator that replaces each non-null value with {@link hmacHex} of its text. Dictionary
  * columns hash each dictionary entry once and keep their indices; plain columns are hashed row by
- * row into a Utf8 column (string columns straight from their bytes, with no decoding).
+ * row into a Utf8 column (string columns straight from their bytes, with no decoding) — also when
+ * a dictionary column turns plain mid-file (a spilled dictionary), whose hashes are then written
+ * as a dictionary chunk of its own (see {@link inShape}).
  */
 export function hmacOperator(inputType: DataType, key: Buffer, dictionaryId?: number): ColumnOperator {
   const dictionaryType = DataType.isDictionary(inputType) ? rewrittenType(inputType, dictionaryId) : null;
@@ -43,10 +45,11 @@ export function hmacOperator(inputType: DataType, key: Buffer, dictionaryId?: nu
     needsPrePass: false,
     observe: () => undefined,
     apply: (data: Data): ColumnOutput => {
-      if (dictionaryType) {
+      if (dictionaryType && DataType.isDictionary(data.type)) {
         return rewriteDistinct(data, dictionaryType, (value) => hex(textOf(value, data.type)), cache);
       }
-      return hmacPlain(data, mac, plainType);
+      const output = hmacPlain(data, mac, plainType);
+      return dictionaryType ? { data: inShape(output.data!, dictionaryType), changed: output.changed } : output;
     },
   };
 }

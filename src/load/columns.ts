@@ -50,6 +50,9 @@ const RECENT_SLOTS = 256;
 /** Longest value, in UTF-8 bytes, that a dictionary column's byte cache holds. */
 const RECENT_BYTES = 32;
 
+/** A dictionary column checks its bound every 4,096 rows (this mask + 1). */
+const SPILL_CHECK_MASK = 4095;
+
 const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 const EXPECTED = { number: ['a number', 'numbers'], boolean: ['true or false', 'true/false values'] } as const;
@@ -274,6 +277,7 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
       this.setValid(i);
     }
     this.length = i + 1;
+    if (!this.plain && (i & SPILL_CHECK_MASK) === SPILL_CHECK_MASK) this.spillIfBound();
   }
 
   // Recently seen values, as UTF-8 bytes (up to RECENT_BYTES of them), in a two-way cache indexed
@@ -307,6 +311,28 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
       this.setValid(i);
     }
     this.length = i + 1;
+    if ((i & SPILL_CHECK_MASK) === SPILL_CHECK_MASK) this.spillIfBound();
+  }
+
+  /**
+   * Every {@link SPILL_CHECK_MASK} + 1 rows: once the dictionary passes its bound, the rows coded
+   * so far in this batch are rewritten as bytes and the rest of the batch (and every later one) is
+   * plain, so a unique column does not fill a whole batch's worth of map first.
+   */
+  private spillIfBound(): void {
+    const dictionary = this.dictionary;
+    if (!dictionary.passesBound(this.length)) return;
+    dictionary.spill();
+    const plain = new Utf8Bytes(this.capacity, this.reuse);
+    const bytes = dictionary.bytesOf;
+    for (let row = 0; row < this.length; row++) {
+      if ((this.validity[row >> 3] & (1 << (row & 7))) === 0) plain.setEmpty(row);
+      else {
+        const code = this.codes[row];
+        plain.setBytes(row, bytes, dictionary.startOf(code), dictionary.startOf(code + 1));
+      }
+    }
+    this.plain = plain;
   }
 
   private matches(entry: number, bytes: Uint8Array, start: number, length: number): boolean {

@@ -51,18 +51,38 @@ export class GrowingDictionary {
   }
 
   /**
+   * Whether the dictionary passes its bound with `pending` more rows coded than recorded by
+   * {@link GrowingDictionary.settle} (see the module comment).
+   */
+  passesBound(pending = 0): boolean {
+    const rows = this.rows + pending;
+    return this.count > this.bound || (rows >= RATIO_MIN_ROWS && this.count * 2 > rows);
+  }
+
+  /**
    * Records that a batch of `rows` rows was coded, and spills the dictionary when it passed the
-   * bound (see the module comment). Returns {@link GrowingDictionary.spilled}. The vectors handed
-   * out so far stay valid; only the map of values is dropped.
+   * bound. Returns {@link GrowingDictionary.spilled}.
    */
   settle(rows: number): boolean {
-    if (this.isSpilled) return true;
+    if (!this.isSpilled && this.passesBound(rows)) this.spill();
     this.rows += rows;
-    if (this.count > this.bound || (this.rows >= RATIO_MIN_ROWS && this.count * 2 > this.rows)) {
-      this.isSpilled = true;
-      this.codes.clear();
-    }
     return this.isSpilled;
+  }
+
+  /** Stops coding new values. The vectors handed out so far stay valid; only the map of values is dropped. */
+  spill(): void {
+    this.isSpilled = true;
+    this.codes.clear();
+  }
+
+  /** Where the UTF-8 bytes of the value with code `code` lie in {@link GrowingDictionary.bytesOf}. */
+  startOf(code: number): number {
+    return this.offsets[code];
+  }
+
+  /** The bytes of all values, value `code` from `startOf(code)` to `startOf(code + 1)`. */
+  get bytesOf(): Uint8Array {
+    return this.bytes;
   }
 
   /** The code of `value`, adding it when new. */

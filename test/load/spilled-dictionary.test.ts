@@ -25,11 +25,16 @@ function idOf(i: number): { text: string; value: string | null } {
 
 const GROUPS = ['north', 'south', 'east'];
 
+/** Row i's group: only north and south until row 20,000, then east too. */
+function groupOf(i: number): string {
+  return i < 20_000 ? GROUPS[i % 2] : GROUPS[i % 3];
+}
+
 async function writeCsv(): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'fairaudit-spill-'));
   const path = join(folder, 'people.csv');
   const lines = ['id,grp,x'];
-  for (let i = 0; i < ROWS; i++) lines.push(`${idOf(i).text},${GROUPS[i % 3]},${i % 7}`);
+  for (let i = 0; i < ROWS; i++) lines.push(`${idOf(i).text},${groupOf(i)},${i % 7}`);
   await writeFile(path, lines.join('\n') + '\n');
   return path;
 }
@@ -52,22 +57,24 @@ describe('a string column with more distinct values than its dictionary bound', 
   it('is dictionary-coded until half its rows are distinct past the first rows, then plain Utf8 with the same values', async () => {
     const batches = await batchesOf(await writeCsv());
     const shapes = batches.map((b) => (DataType.isDictionary(b.getChild('id')!.type) ? 'dictionary' : 'utf8'));
-    // The ratio rule applies from RATIO_MIN_ROWS rows on: the batch that reaches it is still coded.
-    const coded = Math.ceil(RATIO_MIN_ROWS / BATCH);
-    expect(shapes).toEqual(batches.map((_, i) => (i < coded ? 'dictionary' : 'utf8')));
+    // The ratio rule applies from RATIO_MIN_ROWS rows on: the batch that reaches it turns plain whole.
+    const firstPlain = Math.floor((RATIO_MIN_ROWS - 1) / BATCH);
+    expect(firstPlain).toBeGreaterThan(0);
+    expect(shapes).toEqual(batches.map((_, i) => (i < firstPlain ? 'dictionary' : 'utf8')));
     expect(batches.every((b) => DataType.isDictionary(b.getChild('grp')!.type))).toBe(true);
     expect(columnValues(batches, 'id')).toEqual(Array.from({ length: ROWS }, (_, i) => idOf(i).value));
-    expect(columnValues(batches, 'grp')).toEqual(Array.from({ length: ROWS }, (_, i) => GROUPS[i % 3]));
+    expect(columnValues(batches, 'grp')).toEqual(Array.from({ length: ROWS }, (_, i) => groupOf(i)));
     const plain = batches[batches.length - 1].getChild('id')!.data[0];
     expect(plain.nullCount).toBe(Array.from({ length: plain.length }, (_, j) => idOf(ROWS - plain.length + j).value).filter((v) => v === null).length);
   });
 
-  it('turns plain after the first batch under a bound of FAIRAUDIT_DICTIONARY_BOUND distinct values', async () => {
+  it('turns plain from the batch where it passes FAIRAUDIT_DICTIONARY_BOUND distinct values', async () => {
     process.env.FAIRAUDIT_DICTIONARY_BOUND = '2';
     const batches = await batchesOf(await writeCsv());
     const shapes = batches.map((b) => DataType.isDictionary(b.getChild('grp')!.type));
-    expect(shapes).toEqual(batches.map((_, i) => i === 0));
-    expect(columnValues(batches, 'grp')).toEqual(Array.from({ length: ROWS }, (_, i) => GROUPS[i % 3]));
+    // The third group first appears at row 20,000.
+    expect(shapes).toEqual(batches.map((_, i) => i < Math.floor(20_000 / BATCH)));
+    expect(columnValues(batches, 'grp')).toEqual(Array.from({ length: ROWS }, (_, i) => groupOf(i)));
   });
 });
 

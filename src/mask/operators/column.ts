@@ -273,8 +273,8 @@ export function inShape(data: Data, type: DataType): Data {
     const n = data.length;
     const indices = new Int32Array(n);
     for (let i = 0; i < n; i++) indices[i] = i;
-    // The indices start at row 0, so the entries must too; the validity travels with the indices.
-    const entries = data.offset === 0 ? data : makeData({ type: data.type, length: n, valueOffsets: data.valueOffsets.subarray(data.offset), data: data.values });
+    // A slice's value offsets already start at its first row; its validity bitmap does not, so
+    // the validity is rebuilt from row 0 and travels with the indices.
     const validity = data.nullCount > 0 ? rebuildValidity(data, () => true) : undefined;
     return makeData({
       type: dictionary as Dictionary<Utf8, Int32>,
@@ -282,7 +282,7 @@ export function inShape(data: Data, type: DataType): Data {
       nullCount: validity?.nullCount ?? 0,
       nullBitmap: validity?.bitmap,
       data: indices,
-      dictionary: new Vector([makeData({ type: entries.type as Utf8, length: n, nullCount: 0, valueOffsets: entries.valueOffsets, data: entries.values })]),
+      dictionary: new Vector([makeData({ type: data.type as Utf8, length: n, nullCount: 0, valueOffsets: data.valueOffsets, data: data.values })]),
     });
   }
   throw new Error(`a ${String(data.type)} chunk cannot be written as ${String(type)}`);

@@ -51,7 +51,7 @@ describe('delimited text as bytes', () => {
       const type = new Dictionary(new Utf8(), new Int32(), 9);
       const dictionary = makeData({ type, length: n, nullCount: n - [...Array(n).keys()].filter((i) => i % 5 !== 3).length, nullBitmap: validity, data: codes, dictionary: entries });
       // A dictionary of two chunks (an Arrow file's delta), and a sliced plain column.
-      const twoChunks = makeData({ type, length: n, nullCount: 0, data: Int32Array.from({ length: n }, (_, i) => i % 3), dictionary: new Vector([utf8(['p', 'q']), utf8(['r,s'])]) });
+      const twoChunks = makeData({ type, length: n, nullCount: 0, data: Int32Array.from({ length: n }, (_, i) => i % 3), dictionary: new Vector([utf8(['p', 'q']), utf8(['r,s'])]) as Vector<Utf8> });
       const sliced = utf8(['skip', ...VALUES, 'after']).slice(1, n);
       const batch = batchOf({
         text: utf8(VALUES),

@@ -19,7 +19,7 @@
  * 1 when one does not. Build first (`npm run build`): the cases run bin/fairaudit.js.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,6 +196,8 @@ async function main(): Promise<number> {
     sizes.rows = rows;
   }
   const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'fairaudit-stress-'));
+  // A --dir that does not exist yet is made, as a fresh temporary folder would be.
+  mkdirSync(dir, { recursive: true });
   try {
     const outcomes = [
       ...(await uniqueStrings(dir, sizes, !values.small && sizes.rows >= 1_000_000)),

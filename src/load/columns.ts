@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import { decodeRange } from './csv-tokenizer.js';
 import type { GrowingDictionary } from './dictionary.js';
 import { isNullToken, parseBoolean, parseNumber, type ColumnKind } from './infer.js';
+import { Utf8Bytes } from './utf8-bytes.js';
 
 /** Receives the values of one column, one row at a time. */
 export interface ColumnBuilder {
@@ -30,7 +31,8 @@ export interface ColumnBuilder {
 
 /**
  * A builder for a column of the given kind. String columns code their values in `dictionary`,
- * which may be shared across batches and files so codes stay stable. With `reuse` (default
+ * which may be shared across batches and files so codes stay stable; once the dictionary spills
+ * (too many distinct values, see ./dictionary.ts) the column's batches are plain Utf8 instead. With `reuse` (default
  * false), every batch is built in the same memory, so a batch is valid only until the next
  * {@link ColumnBuilder.flush} (`ScanOptions.transient`); fresh memory per batch costs page faults.
  */
@@ -47,6 +49,9 @@ const RECENT_SLOTS = 256;
 
 /** Longest value, in UTF-8 bytes, that a dictionary column's byte cache holds. */
 const RECENT_BYTES = 32;
+
+/** A dictionary column checks its bound every 4,096 rows (this mask + 1). */
+const SPILL_CHECK_MASK = 4095;
 
 const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -240,6 +245,8 @@ class BooleanBuilder extends BaseBuilder implements ColumnBuilder {
 
 class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
   private codes: Int32Array;
+  /** The values as bytes once the dictionary has spilled; null while values are coded. */
+  private plain: Utf8Bytes | null = null;
 
   constructor(
     name: string,
@@ -250,21 +257,27 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
   ) {
     super(name, capacity, reuse);
     this.codes = new Int32Array(capacity);
+    if (dictionary.spilled) this.plain = new Utf8Bytes(capacity, reuse);
   }
 
   protected clearValue(i: number): void {
-    this.codes[i] = 0;
+    if (this.plain) this.plain.setEmpty(i);
+    else this.codes[i] = 0;
   }
 
   addText(value: string): void {
     const i = this.length;
     if (isNullToken(value)) {
       this.setNull(i);
+    } else if (this.plain) {
+      this.plain.setText(i, value);
+      this.setValid(i);
     } else {
       this.codes[i] = this.dictionary.code(value);
       this.setValid(i);
     }
     this.length = i + 1;
+    if (!this.plain && (i & SPILL_CHECK_MASK) === SPILL_CHECK_MASK) this.spillIfBound();
   }
 
   // Recently seen values, as UTF-8 bytes (up to RECENT_BYTES of them), in a two-way cache indexed
@@ -282,6 +295,10 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
       this.length = i + 1;
       return;
     }
+    if (this.plain) {
+      this.addPlainBytes(i, bytes, start, end);
+      return;
+    }
     const way = ((bytes[start] * 31 + bytes[end - 1] * 7 + length) & (RECENT_SLOTS - 1)) << 1;
     let code: number;
     if (this.matches(way, bytes, start, length)) code = this.recentCodes[way];
@@ -294,6 +311,28 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
       this.setValid(i);
     }
     this.length = i + 1;
+    if ((i & SPILL_CHECK_MASK) === SPILL_CHECK_MASK) this.spillIfBound();
+  }
+
+  /**
+   * Every {@link SPILL_CHECK_MASK} + 1 rows: once the dictionary passes its bound, the rows coded
+   * so far in this batch are rewritten as bytes and the rest of the batch (and every later one) is
+   * plain, so a unique column does not fill a whole batch's worth of map first.
+   */
+  private spillIfBound(): void {
+    const dictionary = this.dictionary;
+    if (!dictionary.passesBound(this.length)) return;
+    dictionary.spill();
+    const plain = new Utf8Bytes(this.capacity, this.reuse);
+    const bytes = dictionary.bytesOf;
+    for (let row = 0; row < this.length; row++) {
+      if ((this.validity[row >> 3] & (1 << (row & 7))) === 0) plain.setEmpty(row);
+      else {
+        const code = this.codes[row];
+        plain.setBytes(row, bytes, dictionary.startOf(code), dictionary.startOf(code + 1));
+      }
+    }
+    this.plain = plain;
   }
 
   private matches(entry: number, bytes: Uint8Array, start: number, length: number): boolean {
@@ -301,6 +340,18 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
     const recent = this.recentBytes;
     for (let k = 0, at = entry * RECENT_BYTES; k < length; k++) if (recent[at + k] !== bytes[start + k]) return false;
     return true;
+  }
+
+  /** A spilled column's field: its bytes copied as they are, unless it is a null token (every one starts with N, n, ?, a space or a tab). */
+  private addPlainBytes(i: number, bytes: Uint8Array, start: number, end: number): void {
+    const first = bytes[start];
+    if ((first === 78 || first === 110 || first === 63 || first === 32 || first === 9) && isNullToken(decodeRange(bytes, start, end))) {
+      this.setNull(i);
+    } else {
+      this.plain!.setBytes(i, bytes, start, end);
+      this.setValid(i);
+    }
+    this.length = i + 1;
   }
 
   /** Codes a value not in the cache (-1 for a null token) and caches it in the first way, the older entry moving to the second. */
@@ -324,15 +375,30 @@ class DictionaryBuilder extends BaseBuilder implements ColumnBuilder {
     if (typeof value === 'string') this.addText(value);
     else if (value === null || value === undefined) this.setNull(this.length++);
     else {
-      this.codes[this.length] = this.dictionary.code(typeof value === 'object' ? JSON.stringify(value) : String(value));
+      const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+      if (this.plain) this.plain.setText(this.length, text);
+      else this.codes[this.length] = this.dictionary.code(text);
       this.setValid(this.length++);
     }
   }
 
+  override truncate(length: number): void {
+    super.truncate(length);
+    this.plain?.truncate(length);
+  }
+
+  /**
+   * The batch as dictionary codes, or as plain Utf8 once the dictionary has spilled; a batch that
+   * makes it spill is still coded, and the next one is plain.
+   */
   flush(): Data {
+    const plain = this.plain;
     const codes = this.codes;
     const { length, nullCount, nullBitmap } = this.takeValidity();
+    if (plain) return plain.flush(length, nullCount, nullBitmap);
     if (!this.reuse) this.codes = new Int32Array(this.capacity);
-    return makeData({ type: this.type, length, nullCount, nullBitmap, data: codes.subarray(0, length), dictionary: this.dictionary.vector() });
+    const data = makeData({ type: this.type, length, nullCount, nullBitmap, data: codes.subarray(0, length), dictionary: this.dictionary.vector() });
+    if (this.dictionary.settle(length)) this.plain = new Utf8Bytes(this.capacity, this.reuse);
+    return data;
   }
 }

@@ -4,12 +4,23 @@
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
 import type { Dialect } from './dialect.js';
-import { GrowingDictionary } from './dictionary.js';
+import { DICTIONARY_BOUND, GrowingDictionary } from './dictionary.js';
 import type { SourcePart } from './source-part.js';
+
+/**
+ * Most distinct values a string column is dictionary-coded with before it goes plain:
+ * `FAIRAUDIT_DICTIONARY_BOUND` when it is a whole number ≥ 1, else {@link DICTIONARY_BOUND}. Less
+ * memory for many distinct values, or (tests) a column that turns plain after a few values.
+ */
+export function dictionaryBound(): number {
+  const given = Number(process.env.FAIRAUDIT_DICTIONARY_BOUND);
+  return Number.isInteger(given) && given >= 1 ? given : DICTIONARY_BOUND;
+}
 
 /** State shared by the files of one scan: one growing dictionary per string column. */
 export class ScanContext {
   private readonly dictionaries = new Map<string, GrowingDictionary>();
+  private readonly bound = dictionaryBound();
 
   /** @param transient Batches may share memory (`ScanOptions.transient` in ./source.ts). */
   constructor(readonly transient = false) {}
@@ -17,7 +28,7 @@ export class ScanContext {
   /** The dictionary of column `name` for this scan. */
   dictionary(name: string): GrowingDictionary {
     let dictionary = this.dictionaries.get(name);
-    if (!dictionary) this.dictionaries.set(name, (dictionary = new GrowingDictionary()));
+    if (!dictionary) this.dictionaries.set(name, (dictionary = new GrowingDictionary(this.bound)));
     return dictionary;
   }
 }

@@ -4,7 +4,7 @@
  * whole-data counts (suppress-rare), a class-counting pre-pass when k is enforced, then the
  * masking pass that writes.
  */
-import { DataType, Field, RecordBatch, Schema, Struct, makeData, type Data } from 'apache-arrow';
+import { DataType, Field, RecordBatch, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
 import type { MaskRule } from '../config/types.js';
 import { ExitCode, UserError, unknownColumn } from '../errors.js';
 import type { DataFormat, DataSource, FileProvenance } from '../load/source.js';
@@ -14,7 +14,8 @@ import type { TextDialect } from '../write/dialect.js';
 import { refuseInputOverwrite } from '../write/guard.js';
 import { formatFromPath, openDatasetWriter, type DatasetWriter } from '../write/writer.js';
 import { keyFingerprintInBackground } from './key.js';
-import type { ColumnOperator } from './operators/column.js';
+import { HASHED_IN_FLIGHT, LazyHashing } from './hmac-threads.js';
+import { inShape, type ColumnOperator } from './operators/column.js';
 import { compactDictionary } from './compact.js';
 import { createOperator } from './operators/create.js';
 import { identifyingPartitions, maskPartitionPaths } from './partition-paths.js';
@@ -137,18 +138,17 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
     const sensitiveOut = sensitive === null ? -1 : outNames.indexOf(sensitive);
     let rows = 0;
     let suppressedCells = 0;
-    // Everything below copies or counts what it needs of a batch before the next is read, so a
-    // writer that copies on write lets the loader reuse the batch's memory.
-    const inPlace = (options.readInPlace ?? true) && writer.copiesOnWrite;
-    for await (const batch of source.scan({ ...scan, transient: inPlace })) {
-      const children: Data[] = new Array(outSchema.fields.length);
-      for (const step of steps) {
-        const output = step.operator.apply(compactDictionary(batch.data.children[step.index]));
-        step.changed += output.changed;
-        if (output.data) children[step.outputIndex] = output.data;
-      }
+    // Hashing threads (started at the first large plain chunk of a hashed column) hash while this
+    // thread reads and writes; up to HASHED_IN_FLIGHT batches wait for them, written in order.
+    const hashing = options.key && steps.some((s) => s.operator.op === 'hmac') ? new LazyHashing(options.key) : null;
+    // Without threads, everything below copies or counts what it needs of a batch before the next
+    // is read, so a writer that copies on write lets the loader reuse the batch's memory; a batch
+    // held in flight must own its memory.
+    const inPlace = (options.readInPlace ?? true) && writer.copiesOnWrite && !hashing?.possible;
+    const finishBatch = async (pending: Promise<{ children: Data[]; length: number }>) => {
+      const { children, length } = await pending;
       if (enforced) {
-        const small = enforced.smallRows(quasiOut.map((j) => children[j]), batch.numRows, k!);
+        const small = enforced.smallRows(quasiOut.map((j) => children[j]), length, k!);
         suppressible.forEach((step) => {
           const result = suppressRows(children[step.outputIndex], small);
           children[step.outputIndex] = result.data;
@@ -156,10 +156,38 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
           suppressedCells += result.suppressed;
         });
       }
-      measured.add(quasiOut.map((j) => children[j]), batch.numRows, sensitiveOut >= 0 ? children[sensitiveOut] : undefined);
-      const struct = makeData({ type: new Struct(outSchema.fields), length: batch.numRows, nullCount: 0, children });
-      await writer.write(new RecordBatch(outSchema, struct));
-      rows += batch.numRows;
+      measured.add(quasiOut.map((j) => children[j]), length, sensitiveOut >= 0 ? children[sensitiveOut] : undefined);
+      const struct = makeData({ type: new Struct(outSchema.fields), length, nullCount: 0, children });
+      await writer!.write(new RecordBatch(outSchema, struct));
+      rows += length;
+    };
+    const inFlight: Promise<{ children: Data[]; length: number }>[] = [];
+    try {
+      for await (const batch of source.scan({ ...scan, transient: inPlace })) {
+        const outputs = steps.map((step) => {
+          const input = compactDictionary(batch.data.children[step.index]);
+          const threads = step.operator.op === 'hmac' ? hashing?.threadsFor(input) : undefined;
+          return threads ? threads.hash(input, new Utf8()) : step.operator.apply(input);
+        });
+        const length = batch.numRows;
+        const pending = Promise.all(outputs).then((done) => {
+          const children: Data[] = new Array(outSchema.fields.length);
+          steps.forEach((step, j) => {
+            step.changed += done[j].changed;
+            // A string column whose dictionary spilled mid-file arrives plain; the output keeps one type.
+            if (done[j].data) children[step.outputIndex] = inShape(done[j].data!, outSchema.fields[step.outputIndex].type);
+          });
+          return { children, length };
+        });
+        // Awaited in turn below; a failure meanwhile must not surface as unhandled.
+        pending.catch(() => undefined);
+        inFlight.push(pending);
+        // A batch read in place must be written before the loader reuses its memory.
+        if (inFlight.length > (inPlace ? 0 : HASHED_IN_FLIGHT)) await finishBatch(inFlight.shift()!);
+      }
+      while (inFlight.length > 0) await finishBatch(inFlight.shift()!);
+    } finally {
+      await hashing?.close();
     }
     const risk = judgeRisk(measured.summary(target?.k ?? null), target);
     if (risk.k_status === 'below-target' && target?.refuseBelow) throw shortfall(risk);

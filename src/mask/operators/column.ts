@@ -260,6 +260,35 @@ export function rebuildValidity(data: Data, keep: (i: number) => boolean): { bit
 }
 
 /**
+ * `data` in the shape `type` asks for. A text loader's string column turns from dictionary codes
+ * into plain Utf8 mid-file once its dictionary spills (src/load/dictionary.ts), while the output
+ * schema was fixed from the first shape: a plain string chunk becomes a dictionary chunk whose
+ * dictionary is the chunk itself (index i → entry i), which costs an index per row and no copy of
+ * the values. Any other mismatch is a bug.
+ */
+export function inShape(data: Data, type: DataType): Data {
+  if (data.type.typeId === type.typeId) return data;
+  const dictionary = type as Dictionary;
+  if (DataType.isDictionary(type) && DataType.isUtf8(data.type) && DataType.isUtf8(dictionary.dictionary) && dictionary.indices.bitWidth === 32) {
+    const n = data.length;
+    const indices = new Int32Array(n);
+    for (let i = 0; i < n; i++) indices[i] = i;
+    // A slice's value offsets already start at its first row; its validity bitmap does not, so
+    // the validity is rebuilt from row 0 and travels with the indices.
+    const validity = data.nullCount > 0 ? rebuildValidity(data, () => true) : undefined;
+    return makeData({
+      type: dictionary as Dictionary<Utf8, Int32>,
+      length: n,
+      nullCount: validity?.nullCount ?? 0,
+      nullBitmap: validity?.bitmap,
+      data: indices,
+      dictionary: new Vector([makeData({ type: data.type as Utf8, length: n, nullCount: 0, valueOffsets: data.valueOffsets, data: data.values })]),
+    });
+  }
+  throw new Error(`a ${String(data.type)} chunk cannot be written as ${String(type)}`);
+}
+
+/**
  * The output type of a value-rewriting operator: dictionary input keeps its index type, plain
  * input gets Int32 indices; `id` as in {@link utf8DictionaryType}.
  */

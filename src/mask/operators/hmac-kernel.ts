@@ -160,3 +160,32 @@ export class HmacSha256 {
     state[7] = (state[7] + h) | 0;
   }
 }
+
+/** Hex HMACs of a column's values: `hex` holds 64 bytes per valid row, row i at `offsets[i]`. */
+export interface HexColumn {
+  hex: Uint8Array;
+  offsets: Int32Array;
+}
+
+/**
+ * The hex HMAC of every valid row of a string column, laid out as an Arrow Utf8 buffer: row `i`
+ * is `values[from[i], from[i + 1])`, valid when `valid` is null or `valid[i]` is 1; an invalid
+ * row gets no bytes. The one loop both the main thread and the hashing threads run.
+ */
+export function hexColumn(mac: HmacSha256, values: Uint8Array, from: Int32Array, valid: Uint8Array | null, n: number): HexColumn {
+  const offsets = new Int32Array(n + 1);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (valid === null || valid[i] === 1) count++;
+    offsets[i + 1] = count * HEX_LENGTH;
+  }
+  const hex = new Uint8Array(count * HEX_LENGTH);
+  for (let i = 0, at = 0; i < n; i++) {
+    if (valid !== null && valid[i] !== 1) continue;
+    mac.hexInto(values, from[i], from[i + 1], hex, at);
+    at += HEX_LENGTH;
+  }
+  return { hex, offsets };
+}
+
+const HEX_LENGTH = 64;

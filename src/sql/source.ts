@@ -8,9 +8,12 @@ import { createHash } from 'node:crypto';
 import { Bool, Field, Float64, Schema, Table, Utf8, vectorFromArray, type DataType, type RecordBatch } from 'apache-arrow';
 import type { SqlSourceProvenance } from '../results/index.js';
 import type { DataSource, ScanOptions } from '../load/source.js';
-import { countQuery, relationSql, type SqlRelation } from './count-query.js';
+import { UserError } from '../errors.js';
+import { settledTask } from '../metrics/task.js';
+import { relationSql, type SqlRelation } from './count-query.js';
 import { statisticsFromCounts, type CountRows } from './count-statistics.js';
 import type { EngineOptions, SqlColumn, SqlEngine } from './engine.js';
+import { auditCountQuery, taskDetectionQuery, taskFromDetection } from './task-query.js';
 import { locationSecrets, locationText, type SqlLocation } from './url.js';
 
 /** Rows of the seeded sample discovery and `init` read (the file path's default sample size). */
@@ -87,7 +90,22 @@ export async function openSqlSource(location: SqlLocation, relation: SqlRelation
       yield* new Table(vectors).batches;
     },
     async countStatistics(auditColumns, config, warnings, countOptions) {
-      const sql = countQuery(engine.dialect, relation, auditColumns, config, { groupingSets: options.groupingSets });
+      // The task decides the query, so it is decided first, from the engine's distinct values.
+      const kinds = new Map(columns.map((c) => [c.name, c.kind]));
+      const settled = settledTask(auditColumns, config);
+      const task = settled ?? taskFromDetection(await engine.query(taskDetectionQuery(engine.dialect, relation, auditColumns, kinds)), auditColumns, config, kinds);
+      if (task.task === 'regression') {
+        for (const [column, role] of [[auditColumns.label, 'label'], [auditColumns.prediction, 'prediction']] as const) {
+          if (column && kinds.get(column) !== 'number') {
+            throw new UserError(`the ${role} column is not a number column; a regression audit needs numbers`, {
+              file: shown,
+              column,
+              hint: 'choose a numeric column, or set task: multiclass (--task multiclass) for classes',
+            });
+          }
+        }
+      }
+      const sql = auditCountQuery(engine.dialect, relation, auditColumns, config, { groupingSets: options.groupingSets, task: task.task });
       const counts = await engine.query(sql);
       provenance = {
         engine: engine.engine,
@@ -99,7 +117,7 @@ export async function openSqlSource(location: SqlLocation, relation: SqlRelation
         count_rows: counts.rows.length,
         ...(sampled ? { sample: sampled } : {}),
       };
-      return statisticsFromCounts(counts, auditColumns, config, warnings, { thresholdGiven: countOptions.thresholdGiven, file: shown });
+      return statisticsFromCounts(counts, auditColumns, config, warnings, { thresholdGiven: countOptions.thresholdGiven, file: shown, task });
     },
     sourceProvenance: () => provenance,
     close: () => engine.close(),

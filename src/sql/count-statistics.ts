@@ -22,7 +22,7 @@ import { canonicalStatistics, JOINT_GROUP_LIMIT, validateStatistics, type AuditC
 import { decideTask, DETECTION_ROWS, settledTask, type OutcomeSample, type TaskDetection } from '../metrics/task.js';
 import { COUNT_COLUMNS, GROUPING_PREFIX, sqlBins } from './count-query.js';
 import { plainValue, type CountRows } from './count-rows.js';
-import { isRegressionTable, partOf, taskStatisticsFromCounts } from './task-counts.js';
+import { isRegressionTable, partOf, regressionTableTask, taskStatisticsFromCounts } from './task-counts.js';
 
 // The count table's shape lives in count-rows.ts; its importers keep this path.
 export { plainValue, type CountRows };
@@ -37,8 +37,6 @@ export interface CountOptions {
   task?: TaskDetection;
 }
 
-/** The detection of a regression count table's audit when `task:` does not set it. */
-const REGRESSION_TABLE: TaskDetection = { task: 'regression', detected: true, reason: 'the count table was made for a regression audit (fairaudit sql --task regression)' };
 
 function numberAt(value: unknown): number {
   const x = plainValue(value);
@@ -88,7 +86,10 @@ export function statisticsFromCounts(
   const sets = groupingSets(counts, columns.sensitive, at, options.file);
   // One set covers every row once: the sums over all rows are taken over it.
   const whole = sets ? sets.map((signature) => signature === sets[0]) : rows.map(() => true);
-  const detection = options.task ?? (regressionTable ? (settledTask(columns, config) ?? REGRESSION_TABLE) : countTableTask(counts, columns, config, at, n, whole));
+  let counted = 0;
+  for (let r = 0; r < m; r++) counted += n[r];
+  const detection =
+    options.task ?? (regressionTable ? (settledTask(columns, config) ?? regressionTableTask(counts, columns, counted)) : countTableTask(counts, columns, config, at, n, whole));
   const binary = detection.task === 'binary';
   if (regressionTable && detection.task !== 'regression') {
     throw new UserError(`the count table was made for a regression audit, not a ${detection.task} one`, {

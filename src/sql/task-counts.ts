@@ -19,7 +19,7 @@ import type { FeatureEncoder } from '../metrics/features.js';
 import { jointKey } from '../metrics/joint-groups.js';
 import { SUM, SUMS, type RegressionGroupSums } from '../metrics/regression/collect.js';
 import type { AuditColumns } from '../metrics/statistics.js';
-import type { TaskDetection } from '../metrics/task.js';
+import { decideTask, DETECTION_ROWS, type OutcomeSample, type TaskDetection } from '../metrics/task.js';
 import { TaskCollector, type TaskStatistics } from '../metrics/task-statistics.js';
 import { emptyHistogram, histogramOf, type Histogram } from '../stats/histogram.js';
 import { COUNT_COLUMNS } from './count-query.js';
@@ -91,6 +91,24 @@ export function taskStatisticsFromCounts(input: TaskCountInput, labels: Int8Arra
     if (group) group.sums[SUM.rows] = complete.get(jointKey(out.keys[g])) ?? 0;
   });
   return out;
+}
+
+/**
+ * The task of a regression count table's audit when `task:` does not set it, decided as a file's
+ * is (src/metrics/task.ts) from the distinct values of its label and prediction histograms, over
+ * `rows` rows: a table made for regression of an outcome with three classes is then read as a
+ * multiclass audit, which the caller refuses.
+ */
+export function regressionTableTask(counts: CountRows, columns: AuditColumns, rows: number): TaskDetection {
+  const value = counts.names.indexOf(VALUE_COLUMN);
+  const samples = (['label', 'prediction'] as const)
+    .filter((role) => !!columns[role])
+    .map((role): OutcomeSample => {
+      const distinct = new Set<number>();
+      for (const row of counts.rows) if (partOf(counts, row) === role) distinct.add(Number(plainValue(row[value])));
+      return { column: columns[role]!, role, numeric: true, distinct: distinct.size, whole: [...distinct].every((x) => Number.isInteger(x)) };
+    });
+  return decideTask(samples, false, Math.min(rows, DETECTION_ROWS));
 }
 
 /** An Arrow column of count-table values: numbers, booleans, or text. */

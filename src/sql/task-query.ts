@@ -118,12 +118,16 @@ export function regressionCountQuery(
 
 /**
  * The query that shows the engine enough of the label and prediction to decide the task as a
- * file audit does (src/metrics/task.ts): the row count, and per column its distinct values
- * (text trimmed and compared without case, as the detection compares them) and, for a number
- * column, whether every value is whole. `kinds` gives each column's kind as the engine reported it.
+ * file audit does (src/metrics/task.ts), over the first {@link DETECTION_ROWS} rows the engine
+ * returns (a `LIMIT` stops the scan there, so deciding costs next to nothing): their count, and
+ * per column its distinct values (text trimmed and compared without case, as the detection
+ * compares them) and, for a number column, whether every value is whole. `kinds` gives each
+ * column's kind as the engine reported it.
  */
 export function taskDetectionQuery(dialect: SqlDialect, relation: SqlRelation, columns: AuditColumns, kinds: ReadonlyMap<string, SqlColumnKind>): string {
   const q = (name: string) => quoteIdentifier(dialect, name);
+  const read = outcomeRoles(columns).map(([column]) => q(column));
+  const first = `(\nSELECT ${read.length ? read.join(', ') : '1 AS fa_one'} FROM ${relationSql(dialect, relation)} LIMIT ${DETECTION_ROWS}\n) AS fa_first`;
   const items = [`COUNT(*) AS ${q('fa_rows')}`];
   for (const [column, role] of outcomeRoles(columns)) {
     const kind = kinds.get(column) ?? 'text';
@@ -131,7 +135,7 @@ export function taskDetectionQuery(dialect: SqlDialect, relation: SqlRelation, c
     items.push(`COUNT(DISTINCT ${value}) AS ${q(`fa_${role}_distinct`)}`);
     if (kind === 'number') items.push(`MIN(CASE WHEN ${q(column)} = FLOOR(${q(column)}) THEN 1 WHEN ${q(column)} IS NOT NULL THEN 0 END) AS ${q(`fa_${role}_whole`)}`);
   }
-  return `SELECT\n  ${items.join(',\n  ')}\nFROM ${relationSql(dialect, relation)}`;
+  return `SELECT\n  ${items.join(',\n  ')}\nFROM ${first}`;
 }
 
 /** The task {@link taskDetectionQuery}'s one row shows (or the one `task:` or `positive:` settles). */

@@ -158,7 +158,7 @@ describe('the count query', () => {
     expect(joint).toBe('SELECT\n  `sex`,\n  `race group`,\n  `y`,\n  `Pred`,\n  COUNT(*) AS `fa_rows`\nFROM `t`\nGROUP BY\n  `sex`,\n  `race group`,\n  `y`,\n  `Pred`');
   });
 
-  it('asks the engine for the row count and each outcome\'s distinct values to decide the task: text trimmed and compared without case, numbers checked for fractions', () => {
+  it('asks the engine for the first 10,000 rows\' count and each outcome\'s distinct values to decide the task: text trimmed and compared without case, numbers checked for fractions', () => {
     const kinds = new Map([['y', 'text' as const], ['Pred', 'number' as const]]);
     expect(taskDetectionQuery('postgres', { table: 't' }, columnsOf(config), kinds)).toBe(
       [
@@ -167,7 +167,9 @@ describe('the count query', () => {
         '  COUNT(DISTINCT NULLIF(LOWER(TRIM("y")), \'\')) AS "fa_label_distinct",',
         '  COUNT(DISTINCT "Pred") AS "fa_prediction_distinct",',
         '  MIN(CASE WHEN "Pred" = FLOOR("Pred") THEN 1 WHEN "Pred" IS NOT NULL THEN 0 END) AS "fa_prediction_whole"',
-        'FROM "t"',
+        'FROM (',
+        'SELECT "y", "Pred" FROM "t" LIMIT 10000',
+        ') AS fa_first',
       ].join('\n'),
     );
     // The label leads (src/metrics/task.ts): a two-valued label beside a prediction of 25 numbers is multiclass, not regression.

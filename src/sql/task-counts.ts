@@ -159,7 +159,11 @@ function regressionFromParts(input: TaskCountInput, labels: Int8Array, predictio
     const role = part === 'error' ? null : part;
     const x = Number(plainValue(row[value]));
     if (x === Infinity || x === -Infinity) {
-      throw new UserError(`the ${role ?? 'label or prediction'} column holds an infinite value`, { column: role ? columns[role] : undefined, hint: 'regression outcomes must be finite numbers' });
+      throw new UserError(`the ${role ?? 'label or prediction'} column holds an infinite value`, {
+        column: role ? columns[role] : undefined,
+        file: input.file,
+        hint: 'regression outcomes must be finite numbers',
+      });
     }
     if (x !== x) {
       throw new UserError(`the ${role ?? 'label or prediction'} column holds NaN, which a database counts as a value, not as missing`, {

@@ -116,6 +116,21 @@ describe('multiclass and regression audits on DuckDB', () => {
     expect(sameFields((comparable(query).attributes as unknown[]).map((a) => (a as { groups: { n: number }[] }).groups.map((g) => g.n)), (expected.attributes as unknown[]).map((a) => (a as { groups: { n: number }[] }).groups.map((g) => g.n)))).toEqual([]);
   });
 
+  it('refuses a NaN or infinite regression outcome in one line naming the source, the column and the fix', async () => {
+    const rows = (bad: string) => `SELECT * FROM (VALUES ('f', 1.5, 2.0), ('m', ${bad}, 1.0), ('f', 3.0, 2.5)) AS t(sex, salary, predicted)`;
+    for (const [bad, message] of [
+      ["'NaN'::DOUBLE", /column "salary": the label column holds NaN, which a database counts as a value, not as missing.*store missing outcomes as NULL/],
+      ["'-Infinity'::DOUBLE", /column "salary": the label column holds an infinite value.*finite numbers/],
+    ] as const) {
+      const run = await runCliInProcess(['audit', 'duckdb:', '--query', rows(bad), '--task', 'regression', '--label', 'salary', '--prediction', 'predicted', '--sensitive', 'sex', '-o', join(dir, 'nan')]);
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stderr).toContain('duckdb:');
+      expect(run.stderr).toMatch(message);
+    }
+  });
+
   it('refuses a regression outcome that is not a number column in one line naming the source and the column', async () => {
     const run = await runCliInProcess(['audit', `duckdb:${db}`, '--table', 'tiers', '--task', 'regression', '--label', 'tier', '--prediction', 'pred', '--sensitive', 'sex', '-o', join(dir, 'bad')]);
     expect(run.status).toBe(2);

@@ -68,7 +68,8 @@ export function statisticsFromCounts(
   };
   // A regression count table's `rows` part counts every row once; its other parts are histograms.
   const regressionTable = isRegressionTable(counts);
-  const rows = regressionTable ? counts.rows.filter((row) => partOf(counts, row) === 'rows') : counts.rows;
+  const part = partOf(counts);
+  const rows = regressionTable ? counts.rows.filter((row) => part(row) === 'rows') : counts.rows;
   const m = rows.length;
   const nAt = at(COUNT_COLUMNS.rows);
   const n = new Float64Array(m);
@@ -112,9 +113,11 @@ export function statisticsFromCounts(
   const encoders = featureNames.map(
     (name, f) => new FeatureEncoder(name, f < columns.sensitive.length ? 'sensitive' : 'strata', config.max_groups, bins[name] ?? undefined, { trim: config.trim }),
   );
+  const featureColumns = featureNames.map((name) => at(name));
+  const featureBins = featureNames.map((name) => binnedInSql[name]);
   const idOf = (f: number, row: unknown[]): number => {
-    const value = plainValue(row[at(featureNames[f])]);
-    const spec = binnedInSql[featureNames[f]];
+    const value = plainValue(row[featureColumns[f]]);
+    const spec = featureBins[f];
     // SQL returned bin i: a value that falls in it (−∞ for the first).
     if (spec && value !== null && value !== undefined) return encoders[f].idOfValue(Number(value) === 0 ? -Infinity : spec.edges[Number(value) - 1]);
     return encoders[f].idOfValue(value);

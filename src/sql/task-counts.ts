@@ -55,9 +55,10 @@ export function isRegressionTable(counts: CountRows): boolean {
   return counts.names.includes(PART_COLUMN);
 }
 
-/** The part of each row of a regression count table. */
-export function partOf(counts: CountRows, row: unknown[]): RegressionPart {
-  return String(row[counts.names.indexOf(PART_COLUMN)]) as RegressionPart;
+/** A function giving the part of each row of the regression count table `counts`. */
+export function partOf(counts: CountRows): (row: unknown[]) => RegressionPart {
+  const at = counts.names.indexOf(PART_COLUMN);
+  return (row) => String(row[at]) as RegressionPart;
 }
 
 /**
@@ -101,11 +102,12 @@ export function taskStatisticsFromCounts(input: TaskCountInput, labels: Int8Arra
  */
 export function regressionTableTask(counts: CountRows, columns: AuditColumns, rows: number): TaskDetection {
   const value = counts.names.indexOf(VALUE_COLUMN);
+  const part = partOf(counts);
   const samples = (['label', 'prediction'] as const)
     .filter((role) => !!columns[role])
     .map((role): OutcomeSample => {
       const distinct = new Set<number>();
-      for (const row of counts.rows) if (partOf(counts, row) === role) distinct.add(Number(plainValue(row[value])));
+      for (const row of counts.rows) if (part(row) === role) distinct.add(Number(plainValue(row[value])));
       return { column: columns[role]!, role, numeric: true, distinct: distinct.size, whole: [...distinct].every((x) => Number.isInteger(x)) };
     });
   return decideTask(samples, false, Math.min(rows, DETECTION_ROWS));
@@ -131,32 +133,33 @@ function regressionFromParts(input: TaskCountInput, labels: Int8Array, predictio
   const { counts, rows, at, ids, encoders, columns } = input;
   const hasLabel = at(HAS_LABEL_COLUMN);
   const hasPrediction = at(HAS_PREDICTION_COLUMN);
-  // The joint groups, in order first seen, with every group a row of the table holds.
+  // The joint groups, in order first seen, with every group a row of the table holds (looked up by their ids).
   const keys: string[][] = [];
   const slot = new Map<string, number>();
-  const slotOf = (key: string[]) => {
-    const text = jointKey(key);
+  const slotOf = (groupIds: number[]) => {
+    const text = groupIds.join(',');
     let s = slot.get(text);
     if (s === undefined) {
       slot.set(text, (s = keys.length));
-      keys.push(key);
+      keys.push(groupIds.map((g, f) => encoders[f].domain.values[g]));
     }
     return s;
   };
   rows.forEach((row, r) => {
     labels[r] = columns.label && Number(row[hasLabel]) === 1 ? 0 : 2;
     predictions[r] = columns.prediction && Number(row[hasPrediction]) === 1 ? 0 : 2;
-    slotOf(ids.map((g, f) => encoders[f].domain.values[g[r]]));
+    slotOf(ids.map((g) => g[r]));
   });
+  const part = partOf(counts);
 
   const value = at(VALUE_COLUMN);
   const rowsAt = at(COUNT_COLUMNS.rows);
   const weightAt = columns.weight ? at(COUNT_COLUMNS.weight) : -1;
   const parts = new Map<RegressionPart, Entries[]>();
   for (const row of counts.rows) {
-    const part = partOf(counts, row);
-    if (part === 'rows') continue;
-    const role = part === 'error' ? null : part;
+    const kind = part(row);
+    if (kind === 'rows') continue;
+    const role = kind === 'error' ? null : kind;
     const x = Number(plainValue(row[value]));
     if (x === Infinity || x === -Infinity) {
       throw new UserError(`the ${role ?? 'label or prediction'} column holds an infinite value`, {
@@ -172,8 +175,8 @@ function regressionFromParts(input: TaskCountInput, labels: Int8Array, predictio
         hint: 'store missing outcomes as NULL, or turn NaN into NULL in the query (NULLIF)',
       });
     }
-    const s = slotOf(encoders.map((_, f) => encoders[f].domain.values[input.idOf(f, row)]));
-    const list = parts.get(part) ?? parts.set(part, []).get(part)!;
+    const s = slotOf(encoders.map((_, f) => input.idOf(f, row)));
+    const list = parts.get(kind) ?? parts.set(kind, []).get(kind)!;
     const entries = (list[s] ??= { values: [], weights: [], rows: 0 });
     const count = Number(plainValue(row[rowsAt]));
     const w = weightAt >= 0 ? Number(plainValue(row[weightAt])) : count;

@@ -203,6 +203,40 @@ describe('regression statistics from a regression count table', () => {
     expect(a.attributes[0].aggregate_intervals.mae_difference).not.toBeNull();
   });
 
+  it('come from a joint count table too (the binary query\'s result for a regression outcome): detected as a file detects it, equal to one pass over the rows', async () => {
+    const r = testRandom(13);
+    // Whole numbers with 40 distinct values: a regression outcome whose joint count table stays short.
+    const rows = Array.from({ length: 1500 }, () => ({
+      g: ['a', 'b', 'c'][Math.floor(r() * 3)],
+      y: r() < 0.03 ? null : Math.floor(r() * 40),
+      p: r() < 0.03 ? null : Math.floor(r() * 40),
+      w: Math.floor(1 + r() * 8) / 4,
+    }));
+    const detected = resolveConfig({ label: 'y', prediction: 'p', weight: 'w', sensitive: ['g'], min_group_size: 10, bootstrap: 200 });
+    const table = new Table({
+      g: dict(rows.map((x) => x.g)),
+      y: vectorFromArray(rows.map((x) => x.y), new Float64()),
+      p: vectorFromArray(rows.map((x) => x.p), new Float64()),
+      w: vectorFromArray(rows.map((x) => x.w), new Float64()),
+    });
+    const fromRows = await collectStatistics(tableSource(table), columnsOf(detected), detected, new Warnings());
+    const groups = new Map<string, unknown[]>();
+    for (const x of rows) {
+      const key = JSON.stringify([x.g, x.y, x.p]);
+      const g = groups.get(key) ?? [x.g, x.y, x.p, 0, 0, 0, Infinity];
+      (g[3] as number)++;
+      (g[4] as number) += x.w;
+      g[6] = Math.min(g[6] as number, x.w);
+      groups.set(key, g);
+    }
+    const counts: CountRows = { names: ['g', 'y', 'p', C.rows, C.weight, C.weightMissing, C.weightMin], rows: [...groups.values()] };
+    const fromCounts = statisticsFromCounts(counts, columnsOf(detected), detected, new Warnings());
+    expect(fromRows.detection).toMatchObject({ task: 'regression', detected: true });
+    expect(fromCounts.detection).toEqual(fromRows.detection);
+    expect(byKey(fromCounts)).toEqual(byKey(fromRows));
+    expect(analyzeStatistics(fromCounts, detected, new Warnings()).attributes).toEqual(analyzeStatistics(fromRows, detected, new Warnings()).attributes);
+  });
+
   it('label only: the label is the distribution and the error is −label, as the file path reads a missing prediction', () => {
     const labelOnly = resolveConfig({ label: 'y', sensitive: ['g'], task: 'regression', bootstrap: 0 });
     const counts: CountRows = {

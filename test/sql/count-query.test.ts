@@ -151,6 +151,20 @@ describe('the count query', () => {
     for (const part of parts) expect(part).toContain('FROM (\nSELECT * FROM lake.preds\n) AS fa_source');
   });
 
+  it('keeps hostile names names in the regression and detection queries', () => {
+    const hostile = 'a"; DROP TABLE x; --';
+    const config = resolveConfig({ label: hostile, prediction: 'p`q', sensitive: ["s'x"], task: 'regression' });
+    const postgres = auditCountQuery('postgres', { table: 't' }, columnsOf(config), config, { task: 'regression' });
+    expect(postgres).toContain('CAST("a""; DROP TABLE x; --" AS DOUBLE PRECISION)');
+    expect(postgres).toContain('CASE WHEN "a""; DROP TABLE x; --" IS NULL THEN 0 ELSE 1 END');
+    expect(postgres).toContain(`"s'x"`);
+    expect(postgres.replaceAll('"a""; DROP TABLE x; --"', '').replaceAll(`"s'x"`, '')).not.toMatch(/DROP|s'x/);
+    const spark = auditCountQuery('spark', { table: 't' }, columnsOf(config), config, { task: 'regression' });
+    expect(spark).toContain('CAST(`p``q` AS DOUBLE) - CAST(`a"; DROP TABLE x; --` AS DOUBLE)');
+    const detection = taskDetectionQuery('postgres', { table: 't' }, columnsOf(config), new Map([[hostile, 'text' as const]]));
+    expect(detection).toContain('COUNT(DISTINCT NULLIF(LOWER(TRIM("a""; DROP TABLE x; --")), \'\'))');
+  });
+
   it('counts a multiclass audit jointly even when GROUPING SETS are asked for (its statistics are per joint group)', () => {
     const multiclass = resolveConfig({ ...config, task: 'multiclass' });
     const joint = countQuery('spark', { table: 't' }, columnsOf(multiclass), multiclass);

@@ -89,7 +89,8 @@ export function regressionCountQuery(
       ...counts,
     ]),
     from,
-    groupBy([...sensitive.map((k) => k.group), ...(strata ? [strata.group] : []), ...rowsPresence]),
+    // An absent column's constant 0 is selected, never grouped by: a number in GROUP BY names a select column.
+    groupBy([...sensitive.map((k) => k.group), ...(strata ? [strata.group] : []), ...rowsPresence.filter((p) => p !== '0')]),
   ].join('\n');
 
   // The rows a regression group's sums and histograms are over: every outcome column read is present.

@@ -116,6 +116,23 @@ describe('multiclass and regression audits on DuckDB', () => {
     expect(sameFields((comparable(query).attributes as unknown[]).map((a) => (a as { groups: { n: number }[] }).groups.map((g) => g.n)), (expected.attributes as unknown[]).map((a) => (a as { groups: { n: number }[] }).groups.map((g) => g.n)))).toEqual([]);
   });
 
+  it('audits a label or a prediction alone (regression and multiclass) as the file audit does', async () => {
+    const cases = [
+      { name: 'label-only', config: REGRESSION_CONFIG.replace('prediction: predicted\n', ''), table: 'exact', file: files.exact, task: 'regression' },
+      { name: 'prediction-only', config: REGRESSION_CONFIG.replace('label: salary\n', ''), table: 'exact', file: files.exact, task: 'regression' },
+      { name: 'classes-only', config: MULTICLASS_CONFIG.replace('prediction: pred\n', ''), table: 'tiers', file: files.tiers, task: 'multiclass' },
+    ];
+    for (const c of cases) {
+      writeFileSync(join(dir, `${c.name}.yaml`), c.config);
+      const file = await audit(`${c.name}-file`, [c.file], `${c.name}.yaml`);
+      const table = await audit(`${c.name}-table`, [`duckdb:${db}`, '--table', c.table], `${c.name}.yaml`);
+      const counts = await audit(`${c.name}-counts`, ['--counts', await countsFile(`${c.name}-counts`, c.table, `${c.name}.yaml`, c.task)], `${c.name}.yaml`);
+      const expected = comparable(file);
+      expect((expected.task as { name: string }).name, c.name).toBe(c.task);
+      for (const other of [table, counts]) expect(sameFields(comparable(other), expected), c.name).toEqual([]);
+    }
+  });
+
   it('refuses a NaN or infinite regression outcome in one line naming the source, the column and the fix', async () => {
     const rows = (bad: string) => `SELECT * FROM (VALUES ('f', 1.5, 2.0), ('m', ${bad}, 1.0), ('f', 3.0, 2.5)) AS t(sex, salary, predicted)`;
     for (const [bad, message] of [

@@ -145,6 +145,8 @@ describe('the count query', () => {
     const bin = 'CASE WHEN `income` IS NULL THEN NULL WHEN `income` < 40000 THEN 0 ELSE 1 END';
     expect(parts[0]).toContain(`  ${bin} AS \`income\`,\n  \`region\`,\n  'rows' AS \`fa_part\`,`);
     expect(parts[0]).toContain("CASE WHEN `y` IS NULL THEN 0 ELSE 1 END AS `fa_has_label`,\n  0 AS `fa_has_prediction`,");
+    // The absent prediction's constant is not grouped by (GROUP BY 0 would name a select column).
+    expect(parts[0]).toMatch(/GROUP BY\n {2}CASE WHEN `income`.*END,\n {2}`region`,\n {2}CASE WHEN `y` IS NULL THEN 0 ELSE 1 END$/);
     expect(parts[0]).toContain('SUM(`w`) AS `fa_weight`,\n  COUNT(*) - COUNT(`w`) AS `fa_weight_missing`,\n  MIN(`w`) AS `fa_weight_min`');
     expect(parts[1]).toContain("NULL AS `region`,\n  'label' AS `fa_part`,\n  CAST(`y` AS DOUBLE) AS `fa_value`,");
     expect(parts[1]).toContain('WHERE `y` IS NOT NULL\nGROUP BY\n  ' + bin + ',\n  CAST(`y` AS DOUBLE)');

@@ -24,9 +24,6 @@ import { COUNT_COLUMNS, GROUPING_PREFIX, sqlBins } from './count-query.js';
 import { plainValue, type CountRows } from './count-rows.js';
 import { isRegressionTable, partOf, regressionTableTask, taskStatisticsFromCounts } from './task-counts.js';
 
-// The count table's shape lives in count-rows.ts; its importers keep this path.
-export { plainValue, type CountRows };
-
 /** Options of {@link statisticsFromCounts}. */
 export interface CountOptions {
   /** Whether the user set `threshold` (scores outside [0, 1] need one); as in collectStatistics. */

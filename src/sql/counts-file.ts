@@ -12,7 +12,8 @@ import { openData } from '../load/open.js';
 import type { DataSource } from '../load/source.js';
 import type { SqlSourceProvenance } from '../results/index.js';
 import { COUNT_COLUMNS } from './count-query.js';
-import { plainValue, statisticsFromCounts, type CountRows } from './count-statistics.js';
+import { plainValue, type CountRows } from './count-rows.js';
+import { statisticsFromCounts } from './count-statistics.js';
 import { countTableSha256 } from './source.js';
 import { isRegressionTable } from './task-counts.js';
 

@@ -4,7 +4,7 @@
  * imported only here, when such a source is audited, so file audits start as fast as before.
  */
 import { UserError } from '../errors.js';
-import type { CountRows } from './count-statistics.js';
+import type { CountRows } from './count-rows.js';
 import { quoteIdentifier } from './dialect.js';
 import type { EngineOptions, SqlColumn, SqlColumnKind, SqlEngine } from './engine.js';
 

@@ -37,8 +37,7 @@ export const HAS_LABEL_COLUMN = 'fa_has_label';
 /** In the `rows` part: 1 when the prediction is present, else 0. */
 export const HAS_PREDICTION_COLUMN = 'fa_has_prediction';
 /** The parts of a regression count table (see the module comment). */
-export const PARTS = ['rows', 'label', 'prediction', 'error'] as const;
-export type RegressionPart = (typeof PARTS)[number];
+export type RegressionPart = 'rows' | 'label' | 'prediction' | 'error';
 
 /**
  * The count query of an audit whose task is `options.task` (binary when unset): the binary count
@@ -60,7 +59,7 @@ export function auditCountQuery(
  * and strata columns, then {@link PART_COLUMN}, {@link VALUE_COLUMN}, {@link HAS_LABEL_COLUMN},
  * {@link HAS_PREDICTION_COLUMN} and the count columns.
  */
-export function regressionCountQuery(
+function regressionCountQuery(
   dialect: SqlDialect,
   relation: SqlRelation,
   columns: AuditColumns,

@@ -11,7 +11,8 @@ import { tableSource } from '../../src/load/memory.js';
 import { analyzeStatistics } from '../../src/metrics/analyze.js';
 import { collectStatistics, type GroupStatistics } from '../../src/metrics/statistics.js';
 import { COUNT_COLUMNS } from '../../src/sql/count-query.js';
-import { statisticsFromCounts, type CountRows } from '../../src/sql/count-statistics.js';
+import type { CountRows } from '../../src/sql/count-rows.js';
+import { statisticsFromCounts } from '../../src/sql/count-statistics.js';
 import { Warnings } from '../../src/warnings.js';
 import { columnsOf, dict, testRandom } from '../metrics/fixtures.js';
 

@@ -187,6 +187,8 @@ describe('regression statistics from a regression count table', () => {
       p: r() < 0.03 ? null : Math.round(r() * 400) / 2,
       w: Math.floor(1 + r() * 8) / 4,
     }));
+    // A group whose every row lacks its label: counted, with no regression rows.
+    for (let i = 0; i < 40; i++) rows.push({ g: 'z', y: null, p: i, w: 1 });
     const weighted = resolveConfig({ label: 'y', prediction: 'p', weight: 'w', sensitive: ['g'], task: 'regression', min_group_size: 10, bootstrap: 300 });
     const table = new Table({
       g: dict(rows.map((x) => x.g)),
@@ -196,7 +198,9 @@ describe('regression statistics from a regression count table', () => {
     });
     const fromRows = await collectStatistics(tableSource(table), columnsOf(weighted), weighted, new Warnings());
     const fromCounts = statisticsFromCounts(regressionTable(rows, true), columnsOf(weighted), weighted, new Warnings());
-    expect(byKey(fromCounts)).toEqual(byKey(fromRows));
+    // The file path keeps no regression group for z (no complete row), the count table an empty one.
+    const groupsOf = (stats: GroupStatistics) => Object.fromEntries(Object.entries(byKey(stats)).filter(([key, g]) => key !== '["z"]' || g !== null));
+    expect(groupsOf(fromCounts)).toEqual({ ...groupsOf(fromRows), '["z"]': { sums: new Array(9).fill(0), values: [[], []], errors: [[], []] } });
     expect(fromCounts.tables).toEqual(fromRows.tables);
     const a = analyzeStatistics(fromCounts, weighted, new Warnings());
     const b = analyzeStatistics(fromRows, weighted, new Warnings());

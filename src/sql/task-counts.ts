@@ -14,7 +14,7 @@
  */
 import { Bool, Float64, Utf8, vectorFromArray, type Data } from 'apache-arrow';
 import type { ResolvedConfig } from '../config/types.js';
-import { UserError } from '../errors.js';
+import { placed, UserError } from '../errors.js';
 import type { FeatureEncoder } from '../metrics/features.js';
 import { jointKey } from '../metrics/joint-groups.js';
 import { SUM, SUMS, type RegressionGroupSums } from '../metrics/regression/collect.js';
@@ -68,7 +68,16 @@ export function partOf(counts: CountRows): (row: unknown[]) => RegressionPart {
  * path refuses (too many classes, a non-numeric or infinite regression outcome).
  */
 export function taskStatisticsFromCounts(input: TaskCountInput, labels: Int8Array, predictions: Int8Array): TaskStatistics {
-  if (isRegressionTable(input.counts)) return regressionFromParts(input, labels, predictions);
+  try {
+    return isRegressionTable(input.counts) ? regressionFromParts(input, labels, predictions) : fromJointTable(input, labels, predictions);
+  } catch (error) {
+    // The collector's errors name the column; the source is named here.
+    throw placed(error, { file: input.file });
+  }
+}
+
+/** The statistics of a joint count table, through the file path's collector (see the module comment). */
+function fromJointTable(input: TaskCountInput, labels: Int8Array, predictions: Int8Array): TaskStatistics {
   const { rows, at, n, weight, ids, encoders, columns, config, detection } = input;
   const m = rows.length;
   const collector = new TaskCollector(detection, columns, config, encoders, true);

@@ -148,6 +148,14 @@ describe('multiclass and regression audits on DuckDB', () => {
     }
   });
 
+  it('names the source in the one line refusing a multiclass label with too many classes', async () => {
+    const query = "SELECT CASE WHEN range % 2 = 0 THEN 'f' ELSE 'm' END AS sex, 'c' || (range % 35) AS grade, 'c' || (range % 3) AS pred FROM range(1000)";
+    const run = await runCliInProcess(['audit', 'duckdb:', '--query', query, '--task', 'multiclass', '--label', 'grade', '--prediction', 'pred', '--sensitive', 'sex', '-o', join(dir, 'classes')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^fairaudit: duckdb:: column "grade": the label column has more than 30 distinct values, too many classes for a multiclass audit \(.*--task regression/);
+  });
+
   it('refuses a regression outcome that is not a number column in one line naming the source and the column', async () => {
     const run = await runCliInProcess(['audit', `duckdb:${db}`, '--table', 'tiers', '--task', 'regression', '--label', 'tier', '--prediction', 'pred', '--sensitive', 'sex', '-o', join(dir, 'bad')]);
     expect(run.status).toBe(2);

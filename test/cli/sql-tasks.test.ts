@@ -5,10 +5,10 @@
  * `--counts`. The results objects are compared field by field, bootstrap intervals included.
  * DuckDB runs in process; PostgreSQL gets the same audits in sql-engines.test.ts.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess, tempDir } from './run-cli.js';
 import {
   csvOf,
@@ -51,6 +51,8 @@ describe('multiclass and regression audits on DuckDB', () => {
     connection.closeSync();
     instance.closeSync();
   });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function audit(name: string, args: string[], config: string): Promise<string> {
     const out = join(dir, name);

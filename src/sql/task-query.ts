@@ -131,7 +131,8 @@ export function taskDetectionQuery(dialect: SqlDialect, relation: SqlRelation, c
   const items = [`COUNT(*) AS ${q('fa_rows')}`];
   for (const [column, role] of outcomeRoles(columns)) {
     const kind = kinds.get(column) ?? 'text';
-    const value = kind === 'text' ? `NULLIF(LOWER(TRIM(${q(column)})), '')` : q(column);
+    // Any other type (an enum, a date) is compared as its text; VARCHAR names text in both engines that run this.
+    const value = kind === 'text' ? `NULLIF(LOWER(TRIM(CAST(${q(column)} AS VARCHAR))), '')` : q(column);
     items.push(`COUNT(DISTINCT ${value}) AS ${q(`fa_${role}_distinct`)}`);
     if (kind === 'number') items.push(`MIN(CASE WHEN ${q(column)} = FLOOR(${q(column)}) THEN 1 WHEN ${q(column)} IS NOT NULL THEN 0 END) AS ${q(`fa_${role}_whole`)}`);
   }

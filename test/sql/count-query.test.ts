@@ -164,7 +164,7 @@ describe('the count query', () => {
     const spark = auditCountQuery('spark', { table: 't' }, columnsOf(config), config, { task: 'regression' });
     expect(spark).toContain('CAST(`p``q` AS DOUBLE) - CAST(`a"; DROP TABLE x; --` AS DOUBLE)');
     const detection = taskDetectionQuery('postgres', { table: 't' }, columnsOf(config), new Map([[hostile, 'text' as const]]));
-    expect(detection).toContain('COUNT(DISTINCT NULLIF(LOWER(TRIM("a""; DROP TABLE x; --")), \'\'))');
+    expect(detection).toContain('COUNT(DISTINCT NULLIF(LOWER(TRIM(CAST("a""; DROP TABLE x; --" AS VARCHAR))), \'\'))');
   });
 
   it('counts a multiclass audit jointly even when GROUPING SETS are asked for (its statistics are per joint group)', () => {
@@ -180,7 +180,7 @@ describe('the count query', () => {
       [
         'SELECT',
         '  COUNT(*) AS "fa_rows",',
-        '  COUNT(DISTINCT NULLIF(LOWER(TRIM("y")), \'\')) AS "fa_label_distinct",',
+        '  COUNT(DISTINCT NULLIF(LOWER(TRIM(CAST("y" AS VARCHAR))), \'\')) AS "fa_label_distinct",',
         '  COUNT(DISTINCT "Pred") AS "fa_prediction_distinct",',
         '  MIN(CASE WHEN "Pred" = FLOOR("Pred") THEN 1 WHEN "Pred" IS NOT NULL THEN 0 END) AS "fa_prediction_whole"',
         'FROM (',

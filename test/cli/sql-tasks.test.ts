@@ -150,6 +150,23 @@ describe('multiclass and regression audits on DuckDB', () => {
     }
   });
 
+  it('reads classes held in an ENUM column as the same classes held as text', async () => {
+    const rows = (type: string) =>
+      `SELECT CASE WHEN range % 2 = 0 THEN 'f' ELSE 'm' END AS sex, CAST(['lo', 'mid', 'hi'][1 + range % 3] AS ${type}) AS tier, ` +
+      `CAST(['lo', 'mid', 'hi'][1 + (range // 2) % 3] AS ${type}) AS pred FROM range(600)`;
+    const flags = ['--label', 'tier', '--prediction', 'pred', '--sensitive', 'sex', '--min-group-size', '10', '--bootstrap', '50', '--fail-on', 'never'];
+    const results = [];
+    for (const [name, type] of [['enum', "ENUM('lo', 'mid', 'hi')"], ['text', 'VARCHAR']]) {
+      const run = await runCliInProcess(['audit', 'duckdb:', '--query', rows(type), ...flags, '-o', join(dir, name)]);
+      expect(run.status, run.stderr).toBe(0);
+      results.push(comparable(join(dir, name, 'audit.json')));
+    }
+    // Worked by hand: 600 rows, 300 per sex, three classes.
+    expect(results[0].task).toMatchObject({ name: 'multiclass', classes: ['hi', 'lo', 'mid'] });
+    expect((results[0].attributes as { groups: { n: number }[] }[])[0].groups.map((g) => g.n)).toEqual([300, 300]);
+    expect(sameFields(results[0], results[1])).toEqual([]);
+  });
+
   it('names the source in the one line refusing a multiclass label with too many classes', async () => {
     const query = "SELECT CASE WHEN range % 2 = 0 THEN 'f' ELSE 'm' END AS sex, 'c' || (range % 35) AS grade, 'c' || (range % 3) AS pred FROM range(1000)";
     const run = await runCliInProcess(['audit', 'duckdb:', '--query', query, '--task', 'multiclass', '--label', 'grade', '--prediction', 'pred', '--sensitive', 'sex', '-o', join(dir, 'classes')]);

@@ -69,12 +69,16 @@ export function isDatabaseInput(args: SourceArgs, config: Pick<ResolvedConfig, '
  * Opens what an audit reads (see the module comment). A password in `source.url` of the config is
  * refused: the config is recorded in the results.
  */
-export async function openAuditInput(args: SourceArgs, config: Pick<ResolvedConfig, 'source' | 'seed'>, open: OpenOptions): Promise<DataSource> {
+export async function openAuditInput(
+  args: SourceArgs,
+  config: Pick<ResolvedConfig, 'source' | 'seed'> & Partial<Pick<ResolvedConfig, 'label' | 'prediction' | 'weight'>>,
+  open: OpenOptions,
+): Promise<DataSource> {
   const data = args.data ?? [];
   if (args.counts !== undefined) {
     if (data.length > 0 || args.urlEnv !== undefined) throw new UserError('--counts replaces the data: give one or the other', { hint: 'drop the data paths, or --counts' });
     const { openCountsFile } = await import('../sql/counts-file.js');
-    return openCountsFile(args.counts, { queryFile: args.countsQuery, name: open.name });
+    return openCountsFile(args.counts, { queryFile: args.countsQuery, name: open.name, counted: { label: config.label, prediction: config.prediction, weight: config.weight } });
   }
   if (isDatabaseInput(args, config)) {
     if (data.some((d) => !isSqlAddress(d)) || data.length > 1) {

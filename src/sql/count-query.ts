@@ -24,7 +24,7 @@
  * into the query: identifiers are quoted, and cut points are numbers from the config.
  */
 import type { BinSpec } from '../results/index.js';
-import type { ResolvedConfig } from '../config/types.js';
+import type { ResolvedConfig, Task } from '../config/types.js';
 import { UserError } from '../errors.js';
 import { configBins } from '../metrics/bins.js';
 import { auditCombinations } from '../metrics/combinations.js';
@@ -50,6 +50,11 @@ export const GROUPING_PREFIX = 'fa_grouping_';
 export interface CountQueryOptions {
   /** Group by one `GROUPING SETS` set per attribute and intersection instead of jointly (default false; see the module comment). */
   groupingSets?: boolean;
+  /**
+   * The audit's task when known: a multiclass audit's query is always joint, since its statistics
+   * are per joint group (a regression audit has its own query: task-query.ts).
+   */
+  task?: Task;
 }
 
 /** Where the rows come from: a table (or view) name, or a query's text. */
@@ -87,6 +92,37 @@ function sqlNumber(x: number): string {
   return String(x);
 }
 
+/** How a grouped column is selected and grouped by: its name, or the CASE of its bin under `bins:`. */
+export interface KeyExpression {
+  name: string;
+  select: string;
+  group: string;
+}
+
+/** The select and group expressions of the columns `names` (config cut points applied in SQL). */
+export function keyExpressions(dialect: SqlDialect, names: readonly string[], bins: Record<string, BinSpec>): KeyExpression[] {
+  const q = (name: string) => quoteIdentifier(dialect, name);
+  return names.map((name) => {
+    const spec = bins[name];
+    if (!spec) return { name, select: q(name), group: q(name) };
+    // Bin i holds edges[i−1] ≤ x < edges[i], as binIndex does.
+    const whens = spec.edges.map((edge, i) => `WHEN ${q(name)} < ${sqlNumber(edge)} THEN ${i}`).join(' ');
+    const expression = `CASE WHEN ${q(name)} IS NULL THEN NULL ${whens} ELSE ${spec.edges.length} END`;
+    return { name, select: `${expression} AS ${q(name)}`, group: expression };
+  });
+}
+
+/** The count columns ({@link COUNT_COLUMNS}): rows, and with a weight column its sum, missing count and minimum. */
+export function countExpressions(dialect: SqlDialect, weight: string | undefined): string[] {
+  const q = (name: string) => quoteIdentifier(dialect, name);
+  const counts = [`COUNT(*) AS ${q(COUNT_COLUMNS.rows)}`];
+  if (weight) {
+    const w = q(weight);
+    counts.push(`SUM(${w}) AS ${q(COUNT_COLUMNS.weight)}`, `COUNT(*) - COUNT(${w}) AS ${q(COUNT_COLUMNS.weightMissing)}`, `MIN(${w}) AS ${q(COUNT_COLUMNS.weightMin)}`);
+  }
+  return counts;
+}
+
 /**
  * The count query in `dialect` for the audit's `columns` over `relation` (see the module
  * comment). The result has one column per {@link countQueryColumns} entry, named as the column,
@@ -104,22 +140,11 @@ export function countQuery(
   options: CountQueryOptions = {},
 ): string {
   const q = (name: string) => quoteIdentifier(dialect, name);
-  const bins = sqlBins(columns, config);
-  const keys = countQueryColumns(columns).map((name) => {
-    const spec = bins[name];
-    if (!spec) return { name, select: q(name), group: q(name) };
-    // Bin i holds edges[i−1] ≤ x < edges[i], as binIndex does.
-    const whens = spec.edges.map((edge, i) => `WHEN ${q(name)} < ${sqlNumber(edge)} THEN ${i}`).join(' ');
-    const expression = `CASE WHEN ${q(name)} IS NULL THEN NULL ${whens} ELSE ${spec.edges.length} END`;
-    return { name, select: `${expression} AS ${q(name)}`, group: expression };
-  });
-  const counts = [`COUNT(*) AS ${q(COUNT_COLUMNS.rows)}`];
-  if (columns.weight) {
-    const w = q(columns.weight);
-    counts.push(`SUM(${w}) AS ${q(COUNT_COLUMNS.weight)}`, `COUNT(*) - COUNT(${w}) AS ${q(COUNT_COLUMNS.weightMissing)}`, `MIN(${w}) AS ${q(COUNT_COLUMNS.weightMin)}`);
-  }
+  const keys = keyExpressions(dialect, countQueryColumns(columns), sqlBins(columns, config));
+  const counts = countExpressions(dialect, columns.weight);
   const from = `FROM ${relationSql(dialect, relation)}`;
-  if (columns.score || !options.groupingSets) {
+  // A multiclass audit counts (label class, prediction class) per joint group: always one joint GROUP BY.
+  if (columns.score || !options.groupingSets || options.task === 'multiclass') {
     const select = [...keys.map((k) => k.select), ...counts].join(',\n  ');
     return `SELECT\n  ${select}\n${from}\nGROUP BY\n  ${keys.map((k) => k.group).join(',\n  ')}`;
   }

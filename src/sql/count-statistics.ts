@@ -21,12 +21,8 @@ import { MISSING, OutcomeEncoder, type OutcomeValues } from '../metrics/outcome.
 import { canonicalStatistics, JOINT_GROUP_LIMIT, validateStatistics, type AuditColumns, type GroupStatistics, type ScoreRows } from '../metrics/statistics.js';
 import { decideTask, DETECTION_ROWS, settledTask, type OutcomeSample, type TaskDetection } from '../metrics/task.js';
 import { COUNT_COLUMNS, GROUPING_PREFIX, sqlBins } from './count-query.js';
-
-/** A count table as rows of plain values (numbers, text, booleans, null), with its column names. */
-export interface CountRows {
-  names: string[];
-  rows: unknown[][];
-}
+import { plainValue, type CountRows } from './count-rows.js';
+import { isRegressionTable, partOf, regressionTableTask, taskStatisticsFromCounts } from './task-counts.js';
 
 /** Options of {@link statisticsFromCounts}. */
 export interface CountOptions {
@@ -34,13 +30,10 @@ export interface CountOptions {
   thresholdGiven?: boolean;
   /** Names the count table in errors ("the count table of postgres://…", a file path). */
   file?: string;
+  /** The audit's task when the engine decided it before counting; else it is decided from the count table. */
+  task?: TaskDetection;
 }
 
-/** A value as the encoders take it: 64-bit integers and decimals as numbers. */
-export function plainValue(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number(value);
-  return value;
-}
 
 function numberAt(value: unknown): number {
   const x = plainValue(value);
@@ -70,7 +63,10 @@ export function statisticsFromCounts(
     }
     return i;
   };
-  const rows = counts.rows;
+  // A regression count table's `rows` part counts every row once; its other parts are histograms.
+  const regressionTable = isRegressionTable(counts);
+  const part = partOf(counts);
+  const rows = regressionTable ? counts.rows.filter((row) => part(row) === 'rows') : counts.rows;
   const m = rows.length;
   const nAt = at(COUNT_COLUMNS.rows);
   const n = new Float64Array(m);
@@ -88,11 +84,22 @@ export function statisticsFromCounts(
   const sets = groupingSets(counts, columns.sensitive, at, options.file);
   // One set covers every row once: the sums over all rows are taken over it.
   const whole = sets ? sets.map((signature) => signature === sets[0]) : rows.map(() => true);
-  const detection = countTableTask(counts, columns, config, at, n, whole);
-  if (detection.task !== 'binary') {
-    throw new UserError(`a ${detection.task} audit cannot be counted by a database engine yet: ${detection.reason}`, {
+  let counted = 0;
+  for (let r = 0; r < m; r++) counted += n[r];
+  const detection =
+    options.task ?? (regressionTable ? (settledTask(columns, config) ?? regressionTableTask(counts, columns, counted)) : countTableTask(counts, columns, config, at, n, whole));
+  const binary = detection.task === 'binary';
+  if (regressionTable && detection.task !== 'regression') {
+    throw new UserError(`the count table was made for a regression audit, not a ${detection.task} one`, {
       file: options.file,
-      hint: 'audit an exported file (Parquet, CSV) for this outcome, or set task: binary with positive: for a yes/no outcome',
+      hint: 'make the count table with `fairaudit sql` and the same task as this audit',
+    });
+  }
+  if (!binary && sets) {
+    // Multiclass and regression statistics are per joint group of the sensitive columns.
+    throw new UserError(`a ${detection.task} audit needs a joint count table, not one made with GROUPING SETS (${detection.reason})`, {
+      file: options.file,
+      hint: `make the count table with \`fairaudit sql --task ${detection.task}\` without --grouping-sets`,
     });
   }
   const grouped = (f: number, r: number) => !sets || f >= columns.sensitive.length || sets[r][f] === '1';
@@ -103,34 +110,36 @@ export function statisticsFromCounts(
   const encoders = featureNames.map(
     (name, f) => new FeatureEncoder(name, f < columns.sensitive.length ? 'sensitive' : 'strata', config.max_groups, bins[name] ?? undefined, { trim: config.trim }),
   );
+  const featureColumns = featureNames.map((name) => at(name));
+  const featureBins = featureNames.map((name) => binnedInSql[name]);
+  const idOf = (f: number, row: unknown[]): number => {
+    const value = plainValue(row[featureColumns[f]]);
+    const spec = featureBins[f];
+    // SQL returned bin i: a value that falls in it (−∞ for the first).
+    if (spec && value !== null && value !== undefined) return encoders[f].idOfValue(Number(value) === 0 ? -Infinity : spec.edges[Number(value) - 1]);
+    return encoders[f].idOfValue(value);
+  };
   const ids = featureNames.map((name, f) => {
     const column = at(name);
-    const encoder = encoders[f];
-    const spec = binnedInSql[name];
-    if (!spec && rows.some((row) => typeof row[column] === 'boolean')) {
+    if (!binnedInSql[name] && rows.some((row) => typeof row[column] === 'boolean')) {
       // A boolean column's groups are false and true even when one of them has no row, as read from a file.
-      encoder.idOf('false');
-      encoder.idOf('true');
+      encoders[f].idOf('false');
+      encoders[f].idOf('true');
     }
-    return Int32Array.from(rows, (row, r) => {
-      // A column summed over in this row's grouping set has no group here.
-      if (!grouped(f, r)) return -1;
-      const value = plainValue(row[column]);
-      // SQL returned bin i: a value that falls in it (−∞ for the first).
-      if (spec && value !== null && value !== undefined) return encoder.idOfValue(Number(value) === 0 ? -Infinity : spec.edges[Number(value) - 1]);
-      return encoder.idOfValue(value);
-    });
+    // A column summed over in this row's grouping set has no group here.
+    return Int32Array.from(rows, (row, r) => (grouped(f, r) ? idOf(f, row) : -1));
   });
 
   const labels = new Int8Array(m).fill(MISSING);
   const predictions = new Int8Array(m).fill(MISSING);
-  const label = columns.label ? outcomes(columns.label, 'label', rows, at(columns.label), n, labels, config, whole) : null;
-  const prediction = columns.prediction ? outcomes(columns.prediction, 'prediction', rows, at(columns.prediction), n, predictions, config, whole) : null;
-  const predictionSource: GroupStatistics['prediction_source'] = columns.prediction ? 'column' : columns.score ? 'score' : 'none';
+  const label = binary && columns.label ? outcomes(columns.label, 'label', rows, at(columns.label), n, labels, config, whole) : null;
+  const prediction = binary && columns.prediction ? outcomes(columns.prediction, 'prediction', rows, at(columns.prediction), n, predictions, config, whole) : null;
+  // A multiclass or regression audit reads its outcomes itself; a score plays no part in it (as in a file audit).
+  const predictionSource: GroupStatistics['prediction_source'] = columns.prediction ? 'column' : columns.score && binary ? 'score' : 'none';
 
   let scores: ScoreRows | null = null;
   let scoreRange: [number, number] | null = null;
-  if (columns.score) {
+  if (columns.score && binary) {
     const s = Float64Array.from(rows, (row) => numberAt(row[at(columns.score!)]));
     scoreRange = scoreSummary(s, columns.score);
     if (predictionSource === 'score') for (let r = 0; r < m; r++) predictions[r] = s[r] !== s[r] ? MISSING : s[r] >= config.threshold ? 1 : 0;
@@ -154,6 +163,14 @@ export function statisticsFromCounts(
       if (whole[r]) missingWeight += numberAt(rows[r][missing]) || 0;
     }
   }
+
+  const task = binary
+    ? undefined
+    : taskStatisticsFromCounts(
+        { counts, rows, at, n, weight, ids: ids.slice(0, columns.sensitive.length), encoders: encoders.slice(0, columns.sensitive.length), idOf, columns, config, detection, file: options.file },
+        labels,
+        predictions,
+      );
 
   const combinations = auditCombinations(columns.sensitive, config);
   const sizes = encoders.map((e) => Math.max(1, e.domain.values.length));
@@ -202,6 +219,7 @@ export function statisticsFromCounts(
     scores,
     score_range: scoreRange,
     rows: { read, cells: rowCells, missing_weight: missingWeight },
+    ...(task ? { task } : {}),
     detection,
   };
   validateStatistics(stats, warnings);

@@ -6,14 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { Field, Schema } from 'apache-arrow';
+import { Field, Float64, Schema } from 'apache-arrow';
 import { UserError } from '../errors.js';
 import { openData } from '../load/open.js';
 import type { DataSource } from '../load/source.js';
 import type { SqlSourceProvenance } from '../results/index.js';
 import { COUNT_COLUMNS } from './count-query.js';
-import { plainValue, statisticsFromCounts, type CountRows } from './count-statistics.js';
+import { plainValue, type CountRows } from './count-rows.js';
+import { statisticsFromCounts } from './count-statistics.js';
 import { countTableSha256 } from './source.js';
+import { isRegressionTable } from './task-counts.js';
 
 /** Options of {@link openCountsFile}. */
 export interface CountsFileOptions {
@@ -21,6 +23,12 @@ export interface CountsFileOptions {
   queryFile?: string;
   /** The data set's name (default: the file's name). */
   name?: string;
+  /**
+   * The audit's outcome and weight columns. A count table stands for some without holding them
+   * (the weight as `fa_weight`, a regression audit's label and prediction as histograms), so they
+   * join its columns for the audit's column checks.
+   */
+  counted?: { label?: string; prediction?: string; weight?: string };
 }
 
 /** Opens a saved count table as a source whose statistics come from its rows. */
@@ -53,6 +61,12 @@ export async function openCountsFile(path: string, options: CountsFileOptions = 
   };
   // The audit's columns are the count table's own (its count columns are not data).
   const fields = data.schema.fields.filter((f) => !(Object.values(COUNT_COLUMNS) as string[]).includes(f.name));
+  const counted = options.counted ?? {};
+  const standsFor = [
+    ...(counts.names.includes(COUNT_COLUMNS.weight) ? [counted.weight] : []),
+    ...(isRegressionTable(counts) ? [counted.label, counted.prediction] : []),
+  ].filter((name): name is string => !!name && !fields.some((f) => f.name === name));
+  for (const name of standsFor) fields.push(new Field(name, new Float64(), true));
   return {
     name: data.name,
     schema: new Schema(fields.map((f) => new Field(f.name, f.type, true))),

@@ -70,3 +70,10 @@ export function quoteTableName(dialect: SqlDialect, table: string): string {
   if (parts.length === 0) throw new UserError('the table name is empty', { hint: 'write --table NAME' });
   return parts.join('.');
 }
+
+/** The 64-bit floating-point type's name in `dialect` (what a regression value is cast to). */
+export function doubleType(dialect: SqlDialect): string {
+  if (dialect === 'postgres') return 'DOUBLE PRECISION';
+  if (dialect === 'bigquery') return 'FLOAT64';
+  return 'DOUBLE';
+}

@@ -4,7 +4,7 @@
  * imported only here, when such a source is audited, so file audits start as fast as before.
  */
 import { UserError } from '../errors.js';
-import type { CountRows } from './count-statistics.js';
+import type { CountRows } from './count-rows.js';
 import { quoteIdentifier } from './dialect.js';
 import type { EngineOptions, SqlColumn, SqlColumnKind, SqlEngine } from './engine.js';
 
@@ -25,6 +25,9 @@ async function loadDuckDb(shown: string): Promise<DuckDbModule> {
 }
 
 const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL)/i;
+
+/** Result column types whose items are already plain values (text, numbers, 64-bit integers as bigint, booleans). */
+const PLAIN_TYPES = /^(VARCHAR|BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE)$/;
 
 function kindOf(type: string): SqlColumnKind {
   if (NUMBER_TYPES.test(type)) return 'number';
@@ -66,8 +69,17 @@ export async function openDuckDb(path: string, options: EngineOptions = {}): Pro
       }, options.timeout * 1000);
     }
     try {
-      const reader = await connection.runAndReadAll(sql);
-      return { names: reader.columnNames(), rows: reader.getRowsJS().map((row) => row.map(plain)) };
+      const result = await connection.run(sql);
+      const names = result.columnNames();
+      if (!result.columnTypes().every((type) => PLAIN_TYPES.test(String(type)))) return { names, rows: (await result.getRowsJS()).map((row) => row.map(plain)) };
+      // Text, numbers and booleans are read item by item from each chunk's vectors: a long count
+      // table (a regression audit's histograms) reads in half the time and memory of getRowsJS.
+      const rows: unknown[][] = [];
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const vectors = names.map((_, j) => chunk!.getColumnVector(j));
+        for (let r = 0; r < chunk.rowCount; r++) rows.push(vectors.map((vector) => plain(vector.getItem(r))));
+      }
+      return { names, rows };
     } catch (error) {
       if (timedOut) throw new UserError(`${shown}: the query ran longer than --timeout ${options.timeout} s and was cancelled`, { hint: 'raise --timeout, or audit a smaller table or query' });
       throw duckDbError(shown, error);

@@ -3,7 +3,7 @@
  * relation, a query's rows, a seeded sample. DuckDB ({@link openDuckDb}) and PostgreSQL
  * ({@link openPostgres}) implement it; every other warehouse runs the emitted count query itself.
  */
-import type { CountRows } from './count-statistics.js';
+import type { CountRows } from './count-rows.js';
 import type { SqlDialect } from './dialect.js';
 
 /** How a column's values arrive: numbers, booleans, or anything else read as text. */

@@ -5,7 +5,7 @@
  * PostgreSQL returns 64-bit counts and decimals as text: they are read back as numbers here.
  */
 import { UserError } from '../errors.js';
-import type { CountRows } from './count-statistics.js';
+import type { CountRows } from './count-rows.js';
 import { quoteIdentifier } from './dialect.js';
 import type { EngineOptions, SqlColumn, SqlColumnKind, SqlEngine } from './engine.js';
 import { redactedAddress, withoutSecrets } from './url.js';

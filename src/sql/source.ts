@@ -8,9 +8,13 @@ import { createHash } from 'node:crypto';
 import { Bool, Field, Float64, Schema, Table, Utf8, vectorFromArray, type DataType, type RecordBatch } from 'apache-arrow';
 import type { SqlSourceProvenance } from '../results/index.js';
 import type { DataSource, ScanOptions } from '../load/source.js';
-import { countQuery, relationSql, type SqlRelation } from './count-query.js';
-import { statisticsFromCounts, type CountRows } from './count-statistics.js';
+import { UserError } from '../errors.js';
+import { settledTask } from '../metrics/task.js';
+import { relationSql, type SqlRelation } from './count-query.js';
+import type { CountRows } from './count-rows.js';
+import { statisticsFromCounts } from './count-statistics.js';
 import type { EngineOptions, SqlColumn, SqlEngine } from './engine.js';
+import { auditCountQuery, taskDetectionQuery, taskFromDetection } from './task-query.js';
 import { locationSecrets, locationText, type SqlLocation } from './url.js';
 
 /** Rows of the seeded sample discovery and `init` read (the file path's default sample size). */
@@ -26,9 +30,22 @@ export interface SqlSourceOptions extends EngineOptions {
   groupingSets?: boolean;
 }
 
-/** Hex SHA-256 of a count table as canonical JSON (names, then rows as received). */
+/**
+ * Hex SHA-256 of a count table as canonical JSON (names, then rows as received): the bytes of
+ * `JSON.stringify({ names, rows })`, hashed in pieces so that a long table (a regression audit's
+ * histograms) is never one string.
+ */
 export function countTableSha256(counts: CountRows): string {
-  return createHash('sha256').update(JSON.stringify({ names: counts.names, rows: counts.rows })).digest('hex');
+  const hash = createHash('sha256');
+  let piece = `{"names":${JSON.stringify(counts.names)},"rows":[`;
+  counts.rows.forEach((row, r) => {
+    piece += (r > 0 ? ',' : '') + JSON.stringify(row);
+    if (piece.length >= 1 << 20) {
+      hash.update(piece);
+      piece = '';
+    }
+  });
+  return hash.update(piece + ']}').digest('hex');
 }
 
 function sha256(text: string): string {
@@ -87,7 +104,22 @@ export async function openSqlSource(location: SqlLocation, relation: SqlRelation
       yield* new Table(vectors).batches;
     },
     async countStatistics(auditColumns, config, warnings, countOptions) {
-      const sql = countQuery(engine.dialect, relation, auditColumns, config, { groupingSets: options.groupingSets });
+      // The task decides the query, so it is decided first, from the engine's distinct values.
+      const kinds = new Map(columns.map((c) => [c.name, c.kind]));
+      const settled = settledTask(auditColumns, config);
+      const task = settled ?? taskFromDetection(await engine.query(taskDetectionQuery(engine.dialect, relation, auditColumns, kinds)), auditColumns, config, kinds);
+      if (task.task === 'regression') {
+        for (const [column, role] of [[auditColumns.label, 'label'], [auditColumns.prediction, 'prediction']] as const) {
+          if (column && kinds.get(column) !== 'number') {
+            throw new UserError(`the ${role} column is not a number column; a regression audit needs numbers`, {
+              file: shown,
+              column,
+              hint: 'choose a numeric column, or set task: multiclass (--task multiclass) for classes',
+            });
+          }
+        }
+      }
+      const sql = auditCountQuery(engine.dialect, relation, auditColumns, config, { groupingSets: options.groupingSets, task: task.task });
       const counts = await engine.query(sql);
       provenance = {
         engine: engine.engine,
@@ -99,7 +131,7 @@ export async function openSqlSource(location: SqlLocation, relation: SqlRelation
         count_rows: counts.rows.length,
         ...(sampled ? { sample: sampled } : {}),
       };
-      return statisticsFromCounts(counts, auditColumns, config, warnings, { thresholdGiven: countOptions.thresholdGiven, file: shown });
+      return statisticsFromCounts(counts, auditColumns, config, warnings, { thresholdGiven: countOptions.thresholdGiven, file: shown, task });
     },
     sourceProvenance: () => provenance,
     close: () => engine.close(),

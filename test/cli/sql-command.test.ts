@@ -83,6 +83,18 @@ describe('database sources on the command line', () => {
     expect(fromFile.status).toBe(0);
   });
 
+  it('prints a regression audit\'s query with --task regression, and a multiclass audit\'s joint query even with --grouping-sets', async () => {
+    const regression = await runCliInProcess(['sql', '--dialect', 'trino', '--table', 'hive.pay', '--task', 'regression', '--label', 'salary', '--prediction', 'predicted', '--sensitive', 'sex']);
+    expect(regression.status, regression.stderr).toBe(0);
+    const parts = regression.stdout.trim().replace(/;$/, '').split('\nUNION ALL\n');
+    expect(parts.map((p) => /'(\w+)' AS "fa_part"/.exec(p)?.[1])).toEqual(['rows', 'label', 'prediction', 'error']);
+    expect(parts[3]).toContain('CAST("predicted" AS DOUBLE) - CAST("salary" AS DOUBLE) AS "fa_value"');
+    const multiclass = await runCliInProcess(['sql', '--dialect', 'spark', '--table', 't', '--task', 'multiclass', '--grouping-sets', '--label', 'tier', '--prediction', 'pred', '--sensitive', 'sex,race']);
+    expect(multiclass.status, multiclass.stderr).toBe(0);
+    expect(multiclass.stdout).not.toContain('GROUPING');
+    expect(multiclass.stdout).toContain('GROUP BY\n  `sex`,\n  `race`,\n  `tier`,\n  `pred`;');
+  });
+
   it('reads source: from the config, the address from the variable url_env names', async () => {
     const config = join(dir, 'db.yaml');
     writeFileSync(config, `source:\n  url_env: FA_LAKE\n  query: SELECT * FROM '${LOANS}'\nlabel: repaid\nprediction: approved\nsensitive: [race]\nbootstrap: 0\n`);

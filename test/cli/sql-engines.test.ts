@@ -13,6 +13,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess, tempDir } from './run-cli.js';
 import { postgresBin, startCluster, type PgCluster } from '../sql/pg-cluster.js';
+import {
+  csvOf,
+  MULTICLASS_COLUMNS,
+  MULTICLASS_CONFIG,
+  MULTICLASS_HEADER,
+  multiclassRows,
+  REGRESSION_COLUMNS,
+  REGRESSION_CONFIG,
+  REGRESSION_HEADER,
+  regressionRows,
+  sameFields,
+} from '../sql/task-data.js';
 
 const BIN = postgresBin();
 const COLUMNS = 'rid int, race text, sex text, age int, income double precision, label int, pred int, score double precision';
@@ -197,6 +209,39 @@ describe.skipIf(!BIN)('one audit through a file, DuckDB, PostgreSQL, sharded Pos
     for (const other of [duck, single, sharded, counts]) expectSame(withoutDraws(other), expected);
     // The four engines' count tables agree with each other exactly, draws included.
     for (const other of [single, sharded, counts]) expectSame(comparable(other), comparable(duck));
+  });
+
+  it('gives a multiclass and a regression audit the file audit\'s numbers: one server, the sharded one, and --counts', async () => {
+    const tables = [
+      { name: 'tiers', columns: MULTICLASS_COLUMNS, header: MULTICLASS_HEADER, rows: multiclassRows(2000), config: MULTICLASS_CONFIG, task: 'multiclass' },
+      { name: 'salaries', columns: REGRESSION_COLUMNS, header: REGRESSION_HEADER, rows: regressionRows(2000, true), config: REGRESSION_CONFIG, task: 'regression' },
+    ];
+    for (const t of tables) {
+      writeFileSync(join(dir, `${t.name}.csv`), csvOf(t.header, t.rows));
+      writeFileSync(join(dir, `${t.name}.yaml`), t.config);
+      const load = (part: string[][]) => `CREATE TABLE ${t.name} (${t.columns});\nCOPY ${t.name} FROM STDIN WITH (FORMAT csv);\n${part.map((row) => row.map((v) => (v.includes(' ') ? `"${v}"` : v)).join(',')).join('\n')}\n\\.\n`;
+      cluster.psql(load(t.rows), 'single');
+      // Sharded: rows 1–900 on one server, the rest on the other, behind the coordinator's partitioned table.
+      shards[0].psql(load(t.rows.slice(0, 900)));
+      shards[1].psql(load(t.rows.slice(900)));
+      cluster.psql(
+        `CREATE TABLE ${t.name} (${t.columns}) PARTITION BY RANGE (rid);\n` +
+          `CREATE FOREIGN TABLE ${t.name}_1 PARTITION OF ${t.name} FOR VALUES FROM (MINVALUE) TO (901) SERVER shard1 OPTIONS (table_name '${t.name}');\n` +
+          `CREATE FOREIGN TABLE ${t.name}_2 PARTITION OF ${t.name} FOR VALUES FROM (901) TO (MAXVALUE) SERVER shard2 OPTIONS (table_name '${t.name}');\n`,
+        'coord',
+      );
+      const file = await audit(`${t.name}-file`, [join(dir, `${t.name}.csv`)], env, `${t.name}.yaml`);
+      const single = await audit(`${t.name}-postgres`, [cluster.url('single'), '--table', t.name], env, `${t.name}.yaml`);
+      const sharded = await audit(`${t.name}-sharded`, [cluster.url('coord'), '--table', t.name], env, `${t.name}.yaml`);
+      const sql = await runCliInProcess(['sql', '--dialect', 'postgres', '--table', t.name, '--task', t.task, '-c', join(dir, `${t.name}.yaml`)]);
+      expect(sql.status, sql.stderr).toBe(0);
+      writeFileSync(join(dir, `${t.name}-counts.csv`), cluster.psql(`COPY (${sql.stdout.trim().replace(/;$/, '')}) TO STDOUT WITH (FORMAT csv, HEADER true);`, 'single'));
+      const counts = await audit(`${t.name}-counts`, ['--counts', join(dir, `${t.name}-counts.csv`)], env, `${t.name}.yaml`);
+      const expected = comparable(file);
+      expect((expected.task as { name: string }).name).toBe(t.task);
+      for (const other of [single, sharded, counts]) expect(sameFields(comparable(other), expected), t.name).toEqual([]);
+      expect((JSON.parse(readFileSync(single, 'utf8')) as { input: { rows_read: number } }).input.rows_read).toBe(2000);
+    }
   });
 
   it('init on PostgreSQL writes the address without the password the URL carried, and audit -c reads it back', async () => {

@@ -11,7 +11,8 @@ import { tableSource } from '../../src/load/memory.js';
 import { analyzeStatistics } from '../../src/metrics/analyze.js';
 import { collectStatistics, type GroupStatistics } from '../../src/metrics/statistics.js';
 import { COUNT_COLUMNS } from '../../src/sql/count-query.js';
-import { statisticsFromCounts, type CountRows } from '../../src/sql/count-statistics.js';
+import type { CountRows } from '../../src/sql/count-rows.js';
+import { statisticsFromCounts } from '../../src/sql/count-statistics.js';
 import { Warnings } from '../../src/warnings.js';
 import { columnsOf, dict, testRandom } from '../metrics/fixtures.js';
 
@@ -129,12 +130,17 @@ describe('statistics from a count table', () => {
     expect(() => statisticsFromCounts(fractional, columnsOf(resolved), resolved, new Warnings())).toThrow(/fa_rows column holds 1.5 in row 1; expected a whole number/);
   });
 
-  it('refuses a label with three classes and no positive: (a multiclass audit the engine did not count) instead of auditing it as yes/no', () => {
+  it('reads a label with three classes and no positive: as a multiclass audit (never as yes/no), and refuses one counted with GROUPING SETS', () => {
     const resolved = resolveConfig({ ...config, positive: undefined });
     const rows = rowsOf(300).map((row, i) => ({ ...row, label: row.label === null ? null : ['low', 'mid', 'high'][i % 3] }));
-    expect(() => statisticsFromCounts(countTable(rows, [1, 3]), columnsOf(resolved), resolved, new Warnings())).toThrow(
-      /a multiclass audit cannot be counted by a database engine yet: the label "label" holds 3 classes/,
-    );
+    const stats = statisticsFromCounts(countTable(rows, [1, 3]), columnsOf(resolved), resolved, new Warnings());
+    expect(stats.detection).toMatchObject({ task: 'multiclass', detected: true });
+    expect(stats.detection!.reason).toMatch(/the label "label" holds 3 classes/);
+    expect(stats.task!.multiclass!.classes).toEqual(['high', 'low', 'mid']);
+    const sets = countTable(rows, [1, 3]);
+    sets.names.push(...resolved.sensitive!.map((name) => `fa_grouping_${name}`));
+    for (const row of sets.rows) row.push(0, 0, 0, 0, 0);
+    expect(() => statisticsFromCounts(sets, columnsOf(resolved), resolved, new Warnings())).toThrow(/a multiclass audit needs a joint count table, not one made with GROUPING SETS/);
   });
 
   it('names a column the count table lacks', () => {

@@ -3,8 +3,8 @@ import { listFlag } from '../command.js';
 import { UserError } from '../../errors.js';
 import { loadConfigFile } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
-import type { AuditConfig } from '../../config/types.js';
-import { countQuery } from '../../sql/count-query.js';
+import { TASKS, type AuditConfig } from '../../config/types.js';
+import { auditCountQuery } from '../../sql/task-query.js';
 import { SQL_DIALECTS, sqlDialect } from '../../sql/dialect.js';
 import { sqlRelation } from '../open-input.js';
 
@@ -22,6 +22,7 @@ interface SqlArgs {
   sensitive?: string[];
   intersections?: string;
   groupingSets?: boolean;
+  task?: string;
 }
 
 /**
@@ -45,6 +46,7 @@ export const sqlCommand: Command<SqlArgs> = {
       .option('strata', { type: 'string', describe: 'column for conditional demographic disparity' })
       .option('sensitive', { type: 'string', array: true, coerce: listFlag, describe: 'sensitive attributes, comma-separated' })
       .option('intersections', { type: 'string', describe: 'pairs, all or none [default: pairs]' })
+      .option('task', { choices: TASKS, describe: 'binary, multiclass or regression: a regression audit has its own query [default: binary\'s, which also serves multiclass]' })
       .option('grouping-sets', { type: 'boolean', describe: 'one GROUPING SETS set per attribute and intersection instead of one joint GROUP BY (smaller when attributes have many values)' })
       .example('$0 sql --dialect spark --table lake.preds -c prod.yaml > counts.sql', 'the query for Spark; save its result as counts.csv')
       .example('$0 audit --counts counts.csv -c prod.yaml --counts-query counts.sql', 'then audit the saved result'),
@@ -59,6 +61,7 @@ export const sqlCommand: Command<SqlArgs> = {
       strata: args.strata,
       sensitive: args.sensitive,
       intersections: args.intersections as AuditConfig['intersections'] | undefined,
+      task: args.task as AuditConfig['task'],
     });
     if (!config.sensitive || config.sensitive.length === 0) {
       throw new UserError('the count query needs the sensitive attributes named', { hint: 'add --sensitive col1,col2 or sensitive: in the config' });
@@ -68,7 +71,7 @@ export const sqlCommand: Command<SqlArgs> = {
     }
     const relation = await sqlRelation(args, config);
     const columns = { label: config.label, prediction: config.prediction, score: config.score, weight: config.weight, strata: config.strata, sensitive: config.sensitive };
-    process.stdout.write(countQuery(dialect, relation, columns, config, { groupingSets: args.groupingSets }) + ';\n');
+    process.stdout.write(auditCountQuery(dialect, relation, columns, config, { groupingSets: args.groupingSets, task: config.task }) + ';\n');
     return 0;
   },
 };

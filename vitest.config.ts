@@ -26,6 +26,7 @@ const END_TO_END = [
   'test/report/browser.test.ts',
   'test/parallel/collect.test.ts',
   'test/parallel/launch.test.ts',
+  'test/parallel/pool.test.ts',
   'test/write/parquet-threads.test.ts',
   'test/load/raw-dialect.test.ts',
   'test/load/arrow-ipc-bounds.test.ts',

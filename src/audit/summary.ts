@@ -44,7 +44,7 @@ function checksWord(n: number): string {
 }
 
 /** How many warnings of one kind stderr spells out before it counts the rest. */
-export const WARNINGS_SHOWN_PER_KIND = 1;
+const WARNINGS_SHOWN_PER_KIND = 1;
 
 /**
  * The stderr lines of the run's warnings: warnings of one kind (one code) share a line, the first

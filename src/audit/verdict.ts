@@ -8,8 +8,6 @@ import type { CheckResult, Verdict } from '../results/index.js';
 import type { FailOn } from '../config/types.js';
 import { effectiveVerdict } from '../accept/accept.js';
 
-export { effectiveVerdict, isAcceptedInForce } from '../accept/accept.js';
-
 /** Verdicts from least to most severe; insufficient-data ranks below pass (nothing was judged). */
 const RANK: Record<Verdict, number> = { 'insufficient-data': 0, pass: 1, warn: 2, fail: 3 };
 

@@ -9,7 +9,7 @@ import type { GroupKey } from '../results/index.js';
  * the same group. Pairs are split on `,` or `×`; spaces around names and values are ignored.
  * Returns null when a part has no `=` (then the text is not a group label).
  */
-export function labelPairs(label: string): string[] | null {
+function labelPairs(label: string): string[] | null {
   const parts = label.split(/[,×]/).map((part) => part.trim()).filter(Boolean);
   const pairs: string[] = [];
   for (const part of parts) {

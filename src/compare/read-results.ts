@@ -36,7 +36,7 @@ export async function readAuditResults(path: string): Promise<AuditResults> {
 }
 
 /** Checks the shape a comparison relies on; `path` names the file in errors. */
-export function asAuditResults(value: unknown, path: string): AuditResults {
+function asAuditResults(value: unknown, path: string): AuditResults {
   const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const schema = record?.schema;
   if (schema !== RESULTS_SCHEMA) {

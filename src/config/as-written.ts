@@ -9,7 +9,7 @@
 import { isAlias, isScalar, type Document } from 'yaml';
 
 /** The config keys that hold free text (names, versions, explanations), as paths. */
-export const FREE_TEXT_KEYS: readonly (readonly [string, string])[] = [
+const FREE_TEXT_KEYS: readonly (readonly [string, string])[] = [
   ...(['auditor', 'organization', 'purpose', 'data_source', 'test_data_reason', 'model', 'model_version'] as const).map((key) => ['audit', key] as const),
   ['ll144', 'exclusion_justification'],
 ];

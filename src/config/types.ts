@@ -21,7 +21,6 @@ export type FailOn = 'warn' | 'fail' | 'never';
 export const FAIL_ON_VALUES: readonly FailOn[] = ['warn', 'fail', 'never'];
 
 export type Severity = 'fail' | 'warn';
-export const SEVERITIES: readonly Severity[] = ['fail', 'warn'];
 
 /** One policy check: a metric with an upper (`max`) or lower (`min`) bound. */
 export interface PolicyCheck {
@@ -37,7 +36,6 @@ export interface PolicyCheck {
 
 /** Masking operators (DESIGN §9). */
 export type MaskOperator = 'keep' | 'drop' | 'redact' | 'hmac' | 'mask' | 'generalize' | 'suppress-rare' | 'scrub';
-export const MASK_OPERATORS: readonly MaskOperator[] = ['keep', 'drop', 'redact', 'hmac', 'mask', 'generalize', 'suppress-rare', 'scrub'];
 
 /** One column's masking rule. Parameters apply to the operator named. */
 export interface MaskRule {

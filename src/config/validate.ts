@@ -48,11 +48,6 @@ export function configProblems(raw: unknown): string[] {
   return [...new Set([...finiteProblems, ...numbersAsText.map((n) => n.problem), ...problems, ...crossFieldProblems(raw as AuditConfig)])];
 }
 
-/** Narrows a validated value to {@link AuditConfig}. */
-export function isValidConfig(raw: unknown): raw is AuditConfig {
-  return configProblems(raw).length === 0;
-}
-
 function schemaProblems(errors: ErrorObject[]): string[] {
   // oneOf branches each report their own failure; say once what the key accepts instead.
   const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));

@@ -72,16 +72,16 @@ function words(text: string): ReadonlySet<string> {
 export const GIVEN_NAMES: ReadonlySet<string> = words(GIVEN + MORE_GIVEN_NAMES);
 
 /** Common surnames, lower case without accents (with the longer list of ./name-data.ts). */
-export const SURNAMES_SET: ReadonlySet<string> = words(SURNAMES + MORE_SURNAMES);
+const SURNAMES_SET: ReadonlySet<string> = words(SURNAMES + MORE_SURNAMES);
 
 /**
  * First words that make a value a place, not a person (`san jose`, `fort worth`, `new jersey`):
  * a value starting with one is never counted as a name, whatever follows.
  */
-export const PLACE_PREFIXES: ReadonlySet<string> = words('san santa santo sao saint st ste fort ft port new north south east west lake mount mt los las el lago rio villa puerto bad sankt cape glen');
+const PLACE_PREFIXES: ReadonlySet<string> = words('san santa santo sao saint st ste fort ft port new north south east west lake mount mt los las el lago rio villa puerto bad sankt cape glen');
 
 /** Particles inside names (`maria de la cruz`, `ludwig van beethoven`, `omar bin laden`) that are neither given name nor surname. */
-export const NAME_PARTICLES: ReadonlySet<string> = words('de del della de la las los da das do dos di du van von der den ter ten le bin ibn binti al el abu y e');
+const NAME_PARTICLES: ReadonlySet<string> = words('de del della de la las los da das do dos di du van von der den ter ten le bin ibn binti al el abu y e');
 
 /** Whether the words of one value (lower case, accents removed) read as a personal name: a given name first or a surname last, not a place. */
 export function isPersonNameWords(words: readonly string[]): boolean {

@@ -10,15 +10,15 @@
  */
 
 /** Most fields (at any depth) a schema may declare: far above any real table, far below what exhausts memory. */
-export const MAX_SCHEMA_FIELDS = 1_000_000;
+const MAX_SCHEMA_FIELDS = 1_000_000;
 /** Deepest nesting of fields (list of struct of list …) accepted. */
-export const MAX_FIELD_DEPTH = 64;
+const MAX_FIELD_DEPTH = 64;
 
 /** Bytes of one `Block` struct of the footer (offset: long, metaDataLength: int + pad, bodyLength: long). */
 const BLOCK_BYTES = 24;
 
 /** A problem in the metadata: what is wrong, in the terms of the Arrow format. */
-export class IpcBoundsError extends Error {}
+class IpcBoundsError extends Error {}
 
 /** Reads a FlatBuffer's tables with every position checked against the buffer's length. */
 class CheckedFlatBuffer {

@@ -72,7 +72,7 @@ export function relayout(table: CountTable, sizes: number[], remaps: readonly (I
 }
 
 /** Adds `source` into `target` (same features), mapping source ids through `remaps`. */
-export function addRemapped(target: CountTable, source: CountTable, remaps: readonly (Int32Array | null)[]): void {
+function addRemapped(target: CountTable, source: CountTable, remaps: readonly (Int32Array | null)[]): void {
   const oldSizes = source.sizes;
   const newStrides = strides(target.sizes);
   const groups = groupCount(oldSizes);

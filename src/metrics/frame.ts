@@ -20,10 +20,10 @@ import type { GroupStatistics } from './statistics.js';
 import { groupKeyValues } from '../text/group-key.js';
 
 /** LL144 leaves out categories under this share of the data. */
-export const LL144_MIN_SHARE = 0.02;
+const LL144_MIN_SHARE = 0.02;
 
 /** The four-fifths rule (EEOC Uniform Guidelines). */
-export const FOUR_FIFTHS = 0.8;
+const FOUR_FIFTHS = 0.8;
 
 /** One attribute or intersection while it is being worked out. */
 export interface Frame {

@@ -93,7 +93,7 @@ export interface GroupScores {
   label: Int8Array;
 }
 
-export const SCORES_OUT_OF_RANGE = 'scores outside [0, 1] are not probabilities';
+const SCORES_OUT_OF_RANGE = 'scores outside [0, 1] are not probabilities';
 
 /**
  * Score metrics of one group (unweighted): exact AUC and ECE over its labelled rows, mean score

@@ -36,7 +36,7 @@ export interface ImpactReference {
 }
 
 /** Rate r of group g as a proportion on unweighted rows, or null when undefined. */
-export function proportionOf(table: RateTable, g: number, rate: number): Proportion | null {
+function proportionOf(table: RateTable, g: number, rate: number): Proportion | null {
   const value = table.rates[g * RATE_COUNT + rate];
   if (value !== value) return null;
   const n = table.denominators[g * RATE_COUNT + rate] * table.row_scale[g];

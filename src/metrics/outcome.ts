@@ -20,7 +20,7 @@ const KNOWN_NEGATIVE_TEXT: readonly string[] = ['0', 'false', 'no', 'n', 'f'];
  * Distinct values kept (with their row counts) per outcome column; rows of further values are
  * only summed. Enough to say which values of a coded outcome (0–4, A–F grades) count as negative.
  */
-export const MAX_KEPT_VALUES = 20;
+const MAX_KEPT_VALUES = 20;
 
 /** `positive` as the config or a flag gives it: one value or a list. */
 export type PositiveSetting = string | number | boolean | readonly (string | number | boolean)[];
@@ -53,13 +53,13 @@ export interface OutcomeOptions {
 }
 
 /** `positive` as a list of values (empty when not set). */
-export function positiveList(positive: PositiveSetting | undefined): (string | number | boolean)[] {
+function positiveList(positive: PositiveSetting | undefined): (string | number | boolean)[] {
   if (positive === undefined) return [];
   return Array.isArray(positive) ? [...(positive as (string | number | boolean)[])] : [positive as string | number | boolean];
 }
 
 /** `positive` as people read it: `"HIGH"`, or `1, 2, 3` for a list. */
-export function positiveText(positive: PositiveSetting | undefined): string {
+function positiveText(positive: PositiveSetting | undefined): string {
   return positiveList(positive)
     .map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v)))
     .join(', ');

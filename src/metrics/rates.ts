@@ -29,11 +29,11 @@ export interface RateContext {
   favorable: Favorable;
 }
 
-export const NO_PREDICTIONS = 'no predictions';
+const NO_PREDICTIONS = 'no predictions';
 export const NO_LABELS = 'no labels';
 
 /** Why a rate is null when its denominator is zero. */
-export const ZERO_DENOMINATOR_REASONS: Record<RateName, string> = {
+const ZERO_DENOMINATOR_REASONS: Record<RateName, string> = {
   base_rate: 'no labelled rows in this group',
   selection_rate: 'no predictions in this group',
   favorable_rate: 'no predictions in this group',

@@ -455,9 +455,6 @@ export function isAggregateName(name: string): name is AggregateName {
   return isMetricName(name) && METRICS[name].scope === 'aggregate';
 }
 
-/** Every aggregate name of every task (what a policy or drift check may name). */
-export const ALL_AGGREGATE_NAMES: readonly AggregateName[] = ALL_NAMES.filter((name) => METRICS[name].scope === 'aggregate') as AggregateName[];
-
 /** The registry row of `name`, or undefined for a name fairaudit does not compute. */
 export function metricRow(name: string): MetricRow | undefined {
   return isMetricName(name) ? METRICS[name] : undefined;

@@ -11,13 +11,13 @@ import { wilsonInterval } from '../stats/wilson.js';
 import { MISSING_GROUP } from './features.js';
 
 /** A share of missing values above this makes an attribute a data gap (5%). */
-export const HIGH_MISSING_SHARE = 0.05;
+const HIGH_MISSING_SHARE = 0.05;
 
 /** Declared shares within this of 1 are taken as a whole population (rounding in published tables). */
-export const POPULATION_SUM_TOLERANCE = 0.01;
+const POPULATION_SUM_TOLERANCE = 0.01;
 
 /** Expected counts below this make the chi-square p-value approximate (Cochran's rule). */
-export const MIN_EXPECTED_COUNT = 5;
+const MIN_EXPECTED_COUNT = 5;
 
 export type { AttributeRepresentativeness, DataGap, DataGapKind, GoodnessOfFit, RepresentativenessGroup, RepresentativenessResult } from '../results/index.js';
 

@@ -14,7 +14,7 @@ import { regressionAttributes } from './regression/analyze.js';
 import type { GroupStatistics } from './statistics-types.js';
 
 /** The default policy of a regression audit: the impact ratio of the above-median share, at least 0.8. */
-export const REGRESSION_DEFAULT_POLICY: readonly PolicyCheck[] = [{ metric: 'impact_ratio', min: 0.8, severity: 'fail' }];
+const REGRESSION_DEFAULT_POLICY: readonly PolicyCheck[] = [{ metric: 'impact_ratio', min: 0.8, severity: 'fail' }];
 
 /** Analyzes a multiclass or regression audit; `analyze` is the binary analysis. */
 export function analyzeTask(stats: GroupStatistics, config: ResolvedConfig, warnings: Warnings, analyze: BinaryAnalyzer): Analysis {

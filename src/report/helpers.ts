@@ -16,13 +16,13 @@ const VERDICT_BADGES: Record<Verdict, { symbol: string; word: string }> = {
 };
 
 /** A verdict badge: symbol, word and colour, so that colour is never the only carrier. */
-export function verdictBadge(verdict: Verdict): string {
+function verdictBadge(verdict: Verdict): string {
   const badge = VERDICT_BADGES[verdict] ?? { symbol: '?', word: String(verdict).toUpperCase() };
   return `<span class="badge badge-${escapeXml(verdict)}"><span aria-hidden="true">${badge.symbol}</span> ${escapeXml(badge.word)}</span>`;
 }
 
 /** Renders a chart spec from the view model as inline SVG. */
-export function renderChart(spec: ChartSpec): string {
+function renderChart(spec: ChartSpec): string {
   switch (spec.type) {
     case 'selection':
       return selectionRateChart(spec);
@@ -39,7 +39,7 @@ export function renderChart(spec: ChartSpec): string {
  * Text as the body of a CSS string (`content: "…"`): every character but letters, digits and
  * spaces becomes a hex escape, so nothing in it can end the string or the `<style>` element.
  */
-export function cssStringBody(text: string): string {
+function cssStringBody(text: string): string {
   return [...text].map((c) => (/[A-Za-z0-9 ]/.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('');
 }
 

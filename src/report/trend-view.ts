@@ -14,7 +14,7 @@ import { formatDate, formatNumber } from './format.js';
 const TREND_METRICS: readonly KeyMetric[] = HEADLINE_METRICS;
 
 /** The table rows per attribute: the latest runs; the chart draws every run. */
-export const TREND_TABLE_ROWS = 30;
+const TREND_TABLE_ROWS = 30;
 
 export interface TrendChartSpec {
   type: 'trend';

@@ -27,7 +27,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'json', 'md'];
 export const REPORT_FILES: Record<ReportFormat, string> = { html: 'report.html', json: 'audit.json', md: 'summary.md' };
 
 /** The PDF printed from the HTML report (`--pdf`), written with the set when a printer is given. */
-export const REPORT_PDF = 'report.pdf';
+const REPORT_PDF = 'report.pdf';
 
 /** The journal naming a set of report files being moved into place. */
 export const REPORT_SET_JOURNAL = SET_JOURNAL;

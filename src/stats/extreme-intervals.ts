@@ -112,7 +112,7 @@ function gridValues(): { density: Float64Array; cdf: Float64Array } {
  * G ∫ φ(x) [Φ(x) − Φ(x − q)]^(G−1) dx, by Simpson's rule on [−8, 8] (480 panels; within 1e−6 of
  * published tables).
  */
-export function studentizedRangeCdf(q: number, groups: number): number {
+function studentizedRangeCdf(q: number, groups: number): number {
   if (groups < 2) return 1;
   if (!(q > 0)) return 0;
   const { density, cdf } = gridValues();
@@ -184,7 +184,7 @@ export function computeStudentizedRangeQuantile(groups: number, p: number): numb
  * The z of the simultaneous pairwise bounds over `groups` groups: q(p; G)/√2, p = 0.95 unless a
  * Bonferroni share asks for more. For two groups it is the normal quantile Φ⁻¹((1 + p)/2).
  */
-export function simultaneousZ(groups: number, p = 0.95): number {
+function simultaneousZ(groups: number, p = 0.95): number {
   return studentizedRangeQuantile(Math.max(2, groups), p) / Math.SQRT2;
 }
 

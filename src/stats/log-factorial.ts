@@ -42,7 +42,7 @@ export function stirlingTail(k: number): number {
  * @example
  * logFactorial(5); // ln 120 ≈ 4.787491742782046
  */
-export function logFactorial(k: number): number {
+function logFactorial(k: number): number {
   if (k < TABLE_SIZE) return LOG_FACTORIAL_TABLE[k];
   return (k + 0.5) * Math.log(k + 1) - (k + 1) + HALF_LOG_TWO_PI + stirlingTail(k);
 }

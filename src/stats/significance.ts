@@ -8,7 +8,7 @@ import { twoSidedNormalP } from './normal.js';
 /** Tables whose probability is within this relative tolerance of the observed one count as "as extreme" (as in SciPy). */
 const FISHER_RELATIVE_TOLERANCE = 1e-7;
 /** Fisher's exact test is used when any cell of the 2×2 table is below this count. */
-export const FISHER_MIN_CELL = 5;
+const FISHER_MIN_CELL = 5;
 
 /** The method and two-sided p-value of a comparison of two proportions. */
 export interface ProportionComparison {

@@ -7,9 +7,7 @@
  * byte (see {@link ParquetJoiner}). Memory: the row groups in flight, a few per thread.
  */
 import { RecordBatch, Schema, Struct, Table, Vector, makeData, tableToIPC, vectorFromArray, DataType, type Data } from 'apache-arrow';
-import type { Worker } from 'node:worker_threads';
-import { startThread } from '../parallel/launch.js';
-import { countingThreads } from '../parallel/pool.js';
+import { ThreadPool, countingThreads } from '../parallel/pool.js';
 import { ParquetJoiner } from './parquet-join.js';
 import type { BatchEncoder, ByteSink } from './encoder.js';
 
@@ -108,39 +106,23 @@ export function parquetEncoder(schema: Schema, options: ParquetEncoderOptions = 
  * with the thread's answer. A thread that dies fails its jobs.
  */
 class EncodingPool {
-  private readonly workers: { worker: Worker; waiting: Map<number, { resolve: (file: Uint8Array) => void; reject: (e: Error) => void }> }[];
+  private readonly pool: ThreadPool<ParquetJob, ParquetAnswer>;
 
   constructor(size: number) {
-    this.workers = Array.from({ length: size }, () => {
-      const entry = { worker: startThread({ module: 'write/parquet-worker' }), waiting: new Map() };
-      const failAll = (error: Error) => {
-        for (const job of entry.waiting.values()) job.reject(error);
-        entry.waiting.clear();
-      };
-      entry.worker.on('message', (answer: ParquetAnswer) => {
-        const job = entry.waiting.get(answer.id);
-        entry.waiting.delete(answer.id);
-        if ('file' in answer) job?.resolve(answer.file);
-        else job?.reject(new Error(`the Parquet writer failed: ${answer.error}`));
-      });
-      entry.worker.on('error', failAll);
-      entry.worker.on('exit', (code) => failAll(new Error(`a Parquet encoding thread stopped (exit code ${code})`)));
-      return entry;
-    });
+    // Each thread takes every row group as it comes: it encodes them in order while this thread cuts the next.
+    this.pool = new ThreadPool({ module: 'write/parquet-worker' }, { size, jobsPerThread: Infinity, name: 'a Parquet encoding thread' });
   }
 
-  encode(job: ParquetJob): Promise<Uint8Array> {
-    const entry = this.workers.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
-    return new Promise((resolve, reject) => {
-      entry.waiting.set(job.id, { resolve, reject });
-      // Buffers that hold one batch each are moved, not copied; any other is copied.
-      const transfer = new Set(job.batches.filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength).map((b) => b.buffer as ArrayBuffer));
-      entry.worker.postMessage(job, [...transfer]);
-    });
+  async encode(job: ParquetJob): Promise<Uint8Array> {
+    // Buffers that hold one batch each are moved, not copied; any other is copied.
+    const transfer = new Set(job.batches.filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength).map((b) => b.buffer as ArrayBuffer));
+    const answer = await this.pool.run(job, [...transfer]);
+    if ('error' in answer) throw new Error(`the Parquet writer failed: ${answer.error}`);
+    return answer.file;
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
 

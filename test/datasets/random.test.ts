@@ -15,12 +15,15 @@ describe('SeededRandom', () => {
     const n = 200_000;
     let sum = 0;
     let squares = 0;
+    // Counted, then asserted once: an expect() per draw cost 4.5 s of the suite for the same check.
+    let outside = 0;
     for (let i = 0; i < n; i++) {
       const u = rng.uniform();
-      expect(u >= 0 && u < 1).toBe(true);
+      if (!(u >= 0 && u < 1)) outside++;
       sum += u;
       squares += u * u;
     }
+    expect(outside).toBe(0);
     const mean = sum / n;
     // SE of the mean of U(0,1): √(1/12 / n) ≈ 0.00065.
     expect(Math.abs(mean - 0.5)).toBeLessThan(4 * Math.sqrt(1 / 12 / n));

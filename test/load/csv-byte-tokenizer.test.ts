@@ -1,6 +1,7 @@
 /**
- * The byte tokenizer (the fast path of a CSV scan) against the string tokenizer (the plain path)
- * on tricky records: quotes, CRLF, blank lines, empty fields and null tokens, non-ASCII text, and
+ * Both tokenizers — the byte tokenizer (the fast path of a CSV scan) and the string tokenizer
+ * (the header and the sampled rows) — against a second, plain reading of the same grammar written
+ * here (one character at a time, whole text at once) on tricky records: quotes, CRLF, blank lines, empty fields and null tokens, non-ASCII text, and
  * the line numbers of errors; whole texts and the same texts cut at every position between two
  * pieces, as a reused read buffer cuts them. Then the reused buffer itself: characters and a
  * byte-order mark cut by reads, and records longer than the buffer.
@@ -16,8 +17,59 @@ import { rowsOf, tempDir } from './helpers.js';
 
 const encoder = new TextEncoder();
 
-/** Records by the plain path: the string tokenizer on the whole text. */
+/**
+ * Records by the plain path: RFC 4180 read one character at a time from the whole text, with the
+ * loader's rules (blank lines skipped, a CR before a line feed or at the very end belongs to the
+ * line end, a quote inside an unquoted field is text), throwing the loader's messages. Written
+ * independently of src/load/csv-tokenizer.ts, which splits on byte ranges instead.
+ */
 function plainRecords(text: string, fields: number): string[][] {
+  const records: string[][] = [];
+  const n = text.length;
+  const lineEndAt = (i: number) => i === n || text[i] === '\n' || (text[i] === '\r' && (i + 1 === n || text[i + 1] === '\n'));
+  let line = 1;
+  let i = 0;
+  while (i < n) {
+    if (text[i] === '\n' || (text[i] === '\r' && lineEndAt(i))) {
+      i += text.startsWith('\r\n', i) ? 2 : 1;
+      line++;
+      continue;
+    }
+    const record: string[] = [];
+    let extraLines = 0;
+    for (;;) {
+      let value = '';
+      if (text[i] === '"') {
+        for (i++; ; i++) {
+          if (i === n) throw new Error(`a quoted value that starts on line ${line} is never closed`);
+          if (text[i] === '"' && text[i + 1] === '"') value += text[i++];
+          else if (text[i] === '"') break;
+          else {
+            if (text[i] === '\n') extraLines++;
+            value += text[i];
+          }
+        }
+        i++;
+        if (text[i] !== ',' && !lineEndAt(i)) throw new Error(`line ${line + extraLines} has text after a closing quote`);
+      } else {
+        while (i < n && text[i] !== ',' && text[i] !== '\n') value += text[i++];
+        if (text[i] !== ',' && value.endsWith('\r')) value = value.slice(0, -1);
+      }
+      record.push(value);
+      if (text[i] !== ',') break;
+      i++;
+    }
+    if (text[i] === '\r') i++;
+    if (text[i] === '\n') i++;
+    if (record.length !== fields) throw new Error(`line ${line} has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${fields}`);
+    records.push(record);
+    line += 1 + extraLines;
+  }
+  return records;
+}
+
+/** Records by the string tokenizer on the whole text. */
+function stringRecords(text: string, fields: number): string[][] {
   const sinks = Array.from({ length: fields }, () => new ValuesSink());
   new CsvTokenizer(',', fields, sinks, 1).parse(text, 0, true, Infinity);
   return sinks[0].values.map((_, r) => sinks.map((s) => s.values[r]));
@@ -43,11 +95,12 @@ function byteRecords(pieces: Uint8Array[], fields: number): string[][] {
   return sinks[0].values.map((_, r) => sinks.map((s) => s.values[r]));
 }
 
-function errorOf(run: () => unknown): string {
+/** The message `run` throws; the tokenizer's must be a {@link UserError} (exit 2, one line). */
+function errorOf(run: () => unknown, user = true): string {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
+    if (user) expect(error).toBeInstanceOf(UserError);
     return (error as Error).message;
   }
   return 'no error';
@@ -70,9 +123,19 @@ const TEXTS: [name: string, text: string][] = [
   ['non-ASCII text: accents, CJK, emoji', 'Émile,名前,🙂\n"é,ü","€""€",ßß\n'],
 ];
 
+/** Texts each tokenizer must refuse, each with the line its error names. */
+const BAD = [
+  '"x\ny",b,c\nd,e\n', // a ragged record after a quoted line break: line 3
+  'a,b,c\n"x\ny"z,b,c\n', // text after a closing quote on line 3
+  'a,b,c\r\n"x\r\ny"\rz,b,c\n', // a CR that does not end the line after a closing quote
+  'a,b,c\nd,"e,f\n', // a quote never closed, starting on line 2
+  'a,b,c,d\n', // too many fields on line 1
+  'é,b,c\n\n\nx\n', // too few fields on line 4, after blank lines and a non-ASCII value
+];
+
 describe('the byte tokenizer', () => {
   for (const [name, text] of TEXTS) {
-    it(`reads ${name} as the string tokenizer does`, () => {
+    it(`reads ${name} as the plain reading does`, () => {
       expect(byteRecords([encoder.encode(text)], 3)).toEqual(plainRecords(text, 3));
     });
 
@@ -85,7 +148,7 @@ describe('the byte tokenizer', () => {
     });
   }
 
-  it('reads three pieces and every record the string tokenizer reads from a long mixed text', () => {
+  it('reads three pieces and every record the plain reading reads from a long mixed text', () => {
     const values = ['x', '', 'NA', '"q,""uo""te"', 'two\r\nlines', 'é', '-1.5', '"a\nb"'];
     const lines: string[] = [];
     for (let i = 0; i < 300; i++) lines.push([values[i % 8], values[(i * 3) % 8], values[(i * 5 + 1) % 8]].map((v) => (v.includes('\n') && !v.startsWith('"') ? `"${v}"` : v)).join(','));
@@ -99,23 +162,21 @@ describe('the byte tokenizer', () => {
     }
   });
 
-  it('reports the errors of the string tokenizer with the same line numbers, at any cut', () => {
-    const bad = [
-      '"x\ny",b,c\nd,e\n', // a ragged record after a quoted line break: line 3
-      'a,b,c\n"x\ny"z,b,c\n', // text after a closing quote on line 3
-      'a,b,c\r\n"x\r\ny"\rz,b,c\n', // a CR that does not end the line after a closing quote
-      'a,b,c\nd,"e,f\n', // a quote never closed, starting on line 2
-      'a,b,c,d\n', // too many fields on line 1
-      'é,b,c\n\n\nx\n', // too few fields on line 4, after blank lines and a non-ASCII value
-    ];
-    for (const text of bad) {
-      const expected = errorOf(() => plainRecords(text, 3));
+  it('reports the errors of the plain reading with the same line numbers, at any cut', () => {
+
+    for (const text of BAD) {
+      const expected = errorOf(() => plainRecords(text, 3), false);
       expect(expected).not.toBe('no error');
       const bytes = encoder.encode(text);
       for (let cut = 0; cut <= bytes.length; cut++) {
         expect(errorOf(() => byteRecords([bytes.subarray(0, cut), bytes.subarray(cut)], 3)), `${JSON.stringify(text)} cut at ${cut}`).toBe(expected);
       }
     }
+  });
+
+  it('has the string tokenizer read every text and report every error as the plain reading does', () => {
+    for (const [name, text] of TEXTS) expect(stringRecords(text, 3), name).toEqual(plainRecords(text, 3));
+    for (const text of BAD) expect(errorOf(() => stringRecords(text, 3)), JSON.stringify(text)).toBe(errorOf(() => plainRecords(text, 3), false));
   });
 
   it('stops after the number of records asked for and resumes where it stopped', () => {

@@ -6,6 +6,10 @@ import { readSources, type SourceFile } from '../../scripts/source-graph.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+let sources: Map<string, SourceFile> | undefined;
+/** src/'s import graph, parsed once for the tests that read it (parsing every file takes a second or more). */
+const srcGraph = () => (sources ??= readSources(ROOT, ['src']));
+
 /** A graph from `from: [to, …]` lists, every import by one name. */
 function graph(edges: Record<string, string[]>): Map<string, SourceFile> {
   return new Map(Object.entries(edges).map(([path, to]) => [path, { path, exports: [], typeExports: [], imports: to.map((t) => ({ to: t, names: ['x'], typeOnly: true })) }]));
@@ -20,12 +24,12 @@ describe('import circles', () => {
 
   it('finds none through the loaders, writers, discovery, the worker pool or the Parquet format', () => {
     const stages = ['src/load/', 'src/write/', 'src/discover/', 'src/parallel/', 'src/parquet-format/'];
-    const cycles = importCycles(readSources(ROOT, ['src'])).filter((cycle) => cycle.some((f) => stages.some((s) => f.startsWith(s))));
+    const cycles = importCycles(srcGraph()).filter((cycle) => cycle.some((f) => stages.some((s) => f.startsWith(s))));
     expect(cycles).toEqual([]);
   });
 
   it('keeps discovery and the writers out of the Parquet reader’s internals', () => {
-    const files = readSources(ROOT, ['src']);
+    const files = srcGraph();
     const reaching = [...files.values()]
       .filter((f) => f.path.startsWith('src/discover/') || f.path.startsWith('src/write/'))
       .flatMap((f) => f.imports.filter((i) => i.to.startsWith('src/load/parquet/')).map((i) => `${f.path} → ${i.to}`));

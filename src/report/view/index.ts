@@ -25,7 +25,7 @@ import type { ReportView, ViewOptions } from './types.js';
 import { byConcern, checkRow, findings, verdictView } from './verdict.js';
 
 export type * from './types.js';
-export { acceptanceText, findings, readableMessage } from './verdict.js';
+export { acceptanceText, findings } from './verdict.js';
 
 /** The report's sections in order; `optional` ones appear only when they have content. */
 const SECTIONS: { id: string; title: string; optional?: 'comparison' | 'trend' }[] = [

@@ -118,7 +118,7 @@ function worseText(worse: number | null, threshold: number): string {
  * The check's message with its leading metric id in words ("Impact ratio of race is …", and for a
  * drift check "Impact ratio on sex went down …"), for a reader who has never seen the metric ids.
  */
-export function readableMessage(check: CheckResult): string {
+function readableMessage(check: CheckResult): string {
   const id = check.metric.startsWith(DRIFT_PREFIX) ? check.metric.slice(DRIFT_PREFIX.length) : check.metric;
   if (!check.message.startsWith(`${id} `)) return check.message;
   return `${metricDefinition(id).label}${check.message.slice(id.length)}`;

@@ -2,44 +2,22 @@
  * Hashing on the other cores: a plain string chunk's values go to a hashing thread
  * (./hmac-worker.ts), which returns their hex HMACs with the very loop the main thread would run
  * (`hexColumn`), so the output is byte for byte the same; the main thread reads and writes other
- * batches meanwhile. Answers are matched to jobs by id, so the caller keeps its own order.
+ * batches meanwhile. The threads are one {@link ThreadPool}, which answers jobs in the order given.
  */
-import type { Worker } from 'node:worker_threads';
 import { DataType, type Data, type Utf8 } from 'apache-arrow';
-import { startThread } from '../parallel/launch.js';
-import { countingThreads } from '../parallel/pool.js';
+import { ThreadPool, countingThreads } from '../parallel/pool.js';
 import type { ColumnOutput } from './operators/column.js';
 import { hexData, validFlags } from './operators/hmac.js';
 import type { HmacAnswer, HmacJob } from './hmac-worker.js';
 
-interface Waiting {
-  resolve: (answer: { hex: Uint8Array; offsets: Int32Array }) => void;
-  reject: (error: Error) => void;
-}
-
 /** Threads that hash plain string chunks under one key; {@link HmacThreads.close} when done. */
 export class HmacThreads {
-  private readonly workers: { worker: Worker; waiting: Map<number, Waiting> }[];
+  private readonly pool: ThreadPool<HmacJob, HmacAnswer>;
   private jobs = 0;
 
   /** Starts `size` threads; each holds a copy of `key` in memory only. */
   constructor(key: Uint8Array, size: number) {
-    this.workers = Array.from({ length: size }, () => {
-      const entry = { worker: startThread({ module: 'mask/hmac-worker' }, Uint8Array.from(key)), waiting: new Map<number, Waiting>() };
-      const failAll = (error: Error) => {
-        for (const job of entry.waiting.values()) job.reject(error);
-        entry.waiting.clear();
-      };
-      entry.worker.on('message', (answer: HmacAnswer) => {
-        const job = entry.waiting.get(answer.id);
-        entry.waiting.delete(answer.id);
-        if ('hex' in answer) job?.resolve(answer);
-        else job?.reject(new Error(`a hashing thread failed: ${answer.error}`));
-      });
-      entry.worker.on('error', failAll);
-      entry.worker.on('exit', (code) => failAll(new Error(`a hashing thread stopped (exit code ${code})`)));
-      return entry;
-    });
+    this.pool = new ThreadPool({ module: 'mask/hmac-worker' }, { size, name: 'a hashing thread', workerData: Uint8Array.from(key) });
   }
 
   /** Whether {@link HmacThreads.hash} takes `data`: a Utf8 chunk with 32-bit offsets. */
@@ -51,7 +29,7 @@ export class HmacThreads {
    * The hmac operator's output for a chunk {@link HmacThreads.takes}: its values are copied
    * before this returns, so the chunk's memory may be reused at once.
    */
-  hash(data: Data, type: Utf8): Promise<ColumnOutput> {
+  async hash(data: Data, type: Utf8): Promise<ColumnOutput> {
     const n = data.length;
     const from = data.valueOffsets as Int32Array;
     const start = from[0];
@@ -62,15 +40,13 @@ export class HmacThreads {
     // The thread gets its own copy of the flags: the ones here build the output's validity.
     const sent = valid ? valid.slice() : null;
     const job: HmacJob = { id: this.jobs++, values, offsets, valid: sent, length: n };
-    const entry = this.workers.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
-    return new Promise<{ hex: Uint8Array; offsets: Int32Array }>((resolve, reject) => {
-      entry.waiting.set(job.id, { resolve, reject });
-      entry.worker.postMessage(job, [values.buffer, offsets.buffer, ...(sent ? [sent.buffer as ArrayBuffer] : [])]);
-    }).then((column) => hexData(column, valid, n, type));
+    const answer = await this.pool.run(job, [values.buffer, offsets.buffer, ...(sent ? [sent.buffer as ArrayBuffer] : [])]);
+    if ('error' in answer) throw new Error(`a hashing thread failed: ${answer.error}`);
+    return hexData(answer, valid, n, type);
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The one way fairaudit starts a worker thread (node:worker_threads): the threads of the one pool
- * (./pool.ts: the counting threads, the Parquet encoding threads of src/write/parquet.ts) and the
- * hashing thread (src/load/hash.ts) all start here, so how a thread finds its code — the bundle, the compiled
+ * (./pool.ts: the counting threads, the Parquet encoding threads of src/write/parquet.ts, the
+ * hashing threads of masking) and the input-hashing thread (src/load/hash.ts) all start here, so how a thread finds its code — the bundle, the compiled
  * module, or the TypeScript source under tests — is decided in one place.
  */
 import { existsSync } from 'node:fs';

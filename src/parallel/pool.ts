@@ -1,8 +1,8 @@
 /**
  * fairaudit's one pool of worker threads (node:worker_threads), started through ./launch.ts: the
- * counting threads of an audit (./collect.ts) and the Parquet encoding threads of the writer
- * (src/write/parquet.ts) are both a {@link ThreadPool}, so how jobs are handed out, answered and
- * failed is written once.
+ * counting threads of an audit (./collect.ts), the Parquet encoding threads of the writer
+ * (src/write/parquet.ts) and the hashing threads of masking (src/mask/hmac-threads.ts) are each a
+ * {@link ThreadPool}, so how jobs are handed out, answered and failed is written once.
  */
 import { availableParallelism } from 'node:os';
 import type { Transferable, Worker } from 'node:worker_threads';
@@ -43,6 +43,8 @@ export interface ThreadPoolOptions {
   jobsPerThread?: number;
   /** What a thread is called in the error when one stops ("a counting thread"). */
   name: string;
+  /** Each thread's `workerData` (a copy per thread), such as the hashing threads' key. */
+  workerData?: unknown;
 }
 
 /**
@@ -65,7 +67,7 @@ export class ThreadPool<Job, Answer> {
   constructor(code: ThreadCode, options: ThreadPoolOptions) {
     this.jobsPerThread = options.jobsPerThread ?? 1;
     this.threads = Array.from({ length: options.size }, () => {
-      const thread = { worker: startThread(code), jobs: [] as Queued<Job, Answer>[] };
+      const thread = { worker: startThread(code, options.workerData), jobs: [] as Queued<Job, Answer>[] };
       thread.worker.on('message', (answer: Answer) => {
         thread.jobs.shift()?.resolve(answer);
         this.dispatch();

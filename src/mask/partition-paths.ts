@@ -60,25 +60,31 @@ function identifyingName(key: string): boolean {
 /**
  * Whether one partition value (decoded from the folder name) or file name stem looks like a direct
  * identifier: an e-mail, IP address, URL, IBAN, payment card, SSN (`555-12-3456`), phone number
- * with separators (`(555) 123-4567`), or text with one of those inside. Dates, timestamps and
- * bare numbers (`2024-05-01`, `20240501-120000`, `0001`) are not phones: the phone pattern refuses
- * dates and bare digits, and a text that starts with a date is never read as one.
+ * with separators (`(555) 123-4567`), or text with one of those inside. Dates and timestamps
+ * (`2024-05-01`, `20240501-120008`) are left out before the digit patterns run: a timestamp's 14
+ * digits pass the card checksum one time in ten and have a phone's shape, but name no one. Part
+ * numbers and other bare numbers (`0001`) are not phones: the phone pattern wants separators, and
+ * a zero-padded counter (`00000-00017`) is not one either.
  *
  * @example
  * identifyingValue('alice@corp.example'); // true
- * identifyingValue('2024-05-01'); // false
+ * identifyingValue('20240501-120008'); // false
  */
 export function identifyingValue(value: string): boolean {
   const text = value.trim();
   if (text === '' || text === MASKED_PARTITION) return false;
-  return (
-    isEmail(text) || isIp(text) || isUrl(text) || ibanValid(text) || isPaymentCard(text) || isSsn(text) ||
-    (isPhone(text) && !STARTS_WITH_DATE.test(text)) || embeddedPii(text) !== undefined
-  );
+  if (isEmail(text) || isIp(text) || isUrl(text) || ibanValid(text) || embeddedPii(text) === 'email') return true;
+  const undated = text.replace(TIMESTAMP, ' ').trim();
+  // A zero-padded counter (`00000-00017`) has a phone's shape; no phone number starts with 000.
+  const phone = isPhone(undated) && !/^\D*000/.test(undated);
+  return undated !== '' && (isPaymentCard(undated) || isSsn(undated) || phone || embeddedPii(undated) !== undefined);
 }
 
-/** A calendar date at the start of a text (`2024-05-01`, `20240501-…`): a timestamp, not a phone number. */
-const STARTS_WITH_DATE = /^(?:19|20)\d\d[-./]?(?:0[1-9]|1[0-2])[-./]?(?:0[1-9]|[12]\d|3[01])(?!\d)/;
+/**
+ * A calendar date (19xx or 20xx), with a time of day after it or not, that starts a run of digits:
+ * `2024-05-01`, `20240501-120008`, `2024-05-01T12:00:00`.
+ */
+const TIMESTAMP = /(?<!\d)(?:19|20)\d\d([-./]?)(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])(?:[-T_ ]?[0-2]\d(?:[-:.]?[0-5]\d){1,2}(?:\.\d+)?)?(?!\d)/g;
 
 /**
  * The extensions of a data file, compression and fairaudit's own suffixes included, that a file

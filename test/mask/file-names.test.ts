@@ -202,6 +202,10 @@ describe('which folder and file names identify', () => {
     expect(maskPartitionText('fairaudit: d/bob@corp.example/555-12-3456.csv:3: column "x": bad')).toBe('fairaudit: d/(masked)/(masked).csv:3: column "x": bad');
     expect(maskPartitionText('fairaudit: alice.smith@corp.example.csv: no such file')).toBe('fairaudit: (masked).csv: no such file');
     expect(maskPartitionText('fairaudit: data/2024-05-01/loans.csv:3: bad')).toBe('fairaudit: data/2024-05-01/loans.csv:3: bad');
+    // A system error inside an internal-error line quotes the path.
+    expect(maskPartitionText("fairaudit: internal error (a bug): Error: EISDIR: illegal operation on a directory, read '/d/bob@corp.example/x.csv'")).toBe(
+      "fairaudit: internal error (a bug): Error: EISDIR: illegal operation on a directory, read '/d/(masked)/x.csv'",
+    );
   });
 
   it('the dataset name derived from an identifying name is masked-dataset', () => {

@@ -141,8 +141,8 @@ function safeDecode(text: string): string {
 /**
  * `files` with the values of the partition columns in `keys` replaced by {@link MASKED_PARTITION},
  * in the folder names of `path` and in `partitions`, and every other folder or file name of `path`
- * that looks like an identifier shown as `(masked)` plus its extensions. Files with nothing to
- * mask are returned as they are.
+ * that looks like an identifier masked as {@link maskPath} does. Files with nothing to mask are
+ * returned as they are.
  *
  * @example
  * maskPartitionPaths([{ path: 'bob@corp.example/a.csv', … }], new Set())[0].path; // '(masked)/a.csv'
@@ -150,19 +150,37 @@ function safeDecode(text: string): string {
 export function maskPartitionPaths(files: readonly FileProvenance[], keys: ReadonlySet<string>): FileProvenance[] {
   return files.map((file) => {
     const hit = Object.keys(file.partitions ?? {}).filter((key) => keys.has(key));
-    const path = file.path
-      .split(/([\\/])/)
-      .map((segment) => {
-        if (segment === '/' || segment === '\\') return segment;
-        const key = hit.find((k) => segment.startsWith(`${k}=`));
-        return key === undefined ? maskSegment(segment) : `${key}=${MASKED_PARTITION}`;
-      })
-      .join('');
+    const path = maskPath(file.path, keys);
     if (hit.length === 0 && path === file.path) return file;
     const partitions = hit.length === 0 ? file.partitions : { ...file.partitions };
     for (const key of hit) partitions![key] = MASKED_PARTITION;
     return { ...file, path, ...(partitions ? { partitions } : {}) };
   });
+}
+
+/**
+ * `path` as fairaudit records it: a hive folder of a column in `keys`, or whose column name or
+ * value looks identifying, as `key=(masked)`; any other folder or file name that looks like an
+ * identifier as `(masked)` plus its extensions.
+ *
+ * @example
+ * maskPath('d/email=a@b.org/bob@corp.example.csv', new Set()); // 'd/email=(masked)/(masked).csv'
+ */
+export function maskPath(path: string, keys: ReadonlySet<string>): string {
+  return path
+    .split(/([\\/])/)
+    .map((segment) => (segment === '/' || segment === '\\' ? segment : maskName(segment, keys)))
+    .join('');
+}
+
+/** One folder or file name of a path, masked as {@link maskPath} says. */
+function maskName(segment: string, keys: ReadonlySet<string>): string {
+  const hive = /^([A-Za-z_][\w.-]*)=(.*)$/.exec(segment);
+  if (hive) {
+    const [, key, value] = hive;
+    return keys.has(key) || identifyingName(key) || identifyingValue(safeDecode(value)) ? `${key}=${MASKED_PARTITION}` : segment;
+  }
+  return maskSegment(segment);
 }
 
 /** A hive folder inside a path in running text: `key=value` between a path separator (or the text's start, a space, a quote) and the next separator. */

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess, tempDir } from '../cli/run-cli.js';
-import { derivedDatasetName, identifyingSegment, maskPartitionPaths, maskPartitionText } from '../../src/mask/partition-paths.js';
+import { derivedDatasetName, identifyingSegment, maskPartitionPaths, maskPartitionText, maskPath } from '../../src/mask/partition-paths.js';
 
 const KEY = { FAIRAUDIT_MASK_KEY: 'file-names-test-key-0123456789abcdef' };
 const FOLDER = 'bob@corp.example';
@@ -116,6 +116,33 @@ describe('identifying file and folder names never reach an output', () => {
     for (const raw of [...RAW, '555-12-3456']) expect(run.stdout + run.stderr).not.toContain(raw);
   });
 
+  it('results saved with the raw names (an older fairaudit) are shown masked by report, compare and --baseline', async () => {
+    const old = join(dir, 'old');
+    mkdirSync(old);
+    const first = await runCliInProcess(['audit', `${FOLDER}/${FILE}`, '--label', 'approved', '--sensitive', 'sex', '--fail-on', 'never', '-o', old, '--format', 'json'], { cwd: dir });
+    expect(first.status, first.stderr).toBe(0);
+    const saved = JSON.parse(readFileSync(join(old, 'audit.json'), 'utf8')) as Recorded;
+    saved.input.name = 'alice.smith@corp.example';
+    saved.input.files[0].path = `${FOLDER}/${FILE}`;
+    writeFileSync(join(old, 'audit.json'), JSON.stringify(saved));
+
+    const rendered = join(dir, 'rendered');
+    const report = await runCliInProcess(['report', join(old, 'audit.json'), '-o', rendered], { cwd: dir });
+    expect(report.status, report.stderr).toBe(0);
+    expectNoRaw(rendered, report);
+    expect(readFileSync(join(rendered, 'summary.md'), 'utf8')).toContain('(masked)/(masked).csv');
+
+    const compare = await runCliInProcess(['compare', join(old, 'audit.json'), join(old, 'audit.json'), '--json'], { cwd: dir });
+    expect(compare.status, compare.stderr).toBe(0);
+    for (const raw of RAW) expect(compare.stdout + compare.stderr).not.toContain(raw);
+    expect(compare.stdout).toContain('(masked)/(masked).csv');
+
+    const next = join(dir, 'with-baseline');
+    const audit = await runCliInProcess(['audit', `${FOLDER}/${FILE}`, '--label', 'approved', '--sensitive', 'sex', '--fail-on', 'never', '-o', next, '--baseline', join(old, 'audit.json')], { cwd: dir });
+    expect(audit.status, audit.stderr).toBe(0);
+    expectNoRaw(next, audit);
+  });
+
   it('a plain file name (loans.csv) is recorded as it is, and names the dataset', async () => {
     const cwd = join(dir, 'plain-out');
     mkdirSync(cwd);
@@ -196,6 +223,12 @@ describe('which folder and file names identify', () => {
     expect(masked.path).toBe('/data/(masked)/2024-05-01/(masked).csv.gz');
     const plain = file('data/region=north/part-0001.csv');
     expect(maskPartitionPaths([plain], new Set())[0]).toBe(plain);
+  });
+
+  it('a path with no partitions recorded (a comparison lists paths only) keeps a hive folder\'s column and masks its value', () => {
+    expect(maskPath('d/email=alice%40corp.example/region=north/bob@corp.example.jsonl', new Set())).toBe('d/email=(masked)/region=north/(masked).jsonl');
+    expect(maskPath('d/branch=Leeds 4/p.csv', new Set(['branch']))).toBe('d/branch=(masked)/p.csv');
+    expect(maskPath('d/year=2024/2024-05-01.csv', new Set())).toBe('d/year=2024/2024-05-01.csv');
   });
 
   it('masks identifying names of paths inside a message, line numbers kept', () => {

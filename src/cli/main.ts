@@ -88,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(userErrorLine(error) + '\n');
       return error.exitCode;
     }
-    process.stderr.write(formatInternalError(error) + '\n');
+    process.stderr.write(internalErrorLine(error) + '\n');
     if (process.env.FAIRAUDIT_DEBUG) process.stderr.write(String((error as Error)?.stack) + '\n');
     return ExitCode.internal;
   }
@@ -122,7 +122,7 @@ export function runAsProcess(): void {
       removeTemporaryFiles();
       process.exit(ExitCode.usage);
     }
-    process.stderr.write(formatInternalError(error) + '\n');
+    process.stderr.write(internalErrorLine(error) + '\n');
     removeTemporaryFiles();
     process.exit(ExitCode.internal);
   });
@@ -139,7 +139,7 @@ export function runAsProcess(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(formatInternalError(error) + '\n');
+      process.stderr.write(internalErrorLine(error) + '\n');
       process.exitCode = ExitCode.internal;
     },
   );
@@ -148,4 +148,9 @@ export function runAsProcess(): void {
 /** A user error's one stderr line. A path may hold an identifier in a hive folder name (email=…/): the line never shows it. */
 function userErrorLine(error: UserError): string {
   return maskPartitionText(formatUserError(error));
+}
+
+/** A bug's one stderr line: the system error inside it may name an input whose path holds an identifier, never shown either. */
+function internalErrorLine(error: unknown): string {
+  return maskPartitionText(formatInternalError(error));
 }

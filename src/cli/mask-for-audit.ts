@@ -7,7 +7,7 @@ import type { DiscoveryResult } from '../results/index.js';
 import { maskData, type MaskManifest } from '../mask/mask.js';
 import { auditColumns, planMasking, PROFILE_K_TARGET } from '../mask/plan.js';
 import { readMaskKey, requireMaskKey } from '../mask/key.js';
-import { identifyingPartitions, maskPartitionPaths } from '../mask/partition-paths.js';
+import { derivedDatasetName, identifyingPartitions, maskPartitionPaths, maskPartitionText, maskPath } from '../mask/partition-paths.js';
 import { inputDialect } from '../write/dialect.js';
 
 const EXTENSIONS: Record<DataFormat, string> = {
@@ -59,12 +59,33 @@ export async function maskForAudit(source: DataSource, results: AuditResults, di
  * The results with identifying hive partition values (`email=alice@corp.example/`) masked in
  * `input.files` — paths and partitions — whether or not the audit masked the data: the columns a
  * masked copy rewrote, those discovery calls identifiers, and those that look identifying by name
- * or value (src/mask/partition-paths.ts). The report and the summary show these paths.
+ * or value (src/mask/partition-paths.ts); folder and file names that look like an identifier
+ * (`bob@corp.example/`) are masked in those paths and in the warnings that name a file, and a
+ * dataset name derived from such a name is `masked-dataset`. The report and the summary show
+ * these, and so does the comparison with a baseline (both runs' paths and names); saved results
+ * (a baseline, `report`, `compare`) pass through here too.
  */
 export function withMaskedPaths(results: AuditResults): AuditResults {
   const manifest = results.masking as MaskManifest | undefined;
   const masked = (manifest?.columns ?? []).filter((c) => c.operator !== 'keep').map((c) => c.column);
   const keys = identifyingPartitions(results.input.files, { discovery: results.discovery as DiscoveryResult | undefined, masked });
-  if (keys.size === 0) return results;
-  return { ...results, input: { ...results.input, files: maskPartitionPaths(results.input.files, keys) } };
+  const warnings = results.warnings.map((w) => ({ ...w, message: maskPartitionText(w.message) }));
+  // A name the config gave is the user's; one derived from a file name (results saved before names were scanned) may be an identifier.
+  const named = results.config.dataset !== undefined;
+  const name = named ? results.input.name : derivedDatasetName(results.input.name);
+  const shown = { ...results, warnings, input: { ...results.input, name, files: maskPartitionPaths(results.input.files, keys) } };
+  const comparison = results.comparison;
+  if (!comparison) return shown;
+  // The comparison lists both runs' paths, as the runs recorded them: the current run's before this masking.
+  const paths = (files: { path: string; sha256: string }[]) => files.map((f) => ({ ...f, path: maskPath(f.path, keys) }));
+  const ref = (run: typeof comparison.current) => (named ? run : { ...run, dataset: derivedDatasetName(run.dataset) });
+  return {
+    ...shown,
+    comparison: {
+      ...comparison,
+      current: ref(comparison.current),
+      baseline: ref(comparison.baseline),
+      inputs: { ...comparison.inputs, current: paths(comparison.inputs.current), baseline: paths(comparison.inputs.baseline) },
+    },
+  };
 }

@@ -3,12 +3,14 @@
  * or `source:` in the config) with `--table` or `--query`, or a saved count table (`--counts`).
  * The flags that choose between them, and one function that opens the one chosen.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import { UserError } from '../errors.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { openData, type OpenOptions } from '../load/open.js';
 import type { DataSource } from '../load/source.js';
+import { datasetName } from '../load/files.js';
+import { derivedDatasetName } from '../mask/partition-paths.js';
 import { isSqlAddress, redactedAddress, sqlLocation } from '../sql/url.js';
 import type { SqlRelation } from '../sql/count-query.js';
 import { numberFlag } from './number-flag.js';
@@ -78,7 +80,7 @@ export async function openAuditInput(
   if (args.counts !== undefined) {
     if (data.length > 0 || args.urlEnv !== undefined) throw new UserError('--counts replaces the data: give one or the other', { hint: 'drop the data paths, or --counts' });
     const { openCountsFile } = await import('../sql/counts-file.js');
-    return openCountsFile(args.counts, { queryFile: args.countsQuery, name: open.name, counted: { label: config.label, prediction: config.prediction, weight: config.weight } });
+    return openCountsFile(args.counts, { queryFile: args.countsQuery, name: open.name ?? (await defaultDatasetName(args.counts)), counted: { label: config.label, prediction: config.prediction, weight: config.weight } });
   }
   if (isDatabaseInput(args, config)) {
     if (data.some((d) => !isSqlAddress(d)) || data.length > 1) {
@@ -100,5 +102,16 @@ export async function openAuditInput(
     throw new UserError('--table and --query need a database source', { hint: 'give duckdb:[FILE] or postgres://USER@HOST/DB as the data, or --url-env NAME' });
   }
   if (data.length === 0) throw new UserError('no data to audit', { hint: 'give files or folders, a duckdb: or postgres:// address, --url-env NAME, or --counts FILE' });
-  return openData(data, open);
+  return openData(data, { ...open, name: open.name ?? (await defaultDatasetName(data[0])) });
+}
+
+/**
+ * The dataset name of files the config does not name: the first path's file name without
+ * extensions, or its folder name, unless that looks like an identifier
+ * (`alice.smith@corp.example.csv`): then `masked-dataset`, for it names the report folder, the
+ * masked copy and every report. Undefined when the path cannot be read: opening it says why.
+ */
+export async function defaultDatasetName(path: string): Promise<string | undefined> {
+  const folder = await stat(path).then((s) => s.isDirectory(), () => undefined);
+  return folder === undefined ? undefined : derivedDatasetName(datasetName(path, folder));
 }

@@ -8,6 +8,7 @@ import { listFlag } from './command.js';
 import type { AuditConfig } from '../config/types.js';
 import type { ReadOptions } from '../load/open.js';
 import type { DataSource } from '../load/source.js';
+import { maskPartitionText } from '../mask/partition-paths.js';
 import { ENCODING_NAMES, parseByteLimit, parseDelimiter, DELIMITER_CHOICES, type EncodingName } from '../load/read-options.js';
 
 /** The parsed read flags. */
@@ -42,7 +43,10 @@ export function readFlags(args: ReadArgs, config: AuditConfig = {}): ReadOptions
   };
 }
 
-/** The lines to print on stderr about how the files of `source` were read (one per warning). */
+/**
+ * The lines to print on stderr about how the files of `source` were read (one per warning). Each
+ * names its file: a folder or file name that looks like an identifier is shown as `(masked)`.
+ */
 export function readWarningLines(source: DataSource): string[] {
-  return (source.readWarnings?.() ?? []).map((w) => `fairaudit: warning: ${w.message}`);
+  return (source.readWarnings?.() ?? []).map((w) => `fairaudit: warning: ${maskPartitionText(w.message)}`);
 }

@@ -129,7 +129,8 @@ export const auditCommand: Command<AuditArgs> = {
     const dir = resolvePath(args.output ?? join('reports', datasetFolderName(source.name)));
     await refuseWritingAuditInputs(args, source.files.map((f) => f.path), dir, formats);
     const thresholdGiven = args.threshold !== undefined || fileConfig.threshold !== undefined;
-    const baseline = args.baseline ? await readAuditResults(args.baseline) : undefined;
+    // A baseline saved before names were scanned may hold an identifier in a path; the comparison records its paths.
+    const baseline = args.baseline ? withMaskedPaths(await readAuditResults(args.baseline)) : undefined;
     const past = args.history ? await readHistory(args.history) : undefined;
     // One line on stderr, updated in place, when it is a terminal and not -q (src/cli/progress.ts).
     // Single-threaded reads of text files count rows, not bytes: the bytes the process reads give the time left.

@@ -5,6 +5,7 @@ import { compareResults } from '../../compare/comparison.js';
 import { driftTolerances } from '../../compare/drift.js';
 import { formatComparison } from '../../compare/format.js';
 import { readAuditResults } from '../../compare/read-results.js';
+import { withMaskedPaths } from '../mask-for-audit.js';
 import { exitCodeFor } from '../../audit/verdict.js';
 
 interface CompareArgs {
@@ -31,8 +32,9 @@ export const compareCommand: Command<CompareArgs> = {
       .option('config', { alias: 'c', type: 'string', describe: "config whose drift: and accept: lists apply [default: the current audit's config]" })
       .example('$0 compare reports/2024-05-01/audit.json reports/2024-05-02/audit.json', 'what changed overnight'),
   run: async (args) => {
-    const baseline = await readAuditResults(args.baseline);
-    const current = await readAuditResults(args.current);
+    // Results saved before names were scanned may hold an identifier in a path: never shown.
+    const baseline = withMaskedPaths(await readAuditResults(args.baseline));
+    const current = withMaskedPaths(await readAuditResults(args.current));
     const config = args.config ? await loadConfigFile(args.config) : (current.config ?? {});
     const comparison = compareResults(current, baseline, driftTolerances(config));
     // Only drift checks are here, so acceptances of policy checks legitimately match nothing: no warnings.

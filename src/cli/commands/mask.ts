@@ -16,6 +16,7 @@ import { formatFromPath, WRITE_FORMATS } from '../../write/writer.js';
 import { readFlags, readOptions, readWarningLines, type ReadArgs } from '../read-flags.js';
 import { ENCODING_NAMES, parseDelimiter, textEncoding, type EncodingName } from '../../load/read-options.js';
 import { progressFor } from '../progress.js';
+import { defaultDatasetName } from '../open-input.js';
 
 interface MaskArgs extends ReadArgs {
   data: string[];
@@ -77,7 +78,7 @@ export const maskCommand: Command<MaskArgs> = {
     }
     const config: AuditConfig = args.config ? await loadConfigFile(args.config) : {};
     const maskConfig = config.mask ?? {};
-    const source = await openData(args.data, { name: config.dataset, ...readFlags(args, config) });
+    const source = await openData(args.data, { name: config.dataset ?? (await defaultDatasetName(args.data[0])), ...readFlags(args, config) });
     const discovery = await discover(source, { seed: args.seed ?? config.seed ?? 42, maxColumns: args.maxColumns });
     const plan = planMasking({
       schema: source.schema,

@@ -5,6 +5,7 @@ import { listFlag } from '../command.js';
 import { UserError } from '../../errors.js';
 import { RESULTS_SCHEMA, type AuditResults } from '../../results/index.js';
 import { refuseMalformedResults } from '../../compare/read-results.js';
+import { withMaskedPaths } from '../mask-for-audit.js';
 import { REPORT_FILES, REPORT_FORMATS, writeReport, type ReportFormat } from '../../report/write.js';
 import { printPdf, requireChromium } from '../../report/pdf.js';
 import { readSigningKey } from '../../sign/keys.js';
@@ -37,7 +38,8 @@ export const reportCommand: Command<ReportArgs> = {
     // A key that cannot sign, or a PDF that cannot be printed, is refused before any work.
     const signing = readSigningKey(args.signKey);
     if (args.pdf) requireChromium();
-    const results = await readResults(args.results);
+    // Results saved before names were scanned may hold an identifier in a path: the report never shows it.
+    const results = withMaskedPaths(await readResults(args.results));
     const dir = resolvePath(args.output ?? dirname(args.results));
     const source = resolvePath(args.results);
     // The saved results are already where audit.json would go: leave that file as it is.

@@ -178,7 +178,7 @@ function checkNamed(match: NameMatch, p: ColumnProfile, patterns: PatternShare[]
       return checkFlag(p, match.weak);
     case 'national_id': {
       const ssn = patterns.find((s) => s.kind === 'national_id');
-      if (ssn && lower(ssn) >= THRESHOLDS.namedPattern) return { ok: true, share: ssn, evidence: `${shareText(ssn)} are ${ssn.noun}` };
+      if (ssn && confirmsName(ssn)) return { ok: true, share: ssn, evidence: `${shareText(ssn)} are ${ssn.noun}` };
       return match.weak ? no('values do not confirm it') : checkIdLike(p);
     }
     case 'email':
@@ -208,7 +208,7 @@ function checkNamed(match: NameMatch, p: ColumnProfile, patterns: PatternShare[]
 
 function checkAge(p: ColumnProfile, now: number, weak: boolean): Verdict {
   const birth = birthDateShare(p, now);
-  if (p.kind === 'date' || lower({ matches: birth.dates, n: p.nonNull }) >= THRESHOLDS.namedPattern) return checkBirthDate(p, now);
+  if (p.kind === 'date' || confirmsName({ matches: birth.dates, n: p.nonNull })) return checkBirthDate(p, now);
   const age = ageShare(p);
   if (age) {
     const range = `values ${fmt(age.min)}–${fmt(age.max)}`;
@@ -226,7 +226,7 @@ function checkAge(p: ColumnProfile, now: number, weak: boolean): Verdict {
 function checkBirthDate(p: ColumnProfile, now: number): Verdict {
   const birth = birthDateShare(p, now);
   const dates = { matches: birth.dates, n: p.nonNull };
-  if (lower(dates) >= THRESHOLDS.namedPattern) {
+  if (confirmsName(dates)) {
     const ages = birth.medianAge === null ? '' : `, implied ages median ${Math.round(birth.medianAge)} years`;
     return { ok: true, share: dates, kind: 'date_of_birth', evidence: `${shareText(dates)} are dates${ages}` };
   }
@@ -264,7 +264,7 @@ function checkFlag(p: ColumnProfile, weak: boolean): Verdict {
 function checkPattern(kind: NameKind, p: ColumnProfile, patterns: PatternShare[]): Verdict {
   const accepted = kind === 'zip' || kind === 'postcode' ? ['zip', 'postcode'] : [kind];
   const share = patterns.find((s) => accepted.includes(s.kind));
-  if (share && lower(share) >= THRESHOLDS.namedPattern) {
+  if (share && confirmsName(share)) {
     return { ok: true, share, kind: share.kind, evidence: `${shareText(share)} are ${share.noun}` };
   }
   const noun = patternNoun(kind);
@@ -276,7 +276,7 @@ function checkPersonName(p: ColumnProfile, weak: boolean): Verdict {
   // Names come in any letter case (`miguel hernandez`, `NGUYEN`): the shape is words of letters.
   const shape = nameShapeShare(p);
   if (!weak) {
-    if (lower(shape) >= THRESHOLDS.namedPattern) return { ok: true, share: shape, evidence: `${shareText(shape)} look like personal names` };
+    if (confirmsName(shape)) return { ok: true, share: shape, evidence: `${shareText(shape)} look like personal names` };
     return no(`only ${pct(shape.matches / shape.n)} of values look like personal names`);
   }
   // A name that only hints (`manager`, `owner`) needs common given names or surnames among the values.
@@ -383,6 +383,16 @@ function no(reason: string): Verdict {
 }
 
 /** Wilson lower bound of a share; 0 when there are no values. */
+/**
+ * Whether the values confirm a column name that says what they are (`email`, `dob`, `name`): the
+ * Wilson lower bound of their share reaches {@link THRESHOLDS.namedPattern}, or every sampled value
+ * matches. A tiny file (three e-mails under `email`) cannot reach the bound, yet nothing in it
+ * contradicts the name; missing such a column would leave it unmasked.
+ */
+function confirmsName(share: ValueShare): boolean {
+  return lower(share) >= THRESHOLDS.namedPattern || (share.n > 0 && share.matches === share.n);
+}
+
 function lower(share: ValueShare): number {
   return wilsonInterval(share.matches, share.n)?.[0] ?? 0;
 }

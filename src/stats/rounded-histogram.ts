@@ -1,0 +1,192 @@
+/**
+ * Bounded-precision histograms: past a bound of distinct values, a column's exact histograms
+ * (src/stats/histogram.ts) hold each value rounded to S significant bits instead (round to
+ * nearest on the float64 bits, ties away from zero). A continuous outcome has about as many
+ * distinct values as rows, and every histogram merge, quantile and CDF walk costs as much; rounded
+ * to 13 bits it has at most 4,096 per power of two.
+ *
+ * The rounding is monotone and idempotent, so rounding commutes with merging:
+ * round(merge(a, b)) = merge(round(a), round(b)). A partial histogram (a thread, a file) may
+ * therefore be rounded as soon as it alone passes the bound, and the result is the same histogram
+ * as rounding the whole one at the end: the same values, and the same weights wherever their sums
+ * are exact (row counts, weights in powers of two; other weights add in another order and may
+ * differ in the last bit, as a different split of the rows already makes them differ).
+ *
+ * What rounding costs (S significant bits, relative error at most 2^-S per value):
+ * - quantiles (type 1) are the exact ones, rounded: round is monotone, so the p-quantile of the
+ *   rounded values is the rounded p-quantile;
+ * - Wasserstein-1 moves by at most 2^-S·(mean|x| of one group + of the other);
+ * - KS is exact where no value of either group rounds across the point, and off by at most the
+ *   largest share of one group's weight in one bucket (both groups round the same way at a point,
+ *   so their CDFs err in the same direction).
+ * Pure.
+ */
+import type { Histogram } from './histogram.js';
+import { radixSortFloat64 } from './radix-sort.js';
+
+/** Significant bits kept past the bound: relative error at most 2^-13 per value. */
+export const ROUNDED_BITS = 13;
+
+/** Distinct values (over every joint group's histograms of a column) kept exactly. */
+export const EXACT_DISTINCT_MAX = 1 << 18;
+
+/** How far histograms stay exact, and how they are rounded past that. */
+export interface HistogramPrecision {
+  /** Most distinct values kept exact, summed over the histograms of a column's joint groups. */
+  bound: number;
+  /** Significant bits kept past the bound (1 to 20). */
+  significant_bits: number;
+}
+
+/** The default precision: {@link EXACT_DISTINCT_MAX} values exact, then {@link ROUNDED_BITS} bits. */
+export const DEFAULT_PRECISION: HistogramPrecision = { bound: EXACT_DISTINCT_MAX, significant_bits: ROUNDED_BITS };
+
+/** Scratch for a value's bits (little-endian words: [low, high]). */
+const scratch = new Float64Array(1);
+const words = new Uint32Array(scratch.buffer);
+
+/**
+ * `x` rounded to `significant` bits (1 to 20): to nearest, ties away from zero. 0 and -0 give 0,
+ * ±Infinity and NaN themselves; a finite value never rounds to infinity (the largest ones are cut
+ * instead).
+ *
+ * @example
+ * roundSignificant(1 + 2 ** -14, 13); // 1
+ * roundSignificant(1.000244140625, 13); // 1.000244140625 (1 + 2^-12 is kept)
+ */
+export function roundSignificant(x: number, significant: number): number {
+  if (x === 0 || x !== x) return x === 0 ? 0 : x;
+  // The high word holds the sign, 11 exponent bits and the top 20 fraction bits; the leading one
+  // is implicit, so S significant bits keep S − 1 of those and drop the rest and the low word.
+  const drop = 21 - significant;
+  scratch[0] = x;
+  const high = words[1];
+  const cut = (high & ~((1 << drop) - 1)) >>> 0;
+  words[0] = 0;
+  words[1] = ((high + (1 << (drop - 1))) & ~((1 << drop) - 1)) >>> 0;
+  const rounded = scratch[0];
+  if (rounded === Infinity || rounded === -Infinity) {
+    if (x === Infinity || x === -Infinity) return x;
+    words[1] = cut;
+    return scratch[0];
+  }
+  return rounded;
+}
+
+/**
+ * The histogram of `h`'s rows with each value rounded by {@link roundSignificant}: values that
+ * round alike become one, their weights added in ascending order of value. A rounded histogram
+ * comes back equal.
+ */
+export function roundHistogram(h: Histogram, significant: number): Histogram {
+  const n = h.values.length;
+  const values = new Float64Array(n);
+  const weights = new Float64Array(n);
+  let k = -1;
+  for (let i = 0; i < n; i++) {
+    const x = roundSignificant(h.values[i], significant);
+    if (k >= 0 && values[k] === x) weights[k] += h.weights[i];
+    else {
+      values[++k] = x;
+      weights[k] = h.weights[i];
+    }
+  }
+  return k + 1 === n ? { values, weights } : { values: values.slice(0, k + 1), weights: weights.slice(0, k + 1) };
+}
+
+/**
+ * A rounded histogram under construction. A value rounded to S significant bits is named by the
+ * top 12 + (S − 1) bits of its float64 (sign, exponent, kept fraction): the sign and exponent
+ * pick a page of 2^(S − 1) sums, allocated when first used, and the fraction the sum in it. Each
+ * row is a rounding and two array reads, with no hashing or probing, and rows of similar size
+ * share pages (a continuous column's rows scatter over millions of values; a hash table of them
+ * missed the cache on nearly every row). Weights add in row order. Starts from the rounded
+ * histogram of the rows before it, so a builder that passes the bound mid-way goes on from there.
+ *
+ * @example
+ * const b = new RoundedHistogramBuilder(13, emptyHistogram());
+ * b.add(1 + 2 ** -20, 1);
+ * b.finish(); // values [1], weights [1]
+ */
+export class RoundedHistogramBuilder {
+  /** Per sign and exponent: the summed weights, NaN where no row has the value (one cache line a row). */
+  private readonly pages: (Float64Array | null)[];
+  private readonly drop: number;
+  private readonly offsetBits: number;
+  private distinct = 0;
+
+  constructor(
+    private readonly significant: number,
+    before: Histogram,
+  ) {
+    this.drop = 21 - significant;
+    this.offsetBits = significant - 1;
+    // Filled up front: an array written first at index 2,000 or so would be a slow sparse one.
+    this.pages = new Array<Float64Array | null>(1 << 12).fill(null);
+    const h = roundHistogram(before, significant);
+    for (let i = 0; i < h.values.length; i++) this.add(h.values[i], h.weights[i]);
+  }
+
+  /** Distinct rounded values so far. */
+  get distinctCount(): number {
+    return this.distinct;
+  }
+
+  /** Adds one row with value `x` and weight `w` (NaN left out). */
+  add(x: number, w: number): void {
+    if (x !== x) return;
+    scratch[0] = roundSignificant(x, this.significant);
+    const key = words[1] >>> this.drop;
+    const page = key >>> this.offsetBits;
+    const at = key & ((1 << this.offsetBits) - 1);
+    let sums = this.pages[page];
+    if (sums === null) sums = this.pages[page] = new Float64Array(1 << this.offsetBits).fill(NaN);
+    const sum = sums[at];
+    if (sum === sum) sums[at] = sum + w;
+    else {
+      sums[at] = w;
+      this.distinct++;
+    }
+  }
+
+  /** The rounded histogram of every row added. */
+  finish(): Histogram {
+    const values = new Float64Array(this.distinct);
+    const weights = new Float64Array(this.distinct);
+    let k = 0;
+    this.pages.forEach((sums, page) => {
+      if (sums === null) return;
+      for (let at = 0; at < sums.length; at++) {
+        if (sums[at] !== sums[at]) continue;
+        words[0] = 0;
+        words[1] = (((page << this.offsetBits) | at) << this.drop) >>> 0;
+        values[k] = scratch[0];
+        weights[k++] = sums[at];
+      }
+    });
+    // Negative values come in the wrong order: sort (distinct values, so any sort gives one order).
+    radixSortFloat64(values, weights);
+    return { values, weights };
+  }
+}
+
+/**
+ * What rounding a group's histogram can change, for the results: the largest share of one
+ * bucket's weight in the group (the most its KS distance to another group can move, taken with
+ * the other group's), and its mean |x| (2^-S times the sum of two groups' is the most their
+ * Wasserstein-1 distance can move). The mean is of the rounded values, scaled up by their
+ * largest relative error so it bounds the exact one. Null for an empty group.
+ */
+export function roundingErrorOf(h: Histogram, significant: number): { bucketShare: number; meanAbs: number } | null {
+  let total = 0;
+  let largest = 0;
+  let abs = 0;
+  for (let i = 0; i < h.values.length; i++) {
+    const w = h.weights[i];
+    total += w;
+    if (w > largest) largest = w;
+    abs += w * Math.abs(h.values[i]);
+  }
+  if (!(total > 0)) return null;
+  return { bucketShare: largest / total, meanAbs: abs / total / (1 - 2 ** -significant) };
+}

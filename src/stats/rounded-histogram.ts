@@ -94,13 +94,16 @@ export function roundHistogram(h: Histogram, significant: number): Histogram {
   return k + 1 === n ? { values, weights } : { values: values.slice(0, k + 1), weights: weights.slice(0, k + 1) };
 }
 
+/** Rows a builder holds back before adding them to its pages. */
+const PENDING = 4096;
+
 /**
  * A rounded histogram under construction. A value rounded to S significant bits is named by the
  * top 12 + (S − 1) bits of its float64 (sign, exponent, kept fraction): the sign and exponent
  * pick a page of 2^(S − 1) sums, allocated when first used, and the fraction the sum in it. Each
  * row is a rounding and two array reads, with no hashing or probing, and rows of similar size
  * share pages (a continuous column's rows scatter over millions of values; a hash table of them
- * missed the cache on nearly every row). Weights add in row order. Starts from the rounded
+ * missed the cache on nearly every row). Weights add in row order, a few thousand rows at a time. Starts from the rounded
  * histogram of the rows before it, so a builder that passes the bound mid-way goes on from there.
  *
  * @example
@@ -114,6 +117,10 @@ export class RoundedHistogramBuilder {
   private readonly drop: number;
   private readonly offsetBits: number;
   private distinct = 0;
+  /** Rows added but not yet in the pages. */
+  private readonly pendingValues = new Float64Array(PENDING);
+  private readonly pendingWeights = new Float64Array(PENDING);
+  private pending = 0;
 
   constructor(
     private readonly significant: number,
@@ -129,28 +136,46 @@ export class RoundedHistogramBuilder {
 
   /** Distinct rounded values so far. */
   get distinctCount(): number {
+    this.flush();
     return this.distinct;
   }
 
   /** Adds one row with value `x` and weight `w` (NaN left out). */
   add(x: number, w: number): void {
     if (x !== x) return;
-    scratch[0] = roundSignificant(x, this.significant);
-    const key = words[1] >>> this.drop;
-    const page = key >>> this.offsetBits;
-    const at = key & ((1 << this.offsetBits) - 1);
-    let sums = this.pages[page];
-    if (sums === null) sums = this.pages[page] = new Float64Array(1 << this.offsetBits).fill(NaN);
-    const sum = sums[at];
-    if (sum === sum) sums[at] = sum + w;
-    else {
-      sums[at] = w;
-      this.distinct++;
+    if (this.pending === PENDING) this.flush();
+    this.pendingValues[this.pending] = x;
+    this.pendingWeights[this.pending++] = w;
+  }
+
+  /**
+   * Adds the rows held back, in row order. A collector's rows go to dozens of builders in turn,
+   * each with pages far apart in memory; adding each builder's rows a few thousand at a time keeps
+   * its pages in cache, where adding them as they came missed it on nearly every row.
+   */
+  private flush(): void {
+    const { pendingValues, pendingWeights, drop, offsetBits, significant } = this;
+    const mask = (1 << offsetBits) - 1;
+    for (let i = 0; i < this.pending; i++) {
+      scratch[0] = roundSignificant(pendingValues[i], significant);
+      const key = words[1] >>> drop;
+      const page = key >>> offsetBits;
+      const at = key & mask;
+      let sums = this.pages[page];
+      if (sums === null) sums = this.pages[page] = new Float64Array(mask + 1).fill(NaN);
+      const sum = sums[at];
+      if (sum === sum) sums[at] = sum + pendingWeights[i];
+      else {
+        sums[at] = pendingWeights[i];
+        this.distinct++;
+      }
     }
+    this.pending = 0;
   }
 
   /** The rounded histogram of every row added. */
   finish(): Histogram {
+    this.flush();
     const values = new Float64Array(this.distinct);
     const weights = new Float64Array(this.distinct);
     let k = 0;

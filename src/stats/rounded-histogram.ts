@@ -22,7 +22,6 @@
  * Pure.
  */
 import type { Histogram } from './histogram.js';
-import { radixSortFloat64 } from './radix-sort.js';
 
 /** Significant bits kept past the bound: relative error at most 2^-13 per value. */
 export const ROUNDED_BITS = 13;
@@ -95,7 +94,7 @@ export function roundHistogram(h: Histogram, significant: number): Histogram {
 }
 
 /** Rows a builder holds back before adding them to its pages. */
-const PENDING = 4096;
+const PENDING = 32768;
 
 /**
  * A rounded histogram under construction. A value rounded to S significant bits is named by the
@@ -179,18 +178,26 @@ export class RoundedHistogramBuilder {
     const values = new Float64Array(this.distinct);
     const weights = new Float64Array(this.distinct);
     let k = 0;
-    this.pages.forEach((sums, page) => {
-      if (sums === null) return;
-      for (let at = 0; at < sums.length; at++) {
-        if (sums[at] !== sums[at]) continue;
+    const { pages, offsetBits, drop } = this;
+    const size = 1 << offsetBits;
+    // Ascending values without a sort: negative pages (sign bit set, from 2,048) by falling
+    // magnitude, then the others by rising magnitude.
+    const half = pages.length >> 1;
+    const order = [...pages.keys()].filter((page) => pages[page] !== null);
+    order.sort((a, b) => (a >= half && b >= half ? b - a : a >= half ? -1 : b >= half ? 1 : a - b));
+    for (const page of order) {
+      const sums = pages[page]!;
+      const negative = page >= half;
+      for (let i = 0; i < size; i++) {
+        const at = negative ? size - 1 - i : i;
+        const w = sums[at];
+        if (w !== w) continue;
         words[0] = 0;
-        words[1] = (((page << this.offsetBits) | at) << this.drop) >>> 0;
+        words[1] = (((page << offsetBits) | at) << drop) >>> 0;
         values[k] = scratch[0];
-        weights[k++] = sums[at];
+        weights[k++] = w;
       }
-    });
-    // Negative values come in the wrong order: sort (distinct values, so any sort gives one order).
-    radixSortFloat64(values, weights);
+    }
     return { values, weights };
   }
 }

@@ -93,17 +93,20 @@ export function roundHistogram(h: Histogram, significant: number): Histogram {
   return k + 1 === n ? { values, weights } : { values: values.slice(0, k + 1), weights: weights.slice(0, k + 1) };
 }
 
+/** Bits of a page's index into its sums. */
+const PAGE_BITS = 9;
+
 /** Rows a builder holds back before adding them to its pages. */
 const PENDING = 32768;
 
 /**
  * A rounded histogram under construction. A value rounded to S significant bits is named by the
- * top 12 + (S − 1) bits of its float64 (sign, exponent, kept fraction): the sign and exponent
- * pick a page of 2^(S − 1) sums, allocated when first used, and the fraction the sum in it. Each
- * row is a rounding and two array reads, with no hashing or probing, and rows of similar size
- * share pages (a continuous column's rows scatter over millions of values; a hash table of them
- * missed the cache on nearly every row). Weights add in row order, a few thousand rows at a time. Starts from the rounded
- * histogram of the rows before it, so a builder that passes the bound mid-way goes on from there.
+ * top 12 + (S − 1) bits of its float64 (sign, exponent, kept fraction), an index into pages of
+ * 512 sums allocated when first used. Each row is a rounding and two array reads, with no hashing
+ * or probing, and rows of similar size share pages (a continuous column's rows scatter over
+ * millions of values; a hash table of them missed the cache on nearly every row). Weights add in
+ * row order, {@link PENDING} rows at a time. Starts from the rounded histogram of the rows before
+ * it, so a builder that passes the bound mid-way goes on from there.
  *
  * @example
  * const b = new RoundedHistogramBuilder(13, emptyHistogram());
@@ -126,9 +129,10 @@ export class RoundedHistogramBuilder {
     before: Histogram,
   ) {
     this.drop = 21 - significant;
-    this.offsetBits = significant - 1;
+    // Pages of at most 512 sums: a sparse tail (tiny errors, rare sizes) wastes little.
+    this.offsetBits = Math.min(significant - 1, PAGE_BITS);
     // Filled up front: an array written first at index 2,000 or so would be a slow sparse one.
-    this.pages = new Array<Float64Array | null>(1 << 12).fill(null);
+    this.pages = new Array<Float64Array | null>(2 ** (12 + significant - 1 - this.offsetBits)).fill(null);
     const h = roundHistogram(before, significant);
     for (let i = 0; i < h.values.length; i++) this.add(h.values[i], h.weights[i]);
   }
@@ -180,13 +184,12 @@ export class RoundedHistogramBuilder {
     let k = 0;
     const { pages, offsetBits, drop } = this;
     const size = 1 << offsetBits;
-    // Ascending values without a sort: negative pages (sign bit set, from 2,048) by falling
-    // magnitude, then the others by rising magnitude.
+    // Ascending values without a sort: the negative pages (sign bit set: the upper half) by
+    // falling magnitude, then the others by rising magnitude.
     const half = pages.length >> 1;
-    const order = [...pages.keys()].filter((page) => pages[page] !== null);
-    order.sort((a, b) => (a >= half && b >= half ? b - a : a >= half ? -1 : b >= half ? 1 : a - b));
-    for (const page of order) {
-      const sums = pages[page]!;
+    for (let page = pages.length - 1; page >= 0; page = page > half ? page - 1 : page === half ? 0 : page < half - 1 ? page + 1 : -1) {
+      const sums = pages[page];
+      if (sums === null) continue;
       const negative = page >= half;
       for (let i = 0; i < size; i++) {
         const at = negative ? size - 1 - i : i;

@@ -96,6 +96,9 @@ export function roundHistogram(h: Histogram, significant: number): Histogram {
 /** Bits of a page's index into its sums. */
 const PAGE_BITS = 9;
 
+/** Beyond this a value might round to infinity: {@link roundSignificant} takes it. */
+const HUGE = 2 ** 1023;
+
 /** Rows a builder holds back before adding them to its pages. */
 const PENDING = 32768;
 
@@ -159,9 +162,19 @@ export class RoundedHistogramBuilder {
   private flush(): void {
     const { pendingValues, pendingWeights, drop, offsetBits, significant } = this;
     const mask = (1 << offsetBits) - 1;
+    const half = 1 << (drop - 1);
     for (let i = 0; i < this.pending; i++) {
-      scratch[0] = roundSignificant(pendingValues[i], significant);
-      const key = words[1] >>> drop;
+      const x = pendingValues[i];
+      let key: number;
+      if (x === 0) key = 0;
+      else if (x < HUGE && x > -HUGE) {
+        // roundSignificant inlined: round the high word, keep its top bits.
+        scratch[0] = x;
+        key = (words[1] + half) >>> drop;
+      } else {
+        scratch[0] = roundSignificant(x, significant);
+        key = words[1] >>> drop;
+      }
       const page = key >>> offsetBits;
       const at = key & mask;
       let sums = this.pages[page];

@@ -108,7 +108,7 @@ const PENDING = 32768;
  * 512 sums allocated when first used. Each row is a rounding and two array reads, with no hashing
  * or probing, and rows of similar size share pages (a continuous column's rows scatter over
  * millions of values; a hash table of them missed the cache on nearly every row). Weights add in
- * row order, {@link PENDING} rows at a time. Starts from the rounded histogram of the rows before
+ * row order, up to {@link PENDING} rows at a time. Starts from the rounded histogram of the rows before
  * it, so a builder that passes the bound mid-way goes on from there.
  *
  * @example
@@ -123,8 +123,8 @@ export class RoundedHistogramBuilder {
   private readonly offsetBits: number;
   private distinct = 0;
   /** Rows added but not yet in the pages. */
-  private readonly pendingValues = new Float64Array(PENDING);
-  private readonly pendingWeights = new Float64Array(PENDING);
+  private pendingValues = new Float64Array(1024);
+  private pendingWeights = new Float64Array(1024);
   private pending = 0;
 
   constructor(
@@ -149,7 +149,17 @@ export class RoundedHistogramBuilder {
   /** Adds one row with value `x` and weight `w` (NaN left out). */
   add(x: number, w: number): void {
     if (x !== x) return;
-    if (this.pending === PENDING) this.flush();
+    if (this.pending === this.pendingValues.length) {
+      // A small group never needs the full hold-back buffer: it grows with the rows.
+      if (this.pending < PENDING) {
+        const values = new Float64Array(this.pending * 2);
+        const weights = new Float64Array(this.pending * 2);
+        values.set(this.pendingValues);
+        weights.set(this.pendingWeights);
+        this.pendingValues = values;
+        this.pendingWeights = weights;
+      } else this.flush();
+    }
     this.pendingValues[this.pending] = x;
     this.pendingWeights[this.pending++] = w;
   }

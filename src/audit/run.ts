@@ -15,6 +15,7 @@ import type { DiscoveryResult } from '../results/index.js';
 import type { AuditColumns } from '../metrics/statistics.js';
 import { collectStatisticsInParallel } from '../parallel/collect.js';
 import { analyzeStatistics } from '../metrics/analyze.js';
+import { settleRegressionCounts } from '../metrics/regression/collect.js';
 import { applyValueHygiene, referenceInData } from '../metrics/value-hygiene.js';
 import { recodeGroups } from '../metrics/recode.js';
 import { MISSING_GROUP } from '../metrics/features.js';
@@ -200,6 +201,11 @@ function taskResult(stats: GroupStatistics, config: ResolvedConfig): TaskResult 
     out.method =
       'weighted sums per group; distributions, quantiles (type 1), KS and Wasserstein-1 from exact histograms over distinct values; ' +
       `intervals: seeded bootstrap (${config.bootstrap} draws, seed ${config.seed}, stratified by group) from each group's histograms, in at most 64 bins of equal weight; none for KS, Wasserstein-1 and R²`;
+    const rounded = settleRegressionCounts(stats.task.regression);
+    if (rounded.rounded) {
+      const bits = rounded.precision!.significant_bits;
+      out.method += `; past ${rounded.precision!.bound} distinct values the histograms hold each value rounded to ${bits} significant bits (relative error at most 2^-${bits}; each attribute's histogram field bounds what that moves)`;
+    }
   }
   return out;
 }

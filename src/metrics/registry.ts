@@ -254,7 +254,7 @@ const REGRESSION_AGGREGATE_ROWS = {
   max_rmse: { label: 'Worst group RMSE (bounded group loss)', definition: 'The largest root mean squared error among the judged groups.', needs: BOTH, harmful: 'either', task: 'regression' },
   ks_distance: {
     label: 'Kolmogorov–Smirnov distance',
-    definition: "The largest KS distance sup_x |F_a(x) − F_b(x)| between two judged groups' distributions of the prediction (of the label without predictions), from exact histograms. 0 means identical distributions.",
+    definition: "The largest KS distance sup_x |F_a(x) − F_b(x)| between two judged groups' distributions of the prediction (of the label without predictions), from exact histograms. 0 means identical distributions. Past 262,144 distinct values (over all groups) the histograms hold each value rounded to 13 significant bits, and this distance, Wasserstein-1 and the quantiles come from the rounded values, within the error bounds the results record per attribute (histogram); means and errors stay exact.",
     needs: OUTCOME,
     harmful: 'either',
     task: 'regression',

@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { FeatureEncoder } from './features.js';
 import { JointGroups, jointKey } from './joint-groups.js';
 import { MulticlassCollector, reclassify, type MulticlassCounts } from './multiclass/collect.js';
-import { mergeRegressionGroups, RegressionCollector, type RegressionCounts, type RegressionGroupSums } from './regression/collect.js';
+import { mergeRegressionGroups, RegressionCollector, settleRegressionCounts, type RegressionCounts, type RegressionGroupSums } from './regression/collect.js';
 import type { TaskDetection } from './task.js';
 
 /** Multiclass or regression statistics of an audit. */
@@ -152,7 +152,7 @@ export function mergeTaskStatistics(a: TaskStatistics, b: TaskStatistics | null,
         groups[at] = groups[at] ? mergeRegressionGroups(groups[at], group) : group;
       });
     }
-    out.regression = { groups };
+    out.regression = settleRegressionCounts({ groups, precision: a.regression.precision }, !!(a.regression.rounded || b?.regression?.rounded));
   }
   return out;
 }

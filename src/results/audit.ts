@@ -228,7 +228,25 @@ export interface AttributeResult {
   class_aggregates?: Record<string, Record<string, number | null>>;
   /** Multiclass: the class whose value each aggregate in `aggregates` is. */
   worst_class?: Record<string, string>;
+  /** Regression: present when the histograms were rounded past the bound of distinct values. */
+  histogram?: HistogramRounding;
   checks: CheckResult[];
+}
+
+/**
+ * How a regression attribute's distributions were held when its column had more distinct values
+ * than `bound`: each value rounded to `significant_bits` (relative error at most
+ * 2^-significant_bits), with what that can move. Means, MAE, RMSE and R² come from exact sums.
+ */
+export interface HistogramRounding {
+  exact: false;
+  significant_bits: number;
+  /** Distinct values (over the joint groups' histograms) kept exact. */
+  bound: number;
+  /** The most `ks_distance` can differ from the exact one: the largest share of one group's weight in one rounded value. */
+  ks_error: number;
+  /** The most `wasserstein_distance` can differ from the exact one: 2^-bits × the two largest groups' mean |x|. */
+  wasserstein_error: number;
 }
 
 /**

@@ -84,6 +84,14 @@ export class HistogramBuilder {
     }
   }
 
+  /**
+   * At most the number of distinct values added so far, cheap to read: all of them while hashing,
+   * those already sorted into the histogram once buffering.
+   */
+  get distinctAtLeast(): number {
+    return this.keys !== null ? this.distinct : this.folded.values.length;
+  }
+
   /** Adds one row with value `x` and weight `w`. */
   add(x: number, w: number): void {
     if (x !== x) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogramOf, histogramQuantile, histogramQuantiles, ksDistance, sharesAbove, largestCdfDistances, mergeAllHistograms, mergeHistograms, shareAbove, wassersteinDistance, type Histogram } from '../../src/stats/histogram.js';
+import { cdfDistances, histogramOf, histogramQuantile, histogramQuantiles, ksDistance, sharesAbove, largestCdfDistances, mergeAllHistograms, mergeHistograms, shareAbove, wassersteinDistance, type Histogram } from '../../src/stats/histogram.js';
 import { testRandom } from '../metrics/fixtures.js';
 
 /** KS by brute force: the empirical CDFs compared at every value of either sample. */
@@ -109,6 +109,41 @@ describe('exact histograms', () => {
       const largest = largestCdfDistances([...histograms, histogramOf(new Float64Array(0), null)]);
       expect(largest.ks).toBeCloseTo(ks, 12);
       expect(largest.wasserstein).toBeCloseTo(w1, 12);
+    }
+  });
+
+  it('take the largest KS and Wasserstein-1 over two to seven groups as the pair-by-pair distances and brute force give them', () => {
+    const random = testRandom(23);
+    for (let trial = 0; trial < 20; trial++) {
+      // Two to seven groups of continuous and tied values, weighted or not, some sharing values.
+      const k = 2 + (trial % 6);
+      const weighted = trial % 3 !== 0;
+      const groups = Array.from({ length: k }, (_, g) => {
+        const n = 1 + Math.floor(random() * 40);
+        const xs = Array.from({ length: n }, () => (random() < 0.3 ? Math.round(random() * 8) : (random() - 0.2) * (5 + g)));
+        const ws = Array.from({ length: n }, () => (weighted ? 0.25 + random() * 3 : 1));
+        return { xs, ws };
+      });
+      let ks = 0;
+      let w1 = 0;
+      let pairKs = 0;
+      let pairW1 = 0;
+      const histograms = groups.map((g) => histogramOf(Float64Array.from(g.xs), weighted ? Float64Array.from(g.ws) : null));
+      for (let i = 0; i < k; i++) {
+        for (let j = i + 1; j < k; j++) {
+          const d = plainWeighted(groups[i].xs, groups[i].ws, groups[j].xs, groups[j].ws);
+          ks = Math.max(ks, d.ks);
+          w1 = Math.max(w1, d.w1);
+          const pair = cdfDistances(histograms[i], histograms[j])!;
+          pairKs = Math.max(pairKs, pair.ks);
+          pairW1 = Math.max(pairW1, pair.wasserstein);
+        }
+      }
+      const largest = largestCdfDistances(histograms);
+      expect(largest.ks).toBe(pairKs);
+      expect(largest.wasserstein).toBe(pairW1);
+      expect(largest.ks).toBeCloseTo(ks, 12);
+      expect(largest.wasserstein).toBeCloseTo(w1, 10);
     }
   });
 

@@ -5,14 +5,15 @@
  * the overall median (the share above it, or at or below it when `favorable: negative`) — the
  * LL144 scoring rate's impact ratio, so the four-fifths rule reads the same. Pure.
  */
-import type { AttributeResult, GroupResult } from '../../results/index.js';
+import type { AttributeResult, GroupResult, HistogramRounding } from '../../results/index.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { emptyHistogram, mergeAllHistograms } from '../../stats/histogram.js';
 import { jointKey } from '../joint-groups.js';
 import { SMALLEST_IMPACT_RATIO } from '../registry.js';
 import type { GroupStatistics } from '../statistics-types.js';
 import { binsOf, coarsenBins, concatBins, regressionIntervals, type Bins, type BootstrapGroup } from './bootstrap.js';
-import { SUM, SUMS, type RegressionGroupSums } from './collect.js';
+import { DEFAULT_PRECISION, roundingErrorOf } from '../../stats/rounded-histogram.js';
+import { settleRegressionCounts, SUM, SUMS, type RegressionCounts, type RegressionGroupSums } from './collect.js';
 import { groupRegression, regressionAggregates, thresholdsOfParts, type JudgedGroup } from './metrics.js';
 import { blankRates } from '../blank-rates.js';
 
@@ -66,7 +67,10 @@ export interface AttributeGroup extends RegressionGroupSums {
 }
 
 /** Completes the presence-only attributes of `skeleton` as regression attributes. */
-export function regressionAttributes(stats: GroupStatistics, config: ResolvedConfig, attributes: readonly AttributeResult[]): AttributeResult[] {
+export function regressionAttributes(given: GroupStatistics, config: ResolvedConfig, attributes: readonly AttributeResult[]): AttributeResult[] {
+  // Statistics from any engine or merge: rounded here iff all of their rows pass the bound.
+  const settled = settleRegressionCounts(given.task!.regression!);
+  const stats: GroupStatistics = { ...given, task: { ...given.task!, regression: settled } };
   const has = { label: !!stats.columns.label, prediction: stats.prediction_source !== 'none' };
   // The overall quantiles from the joint groups' histograms as they are: merging all rows into one
   // histogram would cost a pass per doubling of the group count and a copy of every value.
@@ -96,12 +100,31 @@ export function regressionAttributes(stats: GroupStatistics, config: ResolvedCon
     });
     const { values, notes } = regressionAggregates(judged);
     const result: AttributeResult = { ...attribute, groups, aggregates: { ...values }, aggregate_intervals: {}, aggregate_notes: notes };
+    if (settled.rounded) result.histogram = roundingOf(settled, judged);
     impactRatios(result);
     for (const g of result.groups) delete (g as GroupResult & { favorable_share?: number | null }).favorable_share;
     const intervals = regressionIntervals(drawn, result.aggregates, thresholds, has, config.favorable === 'negative', config.bootstrap, config.seed);
     for (const name of Object.keys(result.aggregates)) result.aggregate_intervals[name] = intervals[name] ?? null;
     return result;
   });
+}
+
+/**
+ * What rounding the histograms can have moved in an attribute's distances (src/stats/rounded-histogram.ts):
+ * KS by the largest share of one judged group's weight in one rounded value, Wasserstein-1 by
+ * 2^-bits × the sum of the two largest judged groups' mean |x|.
+ */
+function roundingOf(counts: RegressionCounts, judged: readonly JudgedGroup[]): HistogramRounding {
+  const { bound, significant_bits: bits } = counts.precision ?? DEFAULT_PRECISION;
+  const errors = judged.map((g) => roundingErrorOf(g.values, bits)).filter((e) => e !== null);
+  const means = errors.map((e) => e.meanAbs).sort((a, b) => b - a);
+  return {
+    exact: false,
+    significant_bits: bits,
+    bound,
+    ks_error: Math.max(0, ...errors.map((e) => e.bucketShare)),
+    wasserstein_error: 2 ** -bits * ((means[0] ?? 0) + (means[1] ?? 0)),
+  };
 }
 
 /** Group impact ratios, the four-fifths flags and the attribute's smallest impact ratio, on favorable shares. */

@@ -3,12 +3,15 @@
  * hold every outcome column the audit reads (label and/or prediction), and the exact histogram of
  * the distributed value (the prediction, or the label in a label-only audit) and of the error
  * (prediction − label). Sums add and histograms merge exactly (src/stats/histogram.ts), so
- * threads, files and engines agree to the last bit of the sums' rounding.
+ * threads, files and engines agree to the last bit of the sums' rounding. Past a bound of distinct
+ * values the histograms are rounded (src/stats/rounded-histogram.ts), decided so that every split
+ * of the rows rounds alike; the sums stay exact.
  */
 import type { Data } from 'apache-arrow';
 import { UserError } from '../../errors.js';
 import { emptyHistogram, mergeHistograms, type Histogram } from '../../stats/histogram.js';
 import { HistogramBuilder } from '../../stats/histogram-builder.js';
+import { DEFAULT_PRECISION, roundHistogram, RoundedHistogramBuilder, type HistogramPrecision } from '../../stats/rounded-histogram.js';
 import { isNumericType, readNumbers } from '../arrow-data.js';
 
 /** The sums kept per group, by index into {@link RegressionGroupSums.sums}. */
@@ -31,12 +34,19 @@ export interface RegressionGroupSums {
 /** Regression statistics per joint group. */
 export interface RegressionCounts {
   groups: RegressionGroupSums[];
+  /** How far the histograms stay exact (default {@link DEFAULT_PRECISION}). */
+  precision?: HistogramPrecision;
+  /** True once the histograms are rounded to `precision.significant_bits`. */
+  rounded?: boolean;
 }
+
+/** Rows between two checks of the bound of distinct values (a power of two). */
+const CHECK_EVERY = 1 << 14;
 
 interface Pending {
   sums: Float64Array;
-  values: HistogramBuilder;
-  errors: HistogramBuilder | null;
+  values: HistogramBuilder | RoundedHistogramBuilder;
+  errors: HistogramBuilder | RoundedHistogramBuilder | null;
 }
 
 /** Sums and histograms per joint group, batch by batch. */
@@ -44,11 +54,14 @@ export class RegressionCollector {
   private readonly groups: Pending[] = [];
   private y = new Float64Array(0);
   private p = new Float64Array(0);
+  private rounded = false;
 
+  /** `precision`: how far histograms stay exact (default {@link DEFAULT_PRECISION}). */
   constructor(
     private readonly label: string | undefined,
     private readonly prediction: string | undefined,
     private readonly weighted: boolean,
+    private readonly precision: HistogramPrecision = DEFAULT_PRECISION,
   ) {}
 
   /** Throws a UserError unless `type` is a number (a regression outcome must be). */
@@ -91,7 +104,10 @@ export class RegressionCollector {
     const hasLabel = !!this.label;
     const hasPrediction = !!this.prediction;
     const { y, p } = this;
+    // Until the histograms round, the bound is checked every CHECK_EVERY rows: a batch can hold
+    // millions, and rounding early is what saves sorting them.
     for (let i = 0; i < n; i++) {
+      if (!this.rounded && (i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) this.roundPastBound();
       const yi = hasLabel ? y[i] : 0;
       const pi = hasPrediction ? p[i] : 0;
       if (yi !== yi || pi !== pi) continue;
@@ -111,6 +127,24 @@ export class RegressionCollector {
       g.values.add(hasPrediction ? pi : yi, w);
       if (g.errors) g.errors.add(e, w);
     }
+    if (!this.rounded) this.roundPastBound();
+  }
+
+  /**
+   * Rounds every histogram from now on once this collector's alone hold more than the bound of
+   * distinct values: the merged ones of all rows hold at least as many, so they are rounded too,
+   * and rounding early gives what rounding them at the end would.
+   */
+  private roundPastBound(): void {
+    let distinct = 0;
+    for (const g of this.groups) distinct += distinctAtLeast(g.values) + (g.errors ? distinctAtLeast(g.errors) : 0);
+    if (distinct <= this.precision.bound) return;
+    const bits = this.precision.significant_bits;
+    for (const g of this.groups) {
+      g.values = new RoundedHistogramBuilder(bits, g.values.finish());
+      if (g.errors) g.errors = new RoundedHistogramBuilder(bits, g.errors.finish());
+    }
+    this.rounded = true;
   }
 
   private group(slot: number): Pending {
@@ -120,20 +154,54 @@ export class RegressionCollector {
         values: new HistogramBuilder(this.weighted),
         errors: this.label && this.prediction ? new HistogramBuilder(this.weighted) : null,
       });
+      if (this.rounded) {
+        const last = this.groups[this.groups.length - 1];
+        last.values = new RoundedHistogramBuilder(this.precision.significant_bits, emptyHistogram());
+        if (last.errors) last.errors = new RoundedHistogramBuilder(this.precision.significant_bits, emptyHistogram());
+      }
     }
     return this.groups[slot];
   }
 
-  /** The statistics so far. */
+  /** The statistics so far, rounded past the bound ({@link settleRegressionCounts}). */
   finish(): RegressionCounts {
-    return {
+    // Builders that round already gave rounded histograms; the others may pass the bound only now.
+    return settleRegressionCounts({
       groups: this.groups.map((g) => ({
         sums: g.sums.slice(),
         values: g.values.finish(),
         errors: g.errors ? g.errors.finish() : emptyHistogram(),
       })),
-    };
+      precision: this.precision,
+      rounded: this.rounded,
+    });
   }
+}
+
+/** A lower bound of a builder's distinct values, cheap to read while it builds. */
+function distinctAtLeast(b: HistogramBuilder | RoundedHistogramBuilder): number {
+  return b instanceof RoundedHistogramBuilder ? b.distinctCount : b.distinctAtLeast;
+}
+
+/**
+ * `counts` with every histogram rounded if `force` (a part of them already is) or if together
+ * they hold more than the bound of distinct values; else `counts` itself, as it is when already
+ * rounded. Run on every merge and before analysis (statistics from any engine), it makes the
+ * rounding a property of all the rows, not of how they were split: rounded iff the merged
+ * histograms pass the bound. The sums are not touched.
+ */
+export function settleRegressionCounts(counts: RegressionCounts, force = false): RegressionCounts {
+  if (counts.rounded && !force) return counts;
+  const precision = counts.precision ?? DEFAULT_PRECISION;
+  if (!force) {
+    let distinct = 0;
+    for (const g of counts.groups) if (g) distinct += g.values.values.length + g.errors.values.length;
+    if (distinct <= precision.bound) return counts;
+  }
+  const bits = precision.significant_bits;
+  // Rounding a rounded histogram gives it back: a merge of rounded and exact parts settles whole.
+  const groups = counts.groups.map((g) => g && { sums: g.sums, values: roundHistogram(g.values, bits), errors: roundHistogram(g.errors, bits) });
+  return { groups, precision, rounded: true };
 }
 
 /** One joint group's statistics over the rows of both. */

@@ -1,0 +1,250 @@
+/**
+ * Bounded-precision histograms: past a bound of distinct values, a column's exact histograms
+ * (src/stats/histogram.ts) hold each value rounded to S significant bits instead (round to
+ * nearest on the float64 bits, ties away from zero). A continuous outcome has about as many
+ * distinct values as rows, and every histogram merge, quantile and CDF walk costs as much; rounded
+ * to 13 bits it has at most 4,096 per power of two.
+ *
+ * The rounding is monotone and idempotent, so rounding commutes with merging:
+ * round(merge(a, b)) = merge(round(a), round(b)). A partial histogram (a thread, a file) may
+ * therefore be rounded as soon as it alone passes the bound, and the result is the same histogram
+ * as rounding the whole one at the end: the same values, and the same weights wherever their sums
+ * are exact (row counts, weights in powers of two; other weights add in another order and may
+ * differ in the last bit, as a different split of the rows already makes them differ).
+ *
+ * What rounding costs (S significant bits, relative error at most 2^-S per value):
+ * - quantiles (type 1) are the exact ones, rounded: round is monotone, so the p-quantile of the
+ *   rounded values is the rounded p-quantile;
+ * - Wasserstein-1 moves by at most 2^-S·(mean|x| of one group + of the other);
+ * - KS is exact where no value of either group rounds across the point, and off by at most the
+ *   largest share of one group's weight in one bucket (both groups round the same way at a point,
+ *   so their CDFs err in the same direction).
+ * Pure.
+ */
+import type { Histogram } from './histogram.js';
+
+/** Significant bits kept past the bound: relative error at most 2^-13 per value. */
+export const ROUNDED_BITS = 13;
+
+/** Distinct values (over every joint group's histograms of a column) kept exactly. */
+export const EXACT_DISTINCT_MAX = 1 << 18;
+
+/** How far histograms stay exact, and how they are rounded past that. */
+export interface HistogramPrecision {
+  /** Most distinct values kept exact, summed over the histograms of a column's joint groups. */
+  bound: number;
+  /** Significant bits kept past the bound (1 to 20). */
+  significant_bits: number;
+}
+
+/** The default precision: {@link EXACT_DISTINCT_MAX} values exact, then {@link ROUNDED_BITS} bits. */
+export const DEFAULT_PRECISION: HistogramPrecision = { bound: EXACT_DISTINCT_MAX, significant_bits: ROUNDED_BITS };
+
+/** Scratch for a value's bits (little-endian words: [low, high]). */
+const scratch = new Float64Array(1);
+const words = new Uint32Array(scratch.buffer);
+
+/**
+ * `x` rounded to `significant` bits (1 to 20): to nearest, ties away from zero. 0 and -0 give 0,
+ * ±Infinity and NaN themselves; a finite value never rounds to infinity (the largest ones are cut
+ * instead).
+ *
+ * @example
+ * roundSignificant(1 + 2 ** -14, 13); // 1
+ * roundSignificant(1.000244140625, 13); // 1.000244140625 (1 + 2^-12 is kept)
+ */
+export function roundSignificant(x: number, significant: number): number {
+  if (x === 0 || x !== x) return x === 0 ? 0 : x;
+  // The high word holds the sign, 11 exponent bits and the top 20 fraction bits; the leading one
+  // is implicit, so S significant bits keep S − 1 of those and drop the rest and the low word.
+  const drop = 21 - significant;
+  scratch[0] = x;
+  const high = words[1];
+  const cut = (high & ~((1 << drop) - 1)) >>> 0;
+  words[0] = 0;
+  words[1] = ((high + (1 << (drop - 1))) & ~((1 << drop) - 1)) >>> 0;
+  const rounded = scratch[0];
+  if (rounded === Infinity || rounded === -Infinity) {
+    if (x === Infinity || x === -Infinity) return x;
+    words[1] = cut;
+    return scratch[0];
+  }
+  return rounded;
+}
+
+/**
+ * The histogram of `h`'s rows with each value rounded by {@link roundSignificant}: values that
+ * round alike become one, their weights added in ascending order of value. A rounded histogram
+ * comes back equal.
+ */
+export function roundHistogram(h: Histogram, significant: number): Histogram {
+  const n = h.values.length;
+  const values = new Float64Array(n);
+  const weights = new Float64Array(n);
+  let k = -1;
+  for (let i = 0; i < n; i++) {
+    const x = roundSignificant(h.values[i], significant);
+    if (k >= 0 && values[k] === x) weights[k] += h.weights[i];
+    else {
+      values[++k] = x;
+      weights[k] = h.weights[i];
+    }
+  }
+  return k + 1 === n ? { values, weights } : { values: values.slice(0, k + 1), weights: weights.slice(0, k + 1) };
+}
+
+/** Bits of a page's index into its sums. */
+const PAGE_BITS = 9;
+
+/** Beyond this a value might round to infinity: {@link roundSignificant} takes it. */
+const HUGE = 2 ** 1023;
+
+/** Rows a builder holds back before adding them to its pages. */
+const PENDING = 32768;
+
+/**
+ * A rounded histogram under construction. A value rounded to S significant bits is named by the
+ * top 12 + (S − 1) bits of its float64 (sign, exponent, kept fraction), an index into pages of
+ * 512 sums allocated when first used. Each row is a rounding and two array reads, with no hashing
+ * or probing, and rows of similar size share pages (a continuous column's rows scatter over
+ * millions of values; a hash table of them missed the cache on nearly every row). Weights add in
+ * row order, up to {@link PENDING} rows at a time. Starts from the rounded histogram of the rows before
+ * it, so a builder that passes the bound mid-way goes on from there.
+ *
+ * @example
+ * const b = new RoundedHistogramBuilder(13, emptyHistogram());
+ * b.add(1 + 2 ** -20, 1);
+ * b.finish(); // values [1], weights [1]
+ */
+export class RoundedHistogramBuilder {
+  /** Per sign and exponent: the summed weights, NaN where no row has the value (one cache line a row). */
+  private readonly pages: (Float64Array | null)[];
+  private readonly drop: number;
+  private readonly offsetBits: number;
+  private distinct = 0;
+  /** Rows added but not yet in the pages. */
+  private pendingValues = new Float64Array(1024);
+  private pendingWeights = new Float64Array(1024);
+  private pending = 0;
+
+  constructor(
+    private readonly significant: number,
+    before: Histogram,
+  ) {
+    this.drop = 21 - significant;
+    // Pages of at most 512 sums: a sparse tail (tiny errors, rare sizes) wastes little.
+    this.offsetBits = Math.min(significant - 1, PAGE_BITS);
+    // Filled up front: an array written first at index 2,000 or so would be a slow sparse one.
+    this.pages = new Array<Float64Array | null>(2 ** (12 + significant - 1 - this.offsetBits)).fill(null);
+    const h = roundHistogram(before, significant);
+    for (let i = 0; i < h.values.length; i++) this.add(h.values[i], h.weights[i]);
+  }
+
+  /** Distinct rounded values so far. */
+  get distinctCount(): number {
+    this.flush();
+    return this.distinct;
+  }
+
+  /** Adds one row with value `x` and weight `w` (NaN left out). */
+  add(x: number, w: number): void {
+    if (x !== x) return;
+    if (this.pending === this.pendingValues.length) {
+      // A small group never needs the full hold-back buffer: it grows with the rows.
+      if (this.pending < PENDING) {
+        const values = new Float64Array(this.pending * 2);
+        const weights = new Float64Array(this.pending * 2);
+        values.set(this.pendingValues);
+        weights.set(this.pendingWeights);
+        this.pendingValues = values;
+        this.pendingWeights = weights;
+      } else this.flush();
+    }
+    this.pendingValues[this.pending] = x;
+    this.pendingWeights[this.pending++] = w;
+  }
+
+  /**
+   * Adds the rows held back, in row order. A collector's rows go to dozens of builders in turn,
+   * each with pages far apart in memory; adding each builder's rows a few thousand at a time keeps
+   * its pages in cache, where adding them as they came missed it on nearly every row.
+   */
+  private flush(): void {
+    const { pendingValues, pendingWeights, drop, offsetBits, significant } = this;
+    const mask = (1 << offsetBits) - 1;
+    const half = 1 << (drop - 1);
+    for (let i = 0; i < this.pending; i++) {
+      const x = pendingValues[i];
+      let key: number;
+      if (x === 0) key = 0;
+      else if (x < HUGE && x > -HUGE) {
+        // roundSignificant inlined: round the high word, keep its top bits.
+        scratch[0] = x;
+        key = (words[1] + half) >>> drop;
+      } else {
+        scratch[0] = roundSignificant(x, significant);
+        key = words[1] >>> drop;
+      }
+      const page = key >>> offsetBits;
+      const at = key & mask;
+      let sums = this.pages[page];
+      if (sums === null) sums = this.pages[page] = new Float64Array(mask + 1).fill(NaN);
+      const sum = sums[at];
+      if (sum === sum) sums[at] = sum + pendingWeights[i];
+      else {
+        sums[at] = pendingWeights[i];
+        this.distinct++;
+      }
+    }
+    this.pending = 0;
+  }
+
+  /** The rounded histogram of every row added. */
+  finish(): Histogram {
+    this.flush();
+    const values = new Float64Array(this.distinct);
+    const weights = new Float64Array(this.distinct);
+    let k = 0;
+    const { pages, offsetBits, drop } = this;
+    const size = 1 << offsetBits;
+    // Ascending values without a sort: the negative pages (sign bit set: the upper half) by
+    // falling magnitude, then the others by rising magnitude.
+    const half = pages.length >> 1;
+    for (let page = pages.length - 1; page >= 0; page = page > half ? page - 1 : page === half ? 0 : page < half - 1 ? page + 1 : -1) {
+      const sums = pages[page];
+      if (sums === null) continue;
+      const negative = page >= half;
+      for (let i = 0; i < size; i++) {
+        const at = negative ? size - 1 - i : i;
+        const w = sums[at];
+        if (w !== w) continue;
+        words[0] = 0;
+        words[1] = (((page << offsetBits) | at) << drop) >>> 0;
+        values[k] = scratch[0];
+        weights[k++] = w;
+      }
+    }
+    return { values, weights };
+  }
+}
+
+/**
+ * What rounding a group's histogram can change, for the results: the largest share of one
+ * bucket's weight in the group (the most its KS distance to another group can move, taken with
+ * the other group's), and its mean |x| (2^-S times the sum of two groups' is the most their
+ * Wasserstein-1 distance can move). The mean is of the rounded values, scaled up by their
+ * largest relative error so it bounds the exact one. Null for an empty group.
+ */
+export function roundingErrorOf(h: Histogram, significant: number): { bucketShare: number; meanAbs: number } | null {
+  let total = 0;
+  let largest = 0;
+  let abs = 0;
+  for (let i = 0; i < h.values.length; i++) {
+    const w = h.weights[i];
+    total += w;
+    if (w > largest) largest = w;
+    abs += w * Math.abs(h.values[i]);
+  }
+  if (!(total > 0)) return null;
+  return { bucketShare: largest / total, meanAbs: abs / total / (1 - 2 ** -significant) };
+}

@@ -139,8 +139,10 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
     let rows = 0;
     let suppressedCells = 0;
     // Hashing threads (started at the first large plain chunk of a hashed column) hash while this
-    // thread reads and writes; up to HASHED_IN_FLIGHT batches wait for them, written in order.
-    const hashing = options.key && steps.some((s) => s.operator.op === 'hmac') ? new LazyHashing(options.key) : null;
+    // thread reads and writes; up to HASHED_IN_FLIGHT batches wait for them, written in order. A
+    // hashed column that is always dictionary-coded is hashed here, once per distinct value, and
+    // needs no threads, so its batches may still be read in place.
+    const hashing = options.key && steps.some((s) => s.operator.op === 'hmac' && mayArrivePlain(source, s.index)) ? new LazyHashing(options.key) : null;
     // Without threads, everything below copies or counts what it needs of a batch before the next
     // is read, so a writer that copies on write lets the loader reuse the batch's memory; a batch
     // held in flight must own its memory.
@@ -273,6 +275,14 @@ function childOf(batch: RecordBatch, name: string): Data {
 /** Where the manifest of `out` goes: `<out>.manifest.json`. */
 export function manifestPath(out: string): string {
   return `${out}.manifest.json`;
+}
+
+/** Formats whose loaders code strings in a dictionary that turns plain past its bound (src/load/dictionary.ts). */
+const SPILLING_FORMATS: ReadonlySet<DataFormat> = new Set<DataFormat>(['csv', 'tsv', 'jsonl']);
+
+/** Whether column `index` of `source` may arrive as plain strings, the only chunks hashing threads take. */
+function mayArrivePlain(source: DataSource, index: number): boolean {
+  return !DataType.isDictionary(source.schema.fields[index].type) || source.files.some((file) => SPILLING_FORMATS.has(file.format));
 }
 
 function buildSteps(schema: Schema, plan: MaskPlan, key: Buffer | undefined): ColumnStep[] {

@@ -24,6 +24,7 @@ import {
   REGRESSION_HEADER,
   regressionRows,
   sameFields,
+  comparable,
 } from '../sql/task-data.js';
 
 const BIN = postgresBin();
@@ -67,15 +68,6 @@ dataset: loans
 
 function csv(rows: string[][]): string {
   return ['rid,race,sex,age,income,label,pred,score', ...rows.map((row) => row.map((v) => (v.includes(' ') ? `"${v}"` : v)).join(','))].join('\n') + '\n';
-}
-
-/** The results without what differs by design: the input's provenance and the run's time. */
-function comparable(path: string): Record<string, unknown> {
-  const results = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  delete results.input;
-  delete results.created_at;
-  delete results.duration_ms;
-  return results;
 }
 
 /**

@@ -19,16 +19,8 @@ import {
   REGRESSION_HEADER,
   regressionRows,
   sameFields,
+  comparable,
 } from '../sql/task-data.js';
-
-/** The results without what differs by design: the input's provenance and the run's time. */
-function comparable(path: string): Record<string, unknown> {
-  const results = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  delete results.input;
-  delete results.created_at;
-  delete results.duration_ms;
-  return results;
-}
 
 describe('multiclass and regression audits on DuckDB', () => {
   const dir = tempDir('fairaudit-sql-tasks-');

@@ -4,6 +4,7 @@
  * attribute read as age bands, one binned by the config, weights with gaps. The same rows go to
  * a CSV file, DuckDB and PostgreSQL, so every path audits the same data.
  */
+import { readFileSync } from 'node:fs';
 
 /** A seeded generator (so the data, and the expected equality, never change). */
 function random(seed: number): () => number {
@@ -104,4 +105,13 @@ export function sameFields(actual: unknown, expected: unknown, tolerance = 0, pa
   }
   if (actual !== expected) out.push(`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
   return out;
+}
+
+/** The audit.json at `path` without what differs by design between sources: the input's provenance and the run's time. */
+export function comparable(path: string): Record<string, unknown> {
+  const results = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  delete results.input;
+  delete results.created_at;
+  delete results.duration_ms;
+  return results;
 }

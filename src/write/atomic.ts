@@ -88,14 +88,17 @@ export class AtomicFile {
       throw new UserError('the output path is a folder', { file: target, hint: 'name a file to write, e.g. <folder>/masked.parquet' });
     }
     let madeFolder: string | undefined;
+    let temporary: string | undefined;
     try {
       madeFolder = await mkdir(folder, { recursive: true });
       await removeAbandonedTemporaryFiles(folder);
-      const temporary = temporaryPath(target);
-      const handle = await open(temporary, 'wx');
+      temporary = temporaryPath(target);
+      // Known before it exists: a signal that lands while the file is being created still removes it.
       live.add(temporary);
+      const handle = await open(temporary, 'wx');
       return new AtomicFile(target, temporary, handle, madeFolder);
     } catch (error) {
+      if (temporary !== undefined) live.delete(temporary);
       await removeMadeFolders(folder, madeFolder);
       throw writeFailure(error, target);
     }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { BUNDLED_ROWS, DEFAULT_DATASET_SEED } from '../../scripts/datasets/generate.js';
 import { writeDataset } from '../../scripts/datasets/write.js';
+import { gradesCsv, salariesCsv } from '../../scripts/datasets/outcomes.js';
 import { generatedRows, type Row } from './naive.js';
 
 const BUNDLED = fileURLToPath(new URL('../../datasets/', import.meta.url));
@@ -103,6 +104,9 @@ describe('writeDataset', () => {
           expect(fresh.equals(committed), name).toBe(true);
         }
       }
+      // The outcome-type examples (seeds 42 and 43, as `npm run datasets` writes them).
+      expect(gradesCsv(4000, 42)).toBe(await readFile(join(BUNDLED, 'grades.csv'), 'utf8'));
+      expect(salariesCsv(4000, 43)).toBe(await readFile(join(BUNDLED, 'salaries.csv'), 'utf8'));
     } finally {
       await rm(out, { recursive: true, force: true });
     }

@@ -22,7 +22,7 @@
 import { wilsonInterval } from '../stats/wilson.js';
 import { languagesText, nameMatches, type NameKind, type NameMatch } from './names.js';
 import { countMatching, isIdLike, isNearUnique, type ColumnProfile } from './profile.js';
-import type { ColumnCategory, IdentifierKind, ProtectedKind } from '../results/index.js';
+import type { ColumnCategory, ColumnFinding, IdentifierKind, ProtectedKind } from '../results/index.js';
 import {
   ageBandShare,
   ageShare,
@@ -53,22 +53,14 @@ const THRESHOLDS = {
   age: 0.9,
 } as const;
 
-/** What the rules decided about one column, before proxies. */
-export interface Classification {
-  categories: ColumnCategory[];
-  protected_kind?: ProtectedKind;
-  identifier_kind?: IdentifierKind;
-  confidence: number;
-  confidence_lower: number;
-  evidence: string[];
-  contains_some_pii?: boolean;
+/** What the rules decided about one column, before proxies: the finding's own fields, and a row-number flag. */
+export type Classification = Pick<
+  ColumnFinding,
+  'categories' | 'protected_kind' | 'identifier_kind' | 'confidence' | 'confidence_lower' | 'evidence' | 'contains_some_pii' | 'free_text' | 'matched_by'
+> & {
   /** A plain row number: not personal data, never a proxy. */
   row_number?: boolean;
-  /** Free text (notes, comments): its embedded identifiers are replaced span by span when masking. */
-  free_text?: boolean;
-  /** Which rules decided: the name, the values, or both. */
-  matched_by?: ('name' | 'values')[];
-}
+};
 
 type Verdict =
   | { ok: true; share: ValueShare; evidence?: string; kind?: NameKind }

@@ -93,6 +93,23 @@ export function isPersonNameWords(words: readonly string[]): boolean {
   return GIVEN_NAMES.has(first) || SURNAMES_SET.has(first) || GIVEN_NAMES.has(last) || SURNAMES_SET.has(last);
 }
 
+/**
+ * Whether the words of a file or folder name (lower case, accents removed, numbers left out) are
+ * a person's full name and nothing else: two to four words, a given name first and a surname last
+ * (`alice smith`) or the other way round (`smith alice`), with only initials or particles between.
+ * Stricter than {@link isPersonNameWords}: one name word beside other words (`mark price history`,
+ * `grant applications`) names a file, not a person.
+ */
+export function isFullPersonName(words: readonly string[]): boolean {
+  if (words.length < 2 || words.length > 4) return false;
+  const first = words[0];
+  const last = words[words.length - 1];
+  const middle = words.slice(1, -1).every((w) => w.length === 1 || NAME_PARTICLES.has(w) || GIVEN_NAMES.has(w) || SURNAMES_SET.has(w));
+  const forward = GIVEN_NAMES.has(first) && SURNAMES_SET.has(last);
+  const backward = SURNAMES_SET.has(first) && GIVEN_NAMES.has(last);
+  return middle && (forward || backward) && !PLACE_PREFIXES.has(first);
+}
+
 /** Whether `word` (lower case, accents removed) is a common given name or surname. */
 export function isCommonName(word: string): boolean {
   return GIVEN_NAMES.has(word) || SURNAMES_SET.has(word);

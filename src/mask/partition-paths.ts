@@ -14,6 +14,8 @@
  */
 import type { DiscoveryResult, IdentifierKind } from '../results/index.js';
 import { nameMatch } from '../discover/names.js';
+import { isFullPersonName } from '../discover/person-names.js';
+import { normalizeValue } from '../discover/values.js';
 import { embeddedPii, isEmail, isIp, isPhone, isSsn, isUrl, ibanValid, isPaymentCard } from '../discover/patterns.js';
 import type { FileProvenance } from '../load/source.js';
 
@@ -60,7 +62,8 @@ function identifyingName(key: string): boolean {
 /**
  * Whether one partition value (decoded from the folder name) or file name stem looks like a direct
  * identifier: an e-mail, IP address, URL, IBAN, payment card, SSN (`555-12-3456`), phone number
- * with separators (`(555) 123-4567`), or text with one of those inside. Dates and timestamps
+ * with separators (`(555) 123-4567`), text with one of those inside, or a person's full name and
+ * nothing else (`alice-smith`, `Smith_Alice_2024`: see {@link personNamed}). Dates and timestamps
  * (`2024-05-01`, `20240501-120008`) are left out before the digit patterns run: a timestamp's 14
  * digits pass the card checksum one time in ten and have a phone's shape, but name no one. Part
  * numbers and other bare numbers (`0001`) are not phones: the phone pattern wants separators, and
@@ -73,11 +76,23 @@ function identifyingName(key: string): boolean {
 export function identifyingValue(value: string): boolean {
   const text = value.trim();
   if (text === '' || text === MASKED_PARTITION) return false;
-  if (isEmail(text) || isIp(text) || isUrl(text) || ibanValid(text) || embeddedPii(text) === 'email') return true;
+  if (isEmail(text) || isIp(text) || isUrl(text) || ibanValid(text) || embeddedPii(text) === 'email' || personNamed(text)) return true;
   const undated = text.replace(TIMESTAMP, ' ').trim();
   // A zero-padded counter (`00000-00017`) has a phone's shape; no phone number starts with 000.
   const phone = isPhone(undated) && !/^\D*000/.test(undated);
   return undated !== '' && (isPaymentCard(undated) || isSsn(undated) || phone || embeddedPii(undated) !== undefined);
+}
+
+/**
+ * Whether `text` is a person's full name, words split at spaces, `-`, `_`, `.` and `,`, with
+ * numbers (a date, a counter) left out: `alice-smith`, `alice.m.smith`, `smith, alice`,
+ * `Alice_Smith_2024-05-01`. A file named after one person is as identifying as an e-mail.
+ */
+function personNamed(text: string): boolean {
+  const words = normalizeValue(text)
+    .split(/[\s.,']+/)
+    .filter((w) => w !== '' && !/^\d+$/.test(w));
+  return words.every((w) => /^\p{L}+$/u.test(w)) && isFullPersonName(words);
 }
 
 /**

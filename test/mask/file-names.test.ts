@@ -107,6 +107,21 @@ describe('identifying file and folder names never reach an output', () => {
     for (const raw of RAW) expect(run.stdout + run.stderr).not.toContain(raw);
   });
 
+  it('a file named after a person (Alice_Smith_2024.csv) is shown (masked).csv by mask and audit, and its name reaches no output', async () => {
+    mkdirSync(join(dir, 'people'));
+    writeFileSync(join(dir, 'people', 'Alice_Smith_2024.csv'), readFileSync(join(dir, 'plain', 'loans.csv')));
+    const out = join(dir, 'person-out');
+    const masked = await runCliInProcess(['mask', join('people', 'Alice_Smith_2024.csv'), '-o', join(out, 'copy.csv')], { cwd: dir, env: KEY });
+    expect(masked.status, masked.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'copy.csv.manifest.json'), 'utf8')) as Recorded;
+    expect(manifest.input).toMatchObject({ name: 'masked-dataset', files: [{ path: 'people/(masked).csv' }] });
+    const reports = join(dir, 'person-audit');
+    const audited = await runCliInProcess(['audit', join('people', 'Alice_Smith_2024.csv'), '--label', 'approved', '--sensitive', 'sex', '--fail-on', 'never', '-o', reports], { cwd: dir });
+    expect(audited.status, audited.stderr).toBe(0);
+    for (const run of [masked, audited]) expect(run.stdout + run.stderr).not.toMatch(/alice|smith/i);
+    for (const path of [...filesBelow(out), ...filesBelow(reports)]) expect(readFileSync(path, 'latin1'), path).not.toMatch(/alice|smith/i);
+  });
+
   it('a read warning naming the file shows (masked) too', async () => {
     mkdirSync(join(dir, 'headerless', FOLDER), { recursive: true });
     writeFileSync(join(dir, 'headerless', FOLDER, '555-12-3456.csv'), '1,0\n0,1\n1,1\n');
@@ -189,6 +204,13 @@ describe('which folder and file names identify', () => {
       '+44 20 7946 0958.jsonl',
       '4111 1111 1111 1111.parquet',
       '10.0.0.1',
+      // A person's full name, in any case and order, with separators, initials or a date.
+      'alice-smith.csv',
+      'Smith_Alice.jsonl',
+      'ALICE.M.SMITH.parquet',
+      'Alice_Smith_2024-05-01.csv.gz',
+      'smith, alice.csv',
+      'María-García.csv',
     ]) {
       expect(identifyingSegment(name), name).toBe(true);
     }
@@ -211,6 +233,12 @@ describe('which folder and file names identify', () => {
       'q1-2024.csv',
       // Area 666 is never issued: SSN-shaped, not an SSN.
       '666-12-3456.csv',
+      // One name word beside other words names a file, not a person; a lone name names no one.
+      'mark-price-history.csv',
+      'grant-applications.csv',
+      'alice.csv',
+      'smith-2024.csv',
+      'san-jose-smith.csv',
     ]) {
       expect(identifyingSegment(name), name).toBe(false);
     }

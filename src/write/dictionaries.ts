@@ -2,10 +2,11 @@
  * One dictionary per column for the whole Arrow IPC file. The file format cannot replace a
  * dictionary half-way (only extend it), while batches arrive with a dictionary each; this rewrites
  * each batch's indices into one growing dictionary whose new entries go out as delta batches.
- * Memory: the distinct values of each dictionary column.
+ * Memory: the distinct values of each dictionary column, at most {@link MAX_ENTRIES} each.
  */
 import { Data, DataType, Dictionary, Field, Int32, RecordBatch, Schema, Struct, Vector, makeData, vectorFromArray } from 'apache-arrow';
 import { isValidAt, valueReader, type CellValue } from '../arrow/cells.js';
+import { UserError } from '../errors.js';
 
 interface ColumnDictionary {
   /** The dictionary chunks written so far. */
@@ -21,7 +22,11 @@ export class DictionaryUnifier {
   readonly schema: Schema;
   private readonly columns: (ColumnDictionary | null)[];
 
-  constructor(schema: Schema) {
+  /** `maxEntries`: the distinct values a column's dictionary may reach before {@link DictionaryUnifier.unify} refuses it. */
+  constructor(
+    schema: Schema,
+    private readonly maxEntries = MAX_ENTRIES,
+  ) {
     this.schema = new Schema(
       schema.fields.map((f) =>
         DataType.isDictionary(f.type)
@@ -37,7 +42,10 @@ export class DictionaryUnifier {
   unify(batch: RecordBatch): RecordBatch {
     const children = batch.data.children.map((child, j) => {
       const state = this.columns[j];
-      return state ? this.unifyColumn(child, state, this.schema.fields[j].type as Dictionary) : child;
+      if (!state) return child;
+      const unified = this.unifyColumn(child, state, this.schema.fields[j].type as Dictionary);
+      if (state.size > this.maxEntries) throw tooManyEntries(this.schema.fields[j].name, this.maxEntries);
+      return unified;
     });
     const data = makeData({ type: new Struct(this.schema.fields), length: batch.numRows, nullCount: 0, children });
     return new RecordBatch(this.schema, data);
@@ -117,6 +125,19 @@ export class DictionaryUnifier {
     state.index = index;
     return index;
   }
+}
+
+/**
+ * Distinct values one column's dictionary may reach. A column whose first batch looked like
+ * categories but whose values keep coming would otherwise hold them all in memory.
+ */
+const MAX_ENTRIES = 1 << 20;
+
+function tooManyEntries(column: string, max: number): UserError {
+  return new UserError(`more than ${max.toLocaleString('en-US')} distinct values, more than an Arrow IPC file's one dictionary per column is allowed to hold`, {
+    column,
+    hint: 'write the Arrow stream format (.arrows), Parquet or CSV instead',
+  });
 }
 
 /** Whether `incoming` starts with exactly the chunks already written (same objects). */

@@ -7,6 +7,7 @@ import { readParquet } from 'parquet-wasm';
 import { formatFromPath, openDatasetWriter } from '../../src/write/writer.js';
 import { refuseInputOverwrite } from '../../src/write/guard.js';
 import { AtomicFile } from '../../src/write/atomic.js';
+import { DictionaryUnifier } from '../../src/write/dictionaries.js';
 import { tempFolder } from '../mask/helpers.js';
 
 const type = new Dictionary(new Utf8(), new Int32());
@@ -70,6 +71,33 @@ describe('dataset writers', () => {
     const back = tableFromIPC(await readFile(path));
     expect(back.numRows).toBe(6);
     expect(columns(back)).toEqual(expected);
+  });
+
+  it('write an Arrow IPC file whose high-cardinality dictionary columns go plain, batch by batch, and whose categories stay one dictionary', async () => {
+    const twoColumns = new Schema([new Field('id', type, true), new Field('group', type, true)]);
+    const ids = (b: number) => Array.from({ length: 3000 }, (_, i) => (i === 7 ? null : `id-${b}-${i}-é`));
+    const groups = (b: number) => Array.from({ length: 3000 }, (_, i) => ['a', 'b', 'c'][(i + b) % 3]);
+    const path = join(await tempFolder(), 'unique.arrow');
+    const writer = await openDatasetWriter(path, 'arrow', twoColumns);
+    for (let b = 0; b < 3; b++) {
+      const children = [vectorFromArray(ids(b), type).data[0], vectorFromArray(groups(b), type).data[0]];
+      await writer.write(new RecordBatch(twoColumns, makeData({ type: new Struct(twoColumns.fields), length: 3000, nullCount: 0, children })));
+    }
+    await writer.close();
+    const back = tableFromIPC(await readFile(path));
+    expect(String(back.schema.fields[0].type)).toBe('Utf8');
+    expect(String(back.schema.fields[1].type)).toBe('Dictionary<Int32, Utf8>');
+    expect([...back.getChild('id')!]).toEqual([0, 1, 2].flatMap(ids));
+    expect([...back.getChild('group')!]).toEqual([0, 1, 2].flatMap(groups));
+  });
+
+  it('refuse a file dictionary past its bound with the column named and what to write instead', () => {
+    const one = new Schema([new Field('city', type, true)]);
+    const unifier = new DictionaryUnifier(one, 5);
+    const make = (values: string[]) => new RecordBatch(one, makeData({ type: new Struct(one.fields), length: values.length, nullCount: 0, children: [vectorFromArray(values, type).data[0]] }));
+    unifier.unify(make(['a', 'b', 'c']));
+    unifier.unify(make(['a', 'd', 'e']));
+    expect(() => unifier.unify(make(['f']))).toThrow(expect.objectContaining({ name: 'UserError', place: expect.objectContaining({ column: 'city' }), hint: expect.stringContaining('.arrows') }));
   });
 
   it('write an Arrow IPC stream', async () => {

@@ -12,8 +12,14 @@ const BASE = 4096;
 /** Where the module reads the key's inner and outer states. */
 const INNER_AT = 512;
 const OUTER_AT = 544;
-/** A call needing more memory than this is left to the JavaScript kernel. */
-const MAX_BYTES = 1 << 30;
+/**
+ * Chunks this module leaves to the JavaScript kernel: a value longer than LONGEST_VALUE bytes
+ * (each of the four lanes pads into scratch space as long as the longest value), or a call that
+ * would need more than MAX_BYTES of module memory. Module memory never shrinks, so these bound
+ * what a thread keeps: typical chunks (65,536 e-mail addresses) need about 7 MB.
+ */
+const LONGEST_VALUE = 16_384;
+const MAX_BYTES = 64 << 20;
 const PAGE = 65536;
 
 /** The part of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
@@ -65,12 +71,14 @@ export class HmacLanes {
   /**
    * Writes the hex HMAC of each valid row `i` (`values[from[i], from[i + 1])`, valid when `valid`
    * is null or `valid[i]` is 1) into `hex`, 64 bytes per valid row in row order. Returns false,
-   * writing nothing, when the rows are too large for one call.
+   * writing nothing, for a chunk left to the JavaScript kernel (a value over 16 KB, or over 64 MB
+   * of memory needed).
    */
   hexRows(values: Uint8Array, from: Int32Array, valid: Uint8Array | null, n: number, hex: Uint8Array): boolean {
     const first = from[0];
     let longest = 0;
     for (let i = 0; i < n; i++) longest = Math.max(longest, from[i + 1] - from[i]);
+    if (longest > LONGEST_VALUE) return false;
     // Each lane pads its value into a scratch space of whole blocks: the bytes, 0x80 and the length.
     const stride = ((longest + 72) >>> 6) << 6;
     const valuesAt = BASE;

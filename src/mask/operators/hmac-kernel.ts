@@ -7,7 +7,8 @@
  *
  * Everything past the message bytes stays in 32-bit words: the final inner block is assembled as
  * words, the outer block is the inner state itself, and the digest goes to hex through a table of
- * character pairs.
+ * character pairs. A column goes four values at a time to the WebAssembly SIMD kernel
+ * (./hmac-simd.ts) where the runtime has it; this one hashes single values, and columns elsewhere.
  */
 import { createHash } from 'node:crypto';
 import { HmacLanes } from './hmac-simd.js';

@@ -35,6 +35,7 @@ interface HmacExports {
 }
 
 let compiled: { wasm: WasmApi; module: object } | null | undefined;
+let instance: HmacExports | undefined;
 
 /** The compiled module, or null where WebAssembly SIMD is missing (compiled once per thread). */
 function simdModule(): { wasm: WasmApi; module: object } | null {
@@ -47,6 +48,16 @@ function simdModule(): { wasm: WasmApi; module: object } | null {
 }
 
 /**
+ * The one instance of the module on this thread, made on first use: every key and column shares
+ * it (a mask of 10,000 hashed columns must not reserve 10,000 WebAssembly memories).
+ */
+function sharedInstance(): HmacExports {
+  const { wasm, module } = simdModule()!;
+  instance ??= new wasm.Instance(module, {}).exports as HmacExports;
+  return instance;
+}
+
+/**
  * The four-lane hasher of one key, given its inner and outer SHA-256 states (RFC 2104: the states
  * after one block of the padded key xor ipad and opad).
  *
@@ -55,17 +66,14 @@ function simdModule(): { wasm: WasmApi; module: object } | null {
  * lanes?.hexRows(values, from, null, n, hex);
  */
 export class HmacLanes {
-  private constructor(private readonly exports: HmacExports) {}
+  private constructor(
+    private readonly inner: Int32Array,
+    private readonly outer: Int32Array,
+  ) {}
 
   /** A hasher for the key whose states these are, or null where WebAssembly SIMD is missing. */
   static create(inner: Int32Array, outer: Int32Array): HmacLanes | null {
-    const compiled = simdModule();
-    if (compiled === null) return null;
-    const exports = new compiled.wasm.Instance(compiled.module, {}).exports as HmacExports;
-    const words = new Int32Array(exports.memory.buffer);
-    words.set(inner, INNER_AT / 4);
-    words.set(outer, OUTER_AT / 4);
-    return new HmacLanes(exports);
+    return simdModule() === null ? null : new HmacLanes(inner, outer);
   }
 
   /**
@@ -88,14 +96,19 @@ export class HmacLanes {
     const scratchAt = align(outAt + hex.length);
     const end = scratchAt + 4 * stride;
     if (end > MAX_BYTES) return false;
-    const memory = this.exports.memory;
+    const exports = sharedInstance();
+    const memory = exports.memory;
     if (memory.buffer.byteLength < end) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
     const bytes = new Uint8Array(memory.buffer);
+    // The instance is shared: this key's states go in with every call.
+    const words = new Int32Array(memory.buffer, 0, BASE / 4);
+    words.set(this.inner, INNER_AT / 4);
+    words.set(this.outer, OUTER_AT / 4);
     bytes.set(values.subarray(first, from[n]), valuesAt);
     new Int32Array(memory.buffer, fromAt, n + 1).set(from.subarray(0, n + 1));
     if (valid !== null) bytes.set(valid.subarray(0, n), validAt);
     // The offsets are used as they are, so the values' start is moved back by the first of them.
-    this.exports.hex_rows(valuesAt - first, fromAt, valid === null ? 0 : validAt, n, outAt, scratchAt, stride);
+    exports.hex_rows(valuesAt - first, fromAt, valid === null ? 0 : validAt, n, outAt, scratchAt, stride);
     hex.set(bytes.subarray(outAt, outAt + hex.length));
     return true;
   }

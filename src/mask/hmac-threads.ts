@@ -3,9 +3,12 @@
  * (./hmac-worker.ts), which returns their hex HMACs with the very loop the main thread would run
  * (`hexColumn`), so the output is byte for byte the same; the main thread reads and writes other
  * batches meanwhile. The threads are one {@link ThreadPool}, which answers jobs in the order given.
+ * When the main thread would wait for a chunk's hashes (while the threads start, or when they fall
+ * behind), it takes chunks no thread has started and hashes them itself, with the same loop.
  */
 import { DataType, type Data, type Utf8 } from 'apache-arrow';
 import { ThreadPool, countingThreads } from '../parallel/pool.js';
+import { HmacSha256, hexColumn } from './operators/hmac-kernel.js';
 import type { ColumnOutput } from './operators/column.js';
 import { hexData, validFlags } from './operators/hmac.js';
 import type { HmacAnswer, HmacJob } from './hmac-worker.js';
@@ -14,9 +17,15 @@ import type { HmacAnswer, HmacJob } from './hmac-worker.js';
 export class HmacThreads {
   private readonly pool: ThreadPool<HmacJob, HmacAnswer>;
   private jobs = 0;
+  private mac: HmacSha256 | null = null;
+  /** Chunks hashed on this thread by {@link HmacThreads.hashWhileWaiting}. */
+  hashedHere = 0;
 
   /** Starts `size` threads; each holds a copy of `key` in memory only. */
-  constructor(key: Uint8Array, size: number) {
+  constructor(
+    private readonly key: Uint8Array,
+    size: number,
+  ) {
     this.pool = new ThreadPool({ module: 'mask/hmac-worker' }, { size, name: 'a hashing thread', workerData: Uint8Array.from(key) });
   }
 
@@ -43,6 +52,34 @@ export class HmacThreads {
     const answer = await this.pool.run(job, [values.buffer, offsets.buffer, ...(sent ? [sent.buffer as ArrayBuffer] : [])]);
     if ('error' in answer) throw new Error(`a hashing thread failed: ${answer.error}`);
     return hexData(answer, valid, n, type);
+  }
+
+  /**
+   * Until `pending` settles, hashes here the chunks no thread has taken yet, oldest first, so that
+   * this thread works instead of waiting; each job's answer is the one a thread would give.
+   */
+  async hashWhileWaiting(pending: Promise<unknown>): Promise<void> {
+    let settled = false;
+    pending.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    // A promise settled already says so within this tick.
+    await null;
+    while (!settled) {
+      const taken = this.pool.take();
+      if (!taken) return;
+      const { job } = taken;
+      try {
+        this.mac ??= new HmacSha256(this.key);
+        taken.resolve({ id: job.id, ...hexColumn(this.mac, job.values, job.offsets, job.valid, job.length) });
+      } catch (error) {
+        taken.reject(error);
+      }
+      this.hashedHere++;
+      // The threads' answers arrive as events: let them in before deciding to take another chunk.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   close(): Promise<void> {
@@ -76,6 +113,11 @@ export class LazyHashing {
     if (!this.possible || data.length < THREADED_ROWS || !HmacThreads.takes(data)) return undefined;
     this.threads ??= new HmacThreads(this.key, this.size);
     return this.threads;
+  }
+
+  /** Hashes queued chunks on this thread until `pending` settles (see {@link HmacThreads.hashWhileWaiting}). */
+  async hashWhileWaiting(pending: Promise<unknown>): Promise<void> {
+    await this.threads?.hashWhileWaiting(pending);
   }
 
   async close(): Promise<void> {

@@ -164,6 +164,13 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
       rows += length;
     };
     const inFlight: Promise<{ children: Data[]; length: number }>[] = [];
+    // The oldest batch in flight, written once hashed; rather than wait for the threads, this
+    // thread meanwhile hashes chunks they have not started.
+    const finishOldest = async () => {
+      const oldest = inFlight.shift()!;
+      await hashing?.hashWhileWaiting(oldest);
+      await finishBatch(oldest);
+    };
     try {
       for await (const batch of source.scan({ ...scan, transient: inPlace })) {
         const outputs = steps.map((step) => {
@@ -185,9 +192,9 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
         pending.catch(() => undefined);
         inFlight.push(pending);
         // A batch read in place must be written before the loader reuses its memory.
-        if (inFlight.length > (inPlace ? 0 : HASHED_IN_FLIGHT)) await finishBatch(inFlight.shift()!);
+        if (inFlight.length > (inPlace ? 0 : HASHED_IN_FLIGHT)) await finishOldest();
       }
-      while (inFlight.length > 0) await finishBatch(inFlight.shift()!);
+      while (inFlight.length > 0) await finishOldest();
     } finally {
       await hashing?.close();
     }

@@ -6,7 +6,9 @@
 import { createHmac } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { HmacThreads } from '../../src/mask/hmac-threads.js';
 import { runCliInProcess } from '../cli/run-cli.js';
 import { tempFolder } from './helpers.js';
 
@@ -54,4 +56,23 @@ describe('masking with hashing threads', () => {
       }
     }, 120_000);
   }
+
+  it('hashes on the main thread the chunks no thread has started while it waits, each answer the HMAC of its own rows', async () => {
+    const key = Buffer.from(KEY);
+    const threads = new HmacThreads(key, 1);
+    try {
+      const chunks = Array.from({ length: 6 }, (_, c) => Array.from({ length: 1000 + c }, (_, i) => (i % 97 === 5 ? null : `row${c}-${i}@example.com`)));
+      const outputs = chunks.map((rows) => threads.hash(vectorFromArray(rows, new Utf8()).data[0], new Utf8()));
+      // The thread is still starting: the main thread takes the chunks queued behind the first.
+      await threads.hashWhileWaiting(outputs[5]);
+      expect(threads.hashedHere).toBeGreaterThan(0);
+      const answers = await Promise.all(outputs);
+      answers.forEach((answer, c) => {
+        const values = [...new Array(answer.data!.length)].map((_, i) => (answer.data!.getValid(i) ? Buffer.from(answer.data!.values.subarray(answer.data!.valueOffsets[i], answer.data!.valueOffsets[i + 1])).toString('latin1') : null));
+        expect(values).toEqual(chunks[c].map((row) => (row === null ? null : createHmac('sha256', key).update(row, 'utf8').digest('hex'))));
+      });
+    } finally {
+      await threads.close();
+    }
+  });
 });

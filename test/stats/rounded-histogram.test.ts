@@ -2,7 +2,8 @@ import { makeData, Float64 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { mergeRegressionGroups, RegressionCollector, settleRegressionCounts, type RegressionCounts } from '../../src/metrics/regression/collect.js';
 import { histogramOf, histogramQuantiles, largestCdfDistances, mergeHistograms, type Histogram } from '../../src/stats/histogram.js';
-import { roundHistogram, roundingErrorOf, roundSignificant } from '../../src/stats/rounded-histogram.js';
+import { emptyHistogram } from '../../src/stats/histogram.js';
+import { roundHistogram, roundingErrorOf, roundSignificant, RoundedHistogramBuilder } from '../../src/stats/rounded-histogram.js';
 import { testRandom } from '../metrics/fixtures.js';
 
 /**
@@ -173,5 +174,62 @@ describe('a regression collector past the bound of distinct values', () => {
     expect(few.rounded).toBe(false);
     const rows = [...Array(1_000).keys()].filter((i) => slots[i] === 0 && p[i] === p[i]);
     expect(plain(few.groups[0].values)).toEqual(plain(histogramOf(Float64Array.from(rows, (i) => p[i]), Float64Array.from(rows, (i) => w[i]))));
+  });
+});
+
+describe('a rounded histogram builder', () => {
+  it('gives each rounded value the count of its rows, unweighted as weighted, over thousands of pages', () => {
+    const random = testRandom(35);
+    // Both signs, magnitudes over 2^-60 … 2^60 and a few zeros: rows land on thousands of pages.
+    const xs = Float64Array.from({ length: 60_000 }, () => (random() < 0.01 ? 0 : (random() < 0.5 ? -1 : 1) * 2 ** ((random() - 0.5) * 120)));
+    const plainCounts = new Map<number, number>();
+    for (const x of xs) {
+      const r = plainRound(x, 13);
+      plainCounts.set(r, (plainCounts.get(r) ?? 0) + 1);
+    }
+    const keys = [...plainCounts.keys()].sort((a, b) => a - b);
+    const want = { values: keys, weights: keys.map((k) => plainCounts.get(k)!) };
+    for (const weighted of [false, true]) {
+      // Starting from the rounded histogram of the first rows, as a collector does past the bound.
+      const b = new RoundedHistogramBuilder(13, histogramOf(xs.subarray(0, 500), null), weighted);
+      for (let i = 500; i < xs.length; i++) b.add(xs[i], 1);
+      expect(plain(b.finish())).toEqual(want);
+    }
+  });
+
+  it('refuses a weight other than 1 when unweighted', () => {
+    expect(() => new RoundedHistogramBuilder(13, emptyHistogram(), false).add(1, 2)).toThrow();
+  });
+});
+
+describe('an unweighted regression collector past the bound', () => {
+  it('gives each group the exact histograms of its rows, rounded, as a row-by-row count does', () => {
+    const random = testRandom(36);
+    const n = 30_000;
+    const slots = Int32Array.from({ length: n }, () => Math.floor(random() * 3));
+    const y = Float64Array.from({ length: n }, () => Math.exp(random() * 6));
+    const p = Float64Array.from({ length: n }, (_, i) => (random() < 0.02 ? NaN : y[i] * (0.5 + random())));
+    const bits = 8;
+    const collector = new RegressionCollector('y', 'p', false, { bound: 2_000, significant_bits: bits });
+    // In two batches: the first passes the bound part-way, the second starts rounded.
+    for (const [from, to] of [[0, 20_000], [20_000, n]]) {
+      const m = to - from;
+      const data = (values: Float64Array) => makeData({ type: new Float64(), length: m, data: values.slice(from, to) });
+      collector.read(data(y), data(p), m, new Int8Array(m), new Int8Array(m));
+      collector.count(slots.slice(from, to), null, m);
+    }
+    const got = collector.finish();
+    expect(got.rounded).toBe(true);
+    for (let g = 0; g < 3; g++) {
+      const rows = [...Array(n).keys()].filter((i) => slots[i] === g && p[i] === p[i]);
+      const count = (xs: number[]) => {
+        const m = new Map<number, number>();
+        for (const x of xs) m.set(plainRound(x, bits), (m.get(plainRound(x, bits)) ?? 0) + 1);
+        const keys = [...m.keys()].sort((a, b) => a - b);
+        return { values: keys, weights: keys.map((k) => m.get(k)!) };
+      };
+      expect(plain(got.groups[g].values)).toEqual(count(rows.map((i) => p[i])));
+      expect(plain(got.groups[g].errors)).toEqual(count(rows.map((i) => p[i] - y[i])));
+    }
   });
 });

@@ -18,6 +18,8 @@ export class JointGroups {
   private hashKeys = new Float64Array(64).fill(-1);
   private hashSlots = new Int32Array(64);
   private readonly strides: number[];
+  /** Ids of the missing features of {@link directSlots}: all 0. */
+  private zeros = new Int32Array(0);
 
   constructor(features: number, private readonly radix: number) {
     const size = radix ** features;
@@ -32,21 +34,48 @@ export class JointGroups {
 
   /** Writes the slot of each row i < n (from one id array per feature) into `out`. */
   slots(ids: readonly Int32Array[], n: number, out: Int32Array): void {
+    const direct = this.direct;
+    if (direct && ids.length >= 1 && ids.length <= 3) {
+      this.directSlots(direct, ids, n, out);
+      return;
+    }
     const k = ids.length;
     const strides = this.strides;
-    const direct = this.direct;
     for (let i = 0; i < n; i++) {
       let joint = 0;
       for (let f = 0; f < k; f++) joint += ids[f][i] * strides[f];
       let slot = direct ? direct[joint] : this.lookup(joint);
-      if (slot < 0) {
-        slot = this.ids.length;
-        this.ids.push(ids.map((a) => a[i]));
-        if (direct) direct[joint] = slot;
-        else this.insert(joint, slot);
-      }
+      if (slot < 0) slot = this.added(ids, i, joint);
       out[i] = slot;
     }
+  }
+
+  /**
+   * {@link slots} for up to three features in the direct table, the common case: each feature's
+   * ids and stride held in locals (an inner loop over an array of arrays cost as much again as the
+   * rest of a regression row's counting). Missing features read as id 0 with stride 0.
+   */
+  private directSlots(direct: Int32Array, ids: readonly Int32Array[], n: number, out: Int32Array): void {
+    if (ids.length < 3 && this.zeros.length < n) this.zeros = new Int32Array(n);
+    const [a, b = this.zeros, c = this.zeros] = ids;
+    const sa = this.strides[0] ?? 0;
+    const sb = this.strides[1] ?? 0;
+    const sc = this.strides[2] ?? 0;
+    for (let i = 0; i < n; i++) {
+      const joint = a[i] * sa + b[i] * sb + c[i] * sc;
+      let slot = direct[joint];
+      if (slot < 0) slot = this.added(ids, i, joint);
+      out[i] = slot;
+    }
+  }
+
+  /** Numbers the joint group of row i (joint id `joint`) as a new slot. */
+  private added(ids: readonly Int32Array[], i: number, joint: number): number {
+    const slot = this.ids.length;
+    this.ids.push(ids.map((a) => a[i]));
+    if (this.direct) this.direct[joint] = slot;
+    else this.insert(joint, slot);
+    return slot;
   }
 
   /**

@@ -150,10 +150,29 @@ export class HistogramBuilder {
   }
 
   /**
+   * Every value added with its summed weight, in no particular order and possibly repeated (the
+   * rows not yet sorted come one by one), as cheap to read as the builder's state allows: for an
+   * unweighted builder passing its rows to a rounded one (src/stats/rounded-histogram.ts), which adds whole
+   * counts in any order. Only for unweighted builders (weights in any order would round
+   * differently).
+   */
+  counts(): Histogram {
+    if (this.weighted) throw new Error('counts() of a weighted histogram builder');
+    if (this.keys !== null) return this.hashed(FOLDED | CHUNK, false);
+    const n = this.folded.values.length;
+    const values = new Float64Array(n + this.length);
+    const weights = new Float64Array(n + this.length).fill(1);
+    values.set(this.folded.values);
+    weights.set(this.folded.weights);
+    values.set(this.buffer.subarray(0, this.length), n);
+    return { values, weights };
+  }
+
+  /**
    * The values in the folded histogram (`which` = FOLDED) or in it and the current chunk
    * (FOLDED | CHUNK), ascending, each with its folded sum plus its chunk's, as a merge adds them.
    */
-  private hashed(which: number): Histogram {
+  private hashed(which: number, sorted = true): Histogram {
     const keys = this.keys!;
     const { sums, chunkSums, flags } = this;
     let n = 0;
@@ -168,7 +187,7 @@ export class HistogramBuilder {
       weights[k++] = f === (FOLDED | CHUNK) ? sums[slot] + chunkSums[slot] : f === FOLDED ? sums[slot] : chunkSums[slot];
     }
     // Distinct values: any sort gives the one order, and carries each value's sum along.
-    radixSortFloat64(values, weights);
+    if (sorted) radixSortFloat64(values, weights);
     return { values, weights };
   }
 

@@ -155,7 +155,7 @@ export class RoundedHistogramBuilder {
   /**
    * `before`: the histogram of the rows before (rounded here). `weighted`: whether weights other
    * than 1 will be added (default true); an unweighted builder takes rows of weight 1 only, and
-   * `before` must hold whole-number weights.
+   * `before` must hold whole-number weights, its values in any order ({@link HistogramBuilder.counts}).
    */
   constructor(
     private readonly significant: number,
@@ -171,12 +171,21 @@ export class RoundedHistogramBuilder {
       this.sums = new Float64Array(FIRST_PAGES << this.offsetBits);
       this.pendingWeights = new Float64Array(1024);
     } else this.counts = new Uint32Array(FIRST_PAGES << this.offsetBits);
+    if (!weighted) {
+      // Whole-number counts add exactly in any order: `before` need not even be sorted.
+      for (let i = 0; i < before.values.length; i++) {
+        const at = this.slotOf(roundedKey(before.values[i], significant, this.drop, this.half));
+        if (this.counts![at] === 0) this.distinct++;
+        this.counts![at] += before.weights[i];
+      }
+      return;
+    }
     // Each rounded value once, into empty pages: its sum is its weight, in any order.
     const h = roundHistogram(before, significant);
     for (let i = 0; i < h.values.length; i++) {
+      // The slot first: a new page may move the sums.
       const at = this.slotOf(roundedKey(h.values[i], significant, this.drop, this.half));
-      if (this.sums) this.sums[at] = h.weights[i];
-      else this.counts![at] = h.weights[i];
+      this.sums![at] = h.weights[i];
     }
     this.distinct = h.values.length;
   }

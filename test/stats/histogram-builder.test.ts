@@ -162,3 +162,19 @@ describe('regression collector', () => {
     expect(plain(result.groups[6].errors).values).toEqual([0]);
   });
 });
+
+describe('the counts of an unweighted histogram builder', () => {
+  it('hold each value with its row count, whatever the order, hashing or past the hash table', () => {
+    const random = testRandom(77);
+    for (const distinct of [50, HASHED_MAX * 3]) {
+      const xs = Float64Array.from({ length: distinct * 4 }, () => Math.floor(random() * distinct) / 7);
+      const b = new HistogramBuilder(false);
+      for (const x of xs) b.add(x, 1);
+      const c = b.counts();
+      const summed = new Map<number, number>();
+      c.values.forEach((x, i) => summed.set(x, (summed.get(x) ?? 0) + c.weights[i]));
+      const keys = [...summed.keys()].sort((a, d) => a - d);
+      expect({ values: keys, weights: keys.map((k) => summed.get(k)!) }).toEqual(plainHistogram(Array.from(xs), Array.from(xs, () => 1)));
+    }
+  });
+});

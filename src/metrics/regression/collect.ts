@@ -171,9 +171,11 @@ export class RegressionCollector {
     for (const g of this.groups) distinct += distinctAtLeast(g.values) + (g.errors ? distinctAtLeast(g.errors) : 0);
     if (distinct <= this.precision.bound) return;
     const bits = this.precision.significant_bits;
+    // Unweighted counts go over as they are, unsorted: whole numbers add alike in any order.
+    const before = (b: HistogramBuilder | RoundedHistogramBuilder) => (!this.weighted && b instanceof HistogramBuilder ? b.counts() : b.finish());
     for (const g of this.groups) {
-      g.values = new RoundedHistogramBuilder(bits, g.values.finish(), this.weighted);
-      if (g.errors) g.errors = new RoundedHistogramBuilder(bits, g.errors.finish(), this.weighted);
+      g.values = new RoundedHistogramBuilder(bits, before(g.values), this.weighted);
+      if (g.errors) g.errors = new RoundedHistogramBuilder(bits, before(g.errors), this.weighted);
     }
     this.rounded = true;
   }

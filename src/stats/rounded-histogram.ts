@@ -21,7 +21,7 @@
  *   so their CDFs err in the same direction).
  * Pure.
  */
-import type { Histogram } from './histogram.js';
+import { emptyHistogram, type Histogram } from './histogram.js';
 
 /** Significant bits kept past the bound: relative error at most 2^-13 per value. */
 export const ROUNDED_BITS = 13;
@@ -173,11 +173,7 @@ export class RoundedHistogramBuilder {
     } else this.counts = new Uint32Array(FIRST_PAGES << this.offsetBits);
     if (!weighted) {
       // Whole-number counts add exactly in any order: `before` need not even be sorted.
-      for (let i = 0; i < before.values.length; i++) {
-        const at = this.slotOf(roundedKey(before.values[i], significant, this.drop, this.half));
-        if (this.counts![at] === 0) this.distinct++;
-        this.counts![at] += before.weights[i];
-      }
+      this.addCounts(before);
       return;
     }
     // Each rounded value once, into empty pages: its sum is its weight, in any order.
@@ -188,6 +184,20 @@ export class RoundedHistogramBuilder {
       this.sums![at] = h.weights[i];
     }
     this.distinct = h.values.length;
+  }
+
+  /**
+   * Adds the rows of `h`, whose weights are whole-number counts from 1, in any order (unweighted
+   * builders only): what merging rounded histograms of counts takes.
+   */
+  addCounts(h: Histogram): void {
+    const counts = () => this.counts!;
+    for (let i = 0; i < h.values.length; i++) {
+      // The slot first: a new page may move the counts.
+      const at = this.slotOf(roundedKey(h.values[i], this.significant, this.drop, this.half));
+      if (counts()[at] === 0) this.distinct++;
+      counts()[at] += h.weights[i];
+    }
   }
 
   /** Distinct rounded values so far. */
@@ -322,6 +332,29 @@ export class RoundedHistogramBuilder {
     }
     return { values, weights };
   }
+}
+
+/**
+ * The merge of rounded histograms (each value already rounded to `significant` bits) whose
+ * weights are whole-number counts, as mergeAllHistograms (./histogram.ts) gives it: counts add exactly in
+ * any order, so each part's go into one builder's pages, with no heap over the parts and no
+ * comparisons. Null when a weight is not a whole number from 1 or the counts could pass 2^32 − 1 (merge
+ * them the general way then).
+ */
+export function mergeRoundedCounts(parts: readonly Histogram[], significant: number): Histogram | null {
+  let total = 0;
+  for (const h of parts) {
+    for (let i = 0; i < h.weights.length; i++) {
+      const w = h.weights[i];
+      // A value of weight 0 would have no count to show it.
+      if (!(Number.isInteger(w) && w >= 1)) return null;
+      total += w;
+    }
+  }
+  if (total > 0xffffffff) return null;
+  const builder = new RoundedHistogramBuilder(significant, emptyHistogram(), false);
+  for (const h of parts) builder.addCounts(h);
+  return builder.finish();
 }
 
 /** Pages a builder starts with room for. */

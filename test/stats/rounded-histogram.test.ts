@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeRegressionGroups, RegressionCollector, settleRegressionCounts, type RegressionCounts } from '../../src/metrics/regression/collect.js';
 import { histogramOf, histogramQuantiles, largestCdfDistances, mergeHistograms, type Histogram } from '../../src/stats/histogram.js';
 import { emptyHistogram } from '../../src/stats/histogram.js';
-import { roundHistogram, roundingErrorOf, roundSignificant, RoundedHistogramBuilder } from '../../src/stats/rounded-histogram.js';
+import { mergeRoundedCounts, roundHistogram, roundingErrorOf, roundSignificant, RoundedHistogramBuilder } from '../../src/stats/rounded-histogram.js';
 import { testRandom } from '../metrics/fixtures.js';
 
 /**
@@ -231,5 +231,23 @@ describe('an unweighted regression collector past the bound', () => {
       expect(plain(got.groups[g].values)).toEqual(count(rows.map((i) => p[i])));
       expect(plain(got.groups[g].errors)).toEqual(count(rows.map((i) => p[i] - y[i])));
     }
+  });
+});
+
+describe('merging rounded histograms of counts', () => {
+  it('adds the counts of each rounded value over all parts, as a plain count of their rows does', () => {
+    const random = testRandom(37);
+    const rows = Array.from({ length: 7 }, (_, p) => Array.from({ length: 3000 + p * 500 }, () => plainRound((random() < 0.5 ? -1 : 1) * Math.exp(random() * 30 - 15), 9)));
+    const parts = rows.map((xs) => roundHistogram(histogramOf(Float64Array.from(xs), null), 9));
+    const counts = new Map<number, number>();
+    for (const x of rows.flat()) counts.set(x, (counts.get(x) ?? 0) + 1);
+    const keys = [...counts.keys()].sort((a, b) => a - b);
+    expect(plain(mergeRoundedCounts(parts, 9)!)).toEqual({ values: keys, weights: keys.map((k) => counts.get(k)!) });
+  });
+
+  it('declines weights that are not whole counts, so they merge the general way', () => {
+    const h = histogramOf(Float64Array.of(1, 2), Float64Array.of(0.5, 1));
+    expect(mergeRoundedCounts([h, h, h], 9)).toBeNull();
+    expect(mergeRoundedCounts([histogramOf(Float64Array.of(1), Float64Array.of(0))], 9)).toBeNull();
   });
 });

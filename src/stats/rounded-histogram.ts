@@ -137,7 +137,9 @@ export function roundedKey(x: number, significant: number, drop: number, half: n
  */
 export class RoundedHistogramBuilder {
   /** Per page (sign, exponent and top fraction bits): 1 + its index among the pages, 0 if unused. */
-  private readonly directory: Uint32Array;
+  private directory = new Uint32Array(0);
+  /** The histogram last finished, its pages let go (reopened from it if rows come after). */
+  private released: Histogram | null = null;
   /** Weighted: the pages' summed weights, NaN where no row has the value (one cache line a row). */
   private sums: Float64Array | null = null;
   /** Unweighted: the pages' row counts. */
@@ -166,12 +168,20 @@ export class RoundedHistogramBuilder {
     this.half = 1 << (this.drop - 1);
     // Pages of at most 512 sums: a sparse tail (tiny errors, rare sizes) wastes little.
     this.offsetBits = Math.min(significant - 1, PAGE_BITS);
+    if (weighted) this.pendingWeights = new Float64Array(1024);
+    this.open(before);
+  }
+
+  /** Fresh pages holding the histogram `before` (whole counts in any order when unweighted). */
+  private open(before: Histogram): void {
+    const { significant } = this;
     this.directory = new Uint32Array(2 ** (12 + significant - 1 - this.offsetBits));
-    if (weighted) {
-      this.sums = new Float64Array(FIRST_PAGES << this.offsetBits);
-      this.pendingWeights = new Float64Array(1024);
-    } else this.counts = new Uint32Array(FIRST_PAGES << this.offsetBits);
-    if (!weighted) {
+    this.usedPages = 0;
+    this.distinct = 0;
+    this.released = null;
+    if (this.weighted) this.sums = new Float64Array(FIRST_PAGES << this.offsetBits);
+    else this.counts = new Uint32Array(FIRST_PAGES << this.offsetBits);
+    if (!this.weighted) {
       // Whole-number counts add exactly in any order: `before` need not even be sorted.
       this.addCounts(before);
       return;
@@ -191,6 +201,7 @@ export class RoundedHistogramBuilder {
    * builders only): what merging rounded histograms of counts takes.
    */
   addCounts(h: Histogram): void {
+    if (this.released) this.open(this.released);
     const counts = () => this.counts!;
     for (let i = 0; i < h.values.length; i++) {
       // The slot first: a new page may move the counts.
@@ -253,6 +264,8 @@ export class RoundedHistogramBuilder {
    * its pages in cache, where adding them as they came missed it on nearly every row.
    */
   private flush(): void {
+    if (this.pending === 0) return;
+    if (this.released) this.open(this.released);
     const { pendingKeys, pendingWeights, offsetBits, directory } = this;
     const mask = (1 << offsetBits) - 1;
     let distinct = this.distinct;
@@ -304,9 +317,13 @@ export class RoundedHistogramBuilder {
     return ++this.usedPages;
   }
 
-  /** The rounded histogram of every row added. */
+  /**
+   * The rounded histogram of every row added. Lets go of the pages: a collector outlives its
+   * results for a while, and they held as much memory again as the histograms.
+   */
   finish(): Histogram {
     this.flush();
+    if (this.released) return this.released;
     const values = new Float64Array(this.distinct);
     const weights = new Float64Array(this.distinct);
     let k = 0;
@@ -330,7 +347,10 @@ export class RoundedHistogramBuilder {
         weights[k++] = w;
       }
     }
-    return { values, weights };
+    this.released = { values, weights };
+    this.directory = new Uint32Array(0);
+    this.sums = this.counts = null;
+    return this.released;
   }
 }
 

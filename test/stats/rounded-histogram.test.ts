@@ -192,7 +192,11 @@ describe('a rounded histogram builder', () => {
     for (const weighted of [false, true]) {
       // Starting from the rounded histogram of the first rows, as a collector does past the bound.
       const b = new RoundedHistogramBuilder(13, histogramOf(xs.subarray(0, 500), null), weighted);
-      for (let i = 500; i < xs.length; i++) b.add(xs[i], 1);
+      // Finished half-way (which lets its pages go), then given the rest.
+      for (let i = 500; i < 30_000; i++) b.add(xs[i], 1);
+      b.finish();
+      for (let i = 30_000; i < xs.length; i++) b.add(xs[i], 1);
+      expect(plain(b.finish())).toEqual(want);
       expect(plain(b.finish())).toEqual(want);
     }
   });

@@ -25,6 +25,12 @@ const FOLD_AT = 1 << 16;
 /** First buffer size. */
 const FIRST_BUFFER = 1024;
 
+/**
+ * An unweighted builder counts the whole values from -SMALL to SMALL − 1 (days, counts, scores:
+ * the usual integer-valued outcome) in a direct table, without hashing.
+ */
+const SMALL = 2048;
+
 /** Scratch for a value's bits (little-endian words: [low, high]). */
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
@@ -72,6 +78,8 @@ export class HistogramBuilder {
   private capacity = FIRST_BUFFER;
   private length = 0;
   private folded: Histogram = emptyHistogram();
+  /** Unweighted, while hashing: the sums of the whole values -SMALL … SMALL − 1 (NaN: none). */
+  private small: Float64Array | null = null;
 
   /**
    * `weighted`: whether weights other than 1 will be added. Whole-number weights add exactly in
@@ -81,7 +89,7 @@ export class HistogramBuilder {
     if (weighted) {
       this.buffer = new Float64Array(FIRST_BUFFER);
       this.bufferWeights = new Float64Array(FIRST_BUFFER);
-    }
+    } else this.small = new Float64Array(2 * SMALL).fill(NaN);
   }
 
   /**
@@ -98,6 +106,21 @@ export class HistogramBuilder {
     const keys = this.keys;
     if (keys === null) {
       this.buffered(x, w);
+      return;
+    }
+    const small = this.small;
+    const at = x + SMALL;
+    // A whole value in range (-0 lands with 0): its own slot. Sums of whole weights add alike in
+    // any order, so where a value is counted does not change the histogram.
+    if (small !== null && at >= 0 && at < 2 * SMALL && (at | 0) === at) {
+      this.length++;
+      const sum = small[at];
+      if (sum === sum) small[at] = sum + w;
+      else {
+        small[at] = w;
+        this.distinct++;
+        if (this.distinct * 2 > keys.length) this.grow();
+      }
       return;
     }
     if (this.weighted) {
@@ -175,11 +198,21 @@ export class HistogramBuilder {
   private hashed(which: number, sorted = true): Histogram {
     const keys = this.keys!;
     const { sums, chunkSums, flags } = this;
+    const small = this.small;
     let n = 0;
     for (let slot = 0; slot < keys.length; slot++) if (keys[slot] === keys[slot] && flags[slot] & which) n++;
+    // The direct table's values count as folded (it is used by unweighted builders only).
+    if (small !== null && which & FOLDED) for (let at = 0; at < small.length; at++) if (small[at] === small[at]) n++;
     const values = new Float64Array(n);
     const weights = new Float64Array(n);
     let k = 0;
+    if (small !== null && which & FOLDED) {
+      for (let at = 0; at < small.length; at++) {
+        if (small[at] !== small[at]) continue;
+        values[k] = at - SMALL;
+        weights[k++] = small[at];
+      }
+    }
     for (let slot = 0; slot < keys.length; slot++) {
       const f = flags[slot] & which;
       if (keys[slot] !== keys[slot] || f === 0) continue;
@@ -224,6 +257,7 @@ export class HistogramBuilder {
         this.length = 0;
       }
       this.keys = null;
+      this.small = null;
       this.sums = this.chunkSums = new Float64Array(0);
       this.flags = new Uint8Array(0);
       return;

@@ -178,3 +178,21 @@ describe('the counts of an unweighted histogram builder', () => {
     }
   });
 });
+
+describe('an unweighted histogram builder over whole values', () => {
+  it('counts small whole values, -0, halves and large values as a plain count does, below and past the hash table', () => {
+    const random = testRandom(78);
+    for (const spread of [300, HASHED_MAX * 2]) {
+      const xs = Array.from({ length: spread * 3 }, () => {
+        const u = random();
+        if (u < 0.05) return -0;
+        if (u < 0.6) return Math.floor(random() * 5000) - 2500;
+        if (u < 0.8) return Math.floor(random() * 400) / 2;
+        return Math.floor(random() * spread) * 1000;
+      });
+      const b = new HistogramBuilder(false);
+      for (const x of xs) b.add(x, 1);
+      expect(plain(b.finish())).toEqual(plainHistogram(xs, xs.map(() => 1)));
+    }
+  });
+});

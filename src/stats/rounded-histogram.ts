@@ -149,6 +149,8 @@ export class RoundedHistogramBuilder {
   private readonly half: number;
   private readonly offsetBits: number;
   private distinct = 0;
+  /** Rows counted so far (unweighted: the total of the counts). */
+  private rows = 0;
   /** Keys and weights of rows added but not yet in the pages (weights only when weighted). */
   private pendingKeys = new Uint32Array(1024);
   private pendingWeights: Float64Array | null = null;
@@ -158,11 +160,14 @@ export class RoundedHistogramBuilder {
    * `before`: the histogram of the rows before (rounded here). `weighted`: whether weights other
    * than 1 will be added (default true); an unweighted builder takes rows of weight 1 only, and
    * `before` must hold whole-number weights, its values in any order ({@link HistogramBuilder.counts}).
+   * `maxCount`: rows an unweighted builder counts in 32-bit integers before it moves to float sums
+   * (default 2^32 − 1; lower in tests).
    */
   constructor(
     private readonly significant: number,
     before: Histogram,
-    private readonly weighted = true,
+    private weighted = true,
+    private readonly maxCount = MAX_COUNT,
   ) {
     this.drop = 21 - significant;
     this.half = 1 << (this.drop - 1);
@@ -178,6 +183,7 @@ export class RoundedHistogramBuilder {
     this.directory = new Uint32Array(2 ** (12 + significant - 1 - this.offsetBits));
     this.usedPages = 0;
     this.distinct = 0;
+    this.rows = 0;
     this.released = null;
     if (this.weighted) this.sums = new Float64Array(FIRST_PAGES << this.offsetBits);
     else this.counts = new Uint32Array(FIRST_PAGES << this.offsetBits);
@@ -202,12 +208,24 @@ export class RoundedHistogramBuilder {
    */
   addCounts(h: Histogram): void {
     if (this.released) this.open(this.released);
-    const counts = () => this.counts!;
+    let total = 0;
+    for (let i = 0; i < h.weights.length; i++) total += h.weights[i];
+    if (this.counts !== null && this.rows + total > this.maxCount) this.toSums();
+    this.rows += total;
     for (let i = 0; i < h.values.length; i++) {
-      // The slot first: a new page may move the counts.
+      // The slot first: a new page may move the counts or sums.
       const at = this.slotOf(roundedKey(h.values[i], this.significant, this.drop, this.half));
-      if (counts()[at] === 0) this.distinct++;
-      counts()[at] += h.weights[i];
+      if (this.counts !== null) {
+        if (this.counts[at] === 0) this.distinct++;
+        this.counts[at] += h.weights[i];
+      } else {
+        const sum = this.sums![at];
+        if (sum === sum) this.sums![at] = sum + h.weights[i];
+        else {
+          this.sums![at] = h.weights[i];
+          this.distinct++;
+        }
+      }
     }
   }
 
@@ -233,7 +251,21 @@ export class RoundedHistogramBuilder {
   /** Adds one row of weight 1 by its {@link roundedKey} (unweighted builders only). */
   addKey(key: number): void {
     if (this.pending === this.pendingKeys.length) this.makeRoom();
+    // Moved to float sums (past maxCount rows): the row's weight 1 is held back too.
+    if (this.pendingWeights !== null) this.pendingWeights[this.pending] = 1;
     this.pendingKeys[this.pending++] = key;
+  }
+
+  /**
+   * Past `maxCount` rows a 32-bit count could wrap: the counts become float sums (whole numbers,
+   * exact to 2^53), and the builder goes on as a weighted one of weight-1 rows.
+   */
+  private toSums(): void {
+    const counts = this.counts!;
+    this.sums = Float64Array.from(counts, (c) => (c === 0 ? NaN : c));
+    this.counts = null;
+    this.weighted = true;
+    this.pendingWeights = new Float64Array(this.pendingKeys.length).fill(1);
   }
 
   /** A full hold-back buffer: a small group's grows with its rows, a large one's is added. */
@@ -266,6 +298,8 @@ export class RoundedHistogramBuilder {
   private flush(): void {
     if (this.pending === 0) return;
     if (this.released) this.open(this.released);
+    if (this.counts !== null && this.rows + this.pending > this.maxCount) this.toSums();
+    this.rows += this.pending;
     const { pendingKeys, pendingWeights, offsetBits, directory } = this;
     const mask = (1 << offsetBits) - 1;
     let distinct = this.distinct;
@@ -376,6 +410,9 @@ export function mergeRoundedCounts(parts: readonly Histogram[], significant: num
   for (const h of parts) builder.addCounts(h);
   return builder.finish();
 }
+
+/** Most rows an unweighted builder counts in 32-bit integers. */
+const MAX_COUNT = 0xffffffff;
 
 /** Pages a builder starts with room for. */
 const FIRST_PAGES = 8;

@@ -201,6 +201,22 @@ describe('a rounded histogram builder', () => {
     }
   });
 
+  it('moves from 32-bit counts to float sums past its most rows, with the same histogram', () => {
+    const random = testRandom(38);
+    const xs = Float64Array.from({ length: 5_000 }, () => Math.exp(random() * 20));
+    const counts = new Map<number, number>();
+    for (const x of xs) counts.set(plainRound(x, 9), (counts.get(plainRound(x, 9)) ?? 0) + 1);
+    const keys = [...counts.keys()].sort((a, b) => a - b);
+    // At most 1,200 rows in counts: passed by the rows before, by added rows, and after a finish.
+    for (const maxCount of [100, 1_200, 4_000]) {
+      const b = new RoundedHistogramBuilder(9, histogramOf(xs.subarray(0, 300), null), false, maxCount);
+      for (let i = 300; i < 2_500; i++) b.add(xs[i], 1);
+      b.finish();
+      for (let i = 2_500; i < xs.length; i++) b.add(xs[i], 1);
+      expect(plain(b.finish())).toEqual({ values: keys, weights: keys.map((k) => counts.get(k)!) });
+    }
+  });
+
   it('refuses a weight other than 1 when unweighted', () => {
     expect(() => new RoundedHistogramBuilder(13, emptyHistogram(), false).add(1, 2)).toThrow();
   });

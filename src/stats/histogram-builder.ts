@@ -19,6 +19,13 @@ import { radixSortFloat64 } from './radix-sort.js';
 /** Most distinct values kept in the hash table before values are buffered and sorted instead. */
 export const HASHED_MAX = 1 << 14;
 
+/**
+ * Slots of a new hash table: a continuous column's 80-odd tables each reach thousands of values
+ * before the bound of distinct values is passed, and every doubling on the way was four fresh
+ * arrays (allocations and page faults cost more than the rehashing).
+ */
+const FIRST_TABLE = 1024;
+
 /** Rows buffered before the first sort (later, at least as many as the histogram holds). */
 const FOLD_AT = 1 << 16;
 
@@ -62,11 +69,12 @@ const CHUNK = 2;
  */
 export class HistogramBuilder {
   /** Hash table: NaN marks an empty slot. Null once values are buffered instead. */
-  private keys: Float64Array | null = new Float64Array(64).fill(NaN);
+  private keys: Float64Array | null = new Float64Array(FIRST_TABLE).fill(NaN);
   /** Per slot: the folded sum, the current chunk's sum, and which of the two hold the value. */
-  private sums = new Float64Array(64);
-  private chunkSums = new Float64Array(64);
-  private flags = new Uint8Array(64);
+  private sums = new Float64Array(FIRST_TABLE);
+  /** Weighted builders only (empty otherwise). */
+  private chunkSums = new Float64Array(0);
+  private flags = new Uint8Array(FIRST_TABLE);
   private distinct = 0;
   private foldedDistinct = 0;
   /**
@@ -87,6 +95,7 @@ export class HistogramBuilder {
    */
   constructor(private readonly weighted: boolean) {
     if (weighted) {
+      this.chunkSums = new Float64Array(FIRST_TABLE);
       this.buffer = new Float64Array(FIRST_BUFFER);
       this.bufferWeights = new Float64Array(FIRST_BUFFER);
     } else this.small = new Float64Array(2 * SMALL).fill(NaN);
@@ -267,7 +276,7 @@ export class HistogramBuilder {
     const size = oldKeys.length * 2;
     const keys = new Float64Array(size).fill(NaN);
     this.sums = new Float64Array(size);
-    this.chunkSums = new Float64Array(size);
+    this.chunkSums = this.weighted ? new Float64Array(size) : oldChunkSums;
     this.flags = new Uint8Array(size);
     const mask = size - 1;
     for (let i = 0; i < oldKeys.length; i++) {
@@ -277,7 +286,7 @@ export class HistogramBuilder {
       while (keys[slot] === keys[slot]) slot = (slot + 1) & mask;
       keys[slot] = v;
       this.sums[slot] = oldSums[i];
-      this.chunkSums[slot] = oldChunkSums[i];
+      if (this.weighted) this.chunkSums[slot] = oldChunkSums[i];
       this.flags[slot] = oldFlags[i];
     }
     this.keys = keys;

@@ -19,11 +19,24 @@ import { radixSortFloat64 } from './radix-sort.js';
 /** Most distinct values kept in the hash table before values are buffered and sorted instead. */
 export const HASHED_MAX = 1 << 14;
 
+/**
+ * Slots of a new hash table: a continuous column's 80-odd tables each reach thousands of values
+ * before the bound of distinct values is passed, and every doubling on the way was four fresh
+ * arrays (allocations and page faults cost more than the rehashing).
+ */
+const FIRST_TABLE = 1024;
+
 /** Rows buffered before the first sort (later, at least as many as the histogram holds). */
 const FOLD_AT = 1 << 16;
 
 /** First buffer size. */
 const FIRST_BUFFER = 1024;
+
+/**
+ * An unweighted builder counts the whole values from -SMALL to SMALL − 1 (days, counts, scores:
+ * the usual integer-valued outcome) in a direct table, without hashing.
+ */
+const SMALL = 2048;
 
 /** Scratch for a value's bits (little-endian words: [low, high]). */
 const bits = new Float64Array(1);
@@ -56,11 +69,12 @@ const CHUNK = 2;
  */
 export class HistogramBuilder {
   /** Hash table: NaN marks an empty slot. Null once values are buffered instead. */
-  private keys: Float64Array | null = new Float64Array(64).fill(NaN);
+  private keys: Float64Array | null = new Float64Array(FIRST_TABLE).fill(NaN);
   /** Per slot: the folded sum, the current chunk's sum, and which of the two hold the value. */
-  private sums = new Float64Array(64);
-  private chunkSums = new Float64Array(64);
-  private flags = new Uint8Array(64);
+  private sums = new Float64Array(FIRST_TABLE);
+  /** Weighted builders only (empty otherwise). */
+  private chunkSums = new Float64Array(0);
+  private flags = new Uint8Array(FIRST_TABLE);
   private distinct = 0;
   private foldedDistinct = 0;
   /**
@@ -72,6 +86,8 @@ export class HistogramBuilder {
   private capacity = FIRST_BUFFER;
   private length = 0;
   private folded: Histogram = emptyHistogram();
+  /** Unweighted, while hashing: the sums of the whole values -SMALL … SMALL − 1 (NaN: none). */
+  private small: Float64Array | null = null;
 
   /**
    * `weighted`: whether weights other than 1 will be added. Whole-number weights add exactly in
@@ -79,9 +95,10 @@ export class HistogramBuilder {
    */
   constructor(private readonly weighted: boolean) {
     if (weighted) {
+      this.chunkSums = new Float64Array(FIRST_TABLE);
       this.buffer = new Float64Array(FIRST_BUFFER);
       this.bufferWeights = new Float64Array(FIRST_BUFFER);
-    }
+    } else this.small = new Float64Array(2 * SMALL).fill(NaN);
   }
 
   /**
@@ -98,6 +115,21 @@ export class HistogramBuilder {
     const keys = this.keys;
     if (keys === null) {
       this.buffered(x, w);
+      return;
+    }
+    const small = this.small;
+    const at = x + SMALL;
+    // A whole value in range (-0 lands with 0): its own slot. Sums of whole weights add alike in
+    // any order, so where a value is counted does not change the histogram.
+    if (small !== null && at >= 0 && at < 2 * SMALL && (at | 0) === at) {
+      this.length++;
+      const sum = small[at];
+      if (sum === sum) small[at] = sum + w;
+      else {
+        small[at] = w;
+        this.distinct++;
+        if (this.distinct * 2 > keys.length) this.grow();
+      }
       return;
     }
     if (this.weighted) {
@@ -150,17 +182,46 @@ export class HistogramBuilder {
   }
 
   /**
+   * Every value added with its summed weight, in no particular order and possibly repeated (the
+   * rows not yet sorted come one by one), as cheap to read as the builder's state allows: for an
+   * unweighted builder passing its rows to a rounded one (src/stats/rounded-histogram.ts), which adds whole
+   * counts in any order. Only for unweighted builders (weights in any order would round
+   * differently).
+   */
+  counts(): Histogram {
+    if (this.weighted) throw new Error('counts() of a weighted histogram builder');
+    if (this.keys !== null) return this.hashed(FOLDED | CHUNK, false);
+    const n = this.folded.values.length;
+    const values = new Float64Array(n + this.length);
+    const weights = new Float64Array(n + this.length).fill(1);
+    values.set(this.folded.values);
+    weights.set(this.folded.weights);
+    values.set(this.buffer.subarray(0, this.length), n);
+    return { values, weights };
+  }
+
+  /**
    * The values in the folded histogram (`which` = FOLDED) or in it and the current chunk
    * (FOLDED | CHUNK), ascending, each with its folded sum plus its chunk's, as a merge adds them.
    */
-  private hashed(which: number): Histogram {
+  private hashed(which: number, sorted = true): Histogram {
     const keys = this.keys!;
     const { sums, chunkSums, flags } = this;
+    const small = this.small;
     let n = 0;
     for (let slot = 0; slot < keys.length; slot++) if (keys[slot] === keys[slot] && flags[slot] & which) n++;
+    // The direct table's values count as folded (it is used by unweighted builders only).
+    if (small !== null && which & FOLDED) for (let at = 0; at < small.length; at++) if (small[at] === small[at]) n++;
     const values = new Float64Array(n);
     const weights = new Float64Array(n);
     let k = 0;
+    if (small !== null && which & FOLDED) {
+      for (let at = 0; at < small.length; at++) {
+        if (small[at] !== small[at]) continue;
+        values[k] = at - SMALL;
+        weights[k++] = small[at];
+      }
+    }
     for (let slot = 0; slot < keys.length; slot++) {
       const f = flags[slot] & which;
       if (keys[slot] !== keys[slot] || f === 0) continue;
@@ -168,7 +229,7 @@ export class HistogramBuilder {
       weights[k++] = f === (FOLDED | CHUNK) ? sums[slot] + chunkSums[slot] : f === FOLDED ? sums[slot] : chunkSums[slot];
     }
     // Distinct values: any sort gives the one order, and carries each value's sum along.
-    radixSortFloat64(values, weights);
+    if (sorted) radixSortFloat64(values, weights);
     return { values, weights };
   }
 
@@ -205,6 +266,7 @@ export class HistogramBuilder {
         this.length = 0;
       }
       this.keys = null;
+      this.small = null;
       this.sums = this.chunkSums = new Float64Array(0);
       this.flags = new Uint8Array(0);
       return;
@@ -214,7 +276,7 @@ export class HistogramBuilder {
     const size = oldKeys.length * 2;
     const keys = new Float64Array(size).fill(NaN);
     this.sums = new Float64Array(size);
-    this.chunkSums = new Float64Array(size);
+    this.chunkSums = this.weighted ? new Float64Array(size) : oldChunkSums;
     this.flags = new Uint8Array(size);
     const mask = size - 1;
     for (let i = 0; i < oldKeys.length; i++) {
@@ -224,7 +286,7 @@ export class HistogramBuilder {
       while (keys[slot] === keys[slot]) slot = (slot + 1) & mask;
       keys[slot] = v;
       this.sums[slot] = oldSums[i];
-      this.chunkSums[slot] = oldChunkSums[i];
+      if (this.weighted) this.chunkSums[slot] = oldChunkSums[i];
       this.flags[slot] = oldFlags[i];
     }
     this.keys = keys;

@@ -21,7 +21,7 @@
  *   so their CDFs err in the same direction).
  * Pure.
  */
-import type { Histogram } from './histogram.js';
+import { emptyHistogram, type Histogram } from './histogram.js';
 
 /** Significant bits kept past the bound: relative error at most 2^-13 per value. */
 export const ROUNDED_BITS = 13;
@@ -103,13 +103,32 @@ const HUGE = 2 ** 1023;
 const PENDING = 32768;
 
 /**
+ * The name of `x` rounded to `significant` bits: the top 12 + (S − 1) bits of the rounded
+ * float64 (sign, exponent, kept fraction), as an unsigned integer; 0 for ±0. `half` is
+ * 2^(drop − 1) and `drop` 21 − S, passed so that a caller's loop computes them once.
+ */
+export function roundedKey(x: number, significant: number, drop: number, half: number): number {
+  if (x === 0) return 0;
+  if (x < HUGE && x > -HUGE) {
+    // roundSignificant inlined: round the high word, keep its top bits.
+    scratch[0] = x;
+    return (words[1] + half) >>> drop;
+  }
+  scratch[0] = roundSignificant(x, significant);
+  return words[1] >>> drop;
+}
+
+/**
  * A rounded histogram under construction. A value rounded to S significant bits is named by the
- * top 12 + (S − 1) bits of its float64 (sign, exponent, kept fraction), an index into pages of
- * 512 sums allocated when first used. Each row is a rounding and two array reads, with no hashing
- * or probing, and rows of similar size share pages (a continuous column's rows scatter over
- * millions of values; a hash table of them missed the cache on nearly every row). Weights add in
- * row order, up to {@link PENDING} rows at a time. Starts from the rounded histogram of the rows before
- * it, so a builder that passes the bound mid-way goes on from there.
+ * top 12 + (S − 1) bits of its float64 ({@link roundedKey}), an index into pages of 512 sums
+ * allocated when first used, side by side in one array behind a directory of pages. Each row is
+ * a rounding and two array reads, with no hashing or probing, and rows of similar size share
+ * pages (a continuous column's rows scatter over millions of values; a hash table of them missed
+ * the cache on nearly every row). An unweighted builder keeps 32-bit counts (0: no row), half
+ * the memory of float sums and no filling of new pages. Rows are held back as their keys (and
+ * weights, when weighted) and added in row order, up to {@link PENDING} rows at a time. Starts
+ * from the rounded histogram of the rows before it, so a builder that passes the bound mid-way
+ * goes on from there.
  *
  * @example
  * const b = new RoundedHistogramBuilder(13, emptyHistogram());
@@ -117,27 +136,97 @@ const PENDING = 32768;
  * b.finish(); // values [1], weights [1]
  */
 export class RoundedHistogramBuilder {
-  /** Per sign and exponent: the summed weights, NaN where no row has the value (one cache line a row). */
-  private readonly pages: (Float64Array | null)[];
+  /** Per page (sign, exponent and top fraction bits): 1 + its index among the pages, 0 if unused. */
+  private directory = new Uint32Array(0);
+  /** The histogram last finished, its pages let go (reopened from it if rows come after). */
+  private released: Histogram | null = null;
+  /** Weighted: the pages' summed weights, NaN where no row has the value (one cache line a row). */
+  private sums: Float64Array | null = null;
+  /** Unweighted: the pages' row counts. */
+  private counts: Uint32Array | null = null;
+  private usedPages = 0;
   private readonly drop: number;
+  private readonly half: number;
   private readonly offsetBits: number;
   private distinct = 0;
-  /** Rows added but not yet in the pages. */
-  private pendingValues = new Float64Array(1024);
-  private pendingWeights = new Float64Array(1024);
+  /** Rows counted so far (unweighted: the total of the counts). */
+  private rows = 0;
+  /** Keys and weights of rows added but not yet in the pages (weights only when weighted). */
+  private pendingKeys = new Uint32Array(1024);
+  private pendingWeights: Float64Array | null = null;
   private pending = 0;
 
+  /**
+   * `before`: the histogram of the rows before (rounded here). `weighted`: whether weights other
+   * than 1 will be added (default true); an unweighted builder takes rows of weight 1 only, and
+   * `before` must hold whole-number weights, its values in any order ({@link HistogramBuilder.counts}).
+   * `maxCount`: rows an unweighted builder counts in 32-bit integers before it moves to float sums
+   * (default 2^32 − 1; lower in tests).
+   */
   constructor(
     private readonly significant: number,
     before: Histogram,
+    private weighted = true,
+    private readonly maxCount = MAX_COUNT,
   ) {
     this.drop = 21 - significant;
+    this.half = 1 << (this.drop - 1);
     // Pages of at most 512 sums: a sparse tail (tiny errors, rare sizes) wastes little.
     this.offsetBits = Math.min(significant - 1, PAGE_BITS);
-    // Filled up front: an array written first at index 2,000 or so would be a slow sparse one.
-    this.pages = new Array<Float64Array | null>(2 ** (12 + significant - 1 - this.offsetBits)).fill(null);
+    if (weighted) this.pendingWeights = new Float64Array(1024);
+    this.open(before);
+  }
+
+  /** Fresh pages holding the histogram `before` (whole counts in any order when unweighted). */
+  private open(before: Histogram): void {
+    const { significant } = this;
+    this.directory = new Uint32Array(2 ** (12 + significant - 1 - this.offsetBits));
+    this.usedPages = 0;
+    this.distinct = 0;
+    this.rows = 0;
+    this.released = null;
+    if (this.weighted) this.sums = new Float64Array(FIRST_PAGES << this.offsetBits);
+    else this.counts = new Uint32Array(FIRST_PAGES << this.offsetBits);
+    if (!this.weighted) {
+      // Whole-number counts add exactly in any order: `before` need not even be sorted.
+      this.addCounts(before);
+      return;
+    }
+    // Each rounded value once, into empty pages: its sum is its weight, in any order.
     const h = roundHistogram(before, significant);
-    for (let i = 0; i < h.values.length; i++) this.add(h.values[i], h.weights[i]);
+    for (let i = 0; i < h.values.length; i++) {
+      // The slot first: a new page may move the sums.
+      const at = this.slotOf(roundedKey(h.values[i], significant, this.drop, this.half));
+      this.sums![at] = h.weights[i];
+    }
+    this.distinct = h.values.length;
+  }
+
+  /**
+   * Adds the rows of `h`, whose weights are whole-number counts from 1, in any order (unweighted
+   * builders only): what merging rounded histograms of counts takes.
+   */
+  addCounts(h: Histogram): void {
+    if (this.released) this.open(this.released);
+    let total = 0;
+    for (let i = 0; i < h.weights.length; i++) total += h.weights[i];
+    if (this.counts !== null && this.rows + total > this.maxCount) this.toSums();
+    this.rows += total;
+    for (let i = 0; i < h.values.length; i++) {
+      // The slot first: a new page may move the counts or sums.
+      const at = this.slotOf(roundedKey(h.values[i], this.significant, this.drop, this.half));
+      if (this.counts !== null) {
+        if (this.counts[at] === 0) this.distinct++;
+        this.counts[at] += h.weights[i];
+      } else {
+        const sum = this.sums![at];
+        if (sum === sum) this.sums![at] = sum + h.weights[i];
+        else {
+          this.sums![at] = h.weights[i];
+          this.distinct++;
+        }
+      }
+    }
   }
 
   /** Distinct rounded values so far. */
@@ -149,19 +238,56 @@ export class RoundedHistogramBuilder {
   /** Adds one row with value `x` and weight `w` (NaN left out). */
   add(x: number, w: number): void {
     if (x !== x) return;
-    if (this.pending === this.pendingValues.length) {
-      // A small group never needs the full hold-back buffer: it grows with the rows.
-      if (this.pending < PENDING) {
-        const values = new Float64Array(this.pending * 2);
-        const weights = new Float64Array(this.pending * 2);
-        values.set(this.pendingValues);
-        weights.set(this.pendingWeights);
-        this.pendingValues = values;
-        this.pendingWeights = weights;
-      } else this.flush();
+    if (!this.weighted) {
+      if (w !== 1) throw new Error(`an unweighted rounded histogram was given weight ${w}`);
+      this.addKey(roundedKey(x, this.significant, this.drop, this.half));
+      return;
     }
-    this.pendingValues[this.pending] = x;
-    this.pendingWeights[this.pending++] = w;
+    if (this.pending === this.pendingKeys.length) this.makeRoom();
+    this.pendingWeights![this.pending] = w;
+    this.pendingKeys[this.pending++] = roundedKey(x, this.significant, this.drop, this.half);
+  }
+
+  /** Adds one row of weight 1 by its {@link roundedKey} (unweighted builders only). */
+  addKey(key: number): void {
+    if (this.pending === this.pendingKeys.length) this.makeRoom();
+    // Moved to float sums (past maxCount rows): the row's weight 1 is held back too.
+    if (this.pendingWeights !== null) this.pendingWeights[this.pending] = 1;
+    this.pendingKeys[this.pending++] = key;
+  }
+
+  /**
+   * Past `maxCount` rows a 32-bit count could wrap: the counts become float sums (whole numbers,
+   * exact to 2^53), and the builder goes on as a weighted one of weight-1 rows.
+   */
+  private toSums(): void {
+    const counts = this.counts!;
+    this.sums = Float64Array.from(counts, (c) => (c === 0 ? NaN : c));
+    this.counts = null;
+    this.weighted = true;
+    this.pendingWeights = new Float64Array(this.pendingKeys.length).fill(1);
+  }
+
+  /** A full hold-back buffer: a small group's grows with its rows, a large one's is added. */
+  private makeRoom(): void {
+    if (this.pending < PENDING) {
+      const keys = new Uint32Array(this.pending * 2);
+      keys.set(this.pendingKeys);
+      this.pendingKeys = keys;
+      if (this.pendingWeights) {
+        const weights = new Float64Array(this.pending * 2);
+        weights.set(this.pendingWeights);
+        this.pendingWeights = weights;
+      }
+    } else this.flush();
+  }
+
+  /** The index of `key`'s sum or count, its page allocated if new. */
+  private slotOf(key: number): number {
+    const page = key >>> this.offsetBits;
+    let index = this.directory[page];
+    if (index === 0) index = this.directory[page] = this.newPage();
+    return ((index - 1) << this.offsetBits) | (key & ((1 << this.offsetBits) - 1));
   }
 
   /**
@@ -170,62 +296,131 @@ export class RoundedHistogramBuilder {
    * its pages in cache, where adding them as they came missed it on nearly every row.
    */
   private flush(): void {
-    const { pendingValues, pendingWeights, drop, offsetBits, significant } = this;
+    if (this.pending === 0) return;
+    if (this.released) this.open(this.released);
+    if (this.counts !== null && this.rows + this.pending > this.maxCount) this.toSums();
+    this.rows += this.pending;
+    const { pendingKeys, pendingWeights, offsetBits, directory } = this;
     const mask = (1 << offsetBits) - 1;
-    const half = 1 << (drop - 1);
-    for (let i = 0; i < this.pending; i++) {
-      const x = pendingValues[i];
-      let key: number;
-      if (x === 0) key = 0;
-      else if (x < HUGE && x > -HUGE) {
-        // roundSignificant inlined: round the high word, keep its top bits.
-        scratch[0] = x;
-        key = (words[1] + half) >>> drop;
-      } else {
-        scratch[0] = roundSignificant(x, significant);
-        key = words[1] >>> drop;
+    let distinct = this.distinct;
+    if (pendingWeights === null) {
+      let counts = this.counts!;
+      for (let i = 0; i < this.pending; i++) {
+        const key = pendingKeys[i];
+        let index = directory[key >>> offsetBits];
+        if (index === 0) {
+          index = directory[key >>> offsetBits] = this.newPage();
+          counts = this.counts!;
+        }
+        const at = ((index - 1) << offsetBits) | (key & mask);
+        const c = counts[at];
+        if (c === 0) distinct++;
+        counts[at] = c + 1;
       }
-      const page = key >>> offsetBits;
-      const at = key & mask;
-      let sums = this.pages[page];
-      if (sums === null) sums = this.pages[page] = new Float64Array(mask + 1).fill(NaN);
-      const sum = sums[at];
-      if (sum === sum) sums[at] = sum + pendingWeights[i];
-      else {
-        sums[at] = pendingWeights[i];
-        this.distinct++;
+    } else {
+      let sums = this.sums!;
+      for (let i = 0; i < this.pending; i++) {
+        const key = pendingKeys[i];
+        let index = directory[key >>> offsetBits];
+        if (index === 0) {
+          index = directory[key >>> offsetBits] = this.newPage();
+          sums = this.sums!;
+        }
+        const at = ((index - 1) << offsetBits) | (key & mask);
+        const w = pendingWeights[i];
+        const sum = sums[at];
+        if (sum === sum) sums[at] = sum + w;
+        else {
+          sums[at] = w;
+          distinct++;
+        }
       }
     }
+    this.distinct = distinct;
     this.pending = 0;
   }
 
-  /** The rounded histogram of every row added. */
+  /** 1 + the index of a fresh page (NaN sums, or zero counts). */
+  private newPage(): number {
+    const size = 1 << this.offsetBits;
+    const end = (this.usedPages + 1) * size;
+    if (this.sums) {
+      if (end > this.sums.length) this.sums = grown(this.sums, new Float64Array(this.sums.length * 2));
+      this.sums.fill(NaN, end - size, end);
+    } else if (end > this.counts!.length) this.counts = grown(this.counts!, new Uint32Array(this.counts!.length * 2));
+    return ++this.usedPages;
+  }
+
+  /**
+   * The rounded histogram of every row added. Lets go of the pages: a collector outlives its
+   * results for a while, and they held as much memory again as the histograms.
+   */
   finish(): Histogram {
     this.flush();
+    if (this.released) return this.released;
     const values = new Float64Array(this.distinct);
     const weights = new Float64Array(this.distinct);
     let k = 0;
-    const { pages, offsetBits, drop } = this;
+    const { directory, sums, counts, offsetBits, drop } = this;
     const size = 1 << offsetBits;
     // Ascending values without a sort: the negative pages (sign bit set: the upper half) by
     // falling magnitude, then the others by rising magnitude.
-    const half = pages.length >> 1;
-    for (let page = pages.length - 1; page >= 0; page = page > half ? page - 1 : page === half ? 0 : page < half - 1 ? page + 1 : -1) {
-      const sums = pages[page];
-      if (sums === null) continue;
+    const half = directory.length >> 1;
+    for (let page = directory.length - 1; page >= 0; page = page > half ? page - 1 : page === half ? 0 : page < half - 1 ? page + 1 : -1) {
+      const index = directory[page];
+      if (index === 0) continue;
+      const base = (index - 1) << offsetBits;
       const negative = page >= half;
       for (let i = 0; i < size; i++) {
         const at = negative ? size - 1 - i : i;
-        const w = sums[at];
-        if (w !== w) continue;
+        const w = sums ? sums[base + at] : counts![base + at];
+        if (sums ? w !== w : w === 0) continue;
         words[0] = 0;
         words[1] = (((page << offsetBits) | at) << drop) >>> 0;
         values[k] = scratch[0];
         weights[k++] = w;
       }
     }
-    return { values, weights };
+    this.released = { values, weights };
+    this.directory = new Uint32Array(0);
+    this.sums = this.counts = null;
+    return this.released;
   }
+}
+
+/**
+ * The merge of rounded histograms (each value already rounded to `significant` bits) whose
+ * weights are whole-number counts, as mergeAllHistograms (./histogram.ts) gives it: counts add exactly in
+ * any order, so each part's go into one builder's pages, with no heap over the parts and no
+ * comparisons. Null when a weight is not a whole number from 1 or the counts could pass 2^32 − 1 (merge
+ * them the general way then).
+ */
+export function mergeRoundedCounts(parts: readonly Histogram[], significant: number): Histogram | null {
+  let total = 0;
+  for (const h of parts) {
+    for (let i = 0; i < h.weights.length; i++) {
+      const w = h.weights[i];
+      // A value of weight 0 would have no count to show it.
+      if (!(Number.isInteger(w) && w >= 1)) return null;
+      total += w;
+    }
+  }
+  if (total > 0xffffffff) return null;
+  const builder = new RoundedHistogramBuilder(significant, emptyHistogram(), false);
+  for (const h of parts) builder.addCounts(h);
+  return builder.finish();
+}
+
+/** Most rows an unweighted builder counts in 32-bit integers. */
+const MAX_COUNT = 0xffffffff;
+
+/** Pages a builder starts with room for. */
+const FIRST_PAGES = 8;
+
+/** `to` holding `from` at its start. */
+function grown<T extends Float64Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 /**

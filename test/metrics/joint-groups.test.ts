@@ -31,4 +31,19 @@ describe('joint groups', () => {
       expect(joint.ids[expected[123]]).toEqual(ids.map((a) => a[123]));
     }
   });
+
+  it('number the combinations of one, two, four or two wide features in the order first seen, batch after batch', () => {
+    const random = testRandom(5);
+    const n = 5_000;
+    // The last: ids too wide for a table of slots by ids (2048 × 2048 entries), met part-way.
+    for (const levels of [[9], [3, 11], [2, 3, 4, 5], [2000, 1500]]) {
+      const ids = levels.map((l) => Int32Array.from({ length: n }, (_, i) => Math.floor(random() * (i < 3000 ? 5 : l))));
+      const joint = new JointGroups(levels.length, Math.max(13, ...levels) + 2);
+      const out = new Int32Array(n);
+      joint.slots(ids.map((a) => a.subarray(0, 1000)), 1000, out);
+      const first = Array.from(out.subarray(0, 1000));
+      joint.slots(ids.map((a) => a.subarray(1000)), n - 1000, out);
+      expect([...first, ...Array.from(out.subarray(0, n - 1000))]).toEqual(plainSlots(ids, n));
+    }
+  });
 });

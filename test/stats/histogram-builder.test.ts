@@ -162,3 +162,37 @@ describe('regression collector', () => {
     expect(plain(result.groups[6].errors).values).toEqual([0]);
   });
 });
+
+describe('the counts of an unweighted histogram builder', () => {
+  it('hold each value with its row count, whatever the order, hashing or past the hash table', () => {
+    const random = testRandom(77);
+    for (const distinct of [50, HASHED_MAX * 3]) {
+      const xs = Float64Array.from({ length: distinct * 4 }, () => Math.floor(random() * distinct) / 7);
+      const b = new HistogramBuilder(false);
+      for (const x of xs) b.add(x, 1);
+      const c = b.counts();
+      const summed = new Map<number, number>();
+      c.values.forEach((x, i) => summed.set(x, (summed.get(x) ?? 0) + c.weights[i]));
+      const keys = [...summed.keys()].sort((a, d) => a - d);
+      expect({ values: keys, weights: keys.map((k) => summed.get(k)!) }).toEqual(plainHistogram(Array.from(xs), Array.from(xs, () => 1)));
+    }
+  });
+});
+
+describe('an unweighted histogram builder over whole values', () => {
+  it('counts small whole values, -0, halves and large values as a plain count does, below and past the hash table', () => {
+    const random = testRandom(78);
+    for (const spread of [300, HASHED_MAX * 2]) {
+      const xs = Array.from({ length: spread * 3 }, () => {
+        const u = random();
+        if (u < 0.05) return -0;
+        if (u < 0.6) return Math.floor(random() * 5000) - 2500;
+        if (u < 0.8) return Math.floor(random() * 400) / 2;
+        return Math.floor(random() * spread) * 1000;
+      });
+      const b = new HistogramBuilder(false);
+      for (const x of xs) b.add(x, 1);
+      expect(plain(b.finish())).toEqual(plainHistogram(xs, xs.map(() => 1)));
+    }
+  });
+});

@@ -2,7 +2,8 @@ import { makeData, Float64 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { mergeRegressionGroups, RegressionCollector, settleRegressionCounts, type RegressionCounts } from '../../src/metrics/regression/collect.js';
 import { histogramOf, histogramQuantiles, largestCdfDistances, mergeHistograms, type Histogram } from '../../src/stats/histogram.js';
-import { roundHistogram, roundingErrorOf, roundSignificant } from '../../src/stats/rounded-histogram.js';
+import { emptyHistogram } from '../../src/stats/histogram.js';
+import { mergeRoundedCounts, roundHistogram, roundingErrorOf, roundSignificant, RoundedHistogramBuilder } from '../../src/stats/rounded-histogram.js';
 import { testRandom } from '../metrics/fixtures.js';
 
 /**
@@ -173,5 +174,100 @@ describe('a regression collector past the bound of distinct values', () => {
     expect(few.rounded).toBe(false);
     const rows = [...Array(1_000).keys()].filter((i) => slots[i] === 0 && p[i] === p[i]);
     expect(plain(few.groups[0].values)).toEqual(plain(histogramOf(Float64Array.from(rows, (i) => p[i]), Float64Array.from(rows, (i) => w[i]))));
+  });
+});
+
+describe('a rounded histogram builder', () => {
+  it('gives each rounded value the count of its rows, unweighted as weighted, over thousands of pages', () => {
+    const random = testRandom(35);
+    // Both signs, magnitudes over 2^-60 … 2^60 and a few zeros: rows land on thousands of pages.
+    const xs = Float64Array.from({ length: 60_000 }, () => (random() < 0.01 ? 0 : (random() < 0.5 ? -1 : 1) * 2 ** ((random() - 0.5) * 120)));
+    const plainCounts = new Map<number, number>();
+    for (const x of xs) {
+      const r = plainRound(x, 13);
+      plainCounts.set(r, (plainCounts.get(r) ?? 0) + 1);
+    }
+    const keys = [...plainCounts.keys()].sort((a, b) => a - b);
+    const want = { values: keys, weights: keys.map((k) => plainCounts.get(k)!) };
+    for (const weighted of [false, true]) {
+      // Starting from the rounded histogram of the first rows, as a collector does past the bound.
+      const b = new RoundedHistogramBuilder(13, histogramOf(xs.subarray(0, 500), null), weighted);
+      // Finished half-way (which lets its pages go), then given the rest.
+      for (let i = 500; i < 30_000; i++) b.add(xs[i], 1);
+      b.finish();
+      for (let i = 30_000; i < xs.length; i++) b.add(xs[i], 1);
+      expect(plain(b.finish())).toEqual(want);
+      expect(plain(b.finish())).toEqual(want);
+    }
+  });
+
+  it('moves from 32-bit counts to float sums past its most rows, with the same histogram', () => {
+    const random = testRandom(38);
+    const xs = Float64Array.from({ length: 5_000 }, () => Math.exp(random() * 20));
+    const counts = new Map<number, number>();
+    for (const x of xs) counts.set(plainRound(x, 9), (counts.get(plainRound(x, 9)) ?? 0) + 1);
+    const keys = [...counts.keys()].sort((a, b) => a - b);
+    // At most 1,200 rows in counts: passed by the rows before, by added rows, and after a finish.
+    for (const maxCount of [100, 1_200, 4_000]) {
+      const b = new RoundedHistogramBuilder(9, histogramOf(xs.subarray(0, 300), null), false, maxCount);
+      for (let i = 300; i < 2_500; i++) b.add(xs[i], 1);
+      b.finish();
+      for (let i = 2_500; i < xs.length; i++) b.add(xs[i], 1);
+      expect(plain(b.finish())).toEqual({ values: keys, weights: keys.map((k) => counts.get(k)!) });
+    }
+  });
+
+  it('refuses a weight other than 1 when unweighted', () => {
+    expect(() => new RoundedHistogramBuilder(13, emptyHistogram(), false).add(1, 2)).toThrow();
+  });
+});
+
+describe('an unweighted regression collector past the bound', () => {
+  it('gives each group the exact histograms of its rows, rounded, as a row-by-row count does', () => {
+    const random = testRandom(36);
+    const n = 30_000;
+    const slots = Int32Array.from({ length: n }, () => Math.floor(random() * 3));
+    const y = Float64Array.from({ length: n }, () => Math.exp(random() * 6));
+    const p = Float64Array.from({ length: n }, (_, i) => (random() < 0.02 ? NaN : y[i] * (0.5 + random())));
+    const bits = 8;
+    const collector = new RegressionCollector('y', 'p', false, { bound: 2_000, significant_bits: bits });
+    // In two batches: the first passes the bound part-way, the second starts rounded.
+    for (const [from, to] of [[0, 20_000], [20_000, n]]) {
+      const m = to - from;
+      const data = (values: Float64Array) => makeData({ type: new Float64(), length: m, data: values.slice(from, to) });
+      collector.read(data(y), data(p), m, new Int8Array(m), new Int8Array(m));
+      collector.count(slots.slice(from, to), null, m);
+    }
+    const got = collector.finish();
+    expect(got.rounded).toBe(true);
+    for (let g = 0; g < 3; g++) {
+      const rows = [...Array(n).keys()].filter((i) => slots[i] === g && p[i] === p[i]);
+      const count = (xs: number[]) => {
+        const m = new Map<number, number>();
+        for (const x of xs) m.set(plainRound(x, bits), (m.get(plainRound(x, bits)) ?? 0) + 1);
+        const keys = [...m.keys()].sort((a, b) => a - b);
+        return { values: keys, weights: keys.map((k) => m.get(k)!) };
+      };
+      expect(plain(got.groups[g].values)).toEqual(count(rows.map((i) => p[i])));
+      expect(plain(got.groups[g].errors)).toEqual(count(rows.map((i) => p[i] - y[i])));
+    }
+  });
+});
+
+describe('merging rounded histograms of counts', () => {
+  it('adds the counts of each rounded value over all parts, as a plain count of their rows does', () => {
+    const random = testRandom(37);
+    const rows = Array.from({ length: 7 }, (_, p) => Array.from({ length: 3000 + p * 500 }, () => plainRound((random() < 0.5 ? -1 : 1) * Math.exp(random() * 30 - 15), 9)));
+    const parts = rows.map((xs) => roundHistogram(histogramOf(Float64Array.from(xs), null), 9));
+    const counts = new Map<number, number>();
+    for (const x of rows.flat()) counts.set(x, (counts.get(x) ?? 0) + 1);
+    const keys = [...counts.keys()].sort((a, b) => a - b);
+    expect(plain(mergeRoundedCounts(parts, 9)!)).toEqual({ values: keys, weights: keys.map((k) => counts.get(k)!) });
+  });
+
+  it('declines weights that are not whole counts, so they merge the general way', () => {
+    const h = histogramOf(Float64Array.of(1, 2), Float64Array.of(0.5, 1));
+    expect(mergeRoundedCounts([h, h, h], 9)).toBeNull();
+    expect(mergeRoundedCounts([histogramOf(Float64Array.of(1), Float64Array.of(0))], 9)).toBeNull();
   });
 });

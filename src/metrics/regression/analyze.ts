@@ -12,7 +12,7 @@ import { jointKey } from '../joint-groups.js';
 import { SMALLEST_IMPACT_RATIO } from '../registry.js';
 import type { GroupStatistics } from '../statistics-types.js';
 import { binsOf, coarsenBins, concatBins, regressionIntervals, type Bins, type BootstrapGroup } from './bootstrap.js';
-import { DEFAULT_PRECISION, roundingErrorOf } from '../../stats/rounded-histogram.js';
+import { DEFAULT_PRECISION, mergeRoundedCounts, roundingErrorOf } from '../../stats/rounded-histogram.js';
 import { settleRegressionCounts, SUM, SUMS, type RegressionCounts, type RegressionGroupSums } from './collect.js';
 import { groupRegression, regressionAggregates, thresholdsOfParts, type JudgedGroup } from './metrics.js';
 import { blankRates } from '../blank-rates.js';
@@ -31,6 +31,8 @@ export function attributeGroups(
   errorBinsOf: (g: RegressionGroupSums) => Bins = (g) => binsOf(g.errors, NO_CUTS),
 ): Map<string, AttributeGroup> {
   const task = stats.task!;
+  // Rounded histograms of counts merge through pages instead of a heap over the parts.
+  const rounded = task.regression!.rounded ? (task.regression!.precision ?? DEFAULT_PRECISION).significant_bits : null;
   const members = new Map<string, { key: string; group: RegressionGroupSums }[]>();
   task.keys.forEach((key, g) => {
     const group = task.regression!.groups[g];
@@ -49,9 +51,10 @@ export function attributeGroups(
     for (const g of list) for (let j = 0; j < SUMS; j++) sums[j] += g.sums[j];
     // Values merge as a balanced tree (one after another would cost O(rows × groups)); errors are
     // only drawn from, so their joint groups' bins are combined instead of being merged.
+    const parts = list.map((g) => g.values);
     out.set(text, {
       sums,
-      values: mergeAllHistograms(list.map((g) => g.values)),
+      values: (rounded !== null && parts.length > 2 ? mergeRoundedCounts(parts, rounded) : null) ?? mergeAllHistograms(parts),
       errors: emptyHistogram(),
       errorBins: coarsenBins(list.map(errorBinsOf)),
     });

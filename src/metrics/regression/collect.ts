@@ -11,7 +11,7 @@ import type { Data } from 'apache-arrow';
 import { UserError } from '../../errors.js';
 import { emptyHistogram, mergeHistograms, type Histogram } from '../../stats/histogram.js';
 import { HistogramBuilder } from '../../stats/histogram-builder.js';
-import { DEFAULT_PRECISION, roundHistogram, RoundedHistogramBuilder, type HistogramPrecision } from '../../stats/rounded-histogram.js';
+import { DEFAULT_PRECISION, roundedKey, roundHistogram, RoundedHistogramBuilder, type HistogramPrecision } from '../../stats/rounded-histogram.js';
 import { isNumericType, readNumbers } from '../arrow-data.js';
 
 /** The sums kept per group, by index into {@link RegressionGroupSums.sums}. */
@@ -80,38 +80,65 @@ export class RegressionCollector {
       this.y = new Float64Array(n);
       this.p = new Float64Array(n);
     }
-    if (labelData) readNumbers(labelData, this.y);
-    if (predictionData) readNumbers(predictionData, this.p);
-    for (const [data, values, role] of [
-      [labelData, this.y, 'label'],
-      [predictionData, this.p, 'prediction'],
-    ] as const) {
-      if (!data) continue;
-      for (let i = 0; i < n; i++) {
-        if (values[i] === Infinity || values[i] === -Infinity) {
-          throw new UserError(`the ${role} column holds an infinite value`, { column: role === 'label' ? this.label : this.prediction, hint: 'regression outcomes must be finite numbers' });
-        }
-      }
+    // The label is checked whole before the prediction, so the first column named is the one blamed.
+    this.present(labelData, this.y, 'label', n, labelOut);
+    this.present(predictionData, this.p, 'prediction', n, predictionOut);
+  }
+
+  /** Reads one outcome column into `values` and its rows' presence into `out`, refusing infinities. */
+  private present(data: Data | null, values: Float64Array, role: 'label' | 'prediction', n: number, out: Int8Array): void {
+    if (!data) {
+      out.fill(2, 0, n);
+      return;
     }
+    readNumbers(data, values);
     for (let i = 0; i < n; i++) {
-      labelOut[i] = labelData && this.y[i] === this.y[i] ? 0 : 2;
-      predictionOut[i] = predictionData && this.p[i] === this.p[i] ? 0 : 2;
+      const x = values[i];
+      if (x === Infinity || x === -Infinity) {
+        throw new UserError(`the ${role} column holds an infinite value`, { column: role === 'label' ? this.label : this.prediction, hint: 'regression outcomes must be finite numbers' });
+      }
+      out[i] = x === x ? 0 : 2;
     }
   }
 
   /** Adds the rows last {@link read} into their joint groups. */
   count(slots: Int32Array, weights: Float64Array | null, n: number): void {
+    // Until the histograms round, the bound is checked before every row i with i % CHECK_EVERY =
+    // CHECK_EVERY − 1 (a batch can hold millions, and rounding early is what saves sorting them),
+    // and at the end of the batch; the rows after the check that rounds go the rounded way.
+    let from = 0;
+    for (let check = CHECK_EVERY - 1; !this.rounded; check += CHECK_EVERY) {
+      const to = Math.min(check, n);
+      this.countRows(slots, weights, from, to, false);
+      from = to;
+      if (check >= n) {
+        this.roundPastBound();
+        return;
+      }
+      this.roundPastBound();
+    }
+    this.countRows(slots, weights, from, n, true);
+  }
+
+  /**
+   * Adds rows [from, to) into their groups' sums and histograms: one pass per batch, each row's
+   * sums, value and error together. `rounded`: the histograms are rounded builders, and an
+   * unweighted row goes to them as its rounded key alone.
+   */
+  private countRows(slots: Int32Array, weights: Float64Array | null, from: number, to: number, rounded: boolean): void {
     const hasLabel = !!this.label;
     const hasPrediction = !!this.prediction;
-    const { y, p } = this;
-    // Until the histograms round, the bound is checked every CHECK_EVERY rows: a batch can hold
-    // millions, and rounding early is what saves sorting them.
-    for (let i = 0; i < n; i++) {
-      if (!this.rounded && (i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) this.roundPastBound();
+    const { y, p, groups } = this;
+    const keyed = rounded && !this.weighted;
+    const bits = this.precision.significant_bits;
+    const drop = 21 - bits;
+    const half = 1 << (drop - 1);
+    for (let i = from; i < to; i++) {
       const yi = hasLabel ? y[i] : 0;
       const pi = hasPrediction ? p[i] : 0;
       if (yi !== yi || pi !== pi) continue;
-      const g = this.group(slots[i]);
+      const slot = slots[i];
+      const g = slot < groups.length ? groups[slot] : this.group(slot);
       const w = weights ? weights[i] : 1;
       const s = g.sums;
       const e = pi - yi;
@@ -124,10 +151,14 @@ export class RegressionCollector {
       s[6] += w * e * e;
       s[7] += w * Math.abs(e);
       s[8] += 1;
-      g.values.add(hasPrediction ? pi : yi, w);
-      if (g.errors) g.errors.add(e, w);
+      if (keyed) {
+        (g.values as RoundedHistogramBuilder).addKey(roundedKey(hasPrediction ? pi : yi, bits, drop, half));
+        if (g.errors) (g.errors as RoundedHistogramBuilder).addKey(roundedKey(e, bits, drop, half));
+      } else {
+        g.values.add(hasPrediction ? pi : yi, w);
+        if (g.errors) g.errors.add(e, w);
+      }
     }
-    if (!this.rounded) this.roundPastBound();
   }
 
   /**
@@ -140,9 +171,11 @@ export class RegressionCollector {
     for (const g of this.groups) distinct += distinctAtLeast(g.values) + (g.errors ? distinctAtLeast(g.errors) : 0);
     if (distinct <= this.precision.bound) return;
     const bits = this.precision.significant_bits;
+    // Unweighted counts go over as they are, unsorted: whole numbers add alike in any order.
+    const before = (b: HistogramBuilder | RoundedHistogramBuilder) => (!this.weighted && b instanceof HistogramBuilder ? b.counts() : b.finish());
     for (const g of this.groups) {
-      g.values = new RoundedHistogramBuilder(bits, g.values.finish());
-      if (g.errors) g.errors = new RoundedHistogramBuilder(bits, g.errors.finish());
+      g.values = new RoundedHistogramBuilder(bits, before(g.values), this.weighted);
+      if (g.errors) g.errors = new RoundedHistogramBuilder(bits, before(g.errors), this.weighted);
     }
     this.rounded = true;
   }
@@ -156,8 +189,8 @@ export class RegressionCollector {
       });
       if (this.rounded) {
         const last = this.groups[this.groups.length - 1];
-        last.values = new RoundedHistogramBuilder(this.precision.significant_bits, emptyHistogram());
-        if (last.errors) last.errors = new RoundedHistogramBuilder(this.precision.significant_bits, emptyHistogram());
+        last.values = new RoundedHistogramBuilder(this.precision.significant_bits, emptyHistogram(), this.weighted);
+        if (last.errors) last.errors = new RoundedHistogramBuilder(this.precision.significant_bits, emptyHistogram(), this.weighted);
       }
     }
     return this.groups[slot];

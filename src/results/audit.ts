@@ -247,6 +247,12 @@ export interface HistogramRounding {
   ks_error: number;
   /** The most `wasserstein_distance` can differ from the exact one: 2^-bits × the two largest groups' mean |x|. */
   wasserstein_error: number;
+  /**
+   * The most a group's `share_above` (median, p75, p90) and the `above_*_difference` aggregates
+   * can differ from the exact ones: the largest share of one group's weight in the rounded value
+   * that is a threshold.
+   */
+  share_above_error: number;
 }
 
 /**

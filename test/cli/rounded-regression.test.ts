@@ -70,6 +70,15 @@ describe('a continuous regression audit with more distinct values than kept exac
     expect(Math.abs(sex.aggregates.ks_distance - exact.ks)).toBeLessThanOrEqual(sex.histogram.ks_error);
     expect(Math.abs(sex.aggregates.wasserstein_distance - exact.w1)).toBeLessThanOrEqual(sex.histogram.wasserstein_error);
     expect(sex.histogram.wasserstein_error).toBeLessThan(exact.w1 / 100);
+    // Shares above the exact median of all predictions (type 1: the smallest value with F ≥ 0.5), and their spread.
+    const sorted = rows.map((r) => r.p).sort((a, b) => a - b);
+    const median = sorted[Math.ceil(0.5 * sorted.length) - 1];
+    const share = (group: typeof rows) => group.filter((r) => r.p > median).length / group.length;
+    const reported = (sexName: string) => sex.groups.find((g: { key: { sex: string } }) => g.key.sex === sexName).regression.share_above.median;
+    expect(sex.histogram.share_above_error).toBeLessThan(0.001);
+    expect(Math.abs(reported('female') - share(female))).toBeLessThanOrEqual(sex.histogram.share_above_error);
+    expect(Math.abs(reported('male') - share(male))).toBeLessThanOrEqual(sex.histogram.share_above_error);
+    expect(Math.abs(sex.aggregates.above_median_difference - Math.abs(share(female) - share(male)))).toBeLessThanOrEqual(sex.histogram.share_above_error);
     // Means come from exact sums, not from the rounded values.
     const mean = female.reduce((s, r) => s + r.p, 0) / female.length;
     const got = sex.groups.find((g: { key: { sex: string } }) => g.key.sex === 'female').regression.mean_prediction;

@@ -7,14 +7,14 @@
  */
 import type { AttributeResult, GroupResult, HistogramRounding } from '../../results/index.js';
 import type { ResolvedConfig } from '../../config/types.js';
-import { emptyHistogram, mergeAllHistograms } from '../../stats/histogram.js';
+import { emptyHistogram, histogramTotal, mergeAllHistograms, type Histogram } from '../../stats/histogram.js';
 import { jointKey } from '../joint-groups.js';
 import { SMALLEST_IMPACT_RATIO } from '../registry.js';
 import type { GroupStatistics } from '../statistics-types.js';
 import { binsOf, coarsenBins, concatBins, regressionIntervals, type Bins, type BootstrapGroup } from './bootstrap.js';
 import { DEFAULT_PRECISION, mergeRoundedCounts, roundingErrorOf } from '../../stats/rounded-histogram.js';
 import { settleRegressionCounts, SUM, SUMS, type RegressionCounts, type RegressionGroupSums } from './collect.js';
-import { groupRegression, regressionAggregates, thresholdsOfParts, type JudgedGroup } from './metrics.js';
+import { groupRegression, regressionAggregates, thresholdsOfParts, type JudgedGroup, type Thresholds } from './metrics.js';
 import { blankRates } from '../blank-rates.js';
 
 /** The four-fifths rule. */
@@ -103,7 +103,7 @@ export function regressionAttributes(given: GroupStatistics, config: ResolvedCon
     });
     const { values, notes } = regressionAggregates(judged);
     const result: AttributeResult = { ...attribute, groups, aggregates: { ...values }, aggregate_intervals: {}, aggregate_notes: notes };
-    if (settled.rounded) result.histogram = roundingOf(settled, judged);
+    if (settled.rounded) result.histogram = roundingOf(settled, judged, thresholds);
     impactRatios(result);
     for (const g of result.groups) delete (g as GroupResult & { favorable_share?: number | null }).favorable_share;
     const intervals = regressionIntervals(drawn, result.aggregates, thresholds, has, config.favorable === 'negative', config.bootstrap, config.seed);
@@ -115,9 +115,10 @@ export function regressionAttributes(given: GroupStatistics, config: ResolvedCon
 /**
  * What rounding the histograms can have moved in an attribute's distances (src/stats/rounded-histogram.ts):
  * KS by the largest share of one judged group's weight in one rounded value, Wasserstein-1 by
- * 2^-bits × the sum of the two largest judged groups' mean |x|.
+ * 2^-bits × the sum of the two largest judged groups' mean |x|, and the shares above a threshold
+ * by the largest share of one judged group's weight in the rounded value that is the threshold.
  */
-function roundingOf(counts: RegressionCounts, judged: readonly JudgedGroup[]): HistogramRounding {
+function roundingOf(counts: RegressionCounts, judged: readonly JudgedGroup[], thresholds: Thresholds): HistogramRounding {
   const { bound, significant_bits: bits } = counts.precision ?? DEFAULT_PRECISION;
   const errors = judged.map((g) => roundingErrorOf(g.values, bits)).filter((e) => e !== null);
   const means = errors.map((e) => e.meanAbs).sort((a, b) => b - a);
@@ -127,7 +128,39 @@ function roundingOf(counts: RegressionCounts, judged: readonly JudgedGroup[]): H
     bound,
     ks_error: Math.max(0, ...errors.map((e) => e.bucketShare)),
     wasserstein_error: 2 ** -bits * ((means[0] ?? 0) + (means[1] ?? 0)),
+    share_above_error: thresholdShareError(judged, thresholds),
   };
+}
+
+/**
+ * The most rounding can have moved a judged group's share above (or at or below) a threshold,
+ * and so the spread of those shares. Rounding is monotone, so the rounded threshold is the exact
+ * one rounded, and the only rows counted on the wrong side are those rounded onto it: at most
+ * the group's weight in that one rounded value. All groups err the same way (down), so a
+ * difference of two shares moves by at most the larger of their errors.
+ */
+function thresholdShareError(judged: readonly JudgedGroup[], thresholds: Thresholds): number {
+  let worst = 0;
+  for (const { values } of judged) {
+    const total = histogramTotal(values);
+    if (!(total > 0)) continue;
+    for (const t of [thresholds.median, thresholds.p75, thresholds.p90]) {
+      if (t !== null) worst = Math.max(worst, weightAt(values, t) / total);
+    }
+  }
+  return worst;
+}
+
+/** The weight of value `x` in histogram `h` (its values ascending). */
+function weightAt(h: Histogram, x: number): number {
+  let lo = 0;
+  let hi = h.values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (h.values[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < h.values.length && h.values[lo] === x ? h.weights[lo] : 0;
 }
 
 /** Group impact ratios, the four-fifths flags and the attribute's smallest impact ratio, on favorable shares. */

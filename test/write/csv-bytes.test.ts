@@ -82,7 +82,7 @@ describe('delimited text as bytes', () => {
       nullCount: nulls,
       nullBitmap: nulls > 0 ? validity : undefined,
       data: Int32Array.from({ length: n }, (_, i) => i),
-      dictionary: new Vector([utf8(entries.map((e) => e ?? ''))]),
+      dictionary: new Vector([utf8(entries.map((e) => e ?? ''))]) as Vector<Utf8>,
     });
   }
 

@@ -178,9 +178,9 @@ function remapByBytes(incoming: readonly Data[], state: ColumnDictionary, type: 
       let code = index.find(from, start, end);
       if (code < 0) {
         if (buffer < 0) buffer = index.addBuffer(values);
-        values.set(from.subarray(start, end), used);
+        for (let k = start; k < end; k++) values[used + k - start] = from[k];
         code = state.size + fresh;
-        index.add(buffer, used, used + end - start, code);
+        index.addFound(buffer, used, used + end - start, code);
         used += end - start;
         offsets[++fresh] = used;
       }
@@ -206,7 +206,7 @@ function indexChunk(index: ByteIndex, chunk: Data, first: number): void {
     if (!isValidAt(chunk, e)) continue;
     const start = starts[e];
     const end = starts[e + 1];
-    if (index.find(chunk.values as Uint8Array, start, end) < 0) index.add(buffer, start, end, first + e);
+    if (index.find(chunk.values as Uint8Array, start, end) < 0) index.addFound(buffer, start, end, first + e);
   }
 }
 

@@ -3,25 +3,11 @@
  * queue is replaced by one that hands over each batch's bytes at once, so bytes reach the disk
  * batch by batch instead of piling up in memory until the end.
  */
-import { AsyncByteQueue, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Schema, Struct, makeData } from 'apache-arrow';
+import { RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Schema, Struct, makeData } from 'apache-arrow';
+import { CollectingQueue } from './ipc-chunks.js';
 import { DictionaryUnifier } from './dictionaries.js';
 import { decodeDictionary, highCardinality, plainSchema } from './plain-dictionaries.js';
 import type { BatchEncoder, ByteSink } from './encoder.js';
-
-/** Collects what the Arrow writer emits until it is taken. */
-class CollectingQueue extends AsyncByteQueue {
-  private pending: Uint8Array[] = [];
-
-  override write(value: Uint8Array): void {
-    if (value.byteLength > 0) this.pending.push(value);
-  }
-
-  take(): Uint8Array[] {
-    const taken = this.pending;
-    this.pending = [];
-    return taken;
-  }
-}
 
 /**
  * An Arrow IPC encoder. The file format gets one dictionary per column for the whole file (see

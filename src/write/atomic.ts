@@ -64,8 +64,9 @@ export class AtomicFile {
   private written = 0;
   private state: 'open' | 'sealed' | 'committed' | 'aborted' = 'open';
   private sealed: CommittedFile | undefined;
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
+  /** Small writes not yet written, copied into one buffer of {@link WRITE_BUFFER_BYTES}. */
+  private gathering: Buffer | undefined;
+  private gathered = 0;
 
   private constructor(
     readonly target: string,
@@ -105,30 +106,41 @@ export class AtomicFile {
   }
 
   /**
-   * Appends `bytes`. Small writes are gathered up to {@link WRITE_BUFFER_BYTES} first (an Arrow
-   * batch arrives as many small buffers); resolves once the file system took what was due, so
-   * memory stays bounded.
+   * Appends `bytes`; the caller may reuse their memory once this resolves. Small writes are gathered
+   * up to {@link WRITE_BUFFER_BYTES} first (an Arrow batch arrives as many small buffers), by copy,
+   * into one buffer the file keeps; a large one is written as it is. Resolves once the file system
+   * took what was due, so memory stays bounded.
    */
   async write(bytes: Uint8Array): Promise<void> {
     if (this.state !== 'open') throw new Error(`write after the file was closed: ${this.target}`);
     this.hash.update(bytes);
     this.written += bytes.byteLength;
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.byteLength;
-    if (this.pendingBytes >= WRITE_BUFFER_BYTES) {
-      try {
-        await this.flush();
-      } catch (error) {
-        throw writeFailure(error, this.target);
-      }
+    if (this.gather(bytes)) return;
+    try {
+      await this.flush();
+      if (!this.gather(bytes)) await this.writeAll(bytes);
+    } catch (error) {
+      throw writeFailure(error, this.target);
     }
   }
 
+  /** Copies `bytes` after the gathered ones when they fit and leave room; false when they do not. */
+  private gather(bytes: Uint8Array): boolean {
+    if (bytes.byteLength >= WRITE_BUFFER_BYTES - this.gathered) return false;
+    this.gathering ??= Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+    this.gathering.set(bytes, this.gathered);
+    this.gathered += bytes.byteLength;
+    return true;
+  }
+
   private async flush(): Promise<void> {
-    if (this.pendingBytes === 0) return;
-    const bytes = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
+    if (this.gathered === 0) return;
+    const gathered = this.gathered;
+    this.gathered = 0;
+    await this.writeAll(this.gathering!.subarray(0, gathered));
+  }
+
+  private async writeAll(bytes: Uint8Array): Promise<void> {
     let at = 0;
     while (at < bytes.byteLength) {
       const { bytesWritten } = await this.handle.write(bytes, at, bytes.byteLength - at);

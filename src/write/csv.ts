@@ -1,7 +1,7 @@
 /** CSV and TSV writers: a header line (unless the dialect has none), then one line per row, batch by batch. */
 import type { RecordBatch, Schema } from 'apache-arrow';
 import type { TextDialect } from './dialect.js';
-import { byteDelimiter, delimitedBytes } from './csv-bytes.js';
+import { ByteBuffer, byteDelimiter, delimitedBytes } from './csv-bytes.js';
 import { byteOrderMark, encodeText } from './encoding.js';
 import { cellFormatter, delimitedStyle } from './text.js';
 import type { ByteSink, BatchEncoder } from './encoder.js';
@@ -17,8 +17,9 @@ export function delimitedEncoder(schema: Schema, delimiter: string, dialect?: Pa
   const encoding = dialect?.encoding ?? 'utf-8';
   const bom = dialect?.bom ? byteOrderMark(encoding) : Buffer.alloc(0);
   const header = dialect?.header === false ? '' : schema.fields.map((f) => style.value(f.name, f.type)).join(delimiter) + eol;
-  // UTF-8 output is written as bytes, with no string per line (the same bytes either way).
-  let lastBytesPerRow = 0;
+  // UTF-8 output is written as bytes, with no string per line (the same bytes either way), into
+  // one buffer reused batch after batch: the sink is done with a batch's bytes once it resolves.
+  const out = new ByteBuffer();
   const layout = encoding === 'utf-8' && byteDelimiter(delimiter) ? { delimiter, eol, quoteAll: dialect?.quoteAll ?? false, guardFormulas: dialect?.guardFormulas ?? false } : null;
   return {
     async start(sink: ByteSink) {
@@ -28,9 +29,7 @@ export function delimitedEncoder(schema: Schema, delimiter: string, dialect?: Pa
     async write(batch: RecordBatch, sink: ByteSink) {
       if (layout) {
         if (batch.numRows === 0) return;
-        const bytes = delimitedBytes(batch, style, layout, lastBytesPerRow * batch.numRows * 1.1);
-        lastBytesPerRow = bytes.length / batch.numRows;
-        await sink.write(bytes);
+        await sink.write(delimitedBytes(batch, style, layout, out));
         return;
       }
       const cells = batch.data.children.map((child) => cellFormatter(child, style));

@@ -5,7 +5,10 @@
  */
 import type { RecordBatch } from 'apache-arrow';
 
-/** Where an encoder puts bytes; resolves once they are written. */
+/**
+ * Where an encoder puts bytes; resolves once they are written or copied, so the encoder may then
+ * reuse their memory (the CSV encoder writes every batch into one buffer).
+ */
 export interface ByteSink {
   write(bytes: Uint8Array): Promise<void>;
 }

@@ -3,7 +3,8 @@
  * written: the row groups' bytes one after the other, then every column index, then every offset
  * index, then the footer. A row group's bytes do not depend on where it sits in the file; only the
  * absolute offsets in the footer and in the offset indexes do, so those are shifted, and the
- * Thrift structures around them are re-encoded with their fields in the order they came.
+ * Thrift structures around them are re-encoded with their fields in the order they came. A file
+ * comes in the parts its writer handed out (row groups, then indexes and footer), never joined.
  * Pure: bytes in, bytes out.
  */
 import { ThriftReader, ThriftWriter, type ThriftField, type ThriftList } from '../parquet-format/thrift.js';
@@ -66,8 +67,9 @@ export class ParquetJoiner {
   private readonly indexes: PendingIndex[] = [];
   private rows = 0n;
 
-  /** Adds the file of the next row group(s); returns the bytes that follow in the joined file. */
-  add(file: Uint8Array): Uint8Array[] {
+  /** Adds the file of the next row group(s), in parts; returns the bytes that follow in the joined file. */
+  add(parts: readonly Uint8Array[]): Uint8Array[] {
+    const file = new FileParts(parts);
     const { footer, dataEnd } = readFile(file);
     const out: Uint8Array[] = [];
     if (this.written === 0) {
@@ -95,7 +97,7 @@ export class ParquetJoiner {
       this.groups.push(group);
     }
     this.rows += field(footer, FILE_NUM_ROWS)!.value as bigint;
-    out.push(file.subarray(MAGIC.length, dataEnd));
+    out.push(...file.views(MAGIC.length, dataEnd));
     this.written += dataEnd - MAGIC.length;
     return out;
   }
@@ -133,11 +135,44 @@ export class ParquetJoiner {
   }
 }
 
+/** A file as consecutive parts, read without joining them. */
+class FileParts {
+  readonly length: number;
+
+  constructor(private readonly parts: readonly Uint8Array[]) {
+    this.length = parts.reduce((n, part) => n + part.byteLength, 0);
+  }
+
+  /** Bytes `[start, end)` as views of the parts. */
+  views(start: number, end: number): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    let at = 0;
+    for (const part of this.parts) {
+      const from = Math.max(start, at);
+      const to = Math.min(end, at + part.byteLength);
+      if (from < to) out.push(part.subarray(from - at, to - at));
+      at += part.byteLength;
+    }
+    return out;
+  }
+
+  /** Bytes `[start, end)` copied into an array of their own. */
+  slice(start: number, end: number): Uint8Array {
+    const out = new Uint8Array(Math.max(0, end - start));
+    let at = 0;
+    for (const view of this.views(start, end)) {
+      out.set(view, at);
+      at += view.byteLength;
+    }
+    return out;
+  }
+}
+
 /** A file's footer and where its row groups' bytes end (where the page indexes begin). */
-function readFile(file: Uint8Array): { footer: ThriftStruct; dataEnd: number } {
+function readFile(file: FileParts): { footer: ThriftStruct; dataEnd: number } {
   const n = file.length;
   if (n < 12 || !startsWith(file, 0) || !startsWith(file, n - 4)) throw new Error(`Parquet join: not a Parquet file (${n} bytes)`);
-  const length = file[n - 8] | (file[n - 7] << 8) | (file[n - 6] << 16) | (file[n - 5] << 24);
+  const length = new DataView(file.slice(n - 8, n - 4).buffer).getUint32(0, true);
   // Parsed from a copy, so the values read (statistics, names) do not hold on to the whole file.
   const footer = new ThriftReader(file.slice(n - 8 - length, n - 8), 0).fields();
   let dataEnd = MAGIC.length;
@@ -151,11 +186,12 @@ function readFile(file: Uint8Array): { footer: ThriftStruct; dataEnd: number } {
   return { footer, dataEnd };
 }
 
-function startsWith(file: Uint8Array, at: number): boolean {
-  return MAGIC.every((b, i) => file[at + i] === b);
+function startsWith(file: FileParts, at: number): boolean {
+  const bytes = file.slice(at, at + MAGIC.length);
+  return MAGIC.every((b, i) => bytes[i] === b);
 }
 
-function indexBytes(file: Uint8Array, chunk: ThriftStruct, offsetId: number, lengthId: number): Uint8Array | null {
+function indexBytes(file: FileParts, chunk: ThriftStruct, offsetId: number, lengthId: number): Uint8Array | null {
   const offset = field(chunk, offsetId);
   const length = field(chunk, lengthId);
   if (!offset || !length) return null;
@@ -165,7 +201,7 @@ function indexBytes(file: Uint8Array, chunk: ThriftStruct, offsetId: number, len
 }
 
 /** The chunk's offset index with its page offsets shifted by `by`. */
-function offsetIndex(file: Uint8Array, chunk: ThriftStruct, by: bigint): ThriftStruct | null {
+function offsetIndex(file: FileParts, chunk: ThriftStruct, by: bigint): ThriftStruct | null {
   const bytes = indexBytes(file, chunk, CHUNK_OFFSET_INDEX_OFFSET, CHUNK_OFFSET_INDEX_LENGTH);
   if (!bytes) return null;
   const index = new ThriftReader(bytes, 0).fields();

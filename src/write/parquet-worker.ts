@@ -1,7 +1,7 @@
 /**
  * A Parquet encoding thread: for each job (the Arrow IPC batches of one row group), writes the
- * Parquet file of that row group and posts it back, moving its buffer rather than copying it.
- * Jobs run one at a time, in the order they came.
+ * Parquet file of that row group (in parts) and posts it back with the job's buffer, moving them
+ * rather than copying them. Jobs run one at a time, in the order they came.
  */
 import { parentPort } from 'node:worker_threads';
 import { encodeParquet } from './parquet-encode.js';
@@ -15,12 +15,13 @@ if (port) {
     queue = queue.then(async () => {
       let answer: ParquetAnswer;
       try {
-        const file = await encodeParquet(await pq, job.batches, job.rowGroupRows);
-        answer = { id: job.id, file };
+        const batches = job.ends.map((end, k) => job.ipc.subarray(k === 0 ? 0 : job.ends[k - 1], end));
+        const file = await encodeParquet(await pq, batches, job.rowGroupRows);
+        answer = { id: job.id, file, ipc: job.ipc };
       } catch (error) {
         answer = { id: job.id, error: error instanceof Error ? error.message : String(error) };
       }
-      port.postMessage(answer, 'file' in answer ? [answer.file.buffer as ArrayBuffer] : []);
+      port.postMessage(answer, 'file' in answer ? [...answer.file.map((part) => part.buffer as ArrayBuffer), answer.ipc.buffer as ArrayBuffer] : []);
     });
   });
 }

@@ -4,28 +4,39 @@
  * rows exactly where a single writer would cut them; each row group goes (as Arrow IPC streams) to
  * the next free encoding thread, which writes it with parquet-wasm as a Parquet file of its own;
  * those files are joined in order into the one file a single writer would have written, byte for
- * byte (see {@link ParquetJoiner}). Memory: the row groups in flight, a few per thread.
+ * byte (see {@link ParquetJoiner}). Memory: the row groups in flight, a few per thread, each in
+ * one buffer that its thread hands back to be filled again (a fresh buffer per row group costs
+ * this thread more than copying into it: zeroed pages from the system, and garbage collections).
  */
-import { RecordBatch, Schema, Struct, Table, Vector, makeData, tableToIPC, vectorFromArray, DataType, type Data } from 'apache-arrow';
+import { RecordBatch, Schema, Struct, Vector, makeData, vectorFromArray, DataType, type Data } from 'apache-arrow';
 import { ThreadPool, countingThreads } from '../parallel/pool.js';
+import { ipcStreamChunks } from './ipc-chunks.js';
 import { ParquetJoiner } from './parquet-join.js';
 import type { BatchEncoder, ByteSink } from './encoder.js';
 
 /** Rows per Parquet row group. */
 export const PARQUET_ROW_GROUP_ROWS = 256 * 1024;
 
-/** Row groups waiting for or in encoding, per thread, before `write` waits. */
-const JOBS_PER_THREAD = 2;
+/**
+ * Row groups waiting for or in encoding, per thread, before `write` waits. One: a second per
+ * thread held about 90 MB more (two more buffers of a 256K-row group of two hashed ids) for no
+ * measurable gain in time, as the threads that write are seldom the ones the others wait for.
+ */
+const JOBS_PER_THREAD = 1;
 
-/** One row group to encode: its batches as Arrow IPC streams of one batch each. */
+/**
+ * One row group to encode: its batches as Arrow IPC streams of one batch each, one after the other
+ * in `ipc` (a whole buffer, moved to the thread), the k-th ending at byte `ends[k]`.
+ */
 export interface ParquetJob {
   id: number;
-  batches: Uint8Array[];
+  ipc: Uint8Array;
+  ends: number[];
   rowGroupRows: number;
 }
 
-/** The Parquet file of one job, or why it failed. */
-export type ParquetAnswer = { id: number; file: Uint8Array } | { id: number; error: string };
+/** The Parquet file of one job (in parts) and the job's `ipc` buffer handed back for reuse, or why it failed. */
+export type ParquetAnswer = { id: number; file: Uint8Array[]; ipc: Uint8Array } | { id: number; error: string };
 
 /** Options of {@link parquetEncoder}. */
 export interface ParquetEncoderOptions {
@@ -45,18 +56,35 @@ export function parquetEncoder(schema: Schema, options: ParquetEncoderOptions = 
   let pool: EncodingPool | undefined;
   const joiner = new ParquetJoiner();
   // Encoded row groups in file order.
-  const pending: Promise<Uint8Array>[] = [];
-  let single: Uint8Array | undefined;
+  const pending: Promise<Uint8Array[]>[] = [];
+  let single: Uint8Array[] | undefined;
   let jobs = 0;
-  let group: Uint8Array[] = [];
+  // The row group being cut: its IPC streams so far, copied into one buffer.
+  const buffers = new JobBuffers(threads * JOBS_PER_THREAD + 1);
+  let group = buffers.take();
+  let groupBytes = 0;
+  let ends: number[] = [];
   let groupRows = 0;
 
+  const append = (piece: RecordBatch) => {
+    const chunks = ipcStreamChunks(piece, schema);
+    let size = 0;
+    for (const chunk of chunks) size += chunk.byteLength;
+    if (groupBytes + size > group.byteLength) group = buffers.grow(group, groupBytes, groupBytes + size);
+    for (const chunk of chunks) {
+      group.set(chunk, groupBytes);
+      groupBytes += chunk.byteLength;
+    }
+    ends.push(groupBytes);
+  };
   const dispatch = () => {
-    const job = pool!.encode({ id: jobs++, batches: group, rowGroupRows });
+    const job = pool!.encode({ id: jobs++, ipc: group, ends, rowGroupRows }, buffers);
     // Failures surface when the job is awaited; until then keep them from going unhandled.
     job.catch(() => undefined);
     pending.push(job);
-    group = [];
+    group = buffers.take();
+    groupBytes = 0;
+    ends = [];
     groupRows = 0;
   };
   const drain = async (sink: ByteSink, keep: number) => {
@@ -68,7 +96,7 @@ export function parquetEncoder(schema: Schema, options: ParquetEncoderOptions = 
     }
   };
   return {
-    // Each piece is serialized to IPC bytes before the first await of write().
+    // Each piece is copied as IPC bytes before the first await of write().
     copiesOnWrite: true,
     async start() {
       pool = new EncodingPool(threads);
@@ -77,8 +105,7 @@ export function parquetEncoder(schema: Schema, options: ParquetEncoderOptions = 
       let rest = singleChunkDictionaries(batch, schema);
       while (rest.numRows > 0) {
         const take = Math.min(rowGroupRows - groupRows, rest.numRows);
-        const piece = take === rest.numRows ? rest : rest.slice(0, take);
-        group.push(tableToIPC(new Table(schema, [piece]), 'stream'));
+        append(take === rest.numRows ? rest : rest.slice(0, take));
         groupRows += take;
         rest = take === rest.numRows ? rest.slice(0, 0) : rest.slice(take);
         if (groupRows === rowGroupRows) dispatch();
@@ -90,7 +117,7 @@ export function parquetEncoder(schema: Schema, options: ParquetEncoderOptions = 
       if (groupRows > 0 || jobs === 0) dispatch();
       try {
         await drain(sink, 0);
-        await sink.write(single ?? joiner.finish());
+        for (const part of single ?? [joiner.finish()]) await sink.write(part);
       } finally {
         await pool?.close();
       }
@@ -99,6 +126,41 @@ export function parquetEncoder(schema: Schema, options: ParquetEncoderOptions = 
       await pool?.close();
     },
   };
+}
+
+/**
+ * The buffers row groups are copied into: each goes to a thread with its job and comes back with
+ * the answer, to be filled again. Keeps at most `keep` (the row groups that can be in flight).
+ */
+class JobBuffers {
+  private readonly free: ArrayBuffer[] = [];
+  /** The largest buffer made so far: a new one is made at least as large, so a row group is not copied as it grows. */
+  private largest = 0;
+
+  constructor(private readonly keep: number) {}
+
+  /** A buffer to cut the next row group into: a kept one, else an empty one that grows as it is filled. */
+  take(): Uint8Array {
+    return new Uint8Array(this.free.pop() ?? new ArrayBuffer(0));
+  }
+
+  /** A buffer of at least `size` bytes that starts with the first `used` bytes of `from`. */
+  grow(from: Uint8Array, used: number, size: number): Uint8Array {
+    let buffer = this.free.pop();
+    if (!buffer || buffer.byteLength < size) {
+      // Until the first row group is known, grow by half again each time.
+      buffer = new ArrayBuffer(Math.max(size, this.largest, Math.ceil(from.byteLength * 1.5)));
+      this.largest = buffer.byteLength;
+    }
+    const grown = new Uint8Array(buffer);
+    grown.set(from.subarray(0, used));
+    return grown;
+  }
+
+  /** Hands back a buffer a thread is done with. */
+  give(buffer: ArrayBuffer): void {
+    if (buffer.byteLength >= this.largest && this.free.length < this.keep) this.free.push(buffer);
+  }
 }
 
 /**
@@ -113,11 +175,11 @@ class EncodingPool {
     this.pool = new ThreadPool({ module: 'write/parquet-worker' }, { size, jobsPerThread: Infinity, name: 'a Parquet encoding thread' });
   }
 
-  async encode(job: ParquetJob): Promise<Uint8Array> {
-    // Buffers that hold one batch each are moved, not copied; any other is copied.
-    const transfer = new Set(job.batches.filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength).map((b) => b.buffer as ArrayBuffer));
-    const answer = await this.pool.run(job, [...transfer]);
+  /** The Parquet file of `job`, whose `ipc` buffer is moved to the thread and handed back to `buffers`. */
+  async encode(job: ParquetJob, buffers: JobBuffers): Promise<Uint8Array[]> {
+    const answer = await this.pool.run(job, [job.ipc.buffer as ArrayBuffer]);
     if ('error' in answer) throw new Error(`the Parquet writer failed: ${answer.error}`);
+    buffers.give(answer.ipc.buffer as ArrayBuffer);
     return answer.file;
   }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AtomicFile, commitAll, writeFailure } from '../../src/write/atomic.js';
+import { AtomicFile, WRITE_BUFFER_BYTES, commitAll, writeFailure } from '../../src/write/atomic.js';
 import { UserError } from '../../src/errors.js';
 import { tempFolder } from '../mask/helpers.js';
 
@@ -18,6 +18,25 @@ describe('atomic files', () => {
     await file.commit();
     expect(await readFile(join(folder, 'a.txt'), 'utf8')).toBe('hello world');
     expect(await readdir(folder)).toEqual(['a.txt']);
+  });
+
+  it('hold every byte written, in order, when the writer reuses its buffer as soon as a write resolves', async () => {
+    const folder = await tempFolder();
+    const file = await AtomicFile.create(join(folder, 'reused.bin'));
+    const buffer = Buffer.alloc(WRITE_BUFFER_BYTES + 10);
+    const expected: Buffer[] = [];
+    // Small writes (gathered), one that just fits, one that does not, one larger than the gathering buffer.
+    const sizes = [1, 100, 70_000, WRITE_BUFFER_BYTES - 70_101 - 1, 1, 3_000_000, WRITE_BUFFER_BYTES + 10, 5, 2];
+    for (const [n, size] of sizes.entries()) {
+      buffer.fill(n + 1, 0, size);
+      expected.push(Buffer.alloc(size, n + 1));
+      await file.write(buffer.subarray(0, size));
+      buffer.fill(0xee);
+    }
+    const all = Buffer.concat(expected);
+    expect(await file.seal()).toEqual({ path: join(folder, 'reused.bin'), bytes: all.length, sha256: createHash('sha256').update(all).digest('hex') });
+    await file.commit();
+    expect((await readFile(join(folder, 'reused.bin'))).equals(all)).toBe(true);
   });
 
   it('remove the folders they created when aborted, and only those', async () => {

@@ -33,6 +33,21 @@ const batches = () => {
   });
 };
 
+/** The plain way, written here apart from the encoder: one parquet-wasm writer given every batch at once, its output joined. */
+async function oneWriter(ipcs: Uint8Array[], rowGroupRows: number): Promise<Buffer> {
+  const tables = ipcs.map((ipc) => pq.Table.fromIPCStream(ipc));
+  const stream = new ReadableStream({
+    start(controller) {
+      for (const table of tables) controller.enqueue(table.recordBatch(0));
+      controller.close();
+    },
+  });
+  const properties = new pq.WriterPropertiesBuilder().setCompression(pq.Compression.SNAPPY).setMaxRowGroupSize(rowGroupRows).setCreatedBy('fairaudit').build();
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of (await pq.transformParquetStream(stream, properties)) as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
 /** Runs the threaded encoder into memory. */
 async function threaded(threads: number): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
@@ -47,7 +62,9 @@ async function threaded(threads: number): Promise<Buffer> {
 describe('Parquet written by threads, row group by row group', () => {
   it('is byte for byte the file one writer makes of the same batches', async () => {
     // The plain path: one parquet-wasm writer that takes every batch and cuts the row groups itself.
-    const single = Buffer.from(await encodeParquet(pq, batches().map((b) => tableToIPC(new Table(schema, [b]), 'stream')), 1000));
+    const ipcs = batches().map((b) => tableToIPC(new Table(schema, [b]), 'stream'));
+    const single = await oneWriter(ipcs, 1000);
+    expect(Buffer.concat(await encodeParquet(pq, ipcs, 1000)).equals(single)).toBe(true);
     for (const threads of [1, 2]) expect((await threaded(threads)).equals(single)).toBe(true);
   });
 
@@ -74,7 +91,22 @@ describe('Parquet written by threads, row group by row group', () => {
     expect(outcome).toBe(direct);
   });
 
+  it('joins files handed over in parts, split anywhere, as it joins them whole', async () => {
+    const files = await Promise.all([0, 1, 2].map((k) => oneWriter([tableToIPC(new Table(schema, [batch(k * 1000, 1000)]), 'stream')], 1000)));
+    const joinAll = (split: (file: Buffer) => Uint8Array[]) => {
+      const joiner = new ParquetJoiner();
+      const parts = files.flatMap((file) => joiner.add(split(file)));
+      return Buffer.concat([...parts, joiner.finish()]);
+    };
+    const whole = joinAll((file) => [file]);
+    const cuts = (file: Buffer, at: number[]) => at.map((a, i) => file.subarray(a, at[i + 1] ?? file.length));
+    // In the magic, in the data, in the footer, in its length, one byte at the end.
+    expect(joinAll((file) => cuts(file, [0, 2, 500, file.length - 300, file.length - 6, file.length - 1])).equals(whole)).toBe(true);
+    expect(joinAll((file) => cuts(file, [0, 4, file.length - 8])).equals(whole)).toBe(true);
+    expect(tableFromIPC(pq.readParquet(whole).intoIPCStream()).numRows).toBe(3000);
+  });
+
   it('refuses to join what is not a Parquet file', () => {
-    expect(() => new ParquetJoiner().add(Uint8Array.from([1, 2, 3]))).toThrow(/not a Parquet file/);
+    expect(() => new ParquetJoiner().add([Uint8Array.from([1, 2, 3])])).toThrow(/not a Parquet file/);
   });
 });

@@ -159,11 +159,28 @@ class FilesSource implements DataSource {
 
   /**
    * Parquet files (no partition columns) with more than twice `size` rows are sampled in blocks
-   * of neighbouring rows read by row range; anything else through the reservoir over one scan.
+   * of neighbouring rows read by row range; one CSV/TSV file (no partition columns) by its reader,
+   * which gives the reservoir's sample without building every row; anything else through the
+   * reservoir over one scan.
    */
   async sample(size: number, seed: number, columns?: readonly string[]): Promise<Sample> {
-    const blocks = await sampleParquetBlocks(this.files, sampledFields(this, columns), size, seed);
-    return blocks ?? reservoirSample(this, size, seed, columns);
+    const fields = sampledFields(this, columns);
+    const blocks = await sampleParquetBlocks(this.files, fields, size, seed);
+    if (blocks) return blocks;
+    const [only] = this.opened;
+    if (this.opened.length === 1 && only.reader.sample && Object.keys(only.file.partitions).length === 0) {
+      try {
+        return await only.reader.sample(
+          fields.map((f) => f.name),
+          size,
+          seed,
+          (sha256) => (only.provenance.sha256 = sha256),
+        );
+      } catch (error) {
+        throw placed(error, { file: only.file.path });
+      }
+    }
+    return reservoirSample(this, size, seed, columns);
   }
 
   async split(count: number, options: SplitOptions): Promise<SourcePart[] | undefined> {

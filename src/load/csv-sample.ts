@@ -26,8 +26,14 @@ const CHECK_ROWS = 65_536;
 /** Kept rows decoded per batch of the column builders. */
 const DECODE_ROWS = 4096;
 
-/** Raw bytes of kept rows held before they are decoded early (a bound on memory for very long rows). */
-const MAX_KEPT_BYTES = 256 << 20;
+/**
+ * Raw bytes of kept rows held before they are decoded early, a bound on memory for very long
+ * rows: `FAIRAUDIT_SAMPLE_KEPT_BYTES` when it is a whole number ≥ 1 (tests), else 256 MiB.
+ */
+function keptBytesBound(): number {
+  const given = Number(process.env.FAIRAUDIT_SAMPLE_KEPT_BYTES);
+  return Number.isInteger(given) && given >= 1 ? given : 256 << 20;
+}
 
 const LF = 10;
 
@@ -53,6 +59,7 @@ export async function sampleCsv(layout: CsvLayout, window: Utf8Window, headerByt
   const reservoir = new ReservoirL(size, uniformStream(seed));
   const kept = new KeptRecords(Math.min(size, 1 << 20));
   const decoder = new KeptDecoder(layout, wanted, skip);
+  const maxKept = keptBytesBound();
   // Where each row of one parse call starts in the window.
   const starts = new Float64Array(CHECK_ROWS);
   let rowsChecked = 0;
@@ -77,7 +84,7 @@ export async function sampleCsv(layout: CsvLayout, window: Utf8Window, headerByt
         }
         rowsSeen += n;
         rowsChecked += n;
-        if (kept.bytes > MAX_KEPT_BYTES) decoder.decode(kept);
+        if (kept.bytes > maxKept) decoder.decode(kept);
         if (n < max) break;
       }
       if (final) break;

@@ -189,7 +189,7 @@ describe('the CSV reader draws the reservoir sample a full scan draws', () => {
     const aligned = ['id   group    score', ...Array.from({ length: 600 }, (_, i) => `${i}    ${['a', 'bb', 'ccc'][i % 3]}   ${(i % 17) / 4}`)].join('\n') + '\n';
     await expectSame(write('aligned.txt', aligned), 50, 4);
     await expectSame(write('aligned.csv', aligned), 50, 4, { delimiter: ' ' });
-    const latin = uglyCsv(500, { quoted: 0.1 }, 3).replace(/[^\x00-\xff]/gu, '?');
+    const latin = Array.from(uglyCsv(500, { quoted: 0.1 }, 3), (ch) => (ch.charCodeAt(0) > 0xff ? '?' : ch)).join('');
     await expectSame(write('latin1.csv', Buffer.from(latin, 'latin1')), 45, 5, { encoding: 'latin1' });
     await expectSame(write('cp1252.csv', Buffer.from(latin, 'latin1')), 45, 5, { encoding: 'windows-1252' });
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(uglyCsv(500, { quoted: 0.1 }, 7), 'utf16le')]);

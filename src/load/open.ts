@@ -148,7 +148,9 @@ class FilesSource implements DataSource {
     for (const { file, reader, provenance } of this.opened) {
       const own = target.filter((f) => !Object.hasOwn(file.partitions, f.name)).map((f) => f.name);
       try {
-        for await (const batch of reader.scan(own, batchSize, context, (sha256) => (provenance.sha256 = sha256))) {
+        // A file hashed by an earlier scan (discovery's sample, a first pass) is not hashed again.
+        const onHashed = provenance.sha256 ? undefined : (sha256: string) => (provenance.sha256 = sha256);
+        for await (const batch of reader.scan(own, batchSize, context, onHashed)) {
           yield conformBatch(batch, target, file.partitions, context);
         }
       } catch (error) {
@@ -174,7 +176,7 @@ class FilesSource implements DataSource {
           fields.map((f) => f.name),
           size,
           seed,
-          (sha256) => (only.provenance.sha256 = sha256),
+          only.provenance.sha256 ? undefined : (sha256) => (only.provenance.sha256 = sha256),
         );
       } catch (error) {
         throw placed(error, { file: only.file.path });

@@ -9,11 +9,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { discoverCommand } from '../../src/cli/commands/discover.js';
 import { discover } from '../../src/discover/discover.js';
 import { UserError } from '../../src/errors.js';
 import { openData, type OpenOptions } from '../../src/load/open.js';
 import { reservoirSample } from '../../src/load/sample.js';
+import { maskData } from '../../src/mask/mask.js';
+import { planMasking } from '../../src/mask/plan.js';
 import type { DataSource, Sample } from '../../src/load/source.js';
 import { tempDir } from './helpers.js';
 
@@ -256,15 +259,46 @@ describe('the CSV reader\'s sample fails as a full scan fails', () => {
   });
 });
 
-describe('discovery on a CSV file', () => {
-  it('finds what it found over a full scan', async () => {
-    const path = write('people.csv', uglyCsv(30_000, { quoted: 0.1, blank: 0.01, headerCopies: 0.001 }, 15));
+/** The file opened without the reader's own sample: discovery falls back to the reservoir over a scan. */
+async function scannedOnly(path: string): Promise<DataSource> {
+  const opened = await openData([path]);
+  return { name: opened.name, schema: opened.schema, files: opened.files, provenance: () => opened.provenance(), scan: (o) => opened.scan(o), readWarnings: () => opened.readWarnings?.() ?? [] };
+}
+
+describe('discovery and masking of a CSV file', () => {
+  const content = uglyCsv(30_000, { quoted: 0.1, blank: 0.01, headerCopies: 0.001, lineEnd: '\r\n' }, 15).replace(/^id,/u, 'customer_id,');
+
+  it('discover prints what discovery over a full scan finds', async () => {
+    const path = write('people.csv', content);
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    try {
+      expect(await discoverCommand.run({ data: [path], json: true, sample: 2_000, seed: 5 } as Parameters<typeof discoverCommand.run>[0])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const scanned = await scannedOnly(path);
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(await discover(scanned, { sampleSize: 2_000, seed: 5 }))));
     const native = await openData([path]);
-    const opened = await openData([path]);
-    // The same file without the reader's own sample: discovery falls back to the reservoir over a scan.
-    const scanned: DataSource = { name: opened.name, schema: opened.schema, files: opened.files, provenance: () => opened.provenance(), scan: (o) => opened.scan(o), readWarnings: () => opened.readWarnings?.() ?? [] };
-    const options = { sampleSize: 2_000, seed: 5, now: 0 };
-    expect(await discover(native, options)).toEqual(await discover(scanned, options));
+    expect(await discover(native, { sampleSize: 2_000, seed: 5, now: 0 })).toEqual(await discover(scanned, { sampleSize: 2_000, seed: 5, now: 0 }));
     expect(native.readWarnings?.()).toEqual(scanned.readWarnings?.());
+  });
+
+  it('writes the masked copy and manifest that discovery over a full scan leads to, byte for byte', async () => {
+    const path = write('people.csv', content);
+    const key = Buffer.from('a test key that is long enough, 32+');
+    const copies: { bytes: Buffer; manifest: unknown }[] = [];
+    for (const source of [await openData([path]), await scannedOnly(path)]) {
+      const discovery = await discover(source, { sampleSize: 2_000, seed: 5, now: 0 });
+      const out = join(tempDir(), 'masked.csv');
+      const manifest = await maskData(source, planMasking({ schema: source.schema, discovery }), { out, key });
+      expect(manifest.columns.some((c) => c.operator === 'hmac')).toBe(true);
+      copies.push({ bytes: readFileSync(out), manifest: { ...manifest, output: { ...manifest.output, path: '' } } });
+    }
+    expect(copies[0].bytes.equals(copies[1].bytes)).toBe(true);
+    expect(copies[0].manifest).toEqual(copies[1].manifest);
   });
 });

@@ -11,7 +11,7 @@
  */
 import { valueKind, type SampledValue } from '../arrow/cells.js';
 import { uniformStream } from '../stats/rng.js';
-import { columnBuilder } from './columns.js';
+import { columnBuilder, type ColumnBuilder } from './columns.js';
 import { noteRepeatedHeaders, skipHeader, type CsvLayout } from './csv-layout.js';
 import { CsvByteTokenizer, type FieldSink } from './csv-tokenizer.js';
 import { ScanContext } from './file-reader.js';
@@ -51,14 +51,20 @@ export async function sampleCsv(layout: CsvLayout, window: Utf8Window, headerByt
   // Every row passes through the builders of the number and boolean columns, which check it.
   const checked = wanted.filter((i) => layout.kinds[i] !== 'string');
   const checkers = checked.map((i) => columnBuilder(layout.names[i], layout.kinds[i], layout.fields[i].type, CHECK_ROWS, context.dictionary(layout.names[i]), true));
-  const sinks: (FieldSink | undefined)[] = layout.names.map(() => undefined);
-  checked.forEach((i, k) => (sinks[i] = checkers[k]));
+  const passing: (FieldSink | undefined)[] = layout.names.map(() => undefined);
+  checked.forEach((i, k) => (passing[i] = checkers[k]));
 
   const skip = layout.skipRecord === undefined ? undefined : new TextEncoder().encode(layout.skipRecord);
-  const tokenizer = new CsvByteTokenizer(layout.delimiter, layout.names.length, sinks, layout.firstLine, skip);
   const reservoir = new ReservoirL(size, uniformStream(seed));
   const kept = new KeptRecords(Math.min(size, 1 << 20));
   const decoder = new KeptDecoder(layout, wanted, skip);
+  // While the reservoir fills, every row is in it: its values are read as it is parsed (a file
+  // with fewer rows than the sample is parsed once), checked as every row is. The tokenizer holds
+  // this array; its entries change to `passing` once the reservoir is full.
+  const sinks: (FieldSink | undefined)[] = layout.names.map(() => undefined);
+  wanted.forEach((i, k) => (sinks[i] = new FillingSink(layout.kinds[i], passing[i] as ColumnBuilder | undefined, decoder.values[k])));
+  const tokenizer = new CsvByteTokenizer(layout.delimiter, layout.names.length, sinks, layout.firstLine, skip);
+  let filling = true;
   const maxKept = keptBytesBound();
   // Where each row of one parse call starts in the window.
   const starts = new Float64Array(CHECK_ROWS);
@@ -74,13 +80,21 @@ export async function sampleCsv(layout: CsvLayout, window: Utf8Window, headerByt
           for (const checker of checkers) checker.flush();
           rowsChecked = 0;
         }
-        const max = CHECK_ROWS - rowsChecked;
+        if (filling && rowsSeen >= size) {
+          filling = false;
+          passing.forEach((sink, i) => (sinks[i] = sink));
+        }
+        const max = filling ? Math.min(size - rowsSeen, CHECK_ROWS - rowsChecked) : CHECK_ROWS - rowsChecked;
         pos = tokenizer.parse(window.bytes, pos, window.end, final, max, starts);
         const n = tokenizer.records;
-        // A picked row is kept as the bytes from its start to the next row's start (blank lines
-        // and dropped header rows after it included: parsed again, they are dropped again).
-        for (let row = reservoir.nextRow - rowsSeen; row < n; row = reservoir.nextRow - rowsSeen) {
-          kept.put(reservoir.take(), window.bytes, starts[row], row + 1 < n ? starts[row + 1] : pos);
+        if (filling) {
+          for (let row = 0; row < n; row++) reservoir.take();
+        } else {
+          // A picked row is kept as the bytes from its start to the next row's start (blank lines
+          // and dropped header rows after it included: parsed again, they are dropped again).
+          for (let row = reservoir.nextRow - rowsSeen; row < n; row = reservoir.nextRow - rowsSeen) {
+            kept.put(reservoir.take(), window.bytes, starts[row], row + 1 < n ? starts[row + 1] : pos);
+          }
         }
         rowsSeen += n;
         rowsChecked += n;
@@ -214,7 +228,7 @@ class KeptDecoder {
   readonly values: SampledValue[][];
   private readonly tokenizer: CsvByteTokenizer;
   private readonly sinks: ValueSink[];
-  private chunk = Buffer.allocUnsafe(1 << 16);
+  private chunk = new Uint8Array(1 << 16);
 
   constructor(layout: CsvLayout, wanted: readonly number[], skip: Uint8Array | undefined) {
     this.sinks = wanted.map((i) => new ValueSink(layout.kinds[i]));
@@ -236,7 +250,7 @@ class KeptDecoder {
       seen++;
       if (used + length + 1 > this.chunk.length) {
         if (slots.length > 0) used = this.flush(slots, used);
-        if (length + 1 > this.chunk.length) this.chunk = Buffer.allocUnsafe(2 * (length + 1));
+        if (length + 1 > this.chunk.length) this.chunk = new Uint8Array(2 * (length + 1));
       }
       const start = starts[slot];
       copyBytes(buffer, start, start + length, this.chunk, used);
@@ -266,9 +280,10 @@ class KeptDecoder {
   }
 }
 
-/** One column's values of a run of kept records (the chunk is a Buffer: its text decodes fastest through toString). */
+/** One column's values of a run of kept records. */
 class ValueSink implements FieldSink {
   length = 0;
+  private readonly decoded = new FieldText();
   readonly out: SampledValue[] = [];
 
   constructor(private readonly kind: ColumnKind) {}
@@ -282,7 +297,7 @@ class ValueSink implements FieldSink {
   }
 
   addBytes(bytes: Uint8Array, start: number, end: number): void {
-    this.out[this.length++] = start === end ? null : fieldValue(this.kind, decodedText(bytes as Buffer, start, end));
+    this.out[this.length++] = start === end ? null : fieldValue(this.kind, this.decoded.text(bytes, start, end));
   }
 
   truncate(length: number): void {
@@ -291,13 +306,58 @@ class ValueSink implements FieldSink {
 }
 
 /**
- * The text of UTF-8 `bytes[start, end)` exactly as the scan's builders decode it
- * ({@link decodeRange}, a TextDecoder, which drops a leading byte-order mark), but through
- * Buffer#toString, several times faster on short fields.
+ * One column's sink while the reservoir fills: the column's checker (number and boolean columns)
+ * sees the field as every row's does, and the field's value goes straight into the sample.
  */
-function decodedText(bytes: Buffer, start: number, end: number): string {
-  const text = bytes.toString('utf8', start, end);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+class FillingSink implements FieldSink {
+  length = 0;
+  private readonly decoded = new FieldText();
+
+  constructor(
+    private readonly kind: ColumnKind,
+    private readonly checker: ColumnBuilder | undefined,
+    private readonly values: SampledValue[],
+  ) {}
+
+  addText(value: string, line: number): void {
+    this.checker?.addText(value, line);
+    this.values[this.length++] = fieldValue(this.kind, value);
+  }
+
+  addRange(text: string, start: number, end: number, line: number): void {
+    this.addText(text.slice(start, end), line);
+  }
+
+  addBytes(bytes: Uint8Array, start: number, end: number, line: number): void {
+    this.checker?.addBytes(bytes, start, end, line);
+    this.values[this.length++] = start === end ? null : fieldValue(this.kind, this.decoded.text(bytes, start, end));
+  }
+
+  truncate(length: number): void {
+    this.checker?.truncate(this.checker.length - (this.length - length));
+    this.length = length;
+  }
+}
+
+/**
+ * The text of UTF-8 bytes exactly as the scan's builders decode it (`decodeRange` of ./csv-tokenizer.ts, a
+ * TextDecoder, which drops a leading byte-order mark), but through Buffer#toString on a view of
+ * the whole array, several times faster on short fields. The view is made again only when the
+ * array changes (a grown read buffer); the arrays stay plain Uint8Arrays, so the tokenizer's
+ * loops see one kind of array.
+ */
+class FieldText {
+  private of: Uint8Array | undefined;
+  private view: Buffer = Buffer.alloc(0);
+
+  text(bytes: Uint8Array, start: number, end: number): string {
+    if (bytes !== this.of) {
+      this.of = bytes;
+      this.view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    const text = this.view.toString('utf8', start, end);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
 }
 
 /**

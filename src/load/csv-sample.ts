@@ -4,10 +4,11 @@
  * row. Every record is still tokenized, so blank lines, repeated header rows, quotes, line ends,
  * ragged rows and the line cap count and fail exactly as in a scan, and number and boolean
  * columns still check every value (a value that contradicts its column fails the sample as it
- * fails a scan). But a picked row is kept as its raw bytes, and only the rows still in the
- * reservoir at the end go through the scan's column builders: most picks are replaced later
- * (about 4 of 5 for 2M rows), so most are never decoded. Which rows are picked depends only on
- * the row count and the seed (Algorithm L), so counting rows is enough to pick the same ones.
+ * fails a scan). The rows that fill the reservoir are read as they are parsed; a row picked after
+ * that is kept as its raw bytes, and only the rows still in the reservoir at the end are decoded:
+ * most picks are replaced later (about 4 of 5 for 2M rows), so most are never decoded. Which rows
+ * are picked depends only on the row count and the seed (Algorithm L), so counting rows is enough
+ * to pick the same ones.
  */
 import { valueKind, type SampledValue } from '../arrow/cells.js';
 import { uniformStream } from '../stats/rng.js';
@@ -28,11 +29,12 @@ const DECODE_ROWS = 4096;
 
 /**
  * Raw bytes of kept rows held before they are decoded early, a bound on memory for very long
- * rows: `FAIRAUDIT_SAMPLE_KEPT_BYTES` when it is a whole number ≥ 1 (tests), else 256 MiB.
+ * rows (their buffer holds up to four times as much): `FAIRAUDIT_SAMPLE_KEPT_BYTES` when it is a
+ * whole number ≥ 1 (tests), else 64 MiB.
  */
 function keptBytesBound(): number {
   const given = Number(process.env.FAIRAUDIT_SAMPLE_KEPT_BYTES);
-  return Number.isInteger(given) && given >= 1 ? given : 256 << 20;
+  return Number.isInteger(given) && given >= 1 ? given : 64 << 20;
 }
 
 const LF = 10;

@@ -29,7 +29,7 @@ const DECODE_ROWS = 4096;
 
 /**
  * Raw bytes of kept rows held before they are decoded early, a bound on memory for very long
- * rows (their buffer holds up to four times as much): `FAIRAUDIT_SAMPLE_KEPT_BYTES` when it is a
+ * rows (their buffer holds up to twice as much): `FAIRAUDIT_SAMPLE_KEPT_BYTES` when it is a
  * whole number ≥ 1 (tests), else 64 MiB.
  */
 function keptBytesBound(): number {
@@ -137,8 +137,9 @@ export async function sampleCsv(layout: CsvLayout, window: Utf8Window, headerByt
 /**
  * The raw bytes of the record each reservoir slot holds (the latest row picked into it), in one
  * growing buffer. A replaced record's bytes are garbage until the buffer fills, when the live
- * records move to a fresh buffer four times their size: each byte is copied a bounded number of
- * times, and the buffer stays within a few times the bytes of the sample.
+ * records move to a fresh buffer twice their size: each byte is copied a bounded number of times
+ * (a move comes after at least as many new bytes as it copies), and the buffer stays within
+ * twice the bytes of the sample.
  */
 class KeptRecords {
   buffer = new Uint8Array(1 << 16);
@@ -181,7 +182,7 @@ class KeptRecords {
 
   private move(incoming: number): void {
     const { buffer, starts, lengths } = this;
-    const fresh = new Uint8Array(Math.max(buffer.length, 4 * (this.bytes + incoming)));
+    const fresh = new Uint8Array(2 * (this.bytes + incoming));
     let at = 0;
     for (let slot = 0, seen = 0; seen < this.count; slot++) {
       const length = lengths[slot];

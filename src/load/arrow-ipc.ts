@@ -169,7 +169,7 @@ async function checkMetadataBounds(path: string, format: IpcFormat): Promise<voi
   }
 }
 
-async function* scanIpc(path: string, format: IpcFormat, columns: readonly string[], batchSize: number, onHashed: (sha256: string) => void): AsyncGenerator<RecordBatch> {
+async function* scanIpc(path: string, format: IpcFormat, columns: readonly string[], batchSize: number, onHashed: ((sha256: string) => void) | undefined): AsyncGenerator<RecordBatch> {
   let handle: FileHandle | undefined;
   let hashing: HashingFileHandle | undefined;
   let reader: RecordBatchReader | undefined;
@@ -194,7 +194,7 @@ async function* scanIpc(path: string, format: IpcFormat, columns: readonly strin
       if (projected.numRows <= batchSize) yield projected;
       else for (let start = 0; start < projected.numRows; start += batchSize) yield projected.slice(start, start + batchSize);
     }
-    if (hashing) onHashed(await hashing.finish());
+    if (hashing && onHashed) onHashed(await hashing.finish());
   } finally {
     await reader?.cancel();
     await handle?.close();

@@ -212,9 +212,12 @@ export class CsvByteTokenizer {
   /**
    * Parses up to `maxRecords` records of `bytes` from `pos` up to `end`; returns the position
    * after the last complete record (a record cut off by `end` is left for the next call). With
-   * `final`, `end` ends the last record. Bytes past `end` are never read.
+   * `final`, `end` ends the last record. Bytes past `end` are never read. With `starts`, the
+   * position where each parsed record begins (past blank lines and dropped header rows before
+   * it) is written there, from index 0: a reader that keeps some records as bytes needs no call
+   * per record.
    */
-  parse(bytes: Uint8Array, pos: number, end: number, final: boolean, maxRecords: number): number {
+  parse(bytes: Uint8Array, pos: number, end: number, final: boolean, maxRecords: number, starts?: Float64Array): number {
     const { delimiter, delimiterCode, fieldCount, sinks } = this;
     let records = 0;
 
@@ -252,6 +255,7 @@ export class CsvByteTokenizer {
         }
       }
 
+      if (starts) starts[records] = pos;
       const line = this.line;
       let extraLines = 0;
       let field = 0;

@@ -10,10 +10,12 @@ import { makeBatch } from './batch.js';
 import { columnBuilder, type ColumnBuilder } from './columns.js';
 import { CsvByteTokenizer, CsvTokenizer, ValuesSink, readHeaderRecord, type FieldSink } from './csv-tokenizer.js';
 import { WHITESPACE, fieldCounts, sniffDelimiter } from './delimiter.js';
+import { sampleCsv } from './csv-sample.js';
+import { noteRepeatedHeaders, skipHeader, type CsvLayout } from './csv-layout.js';
 import type { Dialect, RenamedColumn } from './dialect.js';
 import { looksLikeHeader, numberedColumnNames, uniqueColumnNames } from './header.js';
 import type { FileReader, ScanContext } from './file-reader.js';
-import { INFERENCE_ROWS, arrowTypeOf, inferTextKind, type ColumnKind } from './infer.js';
+import { INFERENCE_ROWS, arrowTypeOf, inferTextKind } from './infer.js';
 import type { SourcePart } from './source-part.js';
 import { RecordTooLong, lineTooLong, plainUtf8, rangeTextWindow, readTextStart, textWindow, type TextSource, type Utf8Window } from './text-stream.js';
 
@@ -103,6 +105,7 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
     schema: new Schema(fields),
     dialect,
     scan: (columns, batchSize, context, onHashed) => scanCsv(layout, textWindow(source, onHashed), headerBytes, layout.firstLine, columns, batchSize, context),
+    sample: (columns, size, seed, onHashed) => sampleCsv(layout, textWindow(source, onHashed), headerBytes, columns, size, seed),
     split: source.gzip || !plainUtf8(source) ? undefined : (count, options) => splitCsv(layout, headerBytes, count, options?.minPartBytes ?? MIN_PART_BYTES),
   };
 }
@@ -195,22 +198,6 @@ export function csvPartReader(part: Extract<SourcePart, { kind: 'csv' }>): FileR
   };
 }
 
-interface CsvLayout {
-  source: TextSource;
-  /** The delimiter the tokenizers split on (a tab for a space-aligned file). */
-  delimiter: string;
-  firstLine: number;
-  names: string[];
-  kinds: ColumnKind[];
-  fields: Field[];
-  /** The header line, dropped wherever it repeats in the body. */
-  skipRecord?: string;
-  /** The whole file's dialect, whose count of dropped header rows a full scan updates. */
-  dialect?: Dialect;
-  /** A part read by another thread: a dropped header row sends the count back to one thread, which counts them. */
-  inPart?: boolean;
-}
-
 /**
  * Batches of `columns` from the bytes of `window` after its first `headerBytes` bytes (past a
  * byte-order mark), tokenized as bytes and read into one reused buffer.
@@ -247,17 +234,7 @@ async function* scanCsv(
   }
 
   try {
-    await window.fill(0);
-    let pos = window.start;
-    // The header may span several reads: drop bytes until it has gone by.
-    for (let skip = headerBytes; ; ) {
-      const dropped = Math.min(skip, window.end - pos);
-      pos += dropped;
-      skip -= dropped;
-      if (skip === 0 || window.done) break;
-      await window.fill(pos);
-      pos = window.start;
-    }
+    let pos = await skipHeader(window, headerBytes);
     for (;;) {
       const final = window.done;
       for (;;) {
@@ -278,12 +255,7 @@ async function* scanCsv(
     throw error;
   } finally {
     await window.close();
-    // A partial scan (a sample) sees fewer dropped rows than a full one: keep the most seen.
-    const dialect = layout.dialect;
-    if (dialect && tokenizer.skipped >= (dialect.repeated_header_rows ?? 0) && tokenizer.skipped > 0) {
-      dialect.repeated_header_rows = tokenizer.skipped;
-      dialect.repeated_header_lines = [...tokenizer.skippedLines];
-    }
+    noteRepeatedHeaders(layout, tokenizer);
   }
   if (rows > 0) yield flush();
 }

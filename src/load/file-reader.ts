@@ -6,6 +6,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import type { Dialect } from './dialect.js';
 import { DICTIONARY_BOUND, GrowingDictionary } from './dictionary.js';
 import type { SourcePart } from './source-part.js';
+import type { Sample } from './source.js';
 
 /**
  * Most distinct values a string column is dictionary-coded with before it goes plain:
@@ -47,9 +48,16 @@ export interface FileReader {
   readonly dialect?: Dialect;
   /**
    * Batches holding exactly `columns` (names from {@link schema}, in that order), at most about
-   * `batchSize` rows each. `onHashed` receives the file's SHA-256 when the scan read every byte.
+   * `batchSize` rows each. `onHashed` receives the file's SHA-256 when the scan read every byte;
+   * without it (the hash is known already) the scan need not hash.
    */
-  scan(columns: readonly string[], batchSize: number, context: ScanContext, onHashed: (sha256: string) => void): AsyncIterable<RecordBatch>;
+  scan(columns: readonly string[], batchSize: number, context: ScanContext, onHashed?: (sha256: string) => void): AsyncIterable<RecordBatch>;
+  /**
+   * The seeded reservoir sample of `size` rows of `columns` that {@link reservoirSample} draws
+   * over {@link scan}, value for value, drawn without building every row (CSV/TSV only). Like a
+   * full scan, it passes the file's SHA-256 to `onHashed` and throws what a scan throws.
+   */
+  sample?(columns: readonly string[], size: number, seed: number, onHashed?: (sha256: string) => void): Promise<Sample>;
   /**
    * Splits the file into about `count` parts that can be read on their own (by worker threads), in
    * row order; undefined when the format cannot split or the file is too small to gain from it.

@@ -61,16 +61,16 @@ function hashInThread(path: string): Promise<string> {
 }
 
 /**
- * The bytes of a file in order, hashed on the way; `onHashed` gets the hex SHA-256 once the last
- * byte has passed (not when the reader stops early).
+ * The bytes of a file in order, hashed on the way when `onHashed` is given: it gets the hex
+ * SHA-256 once the last byte has passed (not when the reader stops early).
  */
-export async function* hashedBytes(path: string, onHashed: (sha256: string) => void): AsyncGenerator<Buffer> {
-  const hash = createHash('sha256');
+export async function* hashedBytes(path: string, onHashed?: (sha256: string) => void): AsyncGenerator<Buffer> {
+  const hash = onHashed ? createHash('sha256') : undefined;
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-    hash.update(chunk as Buffer);
+    hash?.update(chunk as Buffer);
     yield chunk as Buffer;
   }
-  onHashed(hash.digest('hex'));
+  if (hash) onHashed?.(hash.digest('hex'));
 }
 
 /** Gaps up to this size between reads are read and hashed on the spot; larger jumps wait. */

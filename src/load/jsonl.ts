@@ -59,7 +59,7 @@ async function* scanJsonl(
   columns: readonly string[],
   batchSize: number,
   context: ScanContext,
-  onHashed: (sha256: string) => void,
+  onHashed: ((sha256: string) => void) | undefined,
 ): AsyncGenerator<RecordBatch> {
   const known = new Set(names);
   const wanted = columns.map((name) => names.indexOf(name));

@@ -148,7 +148,9 @@ class FilesSource implements DataSource {
     for (const { file, reader, provenance } of this.opened) {
       const own = target.filter((f) => !Object.hasOwn(file.partitions, f.name)).map((f) => f.name);
       try {
-        for await (const batch of reader.scan(own, batchSize, context, (sha256) => (provenance.sha256 = sha256))) {
+        // A file hashed by an earlier scan (discovery's sample, a first pass) is not hashed again.
+        const onHashed = provenance.sha256 ? undefined : (sha256: string) => (provenance.sha256 = sha256);
+        for await (const batch of reader.scan(own, batchSize, context, onHashed)) {
           yield conformBatch(batch, target, file.partitions, context);
         }
       } catch (error) {
@@ -159,11 +161,28 @@ class FilesSource implements DataSource {
 
   /**
    * Parquet files (no partition columns) with more than twice `size` rows are sampled in blocks
-   * of neighbouring rows read by row range; anything else through the reservoir over one scan.
+   * of neighbouring rows read by row range; one CSV/TSV file (no partition columns) by its reader,
+   * which gives the reservoir's sample without building every row; anything else through the
+   * reservoir over one scan.
    */
   async sample(size: number, seed: number, columns?: readonly string[]): Promise<Sample> {
-    const blocks = await sampleParquetBlocks(this.files, sampledFields(this, columns), size, seed);
-    return blocks ?? reservoirSample(this, size, seed, columns);
+    const fields = sampledFields(this, columns);
+    const blocks = await sampleParquetBlocks(this.files, fields, size, seed);
+    if (blocks) return blocks;
+    const [only] = this.opened;
+    if (this.opened.length === 1 && only.reader.sample && Object.keys(only.file.partitions).length === 0) {
+      try {
+        return await only.reader.sample(
+          fields.map((f) => f.name),
+          size,
+          seed,
+          only.provenance.sha256 ? undefined : (sha256) => (only.provenance.sha256 = sha256),
+        );
+      } catch (error) {
+        throw placed(error, { file: only.file.path });
+      }
+    }
+    return reservoirSample(this, size, seed, columns);
   }
 
   async split(count: number, options: SplitOptions): Promise<SourcePart[] | undefined> {

@@ -65,11 +65,19 @@ export function sampledFields(source: DataSource, columns: readonly string[] | u
   return columns.map((name) => source.schema.fields.find((f) => f.name === name)).filter((f) => f !== undefined);
 }
 
-/** Algorithm L (Li 1994): the reservoir fills with the first k rows, then skips geometric gaps. */
-class ReservoirL {
+/**
+ * Algorithm L (Li 1994): the reservoir fills with the first k rows, then skips geometric gaps.
+ * Which rows enter, and into which slot, depends only on the seeded stream, never on how the rows
+ * are batched: {@link picksIn} hands out the picks of a batch at a time, {@link nextRow} and
+ * {@link take} one pick at a time (for a reader that counts rows without building batches). One
+ * instance uses one of the two.
+ */
+export class ReservoirL {
   private w: number;
   /** Global index of the next row to take once the reservoir is full. */
   private next: number;
+  /** Rows taken while the reservoir fills (for {@link take}). */
+  private filled = 0;
 
   constructor(
     private readonly k: number,
@@ -88,6 +96,20 @@ class ReservoirL {
       this.w *= Math.exp(Math.log(openUnit(this.random)) / this.k);
       this.next += this.skip() + 1;
     }
+  }
+
+  /** Global index of the next row that enters the sample (rows count from 0). */
+  get nextRow(): number {
+    return this.filled < this.k ? this.filled : this.next;
+  }
+
+  /** The slot the row {@link nextRow} enters; moves on to the pick after it. */
+  take(): number {
+    if (this.filled < this.k) return this.filled++;
+    const slot = Math.floor(this.random() * this.k);
+    this.w *= Math.exp(Math.log(openUnit(this.random)) / this.k);
+    this.next += this.skip() + 1;
+    return slot;
   }
 
   private skip(): number {

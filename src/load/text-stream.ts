@@ -65,7 +65,7 @@ export function plainUtf8(source: TextSource): boolean {
 }
 
 /** The file's bytes as UTF-8, gunzipped, transcoded and with whitespace runs collapsed as `source` says. */
-function utf8Chunks(source: TextSource, onHashed: (sha256: string) => void): AsyncGenerator<Buffer> {
+function utf8Chunks(source: TextSource, onHashed: ((sha256: string) => void) | undefined): AsyncGenerator<Buffer> {
   let chunks = hashedBytes(source.path, onHashed);
   if (source.gzip) chunks = gunzipped(chunks);
   if (source.encoding && source.encoding !== 'utf-8') chunks = transcoded(chunks, source.encoding);
@@ -128,10 +128,10 @@ async function* collapsedWhitespace(chunks: AsyncIterable<Buffer>): AsyncGenerat
 }
 
 /**
- * The decoded text of a file, chunk by chunk. `onHashed` receives the SHA-256 of the file's
- * stored bytes once every byte was read. Throws {@link UserError} for invalid UTF-8 or gzip.
+ * The decoded text of a file, chunk by chunk. `onHashed`, when given, receives the SHA-256 of the
+ * file's stored bytes once every byte was read. Throws {@link UserError} for invalid UTF-8 or gzip.
  */
-export async function* textChunks(source: TextSource, onHashed: (sha256: string) => void = () => {}): AsyncGenerator<string> {
+export async function* textChunks(source: TextSource, onHashed?: (sha256: string) => void): AsyncGenerator<string> {
   const decoder = new StrictUtf8Decoder();
   try {
     for await (const chunk of utf8Chunks(source, onHashed)) {
@@ -247,9 +247,10 @@ export class Utf8Window {
 
 /**
  * The whole text of a file as a {@link Utf8Window} (gunzipped when compressed; a byte-order mark
- * dropped). `onHashed` receives the SHA-256 of the file's stored bytes once every byte was read.
+ * dropped). `onHashed`, when given, receives the SHA-256 of the file's stored bytes once every
+ * byte was read; without it nothing is hashed.
  */
-export function textWindow(source: TextSource, onHashed: (sha256: string) => void = () => {}): Utf8Window {
+export function textWindow(source: TextSource, onHashed?: (sha256: string) => void): Utf8Window {
   const direct = !source.gzip && plainUtf8(source);
   return new Utf8Window(direct ? fileSource(source.path, 0, Infinity, onHashed) : chunkSource(utf8Chunks(source, onHashed)), source, true);
 }

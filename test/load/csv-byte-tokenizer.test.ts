@@ -95,6 +95,34 @@ function byteRecords(pieces: Uint8Array[], fields: number): string[][] {
   return sinks[0].values.map((_, r) => sinks.map((s) => s.values[r]));
 }
 
+/**
+ * Records by the byte tokenizer with sinks for the `wanted` fields only (a scan of some columns),
+ * fed in pieces as {@link byteRecords} feeds them: the wanted values of each record, and how many
+ * records were read.
+ */
+function projectedRecords(pieces: Uint8Array[], wanted: readonly boolean[]): { values: string[][]; count: number } {
+  const sinks = wanted.map((w) => (w ? new ValuesSink() : undefined));
+  const tokenizer = new CsvByteTokenizer(',', wanted.length, sinks, 1);
+  let left = new Uint8Array(0);
+  let count = 0;
+  pieces.forEach((piece, i) => {
+    const buffer = new Uint8Array(left.length + piece.length + 8).fill(0x22);
+    buffer.set(left);
+    buffer.set(piece, left.length);
+    const end = left.length + piece.length;
+    const pos = tokenizer.parse(buffer, 0, end, i === pieces.length - 1, Infinity);
+    count += tokenizer.records;
+    left = buffer.slice(pos, end);
+  });
+  const kept = sinks.filter((sink) => sink !== undefined);
+  return { values: Array.from({ length: count }, (_, r) => kept.map((sink) => sink.values[r])), count };
+}
+
+/** Every choice of wanted fields among `fields`: none, some, all. */
+function projections(fields: number): boolean[][] {
+  return Array.from({ length: 1 << fields }, (_, mask) => Array.from({ length: fields }, (_, i) => ((mask >> i) & 1) === 1));
+}
+
 /** The message `run` throws; the tokenizer's must be a {@link UserError} (exit 2, one line). */
 function errorOf(run: () => unknown, user = true): string {
   try {
@@ -177,6 +205,31 @@ describe('the byte tokenizer', () => {
   it('has the string tokenizer read every text and report every error as the plain reading does', () => {
     for (const [name, text] of TEXTS) expect(stringRecords(text, 3), name).toEqual(plainRecords(text, 3));
     for (const text of BAD) expect(errorOf(() => stringRecords(text, 3)), JSON.stringify(text)).toBe(errorOf(() => plainRecords(text, 3), false));
+  });
+
+  it('reads only the fields a scan wants, counting the others past quotes, CRs and cuts, as the plain reading does', () => {
+    for (const [name, text] of TEXTS) {
+      const bytes = encoder.encode(text);
+      const records = plainRecords(text, 3);
+      for (const wanted of projections(3)) {
+        const expected = { values: records.map((record) => record.filter((_, i) => wanted[i])), count: records.length };
+        for (let cut = 0; cut <= bytes.length; cut++) {
+          expect(projectedRecords([bytes.subarray(0, cut), bytes.subarray(cut)], wanted), `${name}, fields ${wanted.join()}, cut at ${cut}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it('reports the errors of the plain reading whichever fields a scan wants, at any cut', () => {
+    for (const text of BAD) {
+      const expected = errorOf(() => plainRecords(text, 3), false);
+      const bytes = encoder.encode(text);
+      for (const wanted of projections(3)) {
+        for (let cut = 0; cut <= bytes.length; cut++) {
+          expect(errorOf(() => projectedRecords([bytes.subarray(0, cut), bytes.subarray(cut)], wanted)), `${JSON.stringify(text)}, fields ${wanted.join()}, cut at ${cut}`).toBe(expected);
+        }
+      }
+    }
   });
 
   it('stops after the number of records asked for and resumes where it stopped', () => {

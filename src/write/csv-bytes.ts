@@ -212,15 +212,16 @@ function utf8Writer(data: Data, style: CellStyle, layout: ByteLayout, cells: num
 }
 
 /**
- * Numbers: the text of a small integer (a 0/1 label, a count, an age) is formatted once per batch
- * and copied after; any other value is formatted each time.
+ * Numbers: the text of a small integer (a 0/1 label, a count, an age) is formatted once per style
+ * and column type, for every column and batch alike (a table of 10,000 columns must not format
+ * and keep its own copies per column), and copied after; any other value is formatted each time.
  */
 function numberWriter(data: Data, style: CellStyle): CellWriter {
   const values = data.values as ArrayLike<number>;
   const nullText = Buffer.from(style.nullText, 'utf8');
   const hasNulls = data.nullCount !== 0;
   const type = data.type;
-  const known: (Buffer | undefined)[] = [];
+  const known = knownIntegers(style, type);
   return (i, out) => {
     if (hasNulls && !isValidAt(data, i)) return out.copy(nullText, 0, nullText.length);
     const value = values[i];
@@ -236,6 +237,18 @@ function numberWriter(data: Data, style: CellStyle): CellWriter {
 /** The integers whose text {@link numberWriter} keeps: -1,024 up to 4,095. */
 const SMALLEST_KNOWN = -1024;
 const KNOWN_INTEGERS = 5120;
+
+/** The small integers' texts formatted so far, by style and column type. */
+const KNOWN_TEXTS = new WeakMap<CellStyle, Map<string, (Buffer | undefined)[]>>();
+
+function knownIntegers(style: CellStyle, type: DataType): (Buffer | undefined)[] {
+  let byType = KNOWN_TEXTS.get(style);
+  if (!byType) KNOWN_TEXTS.set(style, (byType = new Map()));
+  const key = String(type);
+  let known = byType.get(key);
+  if (!known) byType.set(key, (known = []));
+  return known;
+}
 
 /** Whether the chunk's values are numbers read straight from its array (not bigints, not half floats kept as bits). */
 function readsAsNumbers(data: Data): boolean {

@@ -6,7 +6,15 @@
  * as numbers): on its own, a bare 10-digit number is not evidence of a phone.
  */
 
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}$/;
+/**
+ * An e-mail address, ASCII or internationalized (RFC 6531: `josé@corp.example`, `用户@例子.广告`):
+ * letters and marks of any script in the local part and the domain, a top-level domain of letters
+ * or punycode (`xn--p1ai`).
+ */
+const EMAIL = /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?)*\.(?:\p{L}{2,24}|xn--[a-z0-9-]{1,59})$/u;
+
+/** An e-mail address inside free text, ASCII or internationalized as {@link EMAIL}. */
+export const EMAIL_IN_TEXT = /[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*\.(?:\p{L}{2,}|xn--[a-z0-9-]+)/u;
 
 /** Whether `text` is an email address (`local@domain.tld`). */
 export function isEmail(text: string): boolean {
@@ -212,7 +220,7 @@ export function isDate(text: string): boolean {
 
 /** PII searched for inside free text (a comment with an email in it). */
 const EMBEDDED: { kind: string; pattern: RegExp; check?: (hit: string) => boolean }[] = [
-  { kind: 'email', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/ },
+  { kind: 'email', pattern: EMAIL_IN_TEXT },
   { kind: 'US SSN', pattern: /\b\d{3}-\d{2}-\d{4}\b/, check: (hit) => isSsn(hit) },
   { kind: 'payment card', pattern: /\b\d(?:[ -]?\d){12,18}\b/, check: (hit) => isPaymentCard(hit) },
   { kind: 'phone', pattern: /\+\d[\d\s().-]{7,18}\d/ },

@@ -8,7 +8,7 @@
  * capital letter for names); checksums (Luhn, mod-97, the SSN issuing rules) keep look-alikes
  * (order numbers, amounts) out.
  */
-import { ibanValid, isIpv4, isSsn, luhnValid, parseDate } from '../discover/patterns.js';
+import { EMAIL_IN_TEXT, ibanValid, isIpv4, isSsn, luhnValid, parseDate } from '../discover/patterns.js';
 import { GIVEN_NAMES } from '../discover/person-names.js';
 
 /** The kinds of span replaced, as written into the text: `[EMAIL]`, `[PHONE]`, … */
@@ -27,7 +27,7 @@ export interface SpanOptions {
   dates?: boolean;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const EMAIL = new RegExp(EMAIL_IN_TEXT.source, 'gu');
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 const CARD = /\b\d(?:[ -]?\d){12,18}\b/g;

@@ -76,6 +76,9 @@ describe('US SSN issuing rules', () => {
 describe('other patterns', () => {
   it('recognizes emails', () => {
     expect(isEmail('jane.doe+news@example.co.uk')).toBe(true);
+    // Internationalized addresses (RFC 6531), the é composed and decomposed, and a punycode TLD.
+    for (const address of ['josé@corp.example', 'jose\u0301@corp.example', 'müller@beispiel.de', '用户@例子.广告', 'иван@пример.xn--p1ai']) expect(isEmail(address), address).toBe(true);
+    expect(isEmail('josé@corp')).toBe(false);
     expect(isEmail('jane@localhost')).toBe(false);
     expect(isEmail('@example.com')).toBe(false);
   });
@@ -119,6 +122,7 @@ describe('other patterns', () => {
   });
   it('finds PII inside free text', () => {
     expect(embeddedPii('please write to bob@example.org today')).toBe('email');
+    expect(embeddedPii('or write josé@corp.example')).toBe('email');
     expect(embeddedPii('my ssn is 123-45-6789')).toBe('US SSN');
     expect(embeddedPii('my ssn is 666-45-6789')).toBeUndefined();
     expect(embeddedPii('card 4111 1111 1111 1111 thanks')).toBe('payment card');

@@ -201,3 +201,22 @@ describe('a file too small for a confidence bound', () => {
     expect(copy.split('\n').slice(1, 4).map((line) => line.split(',')[2])).toEqual(['1990', '1985', '1970']);
   });
 });
+
+describe('internationalized e-mail addresses', () => {
+  it('are hashed in an e-mail column and replaced inside notes, leaving no part of any address', async () => {
+    const locals = ['josé', 'müller', 'zoë', 'björk', 'ñandú', 'renée', 'søren', 'łukasz'];
+    const lines = ['id,email,notes,sex,label'];
+    for (let i = 0; i < 80; i++) {
+      const address = `${locals[i % locals.length]}${i}@corp.example`;
+      lines.push(`${i},${address},"call back, or write ${locals[(i + 3) % locals.length]}${i + 100}@mail.example",${i % 2 ? 'F' : 'M'},${i % 3 ? 1 : 0}`);
+    }
+    const file = join(folder, 'unicode-mail.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const out = join(folder, 'unicode-mail.masked.csv');
+    ok(await runCliInProcess(['mask', file, '-o', out, '--allow-k', '1', '-q'], { env: KEY }));
+    const copy = readFileSync(out, 'utf8');
+    for (const local of locals) expect(copy).not.toContain(local);
+    expect(copy).not.toContain('example');
+    expect(copy.split('\n')[1]).toMatch(/^0,[0-9a-f]{64},"?call back, or write \[EMAIL\]"?,M,0$/);
+  });
+});

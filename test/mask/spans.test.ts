@@ -25,6 +25,8 @@ describe('identifiers inside free text', () => {
   it('takes the capitalized words right before an e-mail or a phone for a name, but not a sentence word', () => {
     expect(scrubText('Reach Kwame Mensah <k.mensah@example.org> today')).toBe('Reach [NAME] <[EMAIL]> today');
     expect(scrubText('Contact: k.mensah@example.org')).toBe('Contact: [EMAIL]');
+    // Internationalized addresses are e-mails too: no part of them is left behind.
+    expect(scrubText('or write josé@corp.example, müller@beispiel.de or 用户@例子.广告.')).toBe('or write [EMAIL], [EMAIL] or [EMAIL].');
     expect(scrubText('spoke with Miguel Hernandez about fees')).toBe('spoke with [NAME] about fees');
   });
 

@@ -81,18 +81,7 @@ function stringRecords(text: string, fields: number): string[][] {
  * past its end, which the tokenizer must never read.
  */
 function byteRecords(pieces: Uint8Array[], fields: number): string[][] {
-  const sinks = Array.from({ length: fields }, () => new ValuesSink());
-  const tokenizer = new CsvByteTokenizer(',', fields, sinks, 1);
-  let left = new Uint8Array(0);
-  pieces.forEach((piece, i) => {
-    const buffer = new Uint8Array(left.length + piece.length + 8).fill(0x22);
-    buffer.set(left);
-    buffer.set(piece, left.length);
-    const end = left.length + piece.length;
-    const pos = tokenizer.parse(buffer, 0, end, i === pieces.length - 1, Infinity);
-    left = buffer.slice(pos, end);
-  });
-  return sinks[0].values.map((_, r) => sinks.map((s) => s.values[r]));
+  return projectedRecords(pieces, Array.from({ length: fields }, () => true)).values;
 }
 
 /**

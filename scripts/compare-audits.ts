@@ -1,7 +1,8 @@
 /**
  * Evidence that a change left fairaudit's output alone: runs the built CLI over the bundled
- * datasets and configs (every format, the labels-only audit, masking, and a scheduled run with a
- * baseline, drift checks, accepted findings and a history file), then compares two such runs.
+ * datasets and configs (every format, the labels-only audit, a regression and a multiclass audit,
+ * masking, and a scheduled run with a baseline, drift checks, accepted findings and a history
+ * file), then compares two such runs.
  *
  *   npx tsx scripts/compare-audits.ts generate /tmp/audits-before   # with the old build
  *   npm run build && npx tsx scripts/compare-audits.ts generate /tmp/audits-after
@@ -64,6 +65,11 @@ const CASES: Case[] = [
   { name: 'hiring-labels-only', args: (_d, out) => ['audit', 'datasets/hiring.csv', '--label', 'qualified', '--sensitive', 'sex,race_ethnicity', '-o', out] },
   { name: 'loans-exit-1', args: (_d, out) => ['audit', 'datasets/loans.csv', '-c', 'configs/loans.yaml', '-o', out] },
   { name: 'loans-discovered', args: (_d, out) => ['audit', 'datasets/loans.csv', '--label', 'repaid', '--prediction', 'approved', '--fail-on', 'warn', '-o', out] },
+  { name: 'salaries-regression', args: (_d, out) => ['audit', 'datasets/salaries.csv', '--label', 'salary', '--prediction', 'predicted_salary', '--sensitive', 'sex,race', '--fail-on', 'never', '-o', out] },
+  {
+    name: 'grades-multiclass',
+    args: (_d, out) => ['audit', 'datasets/grades.csv', '--label', 'risk_tier', '--prediction', 'predicted_tier', '--sensitive', 'sex,race', '--favorable-classes', 'low,medium', '--fail-on', 'never', '-o', out],
+  },
   { name: 'loans-mask', args: (_d, out) => ['audit', 'datasets/loans.parquet', '-c', 'configs/loans.yaml', '--mask', '--fail-on', 'never', '-o', out] },
   {
     name: 'loans-scheduled',

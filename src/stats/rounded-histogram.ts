@@ -119,6 +119,16 @@ export function roundedKey(x: number, significant: number, drop: number, half: n
 }
 
 /**
+ * {@link roundedKey} of `x` given its high word `high` (read by the caller from the double where
+ * it lies, say a Uint32Array over a column's buffer): the same key, without a scratch round-trip.
+ */
+export function roundedKeyOfWord(x: number, high: number, significant: number, drop: number, half: number): number {
+  if (x === 0) return 0;
+  if (x < HUGE && x > -HUGE) return (high + half) >>> drop;
+  return roundedKey(x, significant, drop, half);
+}
+
+/**
  * A rounded histogram under construction. A value rounded to S significant bits is named by the
  * top 12 + (S − 1) bits of its float64 ({@link roundedKey}), an index into pages of 512 sums
  * allocated when first used, side by side in one array behind a directory of pages. Each row is
@@ -291,26 +301,60 @@ export class RoundedHistogramBuilder {
   }
 
   /**
-   * Adds the rows held back, in row order. A collector's rows go to dozens of builders in turn,
-   * each with pages far apart in memory; adding each builder's rows a few thousand at a time keeps
-   * its pages in cache, where adding them as they came missed it on nearly every row.
+   * Adds rows [from, to) of `keys` ({@link roundedKey}s) with weights `weights` (each 1 when null;
+   * unweighted builders take null only), in order, after the rows held back: a collector that
+   * orders its rows by group gives each builder its run at once. Short runs are held back too,
+   * so that the pages are visited by long runs.
    */
+  addKeys(keys: Uint32Array, weights: Float64Array | null, from: number, to: number): void {
+    if (to - from >= PENDING) {
+      this.flush();
+      this.addRun(keys, weights, from, to);
+      return;
+    }
+    for (let i = from; i < to; ) {
+      if (this.pending === this.pendingKeys.length) this.makeRoom();
+      const take = Math.min(to - i, this.pendingKeys.length - this.pending);
+      this.pendingKeys.set(keys.subarray(i, i + take), this.pending);
+      if (this.pendingWeights !== null) {
+        if (weights !== null) this.pendingWeights.set(weights.subarray(i, i + take), this.pending);
+        else this.pendingWeights.fill(1, this.pending, this.pending + take);
+      }
+      this.pending += take;
+      i += take;
+    }
+  }
+
+  /** Adds the rows held back, in row order. */
   private flush(): void {
     if (this.pending === 0) return;
+    const pending = this.pending;
+    this.pending = 0;
+    this.addRun(this.pendingKeys, this.pendingWeights, 0, pending);
+  }
+
+  /**
+   * Adds rows [from, to) of `keys` and `weights` (each 1 when null) into the pages, in order. A
+   * collector's rows go to dozens of builders in turn, each with pages far apart in memory; adding
+   * each builder's rows a run at a time keeps its pages in cache, where adding them as they came
+   * missed it on nearly every row.
+   */
+  private addRun(keys: Uint32Array, weights: Float64Array | null, from: number, to: number): void {
+    if (to <= from) return;
     if (this.released) this.open(this.released);
-    if (this.counts !== null && this.rows + this.pending > this.maxCount) this.toSums();
-    this.rows += this.pending;
-    const { pendingKeys, pendingWeights, offsetBits, directory } = this;
+    if (this.counts !== null && this.rows + (to - from) > this.maxCount) this.toSums();
+    this.rows += to - from;
+    const { offsetBits, directory } = this;
     const mask = (1 << offsetBits) - 1;
     let distinct = this.distinct;
-    if (pendingWeights === null) {
-      let counts = this.counts!;
-      for (let i = 0; i < this.pending; i++) {
-        const key = pendingKeys[i];
+    if (this.counts !== null) {
+      let counts = this.counts;
+      for (let i = from; i < to; i++) {
+        const key = keys[i];
         let index = directory[key >>> offsetBits];
         if (index === 0) {
           index = directory[key >>> offsetBits] = this.newPage();
-          counts = this.counts!;
+          counts = this.counts;
         }
         const at = ((index - 1) << offsetBits) | (key & mask);
         const c = counts[at];
@@ -319,15 +363,15 @@ export class RoundedHistogramBuilder {
       }
     } else {
       let sums = this.sums!;
-      for (let i = 0; i < this.pending; i++) {
-        const key = pendingKeys[i];
+      for (let i = from; i < to; i++) {
+        const key = keys[i];
         let index = directory[key >>> offsetBits];
         if (index === 0) {
           index = directory[key >>> offsetBits] = this.newPage();
           sums = this.sums!;
         }
         const at = ((index - 1) << offsetBits) | (key & mask);
-        const w = pendingWeights[i];
+        const w = weights === null ? 1 : weights[i];
         const sum = sums[at];
         if (sum === sum) sums[at] = sum + w;
         else {
@@ -337,7 +381,6 @@ export class RoundedHistogramBuilder {
       }
     }
     this.distinct = distinct;
-    this.pending = 0;
   }
 
   /** 1 + the index of a fresh page (NaN sums, or zero counts). */
@@ -360,25 +403,45 @@ export class RoundedHistogramBuilder {
     if (this.released) return this.released;
     const values = new Float64Array(this.distinct);
     const weights = new Float64Array(this.distinct);
-    let k = 0;
+    // Each value is written as its high word (the low word of a rounded value is 0).
+    const high = new Uint32Array(values.buffer);
     const { directory, sums, counts, offsetBits, drop } = this;
     const size = 1 << offsetBits;
     // Ascending values without a sort: the negative pages (sign bit set: the upper half) by
     // falling magnitude, then the others by rising magnitude.
     const half = directory.length >> 1;
-    for (let page = directory.length - 1; page >= 0; page = page > half ? page - 1 : page === half ? 0 : page < half - 1 ? page + 1 : -1) {
+    let k = 0;
+    for (let page = directory.length - 1; page >= half; page--) {
       const index = directory[page];
       if (index === 0) continue;
       const base = (index - 1) << offsetBits;
-      const negative = page >= half;
-      for (let i = 0; i < size; i++) {
-        const at = negative ? size - 1 - i : i;
-        const w = sums ? sums[base + at] : counts![base + at];
-        if (sums ? w !== w : w === 0) continue;
-        words[0] = 0;
-        words[1] = (((page << offsetBits) | at) << drop) >>> 0;
-        values[k] = scratch[0];
+      const first = page << offsetBits;
+      for (let at = size - 1; at >= 0; at--) {
+        const w = counts !== null ? counts[base + at] : sums![base + at];
+        if (counts !== null ? w === 0 : w !== w) continue;
+        high[2 * k + 1] = ((first | at) << drop) >>> 0;
         weights[k++] = w;
+      }
+    }
+    for (let page = 0; page < half; page++) {
+      const index = directory[page];
+      if (index === 0) continue;
+      const base = (index - 1) << offsetBits;
+      const first = page << offsetBits;
+      if (counts !== null) {
+        for (let at = 0; at < size; at++) {
+          const c = counts[base + at];
+          if (c === 0) continue;
+          high[2 * k + 1] = ((first | at) << drop) >>> 0;
+          weights[k++] = c;
+        }
+      } else {
+        for (let at = 0; at < size; at++) {
+          const w = sums![base + at];
+          if (w !== w) continue;
+          high[2 * k + 1] = ((first | at) << drop) >>> 0;
+          weights[k++] = w;
+        }
       }
     }
     this.released = { values, weights };

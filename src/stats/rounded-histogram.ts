@@ -134,8 +134,9 @@ export function roundedKeyOfWord(x: number, high: number, significant: number, d
  * allocated when first used, side by side in one array behind a directory of pages. Each row is
  * a rounding and two array reads, with no hashing or probing, and rows of similar size share
  * pages (a continuous column's rows scatter over millions of values; a hash table of them missed
- * the cache on nearly every row). An unweighted builder keeps 32-bit counts (0: no row), half
- * the memory of float sums and no filling of new pages. Rows are held back as their keys (and
+ * the cache on nearly every row). An unweighted builder keeps 16-bit counts (0: no row; what a
+ * count holds past them is kept aside), a quarter of the memory of float sums and of the cache
+ * lines its rows miss, and no filling of new pages. Rows are held back as their keys (and
  * weights, when weighted) and added in row order, up to {@link PENDING} rows at a time. Starts
  * from the rounded histogram of the rows before it, so a builder that passes the bound mid-way
  * goes on from there.
@@ -152,8 +153,13 @@ export class RoundedHistogramBuilder {
   private released: Histogram | null = null;
   /** Weighted: the pages' summed weights, NaN where no row has the value (one cache line a row). */
   private sums: Float64Array | null = null;
-  /** Unweighted: the pages' row counts. */
-  private counts: Uint32Array | null = null;
+  /**
+   * Unweighted: the pages' row counts, 16 bits each (half the cache lines of 32-bit counts: a
+   * continuous column's rows land all over them), with the part of a count past them in `over`.
+   */
+  private counts: Uint16Array | null = null;
+  /** Per count that reached 2^16 − 1: what it holds beyond its 16 bits (a multiple of 2^15). */
+  private over = new Map<number, number>();
   private usedPages = 0;
   private readonly drop: number;
   private readonly half: number;
@@ -196,7 +202,8 @@ export class RoundedHistogramBuilder {
     this.rows = 0;
     this.released = null;
     if (this.weighted) this.sums = new Float64Array(FIRST_PAGES << this.offsetBits);
-    else this.counts = new Uint32Array(FIRST_PAGES << this.offsetBits);
+    else this.counts = new Uint16Array(FIRST_PAGES << this.offsetBits);
+    this.over = new Map();
     if (!this.weighted) {
       // Whole-number counts add exactly in any order: `before` need not even be sorted.
       this.addCounts(before);
@@ -226,8 +233,9 @@ export class RoundedHistogramBuilder {
       // The slot first: a new page may move the counts or sums.
       const at = this.slotOf(roundedKey(h.values[i], this.significant, this.drop, this.half));
       if (this.counts !== null) {
-        if (this.counts[at] === 0) this.distinct++;
-        this.counts[at] += h.weights[i];
+        const c = this.counts[at];
+        if (c === 0) this.distinct++;
+        this.setCount(at, c + h.weights[i]);
       } else {
         const sum = this.sums![at];
         if (sum === sum) this.sums![at] = sum + h.weights[i];
@@ -273,7 +281,9 @@ export class RoundedHistogramBuilder {
   private toSums(): void {
     const counts = this.counts!;
     this.sums = Float64Array.from(counts, (c) => (c === 0 ? NaN : c));
+    for (const [at, more] of this.over) this.sums[at] += more;
     this.counts = null;
+    this.over = new Map();
     this.weighted = true;
     this.pendingWeights = new Float64Array(this.pendingKeys.length).fill(1);
   }
@@ -359,7 +369,8 @@ export class RoundedHistogramBuilder {
         const at = ((index - 1) << offsetBits) | (key & mask);
         const c = counts[at];
         if (c === 0) distinct++;
-        counts[at] = c + 1;
+        if (c === COUNT_MAX) this.setCount(at, c + 1);
+        else counts[at] = c + 1;
       }
     } else {
       let sums = this.sums!;
@@ -383,6 +394,26 @@ export class RoundedHistogramBuilder {
     this.distinct = distinct;
   }
 
+  /** The count at `at` (unweighted). */
+  private countAt(at: number): number {
+    return this.counts![at] + (this.over.get(at) ?? 0);
+  }
+
+  /**
+   * Sets the count at `at` (unweighted) to `count`, the part past 16 bits moved to `over` in
+   * steps of 2^15, so a count stays nonzero and later rows go on in 16 bits for a while.
+   */
+  private setCount(at: number, count: number): void {
+    if (count <= COUNT_MAX) {
+      this.counts![at] = count;
+      return;
+    }
+    // What stays is HALF to COUNT_MAX.
+    const moved = (Math.floor(count / HALF) - 1) * HALF;
+    this.over.set(at, (this.over.get(at) ?? 0) + moved);
+    this.counts![at] = count - moved;
+  }
+
   /** 1 + the index of a fresh page (NaN sums, or zero counts). */
   private newPage(): number {
     const size = 1 << this.offsetBits;
@@ -390,7 +421,7 @@ export class RoundedHistogramBuilder {
     if (this.sums) {
       if (end > this.sums.length) this.sums = grown(this.sums, new Float64Array(this.sums.length * 2));
       this.sums.fill(NaN, end - size, end);
-    } else if (end > this.counts!.length) this.counts = grown(this.counts!, new Uint32Array(this.counts!.length * 2));
+    } else if (end > this.counts!.length) this.counts = grown(this.counts!, new Uint16Array(this.counts!.length * 2));
     return ++this.usedPages;
   }
 
@@ -406,6 +437,7 @@ export class RoundedHistogramBuilder {
     // Each value is written as its high word (the low word of a rounded value is 0).
     const high = new Uint32Array(values.buffer);
     const { directory, sums, counts, offsetBits, drop } = this;
+    const over = this.over.size > 0;
     const size = 1 << offsetBits;
     // Ascending values without a sort: the negative pages (sign bit set: the upper half) by
     // falling magnitude, then the others by rising magnitude.
@@ -417,7 +449,7 @@ export class RoundedHistogramBuilder {
       const base = (index - 1) << offsetBits;
       const first = page << offsetBits;
       for (let at = size - 1; at >= 0; at--) {
-        const w = counts !== null ? counts[base + at] : sums![base + at];
+        const w = counts === null ? sums![base + at] : over ? this.countAt(base + at) : counts[base + at];
         if (counts !== null ? w === 0 : w !== w) continue;
         high[2 * k + 1] = ((first | at) << drop) >>> 0;
         weights[k++] = w;
@@ -433,7 +465,7 @@ export class RoundedHistogramBuilder {
           const c = counts[base + at];
           if (c === 0) continue;
           high[2 * k + 1] = ((first | at) << drop) >>> 0;
-          weights[k++] = c;
+          weights[k++] = over ? this.countAt(base + at) : c;
         }
       } else {
         for (let at = 0; at < size; at++) {
@@ -447,6 +479,7 @@ export class RoundedHistogramBuilder {
     this.released = { values, weights };
     this.directory = new Uint32Array(0);
     this.sums = this.counts = null;
+    this.over = new Map();
     return this.released;
   }
 }
@@ -474,6 +507,10 @@ export function mergeRoundedCounts(parts: readonly Histogram[], significant: num
   return builder.finish();
 }
 
+/** The largest 16-bit count, and what moves past 16 bits at a time. */
+const COUNT_MAX = 0xffff;
+const HALF = 0x8000;
+
 /** Most rows an unweighted builder counts in 32-bit integers. */
 const MAX_COUNT = 0xffffffff;
 
@@ -481,7 +518,7 @@ const MAX_COUNT = 0xffffffff;
 const FIRST_PAGES = 8;
 
 /** `to` holding `from` at its start. */
-function grown<T extends Float64Array | Uint32Array>(from: T, to: T): T {
+function grown<T extends Float64Array | Uint16Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -120,8 +120,9 @@ export class HistogramBuilder {
     const small = this.small;
     const at = x + SMALL;
     // A whole value in range (-0 lands with 0): its own slot. Sums of whole weights add alike in
-    // any order, so where a value is counted does not change the histogram.
-    if (small !== null && at >= 0 && at < 2 * SMALL && (at | 0) === at) {
+    // any order, so where a value is counted does not change the histogram. Whether x is whole is
+    // asked of x itself: x + SMALL rounds a value within 2^-42 of a whole one to it.
+    if (small !== null && (x | 0) === x && at >= 0 && at < 2 * SMALL) {
       this.length++;
       const sum = small[at];
       if (sum === sum) small[at] = sum + w;

@@ -229,13 +229,18 @@ export class RoundedHistogramBuilder {
     for (let i = 0; i < h.weights.length; i++) total += h.weights[i];
     if (this.counts !== null && this.rows + total > this.maxCount) this.toSums();
     this.rows += total;
-    for (let i = 0; i < h.values.length; i++) {
+    const { values, weights } = h;
+    const high = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+    const { significant, drop, half } = this;
+    for (let i = 0; i < values.length; i++) {
       // The slot first: a new page may move the counts or sums.
-      const at = this.slotOf(roundedKey(h.values[i], this.significant, this.drop, this.half));
+      const at = this.slotOf(roundedKeyOfWord(values[i], high[2 * i + 1], significant, drop, half));
       if (this.counts !== null) {
         const c = this.counts[at];
         if (c === 0) this.distinct++;
-        this.setCount(at, c + h.weights[i]);
+        const count = c + weights[i];
+        if (count <= COUNT_MAX) this.counts[at] = count;
+        else this.setCount(at, count);
       } else {
         const sum = this.sums![at];
         if (sum === sum) this.sums![at] = sum + h.weights[i];

@@ -157,18 +157,30 @@ export class RegressionCollector {
         sums = this.sums;
         perGroup = s.groupRows(this.groupCount);
       }
-      const w = weights ? weights[i] : 1;
       const ei = pi - yi;
       const b = slot * SUMS;
       // Each group's sums add its rows in row order, as one group's array did.
-      sums[b] += w;
-      sums[b + 1] += w * yi;
-      sums[b + 2] += w * yi * yi;
-      sums[b + 3] += w * pi;
-      sums[b + 4] += w * pi * pi;
-      sums[b + 5] += w * ei;
-      sums[b + 6] += w * ei * ei;
-      sums[b + 7] += w * Math.abs(ei);
+      if (weights === null) {
+        // Weight 1: 1 × y is y to the bit, so the products are left out.
+        sums[b] += 1;
+        sums[b + 1] += yi;
+        sums[b + 2] += yi * yi;
+        sums[b + 3] += pi;
+        sums[b + 4] += pi * pi;
+        sums[b + 5] += ei;
+        sums[b + 6] += ei * ei;
+        sums[b + 7] += Math.abs(ei);
+      } else {
+        const w = weights[i];
+        sums[b] += w;
+        sums[b + 1] += w * yi;
+        sums[b + 2] += w * yi * yi;
+        sums[b + 3] += w * pi;
+        sums[b + 4] += w * pi * pi;
+        sums[b + 5] += w * ei;
+        sums[b + 6] += w * ei * ei;
+        sums[b + 7] += w * Math.abs(ei);
+      }
       sums[b + 8] += 1;
       e[r] = ei;
       rowSlot[r] = slot;

@@ -201,9 +201,14 @@ export class RoundedHistogramBuilder {
     this.distinct = 0;
     this.rows = 0;
     this.released = null;
-    if (this.weighted) this.sums = new Float64Array(FIRST_PAGES << this.offsetBits);
-    else this.counts = new Uint16Array(FIRST_PAGES << this.offsetBits);
     this.over = new Map();
+    // The pages of `before` at once, with room for as many again: the rows after land on more,
+    // and growing a page at a time from a few doubled the sums or counts over and over.
+    const pages = this.pagesOf(before.values);
+    const room = Math.max(FIRST_PAGES, 2 * pages) << this.offsetBits;
+    if (this.weighted) this.sums = new Float64Array(room).fill(NaN, 0, pages << this.offsetBits);
+    else this.counts = new Uint16Array(room);
+    this.usedPages = pages;
     if (!this.weighted) {
       // Whole-number counts add exactly in any order: `before` need not even be sorted.
       this.addCounts(before);
@@ -417,6 +422,17 @@ export class RoundedHistogramBuilder {
     const moved = (Math.floor(count / HALF) - 1) * HALF;
     this.over.set(at, (this.over.get(at) ?? 0) + moved);
     this.counts![at] = count - moved;
+  }
+
+  /** Numbers the pages of `values` (rounded or not) in the directory; how many there are. */
+  private pagesOf(values: Float64Array): number {
+    const { directory, offsetBits, significant, drop, half } = this;
+    let pages = 0;
+    for (let i = 0; i < values.length; i++) {
+      const page = roundedKey(values[i], significant, drop, half) >>> offsetBits;
+      if (directory[page] === 0) directory[page] = ++pages;
+    }
+    return pages;
   }
 
   /** 1 + the index of a fresh page (NaN sums, or zero counts). */

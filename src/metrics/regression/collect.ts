@@ -125,14 +125,18 @@ export class RegressionCollector {
   }
 
   /**
-   * Adds rows [from, to) into their groups, a column pass at a time: the sums in row order, then
-   * the rows ordered by group (a stable counting sort, so each group's rows keep their order),
-   * then each group's values and errors into its histograms in one run, which keeps its pages or
-   * tables in cache. Rounded histograms take the rows' rounded keys.
+   * Adds rows [from, to) into their groups. Once the histograms round, a column pass at a time:
+   * the sums in row order, then the rows' rounded keys ordered by group (a stable counting sort,
+   * so each group's rows keep their order), then each group's keys into its histograms as one
+   * run, which keeps its pages in cache.
    */
   private countRows(slots: Int32Array, weights: Float64Array | null, from: number, to: number): void {
     const length = to - from;
     if (length <= 0) return;
+    if (!this.rounded) {
+      this.countExact(slots, weights, from, to);
+      return;
+    }
     const hasLabel = !!this.label;
     const hasPrediction = !!this.prediction;
     const both = hasLabel && hasPrediction;
@@ -158,30 +162,7 @@ export class RegressionCollector {
         perGroup = s.groupRows(this.groupCount);
       }
       const ei = pi - yi;
-      const b = slot * SUMS;
-      // Each group's sums add its rows in row order, as one group's array did.
-      if (weights === null) {
-        // Weight 1: 1 × y is y to the bit, so the products are left out.
-        sums[b] += 1;
-        sums[b + 1] += yi;
-        sums[b + 2] += yi * yi;
-        sums[b + 3] += pi;
-        sums[b + 4] += pi * pi;
-        sums[b + 5] += ei;
-        sums[b + 6] += ei * ei;
-        sums[b + 7] += Math.abs(ei);
-      } else {
-        const w = weights[i];
-        sums[b] += w;
-        sums[b + 1] += w * yi;
-        sums[b + 2] += w * yi * yi;
-        sums[b + 3] += w * pi;
-        sums[b + 4] += w * pi * pi;
-        sums[b + 5] += w * ei;
-        sums[b + 6] += w * ei * ei;
-        sums[b + 7] += w * Math.abs(ei);
-      }
-      sums[b + 8] += 1;
+      addSums(sums, slot * SUMS, yi, pi, ei, weights, i);
       e[r] = ei;
       rowSlot[r] = slot;
       perGroup[slot]++;
@@ -194,34 +175,40 @@ export class RegressionCollector {
       next[g] = at;
       at += perGroup[g];
     }
-    const x = hasPrediction ? p : y;
-    if (this.rounded) this.scatterKeys(x, from, length, both, weights);
-    else this.scatterValues(x, from, length, both, weights);
+    this.scatterKeys(hasPrediction ? p : y, from, length, both, weights);
     // `next` now holds each run's end.
     for (let g = 0, start = 0; g < groups; start = next[g++]) {
       const end = next[g];
       if (end === start) continue;
-      if (this.rounded) {
-        (this.values[g] as RoundedHistogramBuilder).addKeys(s.valueKeys, s.runWeights, start, end);
-        if (both) (this.errors[g] as RoundedHistogramBuilder).addKeys(s.errorKeys, s.runWeights, start, end);
-      } else {
-        addRun(this.values[g] as HistogramBuilder, s.runValues, s.runWeights, start, end);
-        if (both) addRun(this.errors[g] as HistogramBuilder, s.runErrors, s.runWeights, start, end);
-      }
+      (this.values[g] as RoundedHistogramBuilder).addKeys(s.valueKeys, s.runWeights, start, end);
+      if (both) (this.errors[g] as RoundedHistogramBuilder).addKeys(s.errorKeys, s.runWeights, start, end);
     }
   }
 
-  /** The rows' values, errors and weights into their groups' runs ({@link countRows}). */
-  private scatterValues(x: Float64Array<ArrayBufferLike>, from: number, length: number, both: boolean, weights: Float64Array | null): void {
-    const { rowSlot, e, runValues, runErrors, runWeights } = this.scratch;
-    const next = this.scratch.next;
-    for (let r = 0; r < length; r++) {
-      const slot = rowSlot[r];
-      if (slot < 0) continue;
-      const k = next[slot]++;
-      runValues[k] = x[from + r];
-      if (both) runErrors[k] = e[r];
-      if (runWeights) runWeights[k] = weights![from + r];
+  /**
+   * {@link countRows} before the histograms round: each row's sums, value and error in one pass,
+   * the exact builders' tables (a few thousand values for most outcomes) staying in cache.
+   */
+  private countExact(slots: Int32Array, weights: Float64Array | null, from: number, to: number): void {
+    const hasLabel = !!this.label;
+    const hasPrediction = !!this.prediction;
+    const both = hasLabel && hasPrediction;
+    const { y, p, values, errors } = this;
+    let sums = this.sums;
+    for (let i = from; i < to; i++) {
+      const yi = hasLabel ? y[i] : 0;
+      const pi = hasPrediction ? p[i] : 0;
+      if (yi !== yi || pi !== pi) continue;
+      const slot = slots[i];
+      if (slot >= this.groupCount) {
+        this.addGroups(slot);
+        sums = this.sums;
+      }
+      const ei = pi - yi;
+      addSums(sums, slot * SUMS, yi, pi, ei, weights, i);
+      const w = weights === null ? 1 : weights[i];
+      (values[slot] as HistogramBuilder).add(hasPrediction ? pi : yi, w);
+      if (both) (errors[slot] as HistogramBuilder).add(ei, w);
     }
   }
 
@@ -297,10 +284,33 @@ export class RegressionCollector {
   }
 }
 
-/** Adds rows [start, end) of a run into an exact builder, in order. */
-function addRun(b: HistogramBuilder, values: Float64Array, weights: Float64Array | null, start: number, end: number): void {
-  if (weights) for (let k = start; k < end; k++) b.add(values[k], weights[k]);
-  else for (let k = start; k < end; k++) b.add(values[k], 1);
+/**
+ * Adds row `i` (label `yi`, prediction `pi`, error `ei`, weight `weights[i]` or 1) into the sums
+ * at `b`. A group's sums add its rows in row order, as one group's array did.
+ */
+function addSums(sums: Float64Array, b: number, yi: number, pi: number, ei: number, weights: Float64Array | null, i: number): void {
+  if (weights === null) {
+    // Weight 1: 1 × y is y to the bit, so the products are left out.
+    sums[b] += 1;
+    sums[b + 1] += yi;
+    sums[b + 2] += yi * yi;
+    sums[b + 3] += pi;
+    sums[b + 4] += pi * pi;
+    sums[b + 5] += ei;
+    sums[b + 6] += ei * ei;
+    sums[b + 7] += Math.abs(ei);
+  } else {
+    const w = weights[i];
+    sums[b] += w;
+    sums[b + 1] += w * yi;
+    sums[b + 2] += w * yi * yi;
+    sums[b + 3] += w * pi;
+    sums[b + 4] += w * pi * pi;
+    sums[b + 5] += w * ei;
+    sums[b + 6] += w * ei * ei;
+    sums[b + 7] += w * Math.abs(ei);
+  }
+  sums[b + 8] += 1;
 }
 
 /** A collector's per-batch arrays, grown as batches do and reused. */
@@ -310,9 +320,7 @@ class RowScratch {
   /** Per row of a range: its error ŷ − y, and the error's words (little-endian: [low, high]). */
   e = new Float64Array(0);
   eWords = new Uint32Array(0);
-  /** The rows ordered by group: values, errors, their rounded keys, weights (weighted only). */
-  runValues = new Float64Array(0);
-  runErrors = new Float64Array(0);
+  /** The rows ordered by group: their rounded keys, and weights (weighted only). */
   valueKeys = new Uint32Array(0);
   errorKeys = new Uint32Array(0);
   runWeights: Float64Array | null = null;
@@ -325,8 +333,6 @@ class RowScratch {
       this.rowSlot = new Int32Array(length);
       this.e = new Float64Array(length);
       this.eWords = new Uint32Array(this.e.buffer);
-      this.runValues = new Float64Array(length);
-      this.runErrors = new Float64Array(length);
       this.valueKeys = new Uint32Array(length);
       this.errorKeys = new Uint32Array(length);
       this.runWeights = weighted ? new Float64Array(length) : null;

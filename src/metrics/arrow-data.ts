@@ -41,6 +41,17 @@ export function readNumbers(data: Data, out: Float64Array): void {
   if (valid !== null) for (let i = 0; i < n; i++) if (!isValid(valid, i)) out[i] = NaN;
 }
 
+/**
+ * The numbers of a numeric chunk as doubles: the chunk's own values when they are doubles without
+ * nulls (no copy), else {@link readNumbers} into `copy`, which must hold `data.length`.
+ */
+export function numbersOf(data: Data, copy: Float64Array): Float64Array<ArrayBufferLike> {
+  const values = data.values as unknown;
+  if (values instanceof Float64Array && validity(data) === null) return values;
+  readNumbers(data, copy);
+  return copy;
+}
+
 /** The boolean of row `i` of a Bool chunk (bit-packed, indexed from `data.offset`). */
 export function readBool(data: Data, i: number): boolean {
   const bit = data.offset + i;

@@ -120,15 +120,16 @@ export class HistogramBuilder {
     const small = this.small;
     const at = x + SMALL;
     // A whole value in range (-0 lands with 0): its own slot. Sums of whole weights add alike in
-    // any order, so where a value is counted does not change the histogram.
-    if (small !== null && at >= 0 && at < 2 * SMALL && (at | 0) === at) {
+    // any order, so where a value is counted does not change the histogram. Whether x is whole is
+    // asked of x itself: x + SMALL rounds a value within 2^-42 of a whole one to it.
+    if (small !== null && (x | 0) === x && at >= 0 && at < 2 * SMALL) {
       this.length++;
       const sum = small[at];
       if (sum === sum) small[at] = sum + w;
       else {
         small[at] = w;
         this.distinct++;
-        if (this.distinct * 2 > keys.length) this.grow();
+        if (this.distinct * 4 > keys.length * 3 || this.distinct > HASHED_MAX) this.grow();
       }
       return;
     }
@@ -164,7 +165,7 @@ export class HistogramBuilder {
       this.sums[slot] = w;
       this.flags[slot] = FOLDED;
     }
-    if (this.distinct * 2 > keys.length) this.grow();
+    if (this.distinct * 4 > keys.length * 3 || this.distinct > HASHED_MAX) this.grow();
   }
 
   /** The histogram of every value added. */
@@ -252,9 +253,10 @@ export class HistogramBuilder {
     this.length = 0;
   }
 
-  /** Doubles the table, or moves to buffer mode once it holds {@link HASHED_MAX} values. */
+  /** Doubles the table (kept at most three quarters full), or moves to buffer mode past {@link HASHED_MAX} values. */
   private grow(): void {
-    if (this.distinct >= HASHED_MAX) {
+    // Past HASHED_MAX values (the 16,385th: where a table kept half empty moved), buffers instead.
+    if (this.distinct > HASHED_MAX) {
       if (this.weighted) {
         // The current chunk's rows are in the buffer: only the chunks before it are folded.
         this.folded = this.hashed(FOLDED);

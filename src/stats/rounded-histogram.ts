@@ -22,6 +22,9 @@
  * Pure.
  */
 import { emptyHistogram, type Histogram } from './histogram.js';
+import { roundedKey, roundedKeyOfWord, roundSignificant } from './rounded-key.js';
+
+export { roundedKey, roundedKeyOfWord, roundSignificant } from './rounded-key.js';
 
 /** Significant bits kept past the bound: relative error at most 2^-13 per value. */
 export const ROUNDED_BITS = 13;
@@ -39,38 +42,6 @@ export interface HistogramPrecision {
 
 /** The default precision: {@link EXACT_DISTINCT_MAX} values exact, then {@link ROUNDED_BITS} bits. */
 export const DEFAULT_PRECISION: HistogramPrecision = { bound: EXACT_DISTINCT_MAX, significant_bits: ROUNDED_BITS };
-
-/** Scratch for a value's bits (little-endian words: [low, high]). */
-const scratch = new Float64Array(1);
-const words = new Uint32Array(scratch.buffer);
-
-/**
- * `x` rounded to `significant` bits (1 to 20): to nearest, ties away from zero. 0 and -0 give 0,
- * ±Infinity and NaN themselves; a finite value never rounds to infinity (the largest ones are cut
- * instead).
- *
- * @example
- * roundSignificant(1 + 2 ** -14, 13); // 1
- * roundSignificant(1.000244140625, 13); // 1.000244140625 (1 + 2^-12 is kept)
- */
-export function roundSignificant(x: number, significant: number): number {
-  if (x === 0 || x !== x) return x === 0 ? 0 : x;
-  // The high word holds the sign, 11 exponent bits and the top 20 fraction bits; the leading one
-  // is implicit, so S significant bits keep S − 1 of those and drop the rest and the low word.
-  const drop = 21 - significant;
-  scratch[0] = x;
-  const high = words[1];
-  const cut = (high & ~((1 << drop) - 1)) >>> 0;
-  words[0] = 0;
-  words[1] = ((high + (1 << (drop - 1))) & ~((1 << drop) - 1)) >>> 0;
-  const rounded = scratch[0];
-  if (rounded === Infinity || rounded === -Infinity) {
-    if (x === Infinity || x === -Infinity) return x;
-    words[1] = cut;
-    return scratch[0];
-  }
-  return rounded;
-}
 
 /**
  * The histogram of `h`'s rows with each value rounded by {@link roundSignificant}: values that
@@ -96,27 +67,8 @@ export function roundHistogram(h: Histogram, significant: number): Histogram {
 /** Bits of a page's index into its sums. */
 const PAGE_BITS = 9;
 
-/** Beyond this a value might round to infinity: {@link roundSignificant} takes it. */
-const HUGE = 2 ** 1023;
-
 /** Rows a builder holds back before adding them to its pages. */
 const PENDING = 32768;
-
-/**
- * The name of `x` rounded to `significant` bits: the top 12 + (S − 1) bits of the rounded
- * float64 (sign, exponent, kept fraction), as an unsigned integer; 0 for ±0. `half` is
- * 2^(drop − 1) and `drop` 21 − S, passed so that a caller's loop computes them once.
- */
-export function roundedKey(x: number, significant: number, drop: number, half: number): number {
-  if (x === 0) return 0;
-  if (x < HUGE && x > -HUGE) {
-    // roundSignificant inlined: round the high word, keep its top bits.
-    scratch[0] = x;
-    return (words[1] + half) >>> drop;
-  }
-  scratch[0] = roundSignificant(x, significant);
-  return words[1] >>> drop;
-}
 
 /**
  * A rounded histogram under construction. A value rounded to S significant bits is named by the
@@ -124,8 +76,9 @@ export function roundedKey(x: number, significant: number, drop: number, half: n
  * allocated when first used, side by side in one array behind a directory of pages. Each row is
  * a rounding and two array reads, with no hashing or probing, and rows of similar size share
  * pages (a continuous column's rows scatter over millions of values; a hash table of them missed
- * the cache on nearly every row). An unweighted builder keeps 32-bit counts (0: no row), half
- * the memory of float sums and no filling of new pages. Rows are held back as their keys (and
+ * the cache on nearly every row). An unweighted builder keeps 16-bit counts (0: no row; what a
+ * count holds past them is kept aside), a quarter of the memory of float sums and of the cache
+ * lines its rows miss, and no filling of new pages. Rows are held back as their keys (and
  * weights, when weighted) and added in row order, up to {@link PENDING} rows at a time. Starts
  * from the rounded histogram of the rows before it, so a builder that passes the bound mid-way
  * goes on from there.
@@ -142,8 +95,13 @@ export class RoundedHistogramBuilder {
   private released: Histogram | null = null;
   /** Weighted: the pages' summed weights, NaN where no row has the value (one cache line a row). */
   private sums: Float64Array | null = null;
-  /** Unweighted: the pages' row counts. */
-  private counts: Uint32Array | null = null;
+  /**
+   * Unweighted: the pages' row counts, 16 bits each (half the cache lines of 32-bit counts: a
+   * continuous column's rows land all over them), with the part of a count past them in `over`.
+   */
+  private counts: Uint16Array | null = null;
+  /** Per count that reached 2^16 − 1: what it holds beyond its 16 bits (a multiple of 2^15). */
+  private over = new Map<number, number>();
   private usedPages = 0;
   private readonly drop: number;
   private readonly half: number;
@@ -185,8 +143,14 @@ export class RoundedHistogramBuilder {
     this.distinct = 0;
     this.rows = 0;
     this.released = null;
-    if (this.weighted) this.sums = new Float64Array(FIRST_PAGES << this.offsetBits);
-    else this.counts = new Uint32Array(FIRST_PAGES << this.offsetBits);
+    this.over = new Map();
+    // The pages of `before` at once, with room for as many again: the rows after land on more,
+    // and growing a page at a time from a few doubled the sums or counts over and over.
+    const pages = this.pagesOf(before.values);
+    const room = Math.max(FIRST_PAGES, 2 * pages) << this.offsetBits;
+    if (this.weighted) this.sums = new Float64Array(room).fill(NaN, 0, pages << this.offsetBits);
+    else this.counts = new Uint16Array(room);
+    this.usedPages = pages;
     if (!this.weighted) {
       // Whole-number counts add exactly in any order: `before` need not even be sorted.
       this.addCounts(before);
@@ -212,12 +176,18 @@ export class RoundedHistogramBuilder {
     for (let i = 0; i < h.weights.length; i++) total += h.weights[i];
     if (this.counts !== null && this.rows + total > this.maxCount) this.toSums();
     this.rows += total;
-    for (let i = 0; i < h.values.length; i++) {
+    const { values, weights } = h;
+    const high = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+    const { significant, drop, half } = this;
+    for (let i = 0; i < values.length; i++) {
       // The slot first: a new page may move the counts or sums.
-      const at = this.slotOf(roundedKey(h.values[i], this.significant, this.drop, this.half));
+      const at = this.slotOf(roundedKeyOfWord(values[i], high[2 * i + 1], significant, drop, half));
       if (this.counts !== null) {
-        if (this.counts[at] === 0) this.distinct++;
-        this.counts[at] += h.weights[i];
+        const c = this.counts[at];
+        if (c === 0) this.distinct++;
+        const count = c + weights[i];
+        if (count <= COUNT_MAX) this.counts[at] = count;
+        else this.setCount(at, count);
       } else {
         const sum = this.sums![at];
         if (sum === sum) this.sums![at] = sum + h.weights[i];
@@ -263,7 +233,9 @@ export class RoundedHistogramBuilder {
   private toSums(): void {
     const counts = this.counts!;
     this.sums = Float64Array.from(counts, (c) => (c === 0 ? NaN : c));
+    for (const [at, more] of this.over) this.sums[at] += more;
     this.counts = null;
+    this.over = new Map();
     this.weighted = true;
     this.pendingWeights = new Float64Array(this.pendingKeys.length).fill(1);
   }
@@ -291,43 +263,78 @@ export class RoundedHistogramBuilder {
   }
 
   /**
-   * Adds the rows held back, in row order. A collector's rows go to dozens of builders in turn,
-   * each with pages far apart in memory; adding each builder's rows a few thousand at a time keeps
-   * its pages in cache, where adding them as they came missed it on nearly every row.
+   * Adds rows [from, to) of `keys` ({@link roundedKey}s) with weights `weights` (each 1 when null;
+   * unweighted builders take null only), in order, after the rows held back: a collector that
+   * orders its rows by group gives each builder its run at once. Short runs are held back too,
+   * so that the pages are visited by long runs.
    */
+  addKeys(keys: Uint32Array, weights: Float64Array | null, from: number, to: number): void {
+    if (to - from >= PENDING) {
+      this.flush();
+      this.addRun(keys, weights, from, to);
+      return;
+    }
+    for (let i = from; i < to; ) {
+      if (this.pending === this.pendingKeys.length) this.makeRoom();
+      const take = Math.min(to - i, this.pendingKeys.length - this.pending);
+      this.pendingKeys.set(keys.subarray(i, i + take), this.pending);
+      if (this.pendingWeights !== null) {
+        if (weights !== null) this.pendingWeights.set(weights.subarray(i, i + take), this.pending);
+        else this.pendingWeights.fill(1, this.pending, this.pending + take);
+      }
+      this.pending += take;
+      i += take;
+    }
+  }
+
+  /** Adds the rows held back, in row order. */
   private flush(): void {
     if (this.pending === 0) return;
+    const pending = this.pending;
+    this.pending = 0;
+    this.addRun(this.pendingKeys, this.pendingWeights, 0, pending);
+  }
+
+  /**
+   * Adds rows [from, to) of `keys` and `weights` (each 1 when null) into the pages, in order. A
+   * collector's rows go to dozens of builders in turn, each with pages far apart in memory; adding
+   * each builder's rows a run at a time keeps its pages in cache, where adding them as they came
+   * missed it on nearly every row.
+   */
+  private addRun(keys: Uint32Array, weights: Float64Array | null, from: number, to: number): void {
+    if (to <= from) return;
     if (this.released) this.open(this.released);
-    if (this.counts !== null && this.rows + this.pending > this.maxCount) this.toSums();
-    this.rows += this.pending;
-    const { pendingKeys, pendingWeights, offsetBits, directory } = this;
+    if (this.counts !== null && this.rows + (to - from) > this.maxCount) this.toSums();
+    this.rows += to - from;
+    const { offsetBits, directory } = this;
     const mask = (1 << offsetBits) - 1;
     let distinct = this.distinct;
-    if (pendingWeights === null) {
-      let counts = this.counts!;
-      for (let i = 0; i < this.pending; i++) {
-        const key = pendingKeys[i];
+    if (this.counts !== null) {
+      let counts = this.counts;
+      for (let i = from; i < to; i++) {
+        const key = keys[i];
         let index = directory[key >>> offsetBits];
         if (index === 0) {
           index = directory[key >>> offsetBits] = this.newPage();
-          counts = this.counts!;
+          counts = this.counts;
         }
         const at = ((index - 1) << offsetBits) | (key & mask);
         const c = counts[at];
         if (c === 0) distinct++;
-        counts[at] = c + 1;
+        if (c === COUNT_MAX) this.setCount(at, c + 1);
+        else counts[at] = c + 1;
       }
     } else {
       let sums = this.sums!;
-      for (let i = 0; i < this.pending; i++) {
-        const key = pendingKeys[i];
+      for (let i = from; i < to; i++) {
+        const key = keys[i];
         let index = directory[key >>> offsetBits];
         if (index === 0) {
           index = directory[key >>> offsetBits] = this.newPage();
           sums = this.sums!;
         }
         const at = ((index - 1) << offsetBits) | (key & mask);
-        const w = pendingWeights[i];
+        const w = weights === null ? 1 : weights[i];
         const sum = sums[at];
         if (sum === sum) sums[at] = sum + w;
         else {
@@ -337,7 +344,37 @@ export class RoundedHistogramBuilder {
       }
     }
     this.distinct = distinct;
-    this.pending = 0;
+  }
+
+  /** The count at `at` (unweighted). */
+  private countAt(at: number): number {
+    return this.counts![at] + (this.over.get(at) ?? 0);
+  }
+
+  /**
+   * Sets the count at `at` (unweighted) to `count`, the part past 16 bits moved to `over` in
+   * steps of 2^15, so a count stays nonzero and later rows go on in 16 bits for a while.
+   */
+  private setCount(at: number, count: number): void {
+    if (count <= COUNT_MAX) {
+      this.counts![at] = count;
+      return;
+    }
+    // What stays is HALF to COUNT_MAX.
+    const moved = (Math.floor(count / HALF) - 1) * HALF;
+    this.over.set(at, (this.over.get(at) ?? 0) + moved);
+    this.counts![at] = count - moved;
+  }
+
+  /** Numbers the pages of `values` (rounded or not) in the directory; how many there are. */
+  private pagesOf(values: Float64Array): number {
+    const { directory, offsetBits, significant, drop, half } = this;
+    let pages = 0;
+    for (let i = 0; i < values.length; i++) {
+      const page = roundedKey(values[i], significant, drop, half) >>> offsetBits;
+      if (directory[page] === 0) directory[page] = ++pages;
+    }
+    return pages;
   }
 
   /** 1 + the index of a fresh page (NaN sums, or zero counts). */
@@ -347,7 +384,7 @@ export class RoundedHistogramBuilder {
     if (this.sums) {
       if (end > this.sums.length) this.sums = grown(this.sums, new Float64Array(this.sums.length * 2));
       this.sums.fill(NaN, end - size, end);
-    } else if (end > this.counts!.length) this.counts = grown(this.counts!, new Uint32Array(this.counts!.length * 2));
+    } else if (end > this.counts!.length) this.counts = grown(this.counts!, new Uint16Array(this.counts!.length * 2));
     return ++this.usedPages;
   }
 
@@ -360,30 +397,52 @@ export class RoundedHistogramBuilder {
     if (this.released) return this.released;
     const values = new Float64Array(this.distinct);
     const weights = new Float64Array(this.distinct);
-    let k = 0;
+    // Each value is written as its high word (the low word of a rounded value is 0).
+    const high = new Uint32Array(values.buffer);
     const { directory, sums, counts, offsetBits, drop } = this;
+    const over = this.over.size > 0;
     const size = 1 << offsetBits;
     // Ascending values without a sort: the negative pages (sign bit set: the upper half) by
     // falling magnitude, then the others by rising magnitude.
     const half = directory.length >> 1;
-    for (let page = directory.length - 1; page >= 0; page = page > half ? page - 1 : page === half ? 0 : page < half - 1 ? page + 1 : -1) {
+    let k = 0;
+    for (let page = directory.length - 1; page >= half; page--) {
       const index = directory[page];
       if (index === 0) continue;
       const base = (index - 1) << offsetBits;
-      const negative = page >= half;
-      for (let i = 0; i < size; i++) {
-        const at = negative ? size - 1 - i : i;
-        const w = sums ? sums[base + at] : counts![base + at];
-        if (sums ? w !== w : w === 0) continue;
-        words[0] = 0;
-        words[1] = (((page << offsetBits) | at) << drop) >>> 0;
-        values[k] = scratch[0];
+      const first = page << offsetBits;
+      for (let at = size - 1; at >= 0; at--) {
+        const w = counts === null ? sums![base + at] : over ? this.countAt(base + at) : counts[base + at];
+        if (counts !== null ? w === 0 : w !== w) continue;
+        high[2 * k + 1] = ((first | at) << drop) >>> 0;
         weights[k++] = w;
+      }
+    }
+    for (let page = 0; page < half; page++) {
+      const index = directory[page];
+      if (index === 0) continue;
+      const base = (index - 1) << offsetBits;
+      const first = page << offsetBits;
+      if (counts !== null) {
+        for (let at = 0; at < size; at++) {
+          const c = counts[base + at];
+          if (c === 0) continue;
+          high[2 * k + 1] = ((first | at) << drop) >>> 0;
+          weights[k++] = over ? this.countAt(base + at) : c;
+        }
+      } else {
+        for (let at = 0; at < size; at++) {
+          const w = sums![base + at];
+          if (w !== w) continue;
+          high[2 * k + 1] = ((first | at) << drop) >>> 0;
+          weights[k++] = w;
+        }
       }
     }
     this.released = { values, weights };
     this.directory = new Uint32Array(0);
     this.sums = this.counts = null;
+    this.over = new Map();
     return this.released;
   }
 }
@@ -411,6 +470,10 @@ export function mergeRoundedCounts(parts: readonly Histogram[], significant: num
   return builder.finish();
 }
 
+/** The largest 16-bit count, and what moves past 16 bits at a time. */
+const COUNT_MAX = 0xffff;
+const HALF = 0x8000;
+
 /** Most rows an unweighted builder counts in 32-bit integers. */
 const MAX_COUNT = 0xffffffff;
 
@@ -418,7 +481,7 @@ const MAX_COUNT = 0xffffffff;
 const FIRST_PAGES = 8;
 
 /** `to` holding `from` at its start. */
-function grown<T extends Float64Array | Uint32Array>(from: T, to: T): T {
+function grown<T extends Float64Array | Uint16Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -195,4 +195,12 @@ describe('an unweighted histogram builder over whole values', () => {
       expect(plain(b.finish())).toEqual(plainHistogram(xs, xs.map(() => 1)));
     }
   });
+
+  it('keeps values a hair from whole ones apart from them (3 + 2^-45 is not 3, 2^-60 is not 0)', () => {
+    const xs = [3, 3 + 2 ** -45, 3, -(2 ** -60), 0, 2 ** -60, -7 - 2 ** -40, -7, 1e-300];
+    const b = new HistogramBuilder(false);
+    for (const x of xs) b.add(x, 1);
+    expect(plain(b.finish())).toEqual(plainHistogram(xs, xs.map(() => 1)));
+    expect(b.finish().values.length).toBe(8);
+  });
 });

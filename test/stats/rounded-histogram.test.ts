@@ -217,6 +217,39 @@ describe('a rounded histogram builder', () => {
     }
   });
 
+  it('counts past 16 bits: a value of a hundred thousand rows and more, added by rows, by merged counts and after a finish', () => {
+    // Counts of 65,535, 65,536, 65,537, 2^17 and 300,001 rows cross where 16-bit counts spill over.
+    const wanted = new Map<number, number>([
+      [1, 65_535],
+      [2, 65_536],
+      [3, 65_537],
+      [-4, 2 ** 17],
+      [5, 300_001],
+      [6, 1],
+    ]);
+    for (const maxCount of [undefined, 400_000]) {
+      const b = new RoundedHistogramBuilder(13, histogramOf(Float64Array.of(5, 5, 6), null), false, maxCount);
+      const rows: number[] = [];
+      for (const [x, c] of wanted) for (let i = 0; i < c; i++) rows.push(x);
+      // Less the rows `before` held (two 5s and the 6), and 100,000 5s and 70,000 3s given as merged counts.
+      rows.splice(rows.indexOf(6), 1);
+      rows.splice(rows.indexOf(5), 2 + 100_000);
+      rows.splice(rows.indexOf(3), 65_537);
+      const random = testRandom(39);
+      for (let i = rows.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [rows[i], rows[j]] = [rows[j], rows[i]];
+      }
+      const half = rows.length >> 1;
+      for (let i = 0; i < half; i++) b.add(rows[i], 1);
+      b.addCounts({ values: Float64Array.of(5, 3), weights: Float64Array.of(100_000, 65_537) });
+      b.finish();
+      for (let i = half; i < rows.length; i++) b.add(rows[i], 1);
+      const keys = [...wanted.keys()].sort((a, c) => a - c);
+      expect(plain(b.finish())).toEqual({ values: keys, weights: keys.map((k) => wanted.get(k)!) });
+    }
+  });
+
   it('refuses a weight other than 1 when unweighted', () => {
     expect(() => new RoundedHistogramBuilder(13, emptyHistogram(), false).add(1, 2)).toThrow();
   });

@@ -11,8 +11,8 @@ import type { Data } from 'apache-arrow';
 import { UserError } from '../../errors.js';
 import { emptyHistogram, mergeHistograms, type Histogram } from '../../stats/histogram.js';
 import { HistogramBuilder } from '../../stats/histogram-builder.js';
-import { DEFAULT_PRECISION, roundedKey, roundHistogram, RoundedHistogramBuilder, type HistogramPrecision } from '../../stats/rounded-histogram.js';
-import { isNumericType, readNumbers } from '../arrow-data.js';
+import { DEFAULT_PRECISION, roundedKeyOfWord, roundHistogram, RoundedHistogramBuilder, type HistogramPrecision } from '../../stats/rounded-histogram.js';
+import { isNumericType, numbersOf } from '../arrow-data.js';
 
 /** The sums kept per group, by index into {@link RegressionGroupSums.sums}. */
 export const SUM = { w: 0, y: 1, yy: 2, p: 3, pp: 4, e: 5, ee: 6, abs: 7, rows: 8 } as const;
@@ -43,18 +43,23 @@ export interface RegressionCounts {
 /** Rows between two checks of the bound of distinct values (a power of two). */
 const CHECK_EVERY = 1 << 14;
 
-interface Pending {
-  sums: Float64Array;
-  values: HistogramBuilder | RoundedHistogramBuilder;
-  errors: HistogramBuilder | RoundedHistogramBuilder | null;
-}
+type Builder = HistogramBuilder | RoundedHistogramBuilder;
 
 /** Sums and histograms per joint group, batch by batch. */
 export class RegressionCollector {
-  private readonly groups: Pending[] = [];
-  private y = new Float64Array(0);
-  private p = new Float64Array(0);
+  /** {@link SUMS} sums per joint group, side by side. */
+  private sums = new Float64Array(0);
+  private groupCount = 0;
+  /** Per joint group: the histogram of the distributed value, and of the error (both columns only). */
+  private readonly values: Builder[] = [];
+  private readonly errors: Builder[] = [];
+  /** The batch last read: its outcome columns as doubles (views of doubles without nulls, else copies). */
+  private y: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private p: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private yCopy = new Float64Array(0);
+  private pCopy = new Float64Array(0);
   private rounded = false;
+  private readonly scratch = new RowScratch();
 
   /** `precision`: how far histograms stay exact (default {@link DEFAULT_PRECISION}). */
   constructor(
@@ -76,29 +81,28 @@ export class RegressionCollector {
 
   /** Reads one batch, writing each row's presence (0 present, 2 missing) for the count table. */
   read(labelData: Data | null, predictionData: Data | null, n: number, labelOut: Int8Array, predictionOut: Int8Array): void {
-    if (this.y.length < n) {
-      this.y = new Float64Array(n);
-      this.p = new Float64Array(n);
+    if (this.yCopy.length < n) {
+      this.yCopy = new Float64Array(n);
+      this.pCopy = new Float64Array(n);
     }
     // The label is checked whole before the prediction, so the first column named is the one blamed.
-    this.present(labelData, this.y, 'label', n, labelOut);
-    this.present(predictionData, this.p, 'prediction', n, predictionOut);
+    if (labelData) this.y = this.present(labelData, this.yCopy, 'label', n, labelOut);
+    else labelOut.fill(2, 0, n);
+    if (predictionData) this.p = this.present(predictionData, this.pCopy, 'prediction', n, predictionOut);
+    else predictionOut.fill(2, 0, n);
   }
 
-  /** Reads one outcome column into `values` and its rows' presence into `out`, refusing infinities. */
-  private present(data: Data | null, values: Float64Array, role: 'label' | 'prediction', n: number, out: Int8Array): void {
-    if (!data) {
-      out.fill(2, 0, n);
-      return;
-    }
-    readNumbers(data, values);
+  /** One outcome column's numbers (read in place when it can be), its rows' presence into `out`, refusing infinities. */
+  private present(data: Data, copy: Float64Array, role: 'label' | 'prediction', n: number, out: Int8Array): Float64Array<ArrayBufferLike> {
+    const values = numbersOf(data, copy);
     for (let i = 0; i < n; i++) {
       const x = values[i];
-      if (x === Infinity || x === -Infinity) {
-        throw new UserError(`the ${role} column holds an infinite value`, { column: role === 'label' ? this.label : this.prediction, hint: 'regression outcomes must be finite numbers' });
-      }
-      out[i] = x === x ? 0 : 2;
+      // x − x is 0 for a finite x, NaN for NaN and the infinities.
+      if (x - x === 0) out[i] = 0;
+      else if (x !== x) out[i] = 2;
+      else throw new UserError(`the ${role} column holds an infinite value`, { column: role === 'label' ? this.label : this.prediction, hint: 'regression outcomes must be finite numbers' });
     }
+    return values;
   }
 
   /** Adds the rows last {@link read} into their joint groups. */
@@ -109,7 +113,7 @@ export class RegressionCollector {
     let from = 0;
     for (let check = CHECK_EVERY - 1; !this.rounded; check += CHECK_EVERY) {
       const to = Math.min(check, n);
-      this.countRows(slots, weights, from, to, false);
+      this.countRows(slots, weights, from, to);
       from = to;
       if (check >= n) {
         this.roundPastBound();
@@ -117,47 +121,114 @@ export class RegressionCollector {
       }
       this.roundPastBound();
     }
-    this.countRows(slots, weights, from, n, true);
+    this.countRows(slots, weights, from, n);
   }
 
   /**
-   * Adds rows [from, to) into their groups' sums and histograms: one pass per batch, each row's
-   * sums, value and error together. `rounded`: the histograms are rounded builders, and an
-   * unweighted row goes to them as its rounded key alone.
+   * Adds rows [from, to) into their groups. Once the histograms round, a column pass at a time:
+   * the sums in row order, then the rows' rounded keys ordered by group (a stable counting sort,
+   * so each group's rows keep their order), then each group's keys into its histograms as one
+   * run, which keeps its pages in cache.
    */
-  private countRows(slots: Int32Array, weights: Float64Array | null, from: number, to: number, rounded: boolean): void {
+  private countRows(slots: Int32Array, weights: Float64Array | null, from: number, to: number): void {
+    const length = to - from;
+    if (length <= 0) return;
+    if (!this.rounded) {
+      this.countExact(slots, weights, from, to);
+      return;
+    }
     const hasLabel = !!this.label;
     const hasPrediction = !!this.prediction;
-    const { y, p, groups } = this;
-    const keyed = rounded && !this.weighted;
-    const bits = this.precision.significant_bits;
-    const drop = 21 - bits;
-    const half = 1 << (drop - 1);
+    const both = hasLabel && hasPrediction;
+    const s = this.scratch;
+    s.reserve(length, this.weighted);
+    const { rowSlot, e } = s;
+    const y = this.y;
+    const p = this.p;
+    let perGroup = s.groupRows(this.groupCount);
+    perGroup.fill(0);
+    let sums = this.sums;
+    for (let i = from, r = 0; i < to; i++, r++) {
+      const yi = hasLabel ? y[i] : 0;
+      const pi = hasPrediction ? p[i] : 0;
+      if (yi !== yi || pi !== pi) {
+        rowSlot[r] = -1;
+        continue;
+      }
+      const slot = slots[i];
+      if (slot >= this.groupCount) {
+        this.addGroups(slot);
+        sums = this.sums;
+        perGroup = s.groupRows(this.groupCount);
+      }
+      const ei = pi - yi;
+      addSums(sums, slot * SUMS, yi, pi, ei, weights, i);
+      e[r] = ei;
+      rowSlot[r] = slot;
+      perGroup[slot]++;
+    }
+    // Where each group's run starts, then the rows scattered into their runs.
+    const groups = this.groupCount;
+    const next = s.starts(groups);
+    let at = 0;
+    for (let g = 0; g < groups; g++) {
+      next[g] = at;
+      at += perGroup[g];
+    }
+    this.scatterKeys(hasPrediction ? p : y, from, length, both, weights);
+    // `next` now holds each run's end.
+    for (let g = 0, start = 0; g < groups; start = next[g++]) {
+      const end = next[g];
+      if (end === start) continue;
+      (this.values[g] as RoundedHistogramBuilder).addKeys(s.valueKeys, s.runWeights, start, end);
+      if (both) (this.errors[g] as RoundedHistogramBuilder).addKeys(s.errorKeys, s.runWeights, start, end);
+    }
+  }
+
+  /**
+   * {@link countRows} before the histograms round: each row's sums, value and error in one pass,
+   * the exact builders' tables (a few thousand values for most outcomes) staying in cache.
+   */
+  private countExact(slots: Int32Array, weights: Float64Array | null, from: number, to: number): void {
+    const hasLabel = !!this.label;
+    const hasPrediction = !!this.prediction;
+    const both = hasLabel && hasPrediction;
+    const { y, p, values, errors } = this;
+    let sums = this.sums;
     for (let i = from; i < to; i++) {
       const yi = hasLabel ? y[i] : 0;
       const pi = hasPrediction ? p[i] : 0;
       if (yi !== yi || pi !== pi) continue;
       const slot = slots[i];
-      const g = slot < groups.length ? groups[slot] : this.group(slot);
-      const w = weights ? weights[i] : 1;
-      const s = g.sums;
-      const e = pi - yi;
-      s[0] += w;
-      s[1] += w * yi;
-      s[2] += w * yi * yi;
-      s[3] += w * pi;
-      s[4] += w * pi * pi;
-      s[5] += w * e;
-      s[6] += w * e * e;
-      s[7] += w * Math.abs(e);
-      s[8] += 1;
-      if (keyed) {
-        (g.values as RoundedHistogramBuilder).addKey(roundedKey(hasPrediction ? pi : yi, bits, drop, half));
-        if (g.errors) (g.errors as RoundedHistogramBuilder).addKey(roundedKey(e, bits, drop, half));
-      } else {
-        g.values.add(hasPrediction ? pi : yi, w);
-        if (g.errors) g.errors.add(e, w);
+      if (slot >= this.groupCount) {
+        this.addGroups(slot);
+        sums = this.sums;
       }
+      const ei = pi - yi;
+      addSums(sums, slot * SUMS, yi, pi, ei, weights, i);
+      const w = weights === null ? 1 : weights[i];
+      (values[slot] as HistogramBuilder).add(hasPrediction ? pi : yi, w);
+      if (both) (errors[slot] as HistogramBuilder).add(ei, w);
+    }
+  }
+
+  /** The rows' rounded keys (value, error) and weights into their groups' runs ({@link countRows}). */
+  private scatterKeys(x: Float64Array<ArrayBufferLike>, from: number, length: number, both: boolean, weights: Float64Array | null): void {
+    const { rowSlot, e, eWords, valueKeys, errorKeys, runWeights } = this.scratch;
+    const next = this.scratch.next;
+    // The keys come from the high words of the doubles where they lie, with no copy.
+    const xWords = new Uint32Array(x.buffer, x.byteOffset, x.length * 2);
+    const bits = this.precision.significant_bits;
+    const drop = 21 - bits;
+    const half = 1 << (drop - 1);
+    for (let r = 0; r < length; r++) {
+      const slot = rowSlot[r];
+      if (slot < 0) continue;
+      const k = next[slot]++;
+      const i = from + r;
+      valueKeys[k] = roundedKeyOfWord(x[i], xWords[2 * i + 1], bits, drop, half);
+      if (both) errorKeys[k] = roundedKeyOfWord(e[r], eWords[2 * r + 1], bits, drop, half);
+      if (runWeights) runWeights[k] = weights![i];
     }
   }
 
@@ -168,51 +239,126 @@ export class RegressionCollector {
    */
   private roundPastBound(): void {
     let distinct = 0;
-    for (const g of this.groups) distinct += distinctAtLeast(g.values) + (g.errors ? distinctAtLeast(g.errors) : 0);
+    for (let g = 0; g < this.groupCount; g++) distinct += distinctAtLeast(this.values[g]) + (this.errors[g] ? distinctAtLeast(this.errors[g]) : 0);
     if (distinct <= this.precision.bound) return;
     const bits = this.precision.significant_bits;
     // Unweighted counts go over as they are, unsorted: whole numbers add alike in any order.
-    const before = (b: HistogramBuilder | RoundedHistogramBuilder) => (!this.weighted && b instanceof HistogramBuilder ? b.counts() : b.finish());
-    for (const g of this.groups) {
-      g.values = new RoundedHistogramBuilder(bits, before(g.values), this.weighted);
-      if (g.errors) g.errors = new RoundedHistogramBuilder(bits, before(g.errors), this.weighted);
+    const before = (b: Builder) => (!this.weighted && b instanceof HistogramBuilder ? b.counts() : b.finish());
+    for (let g = 0; g < this.groupCount; g++) {
+      this.values[g] = new RoundedHistogramBuilder(bits, before(this.values[g]), this.weighted);
+      if (this.errors[g]) this.errors[g] = new RoundedHistogramBuilder(bits, before(this.errors[g]), this.weighted);
     }
     this.rounded = true;
   }
 
-  private group(slot: number): Pending {
-    while (this.groups.length <= slot) {
-      this.groups.push({
-        sums: new Float64Array(SUMS),
-        values: new HistogramBuilder(this.weighted),
-        errors: this.label && this.prediction ? new HistogramBuilder(this.weighted) : null,
-      });
-      if (this.rounded) {
-        const last = this.groups[this.groups.length - 1];
-        last.values = new RoundedHistogramBuilder(this.precision.significant_bits, emptyHistogram(), this.weighted);
-        if (last.errors) last.errors = new RoundedHistogramBuilder(this.precision.significant_bits, emptyHistogram(), this.weighted);
-      }
+  /** Groups up to `slot`, with empty sums and histograms. */
+  private addGroups(slot: number): void {
+    const count = slot + 1;
+    if (this.sums.length < count * SUMS) {
+      const sums = new Float64Array(Math.max(count, 2 * this.groupCount) * SUMS);
+      sums.set(this.sums);
+      this.sums = sums;
     }
-    return this.groups[slot];
+    const both = !!(this.label && this.prediction);
+    const bits = this.precision.significant_bits;
+    const fresh = (): Builder => (this.rounded ? new RoundedHistogramBuilder(bits, emptyHistogram(), this.weighted) : new HistogramBuilder(this.weighted));
+    while (this.groupCount < count) {
+      this.values.push(fresh());
+      if (both) this.errors.push(fresh());
+      this.groupCount++;
+    }
   }
 
   /** The statistics so far, rounded past the bound ({@link settleRegressionCounts}). */
   finish(): RegressionCounts {
-    // Builders that round already gave rounded histograms; the others may pass the bound only now.
-    return settleRegressionCounts({
-      groups: this.groups.map((g) => ({
-        sums: g.sums.slice(),
-        values: g.values.finish(),
-        errors: g.errors ? g.errors.finish() : emptyHistogram(),
-      })),
-      precision: this.precision,
-      rounded: this.rounded,
-    });
+    const groups: RegressionGroupSums[] = [];
+    for (let g = 0; g < this.groupCount; g++) {
+      groups.push({
+        sums: this.sums.slice(g * SUMS, (g + 1) * SUMS),
+        // Builders that round already give rounded histograms; the others may pass the bound only now.
+        values: this.values[g].finish(),
+        errors: this.errors[g] ? this.errors[g].finish() : emptyHistogram(),
+      });
+    }
+    return settleRegressionCounts({ groups, precision: this.precision, rounded: this.rounded });
+  }
+}
+
+/**
+ * Adds row `i` (label `yi`, prediction `pi`, error `ei`, weight `weights[i]` or 1) into the sums
+ * at `b`. A group's sums add its rows in row order, as one group's array did.
+ */
+function addSums(sums: Float64Array, b: number, yi: number, pi: number, ei: number, weights: Float64Array | null, i: number): void {
+  if (weights === null) {
+    // Weight 1: 1 × y is y to the bit, so the products are left out.
+    sums[b] += 1;
+    sums[b + 1] += yi;
+    sums[b + 2] += yi * yi;
+    sums[b + 3] += pi;
+    sums[b + 4] += pi * pi;
+    sums[b + 5] += ei;
+    sums[b + 6] += ei * ei;
+    sums[b + 7] += Math.abs(ei);
+  } else {
+    const w = weights[i];
+    sums[b] += w;
+    sums[b + 1] += w * yi;
+    sums[b + 2] += w * yi * yi;
+    sums[b + 3] += w * pi;
+    sums[b + 4] += w * pi * pi;
+    sums[b + 5] += w * ei;
+    sums[b + 6] += w * ei * ei;
+    sums[b + 7] += w * Math.abs(ei);
+  }
+  sums[b + 8] += 1;
+}
+
+/** A collector's per-batch arrays, grown as batches do and reused. */
+class RowScratch {
+  /** Per row of a range: its joint group, or -1 when it lacks an outcome. */
+  rowSlot = new Int32Array(0);
+  /** Per row of a range: its error ŷ − y, and the error's words (little-endian: [low, high]). */
+  e = new Float64Array(0);
+  eWords = new Uint32Array(0);
+  /** The rows ordered by group: their rounded keys, and weights (weighted only). */
+  valueKeys = new Uint32Array(0);
+  errorKeys = new Uint32Array(0);
+  runWeights: Float64Array | null = null;
+  /** Per group: rows in the range, then where its run goes on. */
+  private perGroup = new Int32Array(0);
+  next = new Int32Array(0);
+
+  reserve(length: number, weighted: boolean): void {
+    if (this.rowSlot.length < length) {
+      this.rowSlot = new Int32Array(length);
+      this.e = new Float64Array(length);
+      this.eWords = new Uint32Array(this.e.buffer);
+      this.valueKeys = new Uint32Array(length);
+      this.errorKeys = new Uint32Array(length);
+      this.runWeights = weighted ? new Float64Array(length) : null;
+    }
+  }
+
+  /** Zeroed row counts for `groups` groups. */
+  groupRows(groups: number): Int32Array {
+    if (this.perGroup.length < groups) {
+      const grown = new Int32Array(Math.max(groups, 2 * this.perGroup.length));
+      grown.set(this.perGroup);
+      this.perGroup = grown;
+      return grown;
+    }
+    return this.perGroup;
+  }
+
+  /** Room for `groups` run positions. */
+  starts(groups: number): Int32Array {
+    if (this.next.length < groups) this.next = new Int32Array(Math.max(groups, 2 * this.next.length));
+    return this.next;
   }
 }
 
 /** A lower bound of a builder's distinct values, cheap to read while it builds. */
-function distinctAtLeast(b: HistogramBuilder | RoundedHistogramBuilder): number {
+function distinctAtLeast(b: Builder): number {
   return b instanceof RoundedHistogramBuilder ? b.distinctCount : b.distinctAtLeast;
 }
 

@@ -52,7 +52,7 @@ describe('a continuous regression audit past the bound of exact distinct values,
     [145_000, ROWS],
   ].map(([from, to], i) => write(`part-${i}.csv`, lines.slice(from, to)));
 
-  it('rounds alike on one thread, on two threads and merged from three files: KS, Wasserstein-1, shares and quantiles to the bit', async () => {
+  it('rounds alike on one thread, with threads asked for (it counts alone) and merged from three files: KS, Wasserstein-1, shares and quantiles to the bit', async () => {
     const config = resolveConfig({ ...COLUMNS, task: 'regression' });
     const single = await collectStatistics(await openData([whole]), COLUMNS, config, new Warnings());
     expect(single.task?.regression?.rounded).toBe(true);

@@ -23,7 +23,11 @@ export function analyzeTask(stats: GroupStatistics, config: ResolvedConfig, warn
   // rows (missing labels, predictions, weights) and groups (small, single) are the audit's.
   const scratch = new Warnings();
   const skeleton = analyze(presenceView(stats), { ...config, policy: [], bootstrap: 0 }, scratch);
-  for (const w of scratch.list()) if (/^(rows-|small-group|single-group|reference)/.test(w.code)) for (let i = 0; i < w.count; i++) warnings.add(w.code, w.message);
+  for (const w of scratch.list()) {
+    if (!/^(rows-|small-group|single-group|reference)/.test(w.code)) continue;
+    const message = task === 'regression' ? (regressionRowsMessage(w.code, skeleton.rows, stats) ?? w.message) : w.message;
+    for (let i = 0; i < w.count; i++) warnings.add(w.code, message);
+  }
   let attributes;
   switch (task) {
     case 'multiclass':
@@ -46,6 +50,18 @@ export function analyzeTask(stats: GroupStatistics, config: ResolvedConfig, warn
   const audit = { has_label: !!stats.columns.label, has_prediction: stats.prediction_source !== 'none' };
   const checks = evaluatePolicy(attributes, policy, audit, warnings, config.inconclusive ?? 'warn');
   return { ...skeleton, attributes, checks };
+}
+
+/**
+ * The binary analysis says rows without a label still count for selection rates (and without a
+ * prediction for base rates); a regression audit's sums and histograms take only rows holding
+ * every outcome column read, so it says that instead. Undefined for other warnings.
+ */
+function regressionRowsMessage(code: string, rows: Analysis['rows'], stats: GroupStatistics): string | undefined {
+  const leftOut = 'a regression audit leaves them out (its sums and histograms take only rows holding every outcome column read).';
+  if (code === 'rows-missing-label') return `${rows.rows_missing_label} of ${rows.rows_read} rows have no label ("${stats.columns.label}"): ${leftOut}`;
+  if (code === 'rows-missing-prediction') return `${rows.rows_missing_prediction} of ${rows.rows_read} rows have no prediction ("${stats.columns.prediction ?? stats.columns.score}"): ${leftOut}`;
+  return undefined;
 }
 
 /**

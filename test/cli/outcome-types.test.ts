@@ -86,6 +86,31 @@ describe('history of a regression audit', () => {
   });
 });
 
+describe('rows without a label or a prediction in a regression audit', () => {
+  it('says they are left out, and leaves them out: each group counts only rows holding both', async () => {
+    // 40 rows per group; in group a, 3 have no label (blank or NA) and 2 no prediction (one also no label).
+    const lines = ['g;y;p'];
+    for (let i = 0; i < 80; i++) {
+      const g = i < 40 ? 'a' : 'b';
+      const y = i === 1 ? '' : i === 2 || i === 3 ? 'NA' : String(100 + i * 3.5);
+      const p = i === 3 || i === 5 ? '' : String(90 + i * 3.25);
+      lines.push(`${g};${y};${p}`);
+    }
+    const file = join(dir, 'missing-outcomes.csv');
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    const run = await audit([file, '--task', 'regression', '--label', 'y', '--prediction', 'p', '--sensitive', 'g', '--fail-on', 'never']);
+    expect(run.status, run.stderr).toBe(0);
+    const messages: string[] = run.results.warnings.map((w: { message: string }) => w.message);
+    expect(messages).toContain('3 of 80 rows have no label ("y"): a regression audit leaves them out (its sums and histograms take only rows holding every outcome column read).');
+    expect(messages).toContain('2 of 80 rows have no prediction ("p"): a regression audit leaves them out (its sums and histograms take only rows holding every outcome column read).');
+    expect(messages.join(' ')).not.toMatch(/selection rates|base rates/);
+    expect(run.md).toContain('have no label: the regression metrics leave them out');
+    const groups = run.results.attributes[0].groups;
+    // Rows 1, 2, 3 and 5 of group a lack one or both: 36 left; group b is whole.
+    expect(groups.map((g: { regression: { n: number } }) => g.regression.n)).toEqual([36, 40]);
+  });
+});
+
 describe('bad input for the new tasks', () => {
   it('refuses a text label in a regression audit with one line naming the column', async () => {
     const path = join(dir, 'text.csv');

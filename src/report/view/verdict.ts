@@ -144,11 +144,15 @@ export function findings(results: AuditResults, max = 6): string[] {
   const comparison = comparisonView(results.comparison, (key) => groupKeyValues(key));
   if (comparison) out.unshift(`${comparison.driftFound ? 'DRIFT' : 'NO DRIFT'} since the baseline run: ${comparison.driftSummary}`);
   const { rows_read: read, rows_missing_label: noLabel, rows_missing_prediction: noPrediction } = results.input;
+  // A regression audit's metrics take only rows holding every outcome column read.
+  const regression = results.task?.name === 'regression';
   if (noLabel > 0 && results.outcome === 'prediction') {
-    out.push(`${formatCount(noLabel)} of ${formatCount(read)} rows (${formatPercent(noLabel / read)}) have no label: they count for selection rates but not for error rates (TPR, FPR, precision, accuracy).`);
+    const counted = regression ? 'the regression metrics leave them out' : 'they count for selection rates but not for error rates (TPR, FPR, precision, accuracy)';
+    out.push(`${formatCount(noLabel)} of ${formatCount(read)} rows (${formatPercent(noLabel / read)}) have no label: ${counted}.`);
   }
   if (noPrediction > 0 && results.outcome === 'prediction') {
-    out.push(`${formatCount(noPrediction)} of ${formatCount(read)} rows (${formatPercent(noPrediction / read)}) have no prediction: they count for base rates only.`);
+    const counted = regression ? 'the regression metrics leave them out' : 'they count for base rates only';
+    out.push(`${formatCount(noPrediction)} of ${formatCount(read)} rows (${formatPercent(noPrediction / read)}) have no prediction: ${counted}.`);
   }
   const small = results.attributes.flatMap((a) => a.groups.filter((g) => !g.eligible).map(() => a.name));
   if (small.length) {

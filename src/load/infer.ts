@@ -26,6 +26,18 @@ export function isNullToken(value: string): boolean {
   return trimmed.length <= 4 && NULL_TOKENS.has(trimmed.toLowerCase());
 }
 
+/**
+ * Whether a text value is a floating-point NaN as other tools write it (`NaN` from Spark, Java and
+ * R, `nan` and `-nan` from C and NumPy), in any letter case, surrounding whitespace allowed: in a
+ * number column it means "missing". Not a null token elsewhere: `Nan` is also a given name.
+ */
+export function isNanToken(value: string): boolean {
+  const n = value.length;
+  if (n < 3 || n > 8) return false;
+  const trimmed = value.trim().toLowerCase();
+  return trimmed === 'nan' || trimmed === '-nan' || trimmed === '+nan';
+}
+
 /** `true` or `false` in any letter case, surrounding whitespace allowed; undefined otherwise. */
 export function parseBoolean(value: string): boolean | undefined {
   if (value === 'true') return true;
@@ -66,20 +78,28 @@ function hasLeadingZero(text: string): boolean {
 
 /**
  * The kind of a text column from sampled values: `number` when every non-missing value is a
- * number, `boolean` when every one is true/false, else `string` (also when all are missing).
+ * number (a NaN token is a missing number: {@link isNanToken}), `boolean` when every one is
+ * true/false, else `string` (also when all are missing).
  *
  * @example
  * inferTextKind(['1', '2.5', 'NA']) // 'number'
+ * inferTextKind(['1.0', '0.0', 'NaN']) // 'number'
  */
 export function inferTextKind(values: Iterable<string>): ColumnKind {
   let kind: ColumnKind | undefined;
+  let nan = false;
   for (const value of values) {
     if (isNullToken(value)) continue;
+    if (isNanToken(value)) {
+      nan = true;
+      continue;
+    }
     const k = textValueKind(value);
     if (k === 'string' || (kind !== undefined && kind !== k)) return 'string';
     kind = k;
   }
-  return kind ?? 'string';
+  // NaN is missing only among numbers: beside true/false, or alone, it is text.
+  return kind === 'number' || (kind === 'boolean' && !nan) ? kind : 'string';
 }
 
 /**

@@ -295,6 +295,32 @@ describe('type errors name the line and the value', () => {
   });
 });
 
+describe('NaN in the outcome columns, as Spark and pandas-on-Spark write them', () => {
+  it('is a missing label or prediction, not a third class: the audit stays yes/no and counts the rows as missing', async () => {
+    // label 1.0 / 0.0 with NaN on every tenth row (a third of them past the 10,000 rows types are
+    // inferred from), pred NaN on every 25th; the file also in a gzipped twin.
+    const rows = PEOPLE.flatMap((p, k) => Array.from({ length: 50 }, (_, j) => ({ ...p, i: k * 50 + j })));
+    const nanLabel = (i: number) => i % 10 === 3;
+    const nanPred = (i: number) => i % 25 === 4;
+    const text = ['age,sex,label,pred', ...rows.map((r) => [r.age, r.sex, nanLabel(r.i) ? 'NaN' : `${r.label}.0`, nanPred(r.i) ? 'nan' : `${r.pred}.0`].join(','))].join('\n') + '\n';
+    for (const path of writeBoth('spark-nan.csv', text)) {
+      const { json } = await audit(path, '--label', 'label', '--prediction', 'pred');
+      const results = json as unknown as AuditJson & { task?: { name: string }; input: { rows_missing_label: number; rows_missing_prediction: number } };
+      expect(results.task?.name ?? 'binary').toBe('binary');
+      expect(results.input.rows_missing_label).toBe(rows.filter((r) => nanLabel(r.i)).length);
+      expect(results.input.rows_missing_prediction).toBe(rows.filter((r) => nanPred(r.i)).length);
+      const female = json.attributes.find((a) => a.name === 'sex')!.groups.find((g) => g.key.sex === 'Female')!;
+      const whole = rows.filter((r) => r.sex === 'Female' && !nanLabel(r.i) && !nanPred(r.i));
+      expect(female.counts).toMatchObject({
+        tp: whole.filter((r) => r.label === 1 && r.pred === 1).length,
+        fp: whole.filter((r) => r.label === 0 && r.pred === 1).length,
+        tn: whole.filter((r) => r.label === 0 && r.pred === 0).length,
+        fn: whole.filter((r) => r.label === 1 && r.pred === 0).length,
+      });
+    }
+  });
+});
+
 describe('encodings', () => {
   const names = ['José', 'Zoë', 'André', 'Inês'];
   const text = ['name,sex,label,pred', ...PEOPLE.map((p, i) => [names[i % 4], p.sex, p.label, p.pred].join(','))].join('\n') + '\n';

@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openData } from '../../src/load/open.js';
-import { inferTextKind, isNullToken } from '../../src/load/infer.js';
+import { inferTextKind, isNanToken, isNullToken } from '../../src/load/infer.js';
+import { looksLikeHeader } from '../../src/load/header.js';
 import { sniffDelimiter } from '../../src/load/delimiter.js';
 import { rowsOf, tempDir } from './helpers.js';
 
@@ -70,6 +71,41 @@ describe('null tokens', () => {
   it('recognizes tokens without mistaking values that merely start alike', () => {
     expect(['Nancy', 'NAN', 'None', 'n', '??', 'NAs'].filter(isNullToken)).toEqual([]);
     expect(['NA', ' null ', '\tN/A', '?'].every(isNullToken)).toBe(true);
+  });
+});
+
+describe('NaN in a number column', () => {
+  it('is a missing number as Spark, Java, R, C and NumPy write it, before and after the rows types are inferred from', async () => {
+    const tokens = ['NaN', 'nan', '-nan', ' NaN ', 'NAN', '+nan'];
+    // 10,000 rows decide the types: one NaN among them, the others past them.
+    const lines = ['x,label'];
+    for (let i = 0; i < 10_010; i++) lines.push(i === 7 ? 'NaN,1.0' : i >= 10_004 ? `${tokens[i - 10_004]},0.0` : `${i / 4},${i % 2}.0`);
+    const source = await openData([write('nan.csv', lines.join('\n') + '\n')]);
+    expect(source.schema.fields.map((f) => String(f.type))).toEqual(['Float64', 'Float64']);
+    const rows = await rowsOf(source);
+    expect(rows[7]).toEqual({ x: null, label: 1 });
+    expect(rows[8]).toEqual({ x: 2, label: 0 });
+    expect(rows.slice(10_004).map((r) => r.x)).toEqual(tokens.map(() => null));
+  });
+
+  it('is text elsewhere: a given name, a column of NaN alone, NaN beside true and false', async () => {
+    const source = await openData([write('nan-text.csv', 'name,only,flag\nNan,NaN,true\nAnna,NaN,NaN\n')]);
+    expect(source.schema.fields.map((f) => String(f.type))).toEqual(['Dictionary<Int32, Utf8>', 'Dictionary<Int32, Utf8>', 'Dictionary<Int32, Utf8>']);
+    expect(await rowsOf(source)).toEqual([
+      { name: 'Nan', only: 'NaN', flag: 'true' },
+      { name: 'Anna', only: 'NaN', flag: 'NaN' },
+    ]);
+    expect(['NaN', ' nan', '-NaN'].every(isNanToken)).toBe(true);
+    expect(['Nana', 'na', 'NaNa', 'nan0', ''].filter(isNanToken)).toEqual([]);
+    expect(inferTextKind(['1.0', 'NaN', '0.0'])).toBe('number');
+    expect(inferTextKind(['NaN', 'nan'])).toBe('string');
+    expect(inferTextKind(['true', 'NaN'])).toBe('string');
+  });
+
+  it('does not make a headerless first line look like a header', () => {
+    // A NaN gives no vote: the other number column says the line is a row.
+    expect(looksLikeHeader(['NaN', '2.5', 'f'], [['0.5', '1.5'], ['1', '2'], ['m', 'f']])).toBe(false);
+    expect(looksLikeHeader(['score', 'sex'], [['0.5', 'NaN'], ['m', 'f']])).toBe(true);
   });
 });
 

@@ -105,17 +105,23 @@ export function inferTextKind(values: Iterable<string>): ColumnKind {
 /**
  * The kind of a JSON Lines column from sampled JSON values: JSON numbers give `number`, JSON
  * booleans `boolean`; strings, objects, arrays or a mix give `string`. `null`, absent keys and
- * null-token strings are missing.
+ * null-token strings are missing, and so is the string `"NaN"` among numbers.
  */
 export function inferJsonKind(values: Iterable<unknown>): ColumnKind {
   let kind: ColumnKind | undefined;
+  let nan = false;
   for (const value of values) {
     if (value === null || value === undefined || (typeof value === 'string' && isNullToken(value))) continue;
+    if (typeof value === 'string' && isNanToken(value)) {
+      nan = true;
+      continue;
+    }
     const k: ColumnKind = typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
     if (k === 'string' || (kind !== undefined && kind !== k)) return 'string';
     kind = k;
   }
-  return kind ?? 'string';
+  // As in text: "NaN" is a missing number beside numbers, and text otherwise.
+  return kind === 'number' || (kind === 'boolean' && !nan) ? kind : 'string';
 }
 
 let nextDictionaryId = 1_000_000;

@@ -102,6 +102,16 @@ describe('NaN in a number column', () => {
     expect(inferTextKind(['true', 'NaN'])).toBe('string');
   });
 
+  it('in JSON Lines, the string "NaN" among numbers is a missing number too', async () => {
+    const source = await openData([write('nan.jsonl', '{"x": 1.5, "s": "NaN"}\n{"x": "NaN", "s": "a"}\n{"x": null, "s": null}\n')]);
+    expect(source.schema.fields.map((f) => String(f.type))).toEqual(['Float64', 'Dictionary<Int32, Utf8>']);
+    expect(await rowsOf(source)).toEqual([
+      { x: 1.5, s: 'NaN' },
+      { x: null, s: 'a' },
+      { x: null, s: null },
+    ]);
+  });
+
   it('does not make a headerless first line look like a header', () => {
     // A NaN gives no vote: the other number column says the line is a row.
     expect(looksLikeHeader(['NaN', '2.5', 'f'], [['0.5', '1.5'], ['1', '2'], ['m', 'f']])).toBe(false);

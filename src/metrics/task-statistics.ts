@@ -49,8 +49,8 @@ export class TaskCollector {
   /** Reads a batch's outcome columns, writing each row's presence into `labels` and `predictions`. */
   read(label: Data | null, prediction: Data | null, n: number, labels: Int8Array, predictions: Int8Array): void {
     if (this.regression && !this.checked) {
-      if (label) RegressionCollector.checkType(this.columns.label!, 'label', label.type);
-      if (prediction) RegressionCollector.checkType(this.columns.prediction!, 'prediction', prediction.type);
+      if (label) RegressionCollector.checkType(this.columns.label!, 'label', label);
+      if (prediction) RegressionCollector.checkType(this.columns.prediction!, 'prediction', prediction);
       this.checked = true;
     }
     (this.multiclass ?? this.regression)!.read(label, prediction, n, labels, predictions);

@@ -122,7 +122,20 @@ describe('bad input for the new tasks', () => {
     expect(lines[0]).toContain(path);
     expect(lines[0]).toContain('y');
     expect(lines[0]).toContain('needs numbers');
+    expect(lines[0]).toContain('holds text such as "low"');
     expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('refuses salaries written with currency signs and thousands separators, quoting one and saying what to change', async () => {
+    const path = join(dir, 'dollars.csv');
+    writeFileSync(path, 'g,salary,predicted\na,"$65,938",65108\nb,"$73,241",67636\n');
+    const run = await audit([path, '--label', 'salary', '--prediction', 'predicted', '--sensitive', 'g', '--task', 'regression']);
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('column "salary"');
+    expect(lines[0]).toContain('the label column holds text such as "$65,938"; a regression audit needs numbers');
+    expect(lines[0]).toContain('without currency signs, thousands separators or units');
   });
 
   it('refuses a multiclass label with more than 30 classes, naming the fix', async () => {

@@ -7,7 +7,7 @@
  * values the histograms are rounded (src/stats/rounded-histogram.ts), decided so that every split
  * of the rows rounds alike; the sums stay exact.
  */
-import type { Data } from 'apache-arrow';
+import { makeVector, type Data } from 'apache-arrow';
 import { UserError } from '../../errors.js';
 import { emptyHistogram, mergeHistograms, type Histogram } from '../../stats/histogram.js';
 import { HistogramBuilder } from '../../stats/histogram-builder.js';
@@ -69,14 +69,18 @@ export class RegressionCollector {
     private readonly precision: HistogramPrecision = DEFAULT_PRECISION,
   ) {}
 
-  /** Throws a UserError unless `type` is a number (a regression outcome must be). */
-  static checkType(column: string, role: 'label' | 'prediction', type: import('apache-arrow').DataType): void {
-    if (!isNumericType(type)) {
-      throw new UserError(`the ${role} column has type ${String(type)}; a regression audit needs numbers`, {
-        column,
-        hint: 'choose a numeric column, or set task: multiclass (--task multiclass) for classes',
-      });
-    }
+  /**
+   * Throws a UserError unless `data` (a batch of the column) holds numbers, as a regression outcome
+   * must; the error quotes the first value, so that `"$65,938"` or `"12 days"` shows what to fix.
+   */
+  static checkType(column: string, role: 'label' | 'prediction', data: Data): void {
+    if (isNumericType(data.type)) return;
+    const example = firstValue(data);
+    const holds = example === undefined ? `has type ${String(data.type)}` : `holds text such as ${JSON.stringify(example)}`;
+    throw new UserError(`the ${role} column ${holds}; a regression audit needs numbers`, {
+      column,
+      hint: 'write the values as plain numbers, without currency signs, thousands separators or units; or choose a numeric column; or set task: multiclass (--task multiclass) for classes',
+    });
   }
 
   /** Reads one batch, writing each row's presence (0 present, 2 missing) for the count table. */
@@ -355,6 +359,16 @@ class RowScratch {
     if (this.next.length < groups) this.next = new Int32Array(Math.max(groups, 2 * this.next.length));
     return this.next;
   }
+}
+
+/** The first non-missing value of `data` as text (at most 40 characters), if any of its first rows has one. */
+function firstValue(data: Data): string | undefined {
+  const vector = makeVector(data);
+  for (let i = 0; i < Math.min(vector.length, 1000); i++) {
+    const value: unknown = vector.get(i);
+    if (value !== null && value !== undefined) return String(value).slice(0, 40);
+  }
+  return undefined;
 }
 
 /** A lower bound of a builder's distinct values, cheap to read while it builds. */

@@ -136,6 +136,11 @@ describe('bad input for the new tasks', () => {
     expect(lines[0]).toContain('column "salary"');
     expect(lines[0]).toContain('the label column holds text such as "$65,938"; a regression audit needs numbers');
     expect(lines[0]).toContain('without currency signs, thousands separators or units');
+    // A dash among numbers makes the column text: the dash is quoted, not a number before it.
+    writeFileSync(path, 'g,salary,predicted\na,65938,65108\nb,-,67636\nb,73241,-\n');
+    const dash = await audit([path, '--label', 'salary', '--prediction', 'predicted', '--sensitive', 'g', '--task', 'regression']);
+    expect(dash.status).toBe(2);
+    expect(dash.stderr).toContain('the label column holds text such as "-"');
   });
 
   it('refuses a multiclass label with more than 30 classes, naming the fix', async () => {

@@ -361,14 +361,21 @@ class RowScratch {
   }
 }
 
-/** The first non-missing value of `data` as text (at most 40 characters), if any of its first rows has one. */
+/**
+ * A value of `data` to quote, as text (at most 40 characters): the first of its first rows that
+ * is not a number (the `-` among numbers that made the column text), else the first one there.
+ */
 function firstValue(data: Data): string | undefined {
   const vector = makeVector(data);
-  for (let i = 0; i < Math.min(vector.length, 1000); i++) {
+  let first: string | undefined;
+  for (let i = 0; i < Math.min(vector.length, 10_000); i++) {
     const value: unknown = vector.get(i);
-    if (value !== null && value !== undefined) return String(value).slice(0, 40);
+    if (value === null || value === undefined) continue;
+    const text = String(value);
+    if (text.trim() === '' || !Number.isFinite(Number(text))) return text.slice(0, 40);
+    first ??= text.slice(0, 40);
   }
-  return undefined;
+  return first;
 }
 
 /** A lower bound of a builder's distinct values, cheap to read while it builds. */

@@ -112,35 +112,33 @@ describe('rows without a label or a prediction in a regression audit', () => {
 });
 
 describe('bad input for the new tasks', () => {
-  it('refuses a text label in a regression audit with one line naming the column', async () => {
-    const path = join(dir, 'text.csv');
-    writeFileSync(path, 'g,y,p\na,low,1\nb,high,2\n');
-    const run = await audit([path, '--label', 'y', '--prediction', 'p', '--sensitive', 'g', '--task', 'regression']);
+  /** Writes `content` to `name`, audits it by `g` as a regression of `label` and `prediction`, and returns its one line on stderr (exit 2, no stack). */
+  async function refusal(name: string, content: string, label: string, prediction: string): Promise<string> {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    const run = await audit([path, '--label', label, '--prediction', prediction, '--sensitive', 'g', '--task', 'regression']);
     expect(run.status).toBe(2);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(path);
-    expect(lines[0]).toContain('y');
-    expect(lines[0]).toContain('needs numbers');
-    expect(lines[0]).toContain('holds text such as "low"');
     expect(run.stderr).not.toContain('    at ');
+    return lines[0];
+  }
+
+  it('refuses a text label in a regression audit with one line naming the column', async () => {
+    const line = await refusal('text.csv', 'g,y,p\na,low,1\nb,high,2\n', 'y', 'p');
+    expect(line).toContain('column "y"');
+    expect(line).toContain('holds text such as "low"; a regression audit needs numbers');
   });
 
   it('refuses salaries written with currency signs and thousands separators, quoting one and saying what to change', async () => {
-    const path = join(dir, 'dollars.csv');
-    writeFileSync(path, 'g,salary,predicted\na,"$65,938",65108\nb,"$73,241",67636\n');
-    const run = await audit([path, '--label', 'salary', '--prediction', 'predicted', '--sensitive', 'g', '--task', 'regression']);
-    expect(run.status).toBe(2);
-    const lines = run.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('column "salary"');
-    expect(lines[0]).toContain('the label column holds text such as "$65,938"; a regression audit needs numbers');
-    expect(lines[0]).toContain('without currency signs, thousands separators or units');
+    const line = await refusal('dollars.csv', 'g,salary,predicted\na,"$65,938",65108\nb,"$73,241",67636\n', 'salary', 'predicted');
+    expect(line).toContain('column "salary"');
+    expect(line).toContain('the label column holds text such as "$65,938"; a regression audit needs numbers');
+    expect(line).toContain('without currency signs, thousands separators or units');
     // A dash among numbers makes the column text: the dash is quoted, not a number before it.
-    writeFileSync(path, 'g,salary,predicted\na,65938,65108\nb,-,67636\nb,73241,-\n');
-    const dash = await audit([path, '--label', 'salary', '--prediction', 'predicted', '--sensitive', 'g', '--task', 'regression']);
-    expect(dash.status).toBe(2);
-    expect(dash.stderr).toContain('the label column holds text such as "-"');
+    const dash = await refusal('dash.csv', 'g,salary,predicted\na,65938,65108\nb,-,67636\nb,73241,-\n', 'salary', 'predicted');
+    expect(dash).toContain('the label column holds text such as "-"');
   });
 
   it('refuses a multiclass label with more than 30 classes, naming the fix', async () => {

@@ -18,7 +18,7 @@ import { HASHED_IN_FLIGHT, LazyHashing } from './hmac-threads.js';
 import { inShape, type ColumnOperator } from './operators/column.js';
 import { compactDictionary } from './compact.js';
 import { createOperator } from './operators/create.js';
-import { identifyingPartitions, maskPartitionPaths } from './partition-paths.js';
+import { identifyingPartitions, identifyingValue, maskPartitionPaths } from './partition-paths.js';
 import type { MaskPlan } from './plan.js';
 import { ClassCounter, suppressRows, type RiskSummary } from './risk.js';
 import type { MaskManifest } from '../results/masking.js';
@@ -77,6 +77,7 @@ interface ColumnStep {
  */
 export async function maskData(source: DataSource, plan: MaskPlan, options: MaskOptions): Promise<MaskManifest> {
   const inputs = source.files.map((f) => f.path);
+  refuseIdentifyingNames(source);
   await refuseInputOverwrite(options.out, inputs);
   await refuseInputOverwrite(manifestPath(options.out), inputs);
   const format = options.format ?? formatFromPath(options.out) ?? source.files[0]?.format ?? 'arrow';
@@ -237,6 +238,23 @@ export async function maskData(source: DataSource, plan: MaskPlan, options: Mask
 }
 
 export { MASKED_PARTITION } from './partition-paths.js';
+
+/**
+ * Refuses column names that are personal data (an e-mail address, a person's full name, a phone
+ * or card number): every copy carries its names, in a header line or a schema, and no rule masks
+ * them. Most often the first line of a file without a header was read as one (a stray header row
+ * further down can make its columns look like text, so the first line looks like names). The
+ * error names the columns by position and never quotes them.
+ */
+function refuseIdentifyingNames(source: DataSource): void {
+  const positions = source.schema.fields.flatMap((f, i) => (identifyingValue(f.name) ? [i + 1] : []));
+  if (positions.length === 0) return;
+  const which = positions.length === 1 ? `the name of column ${positions[0]} holds` : `the names of columns ${positions.join(', ')} hold`;
+  throw new UserError(`${which} personal data (an e-mail address, a person's name or a number that identifies someone), and every copy carries its column names`, {
+    file: source.files.length === 1 ? source.files[0].path : undefined,
+    hint: 'if the first line is a row of data, pass --no-header, with --columns a,b,… to name the columns; else rename those columns',
+  });
+}
 
 /**
  * The input files as the manifest lists them: a hive partition value of a column the plan masks,

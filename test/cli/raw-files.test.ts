@@ -295,6 +295,23 @@ describe('type errors name the line and the value', () => {
   });
 });
 
+describe('a first line of personal data read as the header', () => {
+  it('mask refuses to copy column names that are an e-mail or a full name, naming their positions only; --no-header copies the line as a row, masked', async () => {
+    // No header line, and a copy of a header row further down: its words make every column text,
+    // so the first line (a person's name and e-mail) reads as the names.
+    const rows = ['john smith;F;0.5;contact john.smith@example.com please', 'mary jones;M;0.7;see mary@corp.example', 'name;sex;score;notes', 'alice brown;F;0.2;ok'];
+    const path = write('first-line-data.csv', rows.join('\n') + '\n');
+    const out = join(dir, 'first-line-data.masked.csv');
+    const run = await runCliInProcess(['mask', path, '-o', out, '--allow-k', '1'], { env: { FAIRAUDIT_MASK_KEY: 'raw-files-test-key-0123456789abcdef' } });
+    const line = expectOneLineError(run, 'the names of columns 1, 4 hold personal data', '--no-header');
+    expect(line).not.toMatch(/john|smith|example\.com/);
+    expect(existsSync(out)).toBe(false);
+    const again = await runCliInProcess(['mask', path, '-o', out, '--allow-k', '1', '--no-header'], { env: { FAIRAUDIT_MASK_KEY: 'raw-files-test-key-0123456789abcdef' } });
+    expect(again.status, again.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).not.toContain('@example.com');
+  });
+});
+
 describe('NaN in the outcome columns, as Spark and pandas-on-Spark write them', () => {
   it('is a missing label or prediction, not a third class: the audit stays yes/no and counts the rows as missing', async () => {
     // label 1.0 / 0.0 with NaN on every tenth row (a third of them past the 10,000 rows types are

@@ -125,7 +125,7 @@ export function classifyColumn(profile: ColumnProfile, now: number): Classificat
     if (embedded.matches > 0) {
       const text = `${shareText(embedded)} contain PII (${embedded.kinds.join(', ')})`;
       // Free text keeps its words: its identifiers are replaced span by span, not the whole value hashed.
-      if (result.categories.length === 0 && !result.free_text && lower(embedded) >= THRESHOLDS.pattern) {
+      if (result.categories.length === 0 && !result.free_text && reaches(embedded, THRESHOLDS.pattern)) {
         const kind = embedded.kinds[0] === 'US SSN' ? 'national_id' : embedded.kinds[0] === 'payment card' ? 'payment_card' : embedded.kinds[0];
         result = { ...decided(kind as NameKind, embedded, [...result.evidence, text]), matched_by: ['values'] };
       } else {
@@ -137,7 +137,7 @@ export function classifyColumn(profile: ColumnProfile, now: number): Classificat
   if (result.categories.length === 0 && !result.row_number && !result.free_text && isIdLike(profile)) {
     const distinct = `${profile.counts.size.toLocaleString('en-US')} distinct of ${profile.nonNull.toLocaleString('en-US')}`;
     const tokens = { matches: countMatching(profile, (v) => typeof v === 'string' && !/\s/.test(v.trim())), n: profile.nonNull };
-    if (lower(tokens) >= THRESHOLDS.pattern) {
+    if (reaches(tokens, THRESHOLDS.pattern)) {
       // A near-unique single token that is no known kind (`jsmith`, `a7f3c9`) still points at one
       // record: "any other unique identifying number, characteristic or code".
       result = { ...decided('record_id', tokens, [...result.evidence, `near-unique values (${distinct}): an identifier, never a proxy`]), matched_by: ['values'] };
@@ -295,7 +295,7 @@ function checkIdLike(p: ColumnProfile): Verdict {
 
 function byPattern(p: ColumnProfile, patterns: PatternShare[], evidence: string[]): Classification | undefined {
   const best = patterns.filter((s) => s.kind !== 'date').sort((a, b) => lower(b) - lower(a))[0];
-  if (!best || lower(best) < THRESHOLDS.pattern) return undefined;
+  if (!best || !reaches(best, THRESHOLDS.pattern)) return undefined;
   return decided(best.kind, best, [...evidence, `${shareText(best)} are ${best.noun}`]);
 }
 
@@ -303,7 +303,7 @@ function byBirthDate(p: ColumnProfile, now: number, evidence: string[]): Classif
   if (p.kind !== 'date' && p.kind !== 'string') return undefined;
   const birth = birthDateShare(p, now);
   const dates = { matches: birth.dates, n: p.nonNull };
-  if (lower(dates) < THRESHOLDS.pattern) return undefined;
+  if (!reaches(dates, THRESHOLDS.pattern)) return undefined;
   if (!birth.humanAges) {
     evidence.push(`${shareText(dates)} are dates (not birth dates: implied ages are not a population's)`);
     return undefined;
@@ -317,25 +317,28 @@ function byDate(p: ColumnProfile, now: number, evidence: string[]): Classificati
   if (p.kind !== 'string') return undefined;
   const birth = birthDateShare(p, now);
   const dates = { matches: birth.dates, n: p.nonNull };
-  if (lower(dates) < THRESHOLDS.pattern) return undefined;
+  if (!reaches(dates, THRESHOLDS.pattern)) return undefined;
   return decided('date', dates, [...evidence, `${shareText(dates)} are dates or datetimes`]);
 }
 
-/** Personal names in any case, with no name to say so: the shape, and common names among them. */
+/**
+ * Personal names in any case, with no name to say so: the shape, and common names among them.
+ * Under 20 values every value must be name-shaped and at least half hold a common name.
+ */
 function byPersonName(p: ColumnProfile, evidence: string[]): Classification | undefined {
-  if (p.kind !== 'string' || p.nonNull < 20 || p.counts.size < 0.1 * p.nonNull) return undefined;
+  if (p.kind !== 'string' || p.nonNull === 0 || p.counts.size < 0.1 * p.nonNull) return undefined;
   const shape = nameShapeShare(p);
-  if (lower(shape) < THRESHOLDS.pattern) return undefined;
+  if (!reaches(shape, THRESHOLDS.pattern)) return undefined;
   const common = commonNameShare(p);
-  if (lower(common) < 0.5) return undefined;
+  if (p.nonNull >= 20 ? lower(common) < 0.5 : common.matches < 0.5 * common.n) return undefined;
   return decided('name', shape, [...evidence, `${shareText(common)} are or contain common given names or surnames`]);
 }
 
-/** Near-unique codes (case, ticket, employee numbers) with no name to say so. */
+/** Near-unique codes (case, ticket, employee numbers) with no name to say so; under 20 values, all distinct. */
 function byCode(p: ColumnProfile, evidence: string[]): Classification | undefined {
-  if (p.kind !== 'string' || p.nonNull < 20 || p.counts.size < 0.5 * p.nonNull) return undefined;
+  if (p.kind !== 'string' || p.nonNull === 0 || p.counts.size < (p.nonNull >= 20 ? 0.5 : 1) * p.nonNull) return undefined;
   const codes = codeShapeShare(p);
-  if (lower(codes) < THRESHOLDS.pattern) return undefined;
+  if (!reaches(codes, THRESHOLDS.pattern)) return undefined;
   const distinct = `${p.counts.size.toLocaleString('en-US')} distinct of ${p.nonNull.toLocaleString('en-US')}`;
   return decided('record_id', codes, [...evidence, `${shareText(codes)} are codes (${distinct}): an identifier, never a proxy`]);
 }
@@ -347,7 +350,7 @@ function byVocabulary(p: ColumnProfile, evidence: string[]): Classification | un
     const share = vocabularyShare(p, kind);
     if (share.distinctInVocabulary >= 2 && share.inVocabulary >= 0.5 * p.nonNull && (!best || share.inVocabulary > best.share.inVocabulary)) best = { kind, share };
   }
-  if (!best || lower(best.share) < THRESHOLDS.vocabulary) return undefined;
+  if (!best || !reaches(best.share, THRESHOLDS.vocabulary)) return undefined;
   return decided(best.kind, best.share, [...evidence, `${shareText(best.share)} are ${label(best.kind)} values (${examplesOf(best.kind)})`]);
 }
 
@@ -382,7 +385,16 @@ function no(reason: string): Verdict {
  * contradicts the name; missing such a column would leave it unmasked.
  */
 function confirmsName(share: ValueShare): boolean {
-  return lower(share) >= THRESHOLDS.namedPattern || (share.n > 0 && share.matches === share.n);
+  return reaches(share, THRESHOLDS.namedPattern);
+}
+
+/**
+ * Whether a share of values makes a rule stand: its Wilson lower bound reaches `threshold`, or
+ * every value matches. A small file (five lower-case names, two dates) cannot reach the bound,
+ * yet nothing in it contradicts the rule; missing the column would leave it unmasked.
+ */
+function reaches(share: ValueShare, threshold: number): boolean {
+  return lower(share) >= threshold || (share.n > 0 && share.matches === share.n);
 }
 
 function lower(share: ValueShare): number {

@@ -312,6 +312,28 @@ describe('a first line of personal data read as the header', () => {
   });
 });
 
+describe('a file of five rows', () => {
+  it('mask hashes the lower-case names, the e-mails and the codes and generalizes the birth dates, though no column name says so', async () => {
+    const rows = [
+      ['maria garcia', '1985-03-12', 'maria.garcia@example.com', 'AC-7731', '0.7'],
+      ['james smith', '12/07/1990', 'jsmith@mail.org', 'AC-1184', '0.4'],
+      ['li wei', '1979-11-02', 'li.wei@corp.cn', 'AC-5520', '0.9'],
+      ['ana souza', '03.04.1968', 'asouza@web.br', 'AC-3307', '0.3'],
+      ["john o'neil", '1992-08-30', 'jon@x.io', 'AC-9046', '0.6'],
+    ];
+    const path = write('five-rows.csv', ['who,born,contact,ref,score', ...rows.map((r) => r.join(','))].join('\n') + '\n');
+    const out = join(dir, 'five-rows.masked.csv');
+    const run = await runCliInProcess(['mask', path, '-o', out, '--allow-k', '1'], { env: { FAIRAUDIT_MASK_KEY: 'raw-files-test-key-0123456789abcdef' } });
+    expect(run.status, run.stderr).toBe(0);
+    const written = readFileSync(out, 'utf8');
+    for (const row of rows) for (const value of row.slice(0, 4)) expect(written).not.toContain(value);
+    // Birth dates keep their year; the score is kept as it was.
+    const body = written.trim().split(/\r?\n/).slice(1).map((line) => line.split(','));
+    expect(body.map((r) => r[1])).toEqual(['1985', '1990', '1979', '1968', '1992']);
+    expect(body.map((r) => r[4])).toEqual(rows.map((r) => r[4]));
+  });
+});
+
 describe('NaN in the outcome columns, as Spark and pandas-on-Spark write them', () => {
   it('is a missing label or prediction, not a third class: the audit stays yes/no and counts the rows as missing', async () => {
     // label 1.0 / 0.0 with NaN on every tenth row (a third of them past the 10,000 rows types are

@@ -106,3 +106,31 @@ describe('name and values together', () => {
     expect(unnamed.evidence.join(' ')).toMatch(/100% of 100 values are codes \(100 distinct of 100\): an identifier, never a proxy/);
   });
 });
+
+describe('a small file, too few values for the Wilson bound, is still read when every value matches', () => {
+  // Five values that all match have a Wilson lower bound of 5 / (5 + 1.96²) ≈ 0.566, short of 0.8:
+  // the rules alone would call nothing identifying, and a masked copy would keep it.
+  it('needs every value to match: five of five stands, four of five does not', () => {
+    expect(wilsonLower(5, 5)).toBeLessThan(0.8);
+    const five = ['maria.garcia@example.com', 'jsmith@mail.org', 'li.wei@corp.cn', 'asouza@web.br', 'jon@x.io'];
+    expect(classify('contact', five)).toMatchObject({ categories: ['identifier'], identifier_kind: 'email', confidence: 1, matched_by: ['values'] });
+    expect(classify('contact', [...five.slice(0, 4), 'see above']).identifier_kind).not.toBe('email');
+  });
+
+  it('finds five lower-case full names under a name that says nothing', () => {
+    const names = ['maria garcia', 'james smith', 'li wei', 'ana souza', "john o'neil"];
+    expect(classify('who', names)).toMatchObject({ categories: ['identifier'], identifier_kind: 'name', matched_by: ['values'] });
+    // Name-shaped words with no common given name or surname are not names.
+    expect(classify('who', ['red apple', 'green pear', 'blue plum']).categories).toEqual([]);
+  });
+
+  it('finds two dates as a quasi-identifier, and five birth dates in mixed layouts as a date of birth', () => {
+    expect(classify('c1', ['2019-03-12', '2020-07-12'])).toMatchObject({ categories: ['quasi-identifier'], identifier_kind: 'date' });
+    expect(classify('born', ['1985-03-12', '12/07/1990', '1979-11-02', '03.04.1968', '1992-08-30'])).toMatchObject({ identifier_kind: 'date_of_birth' });
+  });
+
+  it('finds a handful of distinct codes as a record id, but not codes that repeat', () => {
+    expect(classify('ref', ['CR-101', 'CR-102', 'CR-107'])).toMatchObject({ categories: ['identifier'], identifier_kind: 'record_id' });
+    expect(classify('ref', ['CR-101', 'CR-101', 'CR-107']).categories).toEqual([]);
+  });
+});

@@ -8,10 +8,10 @@
  * O(groups × bins), never O(rows); within a bin the rows move together, which can narrow an
  * interval slightly. KS, Wasserstein-1 and R² have no interval. Pure.
  */
-import type { GroupRegressionMetrics, Interval } from '../../results/index.js';
-import { emptyHistogram, type Histogram } from '../../stats/histogram.js';
+import type { Interval } from '../../results/index.js';
+import type { Histogram } from '../../stats/histogram.js';
 import { multinomial, Rng } from '../../stats/rng.js';
-import { regressionAggregates, type JudgedGroup, type Thresholds } from './metrics.js';
+import type { Thresholds } from './metrics.js';
 
 /** Most bins a histogram is drawn from. */
 export const MAX_BINS = 64;
@@ -121,20 +121,90 @@ export interface BootstrapGroup {
   values: Histogram;
 }
 
-/** Totals of a draw: Σ over bins of count × the bin's per-weight sums. */
-function drawn(bins: Bins, counts: Float64Array) {
-  const t = { n: 0, sum: 0, abs: 0, squares: 0, above: [0, 0, 0] };
+/** Totals of a draw into `t` (n, sum, abs, squares, above ×3): Σ over bins of count × the bin's per-weight sums. */
+function drawn(bins: Bins, counts: Float64Array, t: Float64Array): void {
+  t.fill(0);
+  const [above0, above1, above2] = bins.above;
   for (let b = 0; b < bins.weight.length; b++) {
     const c = counts[b];
     if (c === 0) continue;
     const per = c / bins.weight[b];
-    t.n += c;
-    t.sum += per * bins.sum[b];
-    t.abs += per * bins.abs[b];
-    t.squares += per * bins.squares[b];
-    for (let j = 0; j < 3; j++) t.above[j] += per * bins.above[j][b];
+    t[0] += c;
+    t[1] += per * bins.sum[b];
+    t[2] += per * bins.abs[b];
+    t[3] += per * bins.squares[b];
+    t[4] += per * above0[b];
+    t[5] += per * above1[b];
+    t[6] += per * above2[b];
   }
-  return t;
+}
+
+/**
+ * One bootstrap metric per group, for the aggregates of a draw: `value[i]` where `defined[i]`
+ * (a metric a group lacks is null, as in {@link regressionAggregates}).
+ */
+class DrawnMetric {
+  readonly value: Float64Array;
+  readonly defined: Uint8Array;
+  constructor(groups: number) {
+    this.value = new Float64Array(groups);
+    this.defined = new Uint8Array(groups);
+  }
+
+  set(i: number, ok: boolean, x: number): void {
+    this.defined[i] = ok ? 1 : 0;
+    this.value[i] = ok ? x : 0;
+  }
+
+  /** Max and min over the defined values (NaN among them makes both NaN, as Math.max does), how many, and whether all are > 0. */
+  extremes(): { count: number; max: number; min: number; positive: boolean } {
+    let count = 0;
+    let max = -Infinity;
+    let min = Infinity;
+    let positive = true;
+    for (let i = 0; i < this.value.length; i++) {
+      if (!this.defined[i]) continue;
+      const x = this.value[i];
+      count++;
+      max = Math.max(max, x);
+      min = Math.min(min, x);
+      if (!(x > 0)) positive = false;
+    }
+    return { count, max, min, positive };
+  }
+}
+
+/**
+ * The aggregates {@link regressionAggregates} gives for groups with these metrics, each recorded
+ * when finite: differences are max − min, ratios min ÷ max (every value positive), the worst
+ * group's loss the max, the impact ratio the favorable shares' min ÷ max. R², KS and
+ * Wasserstein-1 are not drawn. Written out over typed arrays: a draw is thousands of these.
+ */
+function recordAggregates(m: Record<'meanPrediction' | 'meanLabel' | 'meanError' | 'mae' | 'rmse' | 'above50' | 'above75' | 'above90' | 'favorable', DrawnMetric>, record: (name: string, x: number | null) => void): void {
+  const spread = (e: ReturnType<DrawnMetric['extremes']>) => (e.count >= 2 ? e.max - e.min : null);
+  const ratio = (e: ReturnType<DrawnMetric['extremes']>) => (e.count >= 2 && e.positive ? e.min / e.max : null);
+  const prediction = m.meanPrediction.extremes();
+  const label = m.meanLabel.extremes();
+  const mae = m.mae.extremes();
+  const rmse = m.rmse.extremes();
+  const above = m.above50.extremes();
+  record('mean_prediction_difference', spread(prediction));
+  record('mean_prediction_ratio', ratio(prediction));
+  record('mean_label_difference', spread(label));
+  record('mean_label_ratio', ratio(label));
+  record('mean_error_difference', spread(m.meanError.extremes()));
+  record('mae_difference', spread(mae));
+  record('mae_ratio', ratio(mae));
+  record('rmse_difference', spread(rmse));
+  record('rmse_ratio', ratio(rmse));
+  record('max_mae', mae.count >= 1 ? mae.max : null);
+  record('max_rmse', rmse.count >= 1 ? rmse.max : null);
+  record('above_median_difference', spread(above));
+  record('above_median_ratio', above.count >= 2 && above.max > 0 ? above.min / above.max : null);
+  record('above_p75_difference', spread(m.above75.extremes()));
+  record('above_p90_difference', spread(m.above90.extremes()));
+  const favorable = m.favorable.extremes();
+  record('impact_ratio', favorable.count >= 2 && favorable.max > 0 ? favorable.min / favorable.max : null);
 }
 
 /**
@@ -158,43 +228,48 @@ export function regressionIntervals(
   const valueBins = groups.map((g) => binsOf(g.values, cuts));
   const errorBins = groups.map((g) => g.errorBins);
   const samples: Record<string, number[]> = {};
-  // KS and Wasserstein-1 get no interval: every draw passes the same empty histogram.
-  const none = emptyHistogram();
   const both = has.label && has.prediction;
   // One count array per group and histogram for every draw (multinomial clears it first).
   const valueCounts = valueBins.map((b) => new Float64Array(b.weight.length));
   const errorCounts = errorBins.map((b) => new Float64Array(b.weight.length));
+  const v = new Float64Array(7);
+  const e = new Float64Array(7);
+  const k = groups.length;
+  const metrics = {
+    meanPrediction: new DrawnMetric(k),
+    meanLabel: new DrawnMetric(k),
+    meanError: new DrawnMetric(k),
+    mae: new DrawnMetric(k),
+    rmse: new DrawnMetric(k),
+    above50: new DrawnMetric(k),
+    above75: new DrawnMetric(k),
+    above90: new DrawnMetric(k),
+    favorable: new DrawnMetric(k),
+  };
+  const above = [metrics.above50, metrics.above75, metrics.above90];
+  const record = (name: string, x: number | null) => {
+    if (x !== null && Number.isFinite(x)) (samples[name] ??= []).push(x);
+  };
   for (let d = 0; d < draws; d++) {
-    const judged: JudgedGroup[] = groups.map((g, i) => {
+    for (let i = 0; i < k; i++) {
       const vCounts = valueCounts[i];
-      if (vCounts.length) multinomial(rng, g.rows, valueBins[i].weight, vCounts);
-      const v = drawn(valueBins[i], vCounts);
+      if (vCounts.length) multinomial(rng, groups[i].rows, valueBins[i].weight, vCounts);
+      drawn(valueBins[i], vCounts, v);
       const eCounts = errorCounts[i];
-      if (eCounts.length) multinomial(rng, g.rows, errorBins[i].weight, eCounts);
-      const e = drawn(errorBins[i], eCounts);
-      const share = (j: number) => (cuts[j] === null || !(v.n > 0) ? null : v.above[j] / v.n);
-      const metrics: GroupRegressionMetrics = {
-        n: v.n,
-        mean_label: has.prediction || !(v.n > 0) ? null : v.sum / v.n,
-        mean_prediction: has.prediction && v.n > 0 ? v.sum / v.n : null,
-        mean_error: both && e.n > 0 ? e.sum / e.n : null,
-        mae: both && e.n > 0 ? e.abs / e.n : null,
-        rmse: both && e.n > 0 ? Math.sqrt(e.squares / e.n) : null,
-        r2: null,
-        share_above: { median: share(0), p75: share(1), p90: share(2) },
-        distribution: null,
-      };
-      const above = metrics.share_above.median;
-      return { metrics, values: none, favorable: above === null ? null : favorableNegative ? 1 - above : above };
-    });
-    const { values } = regressionAggregates(judged);
-    const record = (name: string, x: number | null) => {
-      if (x !== null && Number.isFinite(x)) (samples[name] ??= []).push(x);
-    };
-    for (const [name, x] of Object.entries(values)) record(name, x);
-    const favorable = judged.map((g) => g.favorable).filter((x): x is number => x !== null);
-    const best = Math.max(...favorable);
-    record('impact_ratio', favorable.length >= 2 && best > 0 ? Math.min(...favorable) / best : null);
+      if (eCounts.length) multinomial(rng, groups[i].rows, errorBins[i].weight, eCounts);
+      drawn(errorBins[i], eCounts, e);
+      const hasValues = v[0] > 0;
+      const hasErrors = both && e[0] > 0;
+      metrics.meanLabel.set(i, !has.prediction && hasValues, v[1] / v[0]);
+      metrics.meanPrediction.set(i, has.prediction && hasValues, v[1] / v[0]);
+      metrics.meanError.set(i, hasErrors, e[1] / e[0]);
+      metrics.mae.set(i, hasErrors, e[2] / e[0]);
+      metrics.rmse.set(i, hasErrors, Math.sqrt(e[3] / e[0]));
+      for (let j = 0; j < 3; j++) above[j].set(i, cuts[j] !== null && hasValues, v[4 + j] / v[0]);
+      const share = v[4] / v[0];
+      metrics.favorable.set(i, cuts[0] !== null && hasValues, favorableNegative ? 1 - share : share);
+    }
+    recordAggregates(metrics, record);
   }
   for (const [name, estimate] of Object.entries(estimates)) {
     const xs = samples[name];

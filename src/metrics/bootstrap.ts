@@ -8,7 +8,7 @@
  * average odds difference against its target's fixed reference groups, O(draws × groups) on top.
  */
 import type { Interval } from '../results/index.js';
-import { multinomial, Rng } from '../stats/rng.js';
+import { Multinomial, Rng } from '../stats/rng.js';
 import { AGGREGATE_COUNT, AGGREGATE_INDEX, computeAggregates, groupAverageOddsDifference, groupImpactRatio, inequality } from './aggregates.js';
 import { INEQUALITY_AGGREGATES } from './registry.js';
 import { CELLS } from './count-table.js';
@@ -93,7 +93,8 @@ export function bootstrapIntervals(bases: readonly BootstrapBase[], context: Rat
     });
     return {
       base,
-      views,
+      // Each group's draw over its fixed cells, its conditional probabilities computed once.
+      multinomials: views.map((v) => new Multinomial(v)),
       scale,
       drawn: new Float64Array(CELLS),
       sums: base.targets.map((t) => new Float64Array(t.groups * CELLS)),
@@ -107,13 +108,13 @@ export function bootstrapIntervals(bases: readonly BootstrapBase[], context: Rat
   for (let d = 0; d < draws; d++) {
     let t = 0;
     for (const w of work) {
-      const { base, views, drawn, scale, sums, groupOfs } = w;
+      const { base, multinomials, drawn, scale, sums, groupOfs } = w;
       for (let i = 0; i < sums.length; i++) sums[i].fill(0);
       const targets = sums.length;
       for (let g = 0; g < base.rows.length; g++) {
         // A group whose rows all weigh 0 has nothing to resample: it adds 0 to every cell.
         if (scale[g] === 0) continue;
-        multinomial(rng, base.rows[g], views[g], drawn);
+        multinomials[g].draw(rng, base.rows[g], drawn);
         // Weighted rows are drawn as rows, then carry their group's mean weight.
         const s = scale[g];
         const d0 = drawn[0] * s;

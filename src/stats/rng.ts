@@ -205,30 +205,61 @@ export class Rng {
  * multinomial(new Rng(7), 100, [40, 10, 30, 20], out); // out sums to 100
  */
 export function multinomial(rng: Rng, n: number, probabilities: ArrayLike<number>, out: Float64Array): void {
-  const k = probabilities.length;
-  if (out.length < k) throw new RangeError(`multinomial out has ${out.length} cells, expected at least ${k}`);
-  let mass = 0;
-  let last = -1;
-  for (let i = 0; i < k; i++) {
-    const pi = probabilities[i];
-    if (!(pi >= 0 && pi < Infinity)) throw new RangeError(`multinomial probability ${i} is ${pi}`);
-    mass += pi;
-    if (pi > 0) last = i;
+  if (out.length < probabilities.length) throw new RangeError(`multinomial out has ${out.length} cells, expected at least ${probabilities.length}`);
+  new Multinomial(probabilities).draw(rng, n, out);
+}
+
+/**
+ * {@link multinomial} over fixed probabilities, drawn many times (a bootstrap's thousand draws of
+ * one group): the conditional probabilities πᵢ / (πᵢ + … + π_K) are computed once, as the same
+ * divisions, so each draw gives what {@link multinomial} gives from the same generator state.
+ */
+export class Multinomial {
+  /** Per cell before the last positive one: its conditional probability, or −1 for a cell of probability 0 (never drawn). */
+  private readonly conditional: Float64Array;
+  /** The last cell with positive probability (−1: none). */
+  private readonly last: number;
+
+  /** @throws RangeError on a negative or non-finite probability. */
+  constructor(probabilities: ArrayLike<number>) {
+    const k = probabilities.length;
+    let mass = 0;
+    let last = -1;
+    for (let i = 0; i < k; i++) {
+      const pi = probabilities[i];
+      if (!(pi >= 0 && pi < Infinity)) throw new RangeError(`multinomial probability ${i} is ${pi}`);
+      mass += pi;
+      if (pi > 0) last = i;
+    }
+    this.last = last;
+    this.conditional = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      const pi = probabilities[i];
+      if (pi === 0) {
+        this.conditional[i] = -1;
+        continue;
+      }
+      this.conditional[i] = pi >= mass ? 1 : pi / mass;
+      mass -= pi;
+    }
   }
-  out.fill(0, 0, k);
-  if (n === 0) return;
-  if (last < 0) throw new RangeError('multinomial probabilities are all zero');
-  let remaining = n;
-  for (let i = 0; i < last && remaining > 0; i++) {
-    const pi = probabilities[i];
-    if (pi === 0) continue;
-    const conditional = pi >= mass ? 1 : pi / mass;
-    const x = rng.binomial(remaining, conditional);
-    out[i] = x;
-    remaining -= x;
-    mass -= pi;
+
+  /** One draw of `n` into `out` (its first cells, cleared first). @throws RangeError when n > 0 and every probability is 0. */
+  draw(rng: Rng, n: number, out: Float64Array): void {
+    const { conditional, last } = this;
+    out.fill(0, 0, conditional.length);
+    if (n === 0) return;
+    if (last < 0) throw new RangeError('multinomial probabilities are all zero');
+    let remaining = n;
+    for (let i = 0; i < last && remaining > 0; i++) {
+      const c = conditional[i];
+      if (c < 0) continue;
+      const x = rng.binomial(remaining, c);
+      out[i] = x;
+      remaining -= x;
+    }
+    out[last] = remaining;
   }
-  out[last] = remaining;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { Interval } from '../../results/index.js';
 import type { Histogram } from '../../stats/histogram.js';
-import { multinomial, Rng } from '../../stats/rng.js';
+import { Multinomial, Rng } from '../../stats/rng.js';
 import type { Thresholds } from './metrics.js';
 
 /** Most bins a histogram is drawn from. */
@@ -232,6 +232,8 @@ export function regressionIntervals(
   // One count array per group and histogram for every draw (multinomial clears it first).
   const valueCounts = valueBins.map((b) => new Float64Array(b.weight.length));
   const errorCounts = errorBins.map((b) => new Float64Array(b.weight.length));
+  const valueDraws = valueBins.map((b) => new Multinomial(b.weight));
+  const errorDraws = errorBins.map((b) => new Multinomial(b.weight));
   const v = new Float64Array(7);
   const e = new Float64Array(7);
   const k = groups.length;
@@ -253,10 +255,10 @@ export function regressionIntervals(
   for (let d = 0; d < draws; d++) {
     for (let i = 0; i < k; i++) {
       const vCounts = valueCounts[i];
-      if (vCounts.length) multinomial(rng, groups[i].rows, valueBins[i].weight, vCounts);
+      if (vCounts.length) valueDraws[i].draw(rng, groups[i].rows, vCounts);
       drawn(valueBins[i], vCounts, v);
       const eCounts = errorCounts[i];
-      if (eCounts.length) multinomial(rng, groups[i].rows, errorBins[i].weight, eCounts);
+      if (eCounts.length) errorDraws[i].draw(rng, groups[i].rows, eCounts);
       drawn(errorBins[i], eCounts, e);
       const hasValues = v[0] > 0;
       const hasErrors = both && e[0] > 0;

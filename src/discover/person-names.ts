@@ -110,6 +110,11 @@ export function isFullPersonName(words: readonly string[]): boolean {
   return middle && (forward || backward) && !PLACE_PREFIXES.has(first);
 }
 
+/** Whether `word` (lower case, accents removed) is a common surname. */
+export function isSurname(word: string): boolean {
+  return SURNAMES_SET.has(word);
+}
+
 /** Whether `word` (lower case, accents removed) is a common given name or surname. */
 export function isCommonName(word: string): boolean {
   return GIVEN_NAMES.has(word) || SURNAMES_SET.has(word);

@@ -155,7 +155,7 @@ function defaultRule(column: string, type: DataType, finding: ColumnFinding | un
   }
   if (isIdentifier) return { rule: { op: 'hmac' }, reason: `identifier (${kind ?? 'unique id'}) → keyed hash, joins still work` };
   if (finding.free_text || finding.contains_some_pii) {
-    return { rule: { op: 'scrub' }, reason: 'free text → e-mails, phones, SSNs, cards, IBANs, IPs, URLs and the names next to them replaced, the rest kept' };
+    return { rule: { op: 'scrub' }, reason: 'free text → e-mails, phones, SSNs, cards, IBANs, IPs, URLs, street addresses, birth dates and names replaced, the rest kept' };
   }
   if (isQuasi) {
     if (finding.protected_kind === 'age' || (isNumeric(type) && isAgeName(column))) {

@@ -1,7 +1,9 @@
 /**
  * Identifiers inside free text: where they are, so a note keeps its words and loses only the
- * e-mail, phone, SSN, card, IBAN, IP address, URL (and, where the text says so, the name next to
- * them). Pure: a string in, spans or a rewritten string out.
+ * e-mail, phone, SSN, card, IBAN, IP address, URL, street address, a date the text calls a birth
+ * date, and names (after a title, a common given name before a capitalized word or, in any letter
+ * case, before a common surname, and the name next to an e-mail or phone). Pure: a string in,
+ * spans or a rewritten string out.
  *
  * Speed: most notes hold no identifier at all, so each detector runs only when a cheap character
  * test says it could match (an `@` for e-mails, a digit for numbers, `://` or `www.` for URLs, a
@@ -9,10 +11,10 @@
  * (order numbers, amounts) out.
  */
 import { EMAIL_IN_TEXT, ibanValid, isIpv4, isSsn, luhnValid, parseDate } from '../discover/patterns.js';
-import { GIVEN_NAMES } from '../discover/person-names.js';
+import { GIVEN_NAMES, isSurname } from '../discover/person-names.js';
 
 /** The kinds of span replaced, as written into the text: `[EMAIL]`, `[PHONE]`, … */
-export type SpanKind = 'EMAIL' | 'URL' | 'IBAN' | 'CARD' | 'SSN' | 'PHONE' | 'IP' | 'DATE' | 'NAME';
+export type SpanKind = 'EMAIL' | 'URL' | 'IBAN' | 'CARD' | 'SSN' | 'PHONE' | 'IP' | 'DATE' | 'NAME' | 'ADDRESS';
 
 /** One identifier found in a text: `text.slice(start, end)` is it. */
 export interface Span {
@@ -23,7 +25,10 @@ export interface Span {
 
 /** Options of {@link findSpans} and {@link scrubText}. */
 export interface SpanOptions {
-  /** Also replace dates (HIPAA Safe Harbor: every date element but the year). Default false. */
+  /**
+   * Also replace dates (HIPAA Safe Harbor: every date element but the year). Default false: only
+   * a date the text marks as a birth date (`DOB 03/04/1968`, `born 1979-11-02`) is replaced.
+   */
   dates?: boolean;
 }
 
@@ -39,6 +44,18 @@ const DATE = /\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4
 const TITLED = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sr|Sra|Srta|Herr|Frau|Mme|Mlle)\.? (?:\p{Lu}[\p{L}'’-]+)(?: \p{Lu}[\p{L}'’-]+){0,2}/gu;
 /** Capitalized words, for a common given name followed by a surname (`Miguel Hernandez`). */
 const CAPITALIZED_PAIR = /\b(\p{Lu}[\p{Ll}'’-]+)((?: \p{Lu}\.?)? \p{Lu}[\p{L}'’-]+)/gu;
+/**
+ * A house number, one to three words and a street type (`42 Elm Street`, `1600 pennsylvania ave`,
+ * `12b Rue de la Paix` is not: the type comes first there, and is left to the city it names).
+ */
+const STREET = /\b\d{1,6}[A-Za-z]? (?:[\p{L}'’.-]+ ){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|sq)\b\.?(?: (?:apt|apartment|suite|ste|unit|#) ?[\p{L}\d-]+)?/giu;
+const STREET_GATE = /\d[A-Za-z]? [^\s\d]/;
+/** A number then a small word is an amount or a count in a sentence (`paid 300 on Main St`), not a house number. */
+const STREET_NOT = /^\S+ (?:on|at|in|to|from|for|of|and|or|by|with|per|the|a|an|days?|weeks?|months?|years?|times?)\b/i;
+/** Any of the words of {@link BIRTH_BEFORE}: most notes hold none, and their dates are not looked at. */
+const BIRTH_WORD = /\b(?:d\.? ?o\.? ?b|born|birth|b\.|nacid|nacimiento|n[ée]e?\b|geb|nascid|nascimento)/i;
+/** Words that mark the date after them as a birth date, in the languages the name rules read. */
+const BIRTH_BEFORE = /(?:\bd\.? ?o\.? ?b\.?|\bborn(?: on)?|\bbirth ?(?:date|day)?|\bdate of birth|\bb\.|\bnacid[oa](?: el)?|\bnacimiento|\bn[ée]e?(?: le)?|\bgeboren(?: am)?|\bgeb\.|\bnascid[oa](?: em)?|\bnascimento)\s*[:=-]?\s*(?:on\s+|el\s+|le\s+|am\s+|em\s+)?$/iu;
 /** Capitalized words right before an e-mail or phone span: `Ana Pérez <`, `Ana Pérez (`, `Ana Pérez: `. */
 const NAME_BEFORE = /(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})\s*(?:<|\(|:|,|-|at|on)?\s*$/u;
 
@@ -70,10 +87,15 @@ export function findSpans(text: string, options: SpanOptions = {}): Span[] {
       return !/^(\d)\1+$/.test(digits) && luhnValid(digits);
     });
     collect(text, IP, 'IP', spans, (hit) => isIpv4(hit));
-    if (options.dates) collect(text, DATE, 'DATE', spans, (hit) => parseDate(hit) !== null || /[A-Za-z]/.test(hit));
+    const isDate = (hit: string) => parseDate(hit) !== null || /[A-Za-z]/.test(hit);
+    if (options.dates) collect(text, DATE, 'DATE', spans, isDate);
+    else if (BIRTH_WORD.test(text)) birthDates(text, spans, isDate);
+    // A house number is followed by a word: most notes' numbers are not (`ref 1234`, `555-0100`).
+    if (STREET_GATE.test(text)) collect(text, STREET, 'ADDRESS', spans, (hit) => !STREET_NOT.test(hit));
     collect(text, PHONE, 'PHONE', spans, isPhoneSpan);
   }
   if (hasUpper) names(text, spans);
+  namePairs(text, spans);
   return settle(spans);
 }
 
@@ -146,6 +168,72 @@ function names(text: string, spans: Span[]): void {
     const lead = words.slice(0, skip).reduce((n, w) => n + w.length + 1, 0);
     const start = contact.start - before.length + (m.index ?? 0) + lead;
     spans.push({ start, end: start + m[1].length - lead, kind: 'NAME' });
+  }
+}
+
+/** Dates the words before them call a birth date (`DOB: 03/04/1968`, `born on 1979-11-02`). */
+function birthDates(text: string, spans: Span[], isDate: (hit: string) => boolean): void {
+  DATE.lastIndex = 0;
+  for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {
+    if (!isDate(m[0])) continue;
+    if (BIRTH_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'DATE' });
+  }
+}
+
+/** A word's first two letters (lower case) and length, as a key of {@link GIVEN_SHAPES}. */
+function shapeKey(first: number, second: number, length: number): number {
+  return ((first & 31) << 9) | ((second & 31) << 4) | Math.min(length, 15);
+}
+
+/** The shapes of the common given names: a word of another shape is none, and is never sliced out. */
+const GIVEN_SHAPES = (() => {
+  const table = new Uint8Array(1 << 14);
+  for (const name of GIVEN_NAMES) table[shapeKey(name.charCodeAt(0), name.charCodeAt(1) || 0, name.length)] = 1;
+  return table;
+})();
+
+/** `text.slice(start, end)` as the lists write it: lower case, accents removed. */
+function listWord(text: string, start: number, end: number, ascii: boolean): string {
+  const word = text.slice(start, end).toLowerCase();
+  return ascii ? word : word.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, "'");
+}
+
+/**
+ * A common given name followed by a common surname, in any letter case (`spoke with james smith`,
+ * `JAMES SMITH`): both words must be on the lists, so lower-case prose rarely matches. Words are
+ * runs of letters and apostrophes found by their character codes; an ASCII word is looked up only
+ * when its first letters and length are those of a given name (a regular expression and a string
+ * per word took three times as long over a million notes).
+ */
+function namePairs(text: string, spans: Span[]): void {
+  let start = -1;
+  let ascii = true;
+  let previousStart = -1;
+  let previousEnd = -1;
+  let previousGiven = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || (c > 127 && c !== 160 && c !== 0x2013 && c !== 0x2014)) {
+      if (start < 0) {
+        start = i;
+        ascii = true;
+      }
+      if (c > 127) ascii = false;
+      continue;
+    }
+    if (start < 0) continue;
+    // Adjacent words only: one space between them.
+    if (previousGiven && previousEnd + 1 === start && text.charCodeAt(previousEnd) === 32 && isSurname(listWord(text, start, i, ascii))) {
+      spans.push({ start: previousStart, end: i, kind: 'NAME' });
+    }
+    const length = i - start;
+    previousGiven =
+      length >= 2 &&
+      (!ascii || GIVEN_SHAPES[shapeKey(text.charCodeAt(start) | 32, text.charCodeAt(start + 1) | 32, length)] === 1) &&
+      GIVEN_NAMES.has(listWord(text, start, i, ascii));
+    previousStart = start;
+    previousEnd = i;
+    start = -1;
   }
 }
 

@@ -334,6 +334,28 @@ describe('a file of five rows', () => {
   });
 });
 
+describe('notes that hold a name in lower case, a birth date and a street address', () => {
+  it('mask replaces them inside the text and keeps the other words', async () => {
+    const notes = [
+      'spoke with james smith; he will send documents',
+      'Applicant born 1979-11-02, lives at 42 elm street apt 3b',
+      'DOB 03/04/1968 - SSN 536-22-1234',
+      'no answer',
+      'called back on 2024-01-05, left a message',
+      'josé garcía asked about fees',
+    ];
+    const rows = notes.map((note, i) => `${i + 1},"${note}",0.${i + 1}`);
+    const path = write('notes.csv', ['id,notes,score', ...rows].join('\n') + '\n');
+    const out = join(dir, 'notes.masked.csv');
+    const run = await runCliInProcess(['mask', path, '-o', out, '--allow-k', '1'], { env: { FAIRAUDIT_MASK_KEY: 'raw-files-test-key-0123456789abcdef' } });
+    expect(run.status, run.stderr).toBe(0);
+    const written = readFileSync(out, 'utf8');
+    for (const leak of ['james smith', '1979-11-02', '42 elm street', '03/04/1968', '536-22-1234', 'josé garcía']) expect(written).not.toContain(leak);
+    // What identifies no one stays: the words around, and a date that is not a birth date.
+    for (const kept of ['he will send documents', 'no answer', 'called back on 2024-01-05', 'asked about fees']) expect(written).toContain(kept);
+  });
+});
+
 describe('NaN in the outcome columns, as Spark and pandas-on-Spark write them', () => {
   it('is a missing label or prediction, not a third class: the audit stays yes/no and counts the rows as missing', async () => {
     // label 1.0 / 0.0 with NaN on every tenth row (a third of them past the 10,000 rows types are

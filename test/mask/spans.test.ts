@@ -36,6 +36,30 @@ describe('identifiers inside free text', () => {
     expect(scrubText(text, { dates: true })).toBe('seen on [DATE] and [DATE], next [DATE]');
   });
 
+  it('replaces a date the text calls a birth date, in several languages, without being asked for dates', () => {
+    expect(scrubText('DOB: 1979-11-02')).toBe('DOB: [DATE]');
+    expect(scrubText('d.o.b. 02/11/1979, seen on 03/14/2021')).toBe('d.o.b. [DATE], seen on 03/14/2021');
+    expect(scrubText('patient born on 12 March 1955 in Ohio')).toBe('patient born on [DATE] in Ohio');
+    expect(scrubText('nacida el 03/04/1968')).toBe('nacida el [DATE]');
+    expect(scrubText('geboren am 3.4.1968 in Köln')).toBe('geboren am [DATE] in Köln');
+    expect(scrubText('née le 03/04/1968')).toBe('née le [DATE]');
+    // A birth word with no date after it changes nothing.
+    expect(scrubText('birth certificate missing; born ready')).toBe('birth certificate missing; born ready');
+  });
+
+  it('replaces a common given name and surname in any letter case, accents or not, and leaves prose', () => {
+    expect(scrubText('spoke with james smith; he will send documents')).toBe('spoke with [NAME]; he will send documents');
+    expect(scrubText('JAMES SMITH called')).toBe('[NAME] called');
+    expect(scrubText('josé garcía llamó ayer')).toBe('[NAME] llamó ayer');
+    for (const prose of ['the rose garden was long', 'grace period of 30 days', 'will review the case', 'frank discussion with the team']) expect(scrubText(prose)).toBe(prose);
+  });
+
+  it('replaces a street address after its house number, but not an amount in a sentence', () => {
+    expect(scrubText('lives at 42 elm street apt 3b')).toBe('lives at [ADDRESS]');
+    expect(scrubText('moved to 1600 Pennsylvania Ave NW')).toBe('moved to [ADDRESS] NW');
+    for (const prose of ['paid 300 on main st', 'took 2 dr visits', 'in 5 years time', 'sent 3 boxes']) expect(scrubText(prose)).toBe(prose);
+  });
+
   it('writes a keyed hash of a span instead of its tag when given a replacer', () => {
     expect(scrubText('mail a@b.example', {}, (span, raw) => `[${span.kind}:${raw.length}]`)).toBe('mail [EMAIL:11]');
   });

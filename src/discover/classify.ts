@@ -216,7 +216,8 @@ function checkAge(p: ColumnProfile, now: number, weak: boolean): Verdict {
 }
 
 function checkBirthDate(p: ColumnProfile, now: number): Verdict {
-  const birth = birthDateShare(p, now);
+  // The name says dates of birth: `19790211` is one too (as text, or as the number a loader made of it).
+  const birth = birthDateShare(p, now, true);
   const dates = { matches: birth.dates, n: p.nonNull };
   if (confirmsName(dates)) {
     const ages = birth.medianAge === null ? '' : `, implied ages median ${Math.round(birth.medianAge)} years`;

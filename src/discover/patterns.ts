@@ -207,6 +207,18 @@ export function parseDate(text: string, now?: number): number | null {
   return null;
 }
 
+/**
+ * A date written as eight digits, `YYYYMMDD` (`19790211`, as text or as the number a CSV loader
+ * makes of it), in UTC epoch milliseconds; null unless the day exists in 1800–2200. Read only where
+ * a column's name already says it holds dates of birth, and when generalizing a date: an eight-digit
+ * code elsewhere is not taken for a date.
+ */
+export function parseCompactDate(value: string | number): number | null {
+  const text = typeof value === 'number' ? (Number.isInteger(value) ? String(value) : '') : value.trim();
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  return m ? utcDate(+m[1], +m[2], +m[3]) : null;
+}
+
 function utcDate(year: number, month: number, day: number): number | null {
   if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return null;
   const time = Date.UTC(year, month - 1, day);

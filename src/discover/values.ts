@@ -17,6 +17,7 @@ import {
   isUrl,
   isUsZip,
   ibanValid,
+  parseCompactDate,
   parseDate,
 } from './patterns.js';
 import type { IdentifierKind, ProtectedKind } from '../results/index.js';
@@ -207,14 +208,16 @@ export interface BirthDateShare extends ValueShare {
 /**
  * The date-of-birth rule: the share of values that are dates (Arrow dates, or text in a format
  * {@link parseDate} reads), and the ages they imply at `now` (epoch ms). `matches` counts the
- * dates implying an age of 0–120 years.
+ * dates implying an age of 0–120 years. `compact`: also read `YYYYMMDD` text and numbers (for a
+ * column whose name says it holds dates of birth).
  */
-export function birthDateShare(profile: ColumnProfile, now: number): BirthDateShare {
+export function birthDateShare(profile: ColumnProfile, now: number, compact = false): BirthDateShare {
   const ages: { age: number; count: number }[] = [];
   let dates = 0;
   let human = 0;
   for (const [value, count] of profile.counts) {
-    const time = profile.kind === 'date' && typeof value === 'number' ? value : typeof value === 'string' ? parseDate(value.trim()) : null;
+    let time = profile.kind === 'date' && typeof value === 'number' ? value : typeof value === 'string' ? parseDate(value.trim()) : null;
+    if (time === null && compact && (typeof value === 'string' || typeof value === 'number')) time = parseCompactDate(value);
     if (time === null) continue;
     dates += count;
     const age = (now - time) / YEAR_MS;

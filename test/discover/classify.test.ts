@@ -129,6 +129,12 @@ describe('a small file, too few values for the Wilson bound, is still read when 
     expect(classify('born', ['1985-03-12', '12/07/1990', '1979-11-02', '03.04.1968', '1992-08-30'])).toMatchObject({ identifier_kind: 'date_of_birth' });
   });
 
+  it('reads eight-digit YYYYMMDD numbers under a name that says date of birth, and only there', () => {
+    const compact = [19790211, 19850312, 19921130, 19680403, 19750715];
+    expect(classify('dob', compact, 'number')).toMatchObject({ categories: ['protected', 'quasi-identifier'], identifier_kind: 'date_of_birth' });
+    expect(classify('amount', compact, 'number').categories).toEqual([]);
+  });
+
   it('finds a handful of distinct codes as a record id, but not codes that repeat', () => {
     expect(classify('ref', ['CR-101', 'CR-102', 'CR-107'])).toMatchObject({ categories: ['identifier'], identifier_kind: 'record_id' });
     expect(classify('ref', ['CR-101', 'CR-101', 'CR-107']).categories).toEqual([]);

@@ -129,6 +129,9 @@ describe('generalize', () => {
     expect(valuesOf(run({ op: 'generalize', date: 'month' }, dates).data)).toEqual(['1987-04', '2001-12']);
     expect(generalizeDate('4/12/1987', 'month')).toBe('1987-04');
     expect(generalizeDate('1987-04-12T10:00:00Z', 'year')).toBe('1987');
+    // Eight digits, YYYYMMDD, as a dob column often holds them; a day that does not exist is no date.
+    expect(generalizeDate('19870412', 'month')).toBe('1987-04');
+    expect(generalizeDate('19871345', 'year')).toBeNull();
     expect(generalizeDate('not a date', 'year')).toBeNull();
   });
 

@@ -5,6 +5,7 @@
  */
 import { DataType, type Data, type RecordBatch } from 'apache-arrow';
 import type { ResolvedConfig, Task } from '../config/types.js';
+import { UserError } from '../errors.js';
 import { isNumericType, isValid, readBool, readNumbers, readUtf8, validity, valueText } from './arrow-data.js';
 
 export type { Task };
@@ -28,6 +29,8 @@ export interface OutcomeSample {
   distinct: number;
   /** Whether every number seen is whole. */
   whole: boolean;
+  /** Rows seen per distinct value (trimmed, lower case), where the reader counts them. */
+  counts?: ReadonlyMap<string, number>;
 }
 
 /** Rows read to detect the task. */
@@ -47,6 +50,7 @@ export const MANY_VALUES = 20;
  */
 export function decideTask(samples: readonly OutcomeSample[], positiveSet: boolean, rows = DETECTION_ROWS): TaskDetection {
   if (positiveSet) return { task: 'binary', detected: true, reason: 'positive: names the values that count as 1' };
+  for (const sample of samples) refuseStrayValues(sample);
   const first = `in the first ${rows.toLocaleString('en-US')} rows`;
   const leading = samples.find((s) => s.role === 'label') ?? samples[0];
   if (leading && leading.numeric && (leading.distinct > MANY_VALUES || (!leading.whole && leading.distinct > 2))) {
@@ -60,6 +64,33 @@ export function decideTask(samples: readonly OutcomeSample[], positiveSet: boole
   return { task: 'binary', detected: true, reason: `the label and prediction hold at most two values ${first}` };
 }
 
+
+/**
+ * Refuses an outcome column that holds two values in nearly every row and others in a handful (a
+ * totals row under a 0/1 label, `Total,,,150,148`; a typo): detected as it reads, the audit would
+ * turn multiclass (or regression) over them, with exit 0. Stray means at most 0.5% of the rows
+ * (at least one), and each of the two values in ten times as many rows. `--task` or `positive:`
+ * settles the task without this check.
+ */
+function refuseStrayValues(sample: OutcomeSample): void {
+  const counts = sample.counts;
+  if (!counts || counts.size < 3 || counts.size > MANY_VALUES) return;
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  let n = 0;
+  for (const [, c] of sorted) n += c;
+  const stray = sorted.slice(2);
+  const rest = n - sorted[0][1] - sorted[1][1];
+  if (rest > Math.max(1, Math.floor(0.005 * n)) || sorted[1][1] < 10 * rest) return;
+  const shown = (values: [string, number][]) => values.map(([v]) => JSON.stringify(v)).join(values.length === 2 ? ' and ' : ', ');
+  const rows = (k: number) => `${k.toLocaleString('en-US')} row${k === 1 ? '' : 's'}`;
+  throw new UserError(
+    `the ${sample.role} column holds ${shown(sorted.slice(0, 2))} in ${rows(n - rest)} and ${shown(stray.slice(0, 3))}${stray.length > 3 ? ', …' : ''} in only ${rows(rest)} of the first ${rows(n)}: a totals or notes row, or a typo?`,
+    {
+      column: sample.column,
+      hint: `remove or fix ${rest === 1 ? 'that row' : 'those rows'}, or, if every value is a class, set task: multiclass (--task multiclass)`,
+    },
+  );
+}
 
 /** The task when no data is needed to decide it (`task:` set, `positive:` set, no label or prediction), else undefined. */
 export function settledTask(columns: { label?: string; prediction?: string }, config: ResolvedConfig): TaskDetection | undefined {
@@ -81,15 +112,15 @@ export function detectTaskInBatch(batch: RecordBatch, columns: { label?: string;
   ).filter((r): r is [string, 'label' | 'prediction'] => !!r[0]);
   const samples = roles.map(([column, role]): OutcomeSample => {
     const data = batch.data.children[batch.schema.fields.findIndex((f) => f.name === column)] as Data;
-    const seen = { distinct: new Set<string>(), whole: true };
+    const seen = { distinct: new Map<string, number>(), whole: true };
     sampleValues(data, rows, seen);
-    return { column, role, numeric: isNumericType(data.type), distinct: seen.distinct.size, whole: seen.whole };
+    return { column, role, numeric: isNumericType(data.type), distinct: seen.distinct.size, whole: seen.whole, counts: seen.distinct };
   });
   return decideTask(samples, false, rows);
 }
 
-/** Adds the distinct values of the first `n` rows of `data` to `into` (trimmed, case kept). */
-function sampleValues(data: Data, n: number, into: { distinct: Set<string>; whole: boolean }): void {
+/** Counts the distinct values of the first `n` rows of `data` into `into` (numbers as text; text trimmed, in lower case). */
+function sampleValues(data: Data, n: number, into: { distinct: Map<string, number>; whole: boolean }): void {
   const cap = MANY_VALUES + 1;
   if (isNumericType(data.type)) {
     const numbers = new Float64Array(data.length);
@@ -97,7 +128,8 @@ function sampleValues(data: Data, n: number, into: { distinct: Set<string>; whol
     for (let i = 0; i < n && into.distinct.size <= cap; i++) {
       const x = numbers[i];
       if (x !== x) continue;
-      into.distinct.add(String(x));
+      const key = String(x);
+      into.distinct.set(key, (into.distinct.get(key) ?? 0) + 1);
       if (!Number.isInteger(x)) into.whole = false;
     }
     return;
@@ -113,6 +145,6 @@ function sampleValues(data: Data, n: number, into: { distinct: Set<string>; whol
     else continue;
     // Compared as positive: is, trimmed and case-insensitively (Yes and YES are one value).
     text = text.trim().toLowerCase();
-    if (text !== '') into.distinct.add(text);
+    if (text !== '') into.distinct.set(text, (into.distinct.get(text) ?? 0) + 1);
   }
 }

@@ -356,6 +356,18 @@ describe('notes that hold a name in lower case, a birth date and a street addres
   });
 });
 
+describe('a totals row under the data', () => {
+  it('is refused with exit 2, not audited as a third class, unless the task is set', async () => {
+    const body = PEOPLE.map((p) => `${p.age},${p.sex},${p.label},${p.pred}`);
+    const labels = PEOPLE.reduce((n, p) => n + p.label, 0);
+    const preds = PEOPLE.reduce((n, p) => n + p.pred, 0);
+    const path = write('totals.csv', [HEADER.join(','), ...body, `Total,,${labels},${preds}`].join('\n') + '\n');
+    const run = await runCliInProcess(['audit', path, '--label', 'label', '--prediction', 'pred', '--sensitive', 'sex', '-o', join(dir, 'totals')]);
+    expectOneLineError(run, 'column "label"', `"${labels}" in only 1 row of the first 241 rows`, '--task multiclass');
+    expect(existsSync(join(dir, 'totals', 'audit.json'))).toBe(false);
+  });
+});
+
 describe('NaN in the outcome columns, as Spark and pandas-on-Spark write them', () => {
   it('is a missing label or prediction, not a third class: the audit stays yes/no and counts the rows as missing', async () => {
     // label 1.0 / 0.0 with NaN on every tenth row (a third of them past the 10,000 rows types are

@@ -151,6 +151,18 @@ describe('task detection', () => {
     expect(decideTask([{ column: 'y', role: 'label', numeric: true, distinct: 50, whole: true }], true).task).toBe('binary');
   });
 
+  it('refuses two values with a stray third in a handful of rows (a totals row), rather than audit it as a class', () => {
+    const sample = (counts: Record<string, number>) => ({ column: 'y', role: 'label' as const, numeric: true, distinct: Object.keys(counts).length, whole: true, counts: new Map(Object.entries(counts)) });
+    // 300 rows of 0 and 1 and a totals row of 150: 1 row is at most 0.5% of 301 (at least one) and 150 ≥ 10 × 1.
+    expect(() => decideTask([sample({ 0: 150, 1: 150, 150: 1 })], false)).toThrow(/holds "0" and "1" in 300 rows and "150" in only 1 row of the first 301 rows/);
+    // Two stray rows of 300 are more than 0.5% (1.5): a rare class, audited as one.
+    expect(decideTask([sample({ 0: 149, 1: 149, 2: 2 })], false).task).toBe('multiclass');
+    // 10, 9 and 1: the second value is not ten times the stray one, so three small classes.
+    expect(decideTask([sample({ a: 10, b: 9, c: 1 })], false).task).toBe('multiclass');
+    // positive: settles the task.
+    expect(decideTask([sample({ 0: 150, 1: 150, 150: 1 })], true).task).toBe('binary');
+  });
+
   it('detects and records the task of an audit from its data', async () => {
     const rows = randomRows(2, 100);
     const { stats } = await audit(tableOfRows(rows), { label: 'y', prediction: 'p', sensitive: ['g'] });

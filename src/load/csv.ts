@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import { makeBatch } from './batch.js';
 import { columnBuilder, type ColumnBuilder } from './columns.js';
 import { CsvByteTokenizer, CsvTokenizer, ValuesSink, readHeaderRecord, type FieldSink } from './csv-tokenizer.js';
-import { WHITESPACE, fieldCounts, sniffDelimiter } from './delimiter.js';
+import { WHITESPACE, fieldCounts, preambleOf, sniffDelimiter } from './delimiter.js';
 import { sampleCsv } from './csv-sample.js';
 import { noteRepeatedHeaders, skipHeader, type CsvLayout } from './csv-layout.js';
 import type { Dialect, RenamedColumn } from './dialect.js';
@@ -46,6 +46,14 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   let { text, complete } = await readTextStart(source, SAMPLE_CHARS);
   if (text.trim() === '') throw new UserError('the file is empty', { hint: 'give a file with a header and rows, or leave it out' });
   const sample = text.slice(0, 64 * 1024);
+  const preamble = preambleOf(sample, options.delimiter === undefined ? undefined : [options.delimiter]);
+  if (preamble) {
+    const lines = preamble.lines === 1 ? 'the first line is' : `the first ${preamble.lines} lines are`;
+    throw new UserError(`${lines} not part of the table: line ${preamble.headerLine} starts ${preamble.fields} columns that the lines below it follow`, {
+      line: 1,
+      hint: `remove the title or note lines above line ${preamble.headerLine} (the header), then run again`,
+    });
+  }
   const sniffed = sniffDelimiter(sample, format === 'tsv' ? '\t' : ',');
   const delimiter = options.delimiter ?? sniffed;
   const otherDelimiter = options.delimiter === undefined ? undefined : consistentOther(sample, delimiter, sniffed);

@@ -40,6 +40,45 @@ export function sniffDelimiter(sample: string, fallback: string): string {
   return best;
 }
 
+/** Lines above a table, as {@link preambleOf} finds them. */
+export interface Preamble {
+  /** Non-blank lines before the header. */
+  lines: number;
+  /** The header's line number (1-based, blank lines counted). */
+  headerLine: number;
+  /** Fields of the header and the lines below it. */
+  fields: number;
+  delimiter: string;
+}
+
+/**
+ * Title or note lines above a table (`Loan decisions export`, `Generated 2026-11-30 by LoanSys`,
+ * then the header): one to ten first lines with fewer than half the fields of the lines below,
+ * which all agree (two fields or more, at least five lines). Read as they are, the first such
+ * line becomes the header and the delimiter is guessed from it. Null when the file starts with
+ * its table. `delimiters`: the candidates (default: every one fairaudit recognizes).
+ *
+ * @example
+ * preambleOf('Report\n\na,b,c\n1,2,3\n4,5,6\n7,8,9\n1,1,1\n2,2,2\n')?.headerLine // 3
+ */
+export function preambleOf(sample: string, delimiters: readonly string[] = DELIMITERS): Preamble | null {
+  const all = sample.split('\n', 4 * SNIFF_LINES + 1);
+  if (all.length > 1 && !sample.endsWith('\n')) all.pop();
+  // Non-blank lines, with their 1-based line numbers.
+  const lines = all.map((text, i) => ({ text, line: i + 1 })).filter((l) => l.text.trim() !== '');
+  for (const delimiter of delimiters) {
+    const counts = lines.map((l) => countOutsideQuotes(l.text, delimiter) + 1);
+    for (let k = 1; k <= 10 && k < counts.length; k++) {
+      const table = counts.slice(k, k + SNIFF_LINES);
+      const fields = table[0];
+      if (fields < 2 || table.length < 5 || !table.every((c) => c === fields)) continue;
+      if (counts.slice(0, k).every((c) => c < fields / 2)) return { lines: k, headerLine: lines[k].line, fields, delimiter };
+      break;
+    }
+  }
+  return null;
+}
+
 /**
  * How many fields `delimiter` splits each of the first complete lines of `sample` into (outside
  * quotes; blank lines left out).

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openData } from '../../src/load/open.js';
 import { inferTextKind, isNanToken, isNullToken } from '../../src/load/infer.js';
 import { looksLikeHeader } from '../../src/load/header.js';
-import { sniffDelimiter } from '../../src/load/delimiter.js';
+import { preambleOf, sniffDelimiter } from '../../src/load/delimiter.js';
 import { rowsOf, tempDir } from './helpers.js';
 
 let dir: string;
@@ -149,6 +149,29 @@ describe('delimiters and quoting', () => {
       { a: 1, b: 'x' },
       { a: 2, b: 'y' },
     ]);
+  });
+});
+
+describe('title lines above the table', () => {
+  const table = 'id,sex,age,label,pred\n' + Array.from({ length: 8 }, (_, i) => `A${i},F,${30 + i},1,0`).join('\n') + '\n';
+
+  it('are found with the header line below them, blank lines counted', () => {
+    // Two title lines (1 and 2 fields), a blank line, then the header on line 4 with 5 fields.
+    expect(preambleOf('Loan decisions export\nGenerated 2026-11-30, by LoanSys\n\n' + table)).toEqual({ lines: 2, headerLine: 4, fields: 5, delimiter: ',' });
+  });
+
+  it('are not found in a table that starts on line 1, nor under a header with a field fewer than its rows', () => {
+    expect(preambleOf(table)).toBeNull();
+    // write.table without row names: 4 names over rows of 5 fields is not a title.
+    expect(preambleOf('sex,age,label,pred\n' + table.split('\n').slice(1).join('\n'))).toBeNull();
+    // A title over fewer than five rows is left alone.
+    expect(preambleOf('Report\na,b,c\n1,2,3\n')).toBeNull();
+  });
+
+  it('make the file refused with the header line to start from, never read with the title as header', async () => {
+    const path = join(dir, 'titled.csv');
+    writeFileSync(path, 'Loan decisions export\nGenerated 2026-11-30 by LoanSys\n\n' + table);
+    await expect(openData([path])).rejects.toThrow(/the first 2 lines are not part of the table: line 4 starts 5 columns/);
   });
 });
 

@@ -62,12 +62,16 @@ export interface Preamble {
  * preambleOf('Report\n\na,b,c\n1,2,3\n4,5,6\n7,8,9\n1,1,1\n2,2,2\n')?.headerLine // 3
  */
 export function preambleOf(sample: string, delimiters: readonly string[] = DELIMITERS): Preamble | null {
-  const all = sample.split('\n', 4 * SNIFF_LINES + 1);
-  if (all.length > 1 && !sample.endsWith('\n')) all.pop();
-  // Non-blank lines, with their 1-based line numbers.
-  const lines = all.map((text, i) => ({ text, line: i + 1 })).filter((l) => l.text.trim() !== '');
+  // Non-blank records, with the 1-based line each starts on.
+  const lines = records(sample, 4 * SNIFF_LINES).filter((l) => l.text.trim() !== '');
+  const countsOf = (delimiter: string) => lines.map((l) => countOutsideQuotes(l.text, delimiter) + 1);
+  // A delimiter that splits the first line as it splits the next ones: the table starts on line 1.
   for (const delimiter of delimiters) {
-    const counts = lines.map((l) => countOutsideQuotes(l.text, delimiter) + 1);
+    const counts = countsOf(delimiter).slice(0, SNIFF_LINES);
+    if (counts[0] >= 2 && counts.every((c) => c === counts[0])) return null;
+  }
+  for (const delimiter of delimiters) {
+    const counts = countsOf(delimiter);
     for (let k = 1; k <= 10 && k < counts.length; k++) {
       const table = counts.slice(k, k + SNIFF_LINES);
       const fields = table[0];
@@ -77,6 +81,30 @@ export function preambleOf(sample: string, delimiters: readonly string[] = DELIM
     }
   }
   return null;
+}
+
+/**
+ * The first `limit` complete records of `sample`: lines, except that a line end inside quotes
+ * (a quoted header name or value over several lines) continues the record.
+ */
+function records(sample: string, limit: number): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  let start = 0;
+  let line = 1;
+  let startLine = 1;
+  let quoted = false;
+  for (let i = 0; i < sample.length && out.length < limit; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10) {
+      line++;
+      if (quoted) continue;
+      out.push({ text: sample.slice(start, i), line: startLine });
+      start = i + 1;
+      startLine = line;
+    }
+  }
+  return out;
 }
 
 /**

@@ -6,7 +6,7 @@ import { Bool, Data, Dictionary, Float64, makeData, type DataType, type Int32, t
 import { UserError } from '../errors.js';
 import { decodeRange } from './csv-tokenizer.js';
 import type { GrowingDictionary } from './dictionary.js';
-import { isNanToken, isNullToken, parseBoolean, parseNumber, type ColumnKind } from './infer.js';
+import { isNanToken, isNullToken, parseBoolean, parseDecimalComma, parseNumber, type ColumnKind } from './infer.js';
 import { Utf8Bytes } from './utf8-bytes.js';
 
 /** Receives the values of one column, one row at a time. */
@@ -37,7 +37,7 @@ export interface ColumnBuilder {
  * {@link ColumnBuilder.flush} (`ScanOptions.transient`); fresh memory per batch costs page faults.
  */
 export function columnBuilder(name: string, kind: ColumnKind, type: DataType, capacity: number, dictionary: GrowingDictionary, reuse = false): ColumnBuilder {
-  if (kind === 'number') return new NumberBuilder(name, capacity, reuse);
+  if (kind === 'number' || kind === 'decimal_comma') return new NumberBuilder(name, capacity, reuse, kind === 'decimal_comma');
   if (kind === 'boolean') return new BooleanBuilder(name, capacity, reuse);
   return new DictionaryBuilder(name, type as Dictionary<Utf8, Int32>, capacity, dictionary, reuse);
 }
@@ -55,7 +55,11 @@ const SPILL_CHECK_MASK = 4095;
 
 const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-const EXPECTED = { number: ['a number', 'numbers'], boolean: ['true or false', 'true/false values'] } as const;
+const EXPECTED = {
+  number: ['a number', 'numbers'],
+  decimal_comma: ['a number with a decimal comma', 'numbers with a decimal comma'],
+  boolean: ['true or false', 'true/false values'],
+} as const;
 
 function contradiction(value: unknown, kind: keyof typeof EXPECTED, name: string, line: number): UserError {
   const [one, all] = EXPECTED[kind];
@@ -124,7 +128,13 @@ class NumberBuilder extends BaseBuilder implements ColumnBuilder {
   readonly type = new Float64();
   private values: Float64Array;
 
-  constructor(name: string, capacity: number, reuse: boolean) {
+  /** `decimalComma`: the column writes its numbers with a decimal comma (`0,54`). */
+  constructor(
+    name: string,
+    capacity: number,
+    reuse: boolean,
+    private readonly decimalComma = false,
+  ) {
     super(name, capacity, reuse);
     this.values = new Float64Array(capacity);
   }
@@ -134,8 +144,8 @@ class NumberBuilder extends BaseBuilder implements ColumnBuilder {
     if (isNullToken(value) || isNanToken(value)) {
       this.setNull(i);
     } else {
-      const n = parseNumber(value);
-      if (n !== n) throw contradiction(value, 'number', this.name, line);
+      const n = this.decimalComma ? parseDecimalComma(value) : parseNumber(value);
+      if (n !== n) throw contradiction(value, this.decimalComma ? 'decimal_comma' : 'number', this.name, line);
       this.values[i] = n;
       this.setValid(i);
     }
@@ -154,13 +164,15 @@ class NumberBuilder extends BaseBuilder implements ColumnBuilder {
     let mantissa = 0;
     let digits = 0;
     let decimals = -1;
+    // The decimal separator: a comma in a decimal-comma column (its thousands dots take the general path).
+    const point = this.decimalComma ? 44 : 46;
     for (; i < end; i++) {
       const c = bytes[i];
       if (c >= 48 && c <= 57) {
         mantissa = mantissa * 10 + (c - 48);
         digits++;
         if (decimals >= 0) decimals++;
-      } else if (c === 46 && decimals < 0) {
+      } else if (c === point && decimals < 0) {
         decimals = 0;
       } else {
         break;

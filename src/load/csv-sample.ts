@@ -16,7 +16,7 @@ import { columnBuilder, type ColumnBuilder } from './columns.js';
 import { noteRepeatedHeaders, skipHeader, type CsvLayout } from './csv-layout.js';
 import { CsvByteTokenizer, type FieldSink } from './csv-tokenizer.js';
 import { ScanContext } from './file-reader.js';
-import { isNanToken, isNullToken, parseBoolean, parseNumber, type ColumnKind } from './infer.js';
+import { isNanToken, isNullToken, parseBoolean, parseNumberOf, type ColumnKind } from './infer.js';
 import { ReservoirL } from './sample.js';
 import type { Sample } from './source.js';
 import { RecordTooLong, lineTooLong, type Utf8Window } from './text-stream.js';
@@ -375,7 +375,7 @@ function fieldValue(kind: ColumnKind, text: string): SampledValue {
     const value = parseBoolean(text);
     if (value !== undefined) return value;
   } else if (!isNullToken(text)) {
-    const value = parseNumber(text);
+    const value = parseNumberOf(kind, text);
     if (value === value) return value;
     if (isNanToken(text)) return null;
   }

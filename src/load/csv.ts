@@ -104,6 +104,8 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
     column_names: options.columns ? 'given' : header ? 'header' : 'numbered',
   };
   if (renamed.length > 0) dialect.renamed_columns = renamed;
+  const decimalComma = names.filter((_, i) => kinds[i] === 'decimal_comma');
+  if (decimalComma.length > 0) dialect.decimal_comma_columns = decimalComma;
   if (otherDelimiter) dialect.other_delimiter = otherDelimiter;
 
   const headerBytes = header ? Buffer.byteLength(headerText) : 0;

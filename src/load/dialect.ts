@@ -53,6 +53,13 @@ export function dialectWarnings(path: string, dialect: Dialect, columns: number)
       message: `${path}: fields are separated by runs of spaces, so it is read as a space-aligned table of ${columns} columns. Pass --delimiter to choose another delimiter.`,
     });
   }
+  if (dialect.decimal_comma_columns && dialect.decimal_comma_columns.length > 0) {
+    const list = dialect.decimal_comma_columns.map((c) => `"${c}"`).join(', ');
+    warnings.push({
+      code: 'decimal-comma',
+      message: `${path}: ${list} ${dialect.decimal_comma_columns.length === 1 ? 'holds numbers' : 'hold numbers'} written with a decimal comma, read as such (0,54 as 0.54; 1.234,5 as 1234.5).`,
+    });
+  }
   if (dialect.other_delimiter) {
     const other = dialect.other_delimiter;
     warnings.push({

@@ -4,8 +4,11 @@
  */
 import { Bool, Dictionary, Float64, Int32, Utf8, type DataType } from 'apache-arrow';
 
-/** What a text column holds, decided once from a sample. */
-export type ColumnKind = 'number' | 'boolean' | 'string';
+/**
+ * What a text column holds, decided once from a sample. `decimal_comma`: numbers written with a
+ * decimal comma (`0,54`, `1.234,5`), as spreadsheets in much of Europe export them.
+ */
+export type ColumnKind = 'number' | 'decimal_comma' | 'boolean' | 'string';
 
 /** Rows read to infer the column types of a text file. */
 export const INFERENCE_ROWS = 10_000;
@@ -76,6 +79,24 @@ function hasLeadingZero(text: string): boolean {
   return text.length > start + 1 && text.charCodeAt(start) === 48 && text.charCodeAt(start + 1) >= 48 && text.charCodeAt(start + 1) <= 57;
 }
 
+/** A number with a decimal comma: digits (in groups of three after dots, `1.234`), a comma, digits. */
+const DECIMAL_COMMA = /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$/;
+
+/**
+ * The number a text value spells with a decimal comma (`0,54` → 0.54, `1.234,5` → 1234.5,
+ * `-12` → −12), or NaN. Surrounding whitespace is allowed.
+ */
+export function parseDecimalComma(value: string): number {
+  const text = value.trim();
+  if (!DECIMAL_COMMA.test(text)) return NaN;
+  return Number(text.replace(/\./g, '').replace(',', '.'));
+}
+
+/** The number `value` spells in a column of `kind` (`number` or `decimal_comma`), or NaN. */
+export function parseNumberOf(kind: ColumnKind, value: string): number {
+  return kind === 'decimal_comma' ? parseDecimalComma(value) : parseNumber(value);
+}
+
 /**
  * The kind of a text column from sampled values: `number` when every non-missing value is a
  * number (a NaN token is a missing number: {@link isNanToken}), `boolean` when every one is
@@ -95,11 +116,28 @@ export function inferTextKind(values: Iterable<string>): ColumnKind {
       continue;
     }
     const k = textValueKind(value);
-    if (k === 'string' || (kind !== undefined && kind !== k)) return 'string';
+    if (k === 'string' || (kind !== undefined && kind !== k)) return decimalCommaKind(values);
     kind = k;
   }
   // NaN is missing only among numbers: beside true/false, or alone, it is text.
   return kind === 'number' || (kind === 'boolean' && !nan) ? kind : 'string';
+}
+
+/**
+ * `decimal_comma` when every non-missing value is a number with a decimal comma and at least one
+ * has the comma (`1.234` alone is a number with a decimal point), else `string`. A whole number
+ * with a leading zero (`02134`) is a code, as in {@link textValueKind}.
+ */
+function decimalCommaKind(values: Iterable<string>): ColumnKind {
+  let comma = false;
+  for (const value of values) {
+    if (isNullToken(value) || isNanToken(value)) continue;
+    const text = value.trim();
+    if (!DECIMAL_COMMA.test(text)) return 'string';
+    if (text.includes(',')) comma = true;
+    else if (hasLeadingZero(text)) return 'string';
+  }
+  return comma ? 'decimal_comma' : 'string';
 }
 
 /**
@@ -132,7 +170,7 @@ let nextDictionaryId = 1_000_000;
  * `Dictionary<Int32, Utf8>`.
  */
 export function arrowTypeOf(kind: ColumnKind): DataType {
-  if (kind === 'number') return new Float64();
+  if (kind === 'number' || kind === 'decimal_comma') return new Float64();
   if (kind === 'boolean') return new Bool();
   return new Dictionary(new Utf8(), new Int32(), nextDictionaryId++);
 }

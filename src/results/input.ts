@@ -48,6 +48,8 @@ export interface Dialect {
   repeated_header_lines?: number[];
   /** With a given delimiter that yields one column: a delimiter that splits every line the same way, and into how many fields. */
   other_delimiter?: { delimiter: string; fields: number };
+  /** Columns read as numbers written with a decimal comma (`0,54` as 0.54, `1.234,5` as 1234.5). */
+  decimal_comma_columns?: string[];
 }
 
 /** The input formats fairaudit reads. */

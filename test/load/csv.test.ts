@@ -126,10 +126,10 @@ describe('delimiters and quoting', () => {
     expect(sniffDelimiter('a|b|c\n1|2|3\n', ',')).toBe('|');
     expect(sniffDelimiter('"x,y";b\n"1,2";3\n', ',')).toBe(';');
     const source = await openData([write('semi.csv', 'sex;income\nf;1200,50\nm;900\n')]);
-    // "1200,50" is not a number under a semicolon delimiter: the column is text
+    // "1200,50" is a number with a decimal comma, as a semicolon file from a European spreadsheet writes it.
     expect(await rowsOf(source)).toEqual([
-      { sex: 'f', income: '1200,50' },
-      { sex: 'm', income: '900' },
+      { sex: 'f', income: 1200.5 },
+      { sex: 'm', income: 900 },
     ]);
   });
 
@@ -149,6 +149,36 @@ describe('delimiters and quoting', () => {
       { a: 1, b: 'x' },
       { a: 2, b: 'y' },
     ]);
+  });
+});
+
+describe('numbers with a decimal comma', () => {
+  it('are read as numbers, thousands dots and signs too, and the dialect says which columns', async () => {
+    // By hand: 0,54 = 0.54; 1.234,5 = 1234.5; -12 = -12; 7,25 = 7.25.
+    const source = await openData([write('comma.csv', 'sex;score;amount;code\r\nF;0,54;1.234,5;02134\r\nM;NA;-12;00501\r\nF;1,5;7,25;10001\r\n')]);
+    expect(source.schema.fields.map((f) => String(f.type))).toEqual(['Dictionary<Int32, Utf8>', 'Float64', 'Float64', 'Dictionary<Int32, Utf8>']);
+    expect(await rowsOf(source)).toEqual([
+      { sex: 'F', score: 0.54, amount: 1234.5, code: '02134' },
+      { sex: 'M', score: null, amount: -12, code: '00501' },
+      { sex: 'F', score: 1.5, amount: 7.25, code: '10001' },
+    ]);
+    expect(source.files[0].dialect?.decimal_comma_columns).toEqual(['score', 'amount']);
+  });
+
+  it('are told from numbers with a decimal point and from text', () => {
+    expect(inferTextKind(['0,5', '12', '-3,25'])).toBe('decimal_comma');
+    // Without a comma anywhere, 1.234 is a number with a decimal point.
+    expect(inferTextKind(['1.234', '12'])).toBe('number');
+    // A point that is no thousands separator beside a comma, a code with a leading zero, words: text.
+    expect(inferTextKind(['1.5', '2,5'])).toBe('string');
+    expect(inferTextKind(['0,5', '0123'])).toBe('string');
+    expect(inferTextKind(['0,5', 'n/a', 'abc'])).toBe('string');
+  });
+
+  it('a later value that is not one names its line', async () => {
+    const lines = ['x;y', ...Array.from({ length: 10_005 }, (_, i) => (i === 10_003 ? '1.5.5;1' : `${i},5;1`))];
+    const source = await openData([write('comma-late.csv', lines.join('\n') + '\n')]);
+    await expect(rowsOf(source)).rejects.toThrow(/"1\.5\.5" is not a number with a decimal comma/);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Group values as people's files hold them (DESIGN §6, "no group is ever split silently"):
  * surrounding whitespace is trimmed while the values are read (see {@link FeatureEncoder}); here,
- * once the whole data is counted, the audit says which values were trimmed, and finds values that
- * differ only by case ("Male", "male"). Those are named in one warning per column, or, with
+ * once the whole data is counted, the audit says which values were trimmed, joins values that are
+ * the same characters in another Unicode composition, and finds values that differ only by case
+ * ("Male", "male"). Those are named in one warning per column, or, with
  * `merge_case: true`, joined into one group. Pure: works on the domains of the statistics (one
  * entry per distinct value), never on rows.
  */
@@ -58,11 +59,52 @@ function quoted(values: readonly string[]): string {
 }
 
 /**
+ * The sets of values of `domain` that are the same characters in another Unicode composition
+ * (`Québec` with a composed é, and with e and a combining accent, as files from different systems
+ * write it), each with its NFC spelling first (or, if none is, the first in code-point order).
+ */
+export function compositionVariants(domain: FeatureDomain): string[][] {
+  if (domain.bins) return [];
+  const byForm = new Map<string, string[]>();
+  for (const value of domain.values) {
+    if (value === MISSING_GROUP) continue;
+    const form = value.normalize('NFC');
+    const set = byForm.get(form);
+    if (set) set.push(value);
+    else byForm.set(form, [value]);
+  }
+  return [...byForm.entries()]
+    .filter(([, set]) => set.length > 1)
+    .map(([form, set]) => {
+      const sorted = [...set].sort(byCodePoint);
+      const shown = sorted.includes(form) ? form : sorted[0];
+      return [shown, ...sorted.filter((v) => v !== shown)];
+    })
+    .sort((a, b) => byCodePoint(a[0], b[0]));
+}
+
+/**
+ * Joins the values that differ only in Unicode composition, always: they are the same text, and
+ * audited apart they split one group in two that look alike in every report. Warned about.
+ */
+function joinCompositions(stats: GroupStatistics, warnings: Warnings): GroupStatistics {
+  const renames = stats.features.map((domain) => {
+    const sets = compositionVariants(domain);
+    if (sets.length === 0) return null;
+    const listed = sets.map((set) => `${JSON.stringify(set[0])} (${set.length} spellings)`).join(', ');
+    warnings.add(`composition-joined-${domain.name}`, `Values of "${domain.name}" that are the same characters in different Unicode compositions (a composed é and e with a combining accent) were joined: ${listed}.`);
+    return new Map(sets.flatMap((set) => set.map((v) => [v, set[0]] as [string, string])));
+  });
+  return renames.some((r) => r !== null) ? joinGroups(stats, renames) : stats;
+}
+
+/**
  * Says what value hygiene did and found, per sensitive or strata column, and returns the
  * statistics to analyse: with `config.merge_case` the case variants joined into one group each;
  * otherwise unchanged, with a warning naming the variants.
  */
 export function applyValueHygiene(stats: GroupStatistics, config: ResolvedConfig, warnings: Warnings): GroupStatistics {
+  stats = joinCompositions(stats, warnings);
   const merge = config.merge_case === true;
   const renames = stats.features.map((domain) => {
     if (domain.trimmed?.length) {
@@ -106,6 +148,9 @@ function matchGroup(domain: FeatureDomain, wanted: string, config: ResolvedConfi
   if (domain.values.includes(wanted)) return wanted;
   const text = config.trim === false ? wanted : wanted.trim();
   if (domain.values.includes(text)) return text;
+  // Another composition of the same characters (joined by the hygiene).
+  const composed = domain.values.find((v) => v.normalize('NFC') === text.normalize('NFC'));
+  if (composed !== undefined) return composed;
   if (config.merge_case !== true) return wanted;
   return domain.values.find((v) => v.toLowerCase() === text.toLowerCase()) ?? wanted;
 }

@@ -103,4 +103,16 @@ describe('group values', () => {
     const positives = (results.attributes[0].groups as { rates: { base_rate: number }; n: number }[]).reduce((sum, g) => sum + g.rates.base_rate * g.n, 0);
     expect(Math.round(positives)).toBe(ROWS.filter(([, y]) => y === 1).length);
   });
+
+  it('joins the same characters in two Unicode compositions (é composed, and e with a combining accent) into one group, and says so', async () => {
+    const composed = 'Qu\u00e9bec';
+    const decomposed = 'Que\u0301bec';
+    const written = Array.from({ length: 120 }, (_, i) => (i % 3 === 0 ? 'Ontario' : i % 3 === 1 ? composed : decomposed));
+    const path = join(dir, 'nfd.csv');
+    writeFileSync(path, ['sex,y', ...written.map((s, i) => `${s},${i % 2}`)].join('\n') + '\n');
+    const { groups, stderr } = await audit('nfd.csv', '--reference', `sex=${decomposed}`);
+    // Counted here: 40 Ontario, 40 + 40 Québec, shown in the composed (NFC) spelling.
+    expect(groups).toEqual({ Ontario: 40, [composed]: 80 });
+    expect(stderr).toMatch(/same characters in different Unicode compositions .* were joined: "Québec" \(2 spellings\)/);
+  });
 });

@@ -6,7 +6,7 @@ import { Bool, Data, Dictionary, Float64, makeData, type DataType, type Int32, t
 import { UserError } from '../errors.js';
 import { decodeRange } from './csv-tokenizer.js';
 import type { GrowingDictionary } from './dictionary.js';
-import { isNanToken, isNullToken, parseBoolean, parseDecimalComma, parseNumber, type ColumnKind } from './infer.js';
+import { isMissingNumber, isNullToken, parseBoolean, parseDecimalComma, parseNumber, type ColumnKind } from './infer.js';
 import { Utf8Bytes } from './utf8-bytes.js';
 
 /** Receives the values of one column, one row at a time. */
@@ -141,7 +141,7 @@ class NumberBuilder extends BaseBuilder implements ColumnBuilder {
 
   addText(value: string, line: number): void {
     const i = this.length;
-    if (isNullToken(value) || isNanToken(value)) {
+    if (isNullToken(value) || isMissingNumber(value)) {
       this.setNull(i);
     } else {
       const n = this.decimalComma ? parseDecimalComma(value) : parseNumber(value);

@@ -16,7 +16,7 @@ import { columnBuilder, type ColumnBuilder } from './columns.js';
 import { noteRepeatedHeaders, skipHeader, type CsvLayout } from './csv-layout.js';
 import { CsvByteTokenizer, type FieldSink } from './csv-tokenizer.js';
 import { ScanContext } from './file-reader.js';
-import { isNanToken, isNullToken, parseBoolean, parseNumberOf, type ColumnKind } from './infer.js';
+import { isMissingNumber, isNullToken, parseBoolean, parseNumberOf, type ColumnKind } from './infer.js';
 import { ReservoirL } from './sample.js';
 import type { Sample } from './source.js';
 import { RecordTooLong, lineTooLong, type Utf8Window } from './text-stream.js';
@@ -377,7 +377,7 @@ function fieldValue(kind: ColumnKind, text: string): SampledValue {
   } else if (!isNullToken(text)) {
     const value = parseNumberOf(kind, text);
     if (value === value) return value;
-    if (isNanToken(text)) return null;
+    if (isMissingNumber(text)) return null;
   }
   if (isNullToken(text)) return null;
   throw new Error(`bug: ${JSON.stringify(text)} passed the sample's checks as a ${kind}`);

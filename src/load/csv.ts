@@ -15,7 +15,7 @@ import { noteRepeatedHeaders, skipHeader, type CsvLayout } from './csv-layout.js
 import type { Dialect, RenamedColumn } from './dialect.js';
 import { looksLikeHeader, numberedColumnNames, uniqueColumnNames } from './header.js';
 import type { FileReader, ScanContext } from './file-reader.js';
-import { INFERENCE_ROWS, arrowTypeOf, inferTextKind } from './infer.js';
+import { INFERENCE_ROWS, arrowTypeOf, inferTextKind, isMissingWord } from './infer.js';
 import type { SourcePart } from './source-part.js';
 import { RecordTooLong, lineTooLong, plainUtf8, rangeTextWindow, readTextStart, textWindow, type TextSource, type Utf8Window } from './text-stream.js';
 
@@ -106,6 +106,12 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   if (renamed.length > 0) dialect.renamed_columns = renamed;
   const decimalComma = names.filter((_, i) => kinds[i] === 'decimal_comma');
   if (decimalComma.length > 0) dialect.decimal_comma_columns = decimalComma;
+  const missingWords = names.flatMap((column, i) => {
+    if (kinds[i] !== 'number' && kinds[i] !== 'decimal_comma') return [];
+    const words = [...new Set((header ? body[i] : [first.fields[i], ...body[i]]).filter(isMissingWord).map((w) => w.trim()))].slice(0, 5);
+    return words.length > 0 ? [{ column, words }] : [];
+  });
+  if (missingWords.length > 0) dialect.missing_words = missingWords;
   if (otherDelimiter) dialect.other_delimiter = otherDelimiter;
 
   const headerBytes = header ? Buffer.byteLength(headerText) : 0;

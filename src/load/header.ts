@@ -3,7 +3,7 @@
  * (as Python's `csv.Sniffer.has_header` and DuckDB's sniffer judge it), and unique column names.
  * Pure: strings in, decisions out.
  */
-import { inferTextKind, isNanToken, isNullToken, parseDecimalComma, textValueKind, type ColumnKind } from './infer.js';
+import { inferTextKind, isMissingNumber, isNullToken, parseDecimalComma, textValueKind, type ColumnKind } from './infer.js';
 import type { RenamedColumn } from './dialect.js';
 
 /**
@@ -29,7 +29,7 @@ export function looksLikeHeader(first: readonly string[], body: readonly (readon
     const values = body[i] ?? [];
     const kind = bodyKinds?.[i] ?? inferTextKind(values);
     if (kind === 'string' || values.every(isNullToken)) return;
-    if (isNullToken(value) || ((kind === 'number' || kind === 'decimal_comma') && isNanToken(value))) return;
+    if (isNullToken(value) || ((kind === 'number' || kind === 'decimal_comma') && isMissingNumber(value))) return;
     if (kind === 'decimal_comma' ? parseDecimalComma(value) === parseDecimalComma(value) : textValueKind(value) === kind) dataVotes++;
     else headerVotes++;
   });

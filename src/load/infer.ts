@@ -41,6 +41,30 @@ export function isNanToken(value: string): boolean {
   return trimmed === 'nan' || trimmed === '-nan' || trimmed === '+nan';
 }
 
+/**
+ * Words that mean "no number here" as spreadsheets and people write them in a number column
+ * (`unknown`, `missing`, `.` as SAS and Stata write a missing value, Excel's `#N/A` and
+ * `#DIV/0!`), lower case. Only among numbers: elsewhere `unknown` is a value like any other. Not
+ * `none`, `nil` or `-`: in a count or an accounting column they often mean 0.
+ */
+const MISSING_WORDS = new Set([
+  'unknown', 'unk', 'missing', 'not available', 'not stated', 'not known', 'not applicable', 'n.a.', 'n.a', 'n/k',
+  '.', '#n/a', '#na', '#value!', '#div/0!', '#ref!', '#num!', '#null!', '#name?',
+  'desconocido', 'inconnu', 'unbekannt', 'desconhecido', 'k.a.', 'sin dato',
+]);
+
+/** Whether a text value is one of the {@link MISSING_WORDS}, in any letter case, spaces around allowed. */
+export function isMissingWord(value: string): boolean {
+  const n = value.length;
+  if (n === 0 || n > 20) return false;
+  return MISSING_WORDS.has(value.trim().toLowerCase());
+}
+
+/** Whether a text value is missing in a number column: a {@link isNanToken NaN} or a {@link isMissingWord missing word}. */
+export function isMissingNumber(value: string): boolean {
+  return isNanToken(value) || isMissingWord(value);
+}
+
 /** `true` or `false` in any letter case, surrounding whitespace allowed; undefined otherwise. */
 export function parseBoolean(value: string): boolean | undefined {
   if (value === 'true') return true;
@@ -111,7 +135,7 @@ export function inferTextKind(values: Iterable<string>): ColumnKind {
   let nan = false;
   for (const value of values) {
     if (isNullToken(value)) continue;
-    if (isNanToken(value)) {
+    if (isMissingNumber(value)) {
       nan = true;
       continue;
     }
@@ -119,7 +143,7 @@ export function inferTextKind(values: Iterable<string>): ColumnKind {
     if (k === 'string' || (kind !== undefined && kind !== k)) return decimalCommaKind(values);
     kind = k;
   }
-  // NaN is missing only among numbers: beside true/false, or alone, it is text.
+  // NaN and the missing words are missing only among numbers: beside true/false, or alone, they are text.
   return kind === 'number' || (kind === 'boolean' && !nan) ? kind : 'string';
 }
 
@@ -131,7 +155,7 @@ export function inferTextKind(values: Iterable<string>): ColumnKind {
 function decimalCommaKind(values: Iterable<string>): ColumnKind {
   let comma = false;
   for (const value of values) {
-    if (isNullToken(value) || isNanToken(value)) continue;
+    if (isNullToken(value) || isMissingNumber(value)) continue;
     const text = value.trim();
     if (!DECIMAL_COMMA.test(text)) return 'string';
     if (text.includes(',')) comma = true;
@@ -150,7 +174,7 @@ export function inferJsonKind(values: Iterable<unknown>): ColumnKind {
   let nan = false;
   for (const value of values) {
     if (value === null || value === undefined || (typeof value === 'string' && isNullToken(value))) continue;
-    if (typeof value === 'string' && isNanToken(value)) {
+    if (typeof value === 'string' && isMissingNumber(value)) {
       nan = true;
       continue;
     }

@@ -50,6 +50,8 @@ export interface Dialect {
   other_delimiter?: { delimiter: string; fields: number };
   /** Columns read as numbers written with a decimal comma (`0,54` as 0.54, `1.234,5` as 1234.5). */
   decimal_comma_columns?: string[];
+  /** Number columns where words such as `unknown`, `-` or `#N/A` stood for a missing value, as the first rows wrote them. */
+  missing_words?: { column: string; words: string[] }[];
 }
 
 /** The input formats fairaudit reads. */

@@ -356,6 +356,22 @@ describe('notes that hold a name in lower case, a birth date and a street addres
   });
 });
 
+describe('an age column with "unknown" in some rows', () => {
+  it('is read as numbers and audited in age bands, the unknown ages a (missing) group, with a warning', async () => {
+    const body = PEOPLE.map((p, i) => `${i % 12 === 0 ? 'unknown' : p.age},${p.sex},${p.label},${p.pred}`);
+    const path = write('age-unknown.csv', [HEADER.join(','), ...body].join('\n') + '\n');
+    const out = join(dir, 'age-unknown');
+    const run = await runCliInProcess(['audit', path, '--label', 'label', '--prediction', 'pred', '--sensitive', 'age', '-o', out, '--bootstrap', '0']);
+    expect([0, 1], run.stderr).toContain(run.status);
+    const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditJson;
+    const groups = Object.fromEntries(json.attributes[0].groups.map((g) => [g.key.age, g.n]));
+    // Counted here: every twelfth row of 240 is unknown (20); the rest fall in bands, not one group per age.
+    expect(groups['(missing)']).toBe(20);
+    expect(Object.keys(groups).length).toBeLessThanOrEqual(6);
+    expect(json.warnings.map((w) => w.message).join('\n')).toMatch(/"age" \("unknown"\)/);
+  });
+});
+
 describe('a totals row under the data', () => {
   it('is refused with exit 2, not audited as a third class, unless the task is set', async () => {
     const body = PEOPLE.map((p) => `${p.age},${p.sex},${p.label},${p.pred}`);

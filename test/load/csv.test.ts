@@ -152,6 +152,22 @@ describe('delimiters and quoting', () => {
   });
 });
 
+describe('words for a missing number', () => {
+  it('are missing in a number column (unknown, Excel\'s #N/A, a SAS dot), named in the dialect; text elsewhere', async () => {
+    const lines = ['age,sex,kids', ...Array.from({ length: 40 }, (_, i) => `${i === 3 ? 'unknown' : i === 7 ? '#N/A' : i === 9 ? ' . ' : 20 + i},${i === 5 ? 'unknown' : 'F'},${i % 4 === 0 ? 'none' : i % 3}`)];
+    const source = await openData([write('words.csv', lines.join('\n') + '\n')]);
+    // age: numbers with three missing; sex: text, "unknown" a value; kids: "none" may mean 0, so text.
+    expect(source.schema.fields.map((f) => String(f.type))).toEqual(['Float64', 'Dictionary<Int32, Utf8>', 'Dictionary<Int32, Utf8>']);
+    const rows = await rowsOf(source);
+    expect([3, 7, 9].map((i) => rows[i].age)).toEqual([null, null, null]);
+    expect(rows[4].age).toBe(24);
+    expect(rows[5].sex).toBe('unknown');
+    expect(source.files[0].dialect?.missing_words).toEqual([{ column: 'age', words: ['unknown', '#N/A', '.'] }]);
+    // A column of missing words alone is text.
+    expect(inferTextKind(['unknown', 'missing'])).toBe('string');
+  });
+});
+
 describe('numbers with a decimal comma', () => {
   it('are read as numbers, thousands dots and signs too, and the dialect says which columns', async () => {
     // By hand: 0,54 = 0.54; 1.234,5 = 1234.5; -12 = -12; 7,25 = 7.25.

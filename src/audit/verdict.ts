@@ -29,13 +29,16 @@ export function worstVerdict(checks: readonly CheckResult[]): Verdict {
 
 /**
  * The exit code `checks` earn under `failOn` (DESIGN §7): `fail` → 1 when any effective verdict
- * is fail; `warn` → 1 when any is short of a pass (warn, fail, or insufficient data: a strict job
- * wants to know when a check could not be judged, e.g. a sensitive column that arrived empty);
- * `never` → 0. Accepted findings in force do not count.
+ * is fail, or when there are checks and not one could be judged (every prediction the same, a
+ * threshold above every score: the audit measured nothing, and a scheduled job must not read that
+ * as a pass); `warn` → 1 when any is short of a pass (warn, fail, or insufficient data: a strict
+ * job also wants to know when one check could not be judged, e.g. a sensitive column that arrived
+ * empty); `never` → 0. Accepted findings in force do not count.
  */
 export function exitCodeFor(checks: readonly CheckResult[], failOn: FailOn): 0 | 1 {
   if (failOn === 'never') return 0;
   const verdicts = checks.map(effectiveVerdict);
   if (verdicts.includes('fail')) return 1;
+  if (verdicts.length > 0 && verdicts.every((v) => v === 'insufficient-data')) return 1;
   return failOn === 'warn' && verdicts.some((v) => v !== 'pass') ? 1 : 0;
 }

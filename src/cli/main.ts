@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
     .demandCommand(1, 'Name a command: audit, discover, init, mask, report, compare, history or verify.')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 passed, 1 a check failed, 2 usage or input error, 3 internal error.\nDocs: README.md')
+    .epilogue('Exit codes: 0 passed, 1 a check failed (or none could be judged), 2 usage or input error, 3 internal error.\nDocs: README.md')
     .fail((message, error) => {
       // yargs rethrows an error from a flag's coerce function as its own YError, keeping only the
       // message (numeric flags say there what they take): a usage error like any other.

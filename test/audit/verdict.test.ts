@@ -36,10 +36,14 @@ describe('the overall verdict and exit code', () => {
 });
 
 describe('exit codes for checks that could not be judged', () => {
-  it('--fail-on warn trips on insufficient data; fail and never do not', () => {
+  it('--fail-on warn trips on insufficient data; fail trips only when nothing at all was judged; never does not', () => {
     expect(exitCodeFor(checks('pass', 'insufficient-data'), 'warn')).toBe(1);
     expect(exitCodeFor(checks('pass', 'insufficient-data'), 'fail')).toBe(0);
+    // Not one check judged: the audit measured nothing, which is no pass.
+    expect(exitCodeFor(checks('insufficient-data', 'insufficient-data'), 'fail')).toBe(1);
     expect(exitCodeFor(checks('insufficient-data'), 'never')).toBe(0);
     expect(exitCodeFor(checks('pass', 'pass'), 'warn')).toBe(0);
+    // No checks (policy: []): nothing was asked, nothing fails.
+    expect(exitCodeFor([], 'fail')).toBe(0);
   });
 });

@@ -30,7 +30,8 @@ describe('a constant outcome is insufficient data, never a pass', () => {
     ['every label 1 in a label-only audit', ['--label', 'all_one'], 'every label ("all_one") is 1'],
   ])('%s', async (_name, args, reason) => {
     const run = await audit(...args);
-    expect(run.status, run.stderr).toBe(0);
+    // Nothing was measured: exit 1, as a scheduled job must not read it as a pass.
+    expect(run.status, run.stderr).toBe(1);
     expect(run.results.verdict).toBe('insufficient-data');
     expect(run.results.checks.length).toBeGreaterThan(0);
     for (const check of run.results.checks) expect(check.verdict).toBe('insufficient-data');
@@ -38,8 +39,9 @@ describe('a constant outcome is insufficient data, never a pass', () => {
     expect(run.stderr.trim().split('\n').at(-1)).toMatch(/INSUFFICIENT-DATA/);
   });
 
-  it('fails the run under --fail-on warn', async () => {
+  it('fails the run under --fail-on warn too, and exits 0 under --fail-on never', async () => {
     expect((await audit('--label', 'y', '--prediction', 'p', '--fail-on', 'warn')).status).toBe(1);
+    expect((await audit('--label', 'y', '--prediction', 'p', '--fail-on', 'never')).status).toBe(0);
   });
 
   it('a varying prediction is judged as before', async () => {

@@ -121,7 +121,8 @@ describe('policy checks', () => {
     expect(analysis.checks.every((c) => c.verdict === 'insufficient-data')).toBe(true);
     expect(analysis.checks[0].message).toContain('could not be measured');
     expect(analysis.verdict).toBe('insufficient-data');
-    expect(analysis.exit_code).toBe(0);
+    // Not one check judged: no pass, exit 1.
+    expect(analysis.exit_code).toBe(1);
   });
 });
 

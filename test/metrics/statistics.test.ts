@@ -336,7 +336,8 @@ describe('bad input', () => {
     expect(attribute(analysis, 'g').aggregates.demographic_parity_difference).toBeNull();
     expect(analysis.checks.every((c) => c.verdict === 'insufficient-data')).toBe(true);
     expect(analysis.verdict).toBe('insufficient-data');
-    expect(analysis.exit_code).toBe(0);
+    // One group leaves nothing to compare: not one check judged, exit 1.
+    expect(analysis.exit_code).toBe(1);
   });
 
   it('refuses a sensitive column with thousands of distinct values, with a hint', async () => {

@@ -54,7 +54,7 @@ describe('free-text keys YAML reads as numbers', () => {
 
 describe('model_version: 3.10 through the CLI', () => {
   const dir = tempDir('fairaudit-as-written-');
-  const lines = ['sex,y', ...Array.from({ length: 40 }, (_, i) => `${i % 2 ? 'a' : 'b'},${i % 3 === 0 ? 1 : 0}`)];
+  const lines = ['sex,y', ...Array.from({ length: 80 }, (_, i) => `${i % 2 ? 'a' : 'b'},${i % 3 === 0 ? 1 : 0}`)];
   writeFileSync(join(dir, 'd.csv'), lines.join('\n') + '\n');
 
   it('a YAML config writes "3.10" into audit.json and the report', async () => {

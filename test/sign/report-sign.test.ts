@@ -19,8 +19,8 @@ writeFileSync(PUB, ed.publicKey.export({ type: 'spki', format: 'pem' }).toString
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 writeFileSync(join(dir, 'ec-key.pem'), ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
 
-// 40 rows: sex a/b, y 0/1.
-const lines = ['sex,y', ...Array.from({ length: 40 }, (_, i) => `${i % 2 ? 'a' : 'b'},${i % 3 === 0 ? 1 : 0}`)];
+// 80 rows: sex a/b (40 each, above the minimum group size), y 0/1.
+const lines = ['sex,y', ...Array.from({ length: 80 }, (_, i) => `${i % 2 ? 'a' : 'b'},${i % 3 === 0 ? 1 : 0}`)];
 writeFileSync(join(dir, 'd.csv'), lines.join('\n') + '\n');
 
 const hasChromium = existsSync(CHROMIUM_PATH);

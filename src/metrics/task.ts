@@ -57,6 +57,16 @@ export function decideTask(samples: readonly OutcomeSample[], positiveSet: boole
     const many = leading.distinct > MANY_VALUES ? `more than ${MANY_VALUES}` : String(leading.distinct);
     return { task: 'regression', detected: true, reason: `the ${leading.role} "${leading.column}" holds ${many} distinct numbers ${first}` };
   }
+  // A prediction of fractions beside a yes/no label is a score named as a prediction: as classes it
+  // would be refused for their number, or audited as a few dozen classes.
+  const label = samples.find((s) => s.role === 'label');
+  const fractions = samples.find((s) => s.role === 'prediction' && s.numeric && !s.whole && s.distinct > 2);
+  if (label && label.distinct <= 2 && fractions) {
+    throw new UserError(`the prediction column holds fractions, ${fractions.distinct > MANY_VALUES ? `more than ${MANY_VALUES}` : fractions.distinct} distinct ${first}, beside a yes/no label: a score rather than a decision?`, {
+      column: fractions.column,
+      hint: `name it with --score ${fractions.column} (score: in the config), with --threshold for the score at which a prediction is positive`,
+    });
+  }
   const classes = samples.find((s) => s.distinct >= 3);
   if (classes) {
     return { task: 'multiclass', detected: true, reason: `the ${classes.role} "${classes.column}" holds ${classes.distinct} classes ${first}, and positive: is not set` };

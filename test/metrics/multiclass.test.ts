@@ -163,6 +163,14 @@ describe('task detection', () => {
     expect(decideTask([sample({ 0: 150, 1: 150, 150: 1 })], true).task).toBe('binary');
   });
 
+  it('refuses a prediction of fractions beside a yes/no label, pointing to --score', () => {
+    const label = { column: 'y', role: 'label' as const, numeric: true, distinct: 2, whole: true };
+    const score = { column: 'p', role: 'prediction' as const, numeric: true, distinct: 21, whole: false };
+    expect(() => decideTask([label, score], false)).toThrow(/the prediction column holds fractions, more than 20 distinct in the first 10,000 rows, beside a yes\/no label/);
+    // Whole-number classes beside a yes/no label are still a multiclass prediction.
+    expect(decideTask([label, { ...score, distinct: 3, whole: true }], false).task).toBe('multiclass');
+  });
+
   it('detects and records the task of an audit from its data', async () => {
     const rows = randomRows(2, 100);
     const { stats } = await audit(tableOfRows(rows), { label: 'y', prediction: 'p', sensitive: ['g'] });

@@ -60,13 +60,7 @@ export function dialectWarnings(path: string, dialect: Dialect, columns: number)
       message: `${path}: ${list} ${dialect.decimal_comma_columns.length === 1 ? 'holds numbers' : 'hold numbers'} written with a decimal comma, read as such (0,54 as 0.54; 1.234,5 as 1234.5).`,
     });
   }
-  if (dialect.missing_words && dialect.missing_words.length > 0) {
-    const list = dialect.missing_words.map((m) => `"${m.column}" (${m.words.map((w) => JSON.stringify(w)).join(', ')})`).join('; ');
-    warnings.push({
-      code: 'missing-words',
-      message: `${path}: number columns hold words read as missing values: ${list}. Rows with them count as missing in those columns.`,
-    });
-  }
+  if (dialect.missing_words && dialect.missing_words.length > 0) warnings.push(missingWordsWarning(path, dialect.missing_words));
   if (dialect.other_delimiter) {
     const other = dialect.other_delimiter;
     warnings.push({
@@ -75,4 +69,13 @@ export function dialectWarnings(path: string, dialect: Dialect, columns: number)
     });
   }
   return warnings;
+}
+
+/** The warning about words read as missing values in number columns (`unknown`, `#N/A`), for any text format. */
+export function missingWordsWarning(path: string, columns: readonly { column: string; words: readonly string[] }[]): ReadWarning {
+  const list = columns.map((m) => `"${m.column}" (${m.words.map((w) => JSON.stringify(w)).join(', ')})`).join('; ');
+  return {
+    code: 'missing-words',
+    message: `${path}: number columns hold words read as missing values: ${list}. Rows with them count as missing in those columns.`,
+  };
 }

@@ -3,7 +3,7 @@
  * columns a scan asks for.
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { Dialect } from './dialect.js';
+import type { Dialect, ReadWarning } from './dialect.js';
 import { DICTIONARY_BOUND, GrowingDictionary } from './dictionary.js';
 import type { SourcePart } from './source-part.js';
 import type { Sample } from './source.js';
@@ -46,6 +46,8 @@ export interface FileReader {
   readonly schema: Schema;
   /** How a delimited text file was read (CSV/TSV only); scans update its counts. */
   readonly dialect?: Dialect;
+  /** Other formats' warnings about how `path` was read (JSON Lines: words read as missing numbers). */
+  warnings?(path: string): ReadWarning[];
   /**
    * Batches holding exactly `columns` (names from {@link schema}, in that order), at most about
    * `batchSize` rows each. `onHashed` receives the file's SHA-256 when the scan read every byte;

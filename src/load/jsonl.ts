@@ -7,7 +7,8 @@ import { UserError } from '../errors.js';
 import { makeBatch } from './batch.js';
 import { columnBuilder } from './columns.js';
 import type { FileReader, ScanContext } from './file-reader.js';
-import { INFERENCE_ROWS, arrowTypeOf, inferJsonKind, type ColumnKind } from './infer.js';
+import { INFERENCE_ROWS, arrowTypeOf, inferJsonKind, isMissingWord, type ColumnKind } from './infer.js';
+import { missingWordsWarning } from './dialect.js';
 import { DEFAULT_MAX_RECORD_BYTES, lineTooLong, readTextStart, textChunks, type TextSource } from './text-stream.js';
 
 const SAMPLE_CHARS = 4 << 20;
@@ -45,8 +46,14 @@ export async function openJsonl(source: TextSource): Promise<FileReader> {
   const names = [...sampled.keys()];
   const kinds = names.map((name) => inferJsonKind(sampled.get(name) ?? []));
   const fields = names.map((name, i) => new Field(name, arrowTypeOf(kinds[i]), true));
+  const missingWords = names.flatMap((column, i) => {
+    if (kinds[i] !== 'number') return [];
+    const words = [...new Set((sampled.get(column) ?? []).filter((v): v is string => typeof v === 'string' && isMissingWord(v)).map((w) => w.trim()))].slice(0, 5);
+    return words.length > 0 ? [{ column, words }] : [];
+  });
   return {
     schema: new Schema(fields),
+    warnings: missingWords.length > 0 ? (path) => [missingWordsWarning(path, missingWords)] : undefined,
     scan: (columns, batchSize, context, onHashed) => scanJsonl(source, names, kinds, fields, columns, batchSize, context, onHashed),
   };
 }

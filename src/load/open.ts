@@ -127,7 +127,10 @@ class FilesSource implements DataSource {
   }
 
   readWarnings(): ReadWarning[] {
-    return this.opened.flatMap((o) => (o.reader.dialect ? dialectWarnings(o.file.path, o.reader.dialect, o.reader.schema.fields.length) : []));
+    return this.opened.flatMap((o) => [
+      ...(o.reader.dialect ? dialectWarnings(o.file.path, o.reader.dialect, o.reader.schema.fields.length) : []),
+      ...(o.reader.warnings?.(o.file.path) ?? []),
+    ]);
   }
 
   /** The hashing under way, so that a second call waits for it instead of hashing again. */

@@ -165,6 +165,14 @@ describe('words for a missing number', () => {
     expect(source.files[0].dialect?.missing_words).toEqual([{ column: 'age', words: ['unknown', '#N/A', '.'] }]);
     // A column of missing words alone is text.
     expect(inferTextKind(['unknown', 'missing'])).toBe('string');
+    expect(source.readWarnings().map((w) => w.code)).toEqual(['missing-words']);
+  });
+
+  it('are missing among JSON numbers too, with the same warning', async () => {
+    const source = await openData([write('words.jsonl', '{"age": 31}\n{"age": "unknown"}\n{"age": 58}\n')]);
+    expect(String(source.schema.fields[0].type)).toBe('Float64');
+    expect((await rowsOf(source)).map((r) => r.age)).toEqual([31, null, 58]);
+    expect(source.readWarnings()[0].message).toMatch(/words\.jsonl: number columns hold words read as missing values: "age" \("unknown"\)/);
   });
 });
 

@@ -45,21 +45,21 @@ export interface CsvReadOptions {
 export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options: CsvReadOptions = {}): Promise<FileReader> {
   let { text, complete } = await readTextStart(source, SAMPLE_CHARS);
   if (text.trim() === '') throw new UserError('the file is empty', { hint: 'give a file with a header and rows, or leave it out' });
+  // Title or note lines above the table (an export's first lines) are skipped, and said so: read
+  // as they are, the title became the header and the delimiter was guessed from it.
+  const preamble = preambleOf(text.slice(0, 64 * 1024), options.delimiter === undefined ? undefined : [options.delimiter]);
+  const skippedLines = preamble ? preamble.headerLine - 1 : 0;
+  let preambleText = text.slice(0, lineStart(text, skippedLines));
+  text = text.slice(preambleText.length);
   const sample = text.slice(0, 64 * 1024);
-  const preamble = preambleOf(sample, options.delimiter === undefined ? undefined : [options.delimiter]);
-  if (preamble) {
-    const lines = preamble.lines === 1 ? 'the first line is' : `the first ${preamble.lines} lines are`;
-    throw new UserError(`${lines} not part of the table: line ${preamble.headerLine} starts ${preamble.fields} columns that the lines below it follow`, {
-      line: 1,
-      hint: `remove the title or note lines above line ${preamble.headerLine} (the header), then run again`,
-    });
-  }
-  const sniffed = sniffDelimiter(sample, format === 'tsv' ? '\t' : ',');
+  const sniffed = preamble?.delimiter ?? sniffDelimiter(sample, format === 'tsv' ? '\t' : ',');
   const delimiter = options.delimiter ?? sniffed;
   const otherDelimiter = options.delimiter === undefined ? undefined : consistentOther(sample, delimiter, sniffed);
   if (delimiter === WHITESPACE) {
     source = { ...source, whitespace: true };
     ({ text, complete } = await readTextStart(source, SAMPLE_CHARS));
+    preambleText = text.slice(0, lineStart(text, skippedLines));
+    text = text.slice(preambleText.length);
   }
   // A space-aligned file reaches the tokenizers with each run of spaces turned into one tab.
   const tokenDelimiter = delimiter === WHITESPACE ? '\t' : delimiter;
@@ -73,7 +73,7 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   const fieldCount = first.fields.length;
 
   const samples = first.fields.map(() => new ValuesSink());
-  const tokenizer = new CsvTokenizer(tokenDelimiter, fieldCount, samples, first.nextLine);
+  const tokenizer = new CsvTokenizer(tokenDelimiter, fieldCount, samples, first.nextLine + skippedLines);
   tokenizer.parse(text, first.end, complete, INFERENCE_ROWS);
   const rows = tokenizer.records;
   const copies = new Set<number>();
@@ -104,6 +104,7 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
     column_names: options.columns ? 'given' : header ? 'header' : 'numbered',
   };
   if (renamed.length > 0) dialect.renamed_columns = renamed;
+  if (skippedLines > 0) dialect.skipped_lines = skippedLines;
   const decimalComma = names.filter((_, i) => kinds[i] === 'decimal_comma');
   if (decimalComma.length > 0) dialect.decimal_comma_columns = decimalComma;
   const missingWords = names.flatMap((column, i) => {
@@ -114,9 +115,9 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   if (missingWords.length > 0) dialect.missing_words = missingWords;
   if (otherDelimiter) dialect.other_delimiter = otherDelimiter;
 
-  const headerBytes = header ? Buffer.byteLength(headerText) : 0;
+  const headerBytes = Buffer.byteLength(preambleText) + (header ? Buffer.byteLength(headerText) : 0);
   const skipRecord = header ? headerText.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '') : undefined;
-  const layout: CsvLayout = { source, delimiter: tokenDelimiter, firstLine: header ? first.nextLine : 1, names, kinds, fields, skipRecord, dialect };
+  const layout: CsvLayout = { source, delimiter: tokenDelimiter, firstLine: skippedLines + (header ? first.nextLine : 1), names, kinds, fields, skipRecord, dialect };
   return {
     schema: new Schema(fields),
     dialect,
@@ -274,4 +275,15 @@ async function* scanCsv(
     noteRepeatedHeaders(layout, tokenizer);
   }
   if (rows > 0) yield flush();
+}
+
+/** The offset in `text` where its line `skip + 1` starts (after `skip` line ends). */
+function lineStart(text: string, skip: number): number {
+  let at = 0;
+  for (let i = 0; i < skip; i++) {
+    const end = text.indexOf('\n', at);
+    if (end < 0) return text.length;
+    at = end + 1;
+  }
+  return at;
 }

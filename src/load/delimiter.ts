@@ -53,7 +53,7 @@ export interface Preamble {
 
 /**
  * Title or note lines above a table (`Loan decisions export`, `Generated 2026-11-30 by LoanSys`,
- * then the header): one to ten first lines with fewer than half the fields of the lines below,
+ * then the header): one to ten first lines with at most half the fields of the lines below,
  * which all agree (two fields or more, at least five lines). Read as they are, the first such
  * line becomes the header and the delimiter is guessed from it. Null when the file starts with
  * its table. `delimiters`: the candidates (default: every one fairaudit recognizes).
@@ -76,7 +76,7 @@ export function preambleOf(sample: string, delimiters: readonly string[] = DELIM
       const table = counts.slice(k, k + SNIFF_LINES);
       const fields = table[0];
       if (fields < 2 || table.length < 5 || !table.every((c) => c === fields)) continue;
-      if (counts.slice(0, k).every((c) => c < fields / 2)) return { lines: k, headerLine: lines[k].line, fields, delimiter };
+      if (counts.slice(0, k).every((c) => c <= fields / 2)) return { lines: k, headerLine: lines[k].line, fields, delimiter };
       break;
     }
   }

@@ -32,6 +32,13 @@ export function dialectWarnings(path: string, dialect: Dialect, columns: number)
       message: `${path}: the first line looks like data (its values have the types of the rows below it), so it is read as a row and the columns are named column_1…column_${columns}. Pass --header if it is a header, or name the columns with --columns a,b,… (columns: in the config).`,
     });
   }
+  if (dialect.skipped_lines) {
+    const n = dialect.skipped_lines;
+    warnings.push({
+      code: 'skipped-lines',
+      message: `${path}: skipped the first ${n === 1 ? 'line' : `${n} lines`}, a title or note above the table (fewer fields than the lines below); the header is line ${n + 1}. Remove ${n === 1 ? 'it' : 'them'} from the file to silence this.`,
+    });
+  }
   if (dialect.renamed_columns && dialect.renamed_columns.length > 0) {
     const list = dialect.renamed_columns.map((r) => `"${r.from}" (column ${r.position}) → "${r.to}"`).join(', ');
     warnings.push({

@@ -42,6 +42,8 @@ export interface Dialect {
   column_names: 'header' | 'given' | 'numbered';
   /** Columns renamed because the header repeats their names. */
   renamed_columns?: RenamedColumn[];
+  /** Title or note lines above the header, skipped (the header is the line after them). */
+  skipped_lines?: number;
   /** Rows in the body equal to the header line, dropped (counted by the last full read). */
   repeated_header_rows?: number;
   /** Line numbers of the first few dropped header rows. */

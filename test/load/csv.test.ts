@@ -222,10 +222,27 @@ describe('title lines above the table', () => {
     expect(preambleOf('Report\na,b,c\n1,2,3\n')).toBeNull();
   });
 
-  it('make the file refused with the header line to start from, never read with the title as header', async () => {
+  it('are skipped, said so, and the table read from its header: its rows, types and line numbers', async () => {
     const path = join(dir, 'titled.csv');
-    writeFileSync(path, 'Loan decisions export\nGenerated 2026-11-30 by LoanSys\n\n' + table);
-    await expect(openData([path])).rejects.toThrow(/the first 2 lines are not part of the table: line 4 starts 5 columns/);
+    // 10,010 rows: the types come from the first 10,000; row 10,005 (0-based) is line 4 + 10,006.
+    const rows = Array.from({ length: 10_010 }, (_, i) => `A${i},F,${30 + (i % 40)},1,0`);
+    rows[10_005] = 'A10005,F,thirty,1,0';
+    writeFileSync(path, 'Loan decisions export\r\nGenerated 2026-11-30 by LoanSys\r\n\r\nid,sex,age,label,pred\r\n' + rows.join('\r\n') + '\r\n');
+    const source = await openData([path]);
+    expect(source.schema.fields.map((f) => f.name)).toEqual(['id', 'sex', 'age', 'label', 'pred']);
+    expect(source.files[0].dialect?.skipped_lines).toBe(3);
+    expect(source.readWarnings()[0].message).toMatch(/skipped the first 3 lines, a title or note above the table .*; the header is line 4/);
+    const error = await rowsOf(source).then(
+      () => undefined,
+      (e: unknown) => e as { message: string; place?: { line?: number } },
+    );
+    expect(error?.message).toMatch(/"thirty" is not a number/);
+    expect(error?.place?.line).toBe(10_010);
+    const good = join(dir, 'titled-good.csv');
+    writeFileSync(good, 'Report\n' + table);
+    const read = await rowsOf(await openData([good]));
+    expect(read.length).toBe(8);
+    expect(read[0]).toEqual({ id: 'A0', sex: 'F', age: 30, label: 1, pred: 0 });
   });
 });
 

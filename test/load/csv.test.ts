@@ -165,14 +165,14 @@ describe('words for a missing number', () => {
     expect(source.files[0].dialect?.missing_words).toEqual([{ column: 'age', words: ['unknown', '#N/A', '.'] }]);
     // A column of missing words alone is text.
     expect(inferTextKind(['unknown', 'missing'])).toBe('string');
-    expect(source.readWarnings().map((w) => w.code)).toEqual(['missing-words']);
+    expect((source.readWarnings?.() ?? []).map((w) => w.code)).toEqual(['missing-words']);
   });
 
   it('are missing among JSON numbers too, with the same warning', async () => {
     const source = await openData([write('words.jsonl', '{"age": 31}\n{"age": "unknown"}\n{"age": 58}\n')]);
     expect(String(source.schema.fields[0].type)).toBe('Float64');
     expect((await rowsOf(source)).map((r) => r.age)).toEqual([31, null, 58]);
-    expect(source.readWarnings()[0].message).toMatch(/words\.jsonl: number columns hold words read as missing values: "age" \("unknown"\)/);
+    expect((source.readWarnings?.() ?? [])[0].message).toMatch(/words\.jsonl: number columns hold words read as missing values: "age" \("unknown"\)/);
   });
 });
 
@@ -231,7 +231,7 @@ describe('title lines above the table', () => {
     const source = await openData([path]);
     expect(source.schema.fields.map((f) => f.name)).toEqual(['id', 'sex', 'age', 'label', 'pred']);
     expect(source.files[0].dialect?.skipped_lines).toBe(3);
-    expect(source.readWarnings()[0].message).toMatch(/skipped the first 3 lines, a title or note above the table .*; the header is line 4/);
+    expect((source.readWarnings?.() ?? [])[0].message).toMatch(/skipped the first 3 lines, a title or note above the table .*; the header is line 4/);
     const error = await rowsOf(source).then(
       () => undefined,
       (e: unknown) => e as { message: string; place?: { line?: number } },

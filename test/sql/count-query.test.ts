@@ -188,10 +188,12 @@ describe('the count query', () => {
         ') AS fa_first',
       ].join('\n'),
     );
-    // The label leads (src/metrics/task.ts): a two-valued label beside a prediction of 25 numbers is multiclass, not regression.
-    const result = { names: ['fa_rows', 'fa_label_distinct', 'fa_prediction_distinct', 'fa_prediction_whole'], rows: [[500, 2, 25, 0]] };
+    // The label leads (src/metrics/task.ts): a two-valued label beside a prediction of 25 whole numbers is multiclass, not regression.
+    const result = { names: ['fa_rows', 'fa_label_distinct', 'fa_prediction_distinct', 'fa_prediction_whole'], rows: [[500, 2, 25, 1]] };
     const numeric = new Map([['y', 'number' as const], ['Pred', 'number' as const]]);
     expect(taskFromDetection(result, columnsOf(config), config, numeric)).toMatchObject({ task: 'multiclass' });
+    // 25 fractions beside a yes/no label are a score named as a prediction: refused, pointing to --score.
+    expect(() => taskFromDetection({ ...result, rows: [[500, 2, 25, 0]] }, columnsOf(config), config, numeric)).toThrow(/holds fractions.*beside a yes\/no label/);
     // A label of 25 distinct numbers: regression, said as a file audit says it.
     expect(taskFromDetection({ names: ['fa_rows', 'fa_label_distinct'], rows: [[500, 25]] }, columnsOf(config), config, numeric)).toEqual({
       task: 'regression',

@@ -37,7 +37,8 @@ const URL = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 const CARD = /\b\d(?:[ -]?\d){12,18}\b/g;
 const SSN = /\b\d{3}-\d{2}-\d{4}\b/g;
-const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?|\b\d{2,5}[\s.-])\d{2,5}(?:[\s.-]\d{2,5}){0,3}\b|\+\d{8,15}\b/g;
+// An area code, then groups of digits; a European subscriber number is one group of up to 8 (`030 1234567`).
+const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?|\b\d{2,5}[\s.-])\d{2,8}(?:[\s.-]\d{2,5}){0,3}\b|\+\d{8,15}\b/g;
 const IP = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 const DATE = /\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))\b|\b\d{1,2}[ -](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ -]\d{2,4}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}\b/g;
 /** A title and the capitalized words after it: `Dr. Ana Pérez`, `Mrs Nguyen`. */
@@ -50,6 +51,18 @@ const CAPITALIZED_PAIR = /\b(\p{Lu}[\p{Ll}'’-]+)((?: \p{Lu}\.?)? \p{Lu}[\p{L}'
  */
 const STREET = /\b\d{1,6}[A-Za-z]? (?:[\p{L}'’.-]+ ){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|sq)\b\.?(?: (?:apt|apartment|suite|ste|unit|#) ?[\p{L}\d-]+)?/giu;
 const STREET_GATE = /\d[A-Za-z]? [^\s\d]/;
+/**
+ * Street addresses as German, Spanish, Portuguese, Italian and French write them: a street name
+ * ending in its type, then the number (`Hauptstraße 5`, `Lindenweg 12a`); the type, the name,
+ * then the number (`Calle Mayor 12`, `Rua Augusta 100`, `Via Roma 3`); the number, then the type
+ * and the name (`12 rue de la Paix`).
+ */
+const STREET_NAME_FIRST = /\b[\p{L}-]{2,}(?:straße|strasse|str\.|gasse|weg|platz|allee)\s?\d{1,4}[a-z]?\b/giu;
+// The name after the type is capitalized: `via email 3 times` is no address.
+const STREET_TYPE_FIRST = /\b(?:[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]aseo|[Pp]laza|[Cc]arrer|[Rr]ua|[Tt]ravessa|[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso) \p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,3},? (?:n[º°o]\.? ?)?\d{1,4}[a-z]?\b/gu;
+const STREET_NUMBER_TYPE = /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|quai|place)\s+(?:(?:de|du|des|la|le|l’|l'|d’|d')\s*)*[\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,2}/giu;
+/** A word of a street type in those languages: a note without one is not searched for them. */
+const STREET_WORD = /(?:stra(?:ß|ss)e|str\.|gasse|weg|platz|allee)\s?\d|\b(?:calle|c\/|avenida|avda|paseo|plaza|carrer|rua|travessa|via|viale|piazza|corso|rue|avenue|av\.|boulevard|bd|chemin|impasse|quai|place)\b/i;
 /** A number then a small word is an amount or a count in a sentence (`paid 300 on Main St`), not a house number. */
 const STREET_NOT = /^\S+ (?:on|at|in|to|from|for|of|and|or|by|with|per|the|a|an|days?|weeks?|months?|years?|times?)\b/i;
 /** Any of the words of {@link BIRTH_BEFORE}: most notes hold none, and their dates are not looked at. */
@@ -92,6 +105,11 @@ export function findSpans(text: string, options: SpanOptions = {}): Span[] {
     else if (BIRTH_WORD.test(text)) birthDates(text, spans, isDate);
     // A house number is followed by a word: most notes' numbers are not (`ref 1234`, `555-0100`).
     if (STREET_GATE.test(text)) collect(text, STREET, 'ADDRESS', spans, (hit) => !STREET_NOT.test(hit));
+    if (STREET_WORD.test(text)) {
+      collect(text, STREET_NAME_FIRST, 'ADDRESS', spans);
+      collect(text, STREET_TYPE_FIRST, 'ADDRESS', spans);
+      collect(text, STREET_NUMBER_TYPE, 'ADDRESS', spans);
+    }
     collect(text, PHONE, 'PHONE', spans, isPhoneSpan);
   }
   if (hasUpper) names(text, spans);

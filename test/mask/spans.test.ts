@@ -60,6 +60,15 @@ describe('identifiers inside free text', () => {
     for (const prose of ['paid 300 on main st', 'took 2 dr visits', 'in 5 years time', 'sent 3 boxes']) expect(scrubText(prose)).toBe(prose);
   });
 
+  it('replaces street addresses as German, Spanish, Portuguese, Italian and French notes write them, and European phone numbers', () => {
+    expect(scrubText('wohnt Hauptstraße 5 in Berlin, Tel. 030 1234567')).toBe('wohnt [ADDRESS] in Berlin, Tel. [PHONE]');
+    expect(scrubText('vive en Calle Mayor 12, Madrid')).toBe('vive en [ADDRESS], Madrid');
+    expect(scrubText('mora na Rua Augusta 100')).toBe('mora na [ADDRESS]');
+    expect(scrubText('abita in Via Roma 3')).toBe('abita in [ADDRESS]');
+    expect(scrubText('habite au 12 rue de la Paix')).toBe('habite au [ADDRESS]');
+    for (const prose of ['during 5 years', 'via email 3 times', 'the ring 5 times', 'Called back 2 times', 'place 3 orders']) expect(scrubText(prose)).toBe(prose);
+  });
+
   it('writes a keyed hash of a span instead of its tag when given a replacer', () => {
     expect(scrubText('mail a@b.example', {}, (span, raw) => `[${span.kind}:${raw.length}]`)).toBe('mail [EMAIL:11]');
   });

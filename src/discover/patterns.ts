@@ -219,6 +219,21 @@ export function parseCompactDate(value: string | number): number | null {
   return m ? utcDate(+m[1], +m[2], +m[3]) : null;
 }
 
+/** Excel's day 0 (its serial dates count days from 1899-12-30, counting 1900 as a leap year). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * A spreadsheet serial date (days since 1899-12-30, as a CSV export writes a date cell that lost
+ * its format: `28856` for 1979-01-01), in UTC epoch milliseconds; null unless a whole number of
+ * five digits, 10000–60000 (1927 to 2064). Read only where a column's name already says it holds
+ * dates of birth, and when generalizing a date.
+ */
+export function parseSerialDate(value: string | number): number | null {
+  const n = typeof value === 'number' ? value : /^\d{5}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(n) || n < 10_000 || n > 60_000) return null;
+  return EXCEL_EPOCH + n * 86_400_000;
+}
+
 function utcDate(year: number, month: number, day: number): number | null {
   if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return null;
   const time = Date.UTC(year, month - 1, day);

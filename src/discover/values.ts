@@ -18,6 +18,7 @@ import {
   isUsZip,
   ibanValid,
   parseCompactDate,
+  parseSerialDate,
   parseDate,
 } from './patterns.js';
 import type { IdentifierKind, ProtectedKind } from '../results/index.js';
@@ -208,8 +209,8 @@ export interface BirthDateShare extends ValueShare {
 /**
  * The date-of-birth rule: the share of values that are dates (Arrow dates, or text in a format
  * {@link parseDate} reads), and the ages they imply at `now` (epoch ms). `matches` counts the
- * dates implying an age of 0–120 years. `compact`: also read `YYYYMMDD` text and numbers (for a
- * column whose name says it holds dates of birth).
+ * dates implying an age of 0–120 years. `compact`: also read `YYYYMMDD` and spreadsheet serial
+ * dates, as text or numbers (for a column whose name says it holds dates of birth).
  */
 export function birthDateShare(profile: ColumnProfile, now: number, compact = false): BirthDateShare {
   const ages: { age: number; count: number }[] = [];
@@ -217,7 +218,7 @@ export function birthDateShare(profile: ColumnProfile, now: number, compact = fa
   let human = 0;
   for (const [value, count] of profile.counts) {
     let time = profile.kind === 'date' && typeof value === 'number' ? value : typeof value === 'string' ? parseDate(value.trim()) : null;
-    if (time === null && compact && (typeof value === 'string' || typeof value === 'number')) time = parseCompactDate(value);
+    if (time === null && compact && (typeof value === 'string' || typeof value === 'number')) time = parseCompactDate(value) ?? parseSerialDate(value);
     if (time === null) continue;
     dates += count;
     const age = (now - time) / YEAR_MS;

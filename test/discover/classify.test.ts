@@ -135,6 +135,13 @@ describe('a small file, too few values for the Wilson bound, is still read when 
     expect(classify('amount', compact, 'number').categories).toEqual([]);
   });
 
+  it('reads spreadsheet serial dates under such a name: 28856 is 1979-01-01, counted from 1899-12-30', () => {
+    // By hand: 1979-01-01 − 1899-12-30 = 79 years with 19 leap days (1904 … 1976) + 2 days = 79 × 365 + 19 + 2 = 28,856.
+    const serial = [28856, 31118, 33938, 24931, 27590];
+    expect(classify('birthdate', serial, 'number')).toMatchObject({ identifier_kind: 'date_of_birth' });
+    expect(classify('amount', serial, 'number').categories).toEqual([]);
+  });
+
   it('finds a handful of distinct codes as a record id, but not codes that repeat', () => {
     expect(classify('ref', ['CR-101', 'CR-102', 'CR-107'])).toMatchObject({ categories: ['identifier'], identifier_kind: 'record_id' });
     expect(classify('ref', ['CR-101', 'CR-101', 'CR-107']).categories).toEqual([]);

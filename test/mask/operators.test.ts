@@ -132,6 +132,8 @@ describe('generalize', () => {
     // Eight digits, YYYYMMDD, as a dob column often holds them; a day that does not exist is no date.
     expect(generalizeDate('19870412', 'month')).toBe('1987-04');
     expect(generalizeDate('19871345', 'year')).toBeNull();
+    // A spreadsheet serial date: 28856 days after 1899-12-30 is 1979-01-01.
+    expect(generalizeDate('28856', 'month')).toBe('1979-01');
     expect(generalizeDate('not a date', 'year')).toBeNull();
   });
 

@@ -5,7 +5,7 @@
  */
 import { DataType, makeData, type Data, type Dictionary, type Int32, type Utf8 } from 'apache-arrow';
 import type { MaskRule } from '../../config/types.js';
-import { parseCompactDate, parseDate } from '../../discover/patterns.js';
+import { parseCompactDate, parseDate, parseSerialDate } from '../../discover/patterns.js';
 import { UserError } from '../../errors.js';
 import { isInteger, isTemporal, textOf, type CellValue } from '../../arrow/cells.js';
 import { utf8Vector, rewriteDistinct, rewrittenType, type ColumnOperator, type ColumnOutput, type ValueRewrite } from './column.js';
@@ -87,6 +87,10 @@ export function generalizeDate(value: CellValue, to: 'year' | 'month'): string |
     } else if (yearMonth) [year, month] = [Number(yearMonth[1]), Number(yearMonth[2])];
     else if (/^\d{4}$/.test(text)) [year, month] = [Number(text), 0];
     else if (parseCompactDate(text) !== null) [year, month] = [Number(text.slice(0, 4)), Number(text.slice(4, 6))];
+    else if (parseSerialDate(text) !== null) {
+      const d = new Date(parseSerialDate(text)!);
+      [year, month] = [d.getUTCFullYear(), d.getUTCMonth() + 1];
+    }
     else {
       const ms = Date.parse(text);
       if (Number.isNaN(ms)) return null;

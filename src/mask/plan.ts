@@ -7,7 +7,7 @@ import type { AuditConfig, MaskConfig, MaskProfile, MaskRule } from '../config/t
 import { MASK_PROFILES } from '../config/types.js';
 import type { ColumnFinding, DiscoveryResult, IdentifierKind } from '../results/index.js';
 import { UserError, unknownColumn } from '../errors.js';
-import { isNumeric, isTemporal } from '../arrow/cells.js';
+import { isNumeric, isTemporal, valueKind } from '../arrow/cells.js';
 
 /** One column's place in the plan. */
 export interface PlannedColumn {
@@ -249,6 +249,13 @@ function hipaaRule(column: string, type: DataType, finding: ColumnFinding | unde
   if (finding?.categories.includes('protected')) return { rule: { op: 'keep' }, reason: `protected attribute: ${KEEP_PROTECTED}` };
   if (finding?.free_text || finding?.contains_some_pii) {
     return { rule: { op: 'scrub', dates: true }, reason: 'HIPAA: free text → identifiers and dates inside it replaced, the rest kept' };
+  }
+  // Any other text may still hold a date, a name or a number (`seen on 03/05/2024`, `dr. smith`):
+  // Safe Harbor leaves none, and text without one is copied as it is. Categories (a few values
+  // repeated, as discovery counted them) and a state or country (allowed) are kept.
+  const categorical = finding !== undefined && finding.distinct <= 100 && finding.distinct <= 0.5 * finding.non_null;
+  if (valueKind(type) === 'string' && !categorical && !/(^|_)(state|country|province|region|territory)(_|$)/.test(words)) {
+    return { rule: { op: 'scrub', dates: true }, reason: 'HIPAA: text → any identifiers and dates inside it replaced, the rest kept' };
   }
   return { rule: { op: 'keep' }, reason: 'not a Safe Harbor identifier' };
 }

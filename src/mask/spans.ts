@@ -11,7 +11,7 @@
  * (order numbers, amounts) out.
  */
 import { EMAIL_IN_TEXT, ibanValid, isIpv4, isSsn, luhnValid, parseDate } from '../discover/patterns.js';
-import { GIVEN_NAMES, isSurname } from '../discover/person-names.js';
+import { GIVEN_NAMES, isCommonName, isSurname } from '../discover/person-names.js';
 
 /** The kinds of span replaced, as written into the text: `[EMAIL]`, `[PHONE]`, … */
 export type SpanKind = 'EMAIL' | 'URL' | 'IBAN' | 'CARD' | 'SSN' | 'PHONE' | 'IP' | 'DATE' | 'NAME' | 'ADDRESS';
@@ -114,6 +114,7 @@ export function findSpans(text: string, options: SpanOptions = {}): Span[] {
   }
   if (hasUpper) names(text, spans);
   namePairs(text, spans);
+  lowerTitled(text, spans);
   return settle(spans);
 }
 
@@ -252,6 +253,17 @@ function namePairs(text: string, spans: Span[]): void {
     previousStart = start;
     previousEnd = i;
     start = -1;
+  }
+}
+
+/** A title in lower case and a common name after it: `dr. smith`, `mrs garcia`. */
+const LOWER_TITLED = /\b(?:mr|mrs|ms|miss|mx|dr|prof)\.? ([\p{Ll}][\p{L}'’-]+)/gu;
+
+/** Names after a title written in lower case, when the word after it is a common given name or surname. */
+function lowerTitled(text: string, spans: Span[]): void {
+  LOWER_TITLED.lastIndex = 0;
+  for (let m = LOWER_TITLED.exec(text); m !== null; m = LOWER_TITLED.exec(text)) {
+    if (isCommonName(listWord(m[1], 0, m[1].length, /^[a-z'-]*$/.test(m[1])))) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'NAME' });
   }
 }
 

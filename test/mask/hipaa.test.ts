@@ -105,4 +105,10 @@ describe('the hipaa-safe-harbor profile on a generated table', () => {
     const changed = Object.fromEntries(manifest.columns.map((c) => [c.column, c.values_changed]));
     expect(changed).toMatchObject({ age: 14, zip: N, birth_date: N, admission_date: N, discharge_date: N, death_time: N, sex: 0, readmitted: 0 });
   });
+
+  it('scrubs dates and names from any other text column, even short notes discovery does not call free text', () => {
+    const notes = new Table({ note: text((i) => (i === 0 ? 'seen on 03/05/2024' : i === 1 ? 'follow up with dr. smith' : 'ok')), state: text((i) => ['MA', 'NY', 'CA'][i % 3]) });
+    const plan = planMasking({ schema: notes.schema, profile: 'hipaa-safe-harbor', keep: [] });
+    expect(plan.columns.find((c) => c.column === 'note')?.rule).toEqual({ op: 'scrub', dates: true });
+  });
 });

@@ -52,6 +52,9 @@ describe('identifiers inside free text', () => {
     expect(scrubText('JAMES SMITH called')).toBe('[NAME] called');
     expect(scrubText('josé garcía llamó ayer')).toBe('[NAME] llamó ayer');
     for (const prose of ['the rose garden was long', 'grace period of 30 days', 'will review the case', 'frank discussion with the team']) expect(scrubText(prose)).toBe(prose);
+    // A title in lower case before a common name; not before a word that is none.
+    expect(scrubText('follow up with dr. smith')).toBe('follow up with [NAME]');
+    expect(scrubText('two dr visits')).toBe('two dr visits');
   });
 
   it('replaces a street address after its house number, but not an amount in a sentence', () => {

@@ -21,20 +21,29 @@ import { joinGroups, type GroupStatistics } from './statistics.js';
  * caseVariants({ name: 'sex', role: 'sensitive', values: ['MALE', 'Male', 'female'] }); // [['Male', 'MALE']]
  */
 export function caseVariants(domain: FeatureDomain): string[][] {
+  return variantsBy(domain, (value) => value.toLowerCase(), (set) => shownSpelling(set));
+}
+
+/**
+ * The values of `domain` grouped by `key`, in sets of two or more, each with `shown(set, key)`
+ * first and the rest in code-point order; sets in the order of their shown spelling. Binned
+ * columns and `(missing)` have none.
+ */
+function variantsBy(domain: FeatureDomain, key: (value: string) => string, shown: (set: string[], key: string) => string): string[][] {
   if (domain.bins) return [];
   const byKey = new Map<string, string[]>();
   for (const value of domain.values) {
     if (value === MISSING_GROUP) continue;
-    const key = value.toLowerCase();
-    const set = byKey.get(key);
+    const k = key(value);
+    const set = byKey.get(k);
     if (set) set.push(value);
-    else byKey.set(key, [value]);
+    else byKey.set(k, [value]);
   }
-  return [...byKey.values()]
-    .filter((set) => set.length > 1)
-    .map((set) => {
-      const shown = shownSpelling(set);
-      return [shown, ...set.filter((v) => v !== shown).sort(byCodePoint)];
+  return [...byKey.entries()]
+    .filter(([, set]) => set.length > 1)
+    .map(([k, set]) => {
+      const first = shown(set, k);
+      return [first, ...set.filter((v) => v !== first).sort(byCodePoint)];
     })
     .sort((a, b) => byCodePoint(a[0], b[0]));
 }
@@ -64,23 +73,11 @@ function quoted(values: readonly string[]): string {
  * write it), each with its NFC spelling first (or, if none is, the first in code-point order).
  */
 export function compositionVariants(domain: FeatureDomain): string[][] {
-  if (domain.bins) return [];
-  const byForm = new Map<string, string[]>();
-  for (const value of domain.values) {
-    if (value === MISSING_GROUP) continue;
-    const form = value.normalize('NFC');
-    const set = byForm.get(form);
-    if (set) set.push(value);
-    else byForm.set(form, [value]);
-  }
-  return [...byForm.entries()]
-    .filter(([, set]) => set.length > 1)
-    .map(([form, set]) => {
-      const sorted = [...set].sort(byCodePoint);
-      const shown = sorted.includes(form) ? form : sorted[0];
-      return [shown, ...sorted.filter((v) => v !== shown)];
-    })
-    .sort((a, b) => byCodePoint(a[0], b[0]));
+  return variantsBy(
+    domain,
+    (value) => value.normalize('NFC'),
+    (set, form) => (set.includes(form) ? form : [...set].sort(byCodePoint)[0]),
+  );
 }
 
 /**

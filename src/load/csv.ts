@@ -15,7 +15,7 @@ import { noteRepeatedHeaders, skipHeader, type CsvLayout } from './csv-layout.js
 import type { Dialect, RenamedColumn } from './dialect.js';
 import { looksLikeHeader, numberedColumnNames, uniqueColumnNames } from './header.js';
 import type { FileReader, ScanContext } from './file-reader.js';
-import { INFERENCE_ROWS, arrowTypeOf, inferTextKind, isMissingWord } from './infer.js';
+import { INFERENCE_ROWS, arrowTypeOf, inferTextKind, missingWordsIn } from './infer.js';
 import type { SourcePart } from './source-part.js';
 import { RecordTooLong, lineTooLong, plainUtf8, rangeTextWindow, readTextStart, textWindow, type TextSource, type Utf8Window } from './text-stream.js';
 
@@ -109,7 +109,7 @@ export async function openCsv(source: TextSource, format: 'csv' | 'tsv', options
   if (decimalComma.length > 0) dialect.decimal_comma_columns = decimalComma;
   const missingWords = names.flatMap((column, i) => {
     if (kinds[i] !== 'number' && kinds[i] !== 'decimal_comma') return [];
-    const words = [...new Set((header ? body[i] : [first.fields[i], ...body[i]]).filter(isMissingWord).map((w) => w.trim()))].slice(0, 5);
+    const words = missingWordsIn(header ? body[i] : [first.fields[i], ...body[i]]);
     return words.length > 0 ? [{ column, words }] : [];
   });
   if (missingWords.length > 0) dialect.missing_words = missingWords;

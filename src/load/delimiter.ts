@@ -64,14 +64,14 @@ export interface Preamble {
 export function preambleOf(sample: string, delimiters: readonly string[] = DELIMITERS): Preamble | null {
   // Non-blank records, with the 1-based line each starts on.
   const lines = records(sample, 4 * SNIFF_LINES).filter((l) => l.text.trim() !== '');
-  const countsOf = (delimiter: string) => lines.map((l) => countOutsideQuotes(l.text, delimiter) + 1);
+  const countsBy = delimiters.map((delimiter) => lines.map((l) => countOutsideQuotes(l.text, delimiter) + 1));
   // A delimiter that splits the first line as it splits the next ones: the table starts on line 1.
-  for (const delimiter of delimiters) {
-    const counts = countsOf(delimiter).slice(0, SNIFF_LINES);
-    if (counts[0] >= 2 && counts.every((c) => c === counts[0])) return null;
+  for (const counts of countsBy) {
+    const head = counts.slice(0, SNIFF_LINES);
+    if (head[0] >= 2 && head.every((c) => c === head[0])) return null;
   }
-  for (const delimiter of delimiters) {
-    const counts = countsOf(delimiter);
+  for (const [d, counts] of countsBy.entries()) {
+    const delimiter = delimiters[d];
     for (let k = 1; k <= 10 && k < counts.length; k++) {
       const table = counts.slice(k, k + SNIFF_LINES);
       const fields = table[0];

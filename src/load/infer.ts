@@ -60,6 +60,13 @@ export function isMissingWord(value: string): boolean {
   return MISSING_WORDS.has(value.trim().toLowerCase());
 }
 
+/** The distinct {@link isMissingWord missing words} among a number column's sampled values, trimmed, at most five. */
+export function missingWordsIn(values: Iterable<unknown>): string[] {
+  const words = new Set<string>();
+  for (const value of values) if (typeof value === 'string' && isMissingWord(value) && words.size < 5) words.add(value.trim());
+  return [...words];
+}
+
 /** Whether a text value is missing in a number column: a {@link isNanToken NaN} or a {@link isMissingWord missing word}. */
 export function isMissingNumber(value: string): boolean {
   return isNanToken(value) || isMissingWord(value);

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { makeBatch } from './batch.js';
 import { columnBuilder } from './columns.js';
 import type { FileReader, ScanContext } from './file-reader.js';
-import { INFERENCE_ROWS, arrowTypeOf, inferJsonKind, isMissingWord, type ColumnKind } from './infer.js';
+import { INFERENCE_ROWS, arrowTypeOf, inferJsonKind, missingWordsIn, type ColumnKind } from './infer.js';
 import { missingWordsWarning } from './dialect.js';
 import { DEFAULT_MAX_RECORD_BYTES, lineTooLong, readTextStart, textChunks, type TextSource } from './text-stream.js';
 
@@ -48,7 +48,7 @@ export async function openJsonl(source: TextSource): Promise<FileReader> {
   const fields = names.map((name, i) => new Field(name, arrowTypeOf(kinds[i]), true));
   const missingWords = names.flatMap((column, i) => {
     if (kinds[i] !== 'number') return [];
-    const words = [...new Set((sampled.get(column) ?? []).filter((v): v is string => typeof v === 'string' && isMissingWord(v)).map((w) => w.trim()))].slice(0, 5);
+    const words = missingWordsIn(sampled.get(column) ?? []);
     return words.length > 0 ? [{ column, words }] : [];
   });
   return {

@@ -263,7 +263,7 @@ const LOWER_TITLED = /\b(?:mr|mrs|ms|miss|mx|dr|prof)\.? ([\p{Ll}][\p{L}'’-]+)
 function lowerTitled(text: string, spans: Span[]): void {
   LOWER_TITLED.lastIndex = 0;
   for (let m = LOWER_TITLED.exec(text); m !== null; m = LOWER_TITLED.exec(text)) {
-    if (isCommonName(listWord(m[1], 0, m[1].length, /^[a-z'-]*$/.test(m[1])))) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'NAME' });
+    if (isCommonName(listWord(m[1], 0, m[1].length, false))) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'NAME' });
   }
 }
 

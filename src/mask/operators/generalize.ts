@@ -79,18 +79,14 @@ export function generalizeDate(value: CellValue, to: 'year' | 'month'): string |
     month = d.getUTCMonth() + 1;
   } else {
     const text = String(value).trim();
-    const day = parseDate(text);
+    // Also eight-digit YYYYMMDD and five-digit spreadsheet serial dates, as a dob column may hold them.
+    const day = parseDate(text) ?? parseCompactDate(text) ?? parseSerialDate(text);
     const yearMonth = /^(\d{4})-(\d{1,2})$/.exec(text);
     if (day !== null) {
       const d = new Date(day);
       [year, month] = [d.getUTCFullYear(), d.getUTCMonth() + 1];
     } else if (yearMonth) [year, month] = [Number(yearMonth[1]), Number(yearMonth[2])];
     else if (/^\d{4}$/.test(text)) [year, month] = [Number(text), 0];
-    else if (parseCompactDate(text) !== null) [year, month] = [Number(text.slice(0, 4)), Number(text.slice(4, 6))];
-    else if (parseSerialDate(text) !== null) {
-      const d = new Date(parseSerialDate(text)!);
-      [year, month] = [d.getUTCFullYear(), d.getUTCMonth() + 1];
-    }
     else {
       const ms = Date.parse(text);
       if (Number.isNaN(ms)) return null;
